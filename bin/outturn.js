@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+// Thin launcher: the compiled CLI lives in dist/ (built by `npm install` via the prepare script).
+'use strict';
+let main;
+try {
+  ({ main } = require('../dist/src/cli/main.js'));
+} catch (err) {
+  process.stderr.write('outturn: the command line is not built yet; run `npm install` (or `npm run build:cli`) in the project folder first.\n');
+  process.exit(2);
+}
+main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { ColumnRole } from './roles';
+import { Severity } from './finding';
+
+const isoDate = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date written YYYY-MM-DD');
+const isoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month written YYYY-MM');
+
+export const RuleSetting = z.object({
+  enabled: z.boolean().default(true),
+  /** Overrides the rule's default severity. */
+  severity: Severity.optional(),
+});
+export type RuleSetting = z.infer<typeof RuleSetting>;
+
+export const DEFAULT_ANNOTATIONS = ['N/a', 'N/A', 'NA', 'New', 'Snapshot data', 'Snapshot', '-', '–', 'n/k', 'TBC', 'Not available', 'Annual', 'Not yet due'];
+
+export const Tolerances = z.object({
+  /** Relative tolerance when numerator / denominator is compared with the stated value (0.005 = 0.5 %). */
+  ratio: z.number().min(0).max(1).default(0.005),
+  /** Relative tolerance when year to date is compared with the sum of the monthly values. */
+  ytd: z.number().min(0).max(1).default(0.005),
+  /** A value this many robust standard deviations from the indicator's own history is an outlier. */
+  outlierZ: z.number().positive().default(3.5),
+  /** Fewer earlier period values than this and the outlier rule says nothing. */
+  outlierMinHistory: z.number().int().min(2).default(4),
+});
+export type Tolerances = z.infer<typeof Tolerances>;
+
+/**
+ * The rule configuration. It lives in the workbook (so it travels with the return) and
+ * can be loaded from a JSON file with `outturn check --config FILE`.
+ */
+export const OutturnConfig = z.object({
+  /** Reporting period, e.g. '2017-07' (results up to July 2017). Else from a "Results up to …" title. */
+  period: isoMonth.optional(),
+  /** The date the check is made as of; default today. */
+  asOf: isoDate.optional(),
+  /** Submission deadline; default `deadlineDays` working days after the period ends. */
+  deadline: isoDate.optional(),
+  deadlineDays: z.number().int().min(0).max(120).default(10),
+  /** Rule id to setting; rules not named run with their defaults. */
+  rules: z.record(z.string(), RuleSetting).default({}),
+  tolerances: Tolerances.default(Tolerances.parse({})),
+  /** Column mapping that overrides detection: a header text (matched like detection) or a column letter, to a role, or to 'ignore'. */
+  columns: z.record(z.string(), z.union([ColumnRole, z.literal('ignore')])).default({}),
+  /** Text that may stand where a number would without being an error. */
+  annotations: z.array(z.string()).default(DEFAULT_ANNOTATIONS),
+}).strict();
+export type OutturnConfig = z.infer<typeof OutturnConfig>;
+export type OutturnConfigInput = z.input<typeof OutturnConfig>;
+
+export const DEFAULT_CONFIG: OutturnConfig = OutturnConfig.parse({});
+
+export type ConfigResult = { ok: true; config: OutturnConfig } | { ok: false; errors: string[] };
+
+/** Validate a configuration object, with one readable line per problem ("rules.ragMismatch.severity: …"). */
+export function parseConfig(input: unknown): ConfigResult {
+  const r = OutturnConfig.safeParse(input ?? {});
+  if (r.success) return { ok: true, config: r.data };
+  return {
+    ok: false,
+    errors: r.error.issues.map((i) => `${i.path.length ? i.path.join('.') : '(top level)'}: ${i.message}`),
+  };
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+
+/**
+ * What a column of a metric collection grid holds. Header wording varies between
+ * councils; discovery maps headers to these roles by meaning (see src/engine/discovery).
+ * 'period' columns (Apr … Mar, Q1 … Q4) are many per grid and kept apart in Grid.periods.
+ */
+export const ColumnRole = z.enum([
+  // identity
+  'ref', 'description', 'serviceArea', 'unit', 'frequency', 'keyIndicator', 'cumulative',
+  // values
+  'period', 'latest', 'ytd', 'previousYear', 'numerator', 'denominator',
+  // judgement
+  'target', 'floor', 'polarity', 'rag', 'ytdRag', 'dot',
+  // activity indicators
+  'result', 'inRange', 'upperThreshold', 'lowerThreshold',
+  // accountability
+  'compiler', 'responsibleOfficer', 'headOfService', 'commentary', 'dateSubmitted', 'dataSource',
+]);
+export type ColumnRole = z.infer<typeof ColumnRole>;
+
+/** Roles that sit once in a grid (every role but 'period'). */
+export type SingleRole = Exclude<ColumnRole, 'period'>;

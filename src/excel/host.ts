@@ -1,0 +1,34 @@
+import type { SheetModel } from '../engine/model/sheet';
+import type { Finding } from '../engine/model/finding';
+
+/** Where the task pane reads the grid from. */
+export type ReadScope = 'sheet' | 'selection' | 'table';
+
+export interface ReadResult {
+  /** The sheet(s) read, as the engine's model (usually one: the active sheet). */
+  sheets: SheetModel[];
+  /** Findings Excel itself knows of: cells that break the workbook's own data-validation rules. */
+  validationFindings: Finding[];
+  /** Plain sentences for the pane (e.g. "The sheet is protected: marks could not be added."). */
+  notices: string[];
+}
+
+/**
+ * What the task pane needs from a workbook. The Office.js implementation lives in
+ * src/excel (the only code that calls Office.js); the workbench and tests run the same
+ * implementation against the simulator in src/simulator.
+ */
+export interface WorkbookHost {
+  read(scope: ReadScope): Promise<ReadResult>;
+  /** Replace this add-in's marks with marks for these findings (one round trip for the write). */
+  mark(findings: Finding[]): Promise<void>;
+  /** Remove exactly the marks this add-in added; returns how many were removed. */
+  clearMarks(): Promise<number>;
+  /** Activate the sheet and select the cell. */
+  select(sheet: string, address: string): Promise<void>;
+  /** The rule configuration stored in the workbook (unvalidated JSON), or null. */
+  loadSettings(): Promise<unknown | null>;
+  saveSettings(settings: unknown): Promise<void>;
+  /** Called (debounced by the caller) when cell values change; returns an unsubscribe function. */
+  onChanged(listener: () => void): Promise<() => void>;
+}
