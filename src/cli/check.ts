@@ -1,0 +1,174 @@
+import * as path from 'node:path';
+import { checkWorkbook } from '../engine/check';
+import { cellAt } from '../engine/model/sheet';
+import type { SheetModel } from '../engine/model/sheet';
+import type { Grid } from '../engine/model/grid';
+import { loadWorkbook } from '../workbook/load';
+import { WorkbookReadError, WorkbookWriteError } from '../workbook/errors';
+import { writeMarkedCopy } from '../workbook/marked-copy';
+import { parseCommandArgs, stringOption } from './args';
+import { ConfigOverrides, parseAsOfFlag, parseDeadlineDaysFlag, parsePeriodFlag, readConfigFile, resolveConfig } from './config';
+import { CliError } from './errors';
+import { CHECK_HELP } from './help';
+import { expandInputs } from './inputs';
+import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './io';
+import { CheckedFile, FileOutcome, fileReportJson, totals } from './outcome';
+import { csvReport } from './report-csv';
+import { htmlReport } from './report-html';
+import { textReport, textSummaryReport } from './report-text';
+
+const FORMATS = ['text', 'json', 'csv', 'html'] as const;
+type Format = (typeof FORMATS)[number];
+
+export interface CheckSettings {
+  sheet?: string;
+  overrides: ConfigOverrides;
+  today: string;
+  out?: string;
+}
+
+/** `outturn check`: parse the arguments, check each file, print one report, return the exit status. */
+export async function runCheck(args: string[], io: CliIO): Promise<number> {
+  const { values, positionals } = parseCommandArgs('check', args, {
+    sheet: { type: 'string' },
+    config: { type: 'string' },
+    period: { type: 'string' },
+    'as-of': { type: 'string' },
+    'deadline-days': { type: 'string' },
+    format: { type: 'string' },
+    out: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(CHECK_HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length === 0) throw new CliError('check needs a file or folder to check, e.g. `outturn check returns.xlsx`; see `outturn check --help`');
+  const formatText = stringOption(values, 'format') ?? 'text';
+  if (!(FORMATS as readonly string[]).includes(formatText)) throw new CliError(`--format must be text, json, csv or html (got '${formatText}')`);
+  const format = formatText as Format;
+
+  // Everything about the arguments is settled before any workbook is read.
+  const overrides: ConfigOverrides = {};
+  const period = stringOption(values, 'period');
+  if (period !== undefined) overrides.period = parsePeriodFlag(period);
+  const asOf = stringOption(values, 'as-of');
+  if (asOf !== undefined) overrides.asOf = parseAsOfFlag(asOf);
+  const days = stringOption(values, 'deadline-days');
+  if (days !== undefined) overrides.deadlineDays = parseDeadlineDaysFlag(days);
+  const configFile = stringOption(values, 'config');
+  if (configFile !== undefined) overrides.file = await readConfigFile(configFile);
+
+  const inputs = await expandInputs(positionals);
+  const out = stringOption(values, 'out');
+  if (out !== undefined && inputs.several) throw new CliError('--out writes one marked copy, so it needs exactly one input file');
+  if (inputs.files.length === 0) throw new CliError(`no .xlsx or .csv files found in ${positionals.map((p) => `'${p}'`).join(', ')}`);
+
+  const settings: CheckSettings = { sheet: stringOption(values, 'sheet'), overrides, today: localIsoDate(io.now()), out };
+  const outcomes: FileOutcome[] = [];
+  const progress = inputs.several && io.isTTY && inputs.files.length > 1;
+  for (const [i, file] of inputs.files.entries()) {
+    if (progress) io.stderr(`\r\x1b[K[${i + 1}/${inputs.files.length}] ${file}`);
+    outcomes.push(await checkOneFile(file, settings, inputs.several));
+  }
+  if (progress) io.stderr('\r\x1b[K');
+
+  for (const o of outcomes) {
+    if (!o.ok) io.stderr(`outturn: ${o.error}\n`);
+    else if (o.result.gridSummaries.length === 0) io.stderr(`outturn: no metric collection grid found in '${o.file}'${settings.sheet ? ` on sheet '${settings.sheet}'` : ''}\n`);
+  }
+  if (!inputs.several && !outcomes[0].ok) return EXIT_UNUSABLE;
+
+  io.stdout(render(format, outcomes, inputs.several, io.now()));
+
+  const t = totals(outcomes);
+  const noGrid = outcomes.some((o) => o.ok && o.result.gridSummaries.length === 0);
+  if (t.unusable > 0 || noGrid) return EXIT_UNUSABLE;
+  return t.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
+}
+
+function render(format: Format, outcomes: FileOutcome[], several: boolean, now: Date): string {
+  switch (format) {
+    case 'json':
+      if (!several) return `${JSON.stringify(fileReportJson((outcomes[0] as CheckedFile).result), null, 2)}\n`;
+      return `${JSON.stringify({
+        files: outcomes.map((o) => (o.ok ? { file: o.file, ...fileReportJson(o.result) } : { file: o.file, error: o.error })),
+        summary: summaryJson(outcomes),
+      }, null, 2)}\n`;
+    case 'csv':
+      return csvReport(outcomes, several);
+    case 'html':
+      return htmlReport(outcomes, now, several);
+    default:
+      return several ? textSummaryReport(outcomes) : textReport(outcomes[0] as CheckedFile);
+  }
+}
+
+function summaryJson(outcomes: FileOutcome[]) {
+  const t = totals(outcomes);
+  return { errors: t.errors, warnings: t.warnings, info: t.info, files: t.files, unreadable: t.unusable };
+}
+
+/**
+ * Check one file. A file that cannot be used becomes an UnusableFile (so a folder run
+ * goes on); with several files a bad stored configuration does the same.
+ */
+export async function checkOneFile(file: string, settings: CheckSettings, several: boolean): Promise<FileOutcome> {
+  try {
+    const loaded = await loadWorkbook(file);
+    const config = resolveConfig(loaded.storedConfig, settings.overrides);
+    if (settings.sheet !== undefined) {
+      const wanted = settings.sheet.toLowerCase();
+      if (!loaded.sheets.some((s) => s.name.toLowerCase() === wanted)) {
+        const names = loaded.sheets.map((s) => `'${s.name}'`).join(', ');
+        throw new CliError(`there is no sheet named '${settings.sheet}' in '${file}' (its sheets: ${names || 'none'})`);
+      }
+    }
+    const t0 = performance.now();
+    const result = checkWorkbook(loaded.sheets, config, { sheet: settings.sheet, today: settings.today });
+    const checkMs = performance.now() - t0;
+    const outcome: CheckedFile = {
+      ok: true, file, kind: loaded.kind, result, config,
+      descriptions: describeIndicators(loaded.sheets, result.grids),
+      timings: { ...loaded.timings, checkMs },
+    };
+    if (settings.out !== undefined) {
+      if (loaded.kind !== 'xlsx') throw new CliError(`--out writes a marked .xlsx copy, which needs an .xlsx input ('${path.basename(file)}' is CSV)`);
+      const { marked } = await writeMarkedCopy(file, settings.out, result.findings, loaded.workbook);
+      outcome.marked = { out: settings.out, cells: marked };
+    }
+    return outcome;
+  } catch (err) {
+    if (err instanceof WorkbookReadError || err instanceof WorkbookWriteError) return { ok: false, file, error: err.userMessage };
+    if (err instanceof CliError) {
+      const named = err.message.includes(`'${file}'`);
+      return { ok: false, file, error: several && !named ? `${err.message} (in '${file}')` : err.message };
+    }
+    throw err;
+  }
+}
+
+/** Ref to description for every indicator row, keyed by sheet and ref, for report headings. */
+function describeIndicators(sheets: SheetModel[], grids: Grid[]): Map<string, string> {
+  const map = new Map<string, string>();
+  for (const g of grids) {
+    const refCol = g.columns.ref;
+    const descCol = g.columns.description;
+    const sheet = sheets.find((s) => s.name === g.sheet);
+    if (refCol === undefined || descCol === undefined || !sheet) continue;
+    for (const row of g.indicatorRows) {
+      const ref = cellAt(sheet, row, refCol).value;
+      const desc = cellAt(sheet, row, descCol).value;
+      if (ref !== null && desc !== null && String(desc).trim() !== '') {
+        map.set(`${g.sheet}\u0000${String(ref).trim()}`, String(desc).trim().replace(/\s+/g, ' '));
+      }
+    }
+  }
+  return map;
+}
+
+/** Today's date where the command runs, as YYYY-MM-DD. */
+export function localIsoDate(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+}

@@ -1,0 +1,47 @@
+/** Help texts: every option, and an example a compiler can copy. */
+
+export const MAIN_HELP = `outturn — check performance-indicator returns (metric collection grids) in .xlsx and .csv files
+
+Usage:
+  outturn check <file|folder>... [options]   check returns; mark failing cells in a copy
+  outturn sign  <file.xlsx> --role ROLE --name NAME [--acknowledge "reason"] [--out FILE]
+  outturn audit <file.xlsx> [--format text|json]
+  outturn <command> --help                   help for one command
+  outturn --version
+
+Examples:
+  outturn check "Q1 returns.xlsx"
+  outturn check returns/ --format json > results.json
+
+Exit status: 0 no errors found, 1 errors found, 2 a file or the arguments could not be used.
+`;
+
+export const CHECK_HELP = `outturn check — check metric collection grids for accuracy, completeness and timeliness
+
+Usage:
+  outturn check <file.xlsx|file.csv|folder>... [options]
+
+Every worksheet that holds a grid is checked, unless --sheet names one. A folder is
+searched (with its sub-folders) for .xlsx and .csv files; Excel's "~$" lock files are skipped.
+
+Options:
+  --sheet NAME          check only this worksheet
+  --config FILE         rule configuration (JSON); overrides the configuration saved in the workbook
+  --period YYYY-MM      reporting period, e.g. 2017-07 for results up to July 2017
+                        (default: the configuration, else a "Results up to ..." title)
+  --as-of YYYY-MM-DD    the date the check is made as of (default: today)
+  --deadline-days N     submission deadline in working days after the period ends (default 10)
+  --format FORMAT       text (default), json, csv or html
+  --out FILE.xlsx       write a copy with failing cells marked (errors red, warnings amber,
+                        each finding as a cell note); the input file is never changed.
+                        One input file only.
+  -h, --help            show this help
+
+Examples:
+  outturn check melton-pis.xlsx --period 2017-07 --as-of 2017-08-21
+  outturn check melton-pis.xlsx --out melton-pis-marked.xlsx
+  outturn check returns/ --format html > report.html
+
+Exit status: 0 no errors found, 1 errors found, 2 a file or the arguments could not be used
+(several files: 2 when any file could not be read).
+`;

@@ -1,0 +1,72 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { WorkbookReadError, WorkbookWriteError } from '../workbook/errors';
+import { runAudit } from './audit';
+import { runCheck } from './check';
+import { CliError } from './errors';
+import { MAIN_HELP } from './help';
+import { CliIO, EXIT_OK, EXIT_UNUSABLE, processIO } from './io';
+import { runSign } from './sign';
+
+const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> = {
+  check: runCheck,
+  sign: runSign,
+  audit: runAudit,
+};
+
+/**
+ * The `outturn` command. Returns the exit status; never throws and never shows a stack
+ * trace: every failure becomes one line on stderr ("outturn: …"), and an unexpected one
+ * also says how to see the details.
+ */
+export async function main(argv: string[], io: CliIO = processIO()): Promise<number> {
+  try {
+    const [first, ...rest] = argv;
+    if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
+      if (first === 'help' && rest[0] && COMMANDS[rest[0]]) return await COMMANDS[rest[0]](['--help'], io);
+      io.stdout(MAIN_HELP);
+      return first === undefined ? EXIT_UNUSABLE : EXIT_OK;
+    }
+    if (first === '--version' || first === '-v' || first === 'version') {
+      io.stdout(`outturn ${packageVersion()}\n`);
+      return EXIT_OK;
+    }
+    const command = COMMANDS[first];
+    if (!command) {
+      const what = first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`;
+      throw new CliError(`${what}; the commands are check, sign and audit (see \`outturn --help\`)`);
+    }
+    return await command(rest, io);
+  } catch (err) {
+    return report(err, io);
+  }
+}
+
+function report(err: unknown, io: CliIO): number {
+  if (err instanceof CliError) {
+    io.stderr(`outturn: ${err.message}\n`);
+    return err.exitCode;
+  }
+  if (err instanceof WorkbookReadError || err instanceof WorkbookWriteError) {
+    io.stderr(`outturn: ${err.userMessage}\n`);
+    return EXIT_UNUSABLE;
+  }
+  const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
+  io.stderr(`outturn: something went wrong: ${message} (run with OUTTURN_DEBUG=1 for details)\n`);
+  if (process.env.OUTTURN_DEBUG) io.stderr(`${err instanceof Error ? err.stack : String(err)}\n`);
+  return EXIT_UNUSABLE;
+}
+
+/** The version in the project's package.json, found by walking up from here (src/ under ts-jest, dist/src/ when built). */
+function packageVersion(): string {
+  let dir = __dirname;
+  for (let i = 0; i < 5; i++) {
+    const file = path.join(dir, 'package.json');
+    if (fs.existsSync(file)) {
+      const pkg = JSON.parse(fs.readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === 'outturn' && pkg.version) return pkg.version;
+    }
+    dir = path.dirname(dir);
+  }
+  return 'unknown';
+}

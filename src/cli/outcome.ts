@@ -1,0 +1,87 @@
+import type { CheckResult } from '../engine/check';
+import type { OutturnConfig } from '../engine/model/config';
+import type { Finding, FindingSummary } from '../engine/model/finding';
+import type { GridSummary } from '../engine/model/grid';
+
+/** One input file after `outturn check`: checked, or not usable with the reason. */
+export type FileOutcome = CheckedFile | UnusableFile;
+
+export interface CheckedFile {
+  ok: true;
+  file: string;
+  kind: 'xlsx' | 'csv';
+  result: CheckResult;
+  config: OutturnConfig;
+  /** Indicator ref to its description, for headings in the text and HTML reports. */
+  descriptions: Map<string, string>;
+  timings: { parseMs: number; modelMs: number; checkMs: number };
+  marked?: { out: string; cells: number };
+}
+
+export interface UnusableFile {
+  ok: false;
+  file: string;
+  /** The whole sentence, as printed after "outturn: ". */
+  error: string;
+}
+
+/** The DESIGN.md JSON contract for one file, keys in the documented order and nothing else. */
+export interface FileReportJson {
+  grids: GridSummary[];
+  findings: Pick<Finding, 'sheet' | 'cell' | 'rule' | 'dimension' | 'severity' | 'ref' | 'message'>[];
+  summary: FindingSummary;
+}
+
+export function fileReportJson(r: CheckResult): FileReportJson {
+  return {
+    grids: r.gridSummaries.map((g) => ({ sheet: g.sheet, range: g.range, headerRow: g.headerRow, columns: { ...g.columns }, indicators: g.indicators })),
+    findings: r.findings.map((f) => ({ sheet: f.sheet, cell: f.cell, rule: f.rule, dimension: f.dimension, severity: f.severity, ref: f.ref, message: f.message })),
+    summary: { errors: r.summary.errors, warnings: r.summary.warnings, info: r.summary.info },
+  };
+}
+
+export interface Totals extends FindingSummary {
+  files: number;
+  unusable: number;
+  indicators: number;
+}
+
+export function totals(outcomes: readonly FileOutcome[]): Totals {
+  const t: Totals = { files: outcomes.length, unusable: 0, errors: 0, warnings: 0, info: 0, indicators: 0 };
+  for (const o of outcomes) {
+    if (!o.ok) { t.unusable++; continue; }
+    t.errors += o.result.summary.errors;
+    t.warnings += o.result.summary.warnings;
+    t.info += o.result.summary.info;
+    t.indicators += o.result.indicators;
+  }
+  return t;
+}
+
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "3 errors, 1 warning, 0 info" */
+export function countsLine(s: FindingSummary): string {
+  return `${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}, ${s.info} info`;
+}
+
+/**
+ * A grid's mapping in words: "ref A, description B, periods Apr–Mar D–O, ytd P, target Q".
+ * Period columns are shown as one run when they sit side by side.
+ */
+export function mappingText(g: GridSummary): string {
+  const parts: string[] = [];
+  const periods: [string, string][] = [];
+  for (const [role, letter] of Object.entries(g.columns)) {
+    if (role.startsWith('period:')) periods.push([role.slice(7), letter]);
+    else parts.push(`${role} ${letter}`);
+  }
+  if (periods.length === 1) parts.push(`period ${periods[0][0]} ${periods[0][1]}`);
+  else if (periods.length > 1) {
+    const [first, last] = [periods[0], periods[periods.length - 1]];
+    parts.push(`periods ${first[0]}–${last[0]} ${first[1]}–${last[1]} (${periods.length})`);
+  }
+  return parts.join(', ');
+}

@@ -1,0 +1,102 @@
+import { CheckedFile, FileOutcome, countsLine, mappingText, plural, totals } from './outcome';
+
+/** Every string that reaches the page goes through here: cell text and messages come from the workbook. */
+export function escapeHtml(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+}
+
+const CSS = `
+:root { color-scheme: light; }
+body { font: 14px/1.45 "Segoe UI", system-ui, -apple-system, sans-serif; color: #1b1b1b; margin: 2rem auto; max-width: 70rem; padding: 0 1rem; }
+h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.25rem; margin: 2rem 0 .5rem; border-bottom: 2px solid #ddd; padding-bottom: .25rem; word-break: break-all; }
+h3 { font-size: 1.05rem; margin: 1.25rem 0 .4rem; }
+.meta { color: #555; margin: 0 0 1rem; }
+.counts { display: flex; gap: .75rem; flex-wrap: wrap; margin: .75rem 0; padding: 0; list-style: none; }
+.counts li { border: 1px solid #ccc; border-radius: 6px; padding: .4rem .8rem; min-width: 6rem; }
+.counts strong { display: block; font-size: 1.4rem; }
+.counts .error { background: #FFC7CE; color: #9C0006; border-color: #e8a0a8; }
+.counts .warning { background: #FFEB9C; color: #9C5700; border-color: #e6cf70; }
+table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; }
+th, td { border: 1px solid #d0d0d0; padding: .3rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; }
+td.cell { font-family: Consolas, "Courier New", monospace; white-space: nowrap; }
+tr.error td.sev { background: #FFC7CE; color: #9C0006; font-weight: 600; }
+tr.warning td.sev { background: #FFEB9C; color: #9C5700; font-weight: 600; }
+tr.info td.sev { color: #444; }
+.notice { color: #444; font-style: italic; }
+.unusable { color: #9C0006; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 11px; }
+  h2 { page-break-before: auto; }
+  tr { page-break-inside: avoid; }
+  tr.error td.sev, tr.warning td.sev, .counts li { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}`;
+
+/** One self-contained page (inline CSS, no scripts, no external links) an auditor can open and print. */
+export function htmlReport(outcomes: readonly FileOutcome[], generatedAt: Date, several: boolean): string {
+  const t = totals(outcomes);
+  const body: string[] = [];
+  body.push('<h1>Outturn check report</h1>');
+  body.push(`<p class="meta">Generated ${escapeHtml(generatedAt.toISOString().replace('T', ' ').slice(0, 16))} UTC · ${escapeHtml(plural(t.files, 'file'))} · ${escapeHtml(countsLine(t))}</p>`);
+  if (several) {
+    body.push('<h2>Summary</h2>', countsList(t.errors, t.warnings, t.info, t.indicators));
+    body.push('<table><thead><tr><th scope="col">File</th><th scope="col">Errors</th><th scope="col">Warnings</th><th scope="col">Info</th><th scope="col">Indicators</th><th scope="col">Status</th></tr></thead><tbody>');
+    for (const o of outcomes) {
+      if (!o.ok) body.push(`<tr><td>${escapeHtml(o.file)}</td><td colspan="4"></td><td class="unusable">${escapeHtml(o.error)}</td></tr>`);
+      else {
+        const s = o.result.summary;
+        const status = o.result.gridSummaries.length === 0 ? 'no grid found' : s.errors > 0 ? 'errors to fix' : 'no errors';
+        body.push(`<tr><td>${escapeHtml(o.file)}</td><td>${s.errors}</td><td>${s.warnings}</td><td>${s.info}</td><td>${o.result.indicators}</td><td>${escapeHtml(status)}</td></tr>`);
+      }
+    }
+    body.push('</tbody></table>');
+  }
+  for (const o of outcomes) body.push(o.ok ? fileSection(o, several) : `<h2>${escapeHtml(o.file)}</h2><p class="unusable">${escapeHtml(o.error)}</p>`);
+  return `<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Outturn check report${several ? '' : ` — ${escapeHtml(outcomes[0]?.file ?? '')}`}</title>
+<style>${CSS}
+</style>
+</head>
+<body>
+${body.join('\n')}
+</body>
+</html>
+`;
+}
+
+function countsList(errors: number, warnings: number, info: number, indicators: number): string {
+  return `<ul class="counts"><li class="error"><strong>${errors}</strong>${errors === 1 ? 'error' : 'errors'}</li><li class="warning"><strong>${warnings}</strong>${warnings === 1 ? 'warning' : 'warnings'}</li><li><strong>${info}</strong>info</li><li><strong>${indicators}</strong>${indicators === 1 ? 'indicator' : 'indicators'} checked</li></ul>`;
+}
+
+function fileSection(o: CheckedFile, several: boolean): string {
+  const r = o.result;
+  const tl = r.timeline;
+  const parts: string[] = [`<h2>${several ? '' : 'File: '}${escapeHtml(o.file)}</h2>`];
+  parts.push(`<p class="meta">Period ${escapeHtml(tl.period ?? 'not known')} · as of ${escapeHtml(tl.asOf)} · deadline ${escapeHtml(tl.deadline ?? 'not known')}</p>`);
+  parts.push(countsList(r.summary.errors, r.summary.warnings, r.summary.info, r.indicators));
+  if (r.gridSummaries.length === 0) parts.push('<p class="notice">No metric collection grid found.</p>');
+  else {
+    parts.push('<h3>Grids checked</h3><table><thead><tr><th scope="col">Sheet</th><th scope="col">Range</th><th scope="col">Header row</th><th scope="col">Indicators</th><th scope="col">Columns</th></tr></thead><tbody>');
+    for (const g of r.gridSummaries) parts.push(`<tr><td>${escapeHtml(g.sheet)}</td><td class="cell">${escapeHtml(g.range)}</td><td>${g.headerRow}</td><td>${g.indicators}</td><td>${escapeHtml(mappingText(g))}</td></tr>`);
+    parts.push('</tbody></table>');
+  }
+  for (const n of r.notices) parts.push(`<p class="notice">${escapeHtml(n)}</p>`);
+  parts.push('<h3>Findings</h3>');
+  if (r.findings.length === 0) parts.push('<p>No findings: every check passed.</p>');
+  else {
+    parts.push('<table><thead><tr><th scope="col">Sheet</th><th scope="col">Cell</th><th scope="col">Severity</th><th scope="col">Indicator</th><th scope="col">Finding</th><th scope="col">Rule</th><th scope="col">Dimension</th></tr></thead><tbody>');
+    for (const f of r.findings) {
+      const desc = f.ref !== null ? o.descriptions.get(`${f.sheet}\u0000${f.ref}`) : undefined;
+      const indicator = f.ref === null ? '' : desc ? `${f.ref} — ${desc}` : f.ref;
+      parts.push(`<tr class="${escapeHtml(f.severity)}"><td>${escapeHtml(f.sheet)}</td><td class="cell">${escapeHtml(f.cell ?? '—')}</td><td class="sev">${escapeHtml(f.severity)}</td><td>${escapeHtml(indicator)}</td><td>${escapeHtml(f.message)}</td><td>${escapeHtml(f.rule)}</td><td>${escapeHtml(f.dimension)}</td></tr>`);
+    }
+    parts.push('</tbody></table>');
+  }
+  if (o.marked) parts.push(`<p class="meta">Marked copy written to ${escapeHtml(o.marked.out)} (${escapeHtml(plural(o.marked.cells, 'cell'))} marked).</p>`);
+  return parts.join('\n');
+}

@@ -1,0 +1,110 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import type { SheetModel } from '../engine/model/sheet';
+import { REASONS, WorkbookReadError } from './errors';
+import { sniffFileKind } from './sniff';
+import { decodeText, sheetFromCsv } from './csv';
+import { sheetFromExcelJS } from './sheet-from-exceljs';
+import { isInternalSheet, readStoredConfig, StoredConfig } from './settings';
+
+export interface LoadedWorkbook {
+  file: string;
+  kind: 'xlsx' | 'csv';
+  /** Every sheet the checks may look at (Outturn's own and very hidden sheets left out). */
+  sheets: SheetModel[];
+  /** Names of all worksheets, hidden ones included, for messages ("no sheet named …"). */
+  sheetNames: string[];
+  storedConfig: StoredConfig;
+  /** The ExcelJS workbook (xlsx only), for callers that write a marked copy or the trail. */
+  workbook?: ExcelJS.Workbook;
+  /** Milliseconds: reading and parsing the file (ExcelJS or CSV), then building SheetModels. */
+  timings: { parseMs: number; modelMs: number };
+}
+
+/** Read the bytes of a file, turning file-system failures into a user sentence. */
+export async function readFileBytes(file: string): Promise<Buffer> {
+  try {
+    const st = await fs.stat(file);
+    if (st.isDirectory()) throw new WorkbookReadError(file, REASONS.folder);
+    return await fs.readFile(file);
+  } catch (err) {
+    if (err instanceof WorkbookReadError) throw err;
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new WorkbookReadError(file, REASONS.missing);
+    if (code === 'EACCES' || code === 'EPERM') throw new WorkbookReadError(file, REASONS.noPermission);
+    if (code === 'EISDIR') throw new WorkbookReadError(file, REASONS.folder);
+    throw new WorkbookReadError(file, `the file could not be opened (${code ?? 'unknown error'})`);
+  }
+}
+
+/**
+ * Open an .xlsx with ExcelJS after checking what the bytes are, so a renamed, truncated
+ * or password-protected file gets its own sentence instead of a zip library's error.
+ */
+export async function openXlsx(file: string, bytes?: Buffer): Promise<ExcelJS.Workbook> {
+  const data = bytes ?? (await readFileBytes(file));
+  const kind = sniffFileKind(data, path.extname(file).toLowerCase());
+  assertXlsxKind(file, kind);
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+  } catch (err) {
+    throw new WorkbookReadError(file, `the workbook could not be read (${shortReason(err)}); save it again from Excel and try again`);
+  }
+  return wb;
+}
+
+function assertXlsxKind(file: string, kind: ReturnType<typeof sniffFileKind>): void {
+  switch (kind) {
+    case 'xlsx': return;
+    case 'empty': throw new WorkbookReadError(file, REASONS.empty);
+    case 'encrypted': throw new WorkbookReadError(file, REASONS.encrypted);
+    case 'xls': throw new WorkbookReadError(file, REASONS.legacyXls);
+    case 'xlsb': throw new WorkbookReadError(file, REASONS.xlsb);
+    case 'pdf': throw new WorkbookReadError(file, REASONS.pdf);
+    case 'zip-damaged': throw new WorkbookReadError(file, REASONS.damagedZip);
+    case 'zip-other': throw new WorkbookReadError(file, REASONS.zipNotWorkbook);
+    default: throw new WorkbookReadError(file, REASONS.notSpreadsheet);
+  }
+}
+
+function shortReason(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  const line = msg.split('\n')[0].trim();
+  return line.length > 120 ? `${line.slice(0, 117)}...` : line || 'unknown error';
+}
+
+const CSV_EXTENSIONS = new Set(['.csv', '.txt', '.tsv']);
+
+/** Load a workbook (.xlsx, or .csv as a one-sheet workbook) into the engine's SheetModels. */
+export async function loadWorkbook(file: string): Promise<LoadedWorkbook> {
+  const t0 = performance.now();
+  const bytes = await readFileBytes(file);
+  const ext = path.extname(file).toLowerCase();
+  const kind = sniffFileKind(bytes, ext);
+  if (kind === 'text' && CSV_EXTENSIONS.has(ext)) {
+    const text = decodeText(bytes);
+    if (text.trim() === '') throw new WorkbookReadError(file, REASONS.empty);
+    const t1 = performance.now();
+    const sheet = sheetFromCsv(path.basename(file, path.extname(file)), text);
+    return { file, kind: 'csv', sheets: [sheet], sheetNames: [sheet.name], storedConfig: { found: false }, timings: { parseMs: t1 - t0, modelMs: performance.now() - t1 } };
+  }
+  if (kind === 'text' && !['.xlsx', '.xlsm'].includes(ext) && bytes.toString('utf8', 0, 200).includes(',')) {
+    // Text with another name that looks like CSV: read it as CSV rather than refuse it.
+    const t1 = performance.now();
+    const sheet = sheetFromCsv(path.basename(file, path.extname(file)), decodeText(bytes));
+    return { file, kind: 'csv', sheets: [sheet], sheetNames: [sheet.name], storedConfig: { found: false }, timings: { parseMs: t1 - t0, modelMs: performance.now() - t1 } };
+  }
+  const wb = await openXlsx(file, bytes);
+  const t1 = performance.now();
+  const sheets: SheetModel[] = [];
+  for (const ws of wb.worksheets) if (!isInternalSheet(ws)) sheets.push(sheetFromExcelJS(ws));
+  return {
+    file, kind: 'xlsx', sheets,
+    sheetNames: wb.worksheets.map((w) => w.name),
+    storedConfig: readStoredConfig(wb),
+    workbook: wb,
+    timings: { parseMs: t1 - t0, modelMs: performance.now() - t1 },
+  };
+}

@@ -1,0 +1,56 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type ExcelJS from 'exceljs';
+import type { Finding } from '../engine/model/finding';
+import { WorkbookWriteError } from './errors';
+import { applyMarks, marksFromFindings } from './marks';
+import { openXlsx } from './load';
+
+/** Resolve both paths (following links) and say whether they name the same file. */
+export async function isSameFile(a: string, b: string): Promise<boolean> {
+  const ra = path.resolve(a);
+  const rb = path.resolve(b);
+  if (ra === rb) return true;
+  try {
+    const [sa, sb] = await Promise.all([fs.stat(ra), fs.stat(rb)]);
+    return sa.ino === sb.ino && sa.dev === sb.dev;
+  } catch {
+    return false; // the output does not exist yet
+  }
+}
+
+/**
+ * Write a copy of `input` with the failing cells marked to `out`. The input file is never
+ * written: refusing when `out` is the input, and writing through a temporary file so a
+ * failure leaves no half-written workbook behind.
+ * `workbook` is the already-loaded, unmodified ExcelJS workbook of `input` when the caller has one.
+ */
+export async function writeMarkedCopy(input: string, out: string, findings: readonly Finding[], workbook?: ExcelJS.Workbook): Promise<{ marked: number }> {
+  if (await isSameFile(input, out)) {
+    throw new WorkbookWriteError(out, 'it is the workbook being checked; give --out a new file name (the original is never changed)');
+  }
+  if (!/\.xlsx$/i.test(out)) throw new WorkbookWriteError(out, 'the marked copy must be an .xlsx file');
+  const dir = path.dirname(path.resolve(out));
+  try {
+    if (!(await fs.stat(dir)).isDirectory()) throw new Error('not a folder');
+  } catch {
+    throw new WorkbookWriteError(out, `the folder '${path.dirname(out)}' does not exist`);
+  }
+  try {
+    if ((await fs.stat(out)).isDirectory()) throw new WorkbookWriteError(out, 'it is a folder');
+  } catch (err) {
+    if (err instanceof WorkbookWriteError) throw err;
+  }
+  const wb = workbook ?? (await openXlsx(input));
+  const marked = applyMarks(wb, marksFromFindings(findings));
+  const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.tmp`);
+  try {
+    await wb.xlsx.writeFile(tmp);
+    await fs.rename(tmp, out);
+  } catch (err) {
+    await fs.rm(tmp, { force: true });
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new WorkbookWriteError(out, code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `the file could not be written (${code ?? (err as Error).message})`);
+  }
+  return { marked };
+}
