@@ -1,0 +1,150 @@
+/**
+ * The fingerprint of a checked grid: SHA-256 over its values in a canonical form that
+ * does not depend on which adapter read the workbook (ExcelJS in the command line,
+ * Office.js in the add-in). Only values count: formats, formulas, marks and positions of
+ * blank rows outside the grid do not. The exact form is documented in docs/STORAGE.md.
+ */
+import type { Cell } from '../engine/model/cell';
+import type { Grid } from '../engine/model/grid';
+import { cellAt, type SheetModel } from '../engine/model/sheet';
+import { canonicalJson } from './canonical-json';
+import { Sha256, sha256Hex } from './sha256';
+
+export const FINGERPRINT_VERSION = 'outturn-fingerprint/1';
+
+/** Per-indicator hashes are kept in signatures only up to this many indicators (trail size). */
+export const MAX_INDICATOR_HASHES = 2000;
+/** Per-indicator hashes are shortened to this many hex characters (64 bits: ample to tell a change). */
+export const INDICATOR_HASH_LENGTH = 16;
+
+export interface Fingerprint {
+  /** SHA-256 of the canonical form, 64 hex characters. */
+  hash: string;
+  /** Indicator key ("sheet|ref") to a shortened hash of its row; absent for very large grids. */
+  indicators?: Record<string, string>;
+  /** Number of indicator rows fingerprinted. */
+  count: number;
+}
+
+const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
+
+/**
+ * One cell as canonical text, or null when empty. Numbers: shortest round-trip text
+ * (String(n)), -0 as 0. Dates: ISO date, plus time to the second when there is one
+ * (ExcelJS gives a Date rounded to the millisecond, Office.js the raw serial: rounding to
+ * the second makes both the same). Text: Unicode NFC, CRLF as LF, not trimmed (a
+ * trailing space is a different value). Errors upper case.
+ */
+export function canonicalCell(cell: Cell): string | null {
+  switch (cell.kind) {
+    case 'empty':
+      return null;
+    case 'number': {
+      const n = cell.value as number;
+      return `n:${Object.is(n, -0) ? '0' : String(n)}`;
+    }
+    case 'date': {
+      const seconds = Math.round((cell.value as number) * 86_400);
+      const iso = new Date(EXCEL_EPOCH_UTC + seconds * 1000).toISOString();
+      return `d:${iso.endsWith('T00:00:00.000Z') ? iso.slice(0, 10) : iso.slice(0, 19)}`;
+    }
+    case 'boolean':
+      return `b:${cell.value ? 'true' : 'false'}`;
+    case 'error':
+      return `e:${String(cell.value).toUpperCase()}`;
+    case 'text':
+      return `t:${String(cell.value).replace(/\r\n?/g, '\n').normalize('NFC')}`;
+  }
+}
+
+/** The text a ref cell shows, for naming an indicator ('PI 12'); '' when empty. */
+function refText(cell: Cell): string {
+  if (cell.kind === 'empty') return '';
+  if (cell.kind === 'date') return (canonicalCell(cell) ?? '').slice(2);
+  return String(cell.value).normalize('NFC').trim();
+}
+
+/** Key of an indicator in per-indicator hashes: 'Sheet|PI 12'. */
+export function indicatorKey(sheet: string, ref: string): string {
+  return `${sheet}|${ref}`;
+}
+
+/** 'PI 12', or 'Sheet2: PI 12' when the workbook's indicators span more than one sheet. */
+export function indicatorLabel(key: string, multiSheet: boolean): string {
+  const bar = key.indexOf('|');
+  const sheet = key.slice(0, bar);
+  const ref = key.slice(bar + 1);
+  return multiSheet ? `${sheet}: ${ref}` : ref;
+}
+
+/**
+ * Fingerprint the values of every grid, in the order given (checkWorkbook's order).
+ * Canonical form, line by line ("\n" after each):
+ *   outturn-fingerprint/1
+ *   per grid:      ["grid", sheet, [header cells, left to right]]
+ *   per indicator: [key, rowHash]   with rowHash = sha256(canonicalJson([sheet, ref, [cells, left to right]]))
+ * where cells are canonicalCell() values over the grid's columns (left … right).
+ */
+export function fingerprintGrids(grids: readonly Grid[], sheets: readonly SheetModel[]): Fingerprint {
+  const byName = new Map(sheets.map((s) => [s.name, s]));
+  const total = new Sha256().update(`${FINGERPRINT_VERSION}\n`);
+  const indicators: Record<string, string> = {};
+  let count = 0;
+  const seen = new Map<string, number>();
+  for (const grid of grids) {
+    const sheet = byName.get(grid.sheet);
+    if (!sheet) continue;
+    const rowCells = (row: number): (string | null)[] => {
+      const out: (string | null)[] = [];
+      for (let c = grid.left; c <= grid.right; c++) out.push(canonicalCell(cellAt(sheet, row, c)));
+      return out;
+    };
+    total.update(`${canonicalJson(['grid', grid.sheet, rowCells(grid.headerRow)])}\n`);
+    const refCol = grid.columns.ref;
+    for (const row of grid.indicatorRows) {
+      let ref = refCol === undefined ? '' : refText(cellAt(sheet, row, refCol));
+      if (!ref) ref = `row ${row + 1}`;
+      let key = indicatorKey(grid.sheet, ref);
+      const n = (seen.get(key) ?? 0) + 1;
+      seen.set(key, n);
+      if (n > 1) key = `${key} (${n})`; // duplicate refs: the second is 'PI 3 (2)'
+      const rowHash = sha256Hex(canonicalJson([grid.sheet, ref, rowCells(row)]));
+      total.update(`${canonicalJson([key, rowHash])}\n`);
+      indicators[key] = rowHash.slice(0, INDICATOR_HASH_LENGTH);
+      count++;
+    }
+  }
+  return { hash: total.digestHex(), indicators: count <= MAX_INDICATOR_HASHES ? indicators : undefined, count };
+}
+
+export interface IndicatorChanges {
+  changed: string[];
+  added: string[];
+  removed: string[];
+}
+
+/** Which indicators differ between two sets of per-indicator hashes (keys in sheet order). */
+export function compareIndicators(signed: Record<string, string>, current: Record<string, string>): IndicatorChanges {
+  const changed: string[] = [];
+  const added: string[] = [];
+  const removed: string[] = [];
+  for (const [k, h] of Object.entries(current)) {
+    if (!(k in signed)) added.push(k);
+    else if (signed[k] !== h) changed.push(k);
+  }
+  for (const k of Object.keys(signed)) if (!(k in current)) removed.push(k);
+  return { changed, added, removed };
+}
+
+/** One sentence about which indicators changed, e.g. "Changed: PI 12, PI 30. Added: PI 41." */
+export function describeChanges(changes: IndicatorChanges): string {
+  const keys = [...changes.changed, ...changes.added, ...changes.removed];
+  const multiSheet = new Set(keys.map((k) => k.slice(0, k.indexOf('|')))).size > 1;
+  const part = (title: string, list: string[]) => (list.length ? `${title}: ${list.map((k) => indicatorLabel(k, multiSheet)).join(', ')}.` : '');
+  return [part('Changed', changes.changed), part('Added', changes.added), part('Removed', changes.removed)].filter(Boolean).join(' ');
+}
+
+/** SHA-256 of the rule configuration's canonical JSON: which rule settings a check ran with. */
+export function configDigest(config: unknown): string {
+  return sha256Hex(canonicalJson(config ?? {}));
+}

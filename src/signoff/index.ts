@@ -1,0 +1,10 @@
+/** Sign-off and the audit trail: pure TypeScript, shared by the add-in and the command line. */
+export * from './sha256';
+export * from './canonical-json';
+export * from './fingerprint';
+export * from './roles';
+export * from './trail';
+export * from './state';
+export * from './rules';
+export * from './summary';
+export * from './storage-rows';

@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** The three sign-off roles, in the order they must sign. */
+export const SignRole = z.enum(['compiler', 'responsible-officer', 'head-of-service']);
+export type SignRole = z.infer<typeof SignRole>;
+
+export const SIGN_ROLES: readonly SignRole[] = SignRole.options;
+
+export const ROLE_TITLES: Record<SignRole, string> = {
+  compiler: 'Compiler',
+  'responsible-officer': 'Responsible officer',
+  'head-of-service': 'Head of service',
+};
+
+/** The statement each role confirms; recorded word for word in the signature. */
+export const ROLE_STATEMENTS: Record<SignRole, string> = {
+  compiler:
+    'I confirm that the data in this return was gathered from the stated data source and compiled as the indicator definitions require.',
+  'responsible-officer':
+    'I confirm that the outturn was produced accurately and that the workings were checked by a colleague other than the compiler.',
+  'head-of-service':
+    'I certify that this return is correct and I authorise its submission.',
+};
+
+/** 'the compiler', 'the responsible officer', 'the head of service': for sentences. */
+export function roleInSentence(role: SignRole): string {
+  return `the ${ROLE_TITLES[role].toLowerCase()}`;
+}
+
+/** Who acted: the Office account when Office can say, else the name the person typed. */
+export const Identity = z.object({
+  name: z.string().min(1),
+  /** User principal name of the signed-in Office account, when known. */
+  upn: z.string().optional(),
+  source: z.enum(['office-account', 'typed']),
+});
+export type Identity = z.infer<typeof Identity>;
+
+/** Names compared ignoring case and every kind of spacing ("Jo  Smith" = "jo smith" = "JoSmith"). */
+export function sameName(a: string, b: string): boolean {
+  const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
+  return norm(a) === norm(b);
+}
+
+/** The same person: the same account, or the same name. */
+export function samePerson(a: Identity, b: Identity): boolean {
+  if (a.upn && b.upn && a.upn.toLowerCase() === b.upn.toLowerCase()) return true;
+  return sameName(a.name, b.name);
+}

@@ -1,0 +1,185 @@
+/**
+ * The sign-off rules: who may sign which role, when, and what a signature records.
+ * Pure functions returning either the records to append or the reasons signing is
+ * refused, as sentences a signer understands.
+ */
+import type { Finding } from '../engine/model/finding';
+import type { Fingerprint } from './fingerprint';
+import { Identity, ROLE_STATEMENTS, ROLE_TITLES, roleInSentence, samePerson, SIGN_ROLES, type SignRole } from './roles';
+import { signOffState, type RoleState } from './state';
+import type { Acknowledgement, CheckCounts, CheckRecord, RecordDraft, TrailRecord, Verification } from './trail';
+
+/** A check run as the sign-off needs it: the figures' fingerprint, the counts, the warnings. */
+export interface CheckedFigures {
+  fingerprint: Fingerprint;
+  counts: CheckCounts;
+  configDigest: string;
+  /** 'Sheet1!A3:T40' per grid. */
+  grids: string[];
+  /** Every finding of the check (errors, warnings, info). */
+  findings: readonly Finding[];
+  source: 'add-in' | 'cli';
+}
+
+/** The key a warning is acknowledged under: sheet, cell, rule and ref. */
+export function warningKey(f: Pick<Finding, 'sheet' | 'cell' | 'rule' | 'ref'>): string {
+  return `${f.sheet}!${f.cell ?? ''}|${f.rule}|${f.ref ?? ''}`;
+}
+
+export interface SignRequest {
+  role: SignRole;
+  identity: Identity;
+  /** The signer ticked the statement. */
+  statementConfirmed: boolean;
+  /** Reasons per warning (by warningKey). */
+  reasons?: Record<string, string>;
+  /** One reason for every warning not given its own. */
+  bulkReason?: string;
+  at: string;
+}
+
+export type SignOutcome = { ok: true; drafts: RecordDraft[] } | { ok: false; reasons: string[] };
+
+/** The check record for these figures, as a draft. */
+export function checkDraft(figures: CheckedFigures, actor: Identity | null, at: string): RecordDraft {
+  return {
+    type: 'check',
+    at,
+    actor,
+    payload: {
+      fingerprint: figures.fingerprint.hash,
+      indicatorHashes: figures.fingerprint.indicators,
+      counts: figures.counts,
+      configDigest: figures.configDigest,
+      grids: figures.grids,
+      source: figures.source,
+    },
+  };
+}
+
+/** The newest check record for exactly these figures and settings, if the trail has one. */
+function matchingCheck(records: readonly TrailRecord[], figures: CheckedFigures): CheckRecord | undefined {
+  for (let i = records.length - 1; i >= 0; i--) {
+    const r = records[i];
+    if (r.type !== 'check') continue;
+    const same = r.payload.fingerprint === figures.fingerprint.hash && r.payload.configDigest === figures.configDigest
+      && r.payload.counts.errors === figures.counts.errors && r.payload.counts.warnings === figures.counts.warnings;
+    return same ? r : undefined; // only the latest check counts: an older identical one may predate other changes
+  }
+  return undefined;
+}
+
+function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/**
+ * Decide whether `request` may sign with these figures, given the trail so far. On
+ * success, the drafts to append: a check record (unless the trail's latest check is for
+ * these very figures), an acknowledge record (when there are warnings) and the sign record.
+ */
+export function prepareSignature(verification: Verification, figures: CheckedFigures, request: SignRequest): SignOutcome {
+  const reasons: string[] = [];
+  const { role, identity } = request;
+  const records = verification.records;
+  if (!verification.ok) reasons.push(`The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be signed until it is restored.`);
+  const name = identity.name.trim();
+  if (!name) reasons.push('Enter your name to sign.');
+  if (!request.statementConfirmed) reasons.push(`Confirm the statement for ${roleInSentence(role)} to sign.`);
+  if (figures.counts.indicators === 0) reasons.push('The check found no indicators to sign for.');
+  if (figures.counts.errors > 0) reasons.push(`The check shows ${plural(figures.counts.errors, 'error')}: fix ${figures.counts.errors === 1 ? 'it' : 'them'} and check again before signing.`);
+
+  const states = signOffState(records, { fingerprint: figures.fingerprint.hash, indicators: figures.fingerprint.indicators });
+  const index = SIGN_ROLES.indexOf(role);
+  const own = states[index];
+  if (own.status === 'signed' && own.signature) {
+    reasons.push(`${ROLE_TITLES[role]} has already signed (${own.signature.actor?.name ?? 'unknown'}, ${own.signature.at}); that signature must be withdrawn before ${roleInSentence(role)} signs again.`);
+  }
+  if (index > 0) {
+    const before: RoleState = states[index - 1];
+    const who = roleInSentence(before.role);
+    if (before.status === 'not-signed') reasons.push(`${ROLE_TITLES[role]} cannot sign before ${who} has signed.`);
+    else if (before.status === 'withdrawn') reasons.push(`${ROLE_TITLES[role]} cannot sign: the signature of ${who} was withdrawn, so ${who} must sign again first.`);
+    else if (before.status === 'stale') reasons.push(`${ROLE_TITLES[role]} cannot sign: the signature of ${who} is stale (${before.staleReasons.join(' ').replace(/\.$/, '').toLowerCase()}), so ${who} must sign again first.`);
+  }
+  if (name) {
+    for (const other of states) {
+      if (other.role === role || !other.signature?.actor || other.status === 'withdrawn') continue;
+      if (samePerson(other.signature.actor, identity)) {
+        reasons.push(`${other.signature.actor.name} has already signed as ${ROLE_TITLES[other.role].toLowerCase()}; the same person cannot sign two roles.`);
+      }
+    }
+  }
+
+  const warnings = figures.findings.filter((f) => f.severity === 'warning');
+  const bulk = request.bulkReason?.trim();
+  const acknowledgements: Acknowledgement[] = [];
+  let missing = 0;
+  for (const w of warnings) {
+    const own = request.reasons?.[warningKey(w)]?.trim();
+    const reason = own || bulk;
+    if (!reason) missing++;
+    else acknowledgements.push({ sheet: w.sheet, cell: w.cell, rule: w.rule, ref: w.ref, message: w.message, reason });
+  }
+  if (missing > 0) {
+    reasons.push(`${plural(missing, 'warning is', 'warnings are')} not acknowledged: give a reason for each, or one reason for all, before signing.`);
+  }
+  if (reasons.length) return { ok: false, reasons };
+
+  const drafts: RecordDraft[] = [];
+  const existing = matchingCheck(records, figures);
+  const lastSeq = records.length;
+  let checkSeq: number;
+  if (existing) checkSeq = existing.seq;
+  else {
+    drafts.push(checkDraft(figures, identity, request.at));
+    checkSeq = lastSeq + drafts.length;
+  }
+  if (acknowledgements.length) {
+    const allBulk = warnings.every((w) => !request.reasons?.[warningKey(w)]?.trim());
+    drafts.push({ type: 'acknowledge', at: request.at, actor: identity, payload: { checkSeq, acknowledgements, bulkReason: allBulk ? bulk : undefined } });
+  }
+  drafts.push({
+    type: 'sign',
+    at: request.at,
+    actor: { ...identity, name },
+    payload: {
+      role,
+      statement: ROLE_STATEMENTS[role],
+      fingerprint: figures.fingerprint.hash,
+      indicatorHashes: figures.fingerprint.indicators,
+      check: { seq: checkSeq, counts: figures.counts, configDigest: figures.configDigest },
+      acknowledgements,
+    },
+  });
+  return { ok: true, drafts };
+}
+
+export interface WithdrawRequest {
+  role: SignRole;
+  identity: Identity;
+  reason: string;
+  at: string;
+}
+
+/**
+ * A signer may withdraw their own signature (current or stale) with a reason. Nothing is
+ * deleted: a withdraw record is appended and the role shows as withdrawn.
+ */
+export function prepareWithdrawal(verification: Verification, request: WithdrawRequest): SignOutcome {
+  const reasons: string[] = [];
+  if (!verification.ok) reasons.push(`The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be withdrawn until it is restored.`);
+  const state = signOffState(verification.records, null)[SIGN_ROLES.indexOf(request.role)];
+  const reason = request.reason.trim();
+  if (!reason) reasons.push('Give a reason for withdrawing the signature.');
+  if (!state.signature || state.status === 'not-signed') reasons.push(`${ROLE_TITLES[request.role]} has not signed, so there is nothing to withdraw.`);
+  else if (state.status === 'withdrawn') reasons.push(`The signature of ${roleInSentence(request.role)} was already withdrawn.`);
+  else if (state.signature.actor && !samePerson(state.signature.actor, request.identity)) {
+    reasons.push(`Only ${state.signature.actor.name}, who signed as ${ROLE_TITLES[request.role].toLowerCase()}, can withdraw that signature.`);
+  }
+  if (reasons.length || !state.signature) return { ok: false, reasons };
+  return {
+    ok: true,
+    drafts: [{ type: 'withdraw', at: request.at, actor: request.identity, payload: { role: request.role, signSeq: state.signature.seq, reason } }],
+  };
+}

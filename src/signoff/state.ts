@@ -1,0 +1,89 @@
+/**
+ * Sign-off state, read from the trail and the grid's current fingerprint. A signature is
+ * current while the figures are the ones it signed and every earlier role's signature it
+ * stood on is still current and no newer than it. Re-signing an earlier role therefore
+ * makes later signatures stale too: they vouched for a chain that has since changed.
+ */
+import { compareIndicators, type Fingerprint, type IndicatorChanges } from './fingerprint';
+import { ROLE_TITLES, roleInSentence, SIGN_ROLES, type SignRole } from './roles';
+import type { SignRecord, TrailRecord, WithdrawRecord } from './trail';
+
+export type RoleStatus = 'not-signed' | 'signed' | 'stale' | 'withdrawn';
+
+export interface RoleState {
+  role: SignRole;
+  status: RoleStatus;
+  /** The latest signature for the role (withdrawn or not). */
+  signature?: SignRecord;
+  /** The withdrawal of that signature, when withdrawn. */
+  withdrawal?: WithdrawRecord;
+  /** Why the signature is stale, one sentence each. */
+  staleReasons: string[];
+  /** True when the figures differ from those signed ("figures changed since signed"). */
+  figuresChanged: boolean;
+  /** Which indicators changed since the signature, where that can be told. */
+  changes?: IndicatorChanges;
+}
+
+export interface CurrentFigures {
+  fingerprint: string;
+  indicators?: Record<string, string>;
+}
+
+export function currentFigures(fp: Fingerprint): CurrentFigures {
+  return { fingerprint: fp.hash, indicators: fp.indicators };
+}
+
+/** Per role, in signing order. `current` null means the grid is not known (no check run yet): no signature is judged stale on figures. */
+export function signOffState(records: readonly TrailRecord[], current: CurrentFigures | null): RoleState[] {
+  const latest = new Map<SignRole, SignRecord>();
+  const withdrawn = new Map<number, WithdrawRecord>();
+  for (const r of records) {
+    if (r.type === 'sign') latest.set(r.payload.role, r);
+    else if (r.type === 'withdraw') withdrawn.set(r.payload.signSeq, r);
+  }
+  const states: RoleState[] = [];
+  for (const role of SIGN_ROLES) {
+    const signature = latest.get(role);
+    if (!signature) {
+      states.push({ role, status: 'not-signed', staleReasons: [], figuresChanged: false });
+      continue;
+    }
+    const withdrawal = withdrawn.get(signature.seq);
+    if (withdrawal) {
+      states.push({ role, status: 'withdrawn', signature, withdrawal, staleReasons: [], figuresChanged: false });
+      continue;
+    }
+    const staleReasons: string[] = [];
+    let figuresChanged = false;
+    let changes: IndicatorChanges | undefined;
+    if (current && signature.payload.fingerprint !== current.fingerprint) {
+      figuresChanged = true;
+      staleReasons.push('Figures changed since signed.');
+      if (signature.payload.indicatorHashes && current.indicators) changes = compareIndicators(signature.payload.indicatorHashes, current.indicators);
+    }
+    for (const earlier of states) {
+      if (!earlier.signature) continue; // a later role can only have signed on an earlier one's signature (not-signed earlier cannot happen in a well-formed trail)
+      const who = roleInSentence(earlier.role);
+      if (earlier.status === 'withdrawn' && earlier.withdrawal && earlier.signature.seq < signature.seq) {
+        staleReasons.push(`The signature of ${who} it relied on was withdrawn.`);
+      } else if (earlier.signature.seq > signature.seq) {
+        staleReasons.push(`${ROLE_TITLES[earlier.role]} signed again after this signature.`);
+      } else if (earlier.status === 'stale' && !figuresChanged) {
+        staleReasons.push(`The signature of ${who} it relied on is stale.`);
+      }
+    }
+    states.push({ role, status: staleReasons.length ? 'stale' : 'signed', signature, staleReasons, figuresChanged, changes });
+  }
+  return states;
+}
+
+/** True when all three roles hold current signatures. */
+export function fullySigned(states: readonly RoleState[]): boolean {
+  return states.every((s) => s.status === 'signed');
+}
+
+/** The first role that still has to sign (or sign again), or null when fully signed. */
+export function nextRoleToSign(states: readonly RoleState[]): SignRole | null {
+  return states.find((s) => s.status !== 'signed')?.role ?? null;
+}

@@ -1,0 +1,65 @@
+/** Plain-language lines about trail records and sign-off state, for the pane, the CLI and exports. */
+import type { CheckResult } from '../engine/check';
+import type { Finding } from '../engine/model/finding';
+import type { SheetModel } from '../engine/model/sheet';
+import { configDigest, describeChanges, fingerprintGrids } from './fingerprint';
+import type { CheckedFigures } from './rules';
+import { ROLE_TITLES } from './roles';
+import type { RoleState } from './state';
+import type { TrailRecord } from './trail';
+
+/** The figures a check run saw, ready to record or sign. */
+export function figuresFromCheck(result: CheckResult, sheets: readonly SheetModel[], config: unknown, source: 'add-in' | 'cli', findings: readonly Finding[] = result.findings): CheckedFigures {
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  return {
+    fingerprint: fingerprintGrids(result.grids, sheets),
+    counts: { errors, warnings, info: findings.length - errors - warnings, indicators: result.indicators },
+    configDigest: configDigest(config),
+    grids: result.gridSummaries.map((g) => `${g.sheet}!${g.range}`),
+    findings,
+    source,
+  };
+}
+
+function plural(n: number, one: string): string {
+  return `${n} ${one}${n === 1 ? '' : 's'}`;
+}
+
+/** One line about what a record says, e.g. "Signed as compiler by Ann Smith (typed name)". */
+export function describeRecord(r: TrailRecord): string {
+  const who = r.actor ? `${r.actor.name}${r.actor.source === 'typed' ? ' (typed name)' : r.actor.upn ? ` (${r.actor.upn})` : ''}` : 'unknown';
+  switch (r.type) {
+    case 'check': {
+      const c = r.payload.counts;
+      return `Check (${r.payload.source}): ${plural(c.indicators, 'indicator')}, ${plural(c.errors, 'error')}, ${plural(c.warnings, 'warning')}; fingerprint ${r.payload.fingerprint.slice(0, 12)}…`;
+    }
+    case 'acknowledge':
+      return `${who} acknowledged ${plural(r.payload.acknowledgements.length, 'warning')} of check ${r.payload.checkSeq}${r.payload.bulkReason ? `: "${r.payload.bulkReason}"` : ''}`;
+    case 'sign':
+      return `Signed as ${ROLE_TITLES[r.payload.role].toLowerCase()} by ${who}; fingerprint ${r.payload.fingerprint.slice(0, 12)}…`;
+    case 'withdraw':
+      return `${who} withdrew the ${ROLE_TITLES[r.payload.role].toLowerCase()} signature (record ${r.payload.signSeq}): "${r.payload.reason}"`;
+    case 'config':
+      return `Rule configuration changed; settings digest ${r.payload.configDigest.slice(0, 12)}…`;
+  }
+}
+
+/** One line per role: "Compiler: signed by Ann Smith (typed name) at …" / "stale: figures changed since signed. Changed: PI 3." */
+export function describeRoleState(s: RoleState): string {
+  const title = ROLE_TITLES[s.role];
+  const sig = s.signature;
+  const who = sig?.actor ? `${sig.actor.name}${sig.actor.source === 'typed' ? ' (typed name)' : sig.actor.upn ? ` (${sig.actor.upn})` : ''}` : 'unknown';
+  switch (s.status) {
+    case 'not-signed':
+      return `${title}: not signed.`;
+    case 'signed':
+      return `${title}: signed by ${who} at ${sig?.at}.`;
+    case 'withdrawn':
+      return `${title}: signature by ${who} withdrawn at ${s.withdrawal?.at}: "${s.withdrawal?.payload.reason}".`;
+    case 'stale': {
+      const changed = s.changes ? describeChanges(s.changes) : '';
+      return `${title}: STALE, signed by ${who} at ${sig?.at}; ${s.staleReasons.join(' ').replace(/^F/, 'f')}${changed ? ` ${changed}` : ''} ${title} must sign again.`;
+    }
+  }
+}

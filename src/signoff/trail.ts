@@ -1,0 +1,273 @@
+/**
+ * The audit trail: append-only, hash-chained records. Each record holds the hash of the
+ * one before it (64 zeros for the first) and its own hash over its canonical JSON without
+ * the hash field. The workbook keeps the last record's seq and hash a second time, in the
+ * defined name OutturnTrailHead, so truncation or a wholesale replacement shows too.
+ */
+import { z } from 'zod';
+import { canonicalJson } from './canonical-json';
+import { sha256Hex, ZERO_HASH } from './sha256';
+import { Identity, SignRole } from './roles';
+
+export const TRAIL_VERSION = 1;
+
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters');
+
+export const CheckCounts = z.object({
+  errors: z.number().int().min(0),
+  warnings: z.number().int().min(0),
+  info: z.number().int().min(0),
+  indicators: z.number().int().min(0),
+});
+export type CheckCounts = z.infer<typeof CheckCounts>;
+
+/** A warning the signer accepts, with the reason they gave. */
+export const Acknowledgement = z.object({
+  sheet: z.string(),
+  cell: z.string().nullable(),
+  rule: z.string(),
+  ref: z.string().nullable(),
+  message: z.string(),
+  reason: z.string().min(1),
+});
+export type Acknowledgement = z.infer<typeof Acknowledgement>;
+
+/** Per-indicator hashes ("Sheet|PI 12" -> 16 hex characters). */
+const IndicatorHashes = z.record(z.string(), z.string());
+
+export const CheckPayload = z.object({
+  fingerprint: hex64,
+  indicatorHashes: IndicatorHashes.optional(),
+  counts: CheckCounts,
+  /** SHA-256 of the rule configuration the check ran with. */
+  configDigest: hex64,
+  /** Where the grids were found, e.g. 'Sheet1!A3:T40'. */
+  grids: z.array(z.string()),
+  /** 'add-in' or 'cli'. */
+  source: z.enum(['add-in', 'cli']),
+});
+
+export const AcknowledgePayload = z.object({
+  /** The check record whose warnings these are. */
+  checkSeq: z.number().int().min(1),
+  acknowledgements: z.array(Acknowledgement),
+  /** The one reason given for all warnings, when they were acknowledged in bulk. */
+  bulkReason: z.string().optional(),
+});
+
+export const SignPayload = z.object({
+  role: SignRole,
+  statement: z.string().min(1),
+  fingerprint: hex64,
+  indicatorHashes: IndicatorHashes.optional(),
+  /** The check run the signature relied on. */
+  check: z.object({ seq: z.number().int().min(1), counts: CheckCounts, configDigest: hex64 }),
+  acknowledgements: z.array(Acknowledgement),
+});
+
+export const WithdrawPayload = z.object({
+  role: SignRole,
+  /** The sign record withdrawn. */
+  signSeq: z.number().int().min(1),
+  reason: z.string().min(1),
+});
+
+export const ConfigPayload = z.object({
+  configDigest: hex64,
+  config: z.unknown(),
+});
+
+const base = {
+  v: z.literal(TRAIL_VERSION),
+  seq: z.number().int().min(1),
+  prev: hex64,
+  /** UTC, ISO 8601 with milliseconds ('2026-11-22T13:45:00.000Z'). */
+  at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/, 'must be a UTC ISO time'),
+  actor: Identity.nullable(),
+  hash: hex64,
+};
+
+export const TrailRecord = z.discriminatedUnion('type', [
+  z.object({ ...base, type: z.literal('check'), payload: CheckPayload }),
+  z.object({ ...base, type: z.literal('acknowledge'), payload: AcknowledgePayload }),
+  z.object({ ...base, type: z.literal('sign'), payload: SignPayload }),
+  z.object({ ...base, type: z.literal('withdraw'), payload: WithdrawPayload }),
+  z.object({ ...base, type: z.literal('config'), payload: ConfigPayload }),
+]);
+export type TrailRecord = z.infer<typeof TrailRecord>;
+export type RecordType = TrailRecord['type'];
+export type SignRecord = Extract<TrailRecord, { type: 'sign' }>;
+export type CheckRecord = Extract<TrailRecord, { type: 'check' }>;
+export type WithdrawRecord = Extract<TrailRecord, { type: 'withdraw' }>;
+
+/** A record before it is chained: what happened, by whom, when. */
+export type RecordDraft = { [T in RecordType]: { type: T; at: string; actor: Identity | null; payload: Extract<TrailRecord, { type: T }>['payload'] } }[RecordType];
+
+/** The last record's seq and hash, kept apart from the trail (defined name OutturnTrailHead). */
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export function formatHead(head: ChainHead): string {
+  return `${head.seq}:${head.hash}`;
+}
+
+/** 'seq:hash' (optionally with the quotes or '=' of a name formula) to a ChainHead; null if unreadable. */
+export function parseHead(text: string | null | undefined): ChainHead | null {
+  if (!text) return null;
+  const m = /^=?"?(\d+):([0-9a-f]{64})"?$/.exec(text.trim());
+  return m ? { seq: Number(m[1]), hash: m[2] } : null;
+}
+
+/** A record's hash: SHA-256 of the canonical JSON of everything but the hash field. */
+export function recordHash(raw: Record<string, unknown>): string {
+  const { hash: _hash, ...rest } = raw;
+  return sha256Hex(canonicalJson(rest));
+}
+
+/** Chain drafts onto a trail whose last record is `last` (null for an empty trail). */
+export function chainRecords(last: ChainHead | null, drafts: readonly RecordDraft[]): TrailRecord[] {
+  let prev = last ?? { seq: 0, hash: ZERO_HASH };
+  return drafts.map((d) => {
+    const body = { v: TRAIL_VERSION, seq: prev.seq + 1, prev: prev.hash, at: d.at, type: d.type, actor: d.actor, payload: d.payload };
+    // Round-trip through canonical JSON so the stored record is exactly what was hashed
+    // (undefined fields dropped), and validate it before it can reach a workbook.
+    const plain = JSON.parse(canonicalJson(body)) as Record<string, unknown>;
+    const record = TrailRecord.parse({ ...plain, hash: recordHash(plain) });
+    prev = { seq: record.seq, hash: record.hash };
+    return record;
+  });
+}
+
+export interface StoredEntry {
+  /** The record as parsed from storage (unvalidated), or undefined when it could not be read. */
+  raw: unknown;
+  /** Why the stored row could not be read as a record (bad JSON, columns disagree). */
+  problem?: string;
+}
+
+export interface Verification {
+  ok: boolean;
+  /** Seq (1-based position) of the first record that fails; null when ok or when no record can be blamed. */
+  firstBrokenSeq: number | null;
+  /** One sentence; 'The trail is unbroken: N records, …' when ok. */
+  reason: string;
+  /** Records 1 … verifiedThrough link and hash correctly (before any head check). */
+  verifiedThrough: number;
+  /** Every record that could be read, in stored order (validated). */
+  records: TrailRecord[];
+}
+
+/**
+ * Verify the chain: each record valid, numbered 1, 2, 3 … in order, linked to the one
+ * before by `prev`, hashing to its `hash`; and the last one matching the head kept in
+ * the workbook. Reports the first broken link.
+ */
+export function verifyTrail(entries: readonly StoredEntry[], head: ChainHead | null): Verification {
+  const records: TrailRecord[] = [];
+  let prev: ChainHead = { seq: 0, hash: ZERO_HASH };
+  let broken: { seq: number | null; reason: string } | null = null;
+  for (let i = 0; i < entries.length; i++) {
+    const seq = i + 1;
+    const e = entries[i];
+    const parsed = e.problem ? null : TrailRecord.safeParse(e.raw);
+    if (parsed?.success) records.push(parsed.data);
+    if (broken) continue;
+    if (e.problem) {
+      broken = { seq, reason: `Record ${seq} cannot be read: ${e.problem}` };
+    } else if (!parsed || !parsed.success) {
+      const issue = parsed?.error.issues[0];
+      broken = { seq, reason: `Record ${seq} is not a valid trail record (${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'unreadable'}).` };
+    } else if (recordHash(e.raw as Record<string, unknown>) !== parsed.data.hash) {
+      broken = { seq, reason: `Record ${seq} was altered after it was written: its contents no longer match its hash.` };
+    } else if (parsed.data.seq !== seq) {
+      broken = {
+        seq,
+        reason: parsed.data.seq > seq
+          ? `Record ${seq} is missing: record ${parsed.data.seq} stands in its place.`
+          : `Records are out of order: record ${parsed.data.seq} stands where record ${seq} should be.`,
+      };
+    } else if (parsed.data.prev !== prev.hash) {
+      broken = { seq, reason: `Record ${seq} does not link to record ${seq - 1}: a record before it was replaced or altered.` };
+    } else {
+      prev = { seq, hash: parsed.data.hash };
+    }
+  }
+  const verifiedThrough = prev.seq;
+  if (broken) return { ok: false, firstBrokenSeq: broken.seq, reason: broken.reason, verifiedThrough, records };
+  const n = entries.length;
+  if (!head) {
+    if (n === 0) return { ok: true, firstBrokenSeq: null, reason: 'The trail is empty.', verifiedThrough, records };
+    return { ok: false, firstBrokenSeq: null, reason: 'The chain head (the workbook name OutturnTrailHead) is missing, so the trail cannot be shown to be complete or original.', verifiedThrough, records };
+  }
+  if (head.seq > n) {
+    return {
+      ok: false,
+      firstBrokenSeq: n + 1,
+      reason: n === 0
+        ? `The trail is empty but the workbook's chain head says it held ${head.seq} records: the trail was deleted.`
+        : `The trail ends at record ${n} but the workbook's chain head says it ends at record ${head.seq}: records were removed from the end.`,
+      verifiedThrough,
+      records,
+    };
+  }
+  if (head.seq < n) {
+    return { ok: false, firstBrokenSeq: head.seq + 1, reason: `Records ${head.seq + 1} to ${n} were added without updating the workbook's chain head.`, verifiedThrough, records };
+  }
+  if (head.hash !== prev.hash) {
+    return { ok: false, firstBrokenSeq: n, reason: `The trail does not end in the record the workbook's chain head names: it was replaced or re-written.`, verifiedThrough, records };
+  }
+  return { ok: true, firstBrokenSeq: null, reason: n === 0 ? 'The trail is empty.' : `The trail is unbroken: ${n} record${n === 1 ? '' : 's'}, each linked to the one before, ending in the record the workbook's chain head names.`, verifiedThrough, records };
+}
+
+/** What a store holds: the raw rows and the head. */
+export interface LoadedTrail {
+  entries: StoredEntry[];
+  head: ChainHead | null;
+}
+
+export type AppendResult = { ok: true; records: TrailRecord[] } | { ok: false; conflict: true; storedSeq: number };
+
+/**
+ * Storage of a trail in a workbook (ExcelJS or Office.js). append() writes the records
+ * only if the trail still ends at `expectedSeq`; otherwise it writes nothing and reports
+ * a conflict (someone else appended meanwhile), so two writers never share a seq.
+ */
+export interface TrailStore {
+  load(): Promise<LoadedTrail>;
+  append(records: TrailRecord[], expectedSeq: number): Promise<AppendResult>;
+}
+
+export class TrailConflictError extends Error {
+  constructor() {
+    super('Someone else kept writing to the audit trail at the same time; nothing was written. Please try again.');
+    this.name = 'TrailConflictError';
+  }
+}
+
+/**
+ * Append with optimistic concurrency: build the drafts from the trail as it stands, try
+ * to append at the next seq, and on a conflict re-read and build again (the builder may
+ * now refuse, e.g. because someone else just signed the same role). Returns what was
+ * written, or the builder's refusal.
+ */
+export async function appendWithRetry<R>(
+  store: TrailStore,
+  build: (trail: LoadedTrail, verification: Verification) => { drafts: RecordDraft[] } | { refusal: R },
+  attempts = 3,
+): Promise<{ written: TrailRecord[]; trail: LoadedTrail } | { refusal: R }> {
+  for (let i = 0; i < attempts; i++) {
+    const trail = await store.load();
+    const verification = verifyTrail(trail.entries, trail.head);
+    const built = build(trail, verification);
+    if ('refusal' in built) return built;
+    const n = trail.entries.length;
+    const last = verification.records[verification.records.length - 1];
+    const tail: ChainHead | null = n === 0 ? null : { seq: n, hash: last && last.seq === n ? last.hash : trail.head?.hash ?? ZERO_HASH };
+    const records = chainRecords(tail, built.drafts);
+    const result = await store.append(records, n);
+    if (result.ok) return { written: records, trail };
+  }
+  throw new TrailConflictError();
+}
