@@ -1,0 +1,36 @@
+import type { Grid } from '../engine/model/grid';
+import type { SheetModel } from '../engine/model/sheet';
+import { cellAt } from '../engine/model/sheet';
+
+export interface SeriesPoint {
+  label: string;
+  /** null where the period holds no number (blank, annotation, error). */
+  value: number | null;
+}
+
+/** Sheet + ref to the indicator's period values, for the sparkline beside its findings. */
+export type SeriesByRef = Map<string, SeriesPoint[]>;
+
+export function seriesKey(sheet: string, ref: string): string {
+  return `${sheet}\u0000${ref}`;
+}
+
+/** Read each indicator's period values (Apr … Mar or Q1 … Q4) from the grids that have period columns. */
+export function indicatorSeries(grids: readonly Grid[], sheets: readonly SheetModel[]): SeriesByRef {
+  const out: SeriesByRef = new Map();
+  for (const grid of grids) {
+    const refCol = grid.columns.ref;
+    const sheet = sheets.find((s) => s.name === grid.sheet);
+    if (refCol === undefined || !sheet || grid.periods.length < 2) continue;
+    for (const row of grid.indicatorRows) {
+      const ref = cellAt(sheet, row, refCol);
+      if (ref.kind === 'empty' || ref.value === null) continue;
+      const points = grid.periods.map((p) => {
+        const c = cellAt(sheet, row, p.col);
+        return { label: p.label, value: c.kind === 'number' && typeof c.value === 'number' ? c.value : null };
+      });
+      if (points.filter((p) => p.value !== null).length >= 2) out.set(seriesKey(grid.sheet, String(ref.value).trim()), points);
+    }
+  }
+  return out;
+}

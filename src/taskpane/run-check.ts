@@ -1,0 +1,74 @@
+import type { ReadScope, WorkbookHost } from '../excel/host';
+import type { CheckOptions, CheckResult } from '../engine/check';
+import type { OutturnConfig } from '../engine/model/config';
+import { DEFAULT_CONFIG, parseConfig } from '../engine/model/config';
+import type { SheetModel } from '../engine/model/sheet';
+import { summarise } from '../engine/model/finding';
+import type { CheckSnapshot } from './signoff/contract';
+import { compareFindings } from './findings-view';
+
+export type CheckFn = (sheets: SheetModel[], config: OutturnConfig, options: CheckOptions) => CheckResult;
+export type CheckPhase = 'reading' | 'checking' | 'marking';
+
+export interface CheckRun {
+  snapshot: CheckSnapshot;
+  /** Sentences for the pane's message bar: what the host and the engine could not do. */
+  notices: string[];
+}
+
+/** Today as 'YYYY-MM-DD' in the user's own time zone (the as-of date when none is set). */
+export function localToday(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/**
+ * Read, check and mark: the one sequence both the pane and the ribbon's Check button run.
+ * Excel's own data-validation findings are listed and marked beside the engine's.
+ */
+export async function runCheck(
+  host: WorkbookHost,
+  check: CheckFn,
+  config: OutturnConfig,
+  scope: ReadScope,
+  today: string,
+  onPhase?: (phase: CheckPhase) => void,
+): Promise<CheckRun> {
+  onPhase?.('reading');
+  const read = await host.read(scope);
+  onPhase?.('checking');
+  // Let the pane paint its progress before the engine takes the thread.
+  await new Promise((r) => setTimeout(r, 0));
+  const result = check(read.sheets, config, { today });
+  const findings = [...result.findings, ...read.validationFindings].sort(compareFindings);
+  onPhase?.('marking');
+  await host.mark(findings);
+  const snapshot: CheckSnapshot = {
+    result: { ...result, summary: summarise(findings) },
+    findings,
+    sheets: read.sheets,
+    config,
+    at: new Date().toISOString(),
+  };
+  return { snapshot, notices: [...read.notices, ...result.notices] };
+}
+
+/** The configuration stored in the workbook, or the defaults with a sentence saying why. */
+export async function loadConfig(host: WorkbookHost): Promise<{ config: OutturnConfig; notice?: string }> {
+  const stored = await host.loadSettings();
+  if (stored === null || stored === undefined) return { config: DEFAULT_CONFIG };
+  const parsed = parseConfig(stored);
+  if (parsed.ok) return { config: parsed.config };
+  return { config: DEFAULT_CONFIG, notice: `The settings saved in this workbook could not be used (${parsed.errors[0]}); the default rules apply.` };
+}
+
+/** A host error's sentence for the user: the adapter's userMessage when it has one. */
+export function userMessage(err: unknown): string {
+  if (err && typeof err === 'object') {
+    const m = (err as { userMessage?: unknown }).userMessage;
+    if (typeof m === 'string' && m) return m;
+    const msg = (err as { message?: unknown }).message;
+    if (typeof msg === 'string' && msg && !/not implemented/i.test(msg)) return msg;
+  }
+  return 'Something went wrong while talking to Excel. Nothing in the workbook was changed; please try again.';
+}

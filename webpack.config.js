@@ -1,0 +1,111 @@
+// Builds the add-in's three pages into dist/web:
+//   taskpane.html  the task pane (Office.js from Microsoft's CDN, as Office requires)
+//   commands.html  the ribbon's function file (runCheck), also with the CDN Office.js
+//   workbench.html the same task pane beside a simulated workbook: no CDN, no Excel needed
+// `webpack serve` serves them on https://localhost:3000 with office-addin-dev-certs, or on
+// plain http with a message when certificates cannot be made (e.g. no rights to trust a CA).
+'use strict';
+const path = require('path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const PORT = Number(process.env.OUTTURN_PORT || 3000);
+
+/** ExcelJS is for the command line only; the pane reads workbooks through Office.js. Fail the build if it sneaks in. */
+class NoExcelJsInBrowser {
+  apply(compiler) {
+    compiler.hooks.compilation.tap('NoExcelJsInBrowser', (compilation) => {
+      compilation.hooks.finishModules.tap('NoExcelJsInBrowser', (modules) => {
+        for (const m of modules) {
+          if (m.resource && /node_modules[\\/]exceljs[\\/]/.test(m.resource)) {
+            compilation.errors.push(new Error(`exceljs must not be bundled for the browser (pulled in via ${m.resource}).`));
+            return;
+          }
+        }
+      });
+    });
+  }
+}
+
+async function httpsOptions() {
+  if (process.env.OUTTURN_HTTP === '1') return null;
+  try {
+    const devCerts = require('office-addin-dev-certs');
+    return await devCerts.getHttpsServerOptions();
+  } catch (err) {
+    const why = String((err && err.message) || err).split('\n')[0];
+    console.warn(`\noutturn: could not make a trusted localhost certificate (${why}).\n` +
+      `outturn: serving over plain http instead: http://localhost:${PORT}/workbench.html works in a browser, ` +
+      'but Excel needs https to load the add-in. Run `npx office-addin-dev-certs install` and start again.\n');
+    return null;
+  }
+}
+
+module.exports = async (env = {}, argv = {}) => {
+  const production = argv.mode === 'production';
+  const serving = Boolean(process.env.WEBPACK_SERVE);
+  const https = serving ? await httpsOptions() : null;
+  return {
+    mode: production ? 'production' : 'development',
+    devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
+    entry: {
+      taskpane: './src/taskpane/index.tsx',
+      commands: './src/commands/commands.ts',
+      workbench: './src/workbench/index.tsx',
+    },
+    output: {
+      path: path.resolve(__dirname, env.outDir || 'dist/web'),
+      filename: '[name].[contenthash:8].js',
+      clean: true,
+    },
+    resolve: {
+      extensions: ['.tsx', '.ts', '.js'],
+      // The pane's bundle holds the engine, the Office.js adapter and React; Node built-ins
+      // some libraries mention (date-holidays' optional loaders) are not needed in a browser.
+      fallback: { fs: false, path: false, os: false, crypto: false, stream: false, zlib: false },
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'esnext', sourceMap: !production } } },
+        },
+      ],
+    },
+    optimization: { splitChunks: { chunks: 'all', name: 'vendor' } },
+    performance: { hints: production ? 'warning' : false, maxEntrypointSize: 1_800_000, maxAssetSize: 1_800_000 },
+    plugins: [
+      new NoExcelJsInBrowser(),
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['taskpane'],
+        officeJs: OFFICE_JS,
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'commands.html',
+        template: './src/commands/commands.html',
+        chunks: ['commands'],
+        officeJs: OFFICE_JS,
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'workbench.html',
+        template: './src/workbench/workbench.html',
+        chunks: ['workbench'],
+      }),
+      new CopyWebpackPlugin({ patterns: [{ from: 'assets/*.png', to: 'assets/[name][ext]' }, { from: 'manifest.xml', to: 'manifest.xml' }] }),
+    ],
+    devServer: {
+      port: PORT,
+      host: 'localhost',
+      hot: false,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      static: false,
+      server: https ? { type: 'https', options: https } : { type: 'http' },
+      client: { overlay: { warnings: false, errors: true } },
+      open: false,
+    },
+  };
+};
