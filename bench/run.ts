@@ -1,0 +1,144 @@
+/**
+ * `npm run bench`: how fast the engine checks, and what checking adds to the command
+ * line's time beside ExcelJS loading the workbook. Prints markdown tables (copied into
+ * docs/BENCHMARKS.md). Sizes can be narrowed for a quick run: OUTTURN_BENCH_SIZES=1000,10000.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { checkWorkbook } from '../src/engine/check';
+import { DEFAULT_CONFIG } from '../src/engine/model/config';
+import { loadWorkbook } from '../src/workbook/load';
+import { main } from '../src/cli/main';
+import { BENCH_COLUMNS, writeBenchWorkbook } from './generate';
+
+const SIZES = (process.env.OUTTURN_BENCH_SIZES ?? '1000,10000,100000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
+const TODAY = '2018-04-20';
+
+interface SizeResult {
+  rows: number;
+  cells: number;
+  fileMB: number;
+  checkRuns: number;
+  checkMs: number;
+  cellsPerSecond: number;
+  msPer1kRows: number;
+  parseMs: number;
+  modelMs: number;
+  loadMs: number;
+  ratio: number;
+  cliMs: number;
+  findings: number;
+  errors: number;
+  warnings: number;
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+function gc(): void {
+  (globalThis as { gc?: () => void }).gc?.();
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+
+async function benchSize(dir: string, rows: number): Promise<SizeResult> {
+  const file = path.join(dir, `bench-${rows}.xlsx`);
+  process.stderr.write(`generating ${fmt(rows)} indicator rows… `);
+  await writeBenchWorkbook(file, rows);
+  const fileMB = fs.statSync(file).size / 1e6;
+  process.stderr.write(`${fileMB.toFixed(1)} MB\n`);
+
+  // (b) load: ExcelJS parse + SheetModel, median of a few runs (one for the largest, it takes a while).
+  const loadRuns = rows >= 100_000 ? 1 : 3;
+  const parse: number[] = [];
+  const model: number[] = [];
+  let loaded = await loadWorkbook(file);
+  parse.push(loaded.timings.parseMs); model.push(loaded.timings.modelMs);
+  for (let i = 1; i < loadRuns; i++) {
+    gc();
+    loaded = await loadWorkbook(file);
+    parse.push(loaded.timings.parseMs); model.push(loaded.timings.modelMs);
+  }
+  const sheets = loaded.sheets;
+  loaded = undefined as never;
+  gc();
+
+  // (a) the engine alone, on one core: warm-up, then the median of several runs.
+  const checkRuns = rows >= 100_000 ? 5 : rows >= 10_000 ? 7 : 15;
+  let result = checkWorkbook(sheets, DEFAULT_CONFIG, { today: TODAY });
+  const times: number[] = [];
+  for (let i = 0; i < checkRuns; i++) {
+    gc();
+    const t0 = performance.now();
+    result = checkWorkbook(sheets, DEFAULT_CONFIG, { today: TODAY });
+    times.push(performance.now() - t0);
+  }
+  const checkMs = median(times);
+  const cells = result.grids.reduce((n, g) => n + (g.bottom - g.top + 1) * (g.right - g.left + 1), 0) || rows * BENCH_COLUMNS;
+  gc();
+
+  // The whole command, as a user runs it (output discarded).
+  const t0 = performance.now();
+  await main(['check', file, '--format', 'json', '--as-of', TODAY], { stdout: () => undefined, stderr: () => undefined, isTTY: false, now: () => new Date(`${TODAY}T12:00:00Z`) });
+  const cliMs = performance.now() - t0;
+  fs.rmSync(file, { force: true });
+
+  const parseMs = median(parse);
+  const modelMs = median(model);
+  const loadMs = parseMs + modelMs;
+  return {
+    rows, cells, fileMB, checkRuns, checkMs,
+    cellsPerSecond: cells / (checkMs / 1000),
+    msPer1kRows: checkMs / (rows / 1000),
+    parseMs, modelMs, loadMs, ratio: checkMs / loadMs, cliMs,
+    findings: result.findings.length, errors: result.summary.errors, warnings: result.summary.warnings,
+  };
+}
+
+async function run(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outturn-bench-'));
+  const results: SizeResult[] = [];
+  try {
+    for (const rows of SIZES) results.push(await benchSize(dir, rows));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const out: string[] = [];
+  out.push(`### Engine and command line (\`npm run bench\`)`, '');
+  out.push(`Node ${process.version}, ${os.platform()} ${os.arch()}, ${cpu}, ${os.cpus().length} cores (one used), ${fmt(os.totalmem() / 2 ** 30)} GiB RAM. Grids of ${BENCH_COLUMNS} columns; engine time is the median of several runs after a warm-up.`, '');
+  out.push('| indicator rows | grid cells | engine check (median) | cells / second | ms per 1k rows | findings (errors / warnings) |');
+  out.push('| ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of results) out.push(`| ${fmt(r.rows)} | ${fmt(r.cells)} | ${fmt(r.checkMs, 1)} ms (${r.checkRuns} runs) | ${fmt(r.cellsPerSecond)} | ${fmt(r.msPer1kRows, 2)} | ${fmt(r.findings)} (${fmt(r.errors)} / ${fmt(r.warnings)}) |`);
+  out.push('');
+  out.push('| indicator rows | .xlsx size | ExcelJS load | to SheetModel | load total | check | check / load | whole `outturn check` |');
+  out.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of results) out.push(`| ${fmt(r.rows)} | ${r.fileMB.toFixed(1)} MB | ${fmt(r.parseMs)} ms | ${fmt(r.modelMs)} ms | ${fmt(r.loadMs)} ms | ${fmt(r.checkMs, 1)} ms | ${(r.ratio * 100).toFixed(1)} % | ${fmt(r.cliMs)} ms |`);
+  out.push('');
+  const minRate = Math.min(...results.map((r) => r.cellsPerSecond));
+  const maxRatio = Math.max(...results.map((r) => r.ratio));
+  const per1k = results.map((r) => r.msPer1kRows);
+  const growth = per1k.length > 1 ? Math.max(...per1k) / Math.min(...per1k) : 1;
+  out.push(`Targets: engine ≥ 1,000,000 cells/s — ${minRate >= 1e6 ? 'met' : 'MISSED'} (slowest ${fmt(minRate)}); linear growth — ms per 1k rows varies by ×${growth.toFixed(2)} across sizes; check ≤ 25 % of load — ${maxRatio <= 0.25 ? 'met' : 'MISSED'} (worst ${(maxRatio * 100).toFixed(1)} %).`);
+  process.stdout.write(`${out.join('\n')}\n`);
+
+  // The add-in engineer's Office.js adapter figures (round trips, payload bytes), when present.
+  const officeBench = ['office.js', 'office.ts'].some((f) => fs.existsSync(path.join(__dirname, f)));
+  if (officeBench) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const office = require('./office') as { benchOffice?: () => unknown };
+    if (typeof office.benchOffice === 'function') {
+      const text = await office.benchOffice();
+      if (typeof text === 'string') process.stdout.write(`\n${text}\n`);
+    }
+  }
+}
+
+run().catch((err) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exit(1);
+});
