@@ -5,7 +5,7 @@ import type { SheetModel } from '../engine/model/sheet';
 import type { Grid } from '../engine/model/grid';
 import { loadWorkbook } from '../workbook/load';
 import { WorkbookReadError, WorkbookWriteError } from '../workbook/errors';
-import { writeMarkedCopy } from '../workbook/marked-copy';
+import { assertCopyTarget, writeMarkedCopy } from '../workbook/marked-copy';
 import { parseCommandArgs, stringOption } from './args';
 import { ConfigOverrides, parseAsOfFlag, parseDeadlineDaysFlag, parsePeriodFlag, readConfigFile, resolveConfig } from './config';
 import { CliError } from './errors';
@@ -63,6 +63,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   const out = stringOption(values, 'out');
   if (out !== undefined && inputs.several) throw new CliError('--out writes one marked copy, so it needs exactly one input file');
   if (inputs.files.length === 0) throw new CliError(`no .xlsx or .csv files found in ${positionals.map((p) => `'${p}'`).join(', ')}`);
+  if (out !== undefined) await assertCopyTarget(inputs.files[0], out);
 
   const settings: CheckSettings = { sheet: stringOption(values, 'sheet'), overrides, today: localIsoDate(io.now()), out };
   const outcomes: FileOutcome[] = [];

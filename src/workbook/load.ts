@@ -50,6 +50,8 @@ export async function openXlsx(file: string, bytes?: Buffer): Promise<ExcelJS.Wo
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch (err) {
+    // The zip library's own wording ("Corrupted zip or bug: unexpected signature (\x50…)") means nothing to a compiler.
+    if (/zip|signature|end of data|crc32|compression/i.test(err instanceof Error ? err.message : String(err))) throw new WorkbookReadError(file, REASONS.damagedZip);
     throw new WorkbookReadError(file, `the workbook could not be read (${shortReason(err)}); save it again from Excel and try again`);
   }
   return wb;

@@ -20,12 +20,10 @@ export async function isSameFile(a: string, b: string): Promise<boolean> {
 }
 
 /**
- * Write a copy of `input` with the failing cells marked to `out`. The input file is never
- * written: refusing when `out` is the input, and writing through a temporary file so a
- * failure leaves no half-written workbook behind.
- * `workbook` is the already-loaded, unmodified ExcelJS workbook of `input` when the caller has one.
+ * Refuse an --out that would overwrite the input, is not an .xlsx, or sits in a folder that
+ * does not exist; checked before any work is done. Returns the output's folder.
  */
-export async function writeMarkedCopy(input: string, out: string, findings: readonly Finding[], workbook?: ExcelJS.Workbook): Promise<{ marked: number }> {
+export async function assertCopyTarget(input: string, out: string): Promise<string> {
   if (await isSameFile(input, out)) {
     throw new WorkbookWriteError(out, 'it is the workbook being checked; give --out a new file name (the original is never changed)');
   }
@@ -41,6 +39,17 @@ export async function writeMarkedCopy(input: string, out: string, findings: read
   } catch (err) {
     if (err instanceof WorkbookWriteError) throw err;
   }
+  return dir;
+}
+
+/**
+ * Write a copy of `input` with the failing cells marked to `out`. The input file is never
+ * written: refusing when `out` is the input, and writing through a temporary file so a
+ * failure leaves no half-written workbook behind.
+ * `workbook` is the already-loaded, unmodified ExcelJS workbook of `input` when the caller has one.
+ */
+export async function writeMarkedCopy(input: string, out: string, findings: readonly Finding[], workbook?: ExcelJS.Workbook): Promise<{ marked: number }> {
+  const dir = await assertCopyTarget(input, out);
   const wb = workbook ?? (await openXlsx(input));
   const marked = applyMarks(wb, marksFromFindings(findings));
   const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.tmp`);
