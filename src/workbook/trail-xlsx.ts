@@ -1,0 +1,159 @@
+/**
+ * The audit trail in an .xlsx file, read and written with ExcelJS (docs/STORAGE.md):
+ * the very hidden sheet OutturnTrail, one record per row under a header row, and the
+ * workbook-level defined name OutturnTrailHead = "seq:hash".
+ *
+ * ExcelJS keeps only defined names that refer to ranges, so it drops a text-constant name
+ * on load and never writes one. The head is therefore read from, and written into,
+ * xl/workbook.xml directly (JSZip, which ExcelJS itself uses).
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { formatHead, parseHead, type AppendResult, type ChainHead, type LoadedTrail, type TrailRecord, type TrailStore } from '../signoff/trail';
+import { HEAD_NAME, JSON_COLUMN, recordToRow, rowsToEntries, TRAIL_HEADER, TRAIL_SHEET } from '../signoff/storage-rows';
+
+const HEAD_RE = new RegExp(`<definedName\\b[^>]*\\bname="${HEAD_NAME}"[^>]*>([^<]*)</definedName>`);
+
+function xmlUnescape(s: string): string {
+  return s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
+/** The chain head stored in an .xlsx (its bytes), or null when the workbook has none. */
+export async function readHeadFromXlsx(bytes: Uint8Array | Buffer): Promise<ChainHead | null> {
+  const zip = await JSZip.loadAsync(bytes);
+  const xml = await zip.file('xl/workbook.xml')?.async('string');
+  if (!xml) return null;
+  const m = HEAD_RE.exec(xml);
+  return m ? parseHead(xmlUnescape(m[1])) : null;
+}
+
+/**
+ * Put the chain head into an .xlsx's bytes (replacing any earlier one): a workbook-level
+ * defined name whose formula is the text constant "seq:hash".
+ */
+export async function writeHeadIntoXlsx(bytes: Uint8Array | Buffer, head: ChainHead | null): Promise<Buffer> {
+  const zip = await JSZip.loadAsync(bytes);
+  const file = zip.file('xl/workbook.xml');
+  if (!file) throw new Error('not an .xlsx workbook: xl/workbook.xml is missing');
+  let xml = (await file.async('string')).replace(new RegExp(HEAD_RE.source, 'g'), '');
+  if (head) {
+    const node = `<definedName name="${HEAD_NAME}">&quot;${formatHead(head)}&quot;</definedName>`;
+    if (/<definedNames\s*\/>/.test(xml)) xml = xml.replace(/<definedNames\s*\/>/, `<definedNames>${node}</definedNames>`);
+    else if (xml.includes('</definedNames>')) xml = xml.replace('</definedNames>', `${node}</definedNames>`);
+    // definedNames comes after sheets (and before calcPr) in the workbook schema's sequence.
+    else xml = xml.replace('</sheets>', `</sheets><definedNames>${node}</definedNames>`);
+  }
+  xml = xml.replace(/<definedNames>\s*<\/definedNames>/, '');
+  zip.file('xl/workbook.xml', xml);
+  return zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+}
+
+function cellValue(v: ExcelJS.CellValue): unknown {
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    if ('richText' in v) return v.richText.map((r) => r.text).join('');
+    if ('result' in v) return (v as { result?: unknown }).result;
+    if ('text' in v) return (v as { text: unknown }).text;
+  }
+  return v;
+}
+
+/** The trail sheet of a workbook, if it has one. */
+export function trailSheet(wb: ExcelJS.Workbook): ExcelJS.Worksheet | undefined {
+  return wb.worksheets.find((w) => w.name === TRAIL_SHEET);
+}
+
+/** Read the stored trail rows of an ExcelJS workbook (the head comes from readHeadFromXlsx). */
+export function readTrailRows(wb: ExcelJS.Workbook): LoadedTrail['entries'] {
+  const ws = trailSheet(wb);
+  if (!ws) return [];
+  // getSheetValues: a sparse array, 1-based rows and columns.
+  const all = ws.getSheetValues() as unknown as (ExcelJS.CellValue[] | undefined)[];
+  const rows: unknown[][] = [];
+  for (let r = 2; r < all.length; r++) {
+    const values = all[r] ?? [];
+    const out: unknown[] = [];
+    for (let c = 1; c < Math.max(values.length, JSON_COLUMN + 2); c++) out.push(cellValue(values[c] ?? null));
+    rows.push(out);
+  }
+  return rowsToEntries(rows);
+}
+
+/** Append records as rows, creating the very hidden trail sheet with its header when needed. */
+export function appendTrailRows(wb: ExcelJS.Workbook, records: readonly TrailRecord[]): void {
+  let ws = trailSheet(wb);
+  if (!ws) {
+    ws = wb.addWorksheet(TRAIL_SHEET, { state: 'veryHidden' });
+    ws.getRow(1).values = [...TRAIL_HEADER];
+    ws.getRow(1).font = { bold: true };
+  }
+  ws.state = 'veryHidden';
+  // Rows 2 … n+1 hold records 1 … n; the next record goes after the last non-blank row.
+  let next = ws.rowCount + 1;
+  while (next > 2 && ws.getRow(next - 1).getCell(JSON_COLUMN + 1).value == null) next--;
+  for (const record of records) {
+    const row = ws.getRow(next++);
+    recordToRow(record).forEach((v, i) => {
+      const cell = row.getCell(i + 1);
+      cell.value = v;
+      if (typeof v === 'string') cell.numFmt = '@';
+    });
+  }
+}
+
+/** Write an ExcelJS workbook to a file with the chain head, through a temporary file. */
+export async function writeWorkbookWithHead(wb: ExcelJS.Workbook, file: string, head: ChainHead | null): Promise<void> {
+  const bytes = await writeHeadIntoXlsx(Buffer.from(await wb.xlsx.writeBuffer()), head);
+  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
+  try {
+    await fs.writeFile(tmp, bytes);
+    await fs.rename(tmp, file);
+  } catch (err) {
+    await fs.rm(tmp, { force: true });
+    throw err;
+  }
+}
+
+/**
+ * A TrailStore over one .xlsx file: load() reads `source`; append() re-reads the head of
+ * `source` on disk and writes only if nobody has appended since (else a conflict), then
+ * writes the workbook, records added, to `target` (the same file when signing in place).
+ */
+export class XlsxFileTrailStore implements TrailStore {
+  private wb: ExcelJS.Workbook | null = null;
+  private loadedHead: ChainHead | null = null;
+
+  constructor(
+    private readonly source: string,
+    private readonly target: string,
+    /** Opens the file as an ExcelJS workbook (the CLI's openXlsx, with its readable errors). */
+    private readonly open: (file: string, bytes: Buffer) => Promise<ExcelJS.Workbook>,
+  ) {}
+
+  /** The workbook as last loaded (for the check that precedes signing). */
+  get workbook(): ExcelJS.Workbook {
+    if (!this.wb) throw new Error('XlsxFileTrailStore: load() first');
+    return this.wb;
+  }
+
+  async load(): Promise<LoadedTrail> {
+    const bytes = await fs.readFile(this.source);
+    this.wb = await this.open(this.source, bytes);
+    this.loadedHead = await readHeadFromXlsx(bytes);
+    return { entries: readTrailRows(this.wb), head: this.loadedHead };
+  }
+
+  async append(records: TrailRecord[], expectedSeq: number): Promise<AppendResult> {
+    const wb = this.workbook;
+    const onDisk = await readHeadFromXlsx(await fs.readFile(this.source));
+    const storedSeq = onDisk?.seq ?? 0;
+    if (storedSeq !== (this.loadedHead?.seq ?? 0) || readTrailRows(wb).length !== expectedSeq) {
+      return { ok: false, conflict: true, storedSeq };
+    }
+    appendTrailRows(wb, records);
+    const last = records[records.length - 1];
+    await writeWorkbookWithHead(wb, this.target, last ? { seq: last.seq, hash: last.hash } : this.loadedHead);
+    return { ok: true, records };
+  }
+}
