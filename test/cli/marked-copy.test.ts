@@ -37,7 +37,7 @@ describe('the marked copy', () => {
 
   test('marks exactly the cells with errors or warnings, with the shared formula markers and looks', async () => {
     const ws = (await readWorkbook(out)).getWorksheet('PIs')!;
-    const cfs = (ws as unknown as { conditionalFormattings: { ref: string; rules: { type: string; formulae?: string[]; style?: Record<string, any> }[] }[] }).conditionalFormattings;
+    const cfs = (ws as unknown as { conditionalFormattings: { ref: string; rules: { type: string; formulae?: string[]; style?: { fill?: { bgColor?: { argb?: string } }; font?: { color?: { argb?: string } } } }[] }[] }).conditionalFormattings;
     const ours = cfs.filter((cf) => cf.rules.some((r) => r.type === 'expression' && r.formulae?.some(isOutturnMarkFormula)));
     const marks = Object.fromEntries(ours.map((cf) => [cf.ref, cf.rules[0].formulae![0]]));
     expect(marks).toEqual({ B5: 'N("outturn:error")=0', C7: 'N("outturn:error")=0', F6: 'N("outturn:warning")=0' });
