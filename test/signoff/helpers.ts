@@ -63,3 +63,94 @@ export function figures(opts: { overrides?: Record<string, unknown>; findings?: 
     source: 'cli',
   };
 }
+
+// ---------------------------------------------------------------------------------
+// Workbook-level helpers for the storage and cross-implementation tests.
+
+import ExcelJS from 'exceljs';
+import { cellAt as cellAtSheet } from '../../src/engine/model/sheet';
+import { sheetFromExcelJS } from '../../src/workbook/sheet-from-exceljs';
+import type { Simulator, SimWorkbook } from '../../src/simulator';
+
+/**
+ * The grids of a sheet found the simple way (a header row whose first cell is 'Ref', the
+ * indicator rows under it that have a ref and a description), so the storage tests do
+ * not depend on the engine's discovery. Good for the fixtures' layouts.
+ */
+export function simpleGrids(sheet: SheetModel): Grid[] {
+  const grids: Grid[] = [];
+  const bottom = sheet.top + sheet.cells.length - 1;
+  const text = (r: number, c: number) => {
+    const cell = cellAtSheet(sheet, r, c);
+    return cell.kind === 'text' ? String(cell.value).trim() : '';
+  };
+  for (let r = 0; r <= bottom; r++) {
+    if (text(r, 0) !== 'Ref') continue;
+    let right = 0;
+    while (cellAtSheet(sheet, r, right + 1).kind !== 'empty') right++;
+    const rows: number[] = [];
+    let end = r;
+    for (let i = r + 1; i <= bottom && text(i, 0) !== 'Ref'; i++) {
+      if (text(i, 0) && cellAtSheet(sheet, i, 1).kind !== 'empty' && cellAtSheet(sheet, i, 2).kind !== 'empty') {
+        rows.push(i);
+        end = i;
+      }
+    }
+    grids.push({ sheet: sheet.name, headerRow: r, top: r, left: 0, bottom: end, right, headers: {}, columns: { ref: 0, description: 1 }, periods: [], indicatorRows: rows, titles: [], mappingSource: {} });
+  }
+  return grids;
+}
+
+/** What the Office.js adapter hands the engine: SheetModels read from the simulator's cells. */
+export function sheetsFromSimulator(wb: SimWorkbook): SheetModel[] {
+  return wb.sheets
+    .filter((s) => s.visibility !== 'VeryHidden' && !s.name.startsWith('Outturn'))
+    .map((s) => ({
+      name: s.name,
+      top: 0,
+      left: 0,
+      cells: s.rows.map((row) => (row ?? []).map((c) => (c ? makeCell(c.value, c.format ?? 'General', Boolean(c.formula), Boolean(c.error)) : undefined))),
+    }));
+}
+
+export function sheetsFromExcelJS(wb: ExcelJS.Workbook): SheetModel[] {
+  return wb.worksheets.filter((w) => w.state !== 'veryHidden' && !w.name.startsWith('Outturn')).map((w) => sheetFromExcelJS(w));
+}
+
+/** Figures (fingerprint of the simple grids, no findings) of a workbook's sheets. */
+export function figuresOf(sheets: SheetModel[], source: 'add-in' | 'cli' = 'add-in', findings: Finding[] = []): CheckedFigures {
+  const grids = sheets.flatMap(simpleGrids);
+  const errors = findings.filter((f) => f.severity === 'error').length;
+  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  return {
+    fingerprint: fingerprintGrids(grids, sheets),
+    counts: { errors, warnings, info: 0, indicators: grids.reduce((n, g) => n + g.indicatorRows.length, 0) },
+    configDigest: configDigest({}),
+    grids: grids.map((g) => `${g.sheet}!A${g.top + 1}`),
+    findings,
+    source,
+  };
+}
+
+/**
+ * The simulator's workbook as an ExcelJS workbook (values, formats, formulas with their
+ * cached results, errors, visibility), as Excel would save it; plus the chain head name's
+ * formula, which ExcelJS cannot hold and the caller writes with writeHeadIntoXlsx.
+ */
+export function simulatorToExcelJS(sim: Simulator): { wb: ExcelJS.Workbook; headFormula: string | null } {
+  const wb = new ExcelJS.Workbook();
+  for (const s of sim.workbook.sheets) {
+    const ws = wb.addWorksheet(s.name, { state: s.visibility === 'VeryHidden' ? 'veryHidden' : s.visibility === 'Hidden' ? 'hidden' : 'visible' });
+    s.rows.forEach((row, r) => {
+      (row ?? []).forEach((c, col) => {
+        if (!c) return;
+        const cell = ws.getRow(r + 1).getCell(col + 1);
+        const value: ExcelJS.CellValue = c.error ? { error: String(c.value) } as ExcelJS.CellErrorValue : c.value;
+        cell.value = c.formula ? ({ formula: c.formula.replace(/^=/, ''), result: value } as ExcelJS.CellValue) : value;
+        if (c.format && c.format !== 'General') cell.numFmt = c.format;
+      });
+    });
+  }
+  const head = sim.workbook.names.find((n) => n.name === 'OutturnTrailHead');
+  return { wb, headFormula: head?.formula ?? null };
+}

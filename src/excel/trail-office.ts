@@ -1,0 +1,109 @@
+/**
+ * The audit trail in the open workbook, through Office.js (docs/STORAGE.md): the very
+ * hidden sheet OutturnTrail (one record per row under a header row) and the workbook
+ * name OutturnTrailHead = "seq:hash". Same cells as the ExcelJS store in
+ * src/workbook/trail-xlsx.ts, so a trail written here verifies there and back.
+ *
+ * Round trips: load() two syncs; append() two syncs (read the trail's length and the
+ * head; write the rows and the new head).
+ */
+import { formatHead, parseHead, type AppendResult, type ChainHead, type LoadedTrail, type TrailRecord, type TrailStore } from '../signoff/trail';
+import { HEAD_NAME, recordToRow, rowsToEntries, TRAIL_HEADER, TRAIL_SHEET, type RowValue } from '../signoff/storage-rows';
+import { a1, columnLetters } from '../engine/model/address';
+
+/** The head name's formula ('="3:abc…"') as text for parseHead; '' when there is none. */
+function headFrom(name: Excel.NamedItem): ChainHead | null {
+  if (name.isNullObject) return null;
+  return parseHead(name.formula);
+}
+
+/** Rectangular rows (Excel needs every row of a write the same width), text cells as text. */
+function rectangle(rows: RowValue[][]): { values: RowValue[][]; formats: string[][]; width: number } {
+  const width = Math.max(...rows.map((r) => r.length));
+  const values = rows.map((r) => [...r, ...Array<RowValue>(width - r.length).fill('')]);
+  // '@' keeps hashes such as '1234e567…' and the 64-zero first 'prev' as text, not numbers.
+  const formats = values.map((r) => r.map((v) => (typeof v === 'number' ? '0' : '@')));
+  return { values, formats, width };
+}
+
+export class OfficeTrailStore implements TrailStore {
+  /** Whether the trail sheet existed at the last load: append() picks its reads by it. */
+  private sheetExisted = false;
+
+  async load(): Promise<LoadedTrail> {
+    return Excel.run(async (context) => {
+      const sheet = context.workbook.worksheets.getItemOrNullObject(TRAIL_SHEET);
+      const name = context.workbook.names.getItemOrNullObject(HEAD_NAME);
+      sheet.load('name');
+      name.load('formula');
+      await context.sync();
+      const head = headFrom(name);
+      this.sheetExisted = !sheet.isNullObject;
+      if (sheet.isNullObject) return { entries: [], head };
+      const used = sheet.getUsedRangeOrNullObject(true);
+      used.load('values, rowIndex, columnIndex');
+      await context.sync();
+      if (used.isNullObject) return { entries: [], head };
+      // The used range may not start at A1 if a person cleared the header: place it absolutely.
+      const rows: unknown[][] = [];
+      for (let r = 0; r < used.values.length; r++) {
+        const absRow = used.rowIndex + r;
+        if (absRow === 0) continue; // header
+        const row: unknown[] = Array(used.columnIndex).fill('');
+        row.push(...used.values[r]);
+        rows[absRow - 1] = row;
+      }
+      for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
+      return { entries: rowsToEntries(rows), head };
+    });
+  }
+
+  async append(records: TrailRecord[], expectedSeq: number): Promise<AppendResult> {
+    if (records.length === 0) return { ok: true, records };
+    const last = records[records.length - 1];
+    const newHead = formatHead({ seq: last.seq, hash: last.hash });
+    return Excel.run(async (context) => {
+      const names = context.workbook.names;
+      const name = names.getItemOrNullObject(HEAD_NAME);
+      name.load('formula');
+      let sheet: Excel.Worksheet;
+      let storedSeq = 0;
+      if (this.sheetExisted) {
+        // getItem, not …OrNullObject: if the sheet vanished meanwhile the sync fails and we report a conflict.
+        sheet = context.workbook.worksheets.getItem(TRAIL_SHEET);
+        const used = sheet.getUsedRangeOrNullObject(true);
+        used.load('rowIndex, rowCount');
+        try {
+          await context.sync();
+        } catch {
+          return { ok: false, conflict: true, storedSeq: -1 };
+        }
+        storedSeq = used.isNullObject ? 0 : Math.max(0, used.rowIndex + used.rowCount - 1);
+      } else {
+        const existing = context.workbook.worksheets.getItemOrNullObject(TRAIL_SHEET);
+        existing.load('name');
+        await context.sync();
+        if (!existing.isNullObject) return { ok: false, conflict: true, storedSeq: -1 };
+        sheet = context.workbook.worksheets.add(TRAIL_SHEET);
+        const header = sheet.getRange(`A1:${columnLetters(TRAIL_HEADER.length - 1)}1`);
+        header.values = [[...TRAIL_HEADER]];
+        header.format.font.bold = true;
+        sheet.visibility = Excel.SheetVisibility.veryHidden;
+      }
+      const head = headFrom(name);
+      if (storedSeq !== expectedSeq || (head?.seq ?? 0) !== expectedSeq) {
+        return { ok: false, conflict: true, storedSeq: Math.max(storedSeq, head?.seq ?? 0) };
+      }
+      const { values, formats, width } = rectangle(records.map(recordToRow));
+      const firstRow = expectedSeq + 1; // 0-based: row 0 is the header, record n sits on row n
+      const range = sheet.getRange(`${a1(firstRow, 0)}:${a1(firstRow + values.length - 1, width - 1)}`);
+      range.numberFormat = formats;
+      range.values = values;
+      if (head || !name.isNullObject) name.formula = `="${newHead}"`;
+      else names.add(HEAD_NAME, `="${newHead}"`);
+      await context.sync();
+      this.sheetExisted = true;
+      return { ok: true, records };
+    });
+  }
+}
