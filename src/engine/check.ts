@@ -1,13 +1,26 @@
 import type { SheetModel } from './model/sheet';
 import type { Grid, GridSummary } from './model/grid';
-import type { Finding, FindingSummary } from './model/finding';
+import type { Finding, FindingSummary, Severity } from './model/finding';
+import { summarise } from './model/finding';
 import type { OutturnConfig } from './model/config';
+import { a1, columnLetters, rangeA1 } from './model/address';
+import { discoverGrids } from './discovery/grids';
+import { deadlineFor } from './calendar/working-days';
+import { annotationSet } from './values';
+import { FAMILIES, RULES, RULES_BY_ID } from './rules';
+import { buildContext } from './rules/context';
+import { signoffOutstanding } from './rules/timeliness';
+import type { SignoffState, Timeline } from './rules/types';
+
+export type { SignoffState } from './rules/types';
 
 export interface CheckOptions {
   /** Only this sheet (by name, case-insensitive). */
   sheet?: string;
   /** 'YYYY-MM-DD' standing in for today when config.asOf is not set (tests, the CLI's clock). */
   today: string;
+  /** The sign-off state, from a caller that knows the audit trail; enables the signoff-outstanding rule. */
+  signoff?: SignoffState;
 }
 
 export interface CheckResult {
@@ -26,8 +39,103 @@ export interface CheckResult {
   timeline: { period?: string; asOf: string; deadline?: string };
 }
 
+/** Sheets that hold the add-in's own storage (settings, audit trail) are never checked. */
+export function isOutturnSheet(name: string): boolean {
+  return /^outturn/i.test(name);
+}
+
+export function gridSummary(grid: Grid): GridSummary {
+  const columns: Record<string, string> = {};
+  for (const [role, col] of Object.entries(grid.columns)) if (col !== undefined) columns[role] = columnLetters(col);
+  for (const p of grid.periods) columns[`period:${p.label}`] = columnLetters(p.col);
+  return {
+    sheet: grid.sheet,
+    range: rangeA1(grid.top, grid.left, grid.bottom, grid.right),
+    headerRow: grid.headerRow + 1,
+    columns,
+    indicators: grid.indicatorRows.length,
+  };
+}
+
+interface Placed {
+  finding: Finding;
+  sheet: number;
+  row: number;
+  col: number;
+}
+
+function resolveTimeline(config: OutturnConfig, today: string, period: string | undefined): Timeline {
+  const t: Timeline = { asOf: config.asOf ?? today };
+  if (period) {
+    t.period = period;
+    t.deadline = deadlineFor(period, config.deadlineDays, config.deadline);
+  } else if (config.deadline) t.deadline = config.deadline;
+  return t;
+}
+
 /** Find every metric collection grid on the sheets and check it with the configured rule set. */
 export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, options: CheckOptions): CheckResult {
-  void sheets; void config; void options;
-  throw new Error('checkWorkbook: not implemented yet');
+  const notices: string[] = [];
+  const wanted = options.sheet?.toLowerCase();
+  const chosen = sheets.filter((s) => !isOutturnSheet(s.name) && (wanted === undefined || s.name.toLowerCase() === wanted));
+  if (wanted !== undefined && chosen.length === 0) notices.push(`There is no sheet called '${options.sheet}'.`);
+
+  const severity = new Map<string, Severity>();
+  for (const r of RULES) {
+    const setting = config.rules[r.id];
+    if (setting && setting.enabled === false) continue;
+    severity.set(r.id, setting?.severity ?? r.severity);
+  }
+  for (const id of Object.keys(config.rules)) {
+    if (!RULES_BY_ID.has(id)) notices.push(`The configuration names a rule 'outturn' does not have ('${id}'); it is ignored.`);
+  }
+  const enabled = (rule: string) => severity.has(rule);
+  const annotations = annotationSet(config.annotations);
+
+  const placed: Placed[] = [];
+  const grids: Grid[] = [];
+  let timeline: Timeline | null = null;
+  chosen.forEach((sheet, sheetIndex) => {
+    const found = discoverGrids(sheet, config);
+    notices.push(...found.notices);
+    for (const grid of found.grids) {
+      grids.push(grid);
+      const gridTimeline = resolveTimeline(config, options.today, config.period ?? grid.periodFromTitle);
+      timeline ??= gridTimeline;
+      const ctx = buildContext(sheet, grid, config, annotations, gridTimeline);
+      const emit = (rule: string, row: number, col: number | null, ref: string | null, message: string) => {
+        const sev = severity.get(rule);
+        if (!sev) return;
+        const info = RULES_BY_ID.get(rule)!;
+        placed.push({
+          finding: { sheet: sheet.name, cell: col === null ? null : a1(row, col), rule, dimension: info.dimension, severity: sev, ref, message },
+          sheet: sheetIndex, row, col: col ?? -1,
+        });
+      };
+      for (const family of FAMILIES) family.check(ctx, emit, enabled);
+    }
+  });
+  const resolved: Timeline = timeline ?? resolveTimeline(config, options.today, config.period);
+  if (grids.length > 0 && enabled('signoff-outstanding')) {
+    const message = signoffOutstanding(resolved, options.signoff);
+    if (message) {
+      placed.push({
+        finding: { sheet: grids[0].sheet, cell: null, rule: 'signoff-outstanding', dimension: 'timeliness', severity: severity.get('signoff-outstanding')!, ref: null, message },
+        sheet: Number.MAX_SAFE_INTEGER, row: 0, col: 0,
+      });
+    }
+  }
+  placed.sort((a, b) => a.sheet - b.sheet || a.row - b.row || a.col - b.col || (a.finding.rule < b.finding.rule ? -1 : a.finding.rule > b.finding.rule ? 1 : 0));
+  const findings = placed.map((p) => p.finding);
+  let indicators = 0;
+  for (const g of grids) indicators += g.indicatorRows.length;
+  return {
+    grids,
+    gridSummaries: grids.map(gridSummary),
+    findings,
+    summary: summarise(findings),
+    indicators,
+    notices,
+    timeline: resolved,
+  };
 }

@@ -3,5 +3,10 @@
  * Adapters turn a workbook into SheetModels; checkWorkbook finds the grids and checks them.
  */
 export * from './model';
-export { checkWorkbook } from './check';
-export type { CheckOptions, CheckResult } from './check';
+export { checkWorkbook, gridSummary, isOutturnSheet } from './check';
+export type { CheckOptions, CheckResult, SignoffState } from './check';
+export { RULES, RULES_BY_ID } from './rules';
+export { discoverGrids, periodFromTitle } from './discovery';
+export { addWorkingDays, bankHolidays, deadlineFor, isWorkingDay, periodEnd, workingDaysBetween } from './calendar';
+export { formatNumber, ukDate } from './format';
+export { normaliseHeader, normaliseName } from './text';

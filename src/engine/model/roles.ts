@@ -10,6 +10,8 @@ export const ColumnRole = z.enum([
   'ref', 'description', 'serviceArea', 'unit', 'frequency', 'keyIndicator', 'cumulative',
   // values
   'period', 'latest', 'ytd', 'previousYear', 'numerator', 'denominator',
+  // the period before the latest one ("Previous Month", "Last quarter"): what DoT compares with
+  'previousPeriod',
   // judgement
   'target', 'floor', 'polarity', 'rag', 'ytdRag', 'dot',
   // activity indicators

@@ -1,0 +1,129 @@
+import type { Cell } from '../model/cell';
+import type { ColumnRole, SingleRole } from '../model/roles';
+import type { PeriodColumn } from '../model/grid';
+import { collapseSpaces, normaliseHeader } from '../text';
+import { HEADER_KEYWORDS, HEADER_SYNONYMS, VALUE_ROLES } from './synonyms';
+import { periodHeader, type PeriodHeader } from './periods';
+
+/** What one header cell says it is. */
+type HeaderMeaning = { role: SingleRole } | { period: PeriodHeader } | { ignore: true } | null;
+
+const SYNONYMS = new Map<string, SingleRole>();
+for (const [role, words] of Object.entries(HEADER_SYNONYMS) as [SingleRole, readonly string[]][]) {
+  for (const w of words) if (!SYNONYMS.has(w)) SYNONYMS.set(w, role);
+}
+
+/** Headers longer than this are sentences (an indicator's description), not column names. */
+const MAX_HEADER_WORDS = 7;
+const PARENTHESES = /\([^)]*\)/g;
+const YEAR_WORDS = / (?:\d{2}|\d{4})(?= |$)/g;
+
+/** Column mapping from the configuration: header text (normalised) or column letter to role. */
+export interface ConfiguredColumns {
+  byHeader: Map<string, ColumnRole | 'ignore'>;
+  byColumn: Map<number, ColumnRole | 'ignore'>;
+}
+
+/** Read one header text by meaning. Memoised by the caller through `HeaderReader`. */
+function meaningOf(cell: Cell, configured: ConfiguredColumns): HeaderMeaning {
+  if (cell.kind === 'date') {
+    const p = periodHeader(cell, '');
+    return p ? { period: p } : null;
+  }
+  if (cell.kind !== 'text') return null;
+  const norm = normaliseHeader(cell.value as string);
+  if (!norm) return null;
+  const set = configured.byHeader.get(norm);
+  if (set) return set === 'ignore' ? { ignore: true } : set === 'period' ? { period: periodHeader(cell, norm) ?? { kind: 'month', index: -1 } } : { role: set };
+  const exact = SYNONYMS.get(norm);
+  if (exact) return { role: exact };
+  const period = periodHeader(cell, norm);
+  if (period) return { period };
+  if (norm.split(' ').length > MAX_HEADER_WORDS) return null;
+  // 'Year to Date (cumulative)', 'Target 2017/18': drop the qualifiers and try again.
+  const plain = normaliseHeader((cell.value as string).replace(PARENTHESES, ' ')).replace(YEAR_WORDS, '').trim();
+  const again = plain && SYNONYMS.get(plain);
+  if (again) return { role: again };
+  for (const [re, role] of HEADER_KEYWORDS) if (re.test(norm)) return { role };
+  return null;
+}
+
+/** Reads header cells, remembering each distinct text (headers repeat down a sheet). */
+export class HeaderReader {
+  private readonly memo = new Map<string, HeaderMeaning>();
+  constructor(readonly configured: ConfiguredColumns) {}
+
+  meaning(cell: Cell): HeaderMeaning {
+    if (cell.kind !== 'text') return meaningOf(cell, this.configured);
+    const key = cell.value as string;
+    let m = this.memo.get(key);
+    if (m === undefined) {
+      m = meaningOf(cell, this.configured);
+      this.memo.set(key, m);
+    }
+    return m;
+  }
+}
+
+/** A row read as a header: roles by column, period columns, and header texts. */
+export interface HeaderMap {
+  columns: Partial<Record<SingleRole, number>>;
+  periods: PeriodColumn[];
+  headers: Record<number, string>;
+  mappingSource: Record<number, 'detected' | 'configured'>;
+  left: number;
+  right: number;
+  /** Mapped cells (roles + periods): how strongly the row reads as a header. */
+  score: number;
+}
+
+/**
+ * Read a row as a header; null unless it names an indicator (ref or description) and at
+ * least one value or judgement column, with most of its text cells recognised.
+ */
+export function readHeaderRow(row: readonly (Cell | undefined)[], sheetLeft: number, reader: HeaderReader): HeaderMap | null {
+  const columns: Partial<Record<SingleRole, number>> = {};
+  const periods: PeriodColumn[] = [];
+  const headers: Record<number, string> = {};
+  const mappingSource: Record<number, 'detected' | 'configured'> = {};
+  let nonEmpty = 0;
+  let mapped = 0;
+  let left = Infinity;
+  let right = -1;
+  for (let i = 0; i < row.length; i++) {
+    const cell = row[i];
+    if (!cell || cell.kind === 'empty') continue;
+    const col = sheetLeft + i;
+    nonEmpty++;
+    if (cell.kind === 'text') headers[col] = collapseSpaces(cell.value as string);
+    const m = reader.meaning(cell);
+    if (!m) continue;
+    if (col < left) left = col;
+    if (col > right) right = col;
+    if ('ignore' in m) { mapped++; continue; }
+    const configured = cell.kind === 'text' && reader.configured.byHeader.has(normaliseHeader(cell.value as string));
+    if ('period' in m) {
+      mapped++;
+      periods.push({ col, label: headers[col] ?? periodLabel(cell), kind: m.period.kind, index: m.period.index });
+      mappingSource[col] = configured ? 'configured' : 'detected';
+    } else if (columns[m.role] === undefined) {
+      mapped++;
+      columns[m.role] = col;
+      mappingSource[col] = configured ? 'configured' : 'detected';
+    }
+  }
+  if (mapped < 3 || mapped * 2 < nonEmpty) return null;
+  if (columns.ref === undefined && columns.description === undefined) return null;
+  let hasValue = periods.length > 0;
+  for (const role of VALUE_ROLES) if (columns[role] !== undefined) hasValue = true;
+  if (!hasValue) return null;
+  return { columns, periods, headers, mappingSource, left, right, score: mapped };
+}
+
+function periodLabel(cell: Cell): string {
+  if (cell.kind === 'date') {
+    const d = new Date(Date.UTC(1899, 11, 30) + Math.floor(cell.value as number) * 86_400_000);
+    return d.toLocaleString('en-GB', { month: 'short', year: 'numeric', timeZone: 'UTC' });
+  }
+  return String(cell.value);
+}

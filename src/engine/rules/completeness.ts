@@ -1,0 +1,133 @@
+import type { RuleInfo } from '../model/finding';
+import type { SingleRole } from '../model/roles';
+import { collapseSpaces, normaliseName } from '../text';
+import { classify, isBlank, textIn, V } from '../values';
+import { parseRag } from './judgement';
+import { recomputedRag } from './rag';
+import { isOutlier } from './outlier';
+import type { Emit, GridContext, RowFacts, RuleFamily } from './types';
+
+const rules: RuleInfo[] = [
+  { id: 'missing-value', dimension: 'completeness', severity: 'error', title: 'Missing current value',
+    description: 'A key indicator has nothing in the current period\'s cell (an annotation such as N/a or n/k counts as an entry). Annual indicators are not expected monthly.',
+    example: 'No figure for Jul, the current period: enter it, or an annotation such as n/k.' },
+  { id: 'missing-target', dimension: 'completeness', severity: 'error', title: 'Missing target',
+    description: 'A key indicator has no target (enter N/a where it has none by design).',
+    example: 'No target: enter the target, or N/a where the indicator has none.' },
+  { id: 'missing-floor', dimension: 'completeness', severity: 'error', title: 'Missing floor standard',
+    description: 'A key indicator has no floor standard (tolerance), so its RAG cannot be worked out.',
+    example: 'No floor standard: enter it, or N/a where the indicator has none.' },
+  { id: 'missing-ref', dimension: 'completeness', severity: 'error', title: 'Missing ref',
+    description: 'An indicator row has no ref.',
+    example: 'No ref for "% of FOI requests answered within 20 working days": every indicator needs its ref.' },
+  { id: 'missing-description', dimension: 'completeness', severity: 'error', title: 'Missing description',
+    description: 'An indicator row has no description.',
+    example: 'No description for A05: every indicator needs its description.' },
+  { id: 'missing-owner', dimension: 'completeness', severity: 'error', title: 'Missing compiling officer, responsible officer or head of service',
+    description: 'Where the grid has columns for them, every indicator names its compiling officer, responsible officer and head of service.',
+    example: 'No responsible officer named for CS05.' },
+  { id: 'missing-commentary', dimension: 'completeness', severity: 'warning', title: 'Missing commentary',
+    description: 'No commentary where the RAG is RED or AMBER (stated or recomputed) or the value is an outlier against its own history.',
+    example: 'RAG is AMBER but there is no commentary: explain the performance and what is being done about it.' },
+  { id: 'period-gap', dimension: 'completeness', severity: 'warning', title: 'Gap in the period series',
+    description: 'An empty period cell between the indicator\'s first figure and the current period (an annotation fills a gap). Quarterly indicators are expected only at quarter ends; annual ones not at all.',
+    example: 'No figure for May, between Apr and the current period Jul: fill it in, or enter an annotation such as n/k.' },
+  { id: 'compiler-is-checker', dimension: 'completeness', severity: 'error', title: 'Compiler and responsible officer are the same person',
+    description: 'The compiling officer and the responsible officer are the same name (ignoring case, spacing and punctuation): the outturn must be checked by a colleague.',
+    example: 'Sarah Jones is named as both compiling officer and responsible officer: the outturn must be checked by a colleague.' },
+];
+
+const OWNER_ROLES: readonly [SingleRole, string][] = [
+  ['compiler', 'compiling officer'],
+  ['responsibleOfficer', 'responsible officer'],
+  ['headOfService', 'head of service'],
+];
+
+function who(facts: RowFacts): string {
+  return facts.ref ?? (facts.description ? `"${facts.description}"` : `row ${facts.row + 1}`);
+}
+
+/** Expected this period? Quarterly indicators report in the quarter's last month; annual ones are not chased. */
+function due(ctx: GridContext, facts: RowFacts, periodPos: number): boolean {
+  if (facts.frequency === 'annual') return false;
+  const p = ctx.grid.periods[periodPos];
+  if (facts.frequency === 'quarterly' && p && p.kind === 'month') return p.index % 3 === 2;
+  return true;
+}
+
+function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean): void {
+  const cols = ctx.grid.columns;
+  const { annotations } = ctx;
+  const blankOrNothing = (row: number, col: number) => isBlank(ctx.cell(row, col));
+  for (const facts of ctx.rows) {
+    const { row, ref } = facts;
+    if (facts.key) {
+      if (ctx.current && enabled('missing-value') && facts.currentCell.kind !== 'error' && isBlank(facts.currentCell) &&
+          (ctx.currentPeriodPos < 0 || due(ctx, facts, ctx.currentPeriodPos))) {
+        const what = ctx.currentPeriodPos >= 0 ? `${ctx.current.label}, the current period` : ctx.current.label;
+        emit('missing-value', row, ctx.current.col, ref, `No figure for ${what}: enter it, or an annotation such as n/k.`);
+      }
+      if (cols.target !== undefined && enabled('missing-target') && isBlank(facts.targetCell)) {
+        emit('missing-target', row, cols.target, ref, 'No target: enter the target, or N/a where the indicator has none.');
+      }
+      if (cols.floor !== undefined && enabled('missing-floor') && isBlank(facts.floorCell)) {
+        emit('missing-floor', row, cols.floor, ref, 'No floor standard: enter it, or N/a where the indicator has none.');
+      }
+      if (cols.ref !== undefined && enabled('missing-ref') && blankOrNothing(row, cols.ref)) {
+        emit('missing-ref', row, cols.ref, null, `No ref for ${facts.description ? `"${facts.description}"` : `row ${row + 1}`}: every indicator needs its ref.`);
+      }
+      if (cols.description !== undefined && enabled('missing-description') && blankOrNothing(row, cols.description)) {
+        emit('missing-description', row, cols.description, ref, `No description for ${who(facts)}: every indicator needs its description.`);
+      }
+    }
+    if (enabled('missing-owner')) {
+      for (const [role, words] of OWNER_ROLES) {
+        const col = cols[role];
+        if (col !== undefined && blankOrNothing(row, col)) emit('missing-owner', row, col, ref, `No ${words} named for ${who(facts)}.`);
+      }
+    }
+    if (enabled('compiler-is-checker') && cols.compiler !== undefined && cols.responsibleOfficer !== undefined) {
+      const compiler = textIn(ctx.cell(row, cols.compiler));
+      const officer = textIn(ctx.cell(row, cols.responsibleOfficer));
+      if (compiler && officer && normaliseName(compiler) === normaliseName(officer)) {
+        emit('compiler-is-checker', row, cols.responsibleOfficer, ref, `${compiler} is named as both compiling officer and responsible officer: the outturn must be checked by a colleague.`);
+      }
+    }
+    if (enabled('missing-commentary') && cols.commentary !== undefined && blankOrNothing(row, cols.commentary)) {
+      const reason = commentaryReason(ctx, facts);
+      if (reason) emit('missing-commentary', row, cols.commentary, ref, `${reason} but there is no commentary: explain the performance and what is being done about it.`);
+    }
+    if (enabled('period-gap') && ctx.currentPeriodPos > 0) {
+      let first = -1;
+      for (let i = 0; i < ctx.currentPeriodPos; i++) {
+        const p = ctx.grid.periods[i];
+        const cls = classify(ctx.cell(row, p.col), annotations);
+        if (cls !== V.empty) {
+          if (first < 0) first = i;
+          continue;
+        }
+        if (first < 0 || !due(ctx, facts, i)) continue;
+        emit('period-gap', row, p.col, ref, `No figure for ${p.label}, between ${ctx.grid.periods[first].label} and the current period ${ctx.grid.periods[ctx.currentPeriodPos].label}: fill it in, or enter an annotation such as n/k.`);
+      }
+    }
+  }
+}
+
+/** Why this row needs commentary ("RAG is AMBER"), or null. */
+function commentaryReason(ctx: GridContext, facts: RowFacts): string | null {
+  const ragCol = ctx.grid.columns.rag;
+  if (ragCol !== undefined) {
+    const label = collapseSpaces(ctx.grid.headers[ragCol] ?? 'RAG');
+    const stated = parseRag(textIn(ctx.cell(facts.row, ragCol)));
+    if (stated === 'RED' || stated === 'AMBER') return `${label} is ${stated}`;
+    const computed = ctx.current ? recomputedRag(facts, facts.currentCell) : null;
+    if (computed === 'RED' || computed === 'AMBER') return `The figures make ${label} ${computed}`;
+  } else if (ctx.current) {
+    const computed = recomputedRag(facts, facts.currentCell);
+    if (computed === 'RED' || computed === 'AMBER') return `The figures give a RAG of ${computed}`;
+  }
+  if (ctx.currentPeriodPos >= 0 && isOutlier(ctx, facts)) return `${ctx.current!.label} is far outside this indicator's history`;
+  return null;
+}
+
+export const completenessRules: RuleFamily = { rules, check };

@@ -1,0 +1,120 @@
+import { cellAt, type SheetModel } from '../model/sheet';
+import type { Cell } from '../model/cell';
+import { EMPTY_CELL, isPercentFormat } from '../model/cell';
+import type { Grid } from '../model/grid';
+import type { OutturnConfig } from '../model/config';
+import { collapseSpaces } from '../text';
+import { classify, numberIn, textIn, V, type AnnotationSet } from '../values';
+import { yearIndexOfMonth } from '../discovery/periods';
+import type { GridContext, Polarity, RowFacts, Timeline, ValueColumn } from './types';
+
+const HIGHER = /\b(higher|high|bigger|more|increase|up|maximi[sz]e)\b|↑/i;
+const LOWER = /\b(lower|low|smaller|less|fewer|decrease|down|minimi[sz]e)\b|↓/i;
+const YES = /^(y|yes|true|key|x|✓|✔|1)$/i;
+const CUMULATIVE = /\bcumulative\b/i;
+const COUNT_WORDS = /^\s*(number|no\.?|count|total number) of\b/i;
+const NOT_A_COUNT = /\b(per|average|avg|mean|rate|ratio|percentage|percent|proportion|days to|time taken|score|index)\b|%/i;
+const INTEGER_FORMAT = /^[#,]*0$/;
+
+export function polarityFromText(text: string): Polarity | null {
+  if (HIGHER.test(text)) return 'higher';
+  if (LOWER.test(text)) return 'lower';
+  return null;
+}
+
+function label(grid: Grid, col: number): string {
+  return collapseSpaces(grid.headers[col] ?? '') || 'the value';
+}
+
+/** The period the current value belongs to: 'YYYY-MM' month -> position among the grid's period columns. */
+function currentPeriodPosition(sheet: SheetModel, grid: Grid, period: string | undefined, annotations: AnnotationSet): number {
+  const periods = grid.periods;
+  if (periods.length === 0) return -1;
+  if (period) {
+    const monthIndex = yearIndexOfMonth(Number(period.slice(5, 7)));
+    const quarterly = periods.filter((p) => p.kind === 'quarter').length > periods.length / 2;
+    // In a quarterly grid a month mid-quarter reports the last complete quarter.
+    const want = quarterly ? (monthIndex % 3 === 2 ? Math.floor(monthIndex / 3) : Math.floor(monthIndex / 3) - 1) : monthIndex;
+    const kind = quarterly ? 'quarter' : 'month';
+    let pos = -1;
+    for (let i = 0; i < periods.length; i++) if (periods[i].kind === kind && periods[i].index <= want) pos = i;
+    return pos;
+  }
+  // No period known: the last period column any indicator has filled in.
+  for (let i = periods.length - 1; i >= 0; i--) {
+    for (const row of grid.indicatorRows) {
+      const c = classify(cellAt(sheet, row, periods[i].col), annotations);
+      if (c !== V.empty) return i;
+    }
+  }
+  return -1;
+}
+
+export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfig, annotations: AnnotationSet, timeline: Timeline): GridContext {
+  const cols = grid.columns;
+  const cell = (row: number, col: number): Cell => cellAt(sheet, row, col);
+  let current: ValueColumn | null = null;
+  let previous: ValueColumn | null = null;
+  let currentPeriodPos = -1;
+  if (cols.latest !== undefined) {
+    current = { col: cols.latest, label: label(grid, cols.latest) };
+    if (cols.previousPeriod !== undefined) previous = { col: cols.previousPeriod, label: label(grid, cols.previousPeriod) };
+  } else if (grid.periods.length > 0) {
+    currentPeriodPos = currentPeriodPosition(sheet, grid, timeline.period, annotations);
+    if (currentPeriodPos >= 0) {
+      const p = grid.periods[currentPeriodPos];
+      current = { col: p.col, label: p.label };
+      const before = grid.periods[currentPeriodPos - 1];
+      // Only the period immediately before is a month-on-month (quarter-on-quarter) comparison.
+      if (before && before.kind === p.kind && before.index === p.index - 1) previous = { col: before.col, label: before.label };
+    }
+  } else if (cols.result !== undefined) {
+    current = { col: cols.result, label: label(grid, cols.result) };
+  } else if (cols.ytd !== undefined) {
+    current = { col: cols.ytd, label: label(grid, cols.ytd) };
+  }
+  if (!previous && cols.previousPeriod !== undefined && current) previous = { col: cols.previousPeriod, label: label(grid, cols.previousPeriod) };
+
+  const ytdCumulativeHeader = cols.ytd !== undefined && CUMULATIVE.test(grid.headers[cols.ytd] ?? '');
+  const rows: RowFacts[] = new Array(grid.indicatorRows.length);
+  for (let i = 0; i < grid.indicatorRows.length; i++) {
+    const row = grid.indicatorRows[i];
+    const ref = cols.ref !== undefined ? textIn(cell(row, cols.ref)) || null : null;
+    const description = cols.description !== undefined ? textIn(cell(row, cols.description)) : '';
+    const currentCell = current ? cell(row, current.col) : EMPTY_CELL;
+    const previousCell = previous ? cell(row, previous.col) : null;
+    const targetCell = cols.target !== undefined ? cell(row, cols.target) : EMPTY_CELL;
+    const floorCell = cols.floor !== undefined ? cell(row, cols.floor) : EMPTY_CELL;
+    const target = numberIn(targetCell);
+    const floor = numberIn(floorCell);
+    let polarity: Polarity | null = null;
+    let polaritySource: RowFacts['polaritySource'] = null;
+    if (cols.polarity !== undefined) {
+      polarity = polarityFromText(textIn(cell(row, cols.polarity)));
+      if (polarity) polaritySource = 'column';
+    }
+    if (!polarity && target !== null && floor !== null && target !== floor) {
+      polarity = target > floor ? 'higher' : 'lower';
+      polaritySource = 'target-floor';
+    }
+    const unit = cols.unit !== undefined ? textIn(cell(row, cols.unit)) : '';
+    const valueFormat = currentCell.kind === 'number' ? currentCell.format : targetCell.format;
+    const percent = isPercentFormat(targetCell.format) || isPercentFormat(currentCell.format) || /%|percent/i.test(unit);
+    const count = !percent && !NOT_A_COUNT.test(description) && !NOT_A_COUNT.test(unit) &&
+      (INTEGER_FORMAT.test(valueFormat) || COUNT_WORDS.test(description) || /\b(number|count)\b/i.test(unit));
+    const cumulative = (cols.cumulative !== undefined && YES.test(textIn(cell(row, cols.cumulative)))) ||
+      CUMULATIVE.test(description) || CUMULATIVE.test(unit) || (ytdCumulativeHeader && count);
+    const freqText = cols.frequency !== undefined ? textIn(cell(row, cols.frequency)).toLowerCase() : '';
+    const frequency = /annual|year/.test(freqText) ? 'annual' : /quarter/.test(freqText) ? 'quarterly' : 'monthly';
+    rows[i] = {
+      row, ref, description,
+      key: cols.keyIndicator === undefined || YES.test(textIn(cell(row, cols.keyIndicator))),
+      polarity, polaritySource,
+      currentCell, current: numberIn(currentCell),
+      previousCell, previous: previousCell ? numberIn(previousCell) : null,
+      targetCell, target, floorCell, floor,
+      percent, count, cumulative, frequency,
+    };
+  }
+  return { sheet, grid, config, annotations, timeline, current, previous, currentPeriodPos, rows, cell };
+}

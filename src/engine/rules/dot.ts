@@ -1,0 +1,90 @@
+import type { RuleInfo } from '../model/finding';
+import { formatNumber } from '../format';
+import { collapseSpaces } from '../text';
+import { classify, numberIn, V } from '../values';
+import { isArrow, parseDot, writeDot, type Direction } from './judgement';
+import type { Emit, GridContext, RowFacts, RuleFamily } from './types';
+
+const rules: RuleInfo[] = [
+  { id: 'dot-mismatch', dimension: 'accuracy', severity: 'error', title: 'Direction of travel does not match the figures',
+    description: 'The stated direction of travel differs from the one recomputed from the latest period and the period before it (month on month or quarter on quarter, never the previous year), with the polarity: ↑ / Improving, ↓ / Worse, ↔ / Same; "New" only where there is no previous value. Not checked where the grid has no previous period.',
+    example: 'DoT says Worse but 0.6 is better than Jun (0.9; lower is better): should be Improving.' },
+  { id: 'dot-unrecognised', dimension: 'accuracy', severity: 'error', title: 'Direction of travel not recognised',
+    description: 'A DoT cell holds something other than an arrow (↑ ↓ ↔), Improving / Worse / Same or New.',
+    example: '"Up-ish" is not a direction of travel: use ↑, ↓ or ↔ (or Improving, Worse, Same), or New.' },
+];
+
+/** Whether an earlier period than the previous one holds a figure (so the indicator is not new). */
+function hasEarlierFigure(ctx: GridContext, facts: RowFacts): boolean {
+  for (let i = ctx.currentPeriodPos - 2; i >= 0; i--) {
+    if (numberIn(ctx.cell(facts.row, ctx.grid.periods[i].col)) !== null) return true;
+  }
+  return false;
+}
+
+function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean): void {
+  const dotCol = ctx.grid.columns.dot;
+  if (dotCol === undefined || !ctx.previous || !ctx.current) return;
+  const label = collapseSpaces(ctx.grid.headers[dotCol] ?? 'DoT');
+  const prevLabel = ctx.previous.label;
+  let arrows = 0;
+  let words = 0;
+  for (const facts of ctx.rows) {
+    const c = ctx.cell(facts.row, dotCol);
+    if (c.kind !== 'text' || !parseDot(c.value as string) || parseDot(c.value as string) === 'new') continue;
+    if (isArrow(c.value as string)) arrows++;
+    else words++;
+  }
+  const gridUsesArrows = arrows >= words;
+  for (const facts of ctx.rows) {
+    const stated = ctx.cell(facts.row, dotCol);
+    if (stated.kind === 'empty' || stated.kind === 'error') continue;
+    const text = String(stated.value).trim();
+    if (!text) continue;
+    const statedDir = parseDot(text);
+    if (!statedDir) {
+      if (classify(stated, ctx.annotations) === V.annotation) continue;
+      if (enabled('dot-unrecognised')) emit('dot-unrecognised', facts.row, dotCol, facts.ref, `"${text}" is not a direction of travel: use ↑, ↓ or ↔ (or Improving, Worse, Same), or New.`);
+      continue;
+    }
+    if (!enabled('dot-mismatch') || facts.current === null) continue;
+    const prevCell = facts.previousCell!;
+    const prevClass = classify(prevCell, ctx.annotations);
+    let expected: Direction;
+    let why: string;
+    if (facts.previous === null) {
+      // No previous figure: "New", unless the gap hides an older figure (then nothing can be told).
+      if (prevClass !== V.empty && prevClass !== V.annotation) continue;
+      if (ctx.currentPeriodPos > 0 && hasEarlierFigure(ctx, facts)) continue;
+      expected = 'new';
+      why = `there is no ${prevLabel} figure to compare with`;
+    } else {
+      const prevShown = formatNumber(facts.previous, prevCell.kind === 'number' ? prevCell.format : facts.currentCell.format);
+      if (statedDir === 'new') {
+        if (!facts.polarity) {
+          if (enabled('dot-mismatch')) emit('dot-mismatch', facts.row, dotCol, facts.ref, `${label} says ${text} but ${prevLabel} has a figure (${prevShown}): it is not new.`);
+          continue;
+        }
+      } else if (!facts.polarity) continue;
+      const cur = facts.current;
+      const prev = facts.previous;
+      const curShown = formatNumber(cur, facts.currentCell.kind === 'number' ? facts.currentCell.format : prevCell.format);
+      const polarityWords = facts.polarity === 'higher' ? 'higher is better' : 'lower is better';
+      if (Math.abs(cur - prev) <= 1e-9 * Math.max(1, Math.abs(cur), Math.abs(prev))) {
+        expected = 'same';
+        why = `${curShown} is the same as ${prevLabel} (${prevShown})`;
+      } else {
+        const up = cur > prev;
+        const better = facts.polarity === 'higher' ? up : !up;
+        expected = better ? 'improving' : 'worse';
+        why = statedDir === 'new'
+          ? `${prevLabel} has a figure (${prevShown}) and ${curShown} is ${better ? 'better' : 'worse'} (${polarityWords})`
+          : `${curShown} is ${better ? 'better' : 'worse'} than ${prevLabel} (${prevShown}; ${polarityWords})`;
+      }
+    }
+    if (expected === statedDir) continue;
+    emit('dot-mismatch', facts.row, dotCol, facts.ref, `${label} says ${text} but ${why}: should be ${writeDot(expected, text, gridUsesArrows)}.`);
+  }
+}
+
+export const dotRules: RuleFamily = { rules, check };

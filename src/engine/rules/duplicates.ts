@@ -1,0 +1,24 @@
+import type { RuleInfo } from '../model/finding';
+import { normaliseName } from '../text';
+import type { Emit, GridContext, RuleFamily } from './types';
+
+const rules: RuleInfo[] = [
+  { id: 'duplicate-ref', dimension: 'accuracy', severity: 'error', title: 'Duplicate indicator ref',
+    description: 'Two indicator rows of one grid carry the same ref (compared ignoring case and spacing); the later one is reported.',
+    example: 'HC04 is also the ref on row 18: each indicator needs its own ref.' },
+];
+
+function check(ctx: GridContext, emit: Emit): void {
+  const refCol = ctx.grid.columns.ref;
+  if (refCol === undefined) return;
+  const seen = new Map<string, number>();
+  for (const facts of ctx.rows) {
+    if (!facts.ref) continue;
+    const key = normaliseName(facts.ref);
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, facts.row);
+    else emit('duplicate-ref', facts.row, refCol, facts.ref, `${facts.ref} is also the ref on row ${first + 1}: each indicator needs its own ref.`);
+  }
+}
+
+export const duplicateRules: RuleFamily = { rules, check };

@@ -1,0 +1,65 @@
+import type { Cell } from '../model/cell';
+import type { RuleInfo } from '../model/finding';
+import { formatNumber } from '../format';
+import { collapseSpaces } from '../text';
+import { classify, numberIn, V } from '../values';
+import { parseRag, ragFor } from './judgement';
+import type { Emit, GridContext, Polarity, Rag, RowFacts, RuleFamily } from './types';
+
+const rules: RuleInfo[] = [
+  { id: 'rag-mismatch', dimension: 'accuracy', severity: 'error', title: 'RAG does not match the figures',
+    description: 'The stated RAG (Month RAG against the current value, YTD RAG against the year to date) differs from the one recomputed from the value, the target and the floor standard: meeting the target is GREEN, between target and floor (or on the floor) AMBER, beyond the floor RED. Polarity comes from the polarity column, else from target against floor.',
+    example: 'YTD RAG says AMBER but 69% is below the floor standard of 70%: should be RED.' },
+  { id: 'rag-unrecognised', dimension: 'accuracy', severity: 'error', title: 'RAG not recognised',
+    description: 'A RAG cell holds something other than GREEN, AMBER or RED (or G, A, R, in any case) or an annotation.',
+    example: '"G/A" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R).' },
+];
+
+/** Why a value earns its RAG, in the words of the report. */
+export function ragReason(rag: Rag, value: string, target: string, floor: string, polarity: Polarity, onFloor: boolean): string {
+  const under = polarity === 'higher' ? 'below' : 'above';
+  if (rag === 'GREEN') return `${value} meets the target of ${target}`;
+  if (rag === 'RED') return `${value} is ${under} the floor standard of ${floor}`;
+  if (onFloor) return `${value} is on the floor standard of ${floor}`;
+  const over = polarity === 'higher' ? 'above' : 'below';
+  return `${value} is ${under} the target of ${target} and ${over} the floor standard of ${floor}`;
+}
+
+/** The RAG the row earns for this value cell, or null when it cannot be told (no value, target, floor or polarity). */
+export function recomputedRag(facts: RowFacts, valueCell: Cell): Rag | null {
+  const v = numberIn(valueCell);
+  if (v === null || facts.target === null || facts.floor === null || !facts.polarity) return null;
+  return ragFor(v, facts.target, facts.floor, facts.polarity);
+}
+
+function checkOne(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean, facts: RowFacts, ragCol: number, valueCol: number): void {
+  const stated = ctx.cell(facts.row, ragCol);
+  const cls = classify(stated, ctx.annotations);
+  if (cls === V.empty || cls === V.annotation || cls === V.error) return;
+  const text = String(stated.value).trim();
+  const label = collapseSpaces(ctx.grid.headers[ragCol] ?? 'RAG');
+  const statedRag = parseRag(text);
+  if (!statedRag) {
+    if (enabled('rag-unrecognised')) emit('rag-unrecognised', facts.row, ragCol, facts.ref, `"${text}" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R).`);
+    return;
+  }
+  if (!enabled('rag-mismatch')) return;
+  const valueCell = ctx.cell(facts.row, valueCol);
+  const expected = recomputedRag(facts, valueCell);
+  if (!expected || expected === statedRag) return;
+  const v = numberIn(valueCell)!;
+  const fmt = valueCell.kind === 'number' ? valueCell.format : facts.targetCell.format;
+  const onFloor = Math.abs(v - facts.floor!) <= 1e-9 * Math.max(1, Math.abs(v));
+  const reason = ragReason(expected, formatNumber(v, fmt), formatNumber(facts.target!, facts.targetCell.format), formatNumber(facts.floor!, facts.floorCell.format || fmt), facts.polarity!, onFloor);
+  emit('rag-mismatch', facts.row, ragCol, facts.ref, `${label} says ${text} but ${reason}: should be ${expected}.`);
+}
+
+function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean): void {
+  const { rag, ytdRag, ytd } = ctx.grid.columns;
+  for (const facts of ctx.rows) {
+    if (rag !== undefined && ctx.current) checkOne(ctx, emit, enabled, facts, rag, ctx.current.col);
+    if (ytdRag !== undefined && ytd !== undefined) checkOne(ctx, emit, enabled, facts, ytdRag, ytd);
+  }
+}
+
+export const ragRules: RuleFamily = { rules, check };

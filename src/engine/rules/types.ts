@@ -1,0 +1,78 @@
+import type { Cell } from '../model/cell';
+import type { SheetModel } from '../model/sheet';
+import type { Grid } from '../model/grid';
+import type { OutturnConfig } from '../model/config';
+import type { RuleInfo } from '../model/finding';
+import type { AnnotationSet } from '../values';
+
+export type Polarity = 'higher' | 'lower';
+export type Rag = 'GREEN' | 'AMBER' | 'RED';
+
+/** The sign-off state, from callers that know the trail (the task pane, `outturn check` on a workbook with a trail). */
+export interface SignoffState {
+  complete: boolean;
+  /** Roles still to sign, in words ('responsible officer', 'head of service'). */
+  outstandingRoles: string[];
+}
+
+export interface Timeline {
+  period?: string;
+  asOf: string;
+  deadline?: string;
+}
+
+/** A column that holds a figure, with the words the grid uses for it. */
+export interface ValueColumn {
+  col: number;
+  label: string;
+}
+
+/** What the rules know about one indicator row, read once. */
+export interface RowFacts {
+  row: number;
+  ref: string | null;
+  description: string;
+  /** Key indicator (or every indicator, when the grid has no key column). */
+  key: boolean;
+  polarity: Polarity | null;
+  /** Where the polarity came from, for messages. */
+  polaritySource: 'column' | 'target-floor' | null;
+  currentCell: Cell;
+  current: number | null;
+  previousCell: Cell | null;
+  previous: number | null;
+  targetCell: Cell;
+  target: number | null;
+  floorCell: Cell;
+  floor: number | null;
+  /** The indicator is a percentage (its value or target is formatted with %). */
+  percent: boolean;
+  /** The indicator counts things (no % format; integer format or "Number of …"), so values are whole and not negative. */
+  count: boolean;
+  cumulative: boolean;
+  frequency: 'monthly' | 'quarterly' | 'annual';
+}
+
+export interface GridContext {
+  sheet: SheetModel;
+  grid: Grid;
+  config: OutturnConfig;
+  annotations: AnnotationSet;
+  timeline: Timeline;
+  /** The column holding the current value (the current period, Latest Month, Result or YTD), or null. */
+  current: ValueColumn | null;
+  /** The column holding the period before it, or null when the grid has none. */
+  previous: ValueColumn | null;
+  /** For grids with period columns: position of the current period among them (index into grid.periods), else -1. */
+  currentPeriodPos: number;
+  rows: RowFacts[];
+  cell(row: number, col: number): Cell;
+}
+
+export type Emit = (rule: string, row: number, col: number | null, ref: string | null, message: string) => void;
+
+/** A rule family: the rules it reports and one pass over a grid that reports them. */
+export interface RuleFamily {
+  rules: readonly RuleInfo[];
+  check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean): void;
+}

@@ -1,0 +1,27 @@
+/**
+ * Text normalisation shared by discovery and the rules. Header wording, names and
+ * annotations are compared after these, so case, spacing, punctuation and line breaks
+ * never matter.
+ */
+
+const NON_WORD = /[^a-z0-9]+/g;
+
+/** 'Floor\nStandard' -> 'floor standard'; 'In expected range?' -> 'in expected range'; '&' reads as 'and'. */
+export function normaliseHeader(text: string): string {
+  return text.toLowerCase().replace(/&/g, ' and ').replace(NON_WORD, ' ').trim();
+}
+
+/** Names compared ignoring case, spacing and punctuation: 'Sarah  Jones' equals 'sarah jones.'. */
+export function normaliseName(text: string): string {
+  return text.toLowerCase().replace(NON_WORD, ' ').trim();
+}
+
+/** Annotation text compared ignoring case and outer spacing. */
+export function normaliseAnnotation(text: string): string {
+  return text.trim().toLowerCase();
+}
+
+/** Header text as written, line breaks and runs of spaces collapsed ('Floor\nStandard' -> 'Floor Standard'). */
+export function collapseSpaces(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
