@@ -1,0 +1,9 @@
+/** The Office.js adapter: the only code that calls Office.js. */
+export { createOfficeHost } from './office-host';
+export type { OfficeHostOptions } from './office-host';
+export type { WorkbookHost, ReadResult, ReadScope } from './host';
+export { OutturnHostError } from './errors';
+export { MARK_FORMULA, MARK_LOOK, isOutturnMark, planMarks } from './marks';
+export { SETTINGS_SHEET } from './settings';
+export { VALIDATION_RULE_ID } from './validation-findings';
+export { supportsExcelApi, MIN_EXCEL_API } from './requirements';
