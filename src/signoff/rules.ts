@@ -69,6 +69,11 @@ function matchingCheck(records: readonly TrailRecord[], figures: CheckedFigures)
   return undefined;
 }
 
+/** 'Sheet 1!A3:T40' -> 'Sheet 1', unique, in order. */
+export function sheetsOf(grids: readonly string[]): string[] {
+  return [...new Set(grids.map((g) => g.slice(0, g.lastIndexOf('!'))))];
+}
+
 function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
@@ -89,7 +94,7 @@ export function prepareSignature(verification: Verification, figures: CheckedFig
   if (figures.counts.indicators === 0) reasons.push('The check found no indicators to sign for.');
   if (figures.counts.errors > 0) reasons.push(`The check shows ${plural(figures.counts.errors, 'error')}: fix ${figures.counts.errors === 1 ? 'it' : 'them'} and check again before signing.`);
 
-  const states = signOffState(records, { fingerprint: figures.fingerprint.hash, indicators: figures.fingerprint.indicators });
+  const states = signOffState(records, { fingerprint: figures.fingerprint.hash, indicators: figures.fingerprint.indicators, sheets: sheetsOf(figures.grids) });
   const index = SIGN_ROLES.indexOf(role);
   const own = states[index];
   if (own.status === 'signed' && own.signature) {
@@ -148,6 +153,7 @@ export function prepareSignature(verification: Verification, figures: CheckedFig
       statement: ROLE_STATEMENTS[role],
       fingerprint: figures.fingerprint.hash,
       indicatorHashes: figures.fingerprint.indicators,
+      sheets: sheetsOf(figures.grids),
       check: { seq: checkSeq, counts: figures.counts, configDigest: figures.configDigest },
       acknowledgements,
     },

@@ -28,14 +28,37 @@ export interface RoleState {
 export interface CurrentFigures {
   fingerprint: string;
   indicators?: Record<string, string>;
+  /** The sheets these figures cover; a signature over other sheets is judged by a resolver instead. */
+  sheets?: readonly string[];
 }
 
-export function currentFigures(fp: Fingerprint): CurrentFigures {
-  return { fingerprint: fp.hash, indicators: fp.indicators };
+/**
+ * The current figures of exactly the sheets a signature covered, or null when they are
+ * not known here (e.g. the pane checked only the active sheet and the signature covered
+ * another one too).
+ */
+export type FiguresResolver = (sheets: readonly string[]) => CurrentFigures | null;
+
+export function currentFigures(fp: Fingerprint, sheets?: readonly string[]): CurrentFigures {
+  return { fingerprint: fp.hash, indicators: fp.indicators, sheets };
 }
 
-/** Per role, in signing order. `current` null means the grid is not known (no check run yet): no signature is judged stale on figures. */
-export function signOffState(records: readonly TrailRecord[], current: CurrentFigures | null): RoleState[] {
+function sameSheets(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((s) => b.includes(s));
+}
+
+/**
+ * Per role, in signing order. `current` null means the grid is not known (no check run
+ * yet): no signature is judged stale on figures. A CurrentFigures with `sheets` judges
+ * only signatures over the same sheets; use a resolver to judge each on its own sheets.
+ */
+export function signOffState(records: readonly TrailRecord[], current: CurrentFigures | FiguresResolver | null): RoleState[] {
+  const figuresFor = (sheets: readonly string[]): CurrentFigures | null => {
+    if (!current) return null;
+    if (typeof current === 'function') return current(sheets);
+    if (current.sheets && !sameSheets(current.sheets, sheets)) return null;
+    return current;
+  };
   const latest = new Map<SignRole, SignRecord>();
   const withdrawn = new Map<number, WithdrawRecord>();
   for (const r of records) {
@@ -57,10 +80,11 @@ export function signOffState(records: readonly TrailRecord[], current: CurrentFi
     const staleReasons: string[] = [];
     let figuresChanged = false;
     let changes: IndicatorChanges | undefined;
-    if (current && signature.payload.fingerprint !== current.fingerprint) {
+    const now = figuresFor(signature.payload.sheets);
+    if (now && signature.payload.fingerprint !== now.fingerprint) {
       figuresChanged = true;
       staleReasons.push('Figures changed since signed.');
-      if (signature.payload.indicatorHashes && current.indicators) changes = compareIndicators(signature.payload.indicatorHashes, current.indicators);
+      if (signature.payload.indicatorHashes && now.indicators) changes = compareIndicators(signature.payload.indicatorHashes, now.indicators);
     }
     for (const earlier of states) {
       if (!earlier.signature) continue; // a later role can only have signed on an earlier one's signature (not-signed earlier cannot happen in a well-formed trail)

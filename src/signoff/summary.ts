@@ -5,7 +5,7 @@ import type { SheetModel } from '../engine/model/sheet';
 import { configDigest, describeChanges, fingerprintGrids } from './fingerprint';
 import type { CheckedFigures } from './rules';
 import { ROLE_TITLES } from './roles';
-import type { RoleState } from './state';
+import { currentFigures, type CurrentFigures, type FiguresResolver, type RoleState } from './state';
 import type { TrailRecord } from './trail';
 
 /** The figures a check run saw, ready to record or sign. */
@@ -19,6 +19,24 @@ export function figuresFromCheck(result: CheckResult, sheets: readonly SheetMode
     grids: result.gridSummaries.map((g) => `${g.sheet}!${g.range}`),
     findings,
     source,
+  };
+}
+
+/**
+ * A resolver for signOffState: the fingerprint of the checked grids on exactly the given
+ * sheets (null when one of them was not checked), computed once per set of sheets.
+ */
+export function figuresResolver(result: CheckResult, sheets: readonly SheetModel[]): FiguresResolver {
+  const cache = new Map<string, CurrentFigures | null>();
+  const checked = new Set(result.grids.map((g) => g.sheet));
+  return (names) => {
+    const key = JSON.stringify([...names].sort());
+    if (!cache.has(key)) {
+      const ok = names.every((n) => checked.has(n));
+      const fp = ok ? fingerprintGrids(result.grids.filter((g) => names.includes(g.sheet)), sheets) : null;
+      cache.set(key, fp ? currentFigures(fp, names) : null);
+    }
+    return cache.get(key) ?? null;
   };
 }
 

@@ -60,6 +60,8 @@ export const SignPayload = z.object({
   statement: z.string().min(1),
   fingerprint: hex64,
   indicatorHashes: IndicatorHashes.optional(),
+  /** The sheets whose grids the fingerprint covers (so staleness is judged on the same sheets). */
+  sheets: z.array(z.string()),
   /** The check run the signature relied on. */
   check: z.object({ seq: z.number().int().min(1), counts: CheckCounts, configDigest: hex64 }),
   acknowledgements: z.array(Acknowledgement),

@@ -11,7 +11,7 @@ function sampleTrail(): TrailRecord[] {
   const f = figures();
   const drafts: RecordDraft[] = [
     checkDraft(f, ann, '2017-08-09T09:00:00.000Z'),
-    { type: 'sign', at: '2017-08-09T09:05:00.000Z', actor: ann, payload: { role: 'compiler', statement: 'I confirm …', fingerprint: f.fingerprint.hash, check: { seq: 1, counts: f.counts, configDigest: f.configDigest }, acknowledgements: [] } },
+    { type: 'sign', at: '2017-08-09T09:05:00.000Z', actor: ann, payload: { role: 'compiler', statement: 'I confirm …', fingerprint: f.fingerprint.hash, sheets: ['Performance'], check: { seq: 1, counts: f.counts, configDigest: f.configDigest }, acknowledgements: [] } },
     checkDraft(f, { name: 'Bob Jones', upn: 'bob.jones@melton.gov.uk', source: 'office-account' }, '2017-08-10T10:00:00.000Z'),
     { type: 'withdraw', at: '2017-08-10T10:30:00.000Z', actor: ann, payload: { role: 'compiler', signSeq: 2, reason: 'Wrong source file used for PI 3.' } },
     { type: 'config', at: '2017-08-10T11:00:00.000Z', actor: ann, payload: { configDigest: sha256Hex('{}'), config: { deadlineDays: 12 } } },
