@@ -12,7 +12,7 @@ import { CliError } from './errors';
 import { CHECK_HELP } from './help';
 import { expandInputs } from './inputs';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './io';
-import { CheckedFile, FileOutcome, fileReportJson, totals } from './outcome';
+import { CheckedFile, FileOutcome, IndicatorLabel, fileReportJson, indicatorKey, totals } from './outcome';
 import { csvReport } from './report-csv';
 import { htmlReport } from './report-html';
 import { textReport, textSummaryReport } from './report-text';
@@ -130,7 +130,7 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
     const checkMs = performance.now() - t0;
     const outcome: CheckedFile = {
       ok: true, file, kind: loaded.kind, result, config,
-      descriptions: describeIndicators(loaded.sheets, result.grids),
+      indicators: labelIndicators(loaded.sheets, result.grids),
       timings: { ...loaded.timings, checkMs },
     };
     if (settings.out !== undefined) {
@@ -149,20 +149,20 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
   }
 }
 
-/** Ref to description for every indicator row, keyed by sheet and ref, for report headings. */
-function describeIndicators(sheets: SheetModel[], grids: Grid[]): Map<string, string> {
-  const map = new Map<string, string>();
+/** Ref and description of every indicator row, for report headings. */
+function labelIndicators(sheets: SheetModel[], grids: Grid[]): Map<string, IndicatorLabel> {
+  const map = new Map<string, IndicatorLabel>();
+  const text = (v: unknown) => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim().replace(/\s+/g, ' '));
   for (const g of grids) {
+    const sheet = sheets.find((s) => s.name === g.sheet);
+    if (!sheet) continue;
     const refCol = g.columns.ref;
     const descCol = g.columns.description;
-    const sheet = sheets.find((s) => s.name === g.sheet);
-    if (refCol === undefined || descCol === undefined || !sheet) continue;
     for (const row of g.indicatorRows) {
-      const ref = cellAt(sheet, row, refCol).value;
-      const desc = cellAt(sheet, row, descCol).value;
-      if (ref !== null && desc !== null && String(desc).trim() !== '') {
-        map.set(`${g.sheet}\u0000${String(ref).trim()}`, String(desc).trim().replace(/\s+/g, ' '));
-      }
+      map.set(indicatorKey(g.sheet, row), {
+        ref: refCol === undefined ? null : text(cellAt(sheet, row, refCol).value),
+        description: descCol === undefined ? null : text(cellAt(sheet, row, descCol).value),
+      });
     }
   }
   return map;

@@ -12,10 +12,41 @@ export interface CheckedFile {
   kind: 'xlsx' | 'csv';
   result: CheckResult;
   config: OutturnConfig;
-  /** Indicator ref to its description, for headings in the text and HTML reports. */
-  descriptions: Map<string, string>;
+  /** Each indicator row's ref and description, for headings in the text and HTML reports (see indicatorKey). */
+  indicators: Map<string, IndicatorLabel>;
   timings: { parseMs: number; modelMs: number; checkMs: number };
   marked?: { out: string; cells: number };
+}
+
+export interface IndicatorLabel {
+  ref: string | null;
+  description: string | null;
+}
+
+/** Key of an indicator row in CheckedFile.indicators: sheet and 0-based row. */
+export function indicatorKey(sheet: string, row: number): string {
+  return `${sheet}\u0000${row}`;
+}
+
+/**
+ * The row a finding is about, when its cell sits on an indicator row: findings are grouped
+ * by row rather than by ref, so two indicators sharing a ref (a duplicate-ref error) or an
+ * indicator with no ref still get their own heading.
+ */
+export function indicatorOf(o: CheckedFile, f: Finding): { key: string; label: IndicatorLabel } | null {
+  if (!f.cell) return null;
+  const m = /^\$?[A-Za-z]{1,3}\$?(\d+)$/.exec(f.cell);
+  if (!m) return null;
+  const key = indicatorKey(f.sheet, Number(m[1]) - 1);
+  const label = o.indicators.get(key);
+  return label ? { key, label } : null;
+}
+
+/** "CS01 — Percentage of invoices paid within 30 days", "(no ref) — …", or just the ref. */
+export function indicatorHeading(ref: string | null, label: IndicatorLabel | null): string {
+  const r = ref ?? label?.ref ?? '(no ref)';
+  const d = label?.description;
+  return d ? `${r} — ${d}` : r;
 }
 
 export interface UnusableFile {

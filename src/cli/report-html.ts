@@ -1,4 +1,4 @@
-import { CheckedFile, FileOutcome, countsLine, mappingText, plural, totals } from './outcome';
+import { CheckedFile, FileOutcome, countsLine, indicatorHeading, indicatorOf, mappingText, plural, totals } from './outcome';
 
 /** Every string that reaches the page goes through here: cell text and messages come from the workbook. */
 export function escapeHtml(value: unknown): string {
@@ -91,8 +91,8 @@ function fileSection(o: CheckedFile, several: boolean): string {
   else {
     parts.push('<table><thead><tr><th scope="col">Sheet</th><th scope="col">Cell</th><th scope="col">Severity</th><th scope="col">Indicator</th><th scope="col">Finding</th><th scope="col">Rule</th><th scope="col">Dimension</th></tr></thead><tbody>');
     for (const f of r.findings) {
-      const desc = f.ref !== null ? o.descriptions.get(`${f.sheet}\u0000${f.ref}`) : undefined;
-      const indicator = f.ref === null ? '' : desc ? `${f.ref} — ${desc}` : f.ref;
+      const row = indicatorOf(o, f);
+      const indicator = f.ref === null && !row ? '' : indicatorHeading(f.ref, row?.label ?? null);
       parts.push(`<tr class="${escapeHtml(f.severity)}"><td>${escapeHtml(f.sheet)}</td><td class="cell">${escapeHtml(f.cell ?? '—')}</td><td class="sev">${escapeHtml(f.severity)}</td><td>${escapeHtml(indicator)}</td><td>${escapeHtml(f.message)}</td><td>${escapeHtml(f.rule)}</td><td>${escapeHtml(f.dimension)}</td></tr>`);
     }
     parts.push('</tbody></table>');

@@ -1,5 +1,5 @@
 import type { Finding } from '../engine/model/finding';
-import { CheckedFile, FileOutcome, countsLine, mappingText, plural, totals } from './outcome';
+import { CheckedFile, FileOutcome, IndicatorLabel, countsLine, indicatorHeading, indicatorOf, mappingText, plural, totals } from './outcome';
 
 /** The report a compiler reads at a terminal: what was checked, findings by indicator, counts. */
 export function textReport(o: CheckedFile): string {
@@ -15,13 +15,12 @@ export function textReport(o: CheckedFile): string {
   for (const n of r.notices) out.push(`Note: ${n}`);
   out.push('');
 
-  const groups = groupByIndicator(r.findings);
+  const groups = groupByIndicator(r.findings, (f) => indicatorOf(o, f));
   const several = new Set(r.findings.map((f) => f.sheet)).size > 1;
   const cellWidth = Math.max(4, ...r.findings.map((f) => (f.cell ?? '-').length));
   const ruleWidth = Math.max(4, ...r.findings.map((f) => f.rule.length));
   for (const grp of groups) {
-    const desc = grp.ref !== null ? o.descriptions.get(`${grp.sheet}\u0000${grp.ref}`) : undefined;
-    const title = grp.ref === null ? 'Not about one indicator' : desc ? `${grp.ref} — ${desc}` : grp.ref;
+    const title = grp.ref === null && !grp.label ? 'Not about one indicator' : indicatorHeading(grp.ref, grp.label);
     out.push(several ? `[${grp.sheet}] ${title}` : title);
     for (const f of grp.findings) {
       out.push(`  ${(f.cell ?? '-').padEnd(cellWidth)}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(ruleWidth)}  ${oneLine(f.message)}`);
@@ -51,23 +50,28 @@ export function textSummaryReport(outcomes: readonly FileOutcome[]): string {
   return `${lines.join('\n')}\n`;
 }
 
-interface IndicatorGroup { sheet: string; ref: string | null; findings: Finding[] }
+interface IndicatorGroup { sheet: string; ref: string | null; label: IndicatorLabel | null; findings: Finding[] }
 
-/** Findings grouped by sheet and indicator, groups in order of first finding; workbook-wide findings last. */
-export function groupByIndicator(findings: readonly Finding[]): IndicatorGroup[] {
+type RowOf = (f: Finding) => { key: string; label: IndicatorLabel } | null;
+
+/**
+ * Findings grouped by indicator (its row when the finding's cell is on one, else its ref),
+ * groups in order of first finding; findings about no indicator last.
+ */
+export function groupByIndicator(findings: readonly Finding[], rowOf: RowOf = () => null): IndicatorGroup[] {
   const groups = new Map<string, IndicatorGroup>();
-  const general: IndicatorGroup[] = [];
   for (const f of findings) {
-    const key = `${f.sheet}\u0000${f.ref ?? '\u0001'}`;
+    const row = rowOf(f);
+    const key = row ? `row\u0000${row.key}` : `ref\u0000${f.sheet}\u0000${f.ref ?? '\u0001'}`;
     let g = groups.get(key);
     if (!g) {
-      g = { sheet: f.sheet, ref: f.ref, findings: [] };
+      g = { sheet: f.sheet, ref: f.ref ?? row?.label.ref ?? null, label: row?.label ?? null, findings: [] };
       groups.set(key, g);
-      if (f.ref === null) general.push(g);
     }
     g.findings.push(f);
   }
-  return [...[...groups.values()].filter((g) => g.ref !== null), ...general];
+  const all = [...groups.values()];
+  return [...all.filter((g) => g.ref !== null || g.label), ...all.filter((g) => g.ref === null && !g.label)];
 }
 
 function oneLine(s: string): string {

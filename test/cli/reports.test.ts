@@ -2,7 +2,7 @@ import type { CheckResult } from '../../src/engine/check';
 import { DEFAULT_CONFIG } from '../../src/engine/model/config';
 import type { Finding } from '../../src/engine/model/finding';
 import { summarise } from '../../src/engine/model/finding';
-import { CheckedFile, FileOutcome, fileReportJson, mappingText } from '../../src/cli/outcome';
+import { CheckedFile, FileOutcome, fileReportJson, indicatorKey, indicatorOf, mappingText } from '../../src/cli/outcome';
 import { csvField, csvReport, neutraliseFormula } from '../../src/cli/report-csv';
 import { escapeHtml, htmlReport } from '../../src/cli/report-html';
 import { groupByIndicator, textReport, textSummaryReport } from '../../src/cli/report-text';
@@ -21,7 +21,12 @@ function checked(file: string, findings: Finding[], extra: Partial<CheckResult> 
   };
   return {
     ok: true, file, kind: 'xlsx', result, config: DEFAULT_CONFIG,
-    descriptions: new Map([['Corporate PIs\u0000CS01', '% of invoices paid within 30 days'], ['Corporate PIs\u0000HC04', 'Number of complaints']]),
+    indicators: new Map([
+      [indicatorKey('Corporate PIs', 5), { ref: 'CS01', description: '% of invoices paid within 30 days' }],
+      [indicatorKey('Corporate PIs', 8), { ref: 'HC04', description: 'Number of complaints' }],
+      [indicatorKey('Corporate PIs', 10), { ref: 'HC04', description: 'Number of compliments' }],
+      [indicatorKey('Corporate PIs', 11), { ref: null, description: 'Number of FOI requests' }],
+    ]),
     timings: { parseMs: 1, modelMs: 1, checkMs: 1 },
   };
 }
@@ -38,8 +43,9 @@ const FINDINGS: Finding[] = [
 ];
 
 describe('text report (one file)', () => {
-  test('header, findings grouped by indicator with descriptions, workbook-wide findings last, counts', () => {
-    expect(textReport(checked('melton.xlsx', FINDINGS))).toBe([
+  test('header, findings grouped by indicator row with descriptions, workbook-wide findings last, counts', () => {
+    const noRef = f('A12', 'error', 'missing-ref', null, 'No ref for "Number of FOI requests".');
+    expect(textReport(checked('melton.xlsx', [...FINDINGS.slice(0, 4), noRef, FINDINGS[4]]))).toBe([
       'File: melton.xlsx',
       "Sheet 'Corporate PIs': grid A5:Z20, header row 5, 14 indicators",
       '  columns: ref A, description B, ytd Q, target R, rag T, periods Apr–Jun E–G (3)',
@@ -52,12 +58,17 @@ describe('text report (one file)', () => {
       '',
       'HC04 — Number of complaints',
       '  F9    error    negative-count        May is -11: a count cannot be negative.',
+      '',
+      'HC04 — Number of compliments',
       '  Z11   warning  submitted-late        Submitted 16/08/2017, after the deadline of 14/08/2017.',
+      '',
+      '(no ref) — Number of FOI requests',
+      '  A12   error    missing-ref           No ref for "Number of FOI requests".',
       '',
       'Not about one indicator',
       '  -     info     signoff-outstanding   No sign-off recorded yet.',
       '',
-      'Result: 3 errors, 1 warning, 1 info in 14 indicators',
+      'Result: 4 errors, 1 warning, 1 info in 14 indicators',
       '',
     ].join('\n'));
   });
@@ -69,9 +80,14 @@ describe('text report (one file)', () => {
     expect(text).toContain('\nNo findings: every check passed.\n\nResult: 0 errors, 0 warnings, 0 info in 14 indicators\nMarked copy: clean-marked.xlsx (0 cells marked)\n');
   });
 
-  test('groups keep the order of the first finding and put findings without a ref last', () => {
+  test('groups keep the order of the first finding and put findings about no indicator last', () => {
     const groups = groupByIndicator([FINDINGS[4], FINDINGS[2], FINDINGS[0], FINDINGS[3]]);
     expect(groups.map((g) => [g.ref, g.findings.map((x) => x.cell)])).toEqual([['HC04', ['F9', 'Z11']], ['CS01', ['E6']], [null, [null]]]);
+    const o = checked('m.xlsx', FINDINGS);
+    const byRow = groupByIndicator([FINDINGS[4], FINDINGS[2], FINDINGS[0], FINDINGS[3]], (x) => indicatorOf(o, x));
+    expect(byRow.map((g) => [g.ref, g.label?.description ?? null, g.findings.map((x) => x.cell)])).toEqual([
+      ['HC04', 'Number of complaints', ['F9']], ['CS01', '% of invoices paid within 30 days', ['E6']], ['HC04', 'Number of compliments', ['Z11']], [null, null, [null]],
+    ]);
   });
 
   test('the mapping in words', () => {
