@@ -1,9 +1,125 @@
-// PLACEHOLDER written by the CLI engineer so main.ts compiles; the sign-off engineer owns
-// this file and replaces it with the real `outturn audit`.
-import type { CliIO } from './io';
+/**
+ * `outturn audit`: print the workbook's audit trail, whether it is unbroken, and the
+ * sign-off state with stale signatures and the indicators changed since. Exit 1 when the
+ * trail is broken or a signature is stale, 0 otherwise, 2 when the file cannot be used.
+ */
+import { checkWorkbook, type CheckResult } from '../engine/check';
+import { loadWorkbook } from '../workbook/load';
+import { readHeadFromXlsx, readTrailRows } from '../workbook/trail-xlsx';
+import { readFileBytes } from '../workbook/load';
+import { verifyTrail } from '../signoff/trail';
+import { signOffState, type RoleState } from '../signoff/state';
+import { describeRecord, describeRoleState, figuresResolver } from '../signoff/summary';
+import { indicatorLabel } from '../signoff/fingerprint';
+import { parseCommandArgs, stringOption } from './args';
+import { resolveConfig } from './config';
 import { CliError } from './errors';
+import { CliIO, EXIT_FINDINGS, EXIT_OK } from './io';
+import { localIsoDate } from './check';
+
+export const AUDIT_HELP = `outturn audit — read a workbook's audit trail and verify it
+
+Usage:
+  outturn audit <file.xlsx> [--format text|json]
+
+Prints every record of the trail (checks, acknowledgements, signatures, withdrawals,
+configuration changes), whether the hash chain is unbroken (and the first broken record if
+not), and the sign-off state: who signed which role and when, and which signatures are stale
+because the figures changed since (with the indicators that changed).
+
+Options:
+  --format FORMAT   text (default) or json
+  -h, --help        show this help
+
+Example:
+  outturn audit melton-pis-signed.xlsx
+
+Exit status: 0 trail unbroken and no stale signature, 1 trail broken or a signature stale,
+2 the file or the arguments could not be used.
+`;
+
+function roleJson(s: RoleState, multiSheet: (keys: string[]) => boolean) {
+  const sig = s.signature;
+  const changed = s.changes ? [...s.changes.changed, ...s.changes.added, ...s.changes.removed] : [];
+  const multi = multiSheet(changed);
+  return {
+    role: s.role,
+    status: s.status,
+    ...(sig ? { seq: sig.seq, name: sig.actor?.name ?? null, upn: sig.actor?.upn ?? null, identity: sig.actor?.source ?? null, at: sig.at, fingerprint: sig.payload.fingerprint } : {}),
+    ...(s.withdrawal ? { withdrawn: { seq: s.withdrawal.seq, at: s.withdrawal.at, reason: s.withdrawal.payload.reason } } : {}),
+    ...(s.status === 'stale' ? {
+      staleReasons: s.staleReasons,
+      changedIndicators: s.changes ? {
+        changed: s.changes.changed.map((k) => indicatorLabel(k, multi)),
+        added: s.changes.added.map((k) => indicatorLabel(k, multi)),
+        removed: s.changes.removed.map((k) => indicatorLabel(k, multi)),
+      } : null,
+    } : {}),
+  };
+}
 
 export async function runAudit(args: string[], io: CliIO): Promise<number> {
-  void args; void io;
-  throw new CliError('`outturn audit` is not available in this build yet.');
+  const { values, positionals } = parseCommandArgs('audit', args, {
+    format: { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(AUDIT_HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new CliError('audit needs exactly one .xlsx workbook, e.g. `outturn audit return.xlsx`');
+  const format = stringOption(values, 'format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new CliError(`--format must be text or json (got '${format}')`);
+  const file = positionals[0];
+  if (/\.(csv|tsv|txt)$/i.test(file)) throw new CliError(`cannot audit '${file}': a CSV file has no audit trail (the trail lives inside an .xlsx workbook)`);
+
+  const loaded = await loadWorkbook(file);
+  if (loaded.kind !== 'xlsx' || !loaded.workbook) throw new CliError(`cannot audit '${file}': it is not an .xlsx workbook`);
+  const head = await readHeadFromXlsx(await readFileBytes(file));
+  const verification = verifyTrail(readTrailRows(loaded.workbook), head);
+
+  // The current figures, to tell stale signatures. A workbook whose grid cannot be checked
+  // any more still has its trail printed; staleness is then unknown and said so.
+  let result: CheckResult | null = null;
+  let notice: string | null = null;
+  try {
+    const config = resolveConfig(loaded.storedConfig, {});
+    result = checkWorkbook(loaded.sheets, config, { today: localIsoDate(io.now()) });
+    if (result.grids.length === 0) notice = 'No metric collection grid was found, so stale signatures cannot be told.';
+  } catch (err) {
+    if (!(err instanceof CliError)) throw err;
+    notice = `The current figures could not be checked (${err.message}), so stale signatures cannot be told.`;
+  }
+  const states = signOffState(verification.records, result && result.grids.length ? figuresResolver(result, loaded.sheets) : null);
+  const stale = states.filter((s) => s.status === 'stale');
+  const exit = !verification.ok || stale.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+
+  if (format === 'json') {
+    const multiSheet = (keys: string[]) => new Set(keys.map((k) => k.slice(0, k.indexOf('|')))).size > 1;
+    io.stdout(`${JSON.stringify({
+      file,
+      verification: { ok: verification.ok, firstBrokenSeq: verification.firstBrokenSeq, reason: verification.reason, verifiedThrough: verification.verifiedThrough, records: verification.records.length, head },
+      records: verification.records,
+      signOff: states.map((s) => roleJson(s, multiSheet)),
+      ...(notice ? { notice } : {}),
+    }, null, 2)}\n`);
+    return exit;
+  }
+
+  const lines: string[] = [];
+  lines.push(`Audit trail of '${file}': ${verification.records.length === 0 && verification.ok ? 'no records (nothing was checked or signed with Outturn yet)' : `${verification.records.length} record${verification.records.length === 1 ? '' : 's'}`}`);
+  if (verification.records.length) lines.push('');
+  for (const r of verification.records) {
+    const mark = verification.firstBrokenSeq !== null && r.seq >= verification.firstBrokenSeq ? (r.seq === verification.firstBrokenSeq ? 'BROKEN ' : 'after  ') : r.seq <= verification.verifiedThrough ? 'ok     ' : '?      ';
+    lines.push(`  ${mark}${String(r.seq).padStart(4)}  ${r.at}  ${r.type.padEnd(11)}  ${describeRecord(r)}`);
+  }
+  lines.push('');
+  lines.push(`Verification: ${verification.ok ? 'UNBROKEN' : 'BROKEN'}. ${verification.reason}`);
+  if (!verification.ok && verification.firstBrokenSeq !== null) lines.push(`First broken record: ${verification.firstBrokenSeq}. Records after it cannot be trusted.`);
+  lines.push('');
+  lines.push('Sign-off:');
+  for (const s of states) lines.push(`  ${describeRoleState(s)}`);
+  if (notice) lines.push('', notice);
+  io.stdout(`${lines.join('\n')}\n`);
+  return exit;
 }

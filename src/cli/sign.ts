@@ -1,9 +1,134 @@
-// PLACEHOLDER written by the CLI engineer so main.ts compiles; the sign-off engineer owns
-// this file and replaces it with the real `outturn sign`.
-import type { CliIO } from './io';
+/**
+ * `outturn sign`: check the workbook with its stored configuration, then, if the rules
+ * allow, append check + acknowledge + sign records to the workbook's audit trail.
+ *
+ * The trail lives inside the workbook, so signing writes a workbook. ExcelJS re-writes
+ * the whole file and can drop what it does not understand (charts, pivot tables, slicers,
+ * some formatting), so the input is only overwritten when asked: --out FILE writes a
+ * signed copy; --in-place (or --out naming the input itself) writes into the input.
+ */
+import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { checkWorkbook } from '../engine/check';
+import { sheetFromExcelJS } from '../workbook/sheet-from-exceljs';
+import { isInternalSheet, readStoredConfig } from '../workbook/settings';
+import { openXlsx, readFileBytes } from '../workbook/load';
+import { isSameFile } from '../workbook/marked-copy';
+import { WorkbookWriteError } from '../workbook/errors';
+import { XlsxFileTrailStore } from '../workbook/trail-xlsx';
+import { appendWithRetry, TrailConflictError, type TrailRecord } from '../signoff/trail';
+import { prepareSignature } from '../signoff/rules';
+import { figuresFromCheck } from '../signoff/summary';
+import { ROLE_TITLES, SignRole } from '../signoff/roles';
+import { parseCommandArgs, stringOption } from './args';
+import { parseAsOfFlag, resolveConfig, type ConfigOverrides } from './config';
 import { CliError } from './errors';
+import { CliIO, EXIT_FINDINGS, EXIT_OK } from './io';
+import { localIsoDate } from './check';
+
+export const SIGN_HELP = `outturn sign — sign a checked return as compiler, responsible officer or head of service
+
+Usage:
+  outturn sign <file.xlsx> --role ROLE --name NAME [--acknowledge "reason"] (--out FILE | --in-place)
+
+The workbook is checked first, with the rule configuration saved in it. Signing is refused
+(exit status 1, with the reasons) while the check shows errors, while warnings are not
+acknowledged, before the previous role has a current signature, or when NAME already signed
+another role. A signature appends check, acknowledge and sign records to the workbook's
+audit trail (the very hidden sheet OutturnTrail; see docs/STORAGE.md).
+
+Options:
+  --role ROLE           compiler, responsible-officer or head-of-service (in that order)
+  --name NAME           your name, recorded as typed
+  --acknowledge REASON  acknowledge every warning of the check with this one reason
+  --out FILE.xlsx       write the signed workbook to FILE (the input is not changed)
+  --in-place            write the signature into the input file itself. The file is re-written
+                        by ExcelJS: charts, pivot tables and some formatting may be lost, so
+                        prefer --out on a copy and keep the original.
+  --as-of YYYY-MM-DD    the date the check is made as of (default: today)
+  -h, --help            show this help
+
+Example:
+  outturn sign melton-pis.xlsx --role compiler --name "Ann Smith" --out melton-pis-signed.xlsx
+
+Exit status: 0 signed, 1 signing refused, 2 the file or the arguments could not be used.
+`;
 
 export async function runSign(args: string[], io: CliIO): Promise<number> {
-  void args; void io;
-  throw new CliError('`outturn sign` is not available in this build yet.');
+  const { values, positionals } = parseCommandArgs('sign', args, {
+    role: { type: 'string' },
+    name: { type: 'string' },
+    acknowledge: { type: 'string' },
+    out: { type: 'string' },
+    'in-place': { type: 'boolean' },
+    'as-of': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  });
+  if (values.help) {
+    io.stdout(SIGN_HELP);
+    return EXIT_OK;
+  }
+  if (positionals.length !== 1) throw new CliError('sign needs exactly one .xlsx workbook, e.g. `outturn sign return.xlsx --role compiler --name "Ann Smith" --out signed.xlsx`');
+  const file = positionals[0];
+  const roleText = stringOption(values, 'role');
+  if (!roleText) throw new CliError('sign needs --role compiler, responsible-officer or head-of-service');
+  const role = SignRole.safeParse(roleText);
+  if (!role.success) throw new CliError(`--role must be compiler, responsible-officer or head-of-service (got '${roleText}')`);
+  const name = stringOption(values, 'name');
+  if (!name) throw new CliError('sign needs --name with your name, e.g. --name "Ann Smith"');
+  const acknowledge = values.acknowledge === undefined ? undefined : stringOption(values, 'acknowledge');
+  const overrides: ConfigOverrides = {};
+  const asOf = stringOption(values, 'as-of');
+  if (asOf !== undefined) overrides.asOf = parseAsOfFlag(asOf);
+
+  if (/\.(csv|tsv|txt)$/i.test(file)) throw new CliError(`cannot sign '${file}': signing stores the audit trail inside the workbook, so it needs an .xlsx file`);
+  const out = stringOption(values, 'out');
+  const inPlace = values['in-place'] === true;
+  if (out && inPlace) throw new CliError('give either --out FILE or --in-place, not both');
+  await readFileBytes(file); // a missing or unreadable input gets its own sentence first
+  let target: string;
+  if (inPlace) target = file;
+  else if (out) {
+    if (!/\.xlsx$/i.test(out)) throw new WorkbookWriteError(out, 'the signed workbook must be an .xlsx file');
+    target = (await isSameFile(file, out)) ? file : out;
+  } else {
+    throw new CliError(`sign writes the signature into the workbook: give --out signed.xlsx for a signed copy, or --in-place to write into '${path.basename(file)}' itself (re-written by ExcelJS, which may drop charts and pivot tables)`);
+  }
+
+  const today = localIsoDate(io.now());
+  const at = io.now().toISOString();
+  const identity = { name: name.trim(), source: 'typed' as const };
+  const store = new XlsxFileTrailStore(file, target, (f, bytes) => openXlsx(f, bytes));
+  let outcome: { written: TrailRecord[] } | { refusal: string[] };
+  try {
+    outcome = await appendWithRetry<string[]>(store, (_trail, verification) => {
+      const wb: ExcelJS.Workbook = store.workbook;
+      const sheets = wb.worksheets.filter((w) => !isInternalSheet(w)).map((w) => sheetFromExcelJS(w));
+      const config = resolveConfig(readStoredConfig(wb), overrides);
+      const result = checkWorkbook(sheets, config, { today });
+      if (result.grids.length === 0) throw new CliError(`no metric collection grid found in '${file}', so there is nothing to sign`);
+      const figures = figuresFromCheck(result, sheets, config, 'cli');
+      const prepared = prepareSignature(verification, figures, { role: role.data, identity, statementConfirmed: true, bulkReason: acknowledge, at });
+      return prepared.ok ? { drafts: prepared.drafts } : { refusal: prepared.reasons };
+    });
+  } catch (err) {
+    if (err instanceof TrailConflictError) throw new CliError(err.message.replace(/\.$/, ''));
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EACCES' || code === 'EPERM' || code === 'ENOENT') throw new WorkbookWriteError(target, code === 'ENOENT' ? 'its folder does not exist' : 'permission denied');
+    throw err;
+  }
+  const title = ROLE_TITLES[role.data].toLowerCase();
+  if ('refusal' in outcome) {
+    io.stderr(`outturn: cannot sign as ${title}:\n${outcome.refusal.map((r) => `  - ${r}\n`).join('')}`);
+    return EXIT_FINDINGS;
+  }
+  const sign = outcome.written[outcome.written.length - 1];
+  const acks = outcome.written.find((r) => r.type === 'acknowledge');
+  io.stdout(
+    `Signed as ${title} by ${identity.name} (typed name) at ${sign.at}.\n`
+    + `Fingerprint of the figures: ${sign.type === 'sign' ? sign.payload.fingerprint : ''}\n`
+    + (acks && acks.type === 'acknowledge' ? `${acks.payload.acknowledgements.length} warning${acks.payload.acknowledgements.length === 1 ? '' : 's'} acknowledged: "${acknowledge}".\n` : '')
+    + `Trail records ${outcome.written[0].seq}–${sign.seq} written to '${target}'.\n`,
+  );
+  return EXIT_OK;
 }
