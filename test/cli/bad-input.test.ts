@@ -165,3 +165,23 @@ describe('arguments that cannot be used', () => {
     await expectUnusable(['check', good, '--out', path.join(dir, 'no', 'such', 'm.xlsx')], /^outturn: cannot write '.*m\.xlsx': the folder '.*such' does not exist$/);
   });
 });
+
+describe('an unexpected failure inside the command', () => {
+  test('one line saying how to see the details; the stack only with OUTTURN_DEBUG=1', async () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const engine = require('../../src/engine/check') as typeof import('../../src/engine/check');
+    const spy = jest.spyOn(engine, 'checkWorkbook').mockImplementation(() => { throw new TypeError("Cannot read properties of undefined (reading 'col')\n    at somewhere"); });
+    const dir = tmpDir();
+    const file = await writeWorkbook(smallReturn(), path.join(dir, 'r.xlsx'));
+    try {
+      const r = await run(['check', file]);
+      expect(r).toEqual({ code: 2, stdout: '', stderr: "outturn: something went wrong: Cannot read properties of undefined (reading 'col') (run with OUTTURN_DEBUG=1 for details)\n" });
+      process.env.OUTTURN_DEBUG = '1';
+      const d = await run(['check', file]);
+      expect(d.stderr).toMatch(/^outturn: something went wrong: .*\nTypeError: Cannot read properties/);
+    } finally {
+      delete process.env.OUTTURN_DEBUG;
+      spy.mockRestore();
+    }
+  });
+});
