@@ -1,4 +1,5 @@
 import type { Cell } from './model/cell';
+import { isPercentFormat } from './model/cell';
 import { normaliseAnnotation } from './text';
 
 /**
@@ -82,4 +83,16 @@ export function isBlank(cell: Cell): boolean {
 /** Equality for figures that went through decimal fractions (0.1 + 0.2). */
 export function same(a: number, b: number): boolean {
   return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+}
+
+const percentFormats = new Map<string, boolean>();
+
+/** isPercentFormat, remembered per format code: the checks ask it of every figure cell. */
+export function percentFormat(format: string): boolean {
+  let p = percentFormats.get(format);
+  if (p === undefined) {
+    p = isPercentFormat(format);
+    percentFormats.set(format, p);
+  }
+  return p;
 }

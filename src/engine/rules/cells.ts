@@ -1,7 +1,6 @@
 import type { RuleInfo } from '../model/finding';
-import { isPercentFormat } from '../model/cell';
 import { formatNumber } from '../format';
-import { classify, parseTextNumber, V } from '../values';
+import { classify, parseTextNumber, percentFormat as isPercentFormat, V } from '../values';
 import type { Emit, GridContext, RuleFamily } from './types';
 
 /** Figures an indicator reports; counts must be whole and not negative here. */

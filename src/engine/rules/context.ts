@@ -1,10 +1,10 @@
 import { cellAt, type SheetModel } from '../model/sheet';
 import type { Cell } from '../model/cell';
-import { EMPTY_CELL, isPercentFormat } from '../model/cell';
+import { EMPTY_CELL } from '../model/cell';
 import type { Grid } from '../model/grid';
 import type { OutturnConfig } from '../model/config';
 import { collapseSpaces } from '../text';
-import { classify, numberIn, textIn, V, type AnnotationSet } from '../values';
+import { classify, numberIn, percentFormat as isPercentFormat, textIn, V, type AnnotationSet } from '../values';
 import { yearIndexOfMonth } from '../discovery/periods';
 import type { GridContext, Polarity, RowFacts, Timeline, ValueColumn } from './types';
 
@@ -15,6 +15,16 @@ const CUMULATIVE = /\bcumulative\b/i;
 const COUNT_WORDS = /^\s*(number|no\.?|count|total number) of\b/i;
 const NOT_A_COUNT = /\b(per|average|avg|mean|rate|ratio|percentage|percent|proportion|days to|time taken|score|index)\b|%/i;
 const INTEGER_FORMAT = /^[#,]*0$/;
+
+const integerFormats = new Map<string, boolean>();
+function integerFormat(format: string): boolean {
+  let b = integerFormats.get(format);
+  if (b === undefined) {
+    b = INTEGER_FORMAT.test(format);
+    integerFormats.set(format, b);
+  }
+  return b;
+}
 
 export function polarityFromText(text: string): Polarity | null {
   if (HIGHER.test(text)) return 'higher';
@@ -99,9 +109,9 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
     }
     const unit = cols.unit !== undefined ? textIn(cell(row, cols.unit)) : '';
     const valueFormat = currentCell.kind === 'number' ? currentCell.format : targetCell.format;
-    const percent = isPercentFormat(targetCell.format) || isPercentFormat(currentCell.format) || /%|percent/i.test(unit);
-    const count = !percent && !NOT_A_COUNT.test(description) && !NOT_A_COUNT.test(unit) &&
-      (INTEGER_FORMAT.test(valueFormat) || COUNT_WORDS.test(description) || /\b(number|count)\b/i.test(unit));
+    const percent = isPercentFormat(targetCell.format) || isPercentFormat(currentCell.format) || (unit !== '' && /%|percent/i.test(unit));
+    const count = !percent && (integerFormat(valueFormat) || COUNT_WORDS.test(description) || (unit !== '' && /\b(number|count)\b/i.test(unit))) &&
+      !NOT_A_COUNT.test(description) && !(unit !== '' && NOT_A_COUNT.test(unit));
     const cumulative = (cols.cumulative !== undefined && YES.test(textIn(cell(row, cols.cumulative)))) ||
       CUMULATIVE.test(description) || CUMULATIVE.test(unit) || (ytdCumulativeHeader && count);
     const freqText = cols.frequency !== undefined ? textIn(cell(row, cols.frequency)).toLowerCase() : '';
@@ -114,6 +124,7 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
       previousCell, previous: previousCell ? numberIn(previousCell) : null,
       targetCell, target, floorCell, floor,
       percent, count, cumulative, frequency,
+      outlierZ: undefined,
     };
   }
   return { sheet, grid, config, annotations, timeline, current, previous, currentPeriodPos, rows, cell };

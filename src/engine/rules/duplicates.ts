@@ -8,13 +8,16 @@ const rules: RuleInfo[] = [
     example: 'HC04 is also the ref on row 18: each indicator needs its own ref.' },
 ];
 
+/** Refs like 'CS01' or 'PI-12' need no normalising beyond case. */
+const PLAIN_REF = /^[A-Za-z0-9]+$/;
+
 function check(ctx: GridContext, emit: Emit): void {
   const refCol = ctx.grid.columns.ref;
   if (refCol === undefined) return;
   const seen = new Map<string, number>();
   for (const facts of ctx.rows) {
     if (!facts.ref) continue;
-    const key = normaliseName(facts.ref);
+    const key = PLAIN_REF.test(facts.ref) ? facts.ref.toUpperCase() : normaliseName(facts.ref).toUpperCase();
     const first = seen.get(key);
     if (first === undefined) seen.set(key, facts.row);
     else emit('duplicate-ref', facts.row, refCol, facts.ref, `${facts.ref} is also the ref on row ${first + 1}: each indicator needs its own ref.`);

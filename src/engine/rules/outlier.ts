@@ -9,51 +9,68 @@ const rules: RuleInfo[] = [
     example: '95 is far outside this indicator\'s history (Apr to Jun: median 38): check it, and explain it in the commentary.' },
 ];
 
-const scratch: number[] = [];
+// Reused buffers: a year has at most a few dozen periods, and this runs once per indicator.
+let values = new Float64Array(64);
+let deviations = new Float64Array(64);
 
-function median(xs: number[]): number {
-  xs.sort((a, b) => a - b);
-  const n = xs.length;
+/** Median of the first n entries of xs, sorting them in place (insertion sort: n is small). */
+function medianOf(xs: Float64Array, n: number): number {
+  for (let i = 1; i < n; i++) {
+    const v = xs[i];
+    let j = i - 1;
+    while (j >= 0 && xs[j] > v) { xs[j + 1] = xs[j]; j--; }
+    xs[j + 1] = v;
+  }
   return n % 2 ? xs[(n - 1) / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
 }
 
-/** Robust z-score of the current value against the row's earlier period figures, or null without enough history. */
-export function outlierScore(ctx: GridContext, facts: RowFacts): { z: number; median: number; from: string; to: string } | null {
+/** The median of the indicator's earlier figures, and the robust z-score of its current value (null without enough history). */
+function score(ctx: GridContext, facts: RowFacts): { z: number; median: number } | null {
   if (facts.current === null || ctx.currentPeriodPos < 1) return null;
-  scratch.length = 0;
   const periods = ctx.grid.periods;
+  if (values.length < periods.length) {
+    values = new Float64Array(periods.length);
+    deviations = new Float64Array(periods.length);
+  }
+  let n = 0;
   for (let i = 0; i < ctx.currentPeriodPos; i++) {
     const v = numberIn(ctx.cell(facts.row, periods[i].col));
-    if (v !== null) scratch.push(v);
+    if (v !== null) values[n++] = v;
   }
-  if (scratch.length < ctx.config.tolerances.outlierMinHistory) return null;
-  const history = scratch.slice();
-  const med = median(scratch);
-  for (let i = 0; i < scratch.length; i++) scratch[i] = Math.abs(scratch[i] - med);
-  let spread = median(scratch) / 0.6745;
-  if (spread === 0) {
-    // Flat history: fall back on the mean absolute deviation (scaled to a standard deviation).
-    let sum = 0;
-    for (const v of history) sum += Math.abs(v - med);
-    spread = (sum / history.length) * 1.2533;
+  if (n < ctx.config.tolerances.outlierMinHistory) return null;
+  const med = medianOf(values, n);
+  let meanAbs = 0;
+  for (let i = 0; i < n; i++) {
+    deviations[i] = Math.abs(values[i] - med);
+    meanAbs += deviations[i];
   }
+  let spread = medianOf(deviations, n) / 0.6745;
+  // Flat history: fall back on the mean absolute deviation (scaled to a standard deviation).
+  if (spread === 0) spread = (meanAbs / n) * 1.2533;
   if (spread === 0) return null;
-  return { z: (facts.current - med) / spread, median: med, from: periods[0].label, to: periods[ctx.currentPeriodPos - 1].label };
+  return { z: (facts.current - med) / spread, median: med };
+}
+
+/** The robust z-score, worked out once per row. */
+export function outlierZ(ctx: GridContext, facts: RowFacts): number | null {
+  if (facts.outlierZ === undefined) facts.outlierZ = score(ctx, facts)?.z ?? null;
+  return facts.outlierZ;
 }
 
 export function isOutlier(ctx: GridContext, facts: RowFacts): boolean {
-  const s = outlierScore(ctx, facts);
-  return s !== null && Math.abs(s.z) > ctx.config.tolerances.outlierZ;
+  const z = outlierZ(ctx, facts);
+  return z !== null && Math.abs(z) > ctx.config.tolerances.outlierZ;
 }
 
 function check(ctx: GridContext, emit: Emit): void {
-  if (!ctx.current || ctx.currentPeriodPos < 0) return;
+  if (!ctx.current || ctx.currentPeriodPos < 1) return;
+  const periods = ctx.grid.periods;
   for (const facts of ctx.rows) {
-    const s = outlierScore(ctx, facts);
-    if (!s || Math.abs(s.z) <= ctx.config.tolerances.outlierZ) continue;
+    if (!isOutlier(ctx, facts)) continue;
+    const s = score(ctx, facts)!; // only for the few outliers: the median for the message
     const fmt = facts.currentCell.format;
     emit('outlier', facts.row, ctx.current.col, facts.ref,
-      `${formatNumber(facts.current!, fmt)} is far outside this indicator's history (${s.from} to ${s.to}: median ${formatNumber(s.median, fmt)}): check it, and explain it in the commentary.`);
+      `${formatNumber(facts.current!, fmt)} is far outside this indicator's history (${periods[0].label} to ${periods[ctx.currentPeriodPos - 1].label}: median ${formatNumber(s.median, fmt)}): check it, and explain it in the commentary.`);
   }
 }
 

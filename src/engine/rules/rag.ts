@@ -32,12 +32,11 @@ export function recomputedRag(facts: RowFacts, valueCell: Cell): Rag | null {
   return ragFor(v, facts.target, facts.floor, facts.polarity);
 }
 
-function checkOne(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean, facts: RowFacts, ragCol: number, valueCol: number): void {
+function checkOne(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean, facts: RowFacts, ragCol: number, valueCol: number, label: string): void {
   const stated = ctx.cell(facts.row, ragCol);
   const cls = classify(stated, ctx.annotations);
   if (cls === V.empty || cls === V.annotation || cls === V.error) return;
   const text = String(stated.value).trim();
-  const label = collapseSpaces(ctx.grid.headers[ragCol] ?? 'RAG');
   const statedRag = parseRag(text);
   if (!statedRag) {
     if (enabled('rag-unrecognised')) emit('rag-unrecognised', facts.row, ragCol, facts.ref, `"${text}" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R).`);
@@ -56,9 +55,12 @@ function checkOne(ctx: GridContext, emit: Emit, enabled: (rule: string) => boole
 
 function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean): void {
   const { rag, ytdRag, ytd } = ctx.grid.columns;
+  const label = (col: number | undefined) => collapseSpaces((col !== undefined && ctx.grid.headers[col]) || 'RAG');
+  const ragLabel = label(rag);
+  const ytdRagLabel = label(ytdRag);
   for (const facts of ctx.rows) {
-    if (rag !== undefined && ctx.current) checkOne(ctx, emit, enabled, facts, rag, ctx.current.col);
-    if (ytdRag !== undefined && ytd !== undefined) checkOne(ctx, emit, enabled, facts, ytdRag, ytd);
+    if (rag !== undefined && ctx.current) checkOne(ctx, emit, enabled, facts, rag, ctx.current.col, ragLabel);
+    if (ytdRag !== undefined && ytd !== undefined) checkOne(ctx, emit, enabled, facts, ytdRag, ytd, ytdRagLabel);
   }
 }
 

@@ -1,7 +1,6 @@
 import type { RuleInfo } from '../model/finding';
-import { isPercentFormat } from '../model/cell';
 import { formatNumber } from '../format';
-import { numberIn } from '../values';
+import { numberIn, percentFormat as isPercentFormat } from '../values';
 import type { Emit, GridContext, RuleFamily } from './types';
 
 const rules: RuleInfo[] = [

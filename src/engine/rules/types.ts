@@ -51,6 +51,8 @@ export interface RowFacts {
   count: boolean;
   cumulative: boolean;
   frequency: 'monthly' | 'quarterly' | 'annual';
+  /** Robust z-score of the current value against this year's earlier periods; worked out once, when first asked (null: not enough history). */
+  outlierZ: number | null | undefined;
 }
 
 export interface GridContext {
