@@ -8,4 +8,8 @@ try {
   process.stderr.write('outturn: the command line is not built yet; run `npm install` (or `npm run build:cli`) in the project folder first.\n');
   process.exit(2);
 }
-main(process.argv.slice(2)).then((code) => process.exit(code));
+// Exit once everything written to stdout has been handed over (pipes can be asynchronous, e.g. on macOS).
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+  process.stdout.write('', () => process.exit(code));
+});

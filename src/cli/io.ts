@@ -13,7 +13,17 @@ export interface CliIO {
   now: () => Date;
 }
 
+let pipeGuarded = false;
+
 export function processIO(): CliIO {
+  if (!pipeGuarded) {
+    // `outturn check … | head` closes the pipe early: stop quietly rather than crash with EPIPE.
+    pipeGuarded = true;
+    process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
   return {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
