@@ -52,7 +52,7 @@ const CF_TYPES: Record<string, SimConditionalFormatType> = {
 };
 
 function conditionalFormats(ws: ExcelJS.Worksheet): ConditionalFormatInput[] {
-  const out: ConditionalFormatInput[] = [];
+  const out: (ConditionalFormatInput & { order: number })[] = [];
   const list = ((ws as unknown as AnyRecord).conditionalFormattings ?? []) as { ref: string; rules: AnyRecord[] }[];
   for (const cf of list) {
     for (const rule of cf.rules) {
@@ -68,11 +68,12 @@ function conditionalFormats(ws: ExcelJS.Worksheet): ConditionalFormatInput[] {
         bold: style.font?.bold,
         stopIfTrue: Boolean(rule.stopIfTrue),
         detail: type === 'Custom' ? undefined : JSON.parse(JSON.stringify(rule)),
+        order: typeof rule.priority === 'number' ? rule.priority : 1e9 + out.length,
       });
     }
   }
-  // ExcelJS lists formats in file order; Excel gives the first the top priority.
-  return out.reverse();
+  // Priority 1 is applied first; the simulator keeps formats in priority order.
+  return out.sort((a, b) => a.order - b.order).map(({ order: _o, ...cf }) => cf);
 }
 
 const DV_TYPES: Record<string, SimValidationType> = { whole: 'WholeNumber', decimal: 'Decimal', list: 'List', textLength: 'TextLength', date: 'Date', time: 'Time', custom: 'Custom' };

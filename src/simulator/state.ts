@@ -128,6 +128,7 @@ export interface SheetInput {
   /** Rows of cells starting at `origin` (default A1). */
   cells?: CellInput[][];
   origin?: string;
+  /** In priority order: the first applies first (priority 0). */
   conditionalFormats?: ConditionalFormatInput[];
   dataValidations?: DataValidationInput[];
   tables?: { name: string; range: string; showHeaders?: boolean }[];
@@ -200,7 +201,7 @@ export function sheetFromInput(s: SheetInput): SimSheet {
       if (cell) putCell(sheet, o.top + r, o.left + col, cell);
     });
   });
-  for (const cf of s.conditionalFormats ?? []) {
+  for (const cf of [...(s.conditionalFormats ?? [])].reverse()) {
     addConditionalFormat(sheet, mustAreas(cf.range), cf.type ?? 'Custom', {
       formula: cf.formula ?? null,
       fill: cf.fill ?? null,
