@@ -124,6 +124,9 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
       previousCell, previous: previousCell ? numberIn(previousCell) : null,
       targetCell, target, floorCell, floor,
       percent, count, cumulative, frequency,
+      scaleTrouble: percent && target !== null && currentCell.kind === 'number' &&
+        isPercentFormat(targetCell.format) !== isPercentFormat(currentCell.format) &&
+        Math.abs(isPercentFormat(targetCell.format) ? (currentCell.value as number) : target) > 1,
       outlierZ: undefined,
     };
   }

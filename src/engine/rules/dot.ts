@@ -47,7 +47,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       if (enabled('dot-unrecognised')) emit('dot-unrecognised', facts.row, dotCol, facts.ref, `"${text}" is not a direction of travel: use ↑, ↓ or ↔ (or Improving, Worse, Same), or New.`);
       continue;
     }
-    if (!enabled('dot-mismatch') || facts.current === null) continue;
+    if (!enabled('dot-mismatch') || facts.current === null || facts.scaleTrouble) continue;
     const prevCell = facts.previousCell!;
     const prevClass = classify(prevCell, ctx.annotations);
     let expected: Direction;

@@ -28,7 +28,7 @@ export function ragReason(rag: Rag, value: string, target: string, floor: string
 /** The RAG the row earns for this value cell, or null when it cannot be told (no value, target, floor or polarity). */
 export function recomputedRag(facts: RowFacts, valueCell: Cell): Rag | null {
   const v = numberIn(valueCell);
-  if (v === null || facts.target === null || facts.floor === null || !facts.polarity) return null;
+  if (v === null || facts.scaleTrouble || facts.target === null || facts.floor === null || !facts.polarity) return null;
   return ragFor(v, facts.target, facts.floor, facts.polarity);
 }
 

@@ -51,6 +51,8 @@ export interface RowFacts {
   count: boolean;
   cumulative: boolean;
   frequency: 'monthly' | 'quarterly' | 'annual';
+  /** The current value and the target are on different scales (97 against 95 %): nothing is recomputed from them. */
+  scaleTrouble: boolean;
   /** Robust z-score of the current value against this year's earlier periods; worked out once, when first asked (null: not enough history). */
   outlierZ: number | null | undefined;
 }
