@@ -1,7 +1,100 @@
 import * as React from 'react';
+import {
+  Badge, Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner, Text, makeStyles, mergeClasses, tokens,
+} from '@fluentui/react-components';
 import type { SignOffTabProps } from './contract';
+import type { TrailRecord } from '../../signoff/trail';
+import { describeRecord } from '../../signoff/summary';
+import { recordStatus, trailCsv, trailJson } from './export';
+import { localTime, useTrail } from './use-trail';
 
-/** Placeholder until the sign-off issue lands: the trail, newest first, goes here. */
+const useStyles = makeStyles({
+  root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
+  actions: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  list: { margin: 0, padding: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  item: {
+    display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalS, rowGap: '2px',
+    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalS}`,
+    borderLeft: `3px solid ${tokens.colorPaletteGreenBorder2}`,
+    backgroundColor: tokens.colorNeutralBackground2,
+  },
+  broken: { borderLeft: `3px solid ${tokens.colorPaletteRedBorder2}`, backgroundColor: tokens.colorPaletteRedBackground1 },
+  unverified: { borderLeft: `3px solid ${tokens.colorNeutralStroke1}` },
+  seq: { fontVariantNumeric: 'tabular-nums', color: tokens.colorNeutralForeground3 },
+  text: { overflowWrap: 'anywhere' },
+  meta: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+});
+
+const TYPE_LABEL: Record<TrailRecord['type'], string> = { check: 'Check', acknowledge: 'Acknowledged', sign: 'Signed', withdraw: 'Withdrawn', config: 'Settings' };
+
+/** Offer text as a file download through a Blob link (no server, nothing leaves the pane). */
+function download(text: string, fileName: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** The Audit trail tab: every record newest first, whether each verifies, and exports. */
 export function AuditTrailTab(_props: SignOffTabProps): React.JSX.Element {
-  return <p>The audit trail is not available yet.</p>;
+  const s = useStyles();
+  const trail = useTrail();
+  const v = trail.verification;
+  const records = React.useMemo(() => (v ? [...v.records].reverse() : []), [v]);
+
+  return (
+    <section className={s.root} aria-label="Audit trail">
+      {trail.loading && <Spinner size="tiny" label="Reading the audit trail…" />}
+      {trail.error && <MessageBar intent="error"><MessageBarBody>{trail.error}</MessageBarBody></MessageBar>}
+      {v && (
+        <MessageBar intent={v.ok ? 'success' : 'error'} data-testid="trail-status" data-ok={v.ok ? 'true' : 'false'}>
+          <MessageBarBody>
+            <MessageBarTitle>{v.ok ? 'Trail unbroken' : `Trail broken${v.firstBrokenSeq !== null ? ` at record ${v.firstBrokenSeq}` : ''}`}</MessageBarTitle>
+            {v.reason}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      <div className={s.actions}>
+        <Button size="small" onClick={() => void trail.reload()} data-testid="trail-reload">Verify again</Button>
+        <Button size="small" disabled={!v || v.records.length === 0} onClick={() => v && download(trailCsv(v.records, v), 'outturn-audit-trail.csv', 'text/csv;charset=utf-8')} data-testid="export-csv">Export CSV</Button>
+        <Button size="small" disabled={!v || v.records.length === 0} onClick={() => v && download(trailJson(v.records, v), 'outturn-audit-trail.json', 'application/json')} data-testid="export-json">Export JSON</Button>
+      </div>
+      {v && v.records.length === 0 && <Text>No records yet: check the workbook and the check is recorded here.</Text>}
+      <ol className={s.list} aria-label="Records, newest first" data-testid="trail-records">
+        {v && records.map((r) => {
+          const status = recordStatus(r.seq, v);
+          return (
+            <li
+              key={`${r.seq}-${r.hash}`}
+              className={mergeClasses(s.item, status === 'broken' && s.broken, status === 'unverified' && s.unverified)}
+              data-testid={`trail-record-${r.seq}`}
+              data-status={status}
+            >
+              <span className={s.seq}>#{r.seq}</span>
+              <div>
+                <div className={s.meta}>
+                  <Badge appearance="outline" size="small">{TYPE_LABEL[r.type]}</Badge>
+                  <Caption1><time dateTime={r.at} title={r.at}>{localTime(r.at)}</time></Caption1>
+                  <Badge appearance="tint" size="small" color={status === 'verified' ? 'success' : status === 'broken' ? 'danger' : 'informative'}>
+                    {status === 'verified' ? 'Verified' : status === 'broken' ? 'Broken link' : 'Not verified'}
+                  </Badge>
+                </div>
+                <Text className={s.text} as="p" style={{ margin: 0 }}>{describeRecord(r)}</Text>
+                {r.type === 'acknowledge' && (
+                  <ul style={{ margin: 0 }}>
+                    {r.payload.acknowledgements.map((a, i) => <li key={i}><Caption1>{a.cell ?? a.sheet}{a.ref ? ` · ${a.ref}` : ''}: {a.reason}</Caption1></li>)}
+                  </ul>
+                )}
+                {r.type === 'sign' && <Caption1 as="p" style={{ margin: 0 }}>“{r.payload.statement}”</Caption1>}
+              </div>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
 }

@@ -1,0 +1,65 @@
+/**
+ * The pane's side of the audit trail: one OfficeTrailStore (all Office calls go through
+ * src/excel/trail-office.ts and src/excel/identity.ts), who is signing, and the
+ * check snapshot as the sign-off rules need it.
+ */
+import { OfficeTrailStore } from '../../excel/trail-office';
+import { officeAccount, nameFromUpn, rememberedName, type OfficeAccount } from '../../excel/identity';
+import type { TrailStore } from '../../signoff/trail';
+import type { Identity } from '../../signoff/roles';
+import { figuresFromCheck, figuresResolver } from '../../signoff/summary';
+import type { CheckedFigures } from '../../signoff/rules';
+import type { FiguresResolver } from '../../signoff/state';
+import type { CheckSnapshot } from './contract';
+
+let store: TrailStore | null = null;
+
+/** The trail store the pane uses (tests may put their own in). */
+export function trailStore(): TrailStore {
+  if (!store) store = new OfficeTrailStore();
+  return store;
+}
+
+export function setTrailStore(s: TrailStore | null): void {
+  store = s;
+}
+
+let account: Promise<OfficeAccount | null> | null = null;
+
+/** The signed-in Office account, asked once per pane session. */
+export function signedInAccount(): Promise<OfficeAccount | null> {
+  if (!account) account = officeAccount();
+  return account;
+}
+
+/** The name to pre-fill: what this person typed last time here, else one made from their account. */
+export function defaultName(acc: OfficeAccount | null): string {
+  return rememberedName() || (acc ? nameFromUpn(acc.upn) : '');
+}
+
+/** Who is acting: the account when Office says who is signed in, else the typed name, marked as typed. */
+export function identityFor(name: string, acc: OfficeAccount | null): Identity {
+  const trimmed = name.trim();
+  return acc ? { name: trimmed, upn: acc.upn, source: 'office-account' } : { name: trimmed, source: 'typed' };
+}
+
+export function snapshotFigures(s: CheckSnapshot): CheckedFigures {
+  return figuresFromCheck(s.result, s.sheets, s.config, 'add-in', s.findings);
+}
+
+export function snapshotResolver(s: CheckSnapshot | null): FiguresResolver | null {
+  return s && s.result.grids.length ? figuresResolver(s.result, s.sheets) : null;
+}
+
+type Listener = () => void;
+const listeners = new Set<Listener>();
+
+/** Tell the open tabs the trail changed (a check was recorded, someone signed). */
+export function trailChanged(): void {
+  for (const l of listeners) l();
+}
+
+export function onTrailChanged(l: Listener): () => void {
+  listeners.add(l);
+  return () => listeners.delete(l);
+}
