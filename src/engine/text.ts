@@ -8,8 +8,11 @@ const NON_WORD = /[^a-z0-9]+/g;
 
 /** 'Floor\nStandard' -> 'floor standard'; 'In expected range?' -> 'in expected range'; '&' reads as 'and'. */
 export function normaliseHeader(text: string): string {
-  return text.toLowerCase().replace(/&/g, ' and ').replace(NON_WORD, ' ').trim();
+  return text.toLowerCase().replace(/&/g, ' and ').replace(NON_WORD, ' ').trim().replace(SPELT_OUT, '$1');
 }
+
+/** 'r a g' (from 'R.A.G.') -> 'rag', 'y t d' -> 'ytd': letters written with stops read as one word. */
+const SPELT_OUT = /\b([a-z]) (?=[a-z]\b)/g;
 
 /** Names compared ignoring case, spacing and punctuation: 'Sarah  Jones' equals 'sarah jones.'. */
 export function normaliseName(text: string): string {

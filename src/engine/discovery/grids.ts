@@ -20,11 +20,11 @@ export interface Discovery {
 
 export function configuredColumns(config: Pick<OutturnConfig, 'columns'>): ConfiguredColumns {
   const byHeader = new Map<string, ColumnRole | 'ignore'>();
-  const byColumn = new Map<number, ColumnRole | 'ignore'>();
+  const byColumn = new Map<number, { role: ColumnRole | 'ignore'; key: string }>();
   for (const [key, role] of Object.entries(config.columns ?? {})) {
     const norm = normaliseHeader(key);
     if (norm) byHeader.set(norm, role);
-    if (/^[A-Za-z]{1,3}$/.test(key.trim())) byColumn.set(columnIndex(key.trim()), role);
+    if (/^[A-Za-z]{1,3}$/.test(key.trim())) byColumn.set(columnIndex(key.trim()), { role, key: norm });
   }
   return { byHeader, byColumn };
 }
@@ -68,7 +68,10 @@ function sameLayout(a: HeaderMap, b: HeaderMap): boolean {
 
 /** Apply column-letter overrides from the configuration to a detected header. */
 function applyColumnLetters(h: HeaderMap, configured: ConfiguredColumns): void {
-  for (const [col, role] of configured.byColumn) {
+  const headerKeys = new Set(Object.values(h.headers).map(normaliseHeader));
+  for (const [col, { role, key }] of configured.byColumn) {
+    if (headerKeys.has(key)) continue; // the key is this grid's header text, already applied
+
     // Take the column away from whatever detection gave it.
     for (const [r, c] of Object.entries(h.columns)) if (c === col) delete h.columns[r as SingleRole];
     h.periods = h.periods.filter((p) => p.col !== col);

@@ -21,7 +21,8 @@ const YEAR_WORDS = / (?:\d{2}|\d{4})(?= |$)/g;
 /** Column mapping from the configuration: header text (normalised) or column letter to role. */
 export interface ConfiguredColumns {
   byHeader: Map<string, ColumnRole | 'ignore'>;
-  byColumn: Map<number, ColumnRole | 'ignore'>;
+  /** Column letter keys ('H'), with the key as a header would read, since 'AIM' may be a header rather than column AIM. */
+  byColumn: Map<number, { role: ColumnRole | 'ignore'; key: string }>;
 }
 
 /** Read one header text by meaning. Memoised by the caller through `HeaderReader`. */
