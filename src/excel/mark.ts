@@ -53,6 +53,8 @@ export async function writeMarks(findings: readonly Finding[], alsoClear: readon
     await Excel.run(async (context) => {
       const sheets: SheetMarks[] = names.map((name) => {
         const ws = context.workbook.worksheets.getItem(name);
+        // conditionalFormats is a navigation property (a collection, loaded in findMarks), not a value.
+        // eslint-disable-next-line office-addins/load-object-before-read
         return { name, ws, formats: ws.getRange().conditionalFormats };
       });
       const existing = await findMarks(context, sheets);
@@ -64,7 +66,8 @@ export async function writeMarks(findings: readonly Finding[], alsoClear: readon
       const byName = new Map(sheets.map((s) => [s.name, s.ws]));
       for (const g of groups) {
         const ws = byName.get(g.sheet) as Excel.Worksheet;
-        const cf = ws.getRanges(g.address).conditionalFormats.add(Excel.ConditionalFormatType.custom);
+        const areas = ws.getRanges(g.address);
+        const cf = areas.conditionalFormats.add(Excel.ConditionalFormatType.custom);
         cf.custom.rule.formula = MARK_FORMULA[g.severity];
         cf.custom.format.fill.color = MARK_LOOK[g.severity].fill;
         cf.custom.format.font.color = MARK_LOOK[g.severity].font;

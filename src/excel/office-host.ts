@@ -65,11 +65,12 @@ export function createOfficeHost(options: OfficeHostOptions = {}): WorkbookHost 
             let name = names.get(event.worksheetId);
             if (name === undefined) {
               // A sheet added since registration (the trail or settings sheet, say): look it up once.
-              name = await Excel.run(async (ctx) => {
-                const ws = ctx.workbook.worksheets.getItemOrNullObject(event.worksheetId);
-                ws.load('name');
-                await ctx.sync();
-                return ws.isNullObject ? '' : ws.name;
+              name = await Excel.run(async (context) => {
+                const changed = context.workbook.worksheets.getItemOrNullObject(event.worksheetId);
+                changed.load('name');
+                await context.sync();
+                if (changed.isNullObject) return '';
+                return changed.name;
               });
               names.set(event.worksheetId, name);
             }
@@ -79,9 +80,9 @@ export function createOfficeHost(options: OfficeHostOptions = {}): WorkbookHost 
           const registration = sheets.onChanged.add(handler);
           await context.sync();
           return () => {
-            void Excel.run(registration.context, async (ctx) => {
+            void Excel.run(registration.context, async (context) => {
               registration.remove();
-              await ctx.sync();
+              await context.sync();
             }).catch(() => undefined);
           };
         });

@@ -33,8 +33,6 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
   maxValidationFindings: 1000,
 };
 
-const CELL_PROPS = 'values,valueTypes,numberFormat,formulas';
-const AREA_PROPS = 'rowIndex,columnIndex,rowCount,columnCount';
 
 function areaOf(r: { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }): Area {
   return { top: r.rowIndex, left: r.columnIndex, bottom: r.rowIndex + r.rowCount - 1, right: r.columnIndex + r.columnCount - 1 };
@@ -74,17 +72,16 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
       const notices: string[] = [];
       const wb = context.workbook;
       const ws = wb.worksheets.getActiveWorksheet();
-      ws.load('name');
-      ws.protection.load('protected');
+      ws.load('name, protection/protected');
       const used = ws.getUsedRange(true);
-      used.load(`address,${AREA_PROPS}`);
+      used.load('address, rowIndex, columnIndex, rowCount, columnCount');
       const invalid = used.dataValidation.getInvalidCellsOrNullObject();
       invalid.load('address');
       // Merged areas can only be listed from ExcelApi 1.13; older hosts just read the values.
       const merged = supportsExcelApi('1.13') ? used.getMergedAreasOrNullObject() : null;
       if (merged) merged.load('address');
       const selection = scope === 'sheet' ? null : wb.getSelectedRange();
-      if (selection) selection.load(AREA_PROPS);
+      if (selection) selection.load('rowIndex, columnIndex, rowCount, columnCount');
       const tables = selection && scope === 'table' ? selection.getTables(false) : null;
       if (tables) tables.load('items/name');
       await context.sync();
@@ -124,8 +121,11 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
         for (const area of parseAreas(invalid.address)) {
           for (let col = area.left; col <= area.right && budget > 0; col++) {
             const slice = { ...area, left: col, right: col };
-            const dv = ws.getRange(areaA1(slice)).dataValidation;
-            dv.load('type,rule');
+            const sliceRange = ws.getRange(areaA1(slice));
+            // dataValidation is a navigation property (an object), not a loaded value.
+            // eslint-disable-next-line office-addins/load-object-before-read, office-addins/call-sync-before-read
+            const dv = sliceRange.dataValidation;
+            dv.load('type, rule');
             ruleLoads.push({ area: slice, dv });
             budget -= slice.bottom - slice.top + 1;
           }
@@ -139,7 +139,8 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
         // The table lies within the used range, so the used range's size bounds it.
         const tableRange = table.getRange();
         const fits = rowsPerBlock(usedArea.right - usedArea.left + 1, limits) >= usedArea.bottom - usedArea.top + 1;
-        tableRange.load(fits ? `${AREA_PROPS},${CELL_PROPS}` : AREA_PROPS);
+        tableRange.load('rowIndex, columnIndex, rowCount, columnCount');
+        if (fits) tableRange.load('values, valueTypes, numberFormat, formulas');
         queueRuleLoads();
         await context.sync();
         target = areaOf(tableRange);
@@ -198,7 +199,7 @@ async function readBlocks(
   while (pending.length) {
     const block = pending.shift() as Area;
     const range = ws.getRangeByIndexes(block.top, block.left, block.bottom - block.top + 1, block.right - block.left + 1);
-    range.load(CELL_PROPS);
+    range.load('values, valueTypes, numberFormat, formulas');
     if (first) withFirst();
     try {
       // Each block is its own request: that is the point of splitting, so a sync per block is intended.

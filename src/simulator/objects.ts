@@ -1,6 +1,6 @@
 import { Area, MAX_COLS, MAX_ROWS, areaA1, areaCells, areaCols, areaRows, intersect, parseArea, qualifiedA1, splitAreas, splitSheet } from './a1';
 import { ErrorCodes, SimOfficeError } from './errors';
-import { SimClientResult, SimCollection, SimContext, SimObject, Spec, defineAccessors } from './core';
+import { SimCollection, SimContext, SimObject, Spec, defineAccessors } from './core';
 import { cellFromInput, displayText, evaluateFormula, valueType } from './display';
 import { invalidAreas } from './validation';
 import {
