@@ -21,6 +21,10 @@ interface SizeResult {
   fileMB: number;
   checkRuns: number;
   checkMs: number;
+  /** Fastest run: the figure least disturbed by other processes on a shared machine. */
+  checkBestMs: number;
+  /** Median CPU time (user + system) of a run: what the check costs on one core whatever else runs. */
+  checkCpuMs: number;
   cellsPerSecond: number;
   msPer1kRows: number;
   parseMs: number;
@@ -71,13 +75,19 @@ async function benchSize(dir: string, rows: number): Promise<SizeResult> {
   const checkRuns = rows >= 100_000 ? 5 : rows >= 10_000 ? 7 : 15;
   let result = checkWorkbook(sheets, DEFAULT_CONFIG, { today: TODAY });
   const times: number[] = [];
+  const cpu: number[] = [];
   for (let i = 0; i < checkRuns; i++) {
     gc();
+    const c0 = process.cpuUsage();
     const t0 = performance.now();
     result = checkWorkbook(sheets, DEFAULT_CONFIG, { today: TODAY });
     times.push(performance.now() - t0);
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
   }
   const checkMs = median(times);
+  const checkBestMs = Math.min(...times);
+  const checkCpuMs = median(cpu);
   const cells = result.grids.reduce((n, g) => n + (g.bottom - g.top + 1) * (g.right - g.left + 1), 0) || rows * BENCH_COLUMNS;
   gc();
 
@@ -91,7 +101,7 @@ async function benchSize(dir: string, rows: number): Promise<SizeResult> {
   const modelMs = median(model);
   const loadMs = parseMs + modelMs;
   return {
-    rows, cells, fileMB, checkRuns, checkMs,
+    rows, cells, fileMB, checkRuns, checkMs, checkBestMs, checkCpuMs,
     cellsPerSecond: cells / (checkMs / 1000),
     msPer1kRows: checkMs / (rows / 1000),
     parseMs, modelMs, loadMs, ratio: checkMs / loadMs, cliMs,
@@ -111,19 +121,21 @@ async function run(): Promise<void> {
   const out: string[] = [];
   out.push(`### Engine and command line (\`npm run bench\`)`, '');
   out.push(`Node ${process.version}, ${os.platform()} ${os.arch()}, ${cpu}, ${os.cpus().length} cores (one used), ${fmt(os.totalmem() / 2 ** 30)} GiB RAM. Grids of ${BENCH_COLUMNS} columns; engine time is the median of several runs after a warm-up.`, '');
-  out.push('| indicator rows | grid cells | engine check (median) | cells / second | ms per 1k rows | findings (errors / warnings) |');
-  out.push('| ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of results) out.push(`| ${fmt(r.rows)} | ${fmt(r.cells)} | ${fmt(r.checkMs, 1)} ms (${r.checkRuns} runs) | ${fmt(r.cellsPerSecond)} | ${fmt(r.msPer1kRows, 2)} | ${fmt(r.findings)} (${fmt(r.errors)} / ${fmt(r.warnings)}) |`);
+  out.push(`Load average when the run started: ${os.loadavg()[0].toFixed(1)} (1 min) on ${os.cpus().length} cores; wall-clock figures grow with it, CPU-time and best-run figures much less.`, '');
+  out.push('| indicator rows | grid cells | engine check: median (best) wall | cells / s (median wall) | cells / s (best run) | median CPU time | ms per 1k rows (median) | findings (errors / warnings) |');
+  out.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of results) out.push(`| ${fmt(r.rows)} | ${fmt(r.cells)} | ${fmt(r.checkMs, 1)} ms (${fmt(r.checkBestMs, 1)} ms), ${r.checkRuns} runs | ${fmt(r.cellsPerSecond)} | ${fmt(r.cells / (r.checkBestMs / 1000))} | ${fmt(r.checkCpuMs, 1)} ms | ${fmt(r.msPer1kRows, 2)} | ${fmt(r.findings)} (${fmt(r.errors)} / ${fmt(r.warnings)}) |`);
   out.push('');
   out.push('| indicator rows | .xlsx size | ExcelJS load | to SheetModel | load total | check | check / load | whole `outturn check` |');
   out.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
   for (const r of results) out.push(`| ${fmt(r.rows)} | ${r.fileMB.toFixed(1)} MB | ${fmt(r.parseMs)} ms | ${fmt(r.modelMs)} ms | ${fmt(r.loadMs)} ms | ${fmt(r.checkMs, 1)} ms | ${(r.ratio * 100).toFixed(1)} % | ${fmt(r.cliMs)} ms |`);
   out.push('');
   const minRate = Math.min(...results.map((r) => r.cellsPerSecond));
+  const minBestRate = Math.min(...results.map((r) => r.cells / (r.checkBestMs / 1000)));
   const maxRatio = Math.max(...results.map((r) => r.ratio));
   const per1k = results.map((r) => r.msPer1kRows);
   const growth = per1k.length > 1 ? Math.max(...per1k) / Math.min(...per1k) : 1;
-  out.push(`Targets: engine ≥ 1,000,000 cells/s — ${minRate >= 1e6 ? 'met' : 'MISSED'} (slowest ${fmt(minRate)}); linear growth — ms per 1k rows varies by ×${growth.toFixed(2)} across sizes; check ≤ 25 % of load — ${maxRatio <= 0.25 ? 'met' : 'MISSED'} (worst ${(maxRatio * 100).toFixed(1)} %).`);
+  out.push(`Targets: engine ≥ 1,000,000 cells/s — ${minRate >= 1e6 ? 'met' : 'MISSED'} on median wall time (slowest ${fmt(minRate)}), ${minBestRate >= 1e6 ? 'met' : 'MISSED'} on the best run (slowest ${fmt(minBestRate)}); linear growth — ms per 1k rows varies by ×${growth.toFixed(2)} across sizes; check ≤ 25 % of load — ${maxRatio <= 0.25 ? 'met' : 'MISSED'} (worst ${(maxRatio * 100).toFixed(1)} %).`);
   process.stdout.write(`${out.join('\n')}\n`);
 
   // The add-in engineer's Office.js adapter figures (round trips, payload bytes), when present.
