@@ -59,9 +59,9 @@ export function CheckTab({ snapshot, phase, clearing, scope, onScope, onCheck, o
 
   return (
     <div className={s.root}>
-      <Field label="Check">
-        <RadioGroup layout="horizontal" value={scope} onChange={(_, d) => onScope(d.value as ReadScope)} className={s.scope} aria-label="What to check">
-          <Radio value="sheet" label="Sheet" />
+      <Field label="What to check">
+        <RadioGroup layout="horizontal" value={scope} onChange={(_, d) => onScope(d.value as ReadScope)} className={s.scope}>
+          <Radio value="sheet" label="Active sheet" />
           <Radio value="selection" label="Selection" />
           <Radio value="table" label="Table" />
         </RadioGroup>

@@ -88,7 +88,7 @@ export function FindingsList({ rows, series, groupBy, active, onSelect }: Props)
             <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className={s.row} style={{ transform: `translateY(${item.start}px)` }} role="listitem">
               {row.kind === 'group' ? (
                 <div className={s.group} data-testid="finding-group">
-                  <Text className={s.groupTitle}>{row.title}</Text>
+                  <Text className={s.groupTitle} data-testid="group-title">{row.title}</Text>
                   {groupBy === 'indicator' && row.ref && <GroupSparkline series={series} row={row} rows={rows} index={item.index} />}
                   <Badge appearance="tint" color="subtle" size="small" aria-label={`${row.count} findings`}>{row.count}</Badge>
                 </div>
@@ -99,6 +99,7 @@ export function FindingsList({ rows, series, groupBy, active, onSelect }: Props)
                   onClick={() => onSelect(row.finding)}
                   aria-label={`${SEVERITY_BADGE[row.finding.severity].label}${row.finding.cell ? ` at ${row.finding.cell}` : ''}: ${row.finding.message}`}
                   data-testid="finding"
+                  data-key={row.key}
                   data-cell={row.finding.cell ?? ''}
                   data-rule={row.finding.rule}
                 >

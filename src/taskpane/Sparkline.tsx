@@ -31,5 +31,5 @@ export function Sparkline({ points, width = 64, height = 18 }: { points: SeriesP
 }
 
 function formatPoint(v: number): string {
-  return Number.isInteger(v) ? String(v) : v.toPrecision(3);
+  return Number.isInteger(v) ? String(v) : String(Number(v.toPrecision(3)));
 }

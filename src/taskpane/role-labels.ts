@@ -1,7 +1,8 @@
 import type { ColumnRole } from '../engine/model/roles';
 
 /** What each column role is called in the pane: the words a compiler uses for the column. */
-export const ROLE_LABELS: Record<ColumnRole, string> = {
+/** Partial so a role the engine adds later still shows (as its id, spaced out) rather than breaking the build. */
+export const ROLE_LABELS: Partial<Record<ColumnRole, string>> = {
   ref: 'Ref',
   description: 'Indicator description',
   serviceArea: 'Service area',
@@ -13,6 +14,7 @@ export const ROLE_LABELS: Record<ColumnRole, string> = {
   latest: 'Latest value',
   ytd: 'Year to date / outturn',
   previousYear: 'Previous year',
+  previousPeriod: 'Previous period',
   numerator: 'Numerator',
   denominator: 'Denominator',
   target: 'Target',
@@ -36,5 +38,8 @@ export const ROLE_LABELS: Record<ColumnRole, string> = {
 export function roleLabel(role: string): string {
   if (role === 'ignore') return 'Ignore this column';
   if (role === '') return 'Not mapped';
-  return (ROLE_LABELS as Record<string, string>)[role] ?? role;
+  const label = (ROLE_LABELS as Record<string, string>)[role];
+  if (label) return label;
+  const spaced = role.replace(/([A-Z])/g, ' $1').toLowerCase();
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
 }

@@ -8,6 +8,8 @@
  * Deliberate errors (see SAMPLE_ERRORS); everything else is clean.
  */
 import { isoDateToSerial } from '../engine/model/cell';
+import { a1 } from '../engine/model/address';
+import type { CellInput, WorkbookInput } from '../simulator/state';
 
 export interface SampleCell {
   /** Value as Excel holds it: number (dates as serials), text, boolean, or an error code with error: true. */
@@ -168,5 +170,36 @@ export function notesSheet(): SampleSheet {
       [text('Queries to the corporate performance team.')],
     ],
     columnWidths: { 0: 560 },
+  };
+}
+
+export interface WorkbenchSample {
+  input: WorkbookInput;
+  /** 'Sheet!A1' addresses drawn bold (titles, headers, banners): the simulator keeps no fonts. */
+  bold: Set<string>;
+  columnWidths: Record<string, Record<number, number>>;
+}
+
+function toInput(c: SampleCell | null): CellInput {
+  if (!c) return undefined;
+  if (c.error) return { value: c.value as string, error: String(c.value), formula: c.formula, format: c.format };
+  if (c.formula || c.format) return { value: c.value as number | string, formula: c.formula, format: c.format };
+  return c.value;
+}
+
+/** The sample as the simulator's input: the return sheet (selected at A1) and the notes sheet. */
+export function workbenchSample(): WorkbenchSample {
+  const sheets = [sampleSheet(), notesSheet()];
+  const bold = new Set<string>();
+  for (const s of sheets) {
+    s.rows.forEach((row, r) => row.forEach((c, col) => { if (c?.bold) bold.add(`${s.name}!${a1(r, col)}`); }));
+  }
+  return {
+    input: {
+      sheets: sheets.map((s) => ({ name: s.name, cells: s.rows.map((row) => Array.from(row, toInput)), selection: 'A1' })),
+      activeSheet: SAMPLE_SHEET,
+    },
+    bold,
+    columnWidths: Object.fromEntries(sheets.map((s) => [s.name, s.columnWidths])),
   };
 }

@@ -1,0 +1,22 @@
+import * as React from 'react';
+import { createRoot } from 'react-dom/client';
+import { checkWorkbook } from '../engine';
+import { RULES } from '../engine/rules';
+import { createOfficeHost } from '../excel';
+import { App } from './App';
+import { localToday } from './run-check';
+import { type ThemeName, isDarkColour } from './theme';
+
+/** Follow Office's theme: dark when Office paints the pane's body dark. */
+function officeTheme(): ThemeName {
+  try {
+    return isDarkColour(Office.context.officeTheme?.bodyBackgroundColor) ? 'dark' : 'light';
+  } catch {
+    return 'light'; // officeTheme needs a newer host: fall back to light
+  }
+}
+
+Office.onReady(() => {
+  const root = createRoot(document.getElementById('root')!);
+  root.render(<App host={createOfficeHost()} check={checkWorkbook} rules={RULES} theme={officeTheme()} today={localToday} />);
+});

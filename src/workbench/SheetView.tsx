@@ -1,0 +1,168 @@
+import * as React from 'react';
+import { columnLetters, a1 } from '../engine/model/address';
+import { isBlank, usedArea, type SimSheet, type SimWorkbook } from '../simulator/state';
+import { conditionalLooks } from './marks';
+import { showCell } from './format';
+
+export interface SheetViewProps {
+  wb: SimWorkbook;
+  /** Bumped by the workbench whenever the simulated workbook may have changed. */
+  version: number;
+  bold: ReadonlySet<string>;
+  columnWidths: Record<string, Record<number, number>>;
+  onActivate: (sheet: string) => void;
+  onSelect: (sheet: string, row: number, col: number) => void;
+  onEdit: (sheet: string, row: number, col: number, text: string) => void;
+}
+
+const DEFAULT_WIDTH = 72;
+
+/** The simulated workbook drawn as Excel would show it: headings, cell text, marks, selection, sheet tabs. */
+export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelect, onEdit }: SheetViewProps): React.JSX.Element {
+  const visible = wb.sheets.filter((s) => s.visibility === 'Visible');
+  const sheet = wb.sheets.find((s) => s.name === wb.activeSheet) ?? visible[0];
+  const [editing, setEditing] = React.useState<{ row: number; col: number; text: string } | null>(null);
+  const looks = React.useMemo(() => (sheet ? conditionalLooks(sheet) : new Map()), [sheet, version]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (!sheet) return <p>No worksheet is active.</p>;
+  const used = usedArea(sheet, false);
+  const lastRow = Math.max(used?.bottom ?? 0, 24);
+  const lastCol = Math.max(used?.right ?? 0, 9);
+  const sel = sheet.selection;
+  const widths = columnWidths[sheet.name] ?? {};
+
+  const commit = () => {
+    if (!editing) return;
+    onEdit(sheet.name, editing.row, editing.col, editing.text);
+    setEditing(null);
+  };
+
+  return (
+    <div className="wb-book">
+      <div className="wb-namebox" aria-live="polite" data-testid="namebox">
+        {a1(sel.top, sel.left)}{sel.bottom !== sel.top || sel.right !== sel.left ? `:${a1(sel.bottom, sel.right)}` : ''}
+      </div>
+      <div className="wb-scroll">
+        <table className="wb-grid" data-testid="sheet-grid" aria-label={`Sheet ${sheet.name}`} style={{ width: 40 + range(0, lastCol).reduce((w, c) => w + (widths[c] ?? DEFAULT_WIDTH), 0) }}>
+          <colgroup>
+            <col style={{ width: 40 }} />
+            {range(0, lastCol).map((c) => <col key={c} style={{ width: widths[c] ?? DEFAULT_WIDTH }} />)}
+          </colgroup>
+          <thead>
+            <tr>
+              <th className="wb-corner" aria-label="Select all" />
+              {range(0, lastCol).map((c) => (
+                <th key={c} scope="col" className={c >= sel.left && c <= sel.right ? 'wb-head wb-head-sel' : 'wb-head'}>{columnLetters(c)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {range(0, lastRow).map((r) => (
+              <tr key={r}>
+                <th scope="row" className={r >= sel.top && r <= sel.bottom ? 'wb-head wb-head-sel' : 'wb-head'}>{r + 1}</th>
+                {range(0, lastCol).map((c) => {
+                  const address = a1(r, c);
+                  const isEditing = editing && editing.row === r && editing.col === c;
+                  const selected = r >= sel.top && r <= sel.bottom && c >= sel.left && c <= sel.right;
+                  return (
+                    <GridCell
+                      key={c}
+                      sheet={sheet}
+                      row={r}
+                      col={c}
+                      address={address}
+                      look={looks.get(`${r},${c}`)}
+                      bold={bold.has(`${sheet.name}!${address}`)}
+                      selected={selected}
+                      active={r === sel.top && c === sel.left}
+                      onClick={() => onSelect(sheet.name, r, c)}
+                      onDoubleClick={() => setEditing({ row: r, col: c, text: editText(sheet, r, c) })}
+                    >
+                      {isEditing ? (
+                        <input
+                          className="wb-edit"
+                          aria-label={`Edit ${address}`}
+                          autoFocus
+                          value={editing.text}
+                          onChange={(e) => setEditing({ ...editing, text: e.target.value })}
+                          onBlur={commit}
+                          onKeyDown={(e) => {
+                            if (e.key === 'Enter') { e.preventDefault(); commit(); }
+                            if (e.key === 'Escape') setEditing(null);
+                          }}
+                        />
+                      ) : null}
+                    </GridCell>
+                  );
+                })}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <div className="wb-tabs" role="tablist" aria-label="Sheets">
+        {visible.map((s) => (
+          <button
+            key={s.id}
+            role="tab"
+            aria-selected={s.name === sheet.name}
+            className={s.name === sheet.name ? 'wb-tab wb-tab-active' : 'wb-tab'}
+            onClick={() => onActivate(s.name)}
+          >
+            {s.name}
+          </button>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+interface GridCellProps {
+  sheet: SimSheet;
+  row: number;
+  col: number;
+  address: string;
+  look: { fill: string | null; fontColor: string | null; bold: boolean } | undefined;
+  bold: boolean;
+  selected: boolean;
+  active: boolean;
+  onClick: () => void;
+  onDoubleClick: () => void;
+  children: React.ReactNode;
+}
+
+function GridCell({ sheet, row, col, address, look, bold, selected, active, onClick, onDoubleClick, children }: GridCellProps): React.JSX.Element {
+  const cell = sheet.rows[row]?.[col];
+  const shown = showCell(cell?.value ?? null, cell?.format, Boolean(cell?.error));
+  const style: React.CSSProperties = { textAlign: shown.align };
+  if (look?.fill) style.backgroundColor = look.fill;
+  if (look?.fontColor) style.color = look.fontColor;
+  if (bold || look?.bold) style.fontWeight = 600;
+  const cls = ['wb-cell'];
+  if (selected) cls.push('wb-sel');
+  if (active) cls.push('wb-active');
+  return (
+    <td
+      className={cls.join(' ')}
+      style={style}
+      data-cell={address}
+      data-fill={look?.fill ?? ''}
+      title={cell?.formula ? cell.formula : undefined}
+      onClick={onClick}
+      onDoubleClick={onDoubleClick}
+    >
+      {children ?? <span className="wb-text">{shown.text}</span>}
+    </td>
+  );
+}
+
+/** What the cell shows in the edit box: the formula, or the value as typed (percentages as '94%'). */
+function editText(sheet: SimSheet, row: number, col: number): string {
+  const cell = sheet.rows[row]?.[col];
+  if (!cell || isBlank(cell)) return '';
+  if (cell.formula) return cell.formula;
+  return showCell(cell.value, cell.format, Boolean(cell.error)).text;
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from + 1 }, (_, i) => from + i);
+}

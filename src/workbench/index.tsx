@@ -1,0 +1,32 @@
+/**
+ * workbench.html: the real task pane (same App, same Office.js adapter and engine) against
+ * the in-memory simulator, beside a rendering of the simulated workbook. No Microsoft
+ * CDN: the simulator is installed as the Office / Excel globals before anything runs.
+ * URL options: ?theme=dark, ?pane=400 (pane width in px), ?api=1.9 (ExcelApi version).
+ */
+import * as React from 'react';
+import { createRoot } from 'react-dom/client';
+import { createSimulator } from '../simulator';
+import { checkWorkbook } from '../engine';
+import { RULES } from '../engine/rules';
+import { createOfficeHost } from '../excel';
+import { Workbench } from './Workbench';
+import { SAMPLE_AS_OF, workbenchSample } from './sample';
+
+const params = new URLSearchParams(window.location.search);
+const theme = params.get('theme') === 'dark' ? 'dark' : 'light';
+const paneWidth = Math.max(280, Math.min(800, Number(params.get('pane')) || 320));
+const sample = workbenchSample();
+const sim = createSimulator(sample.input, { theme, excelApi: params.get('api') ?? undefined }).install();
+// For the browser tests and for anyone poking at the workbench from the console.
+(window as unknown as { outturnWorkbench: unknown }).outturnWorkbench = { sim };
+
+Office.onReady(async () => {
+  const host = createOfficeHost();
+  // The sample is a July 2017 return: check it as of a date in August 2017, as its compiler would have.
+  if ((await host.loadSettings()) === null) await host.saveSettings({ asOf: SAMPLE_AS_OF });
+  sim.resetStats();
+  createRoot(document.getElementById('root')!).render(
+    <Workbench sim={sim} host={host} sample={sample} check={checkWorkbook} rules={RULES} today={() => SAMPLE_AS_OF} initialTheme={theme} paneWidth={paneWidth} />,
+  );
+});

@@ -1,0 +1,160 @@
+/**
+ * Shared set-up for the browser tests: build the web bundle once (production webpack into
+ * dist/web-test, reused while the sources are unchanged), serve it from a tiny static
+ * server on a free port, and drive Debian's Chromium through playwright-core with a
+ * fresh profile. Requests to anywhere but the local server are refused, so the tests
+ * never reach the internet. Screenshots go to test-artifacts/ (git-ignored).
+ */
+import { execFileSync } from 'child_process';
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as http from 'http';
+import type { AddressInfo } from 'net';
+import * as os from 'os';
+import * as path from 'path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = path.resolve(__dirname, '../..');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
+const OUT = path.join(ROOT, 'dist', 'web-test');
+
+export function chromiumAvailable(): boolean {
+  if (fs.existsSync(CHROMIUM)) return true;
+  console.warn(`SKIPPED browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
+  return false;
+}
+
+/** A fingerprint of everything the bundle is built from. */
+function sourceKey(): string {
+  const h = crypto.createHash('sha256');
+  const walk = (p: string) => {
+    const st = fs.statSync(p);
+    if (st.isDirectory()) {
+      for (const name of fs.readdirSync(p).sort()) walk(path.join(p, name));
+    } else {
+      h.update(`${path.relative(ROOT, p)}:${st.size}:${st.mtimeMs}\n`);
+    }
+  };
+  for (const p of ['src', 'assets', 'webpack.config.js', 'package-lock.json', 'manifest.xml']) {
+    if (fs.existsSync(path.join(ROOT, p))) walk(path.join(ROOT, p));
+  }
+  return h.digest('hex');
+}
+
+/** Build the bundle unless an identical build is already there; safe when several test files ask at once. */
+export function ensureBuilt(): string {
+  const key = sourceKey();
+  const keyFile = path.join(OUT, '.source-key');
+  const fresh = () => fs.existsSync(keyFile) && fs.readFileSync(keyFile, 'utf8') === key;
+  if (fresh()) return OUT;
+  const lock = `${OUT}.lock`;
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  const start = Date.now();
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      break;
+    } catch {
+      if (Date.now() - start > 240_000) throw new Error('timed out waiting for another build of the web bundle');
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500); // another test file is building
+    }
+  }
+  try {
+    if (fresh()) return OUT;
+    const tmp = `${OUT}.tmp-${process.pid}`;
+    execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', '--env', `outDir=${tmp}`, '--env', 'only=workbench', '--stats', 'errors-warnings'], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    fs.rmSync(OUT, { recursive: true, force: true });
+    fs.renameSync(tmp, OUT);
+    fs.writeFileSync(keyFile, key);
+    return OUT;
+  } catch (err) {
+    const e = err as { stdout?: Buffer; stderr?: Buffer; message: string };
+    throw new Error(`webpack build failed:\n${e.stdout?.toString() ?? ''}\n${e.stderr?.toString() ?? e.message}`);
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.png': 'image/png', '.xml': 'application/xml',
+  '.map': 'application/json', '.json': 'application/json', '.css': 'text/css', '.txt': 'text/plain',
+};
+
+export interface Served { url: string; close(): Promise<void> }
+
+/** Serve a folder on 127.0.0.1 and a free port. */
+export async function serve(dir: string): Promise<Served> {
+  const server = http.createServer((req, res) => {
+    const rel = decodeURIComponent((req.url ?? '/').split('?')[0]).replace(/^\/+/, '') || 'index.html';
+    const file = path.resolve(dir, rel);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export interface Browser { context: BrowserContext; close(): Promise<void>; errors: string[] }
+
+/** Chromium with a fresh profile; anything not served by `allowOrigin` is aborted. */
+export async function launch(allowOrigin: string): Promise<Browser> {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'outturn-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    viewport: { width: 1280, height: 800 },
+  });
+  const errors: string[] = [];
+  await context.route('**/*', (route) => {
+    const url = route.request().url();
+    if (url.startsWith(allowOrigin) || url.startsWith('data:')) return route.continue();
+    errors.push(`blocked request to ${url}`);
+    return route.abort();
+  });
+  context.on('page', (page) => {
+    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console error: ${m.text()}`); });
+  });
+  return {
+    context,
+    errors,
+    close: async () => {
+      await context.close();
+      fs.rmSync(userDataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function screenshot(page: Page, name: string): Promise<string> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: false });
+  return file;
+}
+
+export interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+
+/** Run axe-core in the page; returns the serious and critical violations. */
+export async function axeSerious(page: Page, include?: string): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
+  const violations = await page.evaluate(async (sel) => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const r = await axe.run(sel ? { include: [sel] } : document, { resultTypes: ['violations'] });
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+  }, include ?? null);
+  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+}

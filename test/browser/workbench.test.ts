@@ -1,0 +1,235 @@
+/**
+ * The built workbench (the real task pane on the simulator) in headless Chromium: check,
+ * marks in the rendered grid, findings, selection, clear marks, settings, a figure
+ * changed by hand, themes, 320 px, accessibility. Skipped with a message without Chromium.
+ */
+import * as path from 'path';
+import type { Page } from 'playwright-core';
+import { ARTIFACTS, type Browser, type Served, axeSerious, chromiumAvailable, ensureBuilt, launch, screenshot, serve } from './harness';
+
+const run = chromiumAvailable();
+const describeIf = run ? describe : describe.skip;
+
+const ERROR_FILL = '#ffc7ce';
+const WARNING_FILL = '#ffeb9c';
+
+interface ListedFinding { key: string; cell: string; rule: string; text: string }
+
+/** Every finding in the virtualised list: scroll it from top to bottom and collect what each window shows. */
+async function listedFindings(page: Page): Promise<ListedFinding[]> {
+  const list = page.getByTestId('findings');
+  await list.evaluate((el) => { el.scrollTop = 0; });
+  const seen = new Map<string, ListedFinding>();
+  for (let i = 0; i < 200; i++) {
+    const batch = await page.$$eval('[data-testid=finding]', (els) => els.map((e) => ({
+      key: e.getAttribute('data-key') ?? '', cell: e.getAttribute('data-cell') ?? '', rule: e.getAttribute('data-rule') ?? '', text: e.textContent ?? '',
+    })));
+    for (const f of batch) seen.set(f.key, f);
+    const done = await list.evaluate((el) => {
+      if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return true;
+      el.scrollTop += el.clientHeight * 0.8;
+      return false;
+    });
+    if (done) break;
+    await page.waitForTimeout(50);
+  }
+  await list.evaluate((el) => { el.scrollTop = 0; });
+  return [...seen.values()];
+}
+
+/** Cell address to its fill in the rendered grid, for the cells that have one. */
+async function filledCells(page: Page): Promise<Record<string, string>> {
+  return page.$$eval('td[data-fill]:not([data-fill=""])', (tds) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-cell')!, td.getAttribute('data-fill')!.toLowerCase()])));
+}
+
+async function check(page: Page): Promise<void> {
+  await page.getByTestId('check').click();
+  await page.getByTestId('check').and(page.locator(':enabled')).waitFor();
+  await page.getByTestId('summary').waitFor();
+}
+
+async function badge(page: Page, id: string): Promise<string> {
+  return (await page.getByTestId(id).textContent()) ?? '';
+}
+
+describeIf('workbench in headless Chromium', () => {
+  let served: Served;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    served = await serve(ensureBuilt());
+    browser = await launch(served.url);
+  }, 300_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await served?.close();
+  });
+
+  beforeEach(async () => {
+    page = await browser.context.newPage();
+  });
+  afterEach(async () => {
+    await page?.close();
+  });
+
+  test('Check lists the sample\'s eight findings and marks their cells as Excel would', async () => {
+    await page.goto(`${served.url}/workbench.html`);
+    await page.getByTestId('check').waitFor();
+    expect(await filledCells(page)).toEqual({});
+    await screenshot(page, 'workbench-before-check');
+
+    await check(page);
+    expect(await badge(page, 'count-errors')).toBe('6 errors');
+    expect(await badge(page, 'count-warnings')).toBe('2 warnings');
+    expect(await badge(page, 'count-info')).toBe('0 info');
+    const summary = await page.getByTestId('summary').textContent();
+    expect(summary).toContain('12 indicators checked');
+    expect(summary).toContain('Period2017-07');
+    expect(summary).toContain('As of2017-08-21');
+    expect(summary).toContain('Deadline2017-08-14');
+    expect(summary).toContain('Mapping: Corporate PIs A4:Z20 (12 indicators)');
+
+    const findings = await listedFindings(page);
+    // Grouped by dimension: accuracy, then completeness, then timeliness.
+    expect(findings.map((f) => `${f.cell} ${f.rule}`)).toEqual([
+      'T6 rag-mismatch', 'G8 number-stored-as-text', 'F9 negative-count', 'G17 excel-error', 'Q17 excel-error',
+      'W10 missing-owner', 'Y15 missing-commentary',
+      'Z11 submitted-late',
+    ]);
+    const t6 = findings.find((f) => f.cell === 'T6')!;
+    expect(t6.text).toContain('RAG says GREEN but 94.0% is below the target of 95.0% and above the floor standard of 90.0%: should be AMBER.');
+    expect(findings.find((f) => f.cell === 'W10')!.text).toContain('No responsible officer named for CS05.');
+
+    expect(await filledCells(page)).toEqual({
+      T6: ERROR_FILL, G8: ERROR_FILL, F9: ERROR_FILL, W10: ERROR_FILL, G17: ERROR_FILL, Q17: ERROR_FILL,
+      Z11: WARNING_FILL, Y15: WARNING_FILL,
+    });
+    // The mark's font colour too, and the value is shown unchanged.
+    const t6Cell = page.locator('td[data-cell="T6"]');
+    expect(await t6Cell.evaluate((td) => getComputedStyle(td).color)).toBe('rgb(156, 0, 6)');
+    expect(await t6Cell.textContent()).toBe('GREEN');
+    expect(await page.locator('td[data-cell="H6"]').textContent()).toBe('94.0%');
+    expect(await page.locator('td[data-cell="Z11"]').textContent()).toBe('16/08/2017');
+    await screenshot(page, 'workbench-after-check');
+    expect(browser.errors).toEqual([]);
+  });
+
+  test('clicking a finding (or Enter on it) selects its cell; severity filters and grouping by indicator', async () => {
+    await page.goto(`${served.url}/workbench.html`);
+    await check(page);
+    await page.locator('[data-testid=finding][data-cell="G8"]').click();
+    await expect(page.getByTestId('namebox').textContent()).resolves.toBe('G8');
+    await expect(page.locator('td[data-cell="G8"]').getAttribute('class')).resolves.toContain('wb-active');
+
+    await page.locator('[data-testid=finding][data-cell="F9"]').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('namebox').textContent()).resolves.toBe('F9');
+
+    await page.getByTestId('filter-error').click();
+    expect((await listedFindings(page)).map((f) => f.cell)).toEqual(['Y15', 'Z11']);
+    await page.getByTestId('filter-warning').click();
+    await expect(page.getByTestId('no-findings').textContent()).resolves.toBe('No findings match the filters.');
+    await page.getByTestId('filter-error').click();
+    await page.getByTestId('filter-warning').click();
+
+    await page.getByTestId('group-by-indicator').click();
+    const groups = await page.$$eval('[data-testid=group-title]', (els) => els.map((e) => e.textContent));
+    expect(groups.slice(0, 3)).toEqual(['CS01', 'CS03', 'CS04']);
+    // CS01 has Apr…Jul figures: its heading carries a sparkline of them.
+    const spark = page.locator('[data-testid=finding-group]').first().getByTestId('sparkline');
+    await expect(spark.getAttribute('aria-label')).resolves.toBe('Trend: Apr 0.96, May 0.97, Jun 0.95, Jul 0.94, Aug no value, Sep no value, Oct no value, Nov no value, Dec no value, Jan no value, Feb no value, Mar no value');
+    await screenshot(page, 'workbench-by-indicator');
+  });
+
+  test('Clear marks removes exactly the marks, and leaves the figures as they were', async () => {
+    await page.goto(`${served.url}/workbench.html`);
+    const figures = () => page.evaluate(() => JSON.stringify((window as unknown as { outturnWorkbench: { sim: { workbook: { sheets: { name: string; rows: unknown }[] } } } })
+      .outturnWorkbench.sim.workbook.sheets.filter((s) => !s.name.startsWith('Outturn')).map((s) => [s.name, s.rows])));
+    const before = await figures();
+    await check(page);
+    expect(Object.keys(await filledCells(page))).toHaveLength(8);
+    await page.getByTestId('clear-marks').click();
+    await expect(page.getByTestId('notices').textContent()).resolves.toMatch(/Cleared \d+ Outturn marks?\. Your own formatting is unchanged\./);
+    expect(await filledCells(page)).toEqual({});
+    const after = await figures();
+    expect(after === before).toBe(true); // values, formulas and number formats of every cell, unchanged
+  });
+
+  test('turning a rule off in Settings, saving and checking again drops its findings', async () => {
+    await page.goto(`${served.url}/workbench.html`);
+    await check(page);
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('rule-switch-missing-owner').click();
+    await page.getByTestId('save-settings').click();
+    await expect(page.getByTestId('notices').textContent()).resolves.toContain('Settings saved in the workbook.');
+    await screenshot(page, 'workbench-settings');
+    await page.getByTestId('tab-check').click();
+    await check(page);
+    expect(await badge(page, 'count-errors')).toBe('5 errors');
+    const cells = (await listedFindings(page)).map((f) => f.cell);
+    expect(cells).not.toContain('W10');
+    expect(cells).toHaveLength(7);
+    expect(await filledCells(page)).not.toHaveProperty('W10');
+
+    // The saved settings travel with the workbook: a new pane on the same workbook reads them.
+    const stored = await page.evaluate(() => {
+      const wb = (window as unknown as { outturnWorkbench: { sim: { workbook: { sheets: { name: string; visibility: string; rows: { value: unknown }[][] }[] } } } }).outturnWorkbench.sim.workbook;
+      const s = wb.sheets.find((x) => x.name === 'OutturnSettings');
+      return s ? { visibility: s.visibility, a1: JSON.parse(String(s.rows[0][0].value)) } : null;
+    });
+    expect(stored?.visibility).toBe('VeryHidden');
+    expect(stored?.a1.rules['missing-owner'].enabled).toBe(false);
+    expect(stored?.a1.asOf).toBe('2017-08-21');
+  });
+
+  test('a bad setting is refused with a sentence; an April period moves the deadline past the May bank holiday', async () => {
+    await page.goto(`${served.url}/workbench.html`);
+    await page.getByTestId('tab-settings').click();
+    await page.getByTestId('setting-period').fill('2017-13');
+    await page.getByTestId('save-settings').click();
+    await expect(page.getByTestId('settings-errors').textContent()).resolves.toBe('Period: must be a month written YYYY-MM.');
+    await page.getByTestId('setting-period').fill('2017-04');
+    await page.getByTestId('save-settings').click();
+    await page.getByTestId('tab-check').click();
+    await check(page);
+    // April ends on Sunday 30/04/2017; Monday 1 May is a bank holiday: ten working days end on 15/05, not 12/05.
+    expect(await page.getByTestId('summary').textContent()).toContain('Deadline2017-05-15');
+  });
+
+  test('changing a figure in the grid says the check is out of date; checking again follows the new figure', async () => {
+    await page.goto(`${served.url}/workbench.html`);
+    await check(page);
+    await page.locator('td[data-cell="T6"]').dblclick();
+    const editor = page.getByLabel('Edit T6');
+    await editor.fill('AMBER');
+    await editor.press('Enter');
+    await expect(page.locator('td[data-cell="T6"]').textContent()).resolves.toBe('AMBER');
+    await page.getByText('Figures changed since the last check. Press Check again.').waitFor();
+    await check(page);
+    expect(await badge(page, 'count-errors')).toBe('5 errors');
+    expect((await listedFindings(page)).map((f) => f.cell)).not.toContain('T6');
+    expect(await filledCells(page)).not.toHaveProperty('T6');
+  });
+
+  for (const theme of ['light', 'dark'] as const) {
+    test(`${theme} theme at 320 px: readable, and axe finds no serious or critical violations`, async () => {
+      await page.goto(`${served.url}/workbench.html?theme=${theme}`);
+      await check(page);
+      const pane = page.getByTestId('pane');
+      expect(Math.round((await pane.boundingBox())!.width)).toBe(320);
+      // Nothing in the pane is wider than the pane: no sideways scrolling at 320 px.
+      const overflow = await pane.evaluate((el) => [...el.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > el.getBoundingClientRect().right + 1).map((e) => e.outerHTML.slice(0, 80)));
+      expect(overflow).toEqual([]);
+      const bg = await page.locator('[data-theme]').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+      expect(bg).toBe(theme === 'dark' ? 'rgb(41, 41, 41)' : 'rgb(255, 255, 255)');
+      await screenshot(page, `workbench-${theme}`);
+      await pane.screenshot({ path: path.join(ARTIFACTS, `pane-320-${theme}.png`) });
+      expect(await axeSerious(page, '[data-testid=pane]')).toEqual([]);
+      await page.getByTestId('tab-settings').click();
+      expect(await axeSerious(page, '[data-testid=pane]')).toEqual([]);
+      await pane.screenshot({ path: path.join(ARTIFACTS, `pane-320-settings-${theme}.png`) });
+    });
+  }
+});
