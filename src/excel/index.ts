@@ -5,5 +5,5 @@ export type { WorkbookHost, ReadResult, ReadScope } from './host';
 export { OutturnHostError } from './errors';
 export { MARK_FORMULA, MARK_LOOK, isOutturnMark, planMarks } from './marks';
 export { SETTINGS_SHEET } from './settings';
-export { VALIDATION_RULE_ID } from './validation-findings';
+export { VALIDATION_RULE_ID, withIndicatorRefs } from './validation-findings';
 export { supportsExcelApi, MIN_EXCEL_API } from './requirements';

@@ -1,5 +1,8 @@
 import { Cell, isPercentFormat, serialToIsoDate } from '../engine/model/cell';
 import type { Finding } from '../engine/model/finding';
+import type { Grid } from '../engine/model/grid';
+import { cellAt, SheetModel } from '../engine/model/sheet';
+import { parseA1 } from '../engine/model/address';
 
 /**
  * Cells that break the workbook's own data-validation rules (Data > Data Validation),
@@ -96,4 +99,20 @@ export function validationFinding(sheet: string, address: string, cell: Cell, ru
     ref: null,
     message: `The workbook's own validation allows ${describeRule(rule, cell)} here; ${what} breaks it.`,
   };
+}
+
+/**
+ * Give data-validation findings the indicator ref of their row, once the engine has found
+ * the grids (the adapter reads before the engine runs, so it cannot know them itself).
+ */
+export function withIndicatorRefs(findings: readonly Finding[], grids: readonly Grid[], sheets: readonly SheetModel[]): Finding[] {
+  return findings.map((f) => {
+    if (f.ref !== null || !f.cell) return f;
+    const p = parseA1(f.cell);
+    const grid = p && grids.find((g) => g.sheet === f.sheet && g.columns.ref !== undefined && g.indicatorRows.includes(p.row));
+    const sheet = sheets.find((s) => s.name === f.sheet);
+    if (!p || !grid || !sheet) return f;
+    const cell = cellAt(sheet, p.row, grid.columns.ref as number);
+    return cell.kind === 'text' || cell.kind === 'number' ? { ...f, ref: String(cell.value).trim() } : f;
+  });
 }

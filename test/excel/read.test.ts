@@ -1,8 +1,10 @@
 import ExcelJS from 'exceljs';
-import { createOfficeHost, OutturnHostError } from '../../src/excel';
+import { createOfficeHost, OutturnHostError, withIndicatorRefs } from '../../src/excel';
+import { checkWorkbook } from '../../src/engine/check';
+import { DEFAULT_CONFIG } from '../../src/engine/model/config';
 import { cellAt, sheetBottom, sheetRight } from '../../src/engine/model/sheet';
 import { createSimulator, Simulator } from '../../src/simulator';
-import { MELTON_SHEET, meltonWorkbook, dashboardWorkbook, DASHBOARD_SHEET, sheetsOf } from '../fixtures';
+import { MELTON_AS_OF, MELTON_SHEET, meltonWorkbook, dashboardWorkbook, DASHBOARD_SHEET, sheetsOf } from '../fixtures';
 import { bigGrid, simulatorFor } from './helpers';
 
 let sim: Simulator | null = null;
@@ -178,6 +180,15 @@ describe("the workbook's own data-validation rules", () => {
       { sheet: MELTON_SHEET, cell: 'T9', rule: 'data-validation', dimension: 'accuracy', severity: 'error', ref: null, message: 'The workbook\'s own validation allows only one of: GREEN, AMBER, RED here; "Amber-ish" breaks it.' },
       { sheet: MELTON_SHEET, cell: 'E16', rule: 'data-validation', dimension: 'accuracy', severity: 'error', ref: null, message: "The workbook's own validation allows only whole numbers between 0 and 100 here; 120 breaks it." },
       { sheet: MELTON_SHEET, cell: 'E18', rule: 'data-validation', dimension: 'accuracy', severity: 'error', ref: null, message: "The workbook's own validation allows only whole numbers between 0 and 100 here; 38.5 breaks it." },
+    ]);
+  });
+
+  test('once the engine has found the grid, each finding gets its indicator ref', async () => {
+    sim = await withValidation();
+    const r = await createOfficeHost().read('sheet');
+    const { grids } = checkWorkbook(r.sheets, DEFAULT_CONFIG, { today: MELTON_AS_OF });
+    expect(withIndicatorRefs(r.validationFindings, grids, r.sheets).map((f) => [f.cell, f.ref])).toEqual([
+      ['E6', 'CS01'], ['T9', 'CS04'], ['E16', 'HC02'], ['E18', 'HC04'],
     ]);
   });
 
