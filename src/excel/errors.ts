@@ -42,6 +42,8 @@ export function toHostError(e: unknown, doing: string): OutturnHostError {
       return new OutturnHostError(`Outturn could not ${doing} while a cell is being edited. Press Enter or Esc to finish editing the cell, then try again.`, code, { cause: e });
     case 'UnsupportedSheet':
       return new OutturnHostError(`Outturn could not ${doing}: the active sheet is not a worksheet (a chart sheet?). Select the worksheet that holds the grid and try again.`, code, { cause: e });
+    case 'InvalidSelection':
+      return new OutturnHostError(`Outturn could not ${doing}: select one block of cells (not several separate ones) and try again.`, code, { cause: e });
     case 'ItemNotFound':
       return new OutturnHostError(`Outturn could not ${doing}: a sheet or range it expected is no longer there (renamed or deleted?). Press Check again.`, code, { cause: e });
     case 'RequestPayloadSizeLimitExceeded':

@@ -1,7 +1,7 @@
 import type { Cell } from '../engine/model/cell';
 import { cellAt, SheetModel } from '../engine/model/sheet';
 import type { Finding } from '../engine/model/finding';
-import { a1 } from '../engine/model/address';
+import { a1, rangeA1 } from '../engine/model/address';
 import type { ReadResult, ReadScope } from './host';
 import { cellsFromOffice } from './cells';
 import { isPayloadLimit, OutturnHostError, toHostError } from './errors';
@@ -24,6 +24,8 @@ export interface ReadLimits {
   maxCells: number;
   /** Most invalid-data findings listed (a column of thousands says the same thing). */
   maxValidationFindings: number;
+  /** Larger than this and the range is not a return but a stray cell far away: refuse, with advice. */
+  maxReadCells: number;
 }
 
 export const DEFAULT_READ_LIMITS: ReadLimits = {
@@ -31,6 +33,7 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
   bytesPerCell: 40,
   maxCells: 5_000_000,
   maxValidationFindings: 1000,
+  maxReadCells: 10_000_000,
 };
 
 
@@ -151,6 +154,12 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
           : await readBlocks(context, ws, target, limits, () => undefined);
         for (const r of rows) cells.push(r);
       } else if (target) {
+        const size = (target.bottom - target.top + 1) * (target.right - target.left + 1);
+        if (size > limits.maxReadCells) {
+          throw new OutturnHostError(
+            `The data on sheet '${sheetName}' spans ${rangeA1(target.top, target.left, target.bottom, target.right)} (${size.toLocaleString('en-GB')} cells), too much to read at once; something is probably typed far below or to the right of the grid. Select the grid and check the selection.`,
+          );
+        }
         top = target.top;
         left = target.left;
         for (const r of await readBlocks(context, ws, target, limits, queueRuleLoads)) cells.push(r);

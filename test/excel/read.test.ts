@@ -226,6 +226,16 @@ describe('large grids', () => {
     }
   });
 
+  test('a stray value far from the grid: refused with advice, not thousands of round trips', async () => {
+    sim = createSimulator({ sheets: [{ name: 'Return', cells: [['Ref', 'Apr'], ['PI 1', 0.5]] }] }).install();
+    sim.sheet('Return').rows[1_048_575] = [];
+    sim.sheet('Return').rows[1_048_575][200] = { value: 'x' };
+    sim.resetStats();
+    const err = await createOfficeHost().read('sheet').catch((e) => e);
+    expect(err.userMessage).toBe("The data on sheet 'Return' spans A1:GS1048576 (210,763,776 cells), too much to read at once; something is probably typed far below or to the right of the grid. Select the grid and check the selection.");
+    expect(sim.stats.syncs).toBe(1);
+  });
+
   test('when the estimate is wrong and Excel refuses a block, the block is halved and read again', async () => {
     sim = await simulatorFor(bigGrid(999, 10), { limits: { maxPayloadBytes: 100_000 } });
     sim.resetStats();
