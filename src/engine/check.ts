@@ -102,6 +102,9 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
       grids.push(grid);
       const gridTimeline = resolveTimeline(config, options.today, config.period ?? grid.periodFromTitle);
       timeline ??= gridTimeline;
+      if (!gridTimeline.period && grid.columns.dateSubmitted !== undefined) {
+        notices.push(`No reporting period is known for the grid on sheet '${sheet.name}' (set one in the configuration or with --period, or give the sheet a title such as "Results up to July 2017"), so submission dates were not checked.`);
+      }
       const ctx = buildContext(sheet, grid, config, annotations, gridTimeline);
       const emit = (rule: string, row: number, col: number | null, ref: string | null, message: string) => {
         const sev = severity.get(rule);

@@ -168,3 +168,21 @@ describe('the reporting period in a title', () => {
     expect(periodFromTitle(text)).toBe(expected);
   });
 });
+
+describe('what cannot be checked is said plainly', () => {
+  test('without a reporting period, submission dates are not checked and a notice says why', () => {
+    const s = sheet('Untitled', [
+      ['Ref', 'Measure', 'Latest Month', 'Target', 'Floor', 'Date submitted'],
+      ['P1', 'Calls answered', pct(0.9), pct(0.85), pct(0.8), [42957, 'dd/mm/yyyy']],
+    ]);
+    const r = checkWorkbook([s], D, { today: '2017-08-21' });
+    expect(r.findings).toEqual([]);
+    expect(r.timeline).toEqual({ asOf: '2017-08-21' });
+    expect(r.notices).toEqual([
+      "No reporting period is known for the grid on sheet 'Untitled' (set one in the configuration or with --period, or give the sheet a title such as \"Results up to July 2017\"), so submission dates were not checked.",
+    ]);
+    const withPeriod = checkWorkbook([s], config({ period: '2017-07', asOf: '2017-08-21' }), { today: '2030-01-01' });
+    expect(withPeriod.notices).toEqual([]);
+    expect(withPeriod.timeline).toEqual({ period: '2017-07', asOf: '2017-08-21', deadline: '2017-08-14' });
+  });
+});
