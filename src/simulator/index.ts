@@ -36,7 +36,9 @@
  * number/boolean (set numberFormat '@' first to keep text); a string starting with '='
  * is a formula (the simulator does not calculate: constants only); changes made through
  * the API fire onChanged with triggerSource 'ThisLocalAddin'; APIs newer than the
- * configured ExcelApi version fail at sync with ApiNotFound.
+ * configured ExcelApi version fail at sync with ApiNotFound; loading `custom` on a
+ * conditional format that is not of type Custom fails the sync (load `type` first, or
+ * use `customOrNullObject`); a person's `editCell` does not apply data-validation alerts.
  */
 import { MAX_COLS, MAX_ROWS, parseArea, splitSheet } from './a1';
 import { ChangeRecord, SimContext, SimEnv, SimLimits, SimStats, emptyStats } from './core';
