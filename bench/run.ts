@@ -122,9 +122,9 @@ async function run(): Promise<void> {
   out.push(`### Engine and command line (\`npm run bench\`)`, '');
   out.push(`Node ${process.version}, ${os.platform()} ${os.arch()}, ${cpu}, ${os.cpus().length} cores (one used), ${fmt(os.totalmem() / 2 ** 30)} GiB RAM. Grids of ${BENCH_COLUMNS} columns; engine time is the median of several runs after a warm-up.`, '');
   out.push(`Load average when the run started: ${os.loadavg()[0].toFixed(1)} (1 min) on ${os.cpus().length} cores; wall-clock figures grow with it, CPU-time and best-run figures much less.`, '');
-  out.push('| indicator rows | grid cells | engine check: median (best) wall | cells / s (median wall) | cells / s (best run) | median CPU time | ms per 1k rows (median) | findings (errors / warnings) |');
-  out.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const r of results) out.push(`| ${fmt(r.rows)} | ${fmt(r.cells)} | ${fmt(r.checkMs, 1)} ms (${fmt(r.checkBestMs, 1)} ms), ${r.checkRuns} runs | ${fmt(r.cellsPerSecond)} | ${fmt(r.cells / (r.checkBestMs / 1000))} | ${fmt(r.checkCpuMs, 1)} ms | ${fmt(r.msPer1kRows, 2)} | ${fmt(r.findings)} (${fmt(r.errors)} / ${fmt(r.warnings)}) |`);
+  out.push('| indicator rows | grid cells | engine check, median wall (best) | median CPU time | cells / s by CPU time | cells / s, best run | cells / s, median wall | CPU ms per 1k rows | findings (errors / warnings) |');
+  out.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const r of results) out.push(`| ${fmt(r.rows)} | ${fmt(r.cells)} | ${fmt(r.checkMs, 1)} ms (${fmt(r.checkBestMs, 1)} ms), ${r.checkRuns} runs | ${fmt(r.checkCpuMs, 1)} ms | ${fmt(r.cells / (r.checkCpuMs / 1000))} | ${fmt(r.cells / (r.checkBestMs / 1000))} | ${fmt(r.cellsPerSecond)} | ${fmt(r.checkCpuMs / (r.rows / 1000), 2)} | ${fmt(r.findings)} (${fmt(r.errors)} / ${fmt(r.warnings)}) |`);
   out.push('');
   out.push('| indicator rows | .xlsx size | ExcelJS load | to SheetModel | load total | check | check / load | whole `outturn check` |');
   out.push('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -132,10 +132,11 @@ async function run(): Promise<void> {
   out.push('');
   const minRate = Math.min(...results.map((r) => r.cellsPerSecond));
   const minBestRate = Math.min(...results.map((r) => r.cells / (r.checkBestMs / 1000)));
+  const minCpuRate = Math.min(...results.map((r) => r.cells / (r.checkCpuMs / 1000)));
   const maxRatio = Math.max(...results.map((r) => r.ratio));
-  const per1k = results.map((r) => r.msPer1kRows);
+  const per1k = results.map((r) => r.checkCpuMs / (r.rows / 1000));
   const growth = per1k.length > 1 ? Math.max(...per1k) / Math.min(...per1k) : 1;
-  out.push(`Targets: engine ≥ 1,000,000 cells/s — ${minRate >= 1e6 ? 'met' : 'MISSED'} on median wall time (slowest ${fmt(minRate)}), ${minBestRate >= 1e6 ? 'met' : 'MISSED'} on the best run (slowest ${fmt(minBestRate)}); linear growth — ms per 1k rows varies by ×${growth.toFixed(2)} across sizes; check ≤ 25 % of load — ${maxRatio <= 0.25 ? 'met' : 'MISSED'} (worst ${(maxRatio * 100).toFixed(1)} %).`);
+  out.push(`Targets: engine ≥ 1,000,000 cells/s — by CPU time ${minCpuRate >= 1e6 ? 'met' : 'MISSED'} (slowest ${fmt(minCpuRate)}), best run ${minBestRate >= 1e6 ? 'met' : 'MISSED'} (slowest ${fmt(minBestRate)}), median wall ${minRate >= 1e6 ? 'met' : 'MISSED'} (slowest ${fmt(minRate)}); linear growth — CPU ms per 1k rows varies by ×${growth.toFixed(2)} across sizes; check ≤ 25 % of load — ${maxRatio <= 0.25 ? 'met' : 'MISSED'} (worst ${(maxRatio * 100).toFixed(1)} %).`);
   process.stdout.write(`${out.join('\n')}\n`);
 
   // The add-in engineer's Office.js adapter figures (round trips, payload bytes), when present.
