@@ -120,7 +120,8 @@ function dataValidations(ws: ExcelJS.Worksheet): DataValidationInput[] {
       formula1: type === 'List' || type === 'Custom' ? undefined : bound(formulae[0]),
       formula2: type === 'List' || type === 'Custom' ? undefined : bound(formulae[1]),
       source,
-      ignoreBlanks: dv.allowBlank !== false,
+      // In the file format a missing allowBlank means false (Excel's "Ignore blank" unticked).
+      ignoreBlanks: dv.allowBlank === true,
       errorTitle: dv.errorTitle as string | undefined,
       errorMessage: dv.error as string | undefined,
     });

@@ -102,3 +102,23 @@ describe('change events', () => {
     expect(calls).toBe(1);
   });
 });
+
+describe('the oldest supported host (ExcelApi 1.9)', () => {
+  test('read, mark, clear, select, settings and change events use nothing newer', async () => {
+    sim = await simulatorFor(meltonWorkbook(), { excelApi: '1.9' });
+    const host = createOfficeHost();
+    const { sheets } = await host.read('sheet');
+    expect(sheets[0].cells.length).toBe(22);
+    await host.mark([{ sheet: MELTON_SHEET, cell: 'E6', rule: 'r', dimension: 'accuracy', severity: 'error', ref: null, message: 'm' }]);
+    expect(await host.clearMarks()).toBe(1);
+    await host.select(MELTON_SHEET, 'B7');
+    await host.saveSettings({ deadlineDays: 10 });
+    expect(await host.loadSettings()).toEqual({ deadlineDays: 10 });
+    let calls = 0;
+    const stop = await host.onChanged(() => calls++);
+    await sim.editCell(MELTON_SHEET, 'E6', 0.5);
+    await tick();
+    expect(calls).toBe(1);
+    stop();
+  });
+});
