@@ -51,6 +51,10 @@ function rangeAddress(t: RangeT): string {
 
 function writeCells(o: SimObject<RangeT>, t: RangeT, v: unknown, kind: 'values' | 'formulas' | 'numberFormat'): void {
   writable(t.sheet);
+  if (areaCells(t.area) > o._ctx._env.limits.maxCells) {
+    // Excel can format whole columns; the simulator keeps cells one by one and would hang.
+    throw new SimOfficeError(ErrorCodes.notImplemented, `The simulator cannot write ${kind} to more than ${o._ctx._env.limits.maxCells} cells at once (${rangeAddress(t)}).`);
+  }
   const rows = areaRows(t.area);
   const cols = areaCols(t.area);
   const isArray = Array.isArray(v);
