@@ -173,7 +173,8 @@ export function verifyTrail(entries: readonly StoredEntry[], head: ChainHead | n
   for (let i = 0; i < entries.length; i++) {
     const seq = i + 1;
     const e = entries[i];
-    const parsed = e.problem ? null : TrailRecord.safeParse(e.raw);
+    // A row with a problem is still listed when its JSON reads as a record, so it can be shown as the broken one.
+    const parsed = e.raw === undefined ? null : TrailRecord.safeParse(e.raw);
     if (parsed?.success) records.push(parsed.data);
     if (broken) continue;
     if (e.problem) {

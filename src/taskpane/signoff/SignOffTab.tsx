@@ -218,6 +218,13 @@ export function SignOffTab({ lastCheck, recheck }: SignOffTabProps): React.JSX.E
         </MessageBar>
       )}
 
+      <div className={s.row}>
+        <Button size="small" disabled={busy} onClick={() => void recheck()} data-testid="signoff-recheck">
+          {lastCheck ? 'Check again' : 'Check now'}
+        </Button>
+        {lastCheck && <Caption1 className={s.muted}>Figures as checked at <time dateTime={lastCheck.at}>{localTime(lastCheck.at)}</time>.</Caption1>}
+      </div>
+
       <div className={s.cards}>
         {(states ?? SIGN_ROLES.map((r): RoleState => ({ role: r, status: 'not-signed', staleReasons: [], figuresChanged: false }))).map((st) => (
           <RoleCard key={st.role} state={st} onWithdraw={withdraw} busy={busy} />
