@@ -125,6 +125,9 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
         throw new CliError(`there is no sheet named '${settings.sheet}' in '${file}' (its sheets: ${names || 'none'})`);
       }
     }
+    // The ExcelJS workbook is only needed again to write a marked copy; let it go otherwise (large files).
+    const workbook = settings.out !== undefined ? loaded.workbook : undefined;
+    loaded.workbook = undefined;
     const t0 = performance.now();
     const result = checkWorkbook(loaded.sheets, config, { sheet: settings.sheet, today: settings.today });
     const checkMs = performance.now() - t0;
@@ -135,7 +138,7 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
     };
     if (settings.out !== undefined) {
       if (loaded.kind !== 'xlsx') throw new CliError(`--out writes a marked .xlsx copy, which needs an .xlsx input ('${path.basename(file)}' is CSV)`);
-      const { marked } = await writeMarkedCopy(file, settings.out, result.findings, loaded.workbook);
+      const { marked } = await writeMarkedCopy(file, settings.out, result.findings, workbook);
       outcome.marked = { out: settings.out, cells: marked };
     }
     return outcome;
