@@ -44,3 +44,14 @@ describe('configuration', () => {
     expect(parseConfig({ rules }).ok).toBe(true);
   });
 });
+
+describe('names', () => {
+  test('sameName compares as normaliseName does, without building strings', () => {
+    const { sameName, normaliseName } = jest.requireActual('../../src/engine/text') as typeof import('../../src/engine/text');
+    const pairs: [string, string][] = [
+      ['Sarah Jones', 'sarah  jones'], ['Sarah Jones', 'Sarah Jones.'], ['Sarah Jones', 'Sar Ahjones'], ['Sarah Jones', 'Sarah Jone'],
+      ['', ''], ['A. N. Other', 'a n other'], ['Dawn Garton', 'Jim Worley'], [' J Smith', 'j-smith'],
+    ];
+    for (const [a, b] of pairs) expect([a, b, sameName(a, b)]).toEqual([a, b, normaliseName(a) === normaliseName(b)]);
+  });
+});

@@ -56,9 +56,13 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     const row = facts.row;
     const ref = facts.ref;
     if (wantErrors) {
-      for (let col = grid.left; col <= grid.right; col++) {
-        const c = ctx.cell(row, col);
-        if (c.kind === 'error') emit('excel-error', row, col, ref, `${c.value} is an Excel error value: correct the formula or the figures it uses.`);
+      // Straight over the row's cells: this is the one rule that reads every cell of the grid.
+      const cells = ctx.sheet.cells[row - ctx.sheet.top];
+      const from = Math.max(grid.left - ctx.sheet.left, 0);
+      const to = cells ? Math.min(grid.right - ctx.sheet.left, cells.length - 1) : -1;
+      for (let i = from; i <= to; i++) {
+        const c = cells![i];
+        if (c !== undefined && c.kind === 'error') emit('excel-error', row, ctx.sheet.left + i, ref, `${c.value} is an Excel error value: correct the formula or the figures it uses.`);
       }
     }
     const targetPercent = isPercentFormat(facts.targetCell.format);

@@ -1,6 +1,6 @@
 import type { RuleInfo } from '../model/finding';
 import type { SingleRole } from '../model/roles';
-import { collapseSpaces, normaliseName } from '../text';
+import { collapseSpaces, sameName } from '../text';
 import { classify, isBlank, textIn, V } from '../values';
 import { parseRag } from './judgement';
 import { recomputedRag } from './rag';
@@ -89,7 +89,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     if (enabled('compiler-is-checker') && cols.compiler !== undefined && cols.responsibleOfficer !== undefined) {
       const compiler = textIn(ctx.cell(row, cols.compiler));
       const officer = textIn(ctx.cell(row, cols.responsibleOfficer));
-      if (compiler && officer && normaliseName(compiler) === normaliseName(officer)) {
+      if (compiler && officer && sameName(compiler, officer)) {
         emit('compiler-is-checker', row, cols.responsibleOfficer, ref, `${compiler} is named as both compiling officer and responsible officer: the outturn must be checked by a colleague.`);
       }
     }
