@@ -4,16 +4,21 @@ export const MAIN_HELP = `outturn — check performance-indicator returns (metri
 
 Usage:
   outturn check <file|folder>... [options]   check returns; mark failing cells in a copy
-  outturn sign  <file.xlsx> --role ROLE --name NAME [--acknowledge "reason"] [--out FILE]
+  outturn sign  <file.xlsx> --role ROLE --name NAME [--acknowledge "reason"] (--out FILE | --in-place)
+                                             sign as compiler, responsible-officer or head-of-service
   outturn audit <file.xlsx> [--format text|json]
+                                             print and verify the audit trail and the signatures
   outturn <command> --help                   help for one command
   outturn --version
 
 Examples:
   outturn check "Q1 returns.xlsx"
   outturn check returns/ --format json > results.json
+  outturn sign "Q1 returns.xlsx" --role compiler --name "Ann Smith" --out "Q1 returns signed.xlsx"
+  outturn audit "Q1 returns signed.xlsx"
 
-Exit status: 0 no errors found, 1 errors found, 2 a file or the arguments could not be used.
+Exit status: 0 all well; 1 errors found (check), signing refused (sign), or a broken trail
+or stale signature (audit); 2 a file or the arguments could not be used.
 `;
 
 export const CHECK_HELP = `outturn check — check metric collection grids for accuracy, completeness and timeliness
