@@ -43,6 +43,13 @@ export function identityFor(name: string, acc: OfficeAccount | null): Identity {
   return acc ? { name: trimmed, upn: acc.upn, source: 'office-account' } : { name: trimmed, source: 'typed' };
 }
 
+/** Who runs a check or changes settings: the remembered name or the account, or null when neither is known. */
+export async function currentActor(): Promise<Identity | null> {
+  const acc = await signedInAccount();
+  const name = defaultName(acc);
+  return name ? identityFor(name, acc) : null;
+}
+
 export function snapshotFigures(s: CheckSnapshot): CheckedFigures {
   return figuresFromCheck(s.result, s.sheets, s.config, 'add-in', s.findings);
 }
