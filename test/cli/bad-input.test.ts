@@ -91,6 +91,13 @@ describe('files that cannot be used', () => {
     await expectUnusable(['check', good, '--sheet', 'Summary'], `outturn: there is no sheet named 'Summary' in '${good}' (its sheets: 'PIs')`);
   });
 
+  test('--out for a CSV input: a marked copy needs an .xlsx', async () => {
+    const csv = at('return.csv');
+    fs.writeFileSync(csv, 'Ref,Indicator description,Jul,Target,RAG\nPI 01,% of invoices paid on time,96%,95%,GREEN\n');
+    await expectUnusable(['check', csv, '--out', at('marked.xlsx')], "outturn: --out writes a marked .xlsx copy, which needs an .xlsx input ('return.csv' is CSV)");
+    expect(fs.existsSync(at('marked.xlsx'))).toBe(false);
+  });
+
   test('a folder with no workbooks in it', async () => {
     const empty = at('empty-folder');
     fs.mkdirSync(empty);
