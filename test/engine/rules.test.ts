@@ -70,7 +70,7 @@ describe('direction of travel', () => {
   });
 
   test('text that is no direction of travel', async () => {
-    const r = await checkBook(edit(meltonClean(), { U6: 'Up-ish' }));
+    const r = await checkBook(edit(meltonClean(), { U6: 'Sideways' }));
     expect(brief(r.findings)).toEqual([{ cell: 'U6', rule: 'dot-unrecognised', severity: 'error' }]);
   });
 });
@@ -261,5 +261,19 @@ describe('rule settings from the configuration', () => {
   test('a rule id the engine does not have is named in a notice', async () => {
     const r = await checkBook(meltonClean(), { rules: { 'rag-mismatchh': { enabled: false } } });
     expect(r.notices).toEqual(["The configuration names a rule 'outturn' does not have ('rag-mismatchh'); it is ignored."]);
+  });
+});
+
+describe('ratings written with a few more words', () => {
+  test('"GREEN - on target", "↑ Improving" and "Below - seasonal" are read by their first word', async () => {
+    const r = await checkBook(edit(meltonClean(), { T7: 'GREEN - on target', U7: 'Improving (down from 0.9)', T6: 'Amber (see commentary)' }));
+    expect(r.findings).toEqual([]);
+    const d = await checkBook(edit(dashboardClean(), { F4: '↑ Improving', D19: 'Below - seasonal' }));
+    expect(d.findings).toEqual([]);
+  });
+
+  test('but a rating split between two colours is not a rating', async () => {
+    const r = await checkBook(edit(meltonClean(), { T7: 'Green/Amber' }));
+    expect(brief(r.findings)).toEqual([{ cell: 'T7', rule: 'rag-unrecognised', severity: 'error' }]);
   });
 });

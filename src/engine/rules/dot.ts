@@ -11,7 +11,7 @@ const rules: RuleInfo[] = [
     example: 'DoT says Worse but 0.6 is better than Jun (0.9; lower is better): should be Improving.' },
   { id: 'dot-unrecognised', dimension: 'accuracy', severity: 'error', title: 'Direction of travel not recognised',
     description: 'A DoT cell holds something other than an arrow (↑ ↓ ↔), Improving / Worse / Same or New.',
-    example: '"Up-ish" is not a direction of travel: use ↑, ↓ or ↔ (or Improving, Worse, Same), or New.' },
+    example: '"Sideways" is not a direction of travel: use ↑, ↓ or ↔ (or Improving, Worse, Same), or New.' },
 ];
 
 /** Whether an earlier period than the previous one holds a figure (so the indicator is not new). */

@@ -3,13 +3,18 @@ import { same } from '../values';
 
 /** GREEN/AMBER/RED or G/A/R, any case; null when the text is not a RAG rating. */
 export function parseRag(text: string): Rag | null {
-  switch (text.trim().toUpperCase()) {
+  const t = text.trim().toUpperCase();
+  switch (t) {
     case 'G': case 'GREEN': return 'GREEN';
     case 'A': case 'AMBER': return 'AMBER';
     case 'R': case 'RED': return 'RED';
-    default: return null;
   }
+  // "GREEN - on target", "Amber (improving)": the rating is the first word.
+  const m = RAG_FIRST_WORD.exec(t);
+  return m ? (m[1] as Rag) : null;
 }
+
+const RAG_FIRST_WORD = /^(GREEN|AMBER|RED)\b(?![/&])/;
 
 /**
  * The RAG a value earns: meeting the target is GREEN; beyond the floor standard is RED;
@@ -36,7 +41,12 @@ const DOT_WORDS: Record<string, Direction> = {
 
 /** A stated direction of travel: arrows (↑ improving, ↓ worse, ↔ same), words, or "New". */
 export function parseDot(text: string): Direction | null {
-  return DOT_WORDS[text.trim().toLowerCase()] ?? null;
+  const t = text.trim().toLowerCase();
+  const exact = DOT_WORDS[t];
+  if (exact) return exact;
+  // "↑ Improving", "Improving - up on last month": an arrow or word first.
+  const first = /^[^\s(,;:-]+/.exec(t);
+  return first && first[0] !== t ? DOT_WORDS[first[0]] ?? null : null;
 }
 
 const ARROWS: Record<Direction, string> = { improving: '↑', worse: '↓', same: '↔', new: 'New' };

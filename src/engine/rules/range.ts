@@ -13,7 +13,12 @@ const rules: RuleInfo[] = [
 type Range = 'Yes' | 'Above' | 'Below' | 'No';
 
 function parseRange(text: string): Range | null {
-  switch (text.trim().toLowerCase()) {
+  const t = text.trim().toLowerCase();
+  return rangeWord(t) ?? rangeWord(/^[a-z]+/.exec(t)?.[0] ?? '');
+}
+
+function rangeWord(word: string): Range | null {
+  switch (word) {
     case 'yes': case 'y': case 'within': case 'within range': case 'in range': case 'true': return 'Yes';
     case 'above': case 'high': case 'over': case 'above range': case 'too high': return 'Above';
     case 'below': case 'low': case 'under': case 'below range': case 'too low': return 'Below';
