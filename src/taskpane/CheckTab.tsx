@@ -106,9 +106,9 @@ export function CheckTab({ snapshot, phase, clearing, scope, onScope, onCheck, o
           </section>
 
           <div className={s.filters} role="group" aria-label="Show findings">
-            <ToggleButton size="small" checked={shown.has('error')} onClick={() => toggle('error')} data-testid="filter-error">Errors</ToggleButton>
-            <ToggleButton size="small" checked={shown.has('warning')} onClick={() => toggle('warning')} data-testid="filter-warning">Warnings</ToggleButton>
-            <ToggleButton size="small" checked={shown.has('info')} onClick={() => toggle('info')} data-testid="filter-info">Info</ToggleButton>
+            <ToggleButton size="small" checked={shown.has('error')} onClick={() => toggle('error')} data-testid="filter-error">Errors ({snapshot.result.summary.errors})</ToggleButton>
+            <ToggleButton size="small" checked={shown.has('warning')} onClick={() => toggle('warning')} data-testid="filter-warning">Warnings ({snapshot.result.summary.warnings})</ToggleButton>
+            <ToggleButton size="small" checked={shown.has('info')} onClick={() => toggle('info')} data-testid="filter-info">Info ({snapshot.result.summary.info})</ToggleButton>
             <ToggleButton size="small" checked={groupBy === 'indicator'} onClick={() => setGroupBy(groupBy === 'indicator' ? 'dimension' : 'indicator')} data-testid="group-by-indicator">
               By indicator
             </ToggleButton>

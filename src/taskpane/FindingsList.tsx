@@ -97,7 +97,6 @@ export function FindingsList({ rows, series, groupBy, active, onSelect }: Props)
                   type="button"
                   className={mergeClasses(s.finding, active === row.finding && s.active)}
                   onClick={() => onSelect(row.finding)}
-                  aria-label={`${SEVERITY_BADGE[row.finding.severity].label}${row.finding.cell ? ` at ${row.finding.cell}` : ''}: ${row.finding.message}`}
                   data-testid="finding"
                   data-key={row.key}
                   data-cell={row.finding.cell ?? ''}

@@ -140,12 +140,13 @@ export function SettingsTab({ config, rules, grids, onSave }: Props): React.JSX.
 function GridColumns({ grid, draft, onChange }: { grid: Grid; draft: OutturnConfig; onChange: (col: ColumnMapping, role: MappedRole) => void }): React.JSX.Element {
   const s = useStyles();
   const columns = gridMapping(grid, draft);
+  const idBase = React.useId(); // sheet names hold spaces, which aria-labelledby would split
   return (
     <div className={s.section}>
       <Text weight="semibold">{grid.sheet}, header row {grid.headerRow + 1}</Text>
       {columns.map((c) => {
         const chosen: MappedRole = draft.columns[c.configKey] ?? draft.columns[c.letter] ?? c.role;
-        const id = `col-${grid.sheet}-${c.letter}`;
+        const id = `${idBase}-${c.letter}`;
         return (
           <div className={s.column} key={c.col}>
             <Text id={id} className={s.header}>{c.letter}: {c.header || '(no header)'}</Text>

@@ -16,6 +16,8 @@ export interface SheetViewProps {
 }
 
 const DEFAULT_WIDTH = 72;
+/** Drawing every row of a huge sheet would only slow the page; the pane still checks them all. */
+const MAX_DRAWN_ROWS = 500;
 
 /** The simulated workbook drawn as Excel would show it: headings, cell text, marks, selection, sheet tabs. */
 export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelect, onEdit }: SheetViewProps): React.JSX.Element {
@@ -25,7 +27,8 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
   const looks = React.useMemo(() => (sheet ? conditionalLooks(sheet) : new Map()), [sheet, version]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!sheet) return <p>No worksheet is active.</p>;
   const used = usedArea(sheet, false);
-  const lastRow = Math.max(used?.bottom ?? 0, 24);
+  const usedRows = (used?.bottom ?? 0) + 1;
+  const lastRow = Math.min(Math.max(usedRows - 1, 24), MAX_DRAWN_ROWS - 1);
   const lastCol = Math.max(used?.right ?? 0, 9);
   const sel = sheet.selection;
   const widths = columnWidths[sheet.name] ?? {};
@@ -98,6 +101,7 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
             ))}
           </tbody>
         </table>
+        {usedRows > MAX_DRAWN_ROWS && <p className="wb-more">Rows {MAX_DRAWN_ROWS + 1} to {usedRows} are not drawn here; Check reads them all.</p>}
       </div>
       <div className="wb-tabs" role="tablist" aria-label="Sheets">
         {visible.map((s) => (
@@ -134,6 +138,8 @@ function GridCell({ sheet, row, col, address, look, bold, selected, active, onCl
   const cell = sheet.rows[row]?.[col];
   const shown = showCell(cell?.value ?? null, cell?.format, Boolean(cell?.error));
   const style: React.CSSProperties = { textAlign: shown.align };
+  // As in Excel, left-aligned text runs on over empty cells to its right.
+  if (shown.align === 'left' && shown.text && isBlank(sheet.rows[row]?.[col + 1])) style.overflow = 'visible';
   if (look?.fill) style.backgroundColor = look.fill;
   if (look?.fontColor) style.color = look.fontColor;
   if (bold || look?.bold) style.fontWeight = 600;

@@ -2,7 +2,8 @@
  * workbench.html: the real task pane (same App, same Office.js adapter and engine) against
  * the in-memory simulator, beside a rendering of the simulated workbook. No Microsoft
  * CDN: the simulator is installed as the Office / Excel globals before anything runs.
- * URL options: ?theme=dark, ?pane=400 (pane width in px), ?api=1.9 (ExcelApi version).
+ * URL options: ?theme=dark, ?pane=400 (pane width in px), ?api=1.9 (ExcelApi version),
+ * ?rows=3000 (a large return with one error per indicator, instead of the sample).
  */
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
@@ -11,12 +12,13 @@ import { checkWorkbook } from '../engine';
 import { RULES } from '../engine/rules';
 import { createOfficeHost } from '../excel';
 import { Workbench } from './Workbench';
-import { SAMPLE_AS_OF, workbenchSample } from './sample';
+import { SAMPLE_AS_OF, largeSample, workbenchSample } from './sample';
 
 const params = new URLSearchParams(window.location.search);
 const theme = params.get('theme') === 'dark' ? 'dark' : 'light';
 const paneWidth = Math.max(280, Math.min(800, Number(params.get('pane')) || 320));
-const sample = workbenchSample();
+const rows = Number(params.get('rows')) || 0;
+const sample = rows > 0 ? largeSample(Math.min(rows, 100_000)) : workbenchSample();
 const sim = createSimulator(sample.input, { theme, excelApi: params.get('api') ?? undefined }).install();
 // For the browser tests and for anyone poking at the workbench from the console.
 (window as unknown as { outturnWorkbench: unknown }).outturnWorkbench = { sim };

@@ -203,3 +203,28 @@ export function workbenchSample(): WorkbenchSample {
     columnWidths: Object.fromEntries(sheets.map((s) => [s.name, s.columnWidths])),
   };
 }
+
+/**
+ * A large return for trying the pane with thousands of findings (workbench.html?rows=2000):
+ * `rows` percentage indicators whose stated RAG (GREEN) disagrees with their figures
+ * (93.0% against a target of 95% and a floor of 90%: AMBER), one error per indicator.
+ */
+export function largeSample(rows: number): WorkbenchSample {
+  const name = 'Large return';
+  const headers = ['Ref', 'Indicator description', 'Polarity', 'Apr', 'May', 'Jun', 'Jul', 'Target', 'Floor Standard', 'RAG', 'Compiling officer', 'Responsible officer', 'Head of service', 'Commentary'];
+  const cells: CellInput[][] = [['Results up to July 2017'], [], headers];
+  const pct = (value: number): CellInput => ({ value, format: '0.0%' });
+  for (let i = 0; i < rows; i++) {
+    cells.push([
+      `PI ${String(i + 1).padStart(5, '0')}`, `Percentage of cases completed on time, team ${i + 1}`, 'Higher is better',
+      pct(0.9), pct(0.91), pct(0.92), pct(0.93), pct(0.95), pct(0.9), 'GREEN',
+      'Alan Pritchard', 'Dawn Garton', 'Keith Aubrey', 'Recovering after a vacancy was filled.',
+    ]);
+  }
+  const bold = new Set(headers.map((_, c) => `${name}!${a1(2, c)}`));
+  return {
+    input: { sheets: [{ name, cells, selection: 'A1' }], activeSheet: name },
+    bold,
+    columnWidths: { [name]: { 0: 80, 1: 320, 2: 110, 10: 120, 11: 130, 12: 110, 13: 280 } },
+  };
+}

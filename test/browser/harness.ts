@@ -146,15 +146,21 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-export interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
+export interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[]; html: string }[] }
 
-/** Run axe-core in the page; returns the serious and critical violations. */
+/**
+ * Run axe-core in the page; returns the serious and critical violations. One known false
+ * positive is left out: Fluent UI's focus guards (`<i data-tabster-dummy aria-hidden tabindex=0>`
+ * around a TabList) are focusable on purpose and hand focus straight on (microsoft/tabster#288).
+ */
 export async function axeSerious(page: Page, include?: string): Promise<AxeViolation[]> {
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const violations = await page.evaluate(async (sel) => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
     const r = await axe.run(sel ? { include: [sel] } : document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target })) }));
+    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
   }, include ?? null);
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  return violations
+    .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !/^<i [^>]*data-tabster-dummy/.test(n.html)) } : v))
+    .filter((v) => v.nodes.length > 0 && (v.impact === 'serious' || v.impact === 'critical'));
 }

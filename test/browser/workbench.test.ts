@@ -213,6 +213,26 @@ describeIf('workbench in headless Chromium', () => {
     expect(await filledCells(page)).not.toHaveProperty('T6');
   });
 
+  test('3,000 findings: the list stays virtual (a few dozen rows in the page) and reaches the last one', async () => {
+    await page.goto(`${served.url}/workbench.html?rows=3000`);
+    await page.getByTestId('check').waitFor();
+    const t0 = Date.now();
+    await check(page);
+    const checkMs = Date.now() - t0;
+    expect(await badge(page, 'count-errors')).toBe('3000 errors');
+    expect(await page.locator('[data-testid=finding]').count()).toBeLessThan(60);
+    const list = page.getByTestId('findings');
+    const t1 = Date.now();
+    await list.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await page.locator('[data-testid=finding][data-cell="J3003"]').waitFor();
+    const scrollMs = Date.now() - t1;
+    expect(await page.locator('[data-testid=finding]').count()).toBeLessThan(60);
+    await page.locator('[data-testid=finding][data-cell="J3003"]').click();
+    await expect(page.getByTestId('namebox').textContent()).resolves.toBe('J3003');
+    console.log(`workbench, 3,000 indicators (42,000 cells): read + check + mark ${checkMs} ms; jump to the last finding ${scrollMs} ms`);
+    await screenshot(page, 'workbench-3000-findings');
+  });
+
   for (const theme of ['light', 'dark'] as const) {
     test(`${theme} theme at 320 px: readable, and axe finds no serious or critical violations`, async () => {
       await page.goto(`${served.url}/workbench.html?theme=${theme}`);
