@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { createSimulator, type Simulator } from '../../src/simulator';
 import { workbookInputFromExcelJS } from '../../src/simulator/from-exceljs';
 import { OfficeTrailStore } from '../../src/excel/trail-office';
+import { createOfficeHost } from '../../src/excel/office-host';
 import { appendTrailRows, readHeadFromXlsx, readTrailRows, writeHeadIntoXlsx } from '../../src/workbook/trail-xlsx';
 import { appendWithRetry, chainRecords, formatHead, parseHead, verifyTrail, type TrailRecord } from '../../src/signoff/trail';
 import { checkDraft, prepareSignature, type CheckedFigures } from '../../src/signoff/rules';
@@ -97,6 +98,17 @@ describe('cross-implementation: Office.js (simulator) and ExcelJS', () => {
     expect(viaExcelJS.counts.indicators).toBeGreaterThan(10);
     expect(viaOffice.fingerprint.hash).toBe(viaExcelJS.fingerprint.hash);
     expect(viaOffice.fingerprint.indicators).toEqual(viaExcelJS.fingerprint.indicators);
+  });
+
+  test('the add-in reader (createOfficeHost) and the command-line loader give the same fingerprint', async () => {
+    const wb = meltonClean();
+    const bytes = Buffer.from(await wb.xlsx.writeBuffer());
+    const viaExcelJS = figuresOf(sheetsFromExcelJS(await reloadExcelJS(bytes)));
+    sim = await xlsxToSimulator(bytes);
+    const read = await createOfficeHost().read('sheet');
+    const viaHost = figuresOf(read.sheets);
+    expect(viaHost.counts.indicators).toBe(viaExcelJS.counts.indicators);
+    expect(viaHost.fingerprint.hash).toBe(viaExcelJS.fingerprint.hash);
   });
 
   test('signed in the add-in, verified with ExcelJS; signed again with ExcelJS, verified in the add-in', async () => {
