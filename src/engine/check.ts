@@ -7,6 +7,7 @@ import { a1, columnLetters, rangeA1 } from './model/address';
 import { discoverGrids } from './discovery/grids';
 import { deadlineFor } from './calendar/working-days';
 import { annotationSet } from './values';
+import { normaliseHeader } from './text';
 import { FAMILIES, RULES, RULES_BY_ID } from './rules';
 import { buildContext } from './rules/context';
 import { signoffOutstanding } from './rules/timeliness';
@@ -95,9 +96,11 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
   const placed: Placed[] = [];
   const grids: Grid[] = [];
   let timeline: Timeline | null = null;
+  const mappingsUsed = new Set<string>();
   chosen.forEach((sheet, sheetIndex) => {
     const found = discoverGrids(sheet, config);
     notices.push(...found.notices);
+    for (const k of found.mappingsUsed) mappingsUsed.add(k);
     for (const grid of found.grids) {
       grids.push(grid);
       const gridTimeline = resolveTimeline(config, options.today, config.period ?? grid.periodFromTitle);
@@ -118,6 +121,11 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
       for (const family of FAMILIES) family.check(ctx, emit, enabled);
     }
   });
+  for (const key of Object.keys(config.columns)) {
+    if (chosen.length > 0 && !mappingsUsed.has(normaliseHeader(key))) {
+      notices.push(`The column mapping names '${key}', but no grid has a header or column of that name; it was not used.`);
+    }
+  }
   const resolved: Timeline = timeline ?? resolveTimeline(config, options.today, config.period);
   if (grids.length > 0 && enabled('signoff-outstanding')) {
     const message = signoffOutstanding(resolved, options.signoff);

@@ -108,6 +108,7 @@ describe('the rows of a grid', () => {
     const notes = sheet('Notes', [['Notes'], ['Figures are provisional.'], ['Target', 'Floor']]);
     expect(discoverGrids(notes, D)).toEqual({
       grids: [],
+      mappingsUsed: [],
       notices: ["No metric collection grid found on sheet 'Notes': no row reads as a header naming the indicator (Ref or Description) and a value, target or RAG column."],
     });
     const r = checkWorkbook([notes], D, { today: '2017-08-21' });
@@ -151,6 +152,15 @@ describe('the column mapping from the configuration overrides detection', () => 
     expect(g.columns.commentary).toBe(6);
     expect(g.mappingSource[6]).toBe('configured');
     expect(checkWorkbook([t], config({ columns: { F: 'ignore' } }), { today: '2017-08-21' }).findings).toEqual([]);
+  });
+
+  test('a mapping that matches nothing is named in a notice', () => {
+    const t = sheet('Letters', [
+      ['Ref', 'Measure', 'Latest', 'Target', 'Floor', 'RAG'],
+      ['K1', 'Calls', pct(0.86), pct(0.85), pct(0.8), 'GREEN'],
+    ]);
+    const r = checkWorkbook([t], config({ columns: { 'Floor\nstandard': 'floor', Measure: 'description', C: 'latest' } }), { today: '2017-08-21' });
+    expect(r.notices).toEqual(["The column mapping names 'Floor\nstandard', but no grid has a header or column of that name; it was not used."]);
   });
 });
 

@@ -16,6 +16,8 @@ const TITLE_ROWS = 8;
 export interface Discovery {
   grids: Grid[];
   notices: string[];
+  /** Keys of config.columns (normalised) that matched a header or column here. */
+  mappingsUsed: string[];
 }
 
 export function configuredColumns(config: Pick<OutturnConfig, 'columns'>): ConfiguredColumns {
@@ -26,7 +28,7 @@ export function configuredColumns(config: Pick<OutturnConfig, 'columns'>): Confi
     if (norm) byHeader.set(norm, role);
     if (/^[A-Za-z]{1,3}$/.test(key.trim())) byColumn.set(columnIndex(key.trim()), { role, key: norm });
   }
-  return { byHeader, byColumn };
+  return { byHeader, byColumn, used: new Set() };
 }
 
 interface RowShape {
@@ -71,6 +73,7 @@ function applyColumnLetters(h: HeaderMap, configured: ConfiguredColumns): void {
   const headerKeys = new Set(Object.values(h.headers).map(normaliseHeader));
   for (const [col, { role, key }] of configured.byColumn) {
     if (headerKeys.has(key)) continue; // the key is this grid's header text, already applied
+    configured.used.add(key);
 
     // Take the column away from whatever detection gave it.
     for (const [r, c] of Object.entries(h.columns)) if (c === col) delete h.columns[r as SingleRole];
@@ -189,5 +192,5 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
   for (const g of grids) {
     if (g.indicatorRows.length === 0) notices.push(`The grid with its header on row ${g.headerRow + 1} of sheet '${g.sheet}' has no indicator rows below it.`);
   }
-  return { grids, notices };
+  return { grids, notices, mappingsUsed: [...configured.used] };
 }

@@ -23,6 +23,8 @@ export interface ConfiguredColumns {
   byHeader: Map<string, ColumnRole | 'ignore'>;
   /** Column letter keys ('H'), with the key as a header would read, since 'AIM' may be a header rather than column AIM. */
   byColumn: Map<number, { role: ColumnRole | 'ignore'; key: string }>;
+  /** Normalised keys that matched a header or were applied as a column letter in some grid. */
+  used: Set<string>;
 }
 
 /** Read one header text by meaning. Memoised by the caller through `HeaderReader`. */
@@ -35,6 +37,7 @@ function meaningOf(cell: Cell, configured: ConfiguredColumns): HeaderMeaning {
   const norm = normaliseHeader(cell.value as string);
   if (!norm) return null;
   const set = configured.byHeader.get(norm);
+  if (set) configured.used.add(norm);
   if (set) return set === 'ignore' ? { ignore: true } : set === 'period' ? { period: periodHeader(cell, norm) ?? { kind: 'month', index: -1 } } : { role: set };
   const exact = SYNONYMS.get(norm);
   if (exact) return { role: exact };
