@@ -1,6 +1,7 @@
 import type { RuleInfo } from '../model/finding';
 import { DEFAULT_ANNOTATIONS } from '../model/config';
 import { RULES } from './index';
+import { HEADER_SYNONYMS } from '../discovery/synonyms';
 
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -43,5 +44,17 @@ export function rulesMarkdown(): string {
   for (const [dim, title] of dims) {
     lines.push(`## ${title}`, '', ...table(RULES.filter((r) => r.dimension === dim)), '');
   }
+  lines.push(
+    '## How columns are recognised',
+    '',
+    'A header row is a row of text naming the indicator (a ref or a description column) and at least one value or judgement column (a period, Latest, Year to Date, Result, Target, Floor, RAG, DoT, In expected range?). Headers are compared after lower-casing and turning punctuation and line breaks into single spaces ("Floor\\nStandard", "floor standard:" and "R.A.G." all match). Period columns are month names (Apr, April, April 2017, Apr-17, or a real date) or quarters (Q1, Quarter 1, Q1 2017/18). Blank rows, banner rows (one text cell) and repeated header rows inside a grid are skipped; three blank rows or a header of a different layout end it. The configuration\'s `columns` map (header text or column letter to a role, or `ignore`) overrides all of this.',
+    '',
+    '| role | header wordings recognised |',
+    '| --- | --- |',
+    ...Object.entries(HEADER_SYNONYMS).map(([role, words]) => `| \`${role}\` | ${words.map((w) => cell(w)).join(', ')} |`),
+    '',
+    'Longer headers are read by key words (e.g. "YTD RAG status" is `ytdRag`, "Target 2017/18" is `target`).',
+    '',
+  );
   return lines.join('\n');
 }
