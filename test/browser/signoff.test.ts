@@ -5,6 +5,7 @@
  * changed indicator, the trail verifies; then a trail record is tampered with and the
  * broken link shows. Screenshots in test-artifacts/. Skipped without Chromium.
  */
+import * as fs from 'fs';
 import type { Page } from 'playwright-core';
 import { type Browser, type Served, axeSerious, chromiumAvailable, ensureBuilt, launch, screenshot, serve } from './harness';
 
@@ -131,6 +132,16 @@ describeIf('sign-off in the workbench (headless Chromium)', () => {
     expect(numbers).toEqual([...numbers].sort((a, b) => b - a)); // newest first
     await expect(page.locator('[data-testid=trail-records] li').nth(numbers.length - 3).textContent()).resolves.toContain('Signed as compiler by Alan Pritchard (typed name)');
     await screenshot(page, 'audit-trail');
+    // Export: CSV with formula injection neutralised, JSON with the verification.
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    expect(csv.suggestedFilename()).toBe('outturn-audit-trail.csv');
+    const csvText = fs.readFileSync((await csv.path())!, 'utf8');
+    expect(csvText.split('\r\n')[0]).toBe('"seq","at","type","actor","account","identity","summary","hash","prev","verification"');
+    expect(csvText).toContain('"sign","Alan Pritchard","","typed","Signed as compiler by Alan Pritchard (typed name); fingerprint ');
+    const [json] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
+    const exported = JSON.parse(fs.readFileSync((await json.path())!, 'utf8'));
+    expect(exported.verification.ok).toBe(true);
+    expect(exported.records).toHaveLength(numbers.length);
     expect(await axeSerious(page, 'section[aria-label="Audit trail"]')).toEqual([]);
 
     // Someone edits the very hidden sheet: record 2's time, in its JSON. The broken link is shown.

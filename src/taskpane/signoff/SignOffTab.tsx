@@ -122,6 +122,11 @@ export function SignOffTab({ lastCheck, recheck }: SignOffTabProps): React.JSX.E
   const [bulk, setBulk] = React.useState('');
   const [busy, setBusy] = React.useState(false);
   const [outcome, setOutcome] = React.useState<Outcome | null>(null);
+  const outcomeRef = React.useRef<HTMLDivElement>(null);
+  // Bring the result (or the reasons for a refusal) into view: it sits below the form.
+  React.useEffect(() => {
+    if (outcome) outcomeRef.current?.scrollIntoView?.({ block: 'nearest' });
+  }, [outcome]);
 
   React.useEffect(() => {
     let live = true;
@@ -233,7 +238,7 @@ export function SignOffTab({ lastCheck, recheck }: SignOffTabProps): React.JSX.E
 
       <form className={s.form} aria-label="Sign" onSubmit={(e) => { e.preventDefault(); void sign(); }}>
         <Text as="h2" weight="semibold" size={400}>Sign</Text>
-        <RadioGroup value={role} onChange={(_, d) => { setChosenRole(d.value as SignRole); setConfirmed(false); }} aria-label="Role" layout="horizontal">
+        <RadioGroup value={role} onChange={(_, d) => { setChosenRole(d.value as SignRole); setConfirmed(false); }} aria-label="Role">
           {SIGN_ROLES.map((r) => <Radio key={r} value={r} label={ROLE_TITLES[r]} data-testid={`sign-role-${r}`} />)}
         </RadioGroup>
         <Field label="Your name" required hint={account ? `Signed in to Office as ${account.upn}: the signature records that account.` : 'Office cannot say who is signed in here: your name is recorded as typed.'}>
@@ -278,7 +283,7 @@ export function SignOffTab({ lastCheck, recheck }: SignOffTabProps): React.JSX.E
         </div>
       </form>
 
-      <div aria-live="polite" data-testid="sign-outcome">
+      <div aria-live="polite" data-testid="sign-outcome" ref={outcomeRef}>
         {outcome && (
           <MessageBar intent={outcome.intent}>
             <MessageBarBody>
