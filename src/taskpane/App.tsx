@@ -7,7 +7,7 @@ import type { Finding, RuleInfo } from '../engine/model/finding';
 import type { CheckSnapshot } from './signoff/contract';
 import { SignOffTab } from './signoff/SignOffTab';
 import { AuditTrailTab } from './signoff/AuditTrailTab';
-import { recordCheckRun } from './signoff/record-check';
+import { recordCheckRun, recordConfigChange } from './signoff/record-check';
 import { type CheckFn, type CheckPhase, loadConfig, runCheck, userMessage } from './run-check';
 import { CheckTab } from './CheckTab';
 import { SettingsTab } from './SettingsTab';
@@ -131,6 +131,11 @@ export function App({ host, check, rules, theme, today }: AppProps): React.JSX.E
       setConfig(next);
       setConfigVersion((v) => v + 1);
       setNotices([{ intent: 'success', text: 'Settings saved in the workbook. Press Check to apply them.' }]);
+      try {
+        await recordConfigChange(next); // an auditor sees which rule settings later checks ran with
+      } catch (err) {
+        setNotices((n) => [...n, { intent: 'warning', text: `The settings were saved but could not be written to the audit trail: ${userMessage(err)}` }]);
+      }
     } catch (err) {
       setNotices([{ intent: 'error', text: userMessage(err) }]);
     }
