@@ -88,7 +88,7 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
     severity.set(r.id, setting?.severity ?? r.severity);
   }
   for (const id of Object.keys(config.rules)) {
-    if (!RULES_BY_ID.has(id)) notices.push(`The configuration names a rule 'outturn' does not have ('${id}'); it is ignored.`);
+    if (!RULES_BY_ID.has(id)) notices.push(`The configuration names a rule that does not exist ('${id}'); it is ignored.`);
   }
   const enabled = (rule: string) => severity.has(rule);
   const annotations = annotationSet(config.annotations);

@@ -260,7 +260,7 @@ describe('rule settings from the configuration', () => {
 
   test('a rule id the engine does not have is named in a notice', async () => {
     const r = await checkBook(meltonClean(), { rules: { 'rag-mismatchh': { enabled: false } } });
-    expect(r.notices).toEqual(["The configuration names a rule 'outturn' does not have ('rag-mismatchh'); it is ignored."]);
+    expect(r.notices).toEqual(["The configuration names a rule that does not exist ('rag-mismatchh'); it is ignored."]);
   });
 });
 
