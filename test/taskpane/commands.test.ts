@@ -22,8 +22,8 @@ async function loadCommands(protectedSheet = false): Promise<void> {
   sim = createSimulator(input).install();
   setTrailStore(null);
   await createOfficeHost().saveSettings({ asOf: MELTON_AS_OF });
-  jest.isolateModules(() => {
-    require('../../src/commands/commands');
+  await jest.isolateModulesAsync(async () => {
+    await import('../../src/commands/commands');
   });
   await new Promise((r) => setTimeout(r, 10)); // Office.onReady calls back asynchronously
 }
