@@ -10,6 +10,12 @@ export interface SheetModel {
   top: number;
   left: number;
   cells: (Cell | undefined)[][];
+  /**
+   * Merged areas as A1 ranges ('X6:X11'), where the adapter knows them. Only the top-left
+   * cell of a merged area holds a value; the engine reads an officer's name or a date
+   * merged down a block as belonging to every row of it.
+   */
+  merged?: string[];
 }
 
 /** The cell at an absolute 0-based (row, col) on the sheet. */

@@ -59,6 +59,8 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   const cols = ctx.grid.columns;
   const { annotations } = ctx;
   const blankOrNothing = (row: number, col: number) => isBlank(ctx.cell(row, col));
+  // Officers and commentary are often merged down a block of indicators: read what Excel shows.
+  const blankAsShown = (row: number, col: number) => isBlank(ctx.shown(row, col));
   for (const facts of ctx.rows) {
     const { row, ref } = facts;
     if (facts.key) {
@@ -83,17 +85,17 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     if (enabled('missing-owner')) {
       for (const [role, words] of OWNER_ROLES) {
         const col = cols[role];
-        if (col !== undefined && blankOrNothing(row, col)) emit('missing-owner', row, col, ref, `No ${words} named for ${who(facts)}.`);
+        if (col !== undefined && blankAsShown(row, col)) emit('missing-owner', row, col, ref, `No ${words} named for ${who(facts)}.`);
       }
     }
     if (enabled('compiler-is-checker') && cols.compiler !== undefined && cols.responsibleOfficer !== undefined) {
-      const compiler = textIn(ctx.cell(row, cols.compiler));
-      const officer = textIn(ctx.cell(row, cols.responsibleOfficer));
+      const compiler = textIn(ctx.shown(row, cols.compiler));
+      const officer = textIn(ctx.shown(row, cols.responsibleOfficer));
       if (compiler && officer && sameName(compiler, officer)) {
         emit('compiler-is-checker', row, cols.responsibleOfficer, ref, `${compiler} is named as both compiling officer and responsible officer: the outturn must be checked by a colleague.`);
       }
     }
-    if (enabled('missing-commentary') && cols.commentary !== undefined && blankOrNothing(row, cols.commentary)) {
+    if (enabled('missing-commentary') && cols.commentary !== undefined && blankAsShown(row, cols.commentary)) {
       const reason = commentaryReason(ctx, facts);
       if (reason) emit('missing-commentary', row, cols.commentary, ref, `${reason} but there is no commentary: explain the performance and what is being done about it.`);
     }

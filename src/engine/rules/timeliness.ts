@@ -47,7 +47,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   if (col === undefined || !period) return;
   const end = periodEnd(period);
   for (const facts of ctx.rows) {
-    const c = ctx.cell(facts.row, col);
+    const c = ctx.shown(facts.row, col);
     if (c.kind === 'empty' || (c.kind === 'text' && !(c.value as string).trim())) {
       if (deadline && asOf > deadline && enabled('not-submitted')) {
         emit('not-submitted', facts.row, col, facts.ref, `No date submitted and the deadline of ${ukDate(deadline)} has passed.`);

@@ -71,6 +71,8 @@ export interface GridContext {
   currentPeriodPos: number;
   rows: RowFacts[];
   cell(row: number, col: number): Cell;
+  /** The cell as Excel shows it: inside a merged area, the area's top-left cell. */
+  shown(row: number, col: number): Cell;
 }
 
 export type Emit = (rule: string, row: number, col: number | null, ref: string | null, message: string) => void;
