@@ -4,7 +4,8 @@ import type ExcelJS from 'exceljs';
 import type { Finding } from '../engine/model/finding';
 import { WorkbookWriteError } from './errors';
 import { applyMarks, marksFromFindings } from './marks';
-import { openXlsx } from './load';
+import { openXlsx, readFileBytes } from './load';
+import { carryOverDefinedNames } from './defined-names';
 
 /** Resolve both paths (following links) and say whether they name the same file. */
 export async function isSameFile(a: string, b: string): Promise<boolean> {
@@ -46,15 +47,19 @@ export async function assertCopyTarget(input: string, out: string): Promise<stri
  * Write a copy of `input` with the failing cells marked to `out`. The input file is never
  * written: refusing when `out` is the input, and writing through a temporary file so a
  * failure leaves no half-written workbook behind.
- * `workbook` is the already-loaded, unmodified ExcelJS workbook of `input` when the caller has one.
+ * Defined names ExcelJS cannot keep (named constants, Outturn's trail head) are carried
+ * over from the input's bytes. `workbook` is the already-loaded, unmodified ExcelJS
+ * workbook of `input` when the caller has one.
  */
 export async function writeMarkedCopy(input: string, out: string, findings: readonly Finding[], workbook?: ExcelJS.Workbook): Promise<{ marked: number }> {
   const dir = await assertCopyTarget(input, out);
-  const wb = workbook ?? (await openXlsx(input));
+  const inputBytes = await readFileBytes(input);
+  const wb = workbook ?? (await openXlsx(input, inputBytes));
   const marked = applyMarks(wb, marksFromFindings(findings));
   const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.tmp`);
   try {
-    await wb.xlsx.writeFile(tmp);
+    const written = new Uint8Array(await wb.xlsx.writeBuffer());
+    await fs.writeFile(tmp, await carryOverDefinedNames(inputBytes, written));
     await fs.rename(tmp, out);
   } catch (err) {
     await fs.rm(tmp, { force: true });

@@ -5,7 +5,10 @@ import JSZip from 'jszip';
 import type { Finding } from '../../src/engine/model/finding';
 import { writeMarkedCopy } from '../../src/workbook/marked-copy';
 import { isOutturnMarkFormula, noteText } from '../../src/workbook/marks';
-import { cellSnapshot, readWorkbook, smallReturn, tmpDir, writeWorkbook } from './helpers';
+import { writeHeadIntoXlsx, readHeadFromXlsx } from '../../src/workbook/trail-xlsx';
+import { cellSnapshot, readWorkbook, smallReturn, tmpDir } from './helpers';
+
+const HEAD = { seq: 7, hash: '3f9a'.padEnd(64, '0') };
 
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 
@@ -28,7 +31,19 @@ describe('the marked copy', () => {
   let inputHash: string;
   beforeAll(async () => {
     dir = tmpDir();
-    input = await writeWorkbook(smallReturn(), path.join(dir, 'return.xlsx'));
+    const wb = smallReturn();
+    // What the add-in and `outturn sign` keep in a return: very hidden storage sheets and a defined name.
+    wb.addWorksheet('OutturnSettings', { state: 'veryHidden' }).getCell('A1').value = '{"period":"2017-07"}';
+    wb.addWorksheet('OutturnTrail', { state: 'veryHidden' }).getCell('A1').value = '{"seq":1}';
+    wb.definedNames.add("'PIs'!$A$5:$H$7", 'PI_Table');
+    input = path.join(dir, 'return.xlsx');
+    // The trail's chain head and a user's named constant: defined names ExcelJS cannot keep.
+    let bytes = await writeHeadIntoXlsx(Buffer.from(await wb.xlsx.writeBuffer()), HEAD);
+    const zip = await JSZip.loadAsync(bytes);
+    const xml = await zip.file('xl/workbook.xml')!.async('string');
+    zip.file('xl/workbook.xml', xml.replace('</definedNames>', '<definedName name="VAT_RATE">0.2</definedName></definedNames>'));
+    bytes = await zip.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE' });
+    fs.writeFileSync(input, bytes);
     inputHash = sha(input);
     out = path.join(dir, 'return-marked.xlsx');
     const r = await writeMarkedCopy(input, out, FINDINGS);
@@ -77,6 +92,22 @@ describe('the marked copy', () => {
     expect(ws.getCell('E7').value).toEqual({ formula: 'D7/0', result: { error: '#DIV/0!' } });
     expect(ws.getCell('C5').numFmt).toBe('0.0%');
     expect(ws.getCell('H5').numFmt).toBe('dd/mm/yyyy');
+  });
+
+  test('Outturn\'s very hidden storage sheets and defined names travel with the copy', async () => {
+    const wb = await readWorkbook(out);
+    expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([['PIs', 'visible'], ['OutturnSettings', 'veryHidden'], ['OutturnTrail', 'veryHidden']]);
+    expect(wb.getWorksheet('OutturnSettings')!.getCell('A1').value).toBe('{"period":"2017-07"}');
+    expect(wb.definedNames.getRanges('PI_Table').ranges).toEqual(['PIs!$A$5:$H$7']);
+  });
+
+  test('defined names ExcelJS drops (the trail head, named constants) are carried over, once each', async () => {
+    const bytes = fs.readFileSync(out);
+    expect(await readHeadFromXlsx(bytes)).toEqual(HEAD);
+    const xml = await (await JSZip.loadAsync(bytes)).file('xl/workbook.xml')!.async('string');
+    expect(xml.match(/<definedName name="VAT_RATE">0\.2<\/definedName>/g)).toHaveLength(1);
+    expect(xml.match(/<definedName [^>]*name="OutturnTrailHead"/g)).toHaveLength(1);
+    expect(xml.match(/<definedName [^>]*name="PI_Table"/g)).toHaveLength(1);
   });
 
   test('the input file is not touched', () => {
