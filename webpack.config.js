@@ -53,12 +53,14 @@ function slimCalendarData() {
   const dir = path.resolve(__dirname, 'node_modules/.cache/outturn-web');
   fs.mkdirSync(dir, { recursive: true });
   const { data } = require('date-holidays/data');
+  // Written only when changed, so `webpack serve` does not see a fresh file and rebuild.
+  const write = (file, text) => { if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text); };
   const holidaysFile = path.join(dir, 'date-holidays-gb.js');
-  fs.writeFileSync(holidaysFile, `export const data = ${JSON.stringify({ ...data, holidays: { GB: data.holidays.GB } })};\n`);
+  write(holidaysFile, `export const data = ${JSON.stringify({ ...data, holidays: { GB: data.holidays.GB } })};\n`);
   const tz = require('moment-timezone/data/packed/latest.json');
   const london = (z) => z.startsWith('Europe/London|');
   const zonesFile = path.join(dir, 'moment-timezone-london.json');
-  fs.writeFileSync(zonesFile, JSON.stringify({ version: tz.version, zones: tz.zones.filter(london), links: tz.links.filter(london), countries: [] }));
+  write(zonesFile, JSON.stringify({ version: tz.version, zones: tz.zones.filter(london), links: tz.links.filter(london), countries: [] }));
   return [
     // moment (under moment-timezone) would bundle every locale; dates here are formatted by hand.
     new webpack.IgnorePlugin({ resourceRegExp: /^\.\/locale$/, contextRegExp: /moment$/ }),
@@ -110,6 +112,7 @@ module.exports = async (env = {}, argv = {}) => {
         },
       ],
     },
+    stats: serving ? 'minimal' : 'normal',
     performance: { hints: production ? 'warning' : false, maxEntrypointSize: 1_600_000, maxAssetSize: 1_600_000 },
     plugins: [
       new NoExcelJsInBrowser(),

@@ -7,6 +7,8 @@
 //   npm start -- --workbench  serve only, and print the workbench address
 'use strict';
 const { spawn } = require('child_process');
+const https = require('https');
+const http = require('http');
 const path = require('path');
 
 const root = path.resolve(__dirname, '..');
@@ -24,19 +26,41 @@ const server = run(process.execPath, [require.resolve('webpack-cli/bin/cli.js'),
 server.on('exit', (code) => process.exit(code ?? 0));
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
 
-setTimeout(() => {
+/** Which scheme the dev server answers on (https with dev certificates, else the http fallback); null while it is not up. */
+function probe() {
+  const get = (lib, url) => new Promise((resolve) => {
+    const req = lib.get(url, { rejectUnauthorized: false, timeout: 180_000 }, (res) => { res.resume(); resolve(res.statusCode === 200); });
+    req.on('error', () => resolve(false));
+    req.on('timeout', () => { req.destroy(); resolve(false); });
+  });
+  return get(https, `https://localhost:${port}/workbench.html`).then((ok) => ok ? 'https' : get(http, `http://localhost:${port}/workbench.html`).then((ok2) => (ok2 ? 'http' : null)));
+}
+
+async function whenServed() {
+  for (let i = 0; i < 600; i++) {
+    const scheme = await probe();
+    if (scheme) return scheme;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return null;
+}
+
+whenServed().then((scheme) => {
+  if (!scheme) return;
   if (workbenchOnly) {
     console.log([
       '',
       'Outturn is being served.',
-      `  Workbench (the task pane on a sample workbook, no Excel needed): https://localhost:${port}/workbench.html`,
-      `    (if certificates could not be made, the server said so above: use http://localhost:${port}/workbench.html)`,
+      `  Workbench (the task pane on a sample workbook, no Excel needed): ${scheme}://localhost:${port}/workbench.html`,
       '  To try it in Excel on the web: open a workbook at https://www.office.com, then',
       '    Home > Add-ins (or Insert > Add-ins) > More Add-ins > Upload My Add-in > choose manifest.xml from this folder.',
-      '  Excel needs https://localhost:3000 to be trusted: run `npx office-addin-dev-certs install` once.',
+      scheme === 'https'
+        ? `  The add-in is served on https://localhost:${port}; your browser must trust the Office dev certificate (npx office-addin-dev-certs install).`
+        : '  Excel needs https: run `npx office-addin-dev-certs install` (it needs the rights to trust a certificate), then npm start again.',
+      port === 3000 ? '' : `  Note: manifest.xml points at port 3000, not ${port}.`,
       'Press Ctrl+C to stop.',
       '',
-    ].join('\n'));
+    ].filter(Boolean).join('\n'));
     return;
   }
   // office-addin-debugging is fetched by npx rather than installed: its native keytar
@@ -44,7 +68,7 @@ setTimeout(() => {
   const sideload = run(npx, ['--yes', 'office-addin-debugging', 'start', 'manifest.xml', 'desktop', '--app', 'excel', '--dev-server-port', String(port)]);
   sideload.on('exit', (code) => {
     if (code !== 0) {
-      console.log(`\nCould not sideload into Excel automatically. Open Excel, then Home > Add-ins > My Add-ins > Upload My Add-in > manifest.xml.\nWorkbench: https://localhost:${port}/workbench.html`);
+      console.log(`\nCould not sideload into Excel automatically. Open Excel, then Home > Add-ins > My Add-ins > Upload My Add-in > manifest.xml.\nWorkbench: ${scheme}://localhost:${port}/workbench.html`);
     }
   });
-}, 4000);
+});
