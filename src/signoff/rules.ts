@@ -47,8 +47,9 @@ export function checkDraft(figures: CheckedFigures, actor: Identity | null, at: 
     at,
     actor,
     payload: {
+      // Per-indicator hashes live in signatures only: a check record stays small (checks are
+      // frequent, and Excel on the web caps one read of the trail sheet at 5 MB).
       fingerprint: figures.fingerprint.hash,
-      indicatorHashes: figures.fingerprint.indicators,
       counts: figures.counts,
       configDigest: figures.configDigest,
       grids: figures.grids,

@@ -14,7 +14,7 @@ export async function recordCheckRun(snapshot: CheckSnapshot): Promise<void> {
   if (snapshot.result.grids.length === 0) return;
   const figures = snapshotFigures(snapshot);
   const actor = await currentActor();
-  await appendWithRetry(trailStore(), () => ({ drafts: [checkDraft(figures, actor, new Date().toISOString())] }));
+  await appendWithRetry(trailStore(), () => ({ drafts: [checkDraft(figures, actor, snapshot.at)] }));
   trailChanged();
 }
 
