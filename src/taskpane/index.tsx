@@ -10,7 +10,9 @@ import { type ThemeName, isDarkColour } from './theme';
 /** Follow Office's theme: dark when Office paints the pane's body dark. */
 function officeTheme(): ThemeName {
   try {
-    return isDarkColour(Office.context.officeTheme?.bodyBackgroundColor) ? 'dark' : 'light';
+    const theme = Office.context.officeTheme as (Office.OfficeTheme & { isDarkTheme?: boolean }) | undefined;
+    if (typeof theme?.isDarkTheme === 'boolean') return theme.isDarkTheme ? 'dark' : 'light';
+    return isDarkColour(theme?.bodyBackgroundColor) ? 'dark' : 'light';
   } catch {
     return 'light'; // officeTheme needs a newer host: fall back to light
   }
