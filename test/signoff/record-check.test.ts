@@ -48,3 +48,14 @@ test('a run that found no grid is not recorded', async () => {
   await recordCheckRun({ ...snap, result: { ...snap.result, grids: [] } });
   expect((await new OfficeTrailStore().load()).entries).toHaveLength(0);
 });
+
+test('a broken trail is not extended: the check is not recorded and the reason is given', async () => {
+  const snap = await snapshot();
+  await recordCheckRun(snap);
+  // Someone deletes the chain head.
+  sim.workbook.names.splice(sim.workbook.names.findIndex((n) => n.name === 'OutturnTrailHead'), 1);
+  await expect(recordCheckRun(snap)).rejects.toThrow('The audit trail is broken, so nothing more is written to it: The chain head (the workbook name OutturnTrailHead) is missing, so the trail cannot be shown to be complete or original. Restore the workbook from a copy saved before the break.');
+  const t = await new OfficeTrailStore().load();
+  expect(t.entries).toHaveLength(1);
+  expect(t.head).toBeNull();
+});

@@ -6,6 +6,19 @@ import { appendWithRetry } from '../../signoff/trail';
 import { currentActor, snapshotFigures, trailChanged, trailStore } from './trail-client';
 
 /**
+ * A broken trail is never extended (a new record would re-anchor the chain head and hide
+ * the break): the caller shows this sentence instead.
+ */
+export class TrailBrokenError extends Error {
+  readonly userMessage: string;
+  constructor(reason: string) {
+    super(`The audit trail is broken, so nothing more is written to it: ${reason} Restore the workbook from a copy saved before the break.`);
+    this.name = 'TrailBrokenError';
+    this.userMessage = this.message;
+  }
+}
+
+/**
  * Called by the Check tab after every check run: the run becomes a 'check' record in the
  * audit trail (counts, rule settings digest, fingerprint of the figures). A run that
  * found no grid checked nothing and is not recorded.
@@ -14,8 +27,9 @@ export async function recordCheckRun(snapshot: CheckSnapshot): Promise<void> {
   if (snapshot.result.grids.length === 0) return;
   const figures = snapshotFigures(snapshot);
   const actor = await currentActor();
-  await appendWithRetry(trailStore(), () => ({ drafts: [checkDraft(figures, actor, snapshot.at)] }));
+  const out = await appendWithRetry<string>(trailStore(), (_t, v) => (v.ok ? { drafts: [checkDraft(figures, actor, snapshot.at)] } : { refusal: v.reason }));
   trailChanged();
+  if ('refusal' in out) throw new TrailBrokenError(out.refusal);
 }
 
 /**
@@ -26,6 +40,7 @@ export async function recordCheckRun(snapshot: CheckSnapshot): Promise<void> {
 export async function recordConfigChange(config: OutturnConfig): Promise<void> {
   const actor = await currentActor();
   const payload = { configDigest: configDigest(config), config: JSON.parse(JSON.stringify(config)) as unknown };
-  await appendWithRetry(trailStore(), () => ({ drafts: [{ type: 'config' as const, at: new Date().toISOString(), actor, payload }] }));
+  const out = await appendWithRetry<string>(trailStore(), (_t, v) => (v.ok ? { drafts: [{ type: 'config' as const, at: new Date().toISOString(), actor, payload }] } : { refusal: v.reason }));
   trailChanged();
+  if ('refusal' in out) throw new TrailBrokenError(out.refusal);
 }
