@@ -105,6 +105,7 @@ describeIf('sign-off in the workbench (headless Chromium)', () => {
     expect(await sign(page, 'responsible-officer', 'Dawn Garton', { each: ['Agreed extension for CS06.', 'Commentary for HC01 requested.'] })).toContain('Signed as responsible officer by Dawn Garton.');
     expect(await sign(page, 'head-of-service', 'Keith Aubrey', { bulk: 'Accepted as explained by the responsible officer.' })).toContain('Signed as head of service by Keith Aubrey.');
     for (const r of ['compiler', 'responsible-officer', 'head-of-service']) expect(await status(page, r)).toBe('Signed');
+    await expect(page.getByTestId('signoff-complete').textContent()).resolves.toContain('All three roles hold current signatures');
     await screenshot(page, 'signoff-all-signed');
 
     // A figure is edited after signing: CS05's July value.
@@ -112,6 +113,7 @@ describeIf('sign-off in the workbench (headless Chromium)', () => {
     await page.getByTestId('signoff-recheck').click();
     await page.getByTestId('role-stale-compiler').waitFor();
     for (const r of ['compiler', 'responsible-officer', 'head-of-service']) expect(await status(page, r)).toBe('Stale');
+    expect(await page.getByTestId('signoff-complete').count()).toBe(0);
     await expect(page.getByTestId('role-stale-compiler').textContent()).resolves.toContain('Figures changed since signed.');
     await expect(page.getByTestId('role-changes-compiler').textContent()).resolves.toBe('Changed: CS05.');
     await expect(page.getByTestId('role-stale-head-of-service').textContent()).resolves.toContain('Head of service must sign again.');

@@ -7,7 +7,7 @@ import type { SignOffTabProps } from './contract';
 import type { OfficeAccount } from '../../excel/identity';
 import { rememberName } from '../../excel/identity';
 import { ROLE_STATEMENTS, ROLE_TITLES, SIGN_ROLES, type SignRole } from '../../signoff/roles';
-import { nextRoleToSign, signOffState, type RoleState, type RoleStatus } from '../../signoff/state';
+import { fullySigned, nextRoleToSign, signOffState, type RoleState, type RoleStatus } from '../../signoff/state';
 import { prepareSignature, prepareWithdrawal, warningKey } from '../../signoff/rules';
 import { appendWithRetry } from '../../signoff/trail';
 import { describeChanges } from '../../signoff/fingerprint';
@@ -235,6 +235,12 @@ export function SignOffTab({ lastCheck, recheck }: SignOffTabProps): React.JSX.E
           <RoleCard key={st.role} state={st} onWithdraw={withdraw} busy={busy} />
         ))}
       </div>
+
+      {states && fullySigned(states) && (
+        <MessageBar intent="success" data-testid="signoff-complete">
+          <MessageBarBody><MessageBarTitle>Signed off</MessageBarTitle>All three roles hold current signatures for these figures.</MessageBarBody>
+        </MessageBar>
+      )}
 
       <form className={s.form} aria-label="Sign" onSubmit={(e) => { e.preventDefault(); void sign(); }}>
         <Text as="h2" weight="semibold" size={400}>Sign</Text>
