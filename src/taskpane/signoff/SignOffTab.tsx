@@ -242,7 +242,7 @@ export function SignOffTab({ lastCheck, recheck }: SignOffTabProps): React.JSX.E
         </MessageBar>
       )}
 
-      <form className={s.form} aria-label="Sign" onSubmit={(e) => { e.preventDefault(); void sign(); }}>
+      {!(states && fullySigned(states)) && <form className={s.form} aria-label="Sign" onSubmit={(e) => { e.preventDefault(); void sign(); }}>
         <Text as="h2" weight="semibold" size={400}>Sign</Text>
         <RadioGroup value={role} onChange={(_, d) => { setChosenRole(d.value as SignRole); setConfirmed(false); }} aria-label="Role">
           {SIGN_ROLES.map((r) => <Radio key={r} value={r} label={ROLE_TITLES[r]} data-testid={`sign-role-${r}`} />)}
@@ -287,7 +287,7 @@ export function SignOffTab({ lastCheck, recheck }: SignOffTabProps): React.JSX.E
             {busy ? 'Working…' : `Sign as ${ROLE_TITLES[role].toLowerCase()}`}
           </Button>
         </div>
-      </form>
+      </form>}
 
       <div aria-live="polite" data-testid="sign-outcome" ref={outcomeRef}>
         {outcome && (
