@@ -11,6 +11,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { carryOverDefinedNames } from './defined-names';
 import { formatHead, parseHead, type AppendResult, type ChainHead, type LoadedTrail, type TrailRecord, type TrailStore } from '../signoff/trail';
 import { HEAD_NAME, JSON_COLUMN, recordToRow, rowsToEntries, TRAIL_HEADER, TRAIL_SHEET } from '../signoff/storage-rows';
 
@@ -102,9 +103,15 @@ export function appendTrailRows(wb: ExcelJS.Workbook, records: readonly TrailRec
   }
 }
 
-/** Write an ExcelJS workbook to a file with the chain head, through a temporary file. */
-export async function writeWorkbookWithHead(wb: ExcelJS.Workbook, file: string, head: ChainHead | null): Promise<void> {
-  const bytes = await writeHeadIntoXlsx(Buffer.from(await wb.xlsx.writeBuffer()), head);
+/**
+ * Write an ExcelJS workbook to a file with the chain head, through a temporary file. With
+ * the bytes it was read from, the other defined names ExcelJS drops (the user's named
+ * constants and formulas) are carried over too.
+ */
+export async function writeWorkbookWithHead(wb: ExcelJS.Workbook, file: string, head: ChainHead | null, sourceBytes?: Uint8Array): Promise<void> {
+  let written: Uint8Array = new Uint8Array(await wb.xlsx.writeBuffer());
+  if (sourceBytes) written = await carryOverDefinedNames(sourceBytes, written);
+  const bytes = await writeHeadIntoXlsx(written, head);
   const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
   try {
     await fs.writeFile(tmp, bytes);
@@ -123,6 +130,7 @@ export async function writeWorkbookWithHead(wb: ExcelJS.Workbook, file: string, 
 export class XlsxFileTrailStore implements TrailStore {
   private wb: ExcelJS.Workbook | null = null;
   private loadedHead: ChainHead | null = null;
+  private loadedBytes: Buffer | null = null;
 
   constructor(
     private readonly source: string,
@@ -139,6 +147,7 @@ export class XlsxFileTrailStore implements TrailStore {
 
   async load(): Promise<LoadedTrail> {
     const bytes = await fs.readFile(this.source);
+    this.loadedBytes = bytes;
     this.wb = await this.open(this.source, bytes);
     this.loadedHead = await readHeadFromXlsx(bytes);
     return { entries: readTrailRows(this.wb), head: this.loadedHead };
@@ -153,7 +162,7 @@ export class XlsxFileTrailStore implements TrailStore {
     }
     appendTrailRows(wb, records);
     const last = records[records.length - 1];
-    await writeWorkbookWithHead(wb, this.target, last ? { seq: last.seq, hash: last.hash } : this.loadedHead);
+    await writeWorkbookWithHead(wb, this.target, last ? { seq: last.seq, hash: last.hash } : this.loadedHead, this.loadedBytes ?? undefined);
     return { ok: true, records };
   }
 }

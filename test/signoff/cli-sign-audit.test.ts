@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { run, tmpDir } from '../cli/helpers';
 import { meltonClean, meltonWorkbook } from '../fixtures';
 import { readHeadFromXlsx, writeWorkbookWithHead } from '../../src/workbook/trail-xlsx';
@@ -201,5 +202,24 @@ describe('outturn audit', () => {
     const wb = await open(file);
     await wb.xlsx.writeFile(file);
     expect((await run(['audit', file])).stdout).toContain('The chain head (the workbook name OutturnTrailHead) is missing');
+  });
+});
+
+describe('what signing keeps', () => {
+  test("the user's named constants survive outturn sign, and the head is replaced, not doubled", async () => {
+    const dir = tmpDir();
+    const file = await save(meltonClean(), path.join(dir, 'melton.xlsx'));
+    // A named constant, as Excel writes it (ExcelJS itself cannot keep one).
+    const zip = await JSZip.loadAsync(fs.readFileSync(file));
+    const xml = await zip.file('xl/workbook.xml')!.async('string');
+    zip.file('xl/workbook.xml', xml.replace('</sheets>', '</sheets><definedNames><definedName name="VAT">0.2</definedName></definedNames>'));
+    fs.writeFileSync(file, await zip.generateAsync({ type: 'nodebuffer' }));
+
+    expect((await run(['sign', file, '--role', 'compiler', '--name', 'Mark Selby', '--in-place'])).code).toBe(0);
+    expect((await run(['sign', file, '--role', 'responsible-officer', '--name', 'Dawn Garton', '--in-place'])).code).toBe(0);
+    const after = await (await JSZip.loadAsync(fs.readFileSync(file))).file('xl/workbook.xml')!.async('string');
+    expect(after).toContain('<definedName name="VAT">0.2</definedName>');
+    expect(after.match(/name="OutturnTrailHead"/g)).toHaveLength(1);
+    expect((await run(['audit', file])).code).toBe(0);
   });
 });
