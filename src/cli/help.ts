@@ -39,7 +39,9 @@ Options:
   --format FORMAT       text (default), json, csv or html
   --out FILE.xlsx       write a copy with failing cells marked (errors red, warnings amber,
                         each finding as a cell note); the input file is never changed.
-                        One input file only.
+                        One .xlsx input only. The copy is re-written by ExcelJS: values,
+                        formulas, formats, notes, conditional formats, defined names and
+                        Outturn's trail are kept; charts and pivot tables are not.
   -h, --help            show this help
 
 Examples:
