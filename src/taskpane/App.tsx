@@ -14,7 +14,9 @@ import { SettingsTab } from './SettingsTab';
 import { type ThemeName, fluentTheme } from './theme';
 
 const useStyles = makeStyles({
-  provider: { height: '100%', display: 'flex', flexDirection: 'column', minWidth: 0 },
+  // Layout lives on an inner div: FluentProvider's className is copied onto portal mount
+  // nodes (dropdown lists), where height and flex would make an invisible layer over the pane.
+  shell: { height: '100%', display: 'flex', flexDirection: 'column', minWidth: 0 },
   tabs: { flexShrink: 0, borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, overflowX: 'auto' },
   body: {
     flexGrow: 1,
@@ -142,7 +144,8 @@ export function App({ host, check, rules, theme, today }: AppProps): React.JSX.E
   }, [host]);
 
   return (
-    <FluentProvider theme={fluentTheme(theme)} className={s.provider} data-theme={theme}>
+    <FluentProvider theme={fluentTheme(theme)} style={{ height: '100%' }} data-theme={theme}>
+      <div className={s.shell}>
       <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="small" aria-label="Outturn">
         <Tab value="check" data-testid="tab-check">Check</Tab>
         <Tab value="settings" data-testid="tab-settings">Settings</Tab>
@@ -177,6 +180,7 @@ export function App({ host, check, rules, theme, today }: AppProps): React.JSX.E
         {tab === 'signoff' && <SignOffTab lastCheck={snapshot} recheck={recheck} />}
         {tab === 'trail' && <AuditTrailTab lastCheck={snapshot} recheck={recheck} />}
       </main>
+      </div>
     </FluentProvider>
   );
 }

@@ -184,6 +184,31 @@ describeIf('workbench in headless Chromium', () => {
     expect(stored?.a1.asOf).toBe('2017-08-21');
   });
 
+  test('correcting a column\'s role in Settings is saved in config.columns and used by the next check', async () => {
+    await page.goto(`${served.url}/workbench.html`);
+    await check(page);
+    await page.getByTestId('tab-settings').click();
+    const polarity = page.getByRole('combobox', { name: 'D: Polarity' });
+    await expect(polarity.textContent()).resolves.toBe('Polarity');
+    await polarity.click();
+    await page.getByRole('option', { name: 'Ignore this column' }).click();
+    await page.getByTestId('save-settings').click();
+    await expect(page.getByTestId('notices').textContent()).resolves.toContain('Settings saved in the workbook.');
+    await page.getByTestId('tab-check').click();
+    await check(page);
+    await page.getByRole('button', { name: /^Mapping: Corporate PIs/ }).click();
+    const mapping = await page.getByTestId('summary').locator('li').allTextContents();
+    expect(mapping).toContain('C: Service area');
+    expect(mapping.some((m) => m.startsWith('D:'))).toBe(false);
+    const stored = await page.evaluate(() => {
+      const wb = (window as unknown as { outturnWorkbench: { sim: { workbook: { sheets: { name: string; rows: { value: unknown }[][] }[] } } } }).outturnWorkbench.sim.workbook;
+      return JSON.parse(String(wb.sheets.find((x) => x.name === 'OutturnSettings')!.rows[0][0].value));
+    });
+    expect(stored.columns).toEqual({ Polarity: 'ignore' });
+    // Polarity now comes from target against floor, which agrees here: the findings are the same eight.
+    expect(await badge(page, 'count-errors')).toBe('6 errors');
+  });
+
   test('a bad setting is refused with a sentence; an April period moves the deadline past the May bank holiday', async () => {
     await page.goto(`${served.url}/workbench.html`);
     await page.getByTestId('tab-settings').click();
