@@ -94,8 +94,10 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
       if (ws.protection.protected) {
         notices.push(`Sheet '${sheetName}' is protected: Outturn can check it but cannot mark cells until it is unprotected (Review > Unprotect Sheet).`);
       }
+      let mergedAreas: string[] | undefined;
       if (merged && !merged.isNullObject) {
         const list = parseAreas(merged.address);
+        mergedAreas = list.map(areaA1);
         const shown = list.slice(0, 5).map(areaA1).join(', ');
         notices.push(`Sheet '${sheetName}' has merged cells (${shown}${list.length > 5 ? ', …' : ''}): only the top-left cell of each holds a value.`);
       }
@@ -165,7 +167,8 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
         for (const r of await readBlocks(context, ws, target, limits, queueRuleLoads)) cells.push(r);
       }
 
-      const model: SheetModel = { name: sheetName, top, left, cells };
+      // Merged areas let the engine read an officer merged down a block as every row's officer.
+      const model: SheetModel = { name: sheetName, top, left, cells, ...(mergedAreas ? { merged: mergedAreas } : {}) };
       const isEmpty = cells.every((row) => row.every((c) => c.kind === 'empty'));
       if (isEmpty && !notices.some((n) => n.includes('nothing to check'))) {
         notices.push(`Sheet '${sheetName}' is empty: there is nothing to check.`);

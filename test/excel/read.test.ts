@@ -149,10 +149,12 @@ describe('reading the grid in place', () => {
     const r = await createOfficeHost().read('sheet');
     expect(r.notices).toEqual([`Sheet '${MELTON_SHEET}' has merged cells (A5:D5): only the top-left cell of each holds a value.`]);
     expect(cellAt(r.sheets[0], 4, 0)).toMatchObject({ value: 'Corporate Services' });
+    expect(r.sheets[0].merged).toEqual(['A5:D5']);
     sim.uninstall();
     sim = await simulatorFor(wb, { excelApi: '1.9' });
     const old = await createOfficeHost().read('sheet');
     expect(old.notices).toEqual([]);
+    expect(old.sheets[0].merged).toBeUndefined();
     expect(cellAt(old.sheets[0], 4, 0)).toMatchObject({ value: 'Corporate Services' });
   });
 });
