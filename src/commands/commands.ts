@@ -16,7 +16,8 @@ export async function runCheck(event: Office.AddinCommands.Event): Promise<void>
     const run = await runCheckOnce(host, checkWorkbook, config, 'sheet', config.asOf ?? localToday());
     await recordCheckRun(run.snapshot);
     const { errors, warnings } = run.snapshot.result.summary;
-    console.info(`Outturn: ${errors} errors and ${warnings} warnings marked.`);
+    if (run.markError) console.error(`Outturn: ${errors} errors and ${warnings} warnings found, but not marked: ${run.markError}`);
+    else console.info(`Outturn: ${errors} errors and ${warnings} warnings marked.`);
   } catch (err) {
     // No UI here: Office shows nothing for a failed command, so say it in the log.
     console.error(`Outturn: ${userMessage(err)}`);

@@ -90,7 +90,10 @@ export function App({ host, check, rules, theme, today }: AppProps): React.JSX.E
       setSnapshot(run.snapshot);
       setActive(null);
       setChanged(false);
-      setNotices(run.notices.map((text) => ({ intent: 'info', text })));
+      setNotices([
+        ...(run.markError ? [{ intent: 'warning' as const, title: 'Cells not marked', text: `${run.markError} The findings are listed below.` }] : []),
+        ...run.notices.map((text) => ({ intent: 'info' as const, text })),
+      ]);
       try {
         await recordCheckRun(run.snapshot);
       } catch (err) {

@@ -14,6 +14,8 @@ export interface CheckRun {
   snapshot: CheckSnapshot;
   /** Sentences for the pane's message bar: what the host and the engine could not do. */
   notices: string[];
+  /** Why the marks could not be written (a protected sheet, say); the findings stand all the same. */
+  markError?: string;
 }
 
 /** Today as 'YYYY-MM-DD' in the user's own time zone (the as-of date when none is set). */
@@ -42,7 +44,12 @@ export async function runCheck(
   const result = check(read.sheets, config, { today });
   const findings = [...result.findings, ...read.validationFindings].sort(compareFindings);
   onPhase?.('marking');
-  await host.mark(findings);
+  let markError: string | undefined;
+  try {
+    await host.mark(findings);
+  } catch (err) {
+    markError = userMessage(err);
+  }
   const snapshot: CheckSnapshot = {
     result: { ...result, summary: summarise(findings) },
     findings,
@@ -50,7 +57,7 @@ export async function runCheck(
     config,
     at: new Date().toISOString(),
   };
-  return { snapshot, notices: [...read.notices, ...result.notices] };
+  return { snapshot, notices: [...read.notices, ...result.notices], markError };
 }
 
 /** The configuration stored in the workbook, or the defaults with a sentence saying why. */

@@ -238,6 +238,21 @@ describeIf('workbench in headless Chromium', () => {
     expect(await filledCells(page)).not.toHaveProperty('T6');
   });
 
+  test('a protected sheet: the findings are listed, and the pane says in a sentence why no cell was marked', async () => {
+    await page.goto(`${served.url}/workbench.html`);
+    await page.getByTestId('check').waitFor();
+    await page.evaluate(() => { (window as unknown as { outturnWorkbench: { sim: { sheet(n: string): { protected: boolean } } } }).outturnWorkbench.sim.sheet('Corporate PIs').protected = true; });
+    await page.getByTestId('check').click();
+    await page.getByTestId('check').and(page.locator(':enabled')).waitFor();
+    const notices = (await page.getByTestId('notices').textContent()) ?? '';
+    expect(notices).toMatch(/^Cells not marked.*protected.*The findings are listed below\./i);
+    expect(await badge(page, 'count-errors')).toBe('6 errors');
+    expect((await listedFindings(page)).length).toBe(8);
+    expect(notices).not.toMatch(/\bat \w+ \(|Error:|undefined/); // a sentence, not a stack trace
+    expect(await filledCells(page)).toEqual({});
+    await screenshot(page, 'workbench-protected');
+  });
+
   test('3,000 findings: the list stays virtual (a few dozen rows in the page) and reaches the last one', async () => {
     await page.goto(`${served.url}/workbench.html?rows=3000`);
     await page.getByTestId('check').waitFor();
