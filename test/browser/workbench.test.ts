@@ -143,6 +143,26 @@ describeIf('workbench in headless Chromium', () => {
     await screenshot(page, 'workbench-by-indicator');
   });
 
+  test('keyboard only: Tab reaches Check and the findings; Enter runs the check and selects a cell', async () => {
+    await page.goto(`${served.url}/workbench.html`);
+    await page.getByTestId('tab-check').focus();
+    const tabTo = async (testId: string, max = 12): Promise<number> => {
+      for (let i = 1; i <= max; i++) {
+        await page.keyboard.press('Tab');
+        if (await page.evaluate((id) => document.activeElement?.getAttribute('data-testid') === id, testId)) return i;
+      }
+      throw new Error(`Tab never reached ${testId}`);
+    };
+    expect(await tabTo('check')).toBeLessThanOrEqual(3);
+    await page.keyboard.press('Enter');
+    await page.getByTestId('summary').waitFor();
+    expect(await tabTo('finding', 20)).toBeLessThanOrEqual(12);
+    const cell = await page.evaluate(() => document.activeElement?.getAttribute('data-cell'));
+    expect(cell).toBe('T6');
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('namebox').textContent()).resolves.toBe('T6');
+  });
+
   test('Clear marks removes exactly the marks, and leaves the figures as they were', async () => {
     await page.goto(`${served.url}/workbench.html`);
     const figures = () => page.evaluate(() => JSON.stringify((window as unknown as { outturnWorkbench: { sim: { workbook: { sheets: { name: string; rows: unknown }[] } } } })
