@@ -26,10 +26,9 @@ const useStyles = makeStyles({
   },
   groupTitle: { flexGrow: 1, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
   finding: {
-    display: 'grid',
-    gridTemplateColumns: 'auto auto 1fr',
-    columnGap: tokens.spacingHorizontalS,
-    alignItems: 'start',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: '2px',
     width: '100%',
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
     border: 'none',
@@ -43,9 +42,11 @@ const useStyles = makeStyles({
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
   },
   active: { backgroundColor: tokens.colorNeutralBackground1Selected },
-  cell: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold, minWidth: '3.5em' },
+  // Severity, cell and where it is on one line; the sentence below at full width (the pane is 320 px).
+  head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  cell: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold },
   message: { overflowWrap: 'anywhere' },
-  meta: { display: 'block', color: tokens.colorNeutralForeground3 },
+  meta: { color: tokens.colorNeutralForeground3, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0 },
 });
 
 const SEVERITY_BADGE: Record<Severity, { color: 'danger' | 'warning' | 'informative'; label: string }> = {
@@ -102,14 +103,14 @@ export function FindingsList({ rows, series, groupBy, active, onSelect }: Props)
                   data-cell={row.finding.cell ?? ''}
                   data-rule={row.finding.rule}
                 >
-                  <SeverityBadge severity={row.finding.severity} />
-                  <span className={s.cell}>{row.finding.cell ?? '—'}</span>
-                  <span className={s.message}>
-                    {row.finding.message}
+                  <span className={s.head}>
+                    <SeverityBadge severity={row.finding.severity} />
+                    <span className={s.cell}>{row.finding.cell ?? '—'}</span>
                     <Text size={200} className={s.meta}>
                       {groupBy === 'dimension' ? `${row.finding.ref ?? 'Whole workbook'} · ` : ''}{row.finding.sheet} · {row.finding.rule}
                     </Text>
                   </span>
+                  <span className={s.message}>{row.finding.message}</span>
                 </button>
               )}
             </div>
