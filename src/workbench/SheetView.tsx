@@ -33,10 +33,15 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
   const sel = sheet.selection;
   const widths = columnWidths[sheet.name] ?? {};
 
-  const commit = () => {
+  const keysRef = React.useRef<HTMLDivElement>(null);
+  const commit = (moveDown = false) => {
     if (!editing) return;
     onEdit(sheet.name, editing.row, editing.col, editing.text);
     setEditing(null);
+    if (moveDown) {
+      onSelect(sheet.name, editing.row + 1, editing.col); // Enter moves down, as in Excel
+      keysRef.current?.focus();
+    }
   };
 
   return (
@@ -44,7 +49,33 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
       <div className="wb-namebox" aria-live="polite" data-testid="namebox">
         {a1(sel.top, sel.left)}{sel.bottom !== sel.top || sel.right !== sel.left ? `:${a1(sel.bottom, sel.right)}` : ''}
       </div>
-      <div className="wb-scroll">
+      <div
+        ref={keysRef}
+        className="wb-scroll"
+        tabIndex={0}
+        role="group"
+        aria-label={`Cells of ${sheet.name}: arrow keys move, type or press F2 to edit, Delete clears`}
+        data-testid="sheet-keys"
+        onKeyDown={(e) => {
+          if (editing || e.ctrlKey || e.metaKey || e.altKey) return;
+          const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+          if (moves[e.key]) {
+            e.preventDefault();
+            const [dr, dc] = moves[e.key];
+            onSelect(sheet.name, Math.max(0, sel.top + dr), Math.max(0, sel.left + dc));
+          } else if (e.key === 'F2' || e.key === 'Enter') {
+            e.preventDefault();
+            setEditing({ row: sel.top, col: sel.left, text: editText(sheet, sel.top, sel.left) });
+          } else if (e.key === 'Delete' || e.key === 'Backspace') {
+            e.preventDefault();
+            onEdit(sheet.name, sel.top, sel.left, '');
+          } else if (e.key.length === 1) {
+            // As in Excel, typing into a selected cell replaces what it holds.
+            e.preventDefault();
+            setEditing({ row: sel.top, col: sel.left, text: e.key });
+          }
+        }}
+      >
         <table className="wb-grid" data-testid="sheet-grid" aria-label={`Sheet ${sheet.name}`} style={{ width: 40 + range(0, lastCol).reduce((w, c) => w + (widths[c] ?? DEFAULT_WIDTH), 0) }}>
           <colgroup>
             <col style={{ width: 40 }} />
@@ -87,10 +118,11 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
                           autoFocus
                           value={editing.text}
                           onChange={(e) => setEditing({ ...editing, text: e.target.value })}
-                          onBlur={commit}
+                          onBlur={() => commit()}
                           onKeyDown={(e) => {
-                            if (e.key === 'Enter') { e.preventDefault(); commit(); }
-                            if (e.key === 'Escape') setEditing(null);
+                            e.stopPropagation();
+                            if (e.key === 'Enter') { e.preventDefault(); commit(true); }
+                            if (e.key === 'Escape') { setEditing(null); keysRef.current?.focus(); }
                           }}
                         />
                       ) : null}

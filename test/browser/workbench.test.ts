@@ -256,6 +256,19 @@ describeIf('workbench in headless Chromium', () => {
     expect(await badge(page, 'count-errors')).toBe('5 errors');
     expect((await listedFindings(page)).map((f) => f.cell)).not.toContain('T6');
     expect(await filledCells(page)).not.toHaveProperty('T6');
+
+    // Typing into a selected cell, as in Excel: select G8 ("93 %" as text), type 93%, Enter; the cell below is selected next.
+    await page.locator('td[data-cell="G8"]').click();
+    await page.getByTestId('sheet-keys').focus();
+    await page.keyboard.type('93%');
+    await page.keyboard.press('Enter');
+    await expect(page.locator('td[data-cell="G8"]').textContent()).resolves.toBe('93%');
+    await expect(page.getByTestId('namebox').textContent()).resolves.toBe('G9');
+    await page.keyboard.press('ArrowUp');
+    await expect(page.getByTestId('namebox').textContent()).resolves.toBe('G8');
+    await check(page);
+    expect(await badge(page, 'count-errors')).toBe('4 errors');
+    expect((await listedFindings(page)).map((f) => f.cell)).toEqual(['F9', 'G17', 'Q17', 'W10', 'Y15', 'Z11']);
   });
 
   test('a protected sheet: the findings are listed, and the pane says in a sentence why no cell was marked', async () => {
