@@ -24,6 +24,7 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
   const visible = wb.sheets.filter((s) => s.visibility === 'Visible');
   const sheet = wb.sheets.find((s) => s.name === wb.activeSheet) ?? visible[0];
   const [editing, setEditing] = React.useState<{ row: number; col: number; text: string } | null>(null);
+  const keysRef = React.useRef<HTMLDivElement>(null);
   const looks = React.useMemo(() => (sheet ? conditionalLooks(sheet) : new Map()), [sheet, version]); // eslint-disable-line react-hooks/exhaustive-deps
   if (!sheet) return <p>No worksheet is active.</p>;
   const used = usedArea(sheet, false);
@@ -33,7 +34,6 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
   const sel = sheet.selection;
   const widths = columnWidths[sheet.name] ?? {};
 
-  const keysRef = React.useRef<HTMLDivElement>(null);
   const commit = (moveDown = false) => {
     if (!editing) return;
     onEdit(sheet.name, editing.row, editing.col, editing.text);
