@@ -5,6 +5,7 @@
  */
 import * as path from 'path';
 import type { Page } from 'playwright-core';
+import { RULES_BY_ID } from '../../src/engine/rules';
 import { ARTIFACTS, type Browser, type Served, axeSerious, chromiumAvailable, ensureBuilt, launch, screenshot, serve } from './harness';
 
 const run = chromiumAvailable();
@@ -182,16 +183,21 @@ describeIf('workbench in headless Chromium', () => {
     await check(page);
     await page.getByTestId('tab-settings').click();
     await page.getByTestId('rule-switch-missing-owner').click();
+    // And a missing commentary becomes an error rather than a warning.
+    await page.getByRole('combobox', { name: `Severity of ${RULES_BY_ID.get('missing-commentary')!.title}` }).click();
+    await page.getByRole('option', { name: 'Error' }).click();
     await page.getByTestId('save-settings').click();
     await expect(page.getByTestId('notices').textContent()).resolves.toContain('Settings saved in the workbook.');
     await screenshot(page, 'workbench-settings');
     await page.getByTestId('tab-check').click();
     await check(page);
-    expect(await badge(page, 'count-errors')).toBe('5 errors');
+    expect(await badge(page, 'count-errors')).toBe('6 errors');
+    expect(await badge(page, 'count-warnings')).toBe('1 warning');
     const cells = (await listedFindings(page)).map((f) => f.cell);
     expect(cells).not.toContain('W10');
     expect(cells).toHaveLength(7);
     expect(await filledCells(page)).not.toHaveProperty('W10');
+    expect((await filledCells(page)).Y15).toBe(ERROR_FILL);
 
     // The saved settings travel with the workbook: a new pane on the same workbook reads them.
     const stored = await page.evaluate(() => {
@@ -201,6 +207,7 @@ describeIf('workbench in headless Chromium', () => {
     });
     expect(stored?.visibility).toBe('VeryHidden');
     expect(stored?.a1.rules['missing-owner'].enabled).toBe(false);
+    expect(stored?.a1.rules['missing-commentary']).toEqual({ enabled: true, severity: 'error' });
     expect(stored?.a1.asOf).toBe('2017-08-21');
   });
 
