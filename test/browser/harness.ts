@@ -56,6 +56,8 @@ export function ensureBuilt(): string {
       fs.mkdirSync(lock);
       break;
     } catch {
+      // A lock left by a killed run (older than ten minutes) is taken over.
+      try { if (Date.now() - fs.statSync(lock).mtimeMs > 600_000) fs.rmSync(lock, { recursive: true, force: true }); } catch { /* gone meanwhile */ }
       if (Date.now() - start > 240_000) throw new Error('timed out waiting for another build of the web bundle');
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500); // another test file is building
     }
