@@ -1,9 +1,13 @@
 import * as path from 'node:path';
-import { checkWorkbook } from '../engine/check';
+import type ExcelJS from 'exceljs';
+import { checkWorkbook, type SignoffState } from '../engine/check';
+import type { OutturnConfig } from '../engine/model/config';
 import { cellAt } from '../engine/model/sheet';
 import type { SheetModel } from '../engine/model/sheet';
 import type { Grid } from '../engine/model/grid';
-import { loadWorkbook } from '../workbook/load';
+import { loadWorkbook, readFileBytes } from '../workbook/load';
+import { readHeadFromXlsx, readTrailRows } from '../workbook/trail-xlsx';
+import { NOTHING_SIGNED, signoffForCheck } from '../signoff/outstanding';
 import { WorkbookReadError, WorkbookWriteError } from '../workbook/errors';
 import { assertCopyTarget, writeMarkedCopy } from '../workbook/marked-copy';
 import { parseCommandArgs, stringOption } from './args';
@@ -125,11 +129,14 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
         throw new CliError(`there is no sheet named '${settings.sheet}' in '${file}' (its sheets: ${names || 'none'})`);
       }
     }
+    // A CSV can never be signed (it has nowhere to keep an audit trail), so the
+    // signoff-outstanding rule is not run for one: it would only ever say "outstanding".
+    const signoff = loaded.kind === 'xlsx' && loaded.workbook ? await signoffOfXlsx(file, loaded.workbook, loaded.sheets, config) : undefined;
     // The ExcelJS workbook is only needed again to write a marked copy; let it go otherwise (large files).
     const workbook = settings.out !== undefined ? loaded.workbook : undefined;
     loaded.workbook = undefined;
     const t0 = performance.now();
-    const result = checkWorkbook(loaded.sheets, config, { sheet: settings.sheet, today: settings.today });
+    const result = checkWorkbook(loaded.sheets, config, { sheet: settings.sheet, today: settings.today, signoff });
     const checkMs = performance.now() - t0;
     const outcome: CheckedFile = {
       ok: true, file, kind: loaded.kind, result, config,
@@ -150,6 +157,19 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
     }
     throw err;
   }
+}
+
+/**
+ * The sign-off state of an .xlsx from its audit trail, judged as `outturn audit` judges it.
+ * The chain head lives in workbook.xml, outside what ExcelJS keeps, so the file's bytes are
+ * read again, but only when there is a trail to verify. A broken trail counts as unsigned
+ * (`outturn audit` says where it broke).
+ */
+async function signoffOfXlsx(file: string, wb: ExcelJS.Workbook, sheets: SheetModel[], config: OutturnConfig): Promise<SignoffState> {
+  const entries = readTrailRows(wb);
+  if (entries.length === 0) return NOTHING_SIGNED;
+  const head = await readHeadFromXlsx(await readFileBytes(file));
+  return signoffForCheck({ entries, head }, sheets, config);
 }
 
 /** Ref and description of every indicator row, for report headings. */

@@ -28,6 +28,8 @@ Usage:
 
 Every worksheet that holds a grid is checked, unless --sheet names one. A folder is
 searched (with its sub-folders) for .xlsx and .csv files; Excel's "~$" lock files are skipped.
+For an .xlsx the audit trail is read too: once the deadline has passed, a warning for the
+workbook names the sign-off roles without a current signature (see \`outturn audit\`).
 
 Options:
   --sheet NAME          check only this worksheet

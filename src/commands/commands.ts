@@ -14,7 +14,7 @@ export async function runCheck(event: Office.AddinCommands.Event): Promise<void>
     const host = createOfficeHost();
     const { config } = await loadConfig(host);
     const run = await runCheckOnce(host, checkWorkbook, config, 'sheet', config.asOf ?? localToday());
-    await recordCheckRun(run.snapshot);
+    await recordCheckRun(run.snapshot, run.trail);
     const { errors, warnings } = run.snapshot.result.summary;
     if (run.markError) console.error(`Outturn: ${errors} errors and ${warnings} warnings found, but not marked: ${run.markError}`);
     else console.info(`Outturn: ${errors} errors and ${warnings} warnings marked.`);

@@ -8,3 +8,4 @@ export * from './state';
 export * from './rules';
 export * from './summary';
 export * from './storage-rows';
+export * from './outstanding';

@@ -2,14 +2,26 @@
 import type { CheckResult } from '../engine/check';
 import type { Finding } from '../engine/model/finding';
 import type { SheetModel } from '../engine/model/sheet';
+import type { Grid } from '../engine/model/grid';
 import { configDigest, describeChanges, fingerprintGrids } from './fingerprint';
 import type { CheckedFigures } from './rules';
 import { ROLE_TITLES } from './roles';
 import { currentFigures, type CurrentFigures, type FiguresResolver, type RoleState } from './state';
 import type { TrailRecord } from './trail';
 
+/**
+ * The findings about the figures, without the workbook-level signoff-outstanding one: that
+ * one is about the sign-off itself, which signing settles, so a signer is never asked to
+ * acknowledge it (nor blocked by it when a configuration makes it an error), and check
+ * records count only what is wrong with the figures.
+ */
+export function aboutTheFigures<F extends Pick<Finding, 'rule'>>(findings: readonly F[]): F[] {
+  return findings.filter((f) => f.rule !== 'signoff-outstanding');
+}
+
 /** The figures a check run saw, ready to record or sign. */
-export function figuresFromCheck(result: CheckResult, sheets: readonly SheetModel[], config: unknown, source: 'add-in' | 'cli', findings: readonly Finding[] = result.findings): CheckedFigures {
+export function figuresFromCheck(result: CheckResult, sheets: readonly SheetModel[], config: unknown, source: 'add-in' | 'cli', allFindings: readonly Finding[] = result.findings): CheckedFigures {
+  const findings = aboutTheFigures(allFindings);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   return {
@@ -26,14 +38,19 @@ export function figuresFromCheck(result: CheckResult, sheets: readonly SheetMode
  * A resolver for signOffState: the fingerprint of the checked grids on exactly the given
  * sheets (null when one of them was not checked), computed once per set of sheets.
  */
-export function figuresResolver(result: CheckResult, sheets: readonly SheetModel[]): FiguresResolver {
+export function figuresResolver(result: Pick<CheckResult, 'grids'>, sheets: readonly SheetModel[]): FiguresResolver {
+  return gridsResolver(result.grids, sheets);
+}
+
+/** figuresResolver for grids found without a full check (discoverGrids). */
+export function gridsResolver(grids: readonly Grid[], sheets: readonly SheetModel[]): FiguresResolver {
   const cache = new Map<string, CurrentFigures | null>();
-  const checked = new Set(result.grids.map((g) => g.sheet));
+  const checked = new Set(grids.map((g) => g.sheet));
   return (names) => {
     const key = JSON.stringify([...names].sort());
     if (!cache.has(key)) {
       const ok = names.every((n) => checked.has(n));
-      const fp = ok ? fingerprintGrids(result.grids.filter((g) => names.includes(g.sheet)), sheets) : null;
+      const fp = ok ? fingerprintGrids(grids.filter((g) => names.includes(g.sheet)), sheets) : null;
       cache.set(key, fp ? currentFigures(fp, names) : null);
     }
     return cache.get(key) ?? null;

@@ -259,9 +259,11 @@ export async function appendWithRetry<R>(
   store: TrailStore,
   build: (trail: LoadedTrail, verification: Verification) => { drafts: RecordDraft[] } | { refusal: R },
   attempts = 3,
+  loaded?: LoadedTrail,
 ): Promise<{ written: TrailRecord[]; trail: LoadedTrail } | { refusal: R }> {
   for (let i = 0; i < attempts; i++) {
-    const trail = await store.load();
+    // A trail the caller has just loaded saves the first read; if it is out of date the append conflicts and the next attempt reads afresh.
+    const trail = i === 0 && loaded ? loaded : await store.load();
     const verification = verifyTrail(trail.entries, trail.head);
     const built = build(trail, verification);
     if ('refusal' in built) return built;

@@ -95,7 +95,7 @@ export function App({ host, check, rules, theme, today }: AppProps): React.JSX.E
         ...run.notices.map((text) => ({ intent: 'info' as const, text })),
       ]);
       try {
-        await recordCheckRun(run.snapshot);
+        await recordCheckRun(run.snapshot, run.trail);
       } catch (err) {
         setNotices((n) => [...n, { intent: 'warning', text: `The check ran but could not be written to the audit trail: ${userMessage(err)}` }]);
       }

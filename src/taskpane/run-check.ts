@@ -6,6 +6,9 @@ import type { SheetModel } from '../engine/model/sheet';
 import { summarise } from '../engine/model/finding';
 import type { CheckSnapshot } from './signoff/contract';
 import { compareFindings } from './findings-view';
+import { signoffForCheck } from '../signoff/outstanding';
+import type { LoadedTrail } from '../signoff/trail';
+import { trailStore } from './signoff/trail-client';
 
 export type CheckFn = (sheets: SheetModel[], config: OutturnConfig, options: CheckOptions) => CheckResult;
 export type CheckPhase = 'reading' | 'checking' | 'marking';
@@ -16,6 +19,8 @@ export interface CheckRun {
   notices: string[];
   /** Why the marks could not be written (a protected sheet, say); the findings stand all the same. */
   markError?: string;
+  /** The audit trail as read for the sign-off state; hand it to recordCheckRun so it is not read again. */
+  trail?: LoadedTrail;
 }
 
 /** Today as 'YYYY-MM-DD' in the user's own time zone (the as-of date when none is set). */
@@ -37,11 +42,14 @@ export async function runCheck(
   onPhase?: (phase: CheckPhase) => void,
 ): Promise<CheckRun> {
   onPhase?.('reading');
-  const read = await host.read(scope);
+  // The trail (for the signoff-outstanding rule) is read alongside the cells, not after them.
+  const [read, trailRead] = await Promise.all([host.read(scope), readTrail()]);
   onPhase?.('checking');
   // Let the pane paint its progress before the engine takes the thread.
   await new Promise((r) => setTimeout(r, 0));
-  const result = check(read.sheets, config, { today });
+  const trail = trailRead ?? undefined;
+  const signoff = trail ? signoffForCheck(trail, read.sheets, config) : undefined;
+  const result = check(read.sheets, config, { today, signoff });
   const findings = [...result.findings, ...read.validationFindings].sort(compareFindings);
   onPhase?.('marking');
   let markError: string | undefined;
@@ -57,7 +65,17 @@ export async function runCheck(
     config,
     at: new Date().toISOString(),
   };
-  return { snapshot, notices: [...read.notices, ...result.notices], markError };
+  const trailNotice = trailRead ? [] : ['The audit trail could not be read, so whether sign-off is outstanding was not checked.'];
+  return { snapshot, notices: [...read.notices, ...result.notices, ...trailNotice], markError, trail };
+}
+
+/** The stored trail, or null when it could not be read: that costs the sign-off finding, not the check. */
+async function readTrail(): Promise<LoadedTrail | null> {
+  try {
+    return await trailStore().load();
+  } catch {
+    return null;
+  }
 }
 
 /** The configuration stored in the workbook, or the defaults with a sentence saying why. */

@@ -83,7 +83,8 @@ describeIf('workbench in headless Chromium', () => {
 
     await check(page);
     expect(await badge(page, 'count-errors')).toBe('6 errors');
-    expect(await badge(page, 'count-warnings')).toBe('2 warnings');
+    // Two cell warnings and the workbook's sign-off: 21/08/2017 is past the deadline and nobody has signed.
+    expect(await badge(page, 'count-warnings')).toBe('3 warnings');
     expect(await badge(page, 'count-info')).toBe('0 info');
     const summary = await page.getByTestId('summary').textContent();
     expect(summary).toContain('12 indicators checked');
@@ -97,8 +98,9 @@ describeIf('workbench in headless Chromium', () => {
     expect(findings.map((f) => `${f.cell} ${f.rule}`)).toEqual([
       'T6 rag-mismatch', 'G8 number-stored-as-text', 'F9 negative-count', 'G17 excel-error', 'Q17 excel-error',
       'W10 missing-owner', 'Y15 missing-commentary',
-      'Z11 submitted-late',
+      ' signoff-outstanding', 'Z11 submitted-late',
     ]);
+    expect(findings.find((f) => f.rule === 'signoff-outstanding')!.text).toContain('Sign-off is still outstanding (compiler, responsible officer, head of service) and the deadline of 14/08/2017 has passed.');
     const t6 = findings.find((f) => f.cell === 'T6')!;
     expect(t6.text).toContain('RAG says GREEN but 94.0% is below the target of 95.0% and above the floor standard of 90.0%: should be AMBER.');
     expect(findings.find((f) => f.cell === 'W10')!.text).toContain('No responsible officer named for CS05.');
@@ -129,7 +131,7 @@ describeIf('workbench in headless Chromium', () => {
     await expect(page.getByTestId('namebox').textContent()).resolves.toBe('F9');
 
     await page.getByTestId('filter-error').click();
-    expect((await listedFindings(page)).map((f) => f.cell)).toEqual(['Y15', 'Z11']);
+    expect((await listedFindings(page)).map((f) => f.cell)).toEqual(['Y15', '', 'Z11']); // '': the sign-off, not about a cell
     await page.getByTestId('filter-warning').click();
     await expect(page.getByTestId('no-findings').textContent()).resolves.toBe('No findings match the filters.');
     await page.getByTestId('filter-error').click();
@@ -137,9 +139,10 @@ describeIf('workbench in headless Chromium', () => {
 
     await page.getByTestId('group-by-indicator').click();
     const groups = await page.$$eval('[data-testid=group-title]', (els) => els.map((e) => e.textContent));
-    expect(groups.slice(0, 3)).toEqual(['CS01', 'CS03', 'CS04']);
+    // The outstanding sign-off is about the whole workbook, not an indicator: its group comes first.
+    expect(groups.slice(0, 4)).toEqual(['Whole workbook', 'CS01', 'CS03', 'CS04']);
     // CS01 has Apr…Jul figures: its heading carries a sparkline of them.
-    const spark = page.locator('[data-testid=finding-group]').first().getByTestId('sparkline');
+    const spark = page.locator('[data-testid=finding-group]').nth(1).getByTestId('sparkline');
     await expect(spark.getAttribute('aria-label')).resolves.toBe('Trend: Apr 0.96, May 0.97, Jun 0.95, Jul 0.94');
     await screenshot(page, 'workbench-by-indicator');
   });
@@ -192,10 +195,10 @@ describeIf('workbench in headless Chromium', () => {
     await page.getByTestId('tab-check').click();
     await check(page);
     expect(await badge(page, 'count-errors')).toBe('6 errors');
-    expect(await badge(page, 'count-warnings')).toBe('1 warning');
+    expect(await badge(page, 'count-warnings')).toBe('2 warnings'); // Z11 and the outstanding sign-off
     const cells = (await listedFindings(page)).map((f) => f.cell);
     expect(cells).not.toContain('W10');
-    expect(cells).toHaveLength(7);
+    expect(cells).toHaveLength(8);
     expect(await filledCells(page)).not.toHaveProperty('W10');
     expect((await filledCells(page)).Y15).toBe(ERROR_FILL);
 
@@ -275,7 +278,7 @@ describeIf('workbench in headless Chromium', () => {
     await expect(page.getByTestId('namebox').textContent()).resolves.toBe('G8');
     await check(page);
     expect(await badge(page, 'count-errors')).toBe('4 errors');
-    expect((await listedFindings(page)).map((f) => f.cell)).toEqual(['F9', 'G17', 'Q17', 'W10', 'Y15', 'Z11']);
+    expect((await listedFindings(page)).map((f) => f.cell)).toEqual(['F9', 'G17', 'Q17', 'W10', 'Y15', '', 'Z11']);
   });
 
   test('a protected sheet: the findings are listed, and the pane says in a sentence why no cell was marked', async () => {
@@ -287,7 +290,7 @@ describeIf('workbench in headless Chromium', () => {
     const notices = (await page.getByTestId('notices').textContent()) ?? '';
     expect(notices).toMatch(/^Cells not marked.*protected.*The findings are listed below\./i);
     expect(await badge(page, 'count-errors')).toBe('6 errors');
-    expect((await listedFindings(page)).length).toBe(8);
+    expect((await listedFindings(page)).length).toBe(9); // eight about cells, one about the sign-off
     expect(notices).not.toMatch(/\bat \w+ \(|Error:|undefined/); // a sentence, not a stack trace
     expect(await filledCells(page)).toEqual({});
     await screenshot(page, 'workbench-protected');

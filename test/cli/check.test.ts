@@ -7,6 +7,12 @@ import { cellSnapshot, readWorkbook, run, tmpDir } from './helpers';
 
 const AS_OF = ['--as-of', MELTON_AS_OF];
 const key = (f: { cell: string | null; rule: string; severity: string }) => ({ cell: f.cell, rule: f.rule, severity: f.severity });
+/**
+ * The fixtures are checked as of 21/08/2017, after the deadline of 14/08/2017, and nobody
+ * has signed them: the workbook-level signoff-outstanding warning is due, after the cell findings.
+ */
+const UNSIGNED = { cell: null, rule: 'signoff-outstanding', severity: 'warning' };
+const UNSIGNED_MESSAGE = 'Sign-off is still outstanding (compiler, responsible officer, head of service) and the deadline of 14/08/2017 has passed.';
 
 /** What Excel's "Save as CSV" writes: each cell's displayed text. */
 async function csvOfFirstSheet(wb: ExcelJS.Workbook): Promise<string> {
@@ -62,22 +68,22 @@ describe('outturn check on real workbooks', () => {
     expect(json.grids[0]).toMatchObject({ sheet: MELTON_SHEET, headerRow: 4, indicators: 12 });
     expect(json.grids[0].columns).toMatchObject({ ref: 'A', description: 'B', ytd: 'Q', target: 'R', floor: 'S', rag: 'T', dot: 'U', 'period:Apr': 'E', 'period:Jul': 'H' });
     for (const f of json.findings) expect(Object.keys(f)).toEqual(['sheet', 'cell', 'rule', 'dimension', 'severity', 'ref', 'message']);
-    expect(json.findings.map(key)).toEqual(MELTON_ERRORS.map(key));
+    expect(json.findings.map(key)).toEqual([...MELTON_ERRORS.map(key), UNSIGNED]);
     const t6 = json.findings.find((f: { cell: string }) => f.cell === 'T6');
     expect(t6).toMatchObject({ sheet: MELTON_SHEET, ref: 'CS01', dimension: 'accuracy' });
     expect(t6.message).toMatch(/AMBER/);
     const count = (s: string) => MELTON_ERRORS.filter((e) => e.severity === s).length;
-    expect(json.summary).toEqual({ errors: count('error'), warnings: count('warning'), info: count('info') });
+    expect(json.summary).toEqual({ errors: count('error'), warnings: count('warning') + 1, info: count('info') });
   });
 
-  test('a clean return: no findings, status 0, and the text report says so', async () => {
+  test('a clean, unsigned return after the deadline: only the sign-off is outstanding, status 0', async () => {
     const r = await run(['check', clean, ...AS_OF]);
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain(`File: ${clean}\nSheet '${MELTON_SHEET}': grid A4:`);
     expect(r.stdout).toContain('Period 2017-07 · as of 2017-08-21 · deadline 2017-08-14\n');
-    expect(r.stdout).toContain('No findings: every check passed.');
-    expect(r.stdout).toMatch(/Result: 0 errors, 0 warnings, 0 info in 12 indicators\n$/);
+    expect(r.stdout).toContain(`Not about one indicator\n  -     warning  signoff-outstanding  ${UNSIGNED_MESSAGE}\n`);
+    expect(r.stdout).toMatch(/Result: 0 errors, 1 warning, 0 info in 12 indicators\n$/);
   });
 
   test('text report: findings grouped under each indicator\'s ref and description', async () => {
@@ -87,7 +93,7 @@ describe('outturn check on real workbooks', () => {
     expect(r.stdout).toMatch(/\nCS06 — Percentage of Council Tax collected\n {2}H11 +error +scale-mismatch +.+\n {2}Z11 +warning +submitted-late +.+\n/);
     const errors = MELTON_ERRORS.filter((e) => e.severity === 'error').length;
     const warnings = MELTON_ERRORS.filter((e) => e.severity === 'warning').length;
-    expect(r.stdout).toContain(`Result: ${errors} errors, ${warnings} warnings, 0 info in 12 indicators`);
+    expect(r.stdout).toContain(`Result: ${errors} errors, ${warnings + 1} warnings, 0 info in 12 indicators`);
   });
 
   test('--period, --deadline-days and --as-of reach the checks', async () => {
@@ -161,7 +167,7 @@ describe('outturn check on real workbooks', () => {
     expect(html.stdout).toContain('<td class="cell">T6</td>');
   });
 
-  test('a CSV saved from the workbook gives the same key findings; the clean one gives none', async () => {
+  test('a CSV saved from the workbook gives the same key findings; the clean one gives none (a CSV cannot be signed: no sign-off finding)', async () => {
     const bad = path.join(dir, 'melton.csv');
     fs.writeFileSync(bad, await csvOfFirstSheet(meltonWorkbook()));
     const good = path.join(dir, 'melton-clean.csv');
@@ -214,7 +220,7 @@ describe('several files and folders', () => {
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
     expect(lines[0]).toMatch(new RegExp(`^${path.join(returns(), 'corporate', 'melton.xlsx').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} +FAIL +\\d+ errors, \\d+ warnings, 0 info in 12 indicators$`));
-    expect(lines[1]).toMatch(/housing\/clean\.xlsx +ok +0 errors, 0 warnings, 0 info in 12 indicators$/);
+    expect(lines[1]).toMatch(/housing\/clean\.xlsx +ok +0 errors, 1 warning, 0 info in 12 indicators$/);
     expect(lines[3]).toMatch(/^Total: 2 files; \d+ errors, \d+ warnings, 0 info in 24 indicators$/);
   });
 
@@ -228,10 +234,10 @@ describe('several files and folders', () => {
     expect(Object.keys(json)).toEqual(['files', 'summary']);
     expect(json.files.map((f: { file: string }) => path.relative(dir, f.file))).toEqual(['returns/corporate/melton.xlsx', 'returns/housing/clean.xlsx', 'broken.xlsx']);
     expect(Object.keys(json.files[0])).toEqual(['file', 'grids', 'findings', 'summary']);
-    expect(json.files[1].findings).toEqual([]);
+    expect(json.files[1].findings).toEqual([{ sheet: MELTON_SHEET, cell: null, rule: 'signoff-outstanding', dimension: 'timeliness', severity: 'warning', ref: null, message: UNSIGNED_MESSAGE }]);
     expect(json.files[2]).toEqual({ file: broken, error: `cannot read '${broken}': the file is empty` });
     const errors = MELTON_ERRORS.filter((e) => e.severity === 'error').length;
-    expect(json.summary).toEqual({ errors, warnings: MELTON_ERRORS.length - errors, info: 0, files: 3, unreadable: 1 });
+    expect(json.summary).toEqual({ errors, warnings: MELTON_ERRORS.length - errors + 2, info: 0, files: 3, unreadable: 1 });
   });
 
   test('progress goes to stderr only when it is a terminal', async () => {

@@ -19,7 +19,7 @@ const rules: RuleInfo[] = [
     description: 'The date submitted is after the as-of date (today unless set), so it cannot be right.',
     example: 'Submitted 04/09/2017, after the as-of date 21/08/2017: check the date.' },
   { id: 'signoff-outstanding', dimension: 'timeliness', severity: 'warning', title: 'Sign-off outstanding after the deadline',
-    description: 'The deadline has passed and the three-step sign-off (compiler, responsible officer, head of service) is not complete. Reported for the workbook, not a cell, by callers that know the audit trail.',
+    description: 'The deadline has passed and the three-step sign-off (compiler, responsible officer, head of service) is not complete. A role is outstanding unless it holds a current signature (not stale, not withdrawn); a broken audit trail counts as unsigned. Reported for the workbook, not a cell, by the add-in and by outturn check on an .xlsx; never for a CSV, which cannot be signed.',
     example: 'Sign-off is still outstanding (responsible officer, head of service) and the deadline of 14/08/2017 has passed.' },
 ];
 

@@ -11,6 +11,7 @@ import { fullySigned, nextRoleToSign, signOffState, type RoleState, type RoleSta
 import { prepareSignature, prepareWithdrawal, warningKey } from '../../signoff/rules';
 import { appendWithRetry } from '../../signoff/trail';
 import { describeChanges } from '../../signoff/fingerprint';
+import { aboutTheFigures } from '../../signoff/summary';
 import { userMessage } from '../run-check';
 import { defaultName, identityFor, signedInAccount, snapshotFigures, snapshotResolver, trailChanged, trailStore } from './trail-client';
 import { localTime, useTrail } from './use-trail';
@@ -141,8 +142,10 @@ export function SignOffTab({ lastCheck, recheck }: SignOffTabProps): React.JSX.E
   const resolver = React.useMemo(() => snapshotResolver(lastCheck), [lastCheck]);
   const states = React.useMemo(() => (trail.verification ? signOffState(trail.verification.records, resolver) : null), [trail.verification, resolver]);
   const role: SignRole = chosenRole ?? (states ? nextRoleToSign(states) : null) ?? 'compiler';
-  const warnings = React.useMemo(() => (lastCheck?.findings ?? []).filter((f) => f.severity === 'warning'), [lastCheck]);
-  const errors = lastCheck?.result.summary.errors ?? 0;
+  // Only what is wrong with the figures is acknowledged: the sign-off-outstanding finding is what signing settles.
+  const figureFindings = React.useMemo(() => aboutTheFigures(lastCheck?.findings ?? []), [lastCheck]);
+  const warnings = React.useMemo(() => figureFindings.filter((f) => f.severity === 'warning'), [figureFindings]);
+  const errors = figureFindings.filter((f) => f.severity === 'error').length;
 
   const sign = async () => {
     setBusy(true);

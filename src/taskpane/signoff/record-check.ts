@@ -2,7 +2,7 @@ import type { CheckSnapshot } from './contract';
 import type { OutturnConfig } from '../../engine/model/config';
 import { configDigest } from '../../signoff/fingerprint';
 import { checkDraft } from '../../signoff/rules';
-import { appendWithRetry } from '../../signoff/trail';
+import { appendWithRetry, type LoadedTrail } from '../../signoff/trail';
 import { currentActor, snapshotFigures, trailChanged, trailStore } from './trail-client';
 
 /**
@@ -21,13 +21,14 @@ export class TrailBrokenError extends Error {
 /**
  * Called by the Check tab after every check run: the run becomes a 'check' record in the
  * audit trail (counts, rule settings digest, fingerprint of the figures). A run that
- * found no grid checked nothing and is not recorded.
+ * found no grid checked nothing and is not recorded. `trail`: the trail as the run read
+ * it (CheckRun.trail), so it is not read a second time.
  */
-export async function recordCheckRun(snapshot: CheckSnapshot): Promise<void> {
+export async function recordCheckRun(snapshot: CheckSnapshot, trail?: LoadedTrail): Promise<void> {
   if (snapshot.result.grids.length === 0) return;
   const figures = snapshotFigures(snapshot);
   const actor = await currentActor();
-  const out = await appendWithRetry<string>(trailStore(), (_t, v) => (v.ok ? { drafts: [checkDraft(figures, actor, snapshot.at)] } : { refusal: v.reason }));
+  const out = await appendWithRetry<string>(trailStore(), (_t, v) => (v.ok ? { drafts: [checkDraft(figures, actor, snapshot.at)] } : { refusal: v.reason }), 3, trail);
   trailChanged();
   if ('refusal' in out) throw new TrailBrokenError(out.refusal);
 }

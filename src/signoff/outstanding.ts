@@ -1,0 +1,43 @@
+/**
+ * The sign-off state the engine's signoff-outstanding rule needs (CheckOptions.signoff),
+ * from the audit trail as stored and the figures now in the workbook. Shared by
+ * `outturn check`, the pane's Check tab and the ribbon's Check button.
+ */
+import { isOutturnSheet, type SignoffState } from '../engine/check';
+import { discoverGrids } from '../engine/discovery/grids';
+import type { OutturnConfig } from '../engine/model/config';
+import type { Grid } from '../engine/model/grid';
+import type { SheetModel } from '../engine/model/sheet';
+import { ROLE_TITLES, SIGN_ROLES, type SignRole } from './roles';
+import { signOffState } from './state';
+import { gridsResolver } from './summary';
+import { verifyTrail, type LoadedTrail } from './trail';
+
+/** 'compiler', 'responsible officer', 'head of service': the words the finding's message lists. */
+function roleWords(roles: readonly SignRole[]): string[] {
+  return roles.map((r) => ROLE_TITLES[r].toLowerCase());
+}
+
+/** Every role outstanding: no trail, or one that cannot be trusted. */
+export const NOTHING_SIGNED: SignoffState = { complete: false, outstandingRoles: roleWords(SIGN_ROLES) };
+
+/**
+ * A role is outstanding unless it holds a current signature (not stale, not withdrawn).
+ * `trail` null or empty: nobody signed. A broken trail counts as nobody signed: no
+ * signature in it can be relied on, and `outturn audit` / the Audit tab say where it broke.
+ *
+ * Staleness is judged as `outturn audit` judges it: each signature against the grids now
+ * on the sheets it covered. Grids are only discovered when some signature needs judging,
+ * so an unsigned workbook costs nothing extra. A signature over a sheet not among `sheets`
+ * (the pane read only the active sheet) cannot be judged stale here and counts as current.
+ */
+export function signoffForCheck(trail: LoadedTrail | null, sheets: readonly SheetModel[], config: Pick<OutturnConfig, 'columns'>): SignoffState {
+  if (!trail || trail.entries.length === 0) return NOTHING_SIGNED;
+  const verification = verifyTrail(trail.entries, trail.head);
+  if (!verification.ok || !verification.records.some((r) => r.type === 'sign')) return NOTHING_SIGNED;
+  const grids: Grid[] = [];
+  for (const sheet of sheets) if (!isOutturnSheet(sheet.name)) grids.push(...discoverGrids(sheet, config).grids);
+  const states = signOffState(verification.records, grids.length ? gridsResolver(grids, sheets) : null);
+  const outstanding = states.filter((s) => s.status !== 'signed').map((s) => s.role);
+  return { complete: outstanding.length === 0, outstandingRoles: roleWords(outstanding) };
+}
