@@ -66,7 +66,10 @@ export async function runCheck(
     at: new Date().toISOString(),
   };
   const trailNotice = trailRead ? [] : ['The audit trail could not be read, so whether sign-off is outstanding was not checked.'];
-  return { snapshot, notices: [...read.notices, ...result.notices, ...trailNotice], markError, trail };
+  // When marking failed, its message already says why (a protected sheet, say): drop the
+  // read's advance notice of the same thing so the pane does not say it twice.
+  const readNotices = markError ? read.notices.filter((n) => !/ is protected/.test(n)) : read.notices;
+  return { snapshot, notices: [...readNotices, ...result.notices, ...trailNotice], markError, trail };
 }
 
 /** The stored trail, or null when it could not be read: that costs the sign-off finding, not the check. */

@@ -289,6 +289,7 @@ describeIf('workbench in headless Chromium', () => {
     await page.getByTestId('check').and(page.locator(':enabled')).waitFor();
     const notices = (await page.getByTestId('notices').textContent()) ?? '';
     expect(notices).toMatch(/^Cells not marked.*protected.*The findings are listed below\./i);
+    expect(notices.match(/is protected/g)).toHaveLength(1); // said once, not by the read and again by the marking
     expect(await badge(page, 'count-errors')).toBe('6 errors');
     expect((await listedFindings(page)).length).toBe(9); // eight about cells, one about the sign-off
     expect(notices).not.toMatch(/\bat \w+ \(|Error:|undefined/); // a sentence, not a stack trace
