@@ -1,6 +1,6 @@
 import type { Finding } from '../engine/model/finding';
 import { parseA1 } from '../engine/model/address';
-import { Area, areaA1, cellsToAreas } from '../simulator/a1';
+import { Area, areaA1, cellsToAreas } from '../engine/model/areas';
 
 /**
  * How Outturn marks cells: one custom conditional format per group of failing cells,

@@ -7,7 +7,7 @@ import { cellsFromOffice } from './cells';
 import { isPayloadLimit, OutturnHostError, toHostError } from './errors';
 import { MIN_EXCEL_API, supportsExcelApi } from './requirements';
 import { LoadedValidationRule, validationFinding } from './validation-findings';
-import { Area, areaA1, intersect, parseArea, splitAreas, splitSheet } from '../simulator/a1';
+import { Area, areaA1, intersect, parseArea, splitAreas, splitSheet } from '../engine/model/areas';
 
 /**
  * Reading the grid where it stands: one small round trip to learn where the data is

@@ -1,6 +1,6 @@
 import { ErrorCodes, SimOfficeError, notLoaded } from './errors';
 import type { SimWorkbook } from './state';
-import type { Area } from './a1';
+import type { Area } from '../engine/model/areas';
 
 /**
  * The proxy machinery shared by every simulated Office.js object: queued actions,

@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import type { CellInput, ConditionalFormatInput, DataValidationInput, SheetInput, SimConditionalFormatType, SimValidationOperator, SimValidationType, WorkbookInput } from './state';
 import { dateToSerial } from '../engine/model/cell';
-import { cellsToAreas, areaA1, parseArea } from './a1';
+import { cellsToAreas, areaA1, parseArea } from '../engine/model/areas';
 
 /**
  * Turn an ExcelJS workbook (a test fixture, the workbench's sample, a file a user drops)

@@ -40,22 +40,22 @@
  * conditional format that is not of type Custom fails the sync (load `type` first, or
  * use `customOrNullObject`); a person's `editCell` does not apply data-validation alerts.
  */
-import { MAX_COLS, MAX_ROWS, parseArea, splitSheet } from './a1';
+import { MAX_COLS, MAX_ROWS, parseArea, splitSheet } from '../engine/model/areas';
 import { ChangeRecord, SimContext, SimEnv, SimLimits, SimStats, emptyStats } from './core';
 import { cellFromInput } from './display';
 import { ErrorCodes, SimOfficeError } from './errors';
 import { newContext } from './objects';
 import { createOffice, SimUser } from './office';
 import { SimSheet, SimWorkbook, WorkbookInput, getCell, putCell, snapshotWorkbook, workbookFromInput } from './state';
-import { areaA1 } from './a1';
+import { areaA1 } from '../engine/model/areas';
 
 export * from './state';
 export { displayText, formatNumber, valueType } from './display';
 export { SimOfficeError, ErrorCodes } from './errors';
 export type { SimStats, SimLimits } from './core';
 export type { SimUser } from './office';
-export { areaA1, qualifiedA1, parseArea, cellsToAreas } from './a1';
-export type { Area } from './a1';
+export { areaA1, qualifiedA1, parseArea, cellsToAreas } from '../engine/model/areas';
+export type { Area } from '../engine/model/areas';
 
 export interface SimulatorOptions {
   /** Highest ExcelApi 1.x version the simulated host supports: '1.9' … '1.18' (default '1.17'). */

@@ -1,4 +1,4 @@
-import { Area, MAX_COLS, MAX_ROWS, areaA1, areaCells, areaCols, areaRows, intersect, parseArea, qualifiedA1, splitAreas, splitSheet } from './a1';
+import { Area, MAX_COLS, MAX_ROWS, areaA1, areaCells, areaCols, areaRows, intersect, parseArea, qualifiedA1, splitAreas, splitSheet } from '../engine/model/areas';
 import { ErrorCodes, SimOfficeError } from './errors';
 import { SimCollection, SimContext, SimObject, Spec, defineAccessors } from './core';
 import { cellFromInput, displayText, evaluateFormula, valueType } from './display';

@@ -1,4 +1,4 @@
-import { Area, MAX_COLS, MAX_ROWS, parseArea, splitAreas, splitSheet } from './a1';
+import { Area, MAX_COLS, MAX_ROWS, parseArea, splitAreas, splitSheet } from '../engine/model/areas';
 
 /**
  * The simulated workbook's state: plain data the Office.js-like proxies read and write at

@@ -1,4 +1,4 @@
-import { Area, cellsToAreas, intersect, parseArea, splitSheet } from './a1';
+import { Area, cellsToAreas, intersect, parseArea, splitSheet } from '../engine/model/areas';
 import { getCell, isBlank, SimCell, SimDataValidation, SimSheet, SimWorkbook } from './state';
 
 /**

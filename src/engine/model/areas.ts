@@ -1,4 +1,5 @@
-import { columnIndex, columnLetters } from '../engine/model/address';
+/** Areas (rectangles) and multi-area A1 addresses, shared by the Office.js adapter, the simulator and the xlsx reader. */
+import { columnIndex, columnLetters } from './address';
 
 /** Excel's grid size: addresses beyond it do not exist. */
 export const MAX_ROWS = 1_048_576;
