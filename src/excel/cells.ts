@@ -18,8 +18,8 @@ export function cellsFromOffice(values: unknown[][], valueTypes: string[][], num
       const isFormula = typeof f === 'string' && f.length > 1 && f.charCodeAt(0) === 61; // '='
       const fmt = typeof nr[c] === 'string' && nr[c] ? (nr[c] as string) : 'General';
       const type = tr[c];
-      if (type === 'Empty') row[c] = isFormula || fmt !== 'General' ? makeCell(null, fmt, isFormula) : EMPTY_CELL;
-      else row[c] = makeCell(vr[c], fmt, isFormula, type === 'Error');
+      if (type === 'Empty') row[c] = isFormula || fmt !== 'General' ? makeCell(null, fmt, isFormula ? (f as string) : false) : EMPTY_CELL;
+      else row[c] = makeCell(vr[c], fmt, isFormula ? (f as string) : false, type === 'Error');
     }
     out[r] = row;
   }

@@ -11,10 +11,12 @@ export function cellFromExcelJS(value: ExcelJS.CellValue, numFmt: string | undef
   if ('error' in v) return makeCell(v.error, fmt, false, true);
   if ('formula' in v || 'sharedFormula' in v) {
     const result = v.result as unknown;
+    // A shared formula's dependants carry only the master's address here, so their text is not known.
+    const text = typeof v.formula === 'string' ? `=${v.formula}` : true;
     if (result && typeof result === 'object' && !(result instanceof Date) && 'error' in (result as object)) {
-      return makeCell((result as { error: string }).error, fmt, true, true);
+      return makeCell((result as { error: string }).error, fmt, text, true);
     }
-    return makeCell(result as unknown, fmt, true);
+    return makeCell(result as unknown, fmt, text);
   }
   if ('richText' in v) return makeCell((v.richText as { text: string }[]).map((r) => r.text).join(''), fmt);
   if ('text' in v) return makeCell(v.text, fmt); // hyperlink

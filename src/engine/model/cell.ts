@@ -17,6 +17,12 @@ export interface Cell {
   format: string;
   /** True when the cell holds a formula (value is then its cached result). */
   formula: boolean;
+  /**
+   * The formula as written ('=B7/C7'), when the reader knows it. The sign-off fingerprint
+   * covers it, so a figure replaced by a formula whose cached result is unchanged still
+   * makes a signature stale.
+   */
+  formulaText?: string;
 }
 
 export const EMPTY_CELL: Cell = Object.freeze({ kind: 'empty', value: null, format: 'General', formula: false }) as Cell;
@@ -50,8 +56,13 @@ export function isDateFormat(format: string): boolean {
  * become 'error' only when the adapter says so (isError), since text "#N/A" typed by
  * a user is still text in Excel.
  */
-export function makeCell(raw: unknown, format = 'General', formula = false, isError = false): Cell {
-  const fmt = format || 'General';
+export function makeCell(raw: unknown, format = 'General', formula: boolean | string = false, isError = false): Cell {
+  const cell = makeCellOf(raw, format || 'General', formula !== false, isError);
+  if (typeof formula === 'string' && formula) return cell === EMPTY_CELL ? { ...EMPTY_CELL, formula: true, formulaText: formula } : Object.assign(cell, { formulaText: formula });
+  return cell;
+}
+
+function makeCellOf(raw: unknown, fmt: string, formula: boolean, isError: boolean): Cell {
   if (raw === null || raw === undefined || raw === '') return formula ? { kind: 'empty', value: null, format: fmt, formula } : fmt === 'General' ? EMPTY_CELL : { kind: 'empty', value: null, format: fmt, formula };
   if (isError) return { kind: 'error', value: String(raw), format: fmt, formula };
   if (typeof raw === 'number') return { kind: isDateFormat(fmt) ? 'date' : 'number', value: raw, format: fmt, formula };
