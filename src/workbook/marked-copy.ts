@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { Finding } from '../engine/model/finding';
+import { replaceFileAtomically } from './atomic-write';
 import { WorkbookWriteError } from './errors';
 import { applyMarks, marksFromFindings } from './marks';
 import { openXlsx, readFileBytes } from './load';
@@ -56,15 +57,7 @@ export async function writeMarkedCopy(input: string, out: string, findings: read
   const inputBytes = await readFileBytes(input);
   const wb = workbook ?? (await openXlsx(input, inputBytes));
   const marked = applyMarks(wb, marksFromFindings(findings));
-  const tmp = path.join(dir, `.${path.basename(out)}.${process.pid}.tmp`);
-  try {
-    const written = new Uint8Array(await wb.xlsx.writeBuffer());
-    await fs.writeFile(tmp, await carryOverDefinedNames(inputBytes, written));
-    await fs.rename(tmp, out);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new WorkbookWriteError(out, code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `the file could not be written (${code ?? (err as Error).message})`);
-  }
+  const written = new Uint8Array(await wb.xlsx.writeBuffer());
+  await replaceFileAtomically(path.join(dir, path.basename(out)), await carryOverDefinedNames(inputBytes, written));
   return { marked };
 }

@@ -8,9 +8,9 @@
  * xl/workbook.xml directly (JSZip, which ExcelJS itself uses).
  */
 import { promises as fs } from 'node:fs';
-import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
+import { replaceFileAtomically } from './atomic-write';
 import { carryOverDefinedNames } from './defined-names';
 import { formatHead, parseHead, type AppendResult, type ChainHead, type LoadedTrail, type TrailRecord, type TrailStore } from '../signoff/trail';
 import { HEAD_NAME, JSON_COLUMN, recordToRow, rowsToEntries, TRAIL_HEADER, TRAIL_SHEET } from '../signoff/storage-rows';
@@ -112,14 +112,7 @@ export async function writeWorkbookWithHead(wb: ExcelJS.Workbook, file: string, 
   let written: Uint8Array = new Uint8Array(await wb.xlsx.writeBuffer());
   if (sourceBytes) written = await carryOverDefinedNames(sourceBytes, written);
   const bytes = await writeHeadIntoXlsx(written, head);
-  const tmp = path.join(path.dirname(path.resolve(file)), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    await fs.writeFile(tmp, bytes);
-    await fs.rename(tmp, file);
-  } catch (err) {
-    await fs.rm(tmp, { force: true });
-    throw err;
-  }
+  await replaceFileAtomically(file, bytes);
 }
 
 /**
