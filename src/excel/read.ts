@@ -66,7 +66,13 @@ interface RuleLoad {
   dv: Excel.DataValidation;
 }
 
-export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<ReadResult> {
+/** A read, and the worksheet id of the sheet it read (stable across renames, unlike its name). */
+export interface GridRead {
+  result: ReadResult;
+  sheetId: string;
+}
+
+export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<GridRead> {
   if (!supportsExcelApi(MIN_EXCEL_API)) {
     throw new OutturnHostError(`This version of Excel is too old for Outturn: it needs Excel API ${MIN_EXCEL_API} (Microsoft 365, Excel 2019 or later, or Excel on the web).`);
   }
@@ -75,7 +81,7 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
       const notices: string[] = [];
       const wb = context.workbook;
       const ws = wb.worksheets.getActiveWorksheet();
-      ws.load('name, protection/protected');
+      ws.load('id, name, protection/protected');
       const used = ws.getUsedRange(true);
       used.load('address, rowIndex, columnIndex, rowCount, columnCount');
       const invalid = used.dataValidation.getInvalidCellsOrNullObject();
@@ -186,7 +192,7 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
       if (validationFindings.length >= limits.maxValidationFindings) {
         notices.push(`Only the first ${limits.maxValidationFindings} cells that break the workbook's data-validation rules are listed.`);
       }
-      return { sheets: [model], validationFindings, notices };
+      return { result: { sheets: [model], validationFindings, notices }, sheetId: ws.id };
     });
   } catch (e) {
     throw toHostError(e, 'read the sheet');

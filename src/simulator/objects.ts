@@ -167,11 +167,21 @@ defineAccessors(RangeFormatProxy, rangeFormatSpec);
 
 // ------------------------------------------------------------------ conditional formats
 
+/**
+ * A rule Excel cannot describe through the API: a rule duplicated in Excel's Conditional
+ * Formatting Rules Manager fails every read of its properties (office-js #6835,
+ * https://github.com/OfficeDev/office-js/issues/6835), though its type can be listed.
+ */
+function readableRule(t: CfT): CfT {
+  if (t.cf.unreadable) throw new SimOfficeError(ErrorCodes.generalException, 'This operation is not permitted for the current object (the rule cannot be read).');
+  return t;
+}
+
 const cfRuleSpec: Spec<CfT> = {
   name: 'ConditionalFormatRule',
   scalars: {
-    formula: { get: (t) => t.cf.formula ?? '', set: (t, v) => { writable(t.sheet); t.cf.formula = String(v); } },
-    formulaLocal: { get: (t) => t.cf.formula ?? '', set: (t, v) => { writable(t.sheet); t.cf.formula = String(v); } },
+    formula: { get: (t) => readableRule(t).cf.formula ?? '', set: (t, v) => { writable(t.sheet); t.cf.formula = String(v); } },
+    formulaLocal: { get: (t) => readableRule(t).cf.formula ?? '', set: (t, v) => { writable(t.sheet); t.cf.formula = String(v); } },
   },
 };
 class CfRuleProxy extends SimObject<CfT> {}
@@ -179,7 +189,7 @@ defineAccessors(CfRuleProxy, cfRuleSpec);
 
 const cfFillSpec: Spec<CfT> = {
   name: 'ConditionalRangeFill',
-  scalars: { color: { get: (t) => t.cf.fill, set: (t, v) => { writable(t.sheet); t.cf.fill = String(v).toUpperCase(); } } },
+  scalars: { color: { get: (t) => readableRule(t).cf.fill, set: (t, v) => { writable(t.sheet); t.cf.fill = String(v).toUpperCase(); } } },
 };
 class CfFillProxy extends SimObject<CfT> {
   clear(): void { this._do('clear', null, (t) => { writable(t.sheet); t.cf.fill = null; }); }
@@ -189,7 +199,7 @@ defineAccessors(CfFillProxy, cfFillSpec);
 const cfFontSpec: Spec<CfT> = {
   name: 'ConditionalRangeFont',
   scalars: {
-    color: { get: (t) => t.cf.fontColor, set: (t, v) => { writable(t.sheet); t.cf.fontColor = String(v).toUpperCase(); } },
+    color: { get: (t) => readableRule(t).cf.fontColor, set: (t, v) => { writable(t.sheet); t.cf.fontColor = String(v).toUpperCase(); } },
     bold: { get: (t) => t.cf.bold, set: (t, v) => { writable(t.sheet); t.cf.bold = Boolean(v); } },
     italic: { get: () => false, set: (t) => writable(t.sheet) },
   },
@@ -224,13 +234,21 @@ function cfExists(t: CfT): CfT {
   return t;
 }
 
+/** A format's priority: its index among the sheet's conditional formats (0 applies first). */
+function priorityOf(t: CfT): number {
+  return t.sheet.conditionalFormats.indexOf(t.cf);
+}
+
 const cfSpec: Spec<CfT> = {
   name: 'ConditionalFormat',
   scalars: {
-    id: { get: (t) => t.cf.id },
+    // "id: The priority of the conditional format in the current ConditionalFormatCollection"
+    // (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-id-member):
+    // not a stable key, it changes when an earlier format is deleted or re-prioritised.
+    id: { get: (t) => String(priorityOf(t)) },
     type: { get: (t) => t.cf.type },
     priority: {
-      get: (t) => t.sheet.conditionalFormats.indexOf(t.cf),
+      get: (t) => priorityOf(t),
       set: (t, v) => {
         writable(t.sheet);
         const list = t.sheet.conditionalFormats;
@@ -293,9 +311,27 @@ function cfsIntersecting(t: AreasT): CfT[] {
     .map((cf) => ({ sheet: t.sheet, cf }));
 }
 
+/**
+ * Loaded items are addressed by position, as Office.js addresses them: the reference says
+ * a conditional format's id is its priority, and that after a priority changes "you have to
+ * re-fetch a new copy of the object at that new priority location"
+ * (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-priority-member).
+ * So `items[1].delete()` queued after `items[0].delete()` deletes what was items[2]; with
+ * nothing left there it fails with ItemNotFound.
+ */
+function cfAtPosition(collection: ConditionalFormatCollectionProxy, index: number): CfT {
+  const found = cfsIntersecting(collection._target())[index];
+  if (!found) throw new SimOfficeError(ErrorCodes.itemNotFound, `There is no conditional format at position ${index} any more (an earlier one was deleted?).`);
+  return found;
+}
+
 export class ConditionalFormatCollectionProxy extends SimCollection<AreasT, CfT> {
   constructor(ctx: SimContext, path: string, binder: () => AreasT | null) {
-    super(ctx, cfCollectionSpec, path, binder, cfsIntersecting, (c, it, p) => new ConditionalFormatProxy(c, cfSpec, p, () => it));
+    super(ctx, cfCollectionSpec, path, binder, cfsIntersecting, (c, _it, p, index) => {
+      const item = new ConditionalFormatProxy(c, cfSpec, p, () => cfAtPosition(this, index));
+      item._volatile = true;
+      return item;
+    });
   }
   add(type: string): ConditionalFormatProxy {
     this._ctx._need(6, 'ConditionalFormatCollection.add');
@@ -307,12 +343,16 @@ export class ConditionalFormatCollectionProxy extends SimCollection<AreasT, CfT>
       return { sheet: t.sheet, cf: addConditionalFormat(t.sheet, t.areas, type as SimConditionalFormatType, type === 'Custom' ? {} : { detail: {} }) };
     }), `${this._path}.add`, [type]);
   }
+  /** By id, which is the priority: resolved again at every use, like the items. */
   getItem(id: string): ConditionalFormatProxy {
-    return this._child((ctx) => new ConditionalFormatProxy(ctx, cfSpec, `${this._path}.getItem()`, () => {
-      const found = cfsIntersecting(this._target()).find((x) => x.cf.id === id);
+    const byId = (): CfT => {
+      const found = cfsIntersecting(this._target()).find((x) => String(priorityOf(x)) === String(id));
       if (!found) throw new SimOfficeError(ErrorCodes.itemNotFound, `No conditional format with id ${id}.`);
       return found;
-    }), `${this._path}.getItem`, [id]);
+    };
+    const proxy = this._child((ctx) => new ConditionalFormatProxy(ctx, cfSpec, `${this._path}.getItem()`, byId), `${this._path}.getItem`, [id]);
+    proxy._volatile = true;
+    return proxy;
   }
   clearAll(): void {
     this._do('clearAll', null, (t) => {

@@ -31,6 +31,8 @@ export interface SimConditionalFormat {
   bold: boolean | null;
   /** Other kinds keep their rule as opaque data (a cell-value rule, a colour scale). */
   detail?: unknown;
+  /** A rule Office.js cannot read (a duplicated rule, office-js #6835): reading its rule or look fails. */
+  unreadable?: boolean;
 }
 
 export type SimValidationType = 'WholeNumber' | 'Decimal' | 'List' | 'TextLength' | 'Date' | 'Time' | 'Custom';
@@ -107,6 +109,8 @@ export interface ConditionalFormatInput {
   bold?: boolean;
   stopIfTrue?: boolean;
   detail?: unknown;
+  /** Reading this rule's formula or look through Office.js fails (office-js #6835). */
+  unreadable?: boolean;
 }
 
 export interface DataValidationInput {
@@ -209,6 +213,7 @@ export function sheetFromInput(s: SheetInput): SimSheet {
       bold: cf.bold ?? null,
       stopIfTrue: cf.stopIfTrue ?? false,
       detail: cf.detail,
+      ...(cf.unreadable ? { unreadable: true } : {}),
     });
   }
   for (const dv of s.dataValidations ?? []) {
@@ -298,6 +303,7 @@ export function addConditionalFormat(
     fontColor: init.fontColor ?? null,
     bold: init.bold ?? null,
     detail: init.detail,
+    ...(init.unreadable ? { unreadable: true } : {}),
   };
   // Excel puts a newly added format first (priority 0): priority is the index in this list.
   sheet.conditionalFormats.unshift(cf);

@@ -1,0 +1,115 @@
+/**
+ * Issue #8: defects the lenient simulator used to hide. Each test here failed on the
+ * adapter before its fix, on the simulator made strict where Office.js is strict.
+ */
+import ExcelJS from 'exceljs';
+import { createOfficeHost, MARK_FORMULA } from '../../src/excel';
+import type { Finding } from '../../src/engine/model/finding';
+import { createSimulator, Simulator, ConditionalFormatInput } from '../../src/simulator';
+import { MELTON_SHEET, meltonWorkbook } from '../fixtures';
+import { simulatorFor } from './helpers';
+
+let sim: Simulator | null = null;
+afterEach(() => {
+  sim?.uninstall();
+  sim = null;
+});
+
+const finding = (cell: string | null, severity: Finding['severity'], sheet = MELTON_SHEET): Finding => ({
+  sheet, cell, severity, rule: 'test-rule', dimension: 'accuracy', ref: null, message: 'test',
+});
+
+const formulas = (s: Simulator, sheet: string) => s.sheet(sheet).conditionalFormats.map((cf) => cf.formula ?? cf.type);
+
+/** A small return whose conditional formats are given in priority order (the first applies first). */
+function returnWith(conditionalFormats: ConditionalFormatInput[]): Simulator {
+  return createSimulator({
+    sheets: [{
+      name: 'Return',
+      cells: [
+        ['Ref', 'Indicator description', 'Apr', 'Target'],
+        ['CS01', 'Invoices paid in 30 days', { value: 0.96, format: '0.0%' }, { value: 0.95, format: '0%' }],
+        ['CS02', 'Calls answered', { value: 'N/a' }, { value: 0.9, format: '0%' }],
+      ],
+      conditionalFormats,
+    }],
+  }).install();
+}
+
+describe('defect 1: marks are deleted by priority, which shifts after each delete', () => {
+  const errorMark: ConditionalFormatInput = { range: 'C2', formula: MARK_FORMULA.error, fill: '#FFC7CE' };
+  const warningMark: ConditionalFormatInput = { range: 'C3', formula: MARK_FORMULA.warning, fill: '#FFEB9C' };
+  const userRule: ConditionalFormatInput = { range: 'C2:C3', formula: '=C2<D2', fill: '#DDDDDD' };
+
+  test("Clear marks removes both marks and keeps the user's own rule below them", async () => {
+    sim = returnWith([errorMark, warningMark, userRule]);
+    expect(await createOfficeHost().clearMarks()).toBe(2);
+    expect(formulas(sim, 'Return')).toEqual(['=C2<D2']);
+  });
+
+  test("a second Check replaces two marks without an error and keeps the user's rules above and below", async () => {
+    sim = returnWith([{ ...userRule, formula: '=C2>1' }, errorMark, warningMark, userRule]);
+    const host = createOfficeHost();
+    await host.read('sheet');
+    await host.mark([finding('C3', 'error', 'Return')]);
+    expect(formulas(sim, 'Return')).toEqual([MARK_FORMULA.error, '=C2>1', '=C2<D2']);
+    expect(sim.sheet('Return').conditionalFormats[0].areas).toEqual([{ top: 2, left: 2, bottom: 2, right: 2 }]);
+  });
+
+  test('Check twice with no user rules: no "sheet is no longer there" error', async () => {
+    sim = await simulatorFor(meltonWorkbook());
+    const host = createOfficeHost();
+    await host.read('sheet');
+    await host.mark([finding('E6', 'error'), finding('E7', 'warning')]);
+    await host.mark([finding('E6', 'error'), finding('E8', 'warning')]);
+    expect(formulas(sim, MELTON_SHEET)).toEqual([MARK_FORMULA.warning, MARK_FORMULA.error]);
+  });
+});
+
+describe('defect 2: sheets are tracked by id, so renaming or deleting one does not break marking', () => {
+  type Ctx = { workbook: { worksheets: { getItem(n: string): { name: string; delete(): void; activate(): void } } }; sync(): Promise<void> };
+  const inExcel = (s: Simulator, fn: (ctx: Ctx) => void) => s.Excel.run(async (ctx: Ctx) => {
+    fn(ctx);
+    await ctx.sync();
+  });
+  const marksOn = (s: Simulator, sheet: string) => s.sheet(sheet).conditionalFormats.filter((cf) => cf.formula?.includes('outturn:'));
+
+  function twoSheets(): ExcelJS.Workbook {
+    const wb = meltonWorkbook();
+    const q2 = wb.addWorksheet('Q2 returns');
+    q2.addRow(['Ref', 'Indicator description', 'Q2']);
+    q2.addRow(['HC01', 'Homeless cases prevented', 41]);
+    return wb;
+  }
+
+  test('renamed after the check: marking the old findings marks the renamed sheet and replaces its marks', async () => {
+    sim = await simulatorFor(meltonWorkbook());
+    const host = createOfficeHost();
+    await host.read('sheet');
+    await host.mark([finding('E6', 'error')]);
+    await inExcel(sim, (ctx) => { ctx.workbook.worksheets.getItem(MELTON_SHEET).name = 'Q1 final'; });
+    await host.mark([finding('E7', 'warning')]); // the pane re-marks the findings it holds (named as read)
+    expect(marksOn(sim, 'Q1 final').map((cf) => [cf.formula, cf.areas])).toEqual([[MARK_FORMULA.warning, [{ top: 6, left: 4, bottom: 6, right: 4 }]]]);
+    await host.select(MELTON_SHEET, 'H18'); // a finding clicked in the list still finds its cell
+    expect(sim.workbook.activeSheet).toBe('Q1 final');
+    // Checked again under the new name: the old marks are replaced, not doubled.
+    const { sheets } = await host.read('sheet');
+    expect(sheets[0].name).toBe('Q1 final');
+    await host.mark([finding('E8', 'error', 'Q1 final')]);
+    expect(marksOn(sim, 'Q1 final').map((cf) => cf.formula)).toEqual([MARK_FORMULA.error]);
+  });
+
+  test('a checked sheet deleted since: marking the others still works', async () => {
+    sim = await simulatorFor(twoSheets());
+    const host = createOfficeHost();
+    sim.setSelection('Q2 returns', 'A1');
+    await host.read('sheet');
+    await host.mark([finding('C2', 'error', 'Q2 returns')]);
+    sim.setSelection(MELTON_SHEET, 'A1');
+    await host.read('sheet');
+    await inExcel(sim, (ctx) => ctx.workbook.worksheets.getItem('Q2 returns').delete());
+    await host.mark([finding('E6', 'error')]);
+    expect(marksOn(sim, MELTON_SHEET).map((cf) => cf.formula)).toEqual([MARK_FORMULA.error]);
+    expect(await host.clearMarks()).toBe(1);
+  });
+});
