@@ -113,3 +113,36 @@ describe('defect 2: sheets are tracked by id, so renaming or deleting one does n
     expect(await host.clearMarks()).toBe(1);
   });
 });
+
+describe('defect 4: a custom rule Excel cannot read (office-js #6835) does not fail mark or clear', () => {
+  const duplicated: ConditionalFormatInput = { range: 'C2:C3', formula: '=C2<D2', fill: '#DDDDDD', unreadable: true };
+
+  test('the simulator refuses to read such a rule, as Excel does', async () => {
+    sim = returnWith([duplicated]);
+    await expect(sim.Excel.run(async (ctx: { workbook: { worksheets: { getItem(n: string): { getRange(): { conditionalFormats: { load(p: string): void; items: { custom: { rule: { load(p: string): void } } }[] } } } } }; sync(): Promise<void> }) => {
+      const formats = ctx.workbook.worksheets.getItem('Return').getRange().conditionalFormats;
+      formats.load('items/type');
+      await ctx.sync();
+      formats.items[0].custom.rule.load('formula');
+      await ctx.sync();
+    })).rejects.toMatchObject({ code: 'GeneralException' });
+  });
+
+  test('marks are replaced and cleared around it, and it is left exactly as it was', async () => {
+    sim = returnWith([{ range: 'C2', formula: MARK_FORMULA.error }, duplicated, { range: 'C3', formula: MARK_FORMULA.warning }]);
+    const host = createOfficeHost();
+    await host.read('sheet');
+    await host.mark([finding('D3', 'warning', 'Return')]);
+    expect(formulas(sim, 'Return')).toEqual([MARK_FORMULA.warning, '=C2<D2']);
+    expect(sim.sheet('Return').conditionalFormats[1].unreadable).toBe(true);
+    expect(await host.clearMarks()).toBe(1);
+    expect(formulas(sim, 'Return')).toEqual(['=C2<D2']);
+  });
+
+  test('without such a rule the formulas are still read in one round trip', async () => {
+    sim = returnWith([{ range: 'C2', formula: MARK_FORMULA.error }, { range: 'C2:C3', formula: '=C2<D2' }]);
+    sim.resetStats();
+    expect(await createOfficeHost().clearMarks()).toBe(1);
+    expect(sim.stats.syncs).toBe(4); // sheets, formats, formulas, delete
+  });
+});
