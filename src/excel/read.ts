@@ -181,14 +181,35 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
       }
 
       const validationFindings: Finding[] = [];
+      const inTarget = (row: number, col: number) => target !== null && intersect(target, { top: row, left: col, bottom: row, right: col }) !== null;
+      // A slice spanning two different rules reports type Inconsistent and a null rule
+      // (https://learn.microsoft.com/javascript/api/excel/excel.datavalidationtype): those
+      // cells' own rules are loaded one cell each, in one more round trip, only when it happens.
+      const perCell: { row: number; col: number; dv: Excel.DataValidation }[] = [];
+      const cellRules: { row: number; col: number; rule: LoadedValidationRule | null }[] = [];
       for (const { area, dv } of ruleLoads) {
-        const rule = dv.rule as LoadedValidationRule;
+        const uniform = dv.type !== 'Inconsistent' && dv.type !== 'MixedCriteria' && dv.rule !== null && typeof dv.rule === 'object';
         for (let row = area.top; row <= area.bottom; row++) {
-          const inTarget = target && intersect(target, { top: row, left: area.left, bottom: row, right: area.left });
-          if (!inTarget || validationFindings.length >= limits.maxValidationFindings) continue;
-          validationFindings.push(validationFinding(sheetName, a1(row, area.left), cellAt(model, row, area.left), rule));
+          if (!inTarget(row, area.left) || cellRules.length >= limits.maxValidationFindings) continue;
+          if (uniform) cellRules.push({ row, col: area.left, rule: dv.rule as LoadedValidationRule });
+          else {
+            // eslint-disable-next-line office-addins/load-object-before-read, office-addins/call-sync-before-read
+            const own = ws.getCell(row, area.left).dataValidation;
+            own.load('type, rule');
+            perCell.push({ row, col: area.left, dv: own });
+            cellRules.push({ row, col: area.left, rule: null });
+          }
         }
       }
+      if (perCell.length) {
+        await context.sync();
+        const byCell = new Map(perCell.map((p) => [`${p.row},${p.col}`, p.dv]));
+        for (const c of cellRules) {
+          const own = byCell.get(`${c.row},${c.col}`);
+          if (own && own.rule && typeof own.rule === 'object') c.rule = own.rule as LoadedValidationRule;
+        }
+      }
+      for (const c of cellRules) validationFindings.push(validationFinding(sheetName, a1(c.row, c.col), cellAt(model, c.row, c.col), c.rule));
       if (validationFindings.length >= limits.maxValidationFindings) {
         notices.push(`Only the first ${limits.maxValidationFindings} cells that break the workbook's data-validation rules are listed.`);
       }

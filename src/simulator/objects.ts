@@ -2,7 +2,7 @@ import { Area, MAX_COLS, MAX_ROWS, areaA1, areaCells, areaCols, areaRows, inters
 import { ErrorCodes, SimOfficeError } from './errors';
 import { SimCollection, SimContext, SimObject, Spec, defineAccessors } from './core';
 import { cellFromInput, displayText, evaluateFormula, valueType } from './display';
-import { invalidAreas } from './validation';
+import { invalidAreas, validationAt } from './validation';
 import {
   SimConditionalFormat, SimConditionalFormatType, SimDataValidation, SimName, SimSheet, SimTable, SimWorkbook,
   addConditionalFormat, getCell, newId, newSheet, putCell, usedArea,
@@ -399,20 +399,49 @@ function ruleToValidation(rule: Record<string, Record<string, unknown>>, area: A
   };
 }
 
+/**
+ * How uniform the validation over a range is. The reference: "Inconsistent means that the
+ * range has inconsistent data validation, indicating that there are different rules on
+ * different cells"; "MixedCriteria means that the range has data validation present on
+ * some but not all cells" (https://learn.microsoft.com/javascript/api/excel/excel.datavalidationtype);
+ * and a property whose cells differ comes back null ("Properties return null when a range
+ * contains multiple different values",
+ * https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-blank-null-values).
+ */
+type Uniformity = { kind: 'none' } | { kind: 'uniform'; dv: SimDataValidation } | { kind: 'mixed' } | { kind: 'inconsistent' };
+
+function uniformity(t: RangeT): Uniformity {
+  const dvs = dvOver(t);
+  if (!dvs.length) return { kind: 'none' };
+  const last = dvs[dvs.length - 1];
+  const covers = (a: Area) => a.top <= t.area.top && a.left <= t.area.left && a.bottom >= t.area.bottom && a.right >= t.area.right;
+  if (last.areas.some(covers)) return { kind: 'uniform', dv: last };
+  if (areaCells(t.area) > 1_000_000) return { kind: 'mixed' };
+  const governing = new Set<SimDataValidation>();
+  for (let r = t.area.top; r <= t.area.bottom; r++) {
+    for (let c = t.area.left; c <= t.area.right; c++) {
+      const dv = validationAt(t.sheet, r, c);
+      if (!dv) return { kind: 'mixed' };
+      governing.add(dv);
+    }
+  }
+  return governing.size === 1 ? { kind: 'uniform', dv: [...governing][0] } : { kind: 'inconsistent' };
+}
+
 const dvSpec: Spec<RangeT> = {
   name: 'DataValidation',
   scalars: {
     type: {
       get: (t) => {
-        const dvs = dvOver(t);
-        if (!dvs.length) return 'None';
-        const dv = dvs[dvs.length - 1];
-        const covers = dv.areas.some((a) => a.top <= t.area.top && a.left <= t.area.left && a.bottom >= t.area.bottom && a.right >= t.area.right);
-        return dvs.length === 1 && covers ? dv.type : 'MixedCriteria';
+        const u = uniformity(t);
+        return u.kind === 'none' ? 'None' : u.kind === 'uniform' ? u.dv.type : u.kind === 'mixed' ? 'MixedCriteria' : 'Inconsistent';
       },
     },
     rule: {
-      get: (t) => ruleOf(dvOver(t).pop()),
+      get: (t) => {
+        const u = uniformity(t);
+        return u.kind === 'uniform' ? ruleOf(u.dv) : u.kind === 'none' ? {} : null;
+      },
       set: (t, v, o) => {
         writable(t.sheet);
         const dv = ruleToValidation(v as Record<string, Record<string, unknown>>, t.area);

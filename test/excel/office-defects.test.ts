@@ -146,3 +146,41 @@ describe('defect 4: a custom rule Excel cannot read (office-js #6835) does not f
     expect(sim.stats.syncs).toBe(4); // sheets, formats, formulas, delete
   });
 });
+
+describe('defect 3: invalid cells under different validation rules (DataValidation type Inconsistent, rule null)', () => {
+  function twoRulesInOneColumn(): ExcelJS.Workbook {
+    const wb = meltonWorkbook();
+    const ws = wb.getWorksheet(MELTON_SHEET)!;
+    // One template author's RAG list on T6:T8, another's G/A/R list on T9:T10: adjacent broken cells T8 and T9.
+    for (let r = 6; r <= 8; r++) ws.getCell(`T${r}`).dataValidation = { type: 'list', allowBlank: true, formulae: ['"GREEN,AMBER,RED"'] };
+    for (let r = 9; r <= 10; r++) ws.getCell(`T${r}`).dataValidation = { type: 'list', allowBlank: true, formulae: ['"G,A,R"'] };
+    ws.getCell('T8').value = 'Amber-ish';
+    ws.getCell('T9').value = 'AMBER';
+    ws.getCell('T10').value = 'R';
+    return wb;
+  }
+
+  test('the simulator reports Inconsistent and a null rule over the two rules, as Excel does', async () => {
+    sim = await simulatorFor(twoRulesInOneColumn());
+    const got = await sim.Excel.run(async (ctx: { workbook: { worksheets: { getItem(n: string): { getRange(a: string): { dataValidation: { load(p: string): void; type: string; rule: unknown } } } } }; sync(): Promise<void> }) => {
+      const dv = ctx.workbook.worksheets.getItem(MELTON_SHEET).getRange('T8:T9').dataValidation;
+      const partly = ctx.workbook.worksheets.getItem(MELTON_SHEET).getRange('T10:T11').dataValidation;
+      dv.load('type, rule');
+      partly.load('type, rule');
+      await ctx.sync();
+      return [dv.type, dv.rule, partly.type, partly.rule];
+    });
+    expect(got).toEqual(['Inconsistent', null, 'MixedCriteria', null]);
+  });
+
+  test('each broken cell is explained by its own rule, at the cost of one more round trip only then', async () => {
+    sim = await simulatorFor(twoRulesInOneColumn());
+    sim.resetStats();
+    const r = await createOfficeHost().read('sheet');
+    expect(r.validationFindings.map((f) => [f.cell, f.message])).toEqual([
+      ['T8', 'The workbook\'s own validation allows only one of: GREEN, AMBER, RED here; "Amber-ish" breaks it.'],
+      ['T9', 'The workbook\'s own validation allows only one of: G, A, R here; "AMBER" breaks it.'],
+    ]);
+    expect(sim.stats.syncs).toBe(3);
+  });
+});
