@@ -5,7 +5,7 @@ import { a1, rangeA1 } from '../engine/model/address';
 import type { ReadResult, ReadScope } from './host';
 import { cellsFromOffice } from './cells';
 import { isPayloadLimit, OutturnHostError, toHostError } from './errors';
-import { MIN_EXCEL_API, supportsExcelApi } from './requirements';
+import { HOSTS_WITH_MIN_API, MIN_EXCEL_API, supportsExcelApi } from './requirements';
 import { LoadedValidationRule, validationFinding } from './validation-findings';
 import { Area, areaA1, intersect, parseArea, splitAreas, splitSheet } from '../engine/model/areas';
 
@@ -74,7 +74,7 @@ export interface GridRead {
 
 export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<GridRead> {
   if (!supportsExcelApi(MIN_EXCEL_API)) {
-    throw new OutturnHostError(`This version of Excel is too old for Outturn: it needs Excel API ${MIN_EXCEL_API} (Microsoft 365, Excel 2019 or later, or Excel on the web).`);
+    throw new OutturnHostError(`This version of Excel is too old for Outturn: it needs Excel API ${MIN_EXCEL_API} (${HOSTS_WITH_MIN_API}).`);
   }
   try {
     return await Excel.run(async (context) => {

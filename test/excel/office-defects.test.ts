@@ -184,3 +184,20 @@ describe('defect 3: invalid cells under different validation rules (DataValidati
     expect(sim.stats.syncs).toBe(3);
   });
 });
+
+describe('defect 7: ExcelApi 1.9 on perpetual Office means Office 2021, not 2019', () => {
+  // https://learn.microsoft.com/javascript/api/requirement-sets/excel/excel-api-requirement-sets:
+  // ExcelApi 1.9 — volume-licensed/retail perpetual Windows: "Office 2021: Version 1903"; Mac 16.24.
+  test('too old a host is told which versions will do', async () => {
+    sim = createSimulator({ sheets: [{ name: 'Data', cells: [['x']] }] }, { excelApi: '1.8' }).install();
+    const err = await createOfficeHost().read('sheet').catch((e) => e);
+    expect(err.userMessage).toBe('This version of Excel is too old for Outturn: it needs Excel API 1.9 (Microsoft 365, Office 2021 or later, Excel on the web, or Excel for Mac 16.24 or later).');
+  });
+
+  test('a feature missing at run time (ApiNotFound) gives the same advice', async () => {
+    const { toHostError } = await import('../../src/excel/errors');
+    expect(toHostError({ code: 'ApiNotFound' }, 'mark the cells').userMessage).toBe(
+      'Outturn could not mark the cells: this version of Excel lacks a feature it needs (Excel API 1.9). Use Microsoft 365, Office 2021 or later, Excel on the web, or Excel for Mac 16.24 or later.',
+    );
+  });
+});
