@@ -32,10 +32,14 @@ function sheetByTarget(wb: SimWorkbook, sheet: SimSheet): SimSheet {
   return sheet;
 }
 
-function grid<V>(area: Area, limit: number, fn: (row: number, col: number) => V): V[][] {
-  if (areaCells(area) > limit) {
-    throw new SimOfficeError('RangeExceedsLimit', `The cell count in the range has exceeded the maximum supported number (${limit}).`);
-  }
+/**
+ * A cell array of a range. Above 5 million cells Excel does not return the array: "A
+ * range is limited to five million cells for get operations" and the property comes back
+ * null (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins;
+ * docs: ../shared/DESIGN.md "above that values can come back null"). Callers must check.
+ */
+function grid<V>(area: Area, limit: number, fn: (row: number, col: number) => V): V[][] | null {
+  if (areaCells(area) > limit) return null;
   const out: V[][] = [];
   for (let r = area.top; r <= area.bottom; r++) {
     const row: V[] = [];
@@ -715,6 +719,7 @@ export class RangeProxy extends SimObject<RangeT> {
       if (t.sheet.visibility !== 'Visible') throw new SimOfficeError(ErrorCodes.invalidSelection, 'The current selection is invalid for this operation: the sheet is hidden.');
       this._ctx._env.wb.activeSheet = t.sheet.name;
       t.sheet.selection = { ...t.area };
+      delete t.sheet.selectionAreas;
     });
   }
   clear(applyTo: string = 'All'): void {
@@ -766,6 +771,18 @@ const rangeAreasSpec: Spec<AreasT> = {
 export class RangeAreasProxy extends SimObject<AreasT> {
   constructor(ctx: SimContext, path: string, binder: () => AreasT | null) {
     super(ctx, rangeAreasSpec, path, binder);
+  }
+  /** Tables intersecting any of the areas (ExcelApi 1.9). */
+  getTables(fullyContained = false): TableCollectionProxy {
+    this._ctx._need(9, 'RangeAreas.getTables');
+    return this._child((ctx) => new TableCollectionProxy(ctx, `${this._path}.getTables()`, () => {
+      const t = this._target();
+      return tablesOf([t.sheet]).filter(({ table }) => t.areas.some((a) => {
+        const x = intersect(table.area, a);
+        if (!x) return false;
+        return !fullyContained || (x.top === table.area.top && x.bottom === table.area.bottom && x.left === table.area.left && x.right === table.area.right);
+      }));
+    }), `${this._path}.getTables`, [fullyContained]);
   }
 }
 defineAccessors(RangeAreasProxy, rangeAreasSpec);
@@ -1087,11 +1104,25 @@ export class WorkbookProxy extends SimObject<SimWorkbook> {
     if (!s) throw new SimOfficeError(ErrorCodes.unsupportedSheet, 'This sheet type does not support this operation, since it is a Macro or Chart sheet.');
     return s;
   }
+  /**
+   * "Gets the currently selected single range from the workbook. If there are multiple
+   * ranges selected, this method will throw an error"
+   * (https://learn.microsoft.com/javascript/api/excel/excel.workbook#excel-excel-workbook-getselectedrange-member(1)).
+   */
   getSelectedRange(): RangeProxy {
     return this._child((ctx) => new RangeProxy(ctx, 'workbook.getSelectedRange()', () => {
       const s = this.activeSheet();
+      if ((s.selectionAreas?.length ?? 1) > 1) throw new SimOfficeError(ErrorCodes.invalidSelection, 'The current selection is invalid for this operation: several ranges are selected.');
       return { sheet: s, area: { ...s.selection } };
     }), 'workbook.getSelectedRange');
+  }
+  /** Every selected block (ExcelApi 1.9). */
+  getSelectedRanges(): RangeAreasProxy {
+    this._ctx._need(9, 'Workbook.getSelectedRanges');
+    return this._child((ctx) => new RangeAreasProxy(ctx, 'workbook.getSelectedRanges()', () => {
+      const s = this.activeSheet();
+      return { sheet: s, areas: (s.selectionAreas ?? [s.selection]).map((a) => ({ ...a })) };
+    }), 'workbook.getSelectedRanges');
   }
   getActiveCell(): RangeProxy {
     this._ctx._need(7, 'Workbook.getActiveCell');

@@ -72,7 +72,10 @@ export interface SimSheet {
   dataValidations: SimDataValidation[];
   tables: SimTable[];
   merges: Area[];
+  /** The selected block holding the active cell (the only one, unless several are selected). */
   selection: Area;
+  /** Every selected block when a person selected several (Ctrl+click); absent for one. */
+  selectionAreas?: Area[];
   tabColor: string | null;
 }
 
@@ -137,7 +140,7 @@ export interface SheetInput {
   dataValidations?: DataValidationInput[];
   tables?: { name: string; range: string; showHeaders?: boolean }[];
   merges?: string[];
-  /** Selected range on this sheet, default A1. */
+  /** Selected range on this sheet, default A1; 'B3:B9, D3:D9' selects several blocks. */
   selection?: string;
   tabColor?: string;
 }
@@ -231,7 +234,11 @@ export function sheetFromInput(s: SheetInput): SimSheet {
   }
   for (const t of s.tables ?? []) sheet.tables.push({ id: newId('table'), name: t.name, area: mustArea(t.range), showHeaders: t.showHeaders ?? true });
   sheet.merges = (s.merges ?? []).map(mustArea);
-  if (s.selection) sheet.selection = mustArea(s.selection);
+  if (s.selection) {
+    const areas = mustAreas(s.selection);
+    sheet.selection = areas[0];
+    if (areas.length > 1) sheet.selectionAreas = areas;
+  }
   return sheet;
 }
 
