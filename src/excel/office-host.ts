@@ -72,6 +72,11 @@ export function createOfficeHost(options: OfficeHostOptions = {}): WorkbookHost 
           await context.sync();
           const names = new Map(sheets.items.map((s) => [s.id, s.name]));
           const handler = async (event: Excel.WorksheetChangedEventArgs) => {
+            // Outturn's own writes (marks, settings, trail; formats raise onChanged too) are not a
+            // person changing the figures. triggerSource is ExcelApi 1.14; older hosts leave it
+            // undefined and the sheet-name test below still filters the storage sheets
+            // (https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs#excel-excel-worksheetchangedeventargs-triggersource-member).
+            if ((event as { triggerSource?: string }).triggerSource === 'ThisLocalAddin') return;
             let name = names.get(event.worksheetId);
             if (name === undefined) {
               // A sheet added since registration (the trail or settings sheet, say): look it up once.

@@ -97,6 +97,8 @@ export interface Simulator {
   setSelection(sheet: string, address: string): void;
   /** A person types into a cell: the value is parsed as Excel parses typed input; onChanged fires. */
   editCell(sheet: string, address: string, value: unknown): Promise<void>;
+  /** A person changes a cell's number format (Home > Number): onChanged fires, as for an edit. */
+  formatCell(sheet: string, address: string, format: string): Promise<void>;
   /** While true, every sync fails with InvalidOperationInCellEditMode. */
   setCellEditMode(on: boolean): void;
   /** Called after every sync that ran and every edit: re-render the workbench. Returns unsubscribe. */
@@ -211,6 +213,22 @@ export function createSimulator(input: WorkbookInput, options: SimulatorOptions 
       env.dispatch([{ sheetId: s.id, sheetName: s.name, area: { ...a, bottom: a.top, right: a.left }, triggerSource: 'Unknown' }]);
       notify();
       // Let the change handlers run before the caller goes on.
+      await new Promise((r) => setTimeout(r, 0));
+      await Promise.resolve();
+    },
+    async formatCell(sheet, address, format) {
+      const s = findSheet(sheet);
+      const a = parseArea(splitSheet(address).ref);
+      if (!a) throw new Error(`Not an address: ${address}`);
+      if (s.protected) throw new SimOfficeError(ErrorCodes.accessDenied, 'The sheet is protected.');
+      for (let r = a.top; r <= a.bottom; r++) {
+        for (let c = a.left; c <= a.right; c++) {
+          const cell = getCell(s, r, c);
+          putCell(s, r, c, { ...(cell ?? { value: null }), format });
+        }
+      }
+      env.dispatch([{ sheetId: s.id, sheetName: s.name, area: a, triggerSource: 'Unknown' }]);
+      notify();
       await new Promise((r) => setTimeout(r, 0));
       await Promise.resolve();
     },

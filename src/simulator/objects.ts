@@ -21,6 +21,9 @@ function writable(sheet: SimSheet): void {
 }
 const invalidArg = (msg: string) => new SimOfficeError(ErrorCodes.invalidArgument, msg);
 
+/** Longest address list Worksheet.getRanges accepts here (see getRanges). */
+export const MAX_GET_RANGES_CHARS = 8192;
+
 function findSheet(wb: SimWorkbook, key: string): SimSheet | undefined {
   const k = key.toLowerCase();
   return wb.sheets.find((s) => s.name.toLowerCase() === k || s.id === key);
@@ -91,9 +94,21 @@ function writeCells(o: SimObject<RangeT>, t: RangeT, v: unknown, kind: 'values' 
       putCell(t.sheet, row, col, next);
     }
   }
-  if (kind !== 'numberFormat') {
-    o._ctx._changes.push({ sheetId: t.sheet.id, sheetName: t.sheet.name, area: t.area, triggerSource: 'ThisLocalAddin' });
-  }
+  // Values, formulas and number formats alike raise onChanged (see formatChanged).
+  o._ctx._changes.push({ sheetId: t.sheet.id, sheetName: t.sheet.name, area: t.area, triggerSource: 'ThisLocalAddin' });
+}
+
+/**
+ * A format written through the API raises the worksheet's onChanged too, as Excel does:
+ * "Occurs when any worksheet in the workbook is changed"
+ * (https://learn.microsoft.com/javascript/api/excel/excel.worksheetcollection#excel-excel-worksheetcollection-onchanged-member),
+ * with triggerSource saying this add-in made it
+ * (https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs#excel-excel-worksheetchangedeventargs-triggersource-member).
+ * A listener that re-checks on every change must therefore ignore its own writes.
+ */
+function formatChanged(o: SimObject<unknown>, t: RangeT): void {
+  writable(t.sheet);
+  o._ctx._changes.push({ sheetId: t.sheet.id, sheetName: t.sheet.name, area: t.area, triggerSource: 'ThisLocalAddin' });
 }
 
 // ------------------------------------------------------------------ events
@@ -131,15 +146,15 @@ export class SimEventSource {
 
 // ------------------------------------------------------------------ range format (accepted, not kept)
 
-const formatFillSpec: Spec<RangeT> = { name: 'RangeFill', scalars: { color: { get: () => '#FFFFFF', set: (t) => writable(t.sheet) } } };
+const formatFillSpec: Spec<RangeT> = { name: 'RangeFill', scalars: { color: { get: () => '#FFFFFF', set: (t, _v, o) => formatChanged(o as SimObject<unknown>, t) } } };
 const formatFontSpec: Spec<RangeT> = {
   name: 'RangeFont',
   scalars: {
-    bold: { get: () => false, set: (t) => writable(t.sheet) },
-    italic: { get: () => false, set: (t) => writable(t.sheet) },
-    color: { get: () => '#000000', set: (t) => writable(t.sheet) },
-    name: { get: () => 'Calibri', set: (t) => writable(t.sheet) },
-    size: { get: () => 11, set: (t) => writable(t.sheet) },
+    bold: { get: () => false, set: (t, _v, o) => formatChanged(o as SimObject<unknown>, t) },
+    italic: { get: () => false, set: (t, _v, o) => formatChanged(o as SimObject<unknown>, t) },
+    color: { get: () => '#000000', set: (t, _v, o) => formatChanged(o as SimObject<unknown>, t) },
+    name: { get: () => 'Calibri', set: (t, _v, o) => formatChanged(o as SimObject<unknown>, t) },
+    size: { get: () => 11, set: (t, _v, o) => formatChanged(o as SimObject<unknown>, t) },
   },
 };
 class RangeFillProxy extends SimObject<RangeT> {
@@ -883,6 +898,10 @@ export class WorksheetProxy extends SimObject<SimSheet> {
     this._ctx._need(9, 'Worksheet.getRanges');
     return this._child((ctx) => new RangeAreasProxy(ctx, `${this._path}.getRanges()`, () => {
       const s = this._target();
+      // Excel refuses a long address list with InvalidArgument; the limit is undocumented, and
+      // failures are reported from about 8,200 characters (office-js #5198,
+      // https://github.com/OfficeDev/office-js/issues/5198): the simulator refuses above 8,192.
+      if (address.length > MAX_GET_RANGES_CHARS) throw invalidArg('The argument is invalid or missing or has an incorrect format.');
       const areas = splitAreas(address).map((ref) => {
         const a = parseArea(splitSheet(ref).ref);
         if (!a) throw invalidArg(`The argument is invalid or missing or has an incorrect format: '${ref}'.`);
@@ -905,9 +924,14 @@ export class WorksheetProxy extends SimObject<SimSheet> {
       this._ctx._env.wb.activeSheet = s.name;
     });
   }
+  /**
+   * "If the worksheet's visibility is set to "VeryHidden", the delete operation will fail
+   * with an InvalidOperation exception" (https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-delete-member(1)).
+   */
   delete(): void {
     this._do('delete', null, (s) => {
       const wb = this._ctx._env.wb;
+      if (s.visibility === 'VeryHidden') throw new SimOfficeError(ErrorCodes.invalidOperation, 'A very hidden worksheet cannot be deleted: make it hidden or visible first.');
       if (s.visibility === 'Visible' && visibleCount(wb) === 1) throw new SimOfficeError(ErrorCodes.invalidOperation, 'A workbook must contain at least one visible worksheet.');
       wb.sheets.splice(wb.sheets.indexOf(s), 1);
       if (wb.activeSheet === s.name) wb.activeSheet = wb.sheets.find((x) => x.visibility === 'Visible')?.name ?? null;
@@ -931,6 +955,11 @@ export class WorksheetCollectionProxy extends SimCollection<SimWorkbook, SimShee
   private pick(describe: string, fn: (wb: SimWorkbook) => SimSheet | null, args?: unknown): WorksheetProxy {
     return this._child((ctx) => new WorksheetProxy(ctx, `${this._path}.${describe}`, () => fn(this._target())), `${this._path}.${describe}`, args);
   }
+  /**
+   * By name or id; a missing sheet fails the whole batch with ItemNotFound ("Gets a worksheet
+   * object using its name or ID", https://learn.microsoft.com/javascript/api/excel/excel.worksheetcollection#excel-excel-worksheetcollection-getitem-member(1);
+   * getItemOrNullObject is the form that does not throw).
+   */
   getItem(key: string): WorksheetProxy {
     return this.pick('getItem', (wb) => {
       const s = findSheet(wb, key);
