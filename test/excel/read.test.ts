@@ -29,17 +29,25 @@ describe('reading the grid in place', () => {
     const got = result.sheets[0];
     expect(got.name).toBe(sheetName);
     let compared = 0;
+    let formulas = 0;
     for (let r = 0; r <= Math.max(sheetBottom(expected), sheetBottom(got)); r++) {
       for (let c = 0; c <= Math.max(sheetRight(expected), sheetRight(got)); c++) {
         const want = cellAt(expected, r, c);
         const have = cellAt(got, r, c);
         // ExcelJS gives a formatted blank cell its format; so does Excel. Values, kinds and formula-ness must agree.
-        expect({ at: [r, c], kind: have.kind, value: have.value, formula: have.formula, format: have.kind === 'empty' ? null : have.format })
-          .toEqual({ at: [r, c], kind: want.kind, value: want.value, formula: want.formula, format: want.kind === 'empty' ? null : want.format });
+        // The formula as written too (the sign-off fingerprint covers it); ExcelJS cannot tell a
+        // shared formula's dependants' text, Office always can.
+        expect({ at: [r, c], kind: have.kind, value: have.value, formula: have.formula, format: have.kind === 'empty' ? null : have.format, formulaText: want.formulaText === undefined ? null : have.formulaText })
+          .toEqual({ at: [r, c], kind: want.kind, value: want.value, formula: want.formula, format: want.kind === 'empty' ? null : want.format, formulaText: want.formulaText ?? null });
+        if (have.formula) {
+          expect(have.formulaText).toMatch(/^=/);
+          formulas++;
+        }
         compared++;
       }
     }
     expect(compared).toBeGreaterThanOrEqual(300);
+    expect(formulas).toBe(expected.cells.flat().filter((x) => x?.formula).length);
     expect(result.notices).toEqual([]);
     expect(result.validationFindings).toEqual([]);
   });
@@ -55,7 +63,7 @@ describe('reading the grid in place', () => {
     expect(at('E6')).toEqual({ kind: 'number', value: 9.6, format: '0.0%', formula: false });
     expect(at('G8')).toMatchObject({ kind: 'text', value: '93 %' });
     expect(at('G17')).toMatchObject({ kind: 'error', value: '#DIV/0!' });
-    expect(at('Q17')).toMatchObject({ kind: 'error', value: '#DIV/0!', formula: true });
+    expect(at('Q17')).toMatchObject({ kind: 'error', value: '#DIV/0!', formula: true, formulaText: expect.stringMatching(/^=/) });
     expect(at('Z11')).toMatchObject({ kind: 'date', format: 'dd/mm/yyyy' });
   });
 
