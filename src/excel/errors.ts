@@ -1,3 +1,5 @@
+import { HOSTS_WITH_MIN_API, MIN_EXCEL_API } from './requirements';
+
 /**
  * The one error the Office.js adapter throws: `userMessage` is a plain sentence the
  * task pane shows as it is; `code` is the Office error code behind it, when there was one.
@@ -51,7 +53,7 @@ export function toHostError(e: unknown, doing: string): OutturnHostError {
     case 'RangeExceedsLimit':
       return new OutturnHostError(`Outturn could not ${doing}: the sheet is too large for one request to Excel even in small blocks. Select the grid itself and check the selection.`, code, { cause: e });
     case 'ApiNotFound':
-      return new OutturnHostError(`Outturn could not ${doing}: this version of Excel lacks a feature it needs (Excel API 1.9). Use Microsoft 365, Excel 2019 or later, or Excel on the web.`, code, { cause: e });
+      return new OutturnHostError(`Outturn could not ${doing}: this version of Excel lacks a feature it needs (Excel API ${MIN_EXCEL_API}). Use ${HOSTS_WITH_MIN_API}.`, code, { cause: e });
     case 'Conflict':
       return new OutturnHostError(`Outturn could not ${doing}: someone else changed the workbook at the same moment. Try again.`, code, { cause: e });
     default:

@@ -21,19 +21,28 @@ function isOwnSheet(name: string): boolean {
  */
 export function createOfficeHost(options: OfficeHostOptions = {}): WorkbookHost {
   const limits: ReadLimits = { ...DEFAULT_READ_LIMITS, ...options.readLimits };
-  // Sheets read or marked in this session: re-marking clears their old marks even when no finding remains.
+  // Sheets are tracked by worksheet id, which stays the same when a person renames a sheet
+  // (https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-id-member);
+  // findings name sheets as they were read, so a read's name -> id is kept for them.
+  const idByName = new Map<string, string>();
+  // Sheets read or marked in this session (ids, or names for sheets never read): re-marking
+  // clears their old marks even when no finding remains there.
   const touched = new Set<string>();
+  const keyOf = (sheetName: string) => idByName.get(sheetName) ?? sheetName;
 
   return {
     async read(scope: ReadScope): Promise<ReadResult> {
-      const result = await readGrid(scope, limits);
-      for (const s of result.sheets) touched.add(s.name);
+      const { result, sheetId } = await readGrid(scope, limits);
+      for (const s of result.sheets) {
+        idByName.set(s.name, sheetId);
+        touched.add(sheetId);
+      }
       return result;
     },
 
     async mark(findings: Finding[]): Promise<void> {
-      await writeMarks(findings, [...touched]);
-      for (const f of findings) if (f.cell) touched.add(f.sheet);
+      await writeMarks(findings, [...touched], keyOf);
+      for (const f of findings) if (f.cell) touched.add(keyOf(f.sheet));
     },
 
     clearMarks: () => removeMarks(),
@@ -41,7 +50,8 @@ export function createOfficeHost(options: OfficeHostOptions = {}): WorkbookHost 
     async select(sheet: string, address: string): Promise<void> {
       try {
         await Excel.run(async (context) => {
-          const ws = context.workbook.worksheets.getItem(sheet);
+          // By id when this sheet was read: a finding's cell is still found after a rename.
+          const ws = context.workbook.worksheets.getItem(keyOf(sheet));
           ws.activate();
           ws.getRange(address).select();
           await context.sync();
@@ -62,6 +72,11 @@ export function createOfficeHost(options: OfficeHostOptions = {}): WorkbookHost 
           await context.sync();
           const names = new Map(sheets.items.map((s) => [s.id, s.name]));
           const handler = async (event: Excel.WorksheetChangedEventArgs) => {
+            // Outturn's own writes (marks, settings, trail; formats raise onChanged too) are not a
+            // person changing the figures. triggerSource is ExcelApi 1.14; older hosts leave it
+            // undefined and the sheet-name test below still filters the storage sheets
+            // (https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs#excel-excel-worksheetchangedeventargs-triggersource-member).
+            if ((event as { triggerSource?: string }).triggerSource === 'ThisLocalAddin') return;
             let name = names.get(event.worksheetId);
             if (name === undefined) {
               // A sheet added since registration (the trail or settings sheet, say): look it up once.

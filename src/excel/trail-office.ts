@@ -4,7 +4,8 @@
  * name OutturnTrailHead = "seq:hash". Same cells as the ExcelJS store in
  * src/workbook/trail-xlsx.ts, so a trail written here verifies there and back.
  *
- * Round trips: load() two syncs; append() two syncs (read the trail's length and the
+ * Round trips: load() two syncs up to 500 records, then one per block of rows (each under
+ * the web's 5 MB response limit); append() two syncs (read the trail's length and the
  * head; write the rows and the new head).
  */
 import { formatHead, parseHead, type AppendResult, type ChainHead, type LoadedTrail, type TrailRecord, type TrailStore } from '../signoff/trail';
@@ -26,10 +27,62 @@ function rectangle(rows: RowValue[][]): { values: RowValue[][]; formats: string[
   return { values, formats, width };
 }
 
+/** Rows of the trail read with the round trip that finds its size: most trails end within them. */
+const FIRST_BLOCK_ROWS = 500;
+/** Excel on the web refuses a response above 5 MB: keep each block's under this. */
+const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+function isPayloadLimit(e: unknown): boolean {
+  const code = e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : null;
+  return code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded' || code === 'RangeExceedsLimit';
+}
+
+/** UTF-8 bytes of rows as JSON: what the response limit counts. */
+function bytesOf(values: unknown[][]): number {
+  return new TextEncoder().encode(JSON.stringify(values)).length;
+}
+
+/**
+ * The trail's used range (its size) and its first rows, in one round trip; if Excel
+ * refuses the rows as too large, again with half as many.
+ */
+async function sizeWithFirstRows(context: Excel.RequestContext, sheet: Excel.Worksheet, firstRows: number): Promise<{ used: Excel.Range; first: Excel.Range; firstRows: number }> {
+  const used = sheet.getUsedRangeOrNullObject(true);
+  used.load('rowIndex, columnIndex, rowCount, columnCount');
+  const first = sheet.getRange(`1:${firstRows}`).getUsedRangeOrNullObject(true);
+  first.load('values, rowIndex, columnIndex');
+  try {
+    await context.sync();
+  } catch (e) {
+    if (!isPayloadLimit(e) || firstRows <= 1) throw e;
+    return sizeWithFirstRows(context, sheet, Math.ceil(firstRows / 2));
+  }
+  return { used, first, firstRows };
+}
+
+export interface TrailStoreOptions {
+  /** Keep each response under this many bytes (tests lower it to force blocks). */
+  maxResponseBytes?: number;
+  /** Rows read with the first request. */
+  firstBlockRows?: number;
+}
+
 export class OfficeTrailStore implements TrailStore {
   /** Whether the trail sheet existed at the last load: append() picks its reads by it. */
   private sheetExisted = false;
+  private readonly maxResponseBytes: number;
+  private readonly firstBlockRows: number;
 
+  constructor(options: TrailStoreOptions = {}) {
+    this.maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+    this.firstBlockRows = options.firstBlockRows ?? FIRST_BLOCK_ROWS;
+  }
+
+  /**
+   * Two round trips for a trail of up to 500 records (the sheet and head; its size with
+   * its first rows); a longer trail is read in further blocks of rows, each sized from
+   * what a row of the previous block cost, so no response passes the web's 5 MB limit.
+   */
   async load(): Promise<LoadedTrail> {
     return Excel.run(async (context) => {
       const sheet = context.workbook.worksheets.getItemOrNullObject(TRAIL_SHEET);
@@ -40,18 +93,42 @@ export class OfficeTrailStore implements TrailStore {
       const head = headFrom(name);
       this.sheetExisted = !sheet.isNullObject;
       if (sheet.isNullObject) return { entries: [], head };
-      const used = sheet.getUsedRangeOrNullObject(true);
-      used.load('values, rowIndex, columnIndex');
-      await context.sync();
+      const { used, first, firstRows } = await sizeWithFirstRows(context, sheet, this.firstBlockRows);
       if (used.isNullObject) return { entries: [], head };
-      // The used range may not start at A1 if a person cleared the header: place it absolutely.
+      // Rows placed absolutely: the used range may not start at A1 if a person cleared the header.
       const rows: unknown[][] = [];
-      for (let r = 0; r < used.values.length; r++) {
-        const absRow = used.rowIndex + r;
-        if (absRow === 0) continue; // header
-        const row: unknown[] = Array(used.columnIndex).fill('');
-        row.push(...used.values[r]);
-        rows[absRow - 1] = row;
+      const place = (rowIndex: number, columnIndex: number, values: unknown[][]) => {
+        for (let r = 0; r < values.length; r++) {
+          const absRow = rowIndex + r;
+          if (absRow === 0) continue; // header
+          const row: unknown[] = Array(columnIndex).fill('');
+          row.push(...values[r]);
+          rows[absRow - 1] = row;
+        }
+      };
+      let bytesPerRow = this.maxResponseBytes;
+      if (!first.isNullObject) {
+        place(first.rowIndex, first.columnIndex, first.values);
+        bytesPerRow = bytesOf(first.values) / Math.max(1, first.values.length);
+      }
+      const bottom = used.rowIndex + used.rowCount - 1;
+      let top = Math.max(firstRows, used.rowIndex);
+      while (top <= bottom) {
+        const count = Math.max(1, Math.min(bottom - top + 1, Math.floor(this.maxResponseBytes / (bytesPerRow * 1.1))));
+        const block = sheet.getRangeByIndexes(top, used.columnIndex, count, used.columnCount);
+        block.load('values');
+        try {
+          // One request per block of rows is the point of reading in blocks.
+          // eslint-disable-next-line office-addins/no-context-sync-in-loop
+          await context.sync();
+        } catch (e) {
+          if (!isPayloadLimit(e) || count === 1) throw e;
+          bytesPerRow *= 2;
+          continue;
+        }
+        place(top, used.columnIndex, block.values);
+        bytesPerRow = Math.max(1, bytesOf(block.values) / count);
+        top += count;
       }
       for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
       return { entries: rowsToEntries(rows), head };

@@ -88,8 +88,12 @@ export function describeRule(rule: LoadedValidationRule, cell: Cell): string {
   return 'only certain values';
 }
 
-export function validationFinding(sheet: string, address: string, cell: Cell, rule: LoadedValidationRule): Finding {
+/** `rule` null: Excel could not say which rule (cells of a merged or inconsistent validation). */
+export function validationFinding(sheet: string, address: string, cell: Cell, rule: LoadedValidationRule | null): Finding {
   const what = describeCell(cell);
+  const message = rule
+    ? `The workbook's own validation allows ${describeRule(rule, cell)} here; ${what} breaks it.`
+    : `The workbook's own validation does not allow ${what} here (Data > Data Validation shows the rule).`;
   return {
     sheet,
     cell: address,
@@ -97,7 +101,7 @@ export function validationFinding(sheet: string, address: string, cell: Cell, ru
     dimension: 'accuracy',
     severity: 'error',
     ref: null,
-    message: `The workbook's own validation allows ${describeRule(rule, cell)} here; ${what} breaks it.`,
+    message,
   };
 }
 

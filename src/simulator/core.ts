@@ -198,6 +198,12 @@ export class SimObject<T> {
   private _bound = false;
   _t: T | null = null;
   _syncedBound = false;
+  /**
+   * Re-resolved at every action instead of once: for proxies Office.js addresses by
+   * position (a conditional format's id is its priority), so that an earlier delete in
+   * the same batch shifts what they point at, as in Excel.
+   */
+  _volatile = false;
   _loaded = new Map<string, unknown>();
   private _navs = new Map<string, SimObject<unknown>>();
 
@@ -214,6 +220,11 @@ export class SimObject<T> {
 
   /** Resolve the proxy against the workbook (at sync time). Null for a null object. */
   _resolve(): T | null {
+    if (this._volatile) {
+      this._t = this._binder();
+      this._ctx._boundThisSync.push(this as SimObject<unknown>);
+      return this._t;
+    }
     if (!this._bound) {
       this._t = this._binder();
       this._bound = true;
@@ -256,6 +267,8 @@ export class SimObject<T> {
       const make = this._spec.navs?.[name];
       if (!make) throw new Error(`${this._spec.name} has no '${name}'`);
       c = make(this as SimObject<T>);
+      // A child of a positional proxy follows its parent's position too.
+      if (this._volatile) c._volatile = true;
       this._navs.set(name, c);
     }
     return c as C;
@@ -368,7 +381,7 @@ export class SimCollection<T, I> extends SimObject<T> {
     path: string,
     binder: () => T | null,
     private readonly _list: (t: T) => I[],
-    readonly _makeItem: (ctx: SimContext, item: I, path: string) => SimObject<I>,
+    readonly _makeItem: (ctx: SimContext, item: I, path: string, index: number) => SimObject<I>,
   ) {
     super(ctx, spec, path, binder);
   }
@@ -386,7 +399,7 @@ export class SimCollection<T, I> extends SimObject<T> {
       itemPaths = p.some((x) => x === '') ? null : p;
       if (itemPaths && !itemPaths.length) itemPaths = null;
     }
-    const items = this._list(t).map((it, i) => this._makeItem(this._ctx, it, `${this._path}[${i}]`)._bindTo(it));
+    const items = this._list(t).map((it, i) => this._makeItem(this._ctx, it, `${this._path}[${i}]`, i)._bindTo(it));
     const rs = items.map((it) => applyLoad(it as SimObject<unknown>, itemPaths));
     return {
       payload: { items: rs.map((r) => r.payload) },

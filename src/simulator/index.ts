@@ -40,7 +40,7 @@
  * conditional format that is not of type Custom fails the sync (load `type` first, or
  * use `customOrNullObject`); a person's `editCell` does not apply data-validation alerts.
  */
-import { MAX_COLS, MAX_ROWS, parseArea, splitSheet } from '../engine/model/areas';
+import { Area, MAX_COLS, MAX_ROWS, parseArea, splitAreas, splitSheet } from '../engine/model/areas';
 import { ChangeRecord, SimContext, SimEnv, SimLimits, SimStats, emptyStats } from './core';
 import { cellFromInput } from './display';
 import { ErrorCodes, SimOfficeError } from './errors';
@@ -93,10 +93,12 @@ export interface Simulator {
   /** A deep, JSON copy of the workbook to compare before and after. */
   snapshot(): unknown;
   sheet(name: string): SimSheet;
-  /** A person selects cells (activates the sheet). */
+  /** A person selects cells (activates the sheet); 'B3:B9, D3:D9' selects several blocks. */
   setSelection(sheet: string, address: string): void;
   /** A person types into a cell: the value is parsed as Excel parses typed input; onChanged fires. */
   editCell(sheet: string, address: string, value: unknown): Promise<void>;
+  /** A person changes a cell's number format (Home > Number): onChanged fires, as for an edit. */
+  formatCell(sheet: string, address: string, format: string): Promise<void>;
   /** While true, every sync fails with InvalidOperationInCellEditMode. */
   setCellEditMode(on: boolean): void;
   /** Called after every sync that ran and every edit: re-render the workbench. Returns unsubscribe. */
@@ -192,9 +194,12 @@ export function createSimulator(input: WorkbookInput, options: SimulatorOptions 
     sheet: findSheet,
     setSelection(sheet, address) {
       const s = findSheet(sheet);
-      const a = parseArea(splitSheet(address).ref);
-      if (!a) throw new Error(`Not an address: ${address}`);
-      s.selection = a;
+      // 'B3:B9, D3:D9' is a selection of several blocks, as a person makes with Ctrl+click.
+      const areas = splitAreas(address).map((p) => parseArea(splitSheet(p).ref));
+      if (!areas.length || areas.some((a) => !a)) throw new Error(`Not an address: ${address}`);
+      s.selection = areas[0] as Area;
+      if (areas.length > 1) s.selectionAreas = areas as Area[];
+      else delete s.selectionAreas;
       wb.activeSheet = s.name;
       notify();
     },
@@ -208,6 +213,22 @@ export function createSimulator(input: WorkbookInput, options: SimulatorOptions 
       env.dispatch([{ sheetId: s.id, sheetName: s.name, area: { ...a, bottom: a.top, right: a.left }, triggerSource: 'Unknown' }]);
       notify();
       // Let the change handlers run before the caller goes on.
+      await new Promise((r) => setTimeout(r, 0));
+      await Promise.resolve();
+    },
+    async formatCell(sheet, address, format) {
+      const s = findSheet(sheet);
+      const a = parseArea(splitSheet(address).ref);
+      if (!a) throw new Error(`Not an address: ${address}`);
+      if (s.protected) throw new SimOfficeError(ErrorCodes.accessDenied, 'The sheet is protected.');
+      for (let r = a.top; r <= a.bottom; r++) {
+        for (let c = a.left; c <= a.right; c++) {
+          const cell = getCell(s, r, c);
+          putCell(s, r, c, { ...(cell ?? { value: null }), format });
+        }
+      }
+      env.dispatch([{ sheetId: s.id, sheetName: s.name, area: a, triggerSource: 'Unknown' }]);
+      notify();
       await new Promise((r) => setTimeout(r, 0));
       await Promise.resolve();
     },

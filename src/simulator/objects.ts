@@ -2,7 +2,7 @@ import { Area, MAX_COLS, MAX_ROWS, areaA1, areaCells, areaCols, areaRows, inters
 import { ErrorCodes, SimOfficeError } from './errors';
 import { SimCollection, SimContext, SimObject, Spec, defineAccessors } from './core';
 import { cellFromInput, displayText, evaluateFormula, valueType } from './display';
-import { invalidAreas } from './validation';
+import { invalidAreas, validationAt } from './validation';
 import {
   SimConditionalFormat, SimConditionalFormatType, SimDataValidation, SimName, SimSheet, SimTable, SimWorkbook,
   addConditionalFormat, getCell, newId, newSheet, putCell, usedArea,
@@ -21,6 +21,9 @@ function writable(sheet: SimSheet): void {
 }
 const invalidArg = (msg: string) => new SimOfficeError(ErrorCodes.invalidArgument, msg);
 
+/** Longest address list Worksheet.getRanges accepts here (see getRanges). */
+export const MAX_GET_RANGES_CHARS = 8192;
+
 function findSheet(wb: SimWorkbook, key: string): SimSheet | undefined {
   const k = key.toLowerCase();
   return wb.sheets.find((s) => s.name.toLowerCase() === k || s.id === key);
@@ -32,10 +35,14 @@ function sheetByTarget(wb: SimWorkbook, sheet: SimSheet): SimSheet {
   return sheet;
 }
 
-function grid<V>(area: Area, limit: number, fn: (row: number, col: number) => V): V[][] {
-  if (areaCells(area) > limit) {
-    throw new SimOfficeError('RangeExceedsLimit', `The cell count in the range has exceeded the maximum supported number (${limit}).`);
-  }
+/**
+ * A cell array of a range. Above 5 million cells Excel does not return the array: "A
+ * range is limited to five million cells for get operations" and the property comes back
+ * null (https://learn.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins;
+ * docs: ../shared/DESIGN.md "above that values can come back null"). Callers must check.
+ */
+function grid<V>(area: Area, limit: number, fn: (row: number, col: number) => V): V[][] | null {
+  if (areaCells(area) > limit) return null;
   const out: V[][] = [];
   for (let r = area.top; r <= area.bottom; r++) {
     const row: V[] = [];
@@ -87,9 +94,21 @@ function writeCells(o: SimObject<RangeT>, t: RangeT, v: unknown, kind: 'values' 
       putCell(t.sheet, row, col, next);
     }
   }
-  if (kind !== 'numberFormat') {
-    o._ctx._changes.push({ sheetId: t.sheet.id, sheetName: t.sheet.name, area: t.area, triggerSource: 'ThisLocalAddin' });
-  }
+  // Values, formulas and number formats alike raise onChanged (see formatChanged).
+  o._ctx._changes.push({ sheetId: t.sheet.id, sheetName: t.sheet.name, area: t.area, triggerSource: 'ThisLocalAddin' });
+}
+
+/**
+ * A format written through the API raises the worksheet's onChanged too, as Excel does:
+ * "Occurs when any worksheet in the workbook is changed"
+ * (https://learn.microsoft.com/javascript/api/excel/excel.worksheetcollection#excel-excel-worksheetcollection-onchanged-member),
+ * with triggerSource saying this add-in made it
+ * (https://learn.microsoft.com/javascript/api/excel/excel.worksheetchangedeventargs#excel-excel-worksheetchangedeventargs-triggersource-member).
+ * A listener that re-checks on every change must therefore ignore its own writes.
+ */
+function formatChanged(o: SimObject<unknown>, t: RangeT): void {
+  writable(t.sheet);
+  o._ctx._changes.push({ sheetId: t.sheet.id, sheetName: t.sheet.name, area: t.area, triggerSource: 'ThisLocalAddin' });
 }
 
 // ------------------------------------------------------------------ events
@@ -127,15 +146,15 @@ export class SimEventSource {
 
 // ------------------------------------------------------------------ range format (accepted, not kept)
 
-const formatFillSpec: Spec<RangeT> = { name: 'RangeFill', scalars: { color: { get: () => '#FFFFFF', set: (t) => writable(t.sheet) } } };
+const formatFillSpec: Spec<RangeT> = { name: 'RangeFill', scalars: { color: { get: () => '#FFFFFF', set: (t, _v, o) => formatChanged(o as SimObject<unknown>, t) } } };
 const formatFontSpec: Spec<RangeT> = {
   name: 'RangeFont',
   scalars: {
-    bold: { get: () => false, set: (t) => writable(t.sheet) },
-    italic: { get: () => false, set: (t) => writable(t.sheet) },
-    color: { get: () => '#000000', set: (t) => writable(t.sheet) },
-    name: { get: () => 'Calibri', set: (t) => writable(t.sheet) },
-    size: { get: () => 11, set: (t) => writable(t.sheet) },
+    bold: { get: () => false, set: (t, _v, o) => formatChanged(o as SimObject<unknown>, t) },
+    italic: { get: () => false, set: (t, _v, o) => formatChanged(o as SimObject<unknown>, t) },
+    color: { get: () => '#000000', set: (t, _v, o) => formatChanged(o as SimObject<unknown>, t) },
+    name: { get: () => 'Calibri', set: (t, _v, o) => formatChanged(o as SimObject<unknown>, t) },
+    size: { get: () => 11, set: (t, _v, o) => formatChanged(o as SimObject<unknown>, t) },
   },
 };
 class RangeFillProxy extends SimObject<RangeT> {
@@ -167,11 +186,21 @@ defineAccessors(RangeFormatProxy, rangeFormatSpec);
 
 // ------------------------------------------------------------------ conditional formats
 
+/**
+ * A rule Excel cannot describe through the API: a rule duplicated in Excel's Conditional
+ * Formatting Rules Manager fails every read of its properties (office-js #6835,
+ * https://github.com/OfficeDev/office-js/issues/6835), though its type can be listed.
+ */
+function readableRule(t: CfT): CfT {
+  if (t.cf.unreadable) throw new SimOfficeError(ErrorCodes.generalException, 'This operation is not permitted for the current object (the rule cannot be read).');
+  return t;
+}
+
 const cfRuleSpec: Spec<CfT> = {
   name: 'ConditionalFormatRule',
   scalars: {
-    formula: { get: (t) => t.cf.formula ?? '', set: (t, v) => { writable(t.sheet); t.cf.formula = String(v); } },
-    formulaLocal: { get: (t) => t.cf.formula ?? '', set: (t, v) => { writable(t.sheet); t.cf.formula = String(v); } },
+    formula: { get: (t) => readableRule(t).cf.formula ?? '', set: (t, v) => { writable(t.sheet); t.cf.formula = String(v); } },
+    formulaLocal: { get: (t) => readableRule(t).cf.formula ?? '', set: (t, v) => { writable(t.sheet); t.cf.formula = String(v); } },
   },
 };
 class CfRuleProxy extends SimObject<CfT> {}
@@ -179,7 +208,7 @@ defineAccessors(CfRuleProxy, cfRuleSpec);
 
 const cfFillSpec: Spec<CfT> = {
   name: 'ConditionalRangeFill',
-  scalars: { color: { get: (t) => t.cf.fill, set: (t, v) => { writable(t.sheet); t.cf.fill = String(v).toUpperCase(); } } },
+  scalars: { color: { get: (t) => readableRule(t).cf.fill, set: (t, v) => { writable(t.sheet); t.cf.fill = String(v).toUpperCase(); } } },
 };
 class CfFillProxy extends SimObject<CfT> {
   clear(): void { this._do('clear', null, (t) => { writable(t.sheet); t.cf.fill = null; }); }
@@ -189,7 +218,7 @@ defineAccessors(CfFillProxy, cfFillSpec);
 const cfFontSpec: Spec<CfT> = {
   name: 'ConditionalRangeFont',
   scalars: {
-    color: { get: (t) => t.cf.fontColor, set: (t, v) => { writable(t.sheet); t.cf.fontColor = String(v).toUpperCase(); } },
+    color: { get: (t) => readableRule(t).cf.fontColor, set: (t, v) => { writable(t.sheet); t.cf.fontColor = String(v).toUpperCase(); } },
     bold: { get: (t) => t.cf.bold, set: (t, v) => { writable(t.sheet); t.cf.bold = Boolean(v); } },
     italic: { get: () => false, set: (t) => writable(t.sheet) },
   },
@@ -224,13 +253,21 @@ function cfExists(t: CfT): CfT {
   return t;
 }
 
+/** A format's priority: its index among the sheet's conditional formats (0 applies first). */
+function priorityOf(t: CfT): number {
+  return t.sheet.conditionalFormats.indexOf(t.cf);
+}
+
 const cfSpec: Spec<CfT> = {
   name: 'ConditionalFormat',
   scalars: {
-    id: { get: (t) => t.cf.id },
+    // "id: The priority of the conditional format in the current ConditionalFormatCollection"
+    // (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-id-member):
+    // not a stable key, it changes when an earlier format is deleted or re-prioritised.
+    id: { get: (t) => String(priorityOf(t)) },
     type: { get: (t) => t.cf.type },
     priority: {
-      get: (t) => t.sheet.conditionalFormats.indexOf(t.cf),
+      get: (t) => priorityOf(t),
       set: (t, v) => {
         writable(t.sheet);
         const list = t.sheet.conditionalFormats;
@@ -293,9 +330,27 @@ function cfsIntersecting(t: AreasT): CfT[] {
     .map((cf) => ({ sheet: t.sheet, cf }));
 }
 
+/**
+ * Loaded items are addressed by position, as Office.js addresses them: the reference says
+ * a conditional format's id is its priority, and that after a priority changes "you have to
+ * re-fetch a new copy of the object at that new priority location"
+ * (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-priority-member).
+ * So `items[1].delete()` queued after `items[0].delete()` deletes what was items[2]; with
+ * nothing left there it fails with ItemNotFound.
+ */
+function cfAtPosition(collection: ConditionalFormatCollectionProxy, index: number): CfT {
+  const found = cfsIntersecting(collection._target())[index];
+  if (!found) throw new SimOfficeError(ErrorCodes.itemNotFound, `There is no conditional format at position ${index} any more (an earlier one was deleted?).`);
+  return found;
+}
+
 export class ConditionalFormatCollectionProxy extends SimCollection<AreasT, CfT> {
   constructor(ctx: SimContext, path: string, binder: () => AreasT | null) {
-    super(ctx, cfCollectionSpec, path, binder, cfsIntersecting, (c, it, p) => new ConditionalFormatProxy(c, cfSpec, p, () => it));
+    super(ctx, cfCollectionSpec, path, binder, cfsIntersecting, (c, _it, p, index) => {
+      const item = new ConditionalFormatProxy(c, cfSpec, p, () => cfAtPosition(this, index));
+      item._volatile = true;
+      return item;
+    });
   }
   add(type: string): ConditionalFormatProxy {
     this._ctx._need(6, 'ConditionalFormatCollection.add');
@@ -307,12 +362,16 @@ export class ConditionalFormatCollectionProxy extends SimCollection<AreasT, CfT>
       return { sheet: t.sheet, cf: addConditionalFormat(t.sheet, t.areas, type as SimConditionalFormatType, type === 'Custom' ? {} : { detail: {} }) };
     }), `${this._path}.add`, [type]);
   }
+  /** By id, which is the priority: resolved again at every use, like the items. */
   getItem(id: string): ConditionalFormatProxy {
-    return this._child((ctx) => new ConditionalFormatProxy(ctx, cfSpec, `${this._path}.getItem()`, () => {
-      const found = cfsIntersecting(this._target()).find((x) => x.cf.id === id);
+    const byId = (): CfT => {
+      const found = cfsIntersecting(this._target()).find((x) => String(priorityOf(x)) === String(id));
       if (!found) throw new SimOfficeError(ErrorCodes.itemNotFound, `No conditional format with id ${id}.`);
       return found;
-    }), `${this._path}.getItem`, [id]);
+    };
+    const proxy = this._child((ctx) => new ConditionalFormatProxy(ctx, cfSpec, `${this._path}.getItem()`, byId), `${this._path}.getItem`, [id]);
+    proxy._volatile = true;
+    return proxy;
   }
   clearAll(): void {
     this._do('clearAll', null, (t) => {
@@ -359,20 +418,49 @@ function ruleToValidation(rule: Record<string, Record<string, unknown>>, area: A
   };
 }
 
+/**
+ * How uniform the validation over a range is. The reference: "Inconsistent means that the
+ * range has inconsistent data validation, indicating that there are different rules on
+ * different cells"; "MixedCriteria means that the range has data validation present on
+ * some but not all cells" (https://learn.microsoft.com/javascript/api/excel/excel.datavalidationtype);
+ * and a property whose cells differ comes back null ("Properties return null when a range
+ * contains multiple different values",
+ * https://learn.microsoft.com/office/dev/add-ins/excel/excel-add-ins-blank-null-values).
+ */
+type Uniformity = { kind: 'none' } | { kind: 'uniform'; dv: SimDataValidation } | { kind: 'mixed' } | { kind: 'inconsistent' };
+
+function uniformity(t: RangeT): Uniformity {
+  const dvs = dvOver(t);
+  if (!dvs.length) return { kind: 'none' };
+  const last = dvs[dvs.length - 1];
+  const covers = (a: Area) => a.top <= t.area.top && a.left <= t.area.left && a.bottom >= t.area.bottom && a.right >= t.area.right;
+  if (last.areas.some(covers)) return { kind: 'uniform', dv: last };
+  if (areaCells(t.area) > 1_000_000) return { kind: 'mixed' };
+  const governing = new Set<SimDataValidation>();
+  for (let r = t.area.top; r <= t.area.bottom; r++) {
+    for (let c = t.area.left; c <= t.area.right; c++) {
+      const dv = validationAt(t.sheet, r, c);
+      if (!dv) return { kind: 'mixed' };
+      governing.add(dv);
+    }
+  }
+  return governing.size === 1 ? { kind: 'uniform', dv: [...governing][0] } : { kind: 'inconsistent' };
+}
+
 const dvSpec: Spec<RangeT> = {
   name: 'DataValidation',
   scalars: {
     type: {
       get: (t) => {
-        const dvs = dvOver(t);
-        if (!dvs.length) return 'None';
-        const dv = dvs[dvs.length - 1];
-        const covers = dv.areas.some((a) => a.top <= t.area.top && a.left <= t.area.left && a.bottom >= t.area.bottom && a.right >= t.area.right);
-        return dvs.length === 1 && covers ? dv.type : 'MixedCriteria';
+        const u = uniformity(t);
+        return u.kind === 'none' ? 'None' : u.kind === 'uniform' ? u.dv.type : u.kind === 'mixed' ? 'MixedCriteria' : 'Inconsistent';
       },
     },
     rule: {
-      get: (t) => ruleOf(dvOver(t).pop()),
+      get: (t) => {
+        const u = uniformity(t);
+        return u.kind === 'uniform' ? ruleOf(u.dv) : u.kind === 'none' ? {} : null;
+      },
       set: (t, v, o) => {
         writable(t.sheet);
         const dv = ruleToValidation(v as Record<string, Record<string, unknown>>, t.area);
@@ -646,6 +734,7 @@ export class RangeProxy extends SimObject<RangeT> {
       if (t.sheet.visibility !== 'Visible') throw new SimOfficeError(ErrorCodes.invalidSelection, 'The current selection is invalid for this operation: the sheet is hidden.');
       this._ctx._env.wb.activeSheet = t.sheet.name;
       t.sheet.selection = { ...t.area };
+      delete t.sheet.selectionAreas;
     });
   }
   clear(applyTo: string = 'All'): void {
@@ -697,6 +786,18 @@ const rangeAreasSpec: Spec<AreasT> = {
 export class RangeAreasProxy extends SimObject<AreasT> {
   constructor(ctx: SimContext, path: string, binder: () => AreasT | null) {
     super(ctx, rangeAreasSpec, path, binder);
+  }
+  /** Tables intersecting any of the areas (ExcelApi 1.9). */
+  getTables(fullyContained = false): TableCollectionProxy {
+    this._ctx._need(9, 'RangeAreas.getTables');
+    return this._child((ctx) => new TableCollectionProxy(ctx, `${this._path}.getTables()`, () => {
+      const t = this._target();
+      return tablesOf([t.sheet]).filter(({ table }) => t.areas.some((a) => {
+        const x = intersect(table.area, a);
+        if (!x) return false;
+        return !fullyContained || (x.top === table.area.top && x.bottom === table.area.bottom && x.left === table.area.left && x.right === table.area.right);
+      }));
+    }), `${this._path}.getTables`, [fullyContained]);
   }
 }
 defineAccessors(RangeAreasProxy, rangeAreasSpec);
@@ -797,6 +898,10 @@ export class WorksheetProxy extends SimObject<SimSheet> {
     this._ctx._need(9, 'Worksheet.getRanges');
     return this._child((ctx) => new RangeAreasProxy(ctx, `${this._path}.getRanges()`, () => {
       const s = this._target();
+      // Excel refuses a long address list with InvalidArgument; the limit is undocumented, and
+      // failures are reported from about 8,200 characters (office-js #5198,
+      // https://github.com/OfficeDev/office-js/issues/5198): the simulator refuses above 8,192.
+      if (address.length > MAX_GET_RANGES_CHARS) throw invalidArg('The argument is invalid or missing or has an incorrect format.');
       const areas = splitAreas(address).map((ref) => {
         const a = parseArea(splitSheet(ref).ref);
         if (!a) throw invalidArg(`The argument is invalid or missing or has an incorrect format: '${ref}'.`);
@@ -819,9 +924,14 @@ export class WorksheetProxy extends SimObject<SimSheet> {
       this._ctx._env.wb.activeSheet = s.name;
     });
   }
+  /**
+   * "If the worksheet's visibility is set to "VeryHidden", the delete operation will fail
+   * with an InvalidOperation exception" (https://learn.microsoft.com/javascript/api/excel/excel.worksheet#excel-excel-worksheet-delete-member(1)).
+   */
   delete(): void {
     this._do('delete', null, (s) => {
       const wb = this._ctx._env.wb;
+      if (s.visibility === 'VeryHidden') throw new SimOfficeError(ErrorCodes.invalidOperation, 'A very hidden worksheet cannot be deleted: make it hidden or visible first.');
       if (s.visibility === 'Visible' && visibleCount(wb) === 1) throw new SimOfficeError(ErrorCodes.invalidOperation, 'A workbook must contain at least one visible worksheet.');
       wb.sheets.splice(wb.sheets.indexOf(s), 1);
       if (wb.activeSheet === s.name) wb.activeSheet = wb.sheets.find((x) => x.visibility === 'Visible')?.name ?? null;
@@ -845,6 +955,11 @@ export class WorksheetCollectionProxy extends SimCollection<SimWorkbook, SimShee
   private pick(describe: string, fn: (wb: SimWorkbook) => SimSheet | null, args?: unknown): WorksheetProxy {
     return this._child((ctx) => new WorksheetProxy(ctx, `${this._path}.${describe}`, () => fn(this._target())), `${this._path}.${describe}`, args);
   }
+  /**
+   * By name or id; a missing sheet fails the whole batch with ItemNotFound ("Gets a worksheet
+   * object using its name or ID", https://learn.microsoft.com/javascript/api/excel/excel.worksheetcollection#excel-excel-worksheetcollection-getitem-member(1);
+   * getItemOrNullObject is the form that does not throw).
+   */
   getItem(key: string): WorksheetProxy {
     return this.pick('getItem', (wb) => {
       const s = findSheet(wb, key);
@@ -1018,11 +1133,25 @@ export class WorkbookProxy extends SimObject<SimWorkbook> {
     if (!s) throw new SimOfficeError(ErrorCodes.unsupportedSheet, 'This sheet type does not support this operation, since it is a Macro or Chart sheet.');
     return s;
   }
+  /**
+   * "Gets the currently selected single range from the workbook. If there are multiple
+   * ranges selected, this method will throw an error"
+   * (https://learn.microsoft.com/javascript/api/excel/excel.workbook#excel-excel-workbook-getselectedrange-member(1)).
+   */
   getSelectedRange(): RangeProxy {
     return this._child((ctx) => new RangeProxy(ctx, 'workbook.getSelectedRange()', () => {
       const s = this.activeSheet();
+      if ((s.selectionAreas?.length ?? 1) > 1) throw new SimOfficeError(ErrorCodes.invalidSelection, 'The current selection is invalid for this operation: several ranges are selected.');
       return { sheet: s, area: { ...s.selection } };
     }), 'workbook.getSelectedRange');
+  }
+  /** Every selected block (ExcelApi 1.9). */
+  getSelectedRanges(): RangeAreasProxy {
+    this._ctx._need(9, 'Workbook.getSelectedRanges');
+    return this._child((ctx) => new RangeAreasProxy(ctx, 'workbook.getSelectedRanges()', () => {
+      const s = this.activeSheet();
+      return { sheet: s, areas: (s.selectionAreas ?? [s.selection]).map((a) => ({ ...a })) };
+    }), 'workbook.getSelectedRanges');
   }
   getActiveCell(): RangeProxy {
     this._ctx._need(7, 'Workbook.getActiveCell');

@@ -31,6 +31,8 @@ export interface SimConditionalFormat {
   bold: boolean | null;
   /** Other kinds keep their rule as opaque data (a cell-value rule, a colour scale). */
   detail?: unknown;
+  /** A rule Office.js cannot read (a duplicated rule, office-js #6835): reading its rule or look fails. */
+  unreadable?: boolean;
 }
 
 export type SimValidationType = 'WholeNumber' | 'Decimal' | 'List' | 'TextLength' | 'Date' | 'Time' | 'Custom';
@@ -70,7 +72,10 @@ export interface SimSheet {
   dataValidations: SimDataValidation[];
   tables: SimTable[];
   merges: Area[];
+  /** The selected block holding the active cell (the only one, unless several are selected). */
   selection: Area;
+  /** Every selected block when a person selected several (Ctrl+click); absent for one. */
+  selectionAreas?: Area[];
   tabColor: string | null;
 }
 
@@ -107,6 +112,8 @@ export interface ConditionalFormatInput {
   bold?: boolean;
   stopIfTrue?: boolean;
   detail?: unknown;
+  /** Reading this rule's formula or look through Office.js fails (office-js #6835). */
+  unreadable?: boolean;
 }
 
 export interface DataValidationInput {
@@ -133,7 +140,7 @@ export interface SheetInput {
   dataValidations?: DataValidationInput[];
   tables?: { name: string; range: string; showHeaders?: boolean }[];
   merges?: string[];
-  /** Selected range on this sheet, default A1. */
+  /** Selected range on this sheet, default A1; 'B3:B9, D3:D9' selects several blocks. */
   selection?: string;
   tabColor?: string;
 }
@@ -209,6 +216,7 @@ export function sheetFromInput(s: SheetInput): SimSheet {
       bold: cf.bold ?? null,
       stopIfTrue: cf.stopIfTrue ?? false,
       detail: cf.detail,
+      ...(cf.unreadable ? { unreadable: true } : {}),
     });
   }
   for (const dv of s.dataValidations ?? []) {
@@ -226,7 +234,11 @@ export function sheetFromInput(s: SheetInput): SimSheet {
   }
   for (const t of s.tables ?? []) sheet.tables.push({ id: newId('table'), name: t.name, area: mustArea(t.range), showHeaders: t.showHeaders ?? true });
   sheet.merges = (s.merges ?? []).map(mustArea);
-  if (s.selection) sheet.selection = mustArea(s.selection);
+  if (s.selection) {
+    const areas = mustAreas(s.selection);
+    sheet.selection = areas[0];
+    if (areas.length > 1) sheet.selectionAreas = areas;
+  }
   return sheet;
 }
 
@@ -298,6 +310,7 @@ export function addConditionalFormat(
     fontColor: init.fontColor ?? null,
     bold: init.bold ?? null,
     detail: init.detail,
+    ...(init.unreadable ? { unreadable: true } : {}),
   };
   // Excel puts a newly added format first (priority 0): priority is the index in this list.
   sheet.conditionalFormats.unshift(cf);
