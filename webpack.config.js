@@ -83,6 +83,8 @@ function pages(only, officeJs) {
     { filename: 'commands.html', template: './src/commands/commands.html', chunks: ['commands'], officeJs },
     { filename: 'dialog.html', template: './src/dialog/dialog.html', chunks: ['dialog'], officeJs },
     { filename: 'workbench.html', template: './src/workbench/workbench.html', chunks: ['workbench'] },
+    // `--env e2e`: the end-to-end pane that `npm run test:e2e` sideloads (test/e2e).
+    { filename: 'e2e.html', template: './test/e2e/src/e2e.html', chunks: ['e2e'], officeJs },
   ];
   return all.filter((p) => !only || only.split(',').includes(p.chunks[0])).map((p) => new HtmlWebpackPlugin(p));
 }
@@ -121,6 +123,7 @@ module.exports = async (env = {}, argv = {}) => {
       commands: './src/commands/commands.ts',
       dialog: './src/dialog/dialog.ts',
       workbench: './src/workbench/index.tsx',
+      ...(env.e2e ? { e2e: './test/e2e/src/e2e-taskpane.ts' } : {}),
     }).filter(([name]) => !only || only.split(',').includes(name))),
     output: {
       path: path.resolve(__dirname, env.outDir || 'dist/web'),
@@ -149,7 +152,7 @@ module.exports = async (env = {}, argv = {}) => {
       ...slimCalendarData(),
       // Which Entra ID app registration nested app authentication uses (empty: none, signers are not verified).
       new webpack.DefinePlugin({ 'process.env.OUTTURN_ENTRA_CLIENT_ID': JSON.stringify(process.env.OUTTURN_ENTRA_CLIENT_ID || '') }),
-      ...pages(only, officeJs === 'cdn' ? OFFICE_JS_CDN : OFFICE_JS_LOCAL),
+      ...pages(only, officeJs === 'cdn' ? OFFICE_JS_CDN : OFFICE_JS_LOCAL).filter((p) => env.e2e || p.userOptions.filename !== 'e2e.html'),
       new CopyWebpackPlugin({ patterns: [
         { from: 'assets/*.png', to: 'assets/[name][ext]' }, { from: 'manifest.xml', to: 'manifest.xml' },
         ...(officeJs === 'local' && only !== 'workbench' ? localOfficeJs() : []),
