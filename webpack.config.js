@@ -1,7 +1,12 @@
-// Builds the add-in's three pages into dist/web:
-//   taskpane.html  the task pane (Office.js from Microsoft's CDN, as Office requires)
-//   commands.html  the ribbon's function file (runCheck), also with the CDN Office.js
-//   workbench.html the same task pane beside a simulated workbook: no CDN, no Excel needed
+// Builds the add-in's pages into dist/web:
+//   taskpane.html  the task pane
+//   commands.html  the ribbon's function file (runCheck)
+//   dialog.html    the small message the ribbon's Check shows (Office.context.ui.displayDialogAsync)
+//   workbench.html the same task pane beside a simulated workbook: no Office.js, no Excel needed
+// Office.js: a production build loads it from Microsoft's CDN, as Microsoft recommends for
+// production add-ins (AppSource requires it); the dev server and test builds (`--env officeJs=local`)
+// serve the @microsoft/office-js package's copy from /office-js/, so built pages boot offline
+// with the real library, in Office or outside it.
 // `webpack serve` serves them on https://localhost:3000 with office-addin-dev-certs, or on
 // plain http with a message when certificates cannot be made (e.g. no rights to trust a CA).
 'use strict';
@@ -11,7 +16,9 @@ const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 
-const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const OFFICE_JS_LOCAL = 'office-js/office.js';
+const OFFICE_JS_DIST = path.dirname(require.resolve('@microsoft/office-js/dist/office.js'));
 const PORT = Number(process.env.OUTTURN_PORT || 3000);
 
 /** ExcelJS is for the command line only; the pane reads workbooks through Office.js. Fail the build if it sneaks in. */
@@ -69,29 +76,55 @@ function slimCalendarData() {
   ];
 }
 
-/** The HTML pages: Office.js from Microsoft's CDN in the two Office loads; none in the workbench. */
-function pages(only) {
+/** The HTML pages: Office.js (CDN or local copy) in the three Office loads; none in the workbench. */
+function pages(only, officeJs) {
   const all = [
-    { filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'], officeJs: OFFICE_JS },
-    { filename: 'commands.html', template: './src/commands/commands.html', chunks: ['commands'], officeJs: OFFICE_JS },
+    { filename: 'taskpane.html', template: './src/taskpane/taskpane.html', chunks: ['taskpane'], officeJs },
+    { filename: 'commands.html', template: './src/commands/commands.html', chunks: ['commands'], officeJs },
+    { filename: 'dialog.html', template: './src/dialog/dialog.html', chunks: ['dialog'], officeJs },
     { filename: 'workbench.html', template: './src/workbench/workbench.html', chunks: ['workbench'] },
+    // `--env e2e`: the end-to-end pane that `npm run test:e2e` sideloads (test/e2e).
+    { filename: 'e2e.html', template: './test/e2e/src/e2e.html', chunks: ['e2e'], officeJs },
   ];
-  return all.filter((p) => !only || p.chunks[0] === only).map((p) => new HtmlWebpackPlugin(p));
+  return all.filter((p) => !only || only.split(',').includes(p.chunks[0])).map((p) => new HtmlWebpackPlugin(p));
+}
+
+/**
+ * The files of the office-js package a local Office.js needs: office.js loads its host
+ * script (excel-web-16.00.js, excel-win32-16.01.js, excel-mac-16.00.js …), a few helpers
+ * and its strings from its own folder. Debug builds, other hosts and other languages
+ * (80 MB in all) are left out.
+ */
+function localOfficeJs() {
+  // Already minified by Microsoft: `minimized` keeps Terser off them (it would take minutes).
+  const from = (glob) => ({ from: glob, context: OFFICE_JS_DIST, to: 'office-js/', globOptions: { ignore: ['**/*.debug.js'] }, noErrorOnMissing: true, info: { minimized: true } });
+  return [from('office.js'), from('excel-*.js'), from('o15apptofilemappingtable.js'), from('es6-promise.js'),
+    from('telemetry/**'), from('ariatelemetry/**'), from('en-us/**'), from('en-gb/**')];
+}
+
+/** 'local' unless a production build asks for the CDN (the default for `npm run build`). */
+function officeJsSource(env, production) {
+  if (env.officeJs === 'local' || env.officeJs === 'cdn') return env.officeJs;
+  return production ? 'cdn' : 'local';
 }
 
 module.exports = async (env = {}, argv = {}) => {
   const production = argv.mode === 'production';
   const serving = Boolean(process.env.WEBPACK_SERVE);
   const https = serving ? await httpsOptions() : null;
+  const officeJs = officeJsSource(env, production && !serving);
+  const only = env.only ? String(env.only) : '';
   return {
     mode: production ? 'production' : 'development',
     devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
-    // `--env only=workbench` builds one page (the browser tests need only the workbench).
+    // `--env only=workbench` (or `only=taskpane,dialog`) builds some pages (the browser tests need few).
     entry: Object.fromEntries(Object.entries({
       taskpane: './src/taskpane/index.tsx',
       commands: './src/commands/commands.ts',
+      dialog: './src/dialog/dialog.ts',
       workbench: './src/workbench/index.tsx',
-    }).filter(([name]) => !env.only || env.only === name)),
+      ...(env.e2e ? { e2e: './test/e2e/src/e2e-taskpane.ts' } : {}),
+    }).filter(([name]) => !only || only.split(',').includes(name))),
     output: {
       path: path.resolve(__dirname, env.outDir || 'dist/web'),
       filename: '[name].[contenthash:8].js',
@@ -117,8 +150,13 @@ module.exports = async (env = {}, argv = {}) => {
     plugins: [
       new NoExcelJsInBrowser(),
       ...slimCalendarData(),
-      ...pages(env.only),
-      new CopyWebpackPlugin({ patterns: [{ from: 'assets/*.png', to: 'assets/[name][ext]' }, { from: 'manifest.xml', to: 'manifest.xml' }] }),
+      // Which Entra ID app registration nested app authentication uses (empty: none, signers are not verified).
+      new webpack.DefinePlugin({ 'process.env.OUTTURN_ENTRA_CLIENT_ID': JSON.stringify(process.env.OUTTURN_ENTRA_CLIENT_ID || '') }),
+      ...pages(only, officeJs === 'cdn' ? OFFICE_JS_CDN : OFFICE_JS_LOCAL).filter((p) => env.e2e || p.userOptions.filename !== 'e2e.html'),
+      new CopyWebpackPlugin({ patterns: [
+        { from: 'assets/*.png', to: 'assets/[name][ext]' }, { from: 'manifest.xml', to: 'manifest.xml' },
+        ...(officeJs === 'local' && only !== 'workbench' ? localOfficeJs() : []),
+      ] }),
     ],
     devServer: {
       port: PORT,

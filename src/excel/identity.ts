@@ -1,26 +1,161 @@
 /**
- * Who is signing, as far as Office can tell. With NestedAppAuth 1.1,
- * Office.auth.getAuthContext() names the signed-in account without a sign-in prompt or a
- * token; elsewhere (older Office, personal accounts, the workbench without a user) it is
- * unavailable and the signer types their name, recorded as typed.
+ * Who is signing, as far as Office and Microsoft Entra ID can tell, strongest first:
+ *
+ * 1. Verified by Microsoft Entra ID: when an Entra ID app registration's client id is
+ *    configured (OUTTURN_ENTRA_CLIENT_ID at build time, or `configureEntraClientId`), nested
+ *    app authentication (MSAL's createNestablePublicClientApplication, NestedAppAuth 1.1)
+ *    gets an ID token for the signed-in account; its claims (name, preferred_username,
+ *    oid, tid) are what the signature records.
+ *    https://learn.microsoft.com/office/dev/add-ins/develop/enable-nested-app-authentication-in-your-add-in
+ * 2. The Office account: Office.auth.getAuthContext() (NestedAppAuth 1.1) names the
+ *    signed-in account without a token: what Office says, not proven.
+ *    https://learn.microsoft.com/javascript/api/office/office.auth#office-office-auth-getauthcontext-member(1)
+ * 3. Otherwise (older Office, personal accounts, the workbench without a user) the signer
+ *    types their name, recorded as typed.
+ * Each is labelled for what it is (IDENTITY_LABELS). Nothing here throws.
  */
+import type { Identity } from '../signoff/roles';
+
+export type AccountSource = 'entra-id' | 'office-account';
+
 export interface OfficeAccount {
   upn: string;
+  /** The name in the ID token (Entra ID only). */
+  name?: string;
+  /** Entra ID object id (oid claim) and tenant id (tid), Entra ID only. */
+  oid?: string;
+  tenantId?: string;
+  /** How the account was established; absent means 'office-account'. */
+  source?: AccountSource;
 }
 
-/** The signed-in Office account, or null when Office cannot say. Never throws. */
-export async function officeAccount(): Promise<OfficeAccount | null> {
+/** What each kind of identity is, in the words the pane, the trail and exports use. */
+export const IDENTITY_LABELS: Record<Identity['source'], string> = {
+  'entra-id': 'verified by Microsoft Entra ID',
+  'office-account': 'Office account, as Office reports it (not verified)',
+  typed: 'typed name (not verified)',
+};
+
+/** The ID token claims Outturn reads (https://learn.microsoft.com/entra/identity-platform/id-token-claims-reference). */
+interface IdClaims { name?: unknown; preferred_username?: unknown; upn?: unknown; oid?: unknown; tid?: unknown }
+
+/** The part of MSAL's IPublicClientApplication used here (so tests can mock it). */
+export interface NestableClient {
+  acquireTokenSilent(request: { scopes: string[] }): Promise<TokenResult>;
+  acquireTokenPopup(request: { scopes: string[] }): Promise<TokenResult>;
+}
+export interface TokenResult {
+  idTokenClaims?: object;
+  account?: { username?: string; name?: string; localAccountId?: string; tenantId?: string } | null;
+}
+export type NestableClientFactory = (config: { auth: { clientId: string; authority: string } }) => Promise<NestableClient>;
+
+/** Only the sign-in: an ID token, no API permissions. */
+export const ID_SCOPES = ['openid', 'profile'];
+
+let configuredClientId: string | null = null;
+
+/** Set (or clear, with null) the Entra ID client id at run time; otherwise the build's OUTTURN_ENTRA_CLIENT_ID. */
+export function configureEntraClientId(id: string | null): void {
+  configuredClientId = id;
+}
+
+/** The configured client id (a GUID), or null when none: then signers are not verified. */
+export function entraClientId(): string | null {
+  let id = configuredClientId;
+  if (id === null) {
+    try {
+      id = process.env.OUTTURN_ENTRA_CLIENT_ID ?? ''; // replaced by webpack's DefinePlugin in the pane
+    } catch {
+      id = '';
+    }
+  }
+  const trimmed = id.trim();
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(trimmed) ? trimmed : null;
+}
+
+function nestedAppAuthSupported(): boolean {
   try {
-    if (typeof Office === 'undefined' || !Office.context?.requirements?.isSetSupported('NestedAppAuth', '1.1')) return null;
-    if (typeof Office.auth?.getAuthContext !== 'function') return null;
-    const ctx = await Office.auth.getAuthContext();
-    return ctx?.userPrincipalName ? { upn: ctx.userPrincipalName } : null;
+    return typeof Office !== 'undefined' && Boolean(Office.context?.requirements?.isSetSupported('NestedAppAuth', '1.1'));
+  } catch {
+    return false;
+  }
+}
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() ? v.trim() : undefined);
+
+/** The account an ID token establishes, or null when the token does not name one. */
+export function accountFromToken(result: TokenResult): OfficeAccount | null {
+  const c = (result.idTokenClaims ?? {}) as IdClaims;
+  const a = result.account ?? {};
+  const upn = text(c.preferred_username) ?? text(c.upn) ?? text(a.username);
+  const oid = text(c.oid) ?? text(a.localAccountId);
+  if (!upn || !oid) return null;
+  return { upn, name: text(c.name) ?? text(a.name), oid, tenantId: text(c.tid) ?? text(a.tenantId), source: 'entra-id' };
+}
+
+const defaultFactory: NestableClientFactory = async (config) => {
+  const msal = await import('@azure/msal-browser');
+  return msal.createNestablePublicClientApplication(config);
+};
+
+/**
+ * The account as Microsoft Entra ID establishes it, or null when no client id is
+ * configured, the host lacks NestedAppAuth 1.1, or no token could be had. Silent unless
+ * `interactive` (call that from a button: the sign-in pop-up needs a user's click).
+ */
+export async function verifiedAccount(opts: { interactive?: boolean; factory?: NestableClientFactory } = {}): Promise<OfficeAccount | null> {
+  const clientId = entraClientId();
+  if (!clientId || !nestedAppAuthSupported()) return null;
+  try {
+    const client = await (opts.factory ?? defaultFactory)({ auth: { clientId, authority: 'https://login.microsoftonline.com/common' } });
+    let result: TokenResult | null = null;
+    try {
+      result = await client.acquireTokenSilent({ scopes: ID_SCOPES });
+    } catch {
+      // Consent or a fresh sign-in is needed (InteractionRequiredAuthError): only with a click.
+      if (opts.interactive) result = await client.acquireTokenPopup({ scopes: ID_SCOPES });
+    }
+    return result ? accountFromToken(result) : null;
   } catch {
     return null;
   }
 }
 
-/** A name to pre-fill from an account: 'alex.compiler@melton.gov.uk' -> 'Alex Compiler'. */
+/** What Office says about the signed-in account (NestedAppAuth 1.1), unverified; null when it cannot say. */
+export async function officeReportedAccount(): Promise<OfficeAccount | null> {
+  try {
+    if (!nestedAppAuthSupported() || typeof Office.auth?.getAuthContext !== 'function') return null;
+    const ctx = await Office.auth.getAuthContext();
+    return ctx?.userPrincipalName ? { upn: ctx.userPrincipalName } : null; // source absent: 'office-account', as before
+  } catch {
+    return null;
+  }
+}
+
+/** The signing account: verified by Entra ID where configured and possible, else as Office reports it, else null (typed name). */
+export async function officeAccount(opts: { interactive?: boolean; factory?: NestableClientFactory } = {}): Promise<OfficeAccount | null> {
+  return (await verifiedAccount(opts)) ?? (await officeReportedAccount());
+}
+
+/**
+ * The identity a record carries: an Entra ID account records the token's name, UPN,
+ * object id and tenant; an Office account the name given with its UPN; else the typed name.
+ */
+export function accountIdentity(name: string, acc: OfficeAccount | null): Identity {
+  const trimmed = name.trim();
+  if (acc?.source === 'entra-id') {
+    return { name: acc.name ?? trimmed, upn: acc.upn, oid: acc.oid, tid: acc.tenantId, source: 'entra-id' };
+  }
+  return acc ? { name: trimmed, upn: acc.upn, source: 'office-account' } : { name: trimmed, source: 'typed' };
+}
+
+/** 'Dawn Garton (dawn.garton@melton.gov.uk), verified by Microsoft Entra ID'. */
+export function describeIdentity(i: Identity): string {
+  return `${i.name}${i.upn ? ` (${i.upn})` : ''}, ${IDENTITY_LABELS[i.source]}`;
+}
+
+/** A name to pre-fill from an account: the token's name, else from the UPN ('alex.compiler@melton.gov.uk' -> 'Alex Compiler'). */
 export function nameFromUpn(upn: string): string {
   const local = upn.split('@')[0] ?? '';
   return local

@@ -27,12 +27,18 @@ export function roleInSentence(role: SignRole): string {
   return `the ${ROLE_TITLES[role].toLowerCase()}`;
 }
 
-/** Who acted: the Office account when Office can say, else the name the person typed. */
+/**
+ * Who acted: the account verified by Microsoft Entra ID (an ID token through nested app
+ * authentication), else the Office account as Office reports it, else the name typed.
+ */
 export const Identity = z.object({
   name: z.string().min(1),
-  /** User principal name of the signed-in Office account, when known. */
+  /** User principal name of the signed-in account, when known. */
   upn: z.string().optional(),
-  source: z.enum(['office-account', 'typed']),
+  /** Entra ID object id (oid claim) and tenant id (tid), when verified by Entra ID. */
+  oid: z.string().optional(),
+  tid: z.string().optional(),
+  source: z.enum(['office-account', 'typed', 'entra-id']),
 });
 export type Identity = z.infer<typeof Identity>;
 
@@ -44,6 +50,7 @@ export function sameName(a: string, b: string): boolean {
 
 /** The same person: the same account, or the same name. */
 export function samePerson(a: Identity, b: Identity): boolean {
+  if (a.oid && b.oid && a.oid === b.oid) return true;
   if (a.upn && b.upn && a.upn.toLowerCase() === b.upn.toLowerCase()) return true;
   return sameName(a.name, b.name);
 }

@@ -11,9 +11,9 @@ const OFFICE_JS = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
 interface PageOptions { filename: string; template: string; chunks: string[]; officeJs?: string }
 
-async function pages(): Promise<PageOptions[]> {
+async function pages(env: Record<string, string> = {}, mode = 'production'): Promise<PageOptions[]> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- the config is CommonJS
-  const config = await require(path.join(ROOT, 'webpack.config.js'))({}, { mode: 'production' });
+  const config = await require(path.join(ROOT, 'webpack.config.js'))(env, { mode });
   return config.plugins
     .filter((p: { constructor: { name: string } }) => p.constructor.name === 'HtmlWebpackPlugin')
     .map((p: { userOptions: PageOptions }) => p.userOptions);
@@ -21,8 +21,8 @@ async function pages(): Promise<PageOptions[]> {
 
 test('taskpane.html and commands.html load Office.js from the CDN; workbench.html loads nothing from outside', async () => {
   const byName = Object.fromEntries((await pages()).map((p) => [p.filename, p]));
-  expect(Object.keys(byName).sort()).toEqual(['commands.html', 'taskpane.html', 'workbench.html']);
-  for (const name of ['taskpane.html', 'commands.html']) {
+  expect(Object.keys(byName).sort()).toEqual(['commands.html', 'dialog.html', 'taskpane.html', 'workbench.html']);
+  for (const name of ['taskpane.html', 'commands.html', 'dialog.html']) {
     expect(byName[name].officeJs).toBe(OFFICE_JS);
     expect(fs.readFileSync(path.join(ROOT, byName[name].template), 'utf8')).toContain('<script src="<%= htmlWebpackPlugin.options.officeJs %>"></script>');
   }
@@ -30,6 +30,14 @@ test('taskpane.html and commands.html load Office.js from the CDN; workbench.htm
   expect(fs.readFileSync(path.join(ROOT, byName['workbench.html'].template), 'utf8')).not.toMatch(/(src|href)="https?:/);
   expect(byName['taskpane.html'].chunks).toEqual(['taskpane']);
   expect(byName['commands.html'].chunks).toEqual(['commands']);
+  expect(byName['dialog.html'].chunks).toEqual(['dialog']);
+});
+
+test('development and test builds load the @microsoft/office-js package\'s copy from the add-in\'s own origin', async () => {
+  for (const [env, mode] of [[{}, 'development'], [{ officeJs: 'local' }, 'production']] as const) {
+    const byName = Object.fromEntries((await pages(env, mode)).map((p) => [p.filename, p]));
+    for (const name of ['taskpane.html', 'commands.html', 'dialog.html']) expect(byName[name].officeJs).toBe('office-js/office.js');
+  }
 });
 
 test('the manifest\'s pages are the ones built, and the pane entry points exist', async () => {

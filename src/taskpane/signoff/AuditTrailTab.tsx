@@ -5,7 +5,8 @@ import {
 import type { SignOffTabProps } from './contract';
 import type { TrailRecord } from '../../signoff/trail';
 import { describeRecord } from '../../signoff/summary';
-import { recordStatus, trailCsv, trailJson } from './export';
+import { deliverExport, recordStatus, trailExport, type ExportFormat } from './export';
+import { officePlatform, writeExportSheet } from '../../excel/export-sheet';
 import { localTime, useTrail } from './use-trail';
 
 const useStyles = makeStyles({
@@ -45,6 +46,17 @@ export function AuditTrailTab(_props: SignOffTabProps): React.JSX.Element {
   const trail = useTrail();
   const v = trail.verification;
   const records = React.useMemo(() => (v ? [...v.records].reverse() : []), [v]);
+  const [exported, setExported] = React.useState<{ ok: boolean; text: string } | null>(null);
+  // A download where the platform allows one, else a new worksheet (Excel for Mac): see export.ts.
+  const exportAs = async (format: ExportFormat) => {
+    if (!v) return;
+    try {
+      const out = await deliverExport(trailExport(format, v.records, v), officePlatform(), { download, toWorksheet: writeExportSheet });
+      setExported({ ok: true, text: out.message });
+    } catch (err) {
+      setExported({ ok: false, text: (err as { userMessage?: string }).userMessage ?? (err instanceof Error ? err.message : String(err)) });
+    }
+  };
 
   return (
     <section className={s.root} aria-label="Audit trail">
@@ -60,9 +72,10 @@ export function AuditTrailTab(_props: SignOffTabProps): React.JSX.Element {
       )}
       <div className={s.actions}>
         <Button size="small" onClick={() => void trail.reload()} data-testid="trail-reload">Verify again</Button>
-        <Button size="small" disabled={!v || v.records.length === 0} onClick={() => v && download(trailCsv(v.records, v), 'outturn-audit-trail.csv', 'text/csv;charset=utf-8')} data-testid="export-csv">Export CSV</Button>
-        <Button size="small" disabled={!v || v.records.length === 0} onClick={() => v && download(trailJson(v.records, v), 'outturn-audit-trail.json', 'application/json')} data-testid="export-json">Export JSON</Button>
+        <Button size="small" disabled={!v || v.records.length === 0} onClick={() => void exportAs('csv')} data-testid="export-csv">Export CSV</Button>
+        <Button size="small" disabled={!v || v.records.length === 0} onClick={() => void exportAs('json')} data-testid="export-json">Export JSON</Button>
       </div>
+      {exported && <MessageBar intent={exported.ok ? 'info' : 'error'} data-testid="export-outcome"><MessageBarBody>{exported.text}</MessageBarBody></MessageBar>}
       {v && v.records.length === 0 && <Text>No records yet: check the workbook and the check is recorded here.</Text>}
       <ol className={s.list} aria-label="Records, newest first" data-testid="trail-records">
         {v && records.map((r) => {

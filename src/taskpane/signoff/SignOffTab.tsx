@@ -44,7 +44,7 @@ interface Outcome {
 function who(state: RoleState): string {
   const a = state.signature?.actor;
   if (!a) return 'unknown';
-  return a.source === 'office-account' ? `${a.name} (${a.upn ?? 'Office account'})` : `${a.name} (typed name)`;
+  return a.source === 'entra-id' ? `${a.name} (${a.upn ?? 'Entra ID'}, verified by Microsoft Entra ID)` : a.source === 'office-account' ? `${a.name} (${a.upn ?? 'Office account'})` : `${a.name} (typed name)`;
 }
 
 function RoleCard({ state, onWithdraw, busy }: { state: RoleState; onWithdraw: (role: SignRole, reason: string) => Promise<boolean>; busy: boolean }): React.JSX.Element {

@@ -4,7 +4,7 @@
  * check snapshot as the sign-off rules need it.
  */
 import { OfficeTrailStore } from '../../excel/trail-office';
-import { officeAccount, nameFromUpn, rememberedName, type OfficeAccount } from '../../excel/identity';
+import { accountIdentity, officeAccount, nameFromUpn, rememberedName, type OfficeAccount } from '../../excel/identity';
 import type { TrailStore } from '../../signoff/trail';
 import type { Identity } from '../../signoff/roles';
 import { figuresFromCheck, figuresResolver } from '../../signoff/summary';
@@ -34,13 +34,13 @@ export function signedInAccount(): Promise<OfficeAccount | null> {
 
 /** The name to pre-fill: what this person typed last time here, else one made from their account. */
 export function defaultName(acc: OfficeAccount | null): string {
+  if (acc?.source === 'entra-id' && acc.name) return acc.name;
   return rememberedName() || (acc ? nameFromUpn(acc.upn) : '');
 }
 
-/** Who is acting: the account when Office says who is signed in, else the typed name, marked as typed. */
+/** Who is acting: the Entra ID account, else the Office account, else the typed name, each marked as what it is. */
 export function identityFor(name: string, acc: OfficeAccount | null): Identity {
-  const trimmed = name.trim();
-  return acc ? { name: trimmed, upn: acc.upn, source: 'office-account' } : { name: trimmed, source: 'typed' };
+  return accountIdentity(name, acc);
 }
 
 /** Who runs a check or changes settings: the remembered name or the account, or null when neither is known. */
