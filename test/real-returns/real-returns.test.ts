@@ -31,20 +31,29 @@ interface Finding {
 /** sheet!cell rule severity: one line per finding, sorted, so a failure shows the whole difference. */
 const key = (f: { sheet: string; cell: string | null; rule: string; severity: string }) => `${f.sheet}!${f.cell ?? '-'} ${f.rule} ${f.severity}`;
 
-const checked = new Map<string, Promise<Finding[]>>();
-
-/** The findings of `outturn check --format json` on one copy (each file is checked once). */
-function findingsOf(fixture: RealReturn, which: 'faithful' | 'seeded'): Promise<Finding[]> {
-  const file = path.join(fixture.dir, `${which}.xlsx`);
-  if (!checked.has(file)) checked.set(file, checkFile(fixture, file));
-  return checked.get(file) as Promise<Finding[]>;
+interface Report {
+  grids: { sheet: string; indicators: number }[];
+  findings: Finding[];
 }
 
-async function checkFile(fixture: RealReturn, file: string): Promise<Finding[]> {
+const checked = new Map<string, Promise<Report>>();
+
+/** `outturn check --format json` on one copy (each file is checked once). */
+function reportOf(fixture: RealReturn, which: 'faithful' | 'seeded'): Promise<Report> {
+  const file = path.join(fixture.dir, `${which}.xlsx`);
+  if (!checked.has(file)) checked.set(file, checkFile(fixture, file));
+  return checked.get(file) as Promise<Report>;
+}
+
+async function checkFile(fixture: RealReturn, file: string): Promise<Report> {
   const result = await run(['check', file, '--format', 'json', ...fixture.expected.args], { now: fixture.expected.now });
   if (result.code === 2 || result.stdout === '') throw new Error(`outturn could not check ${path.relative(REAL_DIR, file)}: ${result.stderr.trim()}`);
-  const report = JSON.parse(result.stdout) as { grids: unknown[]; findings: Finding[] };
-  // Info findings neither block a signature nor ask for an acknowledgement: not compared.
+  return JSON.parse(result.stdout) as Report;
+}
+
+/** The findings compared: info findings neither block a signature nor ask for an acknowledgement. */
+async function findingsOf(fixture: RealReturn, which: 'faithful' | 'seeded'): Promise<Finding[]> {
+  const report = await reportOf(fixture, which);
   return report.findings.filter((f) => f.rule !== 'signoff-outstanding' && f.severity !== 'info');
 }
 
@@ -62,6 +71,13 @@ test('the corpus holds at least five real returns, each cited in SOURCES.md, fro
 });
 
 describe.each(REAL_RETURNS.map((r) => [r.name, r] as const))('%s', (_name, fixture) => {
+  test('every transcribed indicator is found, sheet by sheet', async () => {
+    const { grids } = await reportOf(fixture, 'faithful');
+    const found: Record<string, number> = {};
+    for (const g of grids) found[g.sheet] = (found[g.sheet] ?? 0) + g.indicators;
+    expect(found).toEqual(fixture.expected.indicators);
+  });
+
   test('the faithful copy: no errors, and only the expected warnings', async () => {
     const findings = await findingsOf(fixture, 'faithful');
     expect(findings.filter((f) => f.severity === 'error').map(key)).toEqual([]);
