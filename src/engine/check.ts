@@ -9,7 +9,7 @@ import { deadlineFor } from './calendar/working-days';
 import { annotationSet } from './values';
 import { normaliseHeader } from './text';
 import { FAMILIES, RULES, RULES_BY_ID } from './rules';
-import { buildContext } from './rules/context';
+import { buildContext, currentPeriodPosition, periodTargetColumn } from './rules/context';
 import { signoffOutstanding } from './rules/timeliness';
 import type { SignoffState, Timeline } from './rules/types';
 
@@ -49,12 +49,14 @@ export function gridSummary(grid: Grid): GridSummary {
   const columns: Record<string, string> = {};
   for (const [role, col] of Object.entries(grid.columns)) if (col !== undefined) columns[role] = columnLetters(col);
   for (const p of grid.periods) columns[`period:${p.label}`] = columnLetters(p.col);
+  for (const t of grid.periodTargets ?? []) if (t.col !== grid.columns.target) columns[`target:${t.label}`] = columnLetters(t.col);
   return {
     sheet: grid.sheet,
     range: rangeA1(grid.top, grid.left, grid.bottom, grid.right),
     headerRow: grid.headerRow + 1,
     columns,
     indicators: grid.indicatorRows.length,
+    unrecognised: (grid.unrecognisedColumns ?? []).map((col) => ({ column: columnLetters(col), header: grid.headers[col] ?? '' })),
   };
 }
 
@@ -107,6 +109,12 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
       timeline ??= gridTimeline;
       if (!gridTimeline.period && grid.columns.dateSubmitted !== undefined) {
         notices.push(`No reporting period is known for the grid on sheet '${sheet.name}' (set one in the configuration or with --period, or give the sheet a title such as "Results up to July 2017"), so submission dates were not checked.`);
+      }
+      if (grid.columns.target === undefined && grid.periodTargets?.length) {
+        // Targets labelled by period: the current period's is the target the figures are judged against.
+        const pos = grid.columns.latest === undefined ? currentPeriodPosition(sheet, grid, gridTimeline.period, annotations) : -1;
+        const col = periodTargetColumn(grid, pos >= 0 ? grid.periods[pos] : null);
+        if (col !== undefined) grid.columns.target = col;
       }
       const ctx = buildContext(sheet, grid, config, annotations, gridTimeline);
       const emit = (rule: string, row: number, col: number | null, ref: string | null, message: string) => {

@@ -7,6 +7,8 @@ import { columnIndex } from '../model/address';
 import { normaliseHeader } from '../text';
 import { HeaderReader, readHeaderRow, type ConfiguredColumns, type HeaderMap } from './header-row';
 import { periodFromTitle } from './title';
+import { periodSeq } from './periods';
+import { readTwoRowHeader } from './two-row';
 
 /** This many blank rows in a row end a grid; one blank row between service-area blocks does not. */
 const BLANK_ROWS_ENDING_A_GRID = 3;
@@ -78,6 +80,8 @@ function applyColumnLetters(h: HeaderMap, configured: ConfiguredColumns): void {
     // Take the column away from whatever detection gave it.
     for (const [r, c] of Object.entries(h.columns)) if (c === col) delete h.columns[r as SingleRole];
     h.periods = h.periods.filter((p) => p.col !== col);
+    h.periodTargets = h.periodTargets.filter((p) => p.col !== col);
+    h.unrecognised = h.unrecognised.filter((c) => c !== col);
     if (role === 'ignore') {
       delete h.mappingSource[col];
       continue;
@@ -93,7 +97,10 @@ function applyColumnLetters(h: HeaderMap, configured: ConfiguredColumns): void {
   }
 }
 
-/** Period columns in reporting-year order; ones the configuration named without a readable label follow on. */
+/**
+ * Period columns in time order (by financial year where the headers give one, then within
+ * the year); ones the configuration named without a readable label follow on.
+ */
 function orderPeriods(periods: PeriodColumn[]): PeriodColumn[] {
   const sorted = [...periods].sort((a, b) => a.col - b.col);
   let next = 0;
@@ -101,7 +108,44 @@ function orderPeriods(periods: PeriodColumn[]): PeriodColumn[] {
     if (p.index < 0) p.index = next;
     next = p.index + 1;
   }
-  return sorted.sort((a, b) => a.index - b.index || a.col - b.col);
+  // Years order the columns only when every one says its year ('Q1 2014/15' … 'Q4 2015/16').
+  const withYears = sorted.every((p) => p.year !== undefined);
+  const seq = (p: PeriodColumn) => periodSeq(p, withYears ? p.year : 0);
+  return sorted.sort((a, b) => seq(a) - seq(b) || a.col - b.col);
+}
+
+/** One period-labelled target and no plain Target ('Target 2017/18' over a monthly return): it is the target. */
+function settleTargets(h: HeaderMap): void {
+  if (h.periodTargets.length === 1 && h.columns.target === undefined) {
+    h.columns.target = h.periodTargets[0].col;
+    h.periodTargets = [];
+  }
+}
+
+/**
+ * A financial-year column beside monthly or quarterly ones ('2016/17 Outturn' before
+ * Apr … Mar) is not one more period: left of them (or of an earlier year) it is the
+ * previous year's figure, right of them the year's outturn. Years as columns on their own
+ * (2014/15 2015/16 2016/17, the benchmarking layout) stay periods.
+ */
+function settleYearColumns(h: HeaderMap): void {
+  const years = h.periods.filter((p) => p.kind === 'year');
+  const within = h.periods.filter((p) => p.kind !== 'year');
+  if (years.length === 0 || within.length === 0) return;
+  const firstCol = Math.min(...within.map((p) => p.col));
+  const knownYears = within.filter((p) => p.year !== undefined).map((p) => p.year!);
+  const earliest = knownYears.length ? Math.min(...knownYears) : undefined;
+  for (const y of years) {
+    const before = earliest !== undefined ? y.year! < earliest : y.col < firstCol;
+    const role: SingleRole = before ? 'previousYear' : 'ytd';
+    if (h.columns[role] === undefined) h.columns[role] = y.col;
+    else {
+      delete h.mappingSource[y.col];
+      h.unrecognised.push(y.col);
+    }
+  }
+  h.periods = within;
+  h.unrecognised.sort((a, b) => a - b);
 }
 
 function rowText(row: readonly (Cell | undefined)[] | undefined): string {
@@ -126,11 +170,27 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
   let titleFloor = 0; // titles are not read from inside an earlier grid
   while (r < rows.length) {
     const shape = shapeOf(rows[r]);
-    const header = mayBeHeader(shape) ? readHeaderRow(rows[r], sheet.left, reader) : null;
+    let header = mayBeHeader(shape) ? readHeaderRow(rows[r], sheet.left, reader) : null;
+    const upperRow = r;
+    // A two-row header: a group row ('2016/17', 'Target', merged across) over 'Q1 Q2 Q3 Q4' or 'Month YTD'.
+    if (r + 1 < rows.length) {
+      const below = shapeOf(rows[r + 1]);
+      if (below.numbers === 0 && below.text >= 2 && (header || mayBeHeader(below)) && shape.numbers === 0) {
+        const lowerAlone = header ? null : mayBeHeader(below) ? readHeaderRow(rows[r + 1]!, sheet.left, reader) : null;
+        const two = readTwoRowHeader(rows[r], rows[r + 1]!, sheet, sheet.top + r, reader);
+        const best = Math.max(header?.score ?? 0, lowerAlone?.score ?? 0);
+        if (two && (two.header.score > best || (two.qualified > 0 && two.header.score >= best))) {
+          header = two.header;
+          r++; // the header's lower row: indicator rows start below it
+        }
+      }
+    }
     if (!header) {
       r++;
       continue;
     }
+    settleYearColumns(header);
+    settleTargets(header);
     applyColumnLetters(header, configured);
     const headerRow = sheet.top + r;
     const indicatorRows: number[] = [];
@@ -153,13 +213,22 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
           break; // a different grid starts here
         }
       }
+      // The group row of a repeated two-row header ('2016/17' over 'Q1 … Q4'): no figures, and a repeated header below.
+      if (s.numbers === 0 && next + 1 < rows.length && mayBeHeader(shapeOf(rows[next + 1]))) {
+        const again = readHeaderRow(rows[next + 1]!, sheet.left, reader);
+        if (again && sameLayout(header, again)) continue;
+        if (!again) {
+          const two = readTwoRowHeader(row, rows[next + 1]!, sheet, sheet.top + next, reader);
+          if (two && sameLayout(header, two.header)) { next++; continue; }
+        }
+      }
       if (s.nonEmpty < 2) continue;
       indicatorRows.push(sheet.top + next);
       bottom = sheet.top + next;
     }
 
     const titles: string[] = [];
-    for (let t = Math.max(titleFloor, r - TITLE_ROWS); t < r; t++) {
+    for (let t = Math.max(titleFloor, upperRow - TITLE_ROWS); t < upperRow; t++) {
       const text = rowText(rows[t]);
       if (text) titles.push(text);
     }
@@ -169,7 +238,7 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
     const grid: Grid = {
       sheet: sheet.name,
       headerRow,
-      top: headerRow,
+      top: sheet.top + upperRow,
       left: header.left,
       bottom,
       right: header.right,
@@ -179,7 +248,9 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
       indicatorRows,
       titles,
       mappingSource: header.mappingSource,
+      unrecognisedColumns: header.unrecognised,
     };
+    if (header.periodTargets.length > 0) grid.periodTargets = orderPeriods(header.periodTargets);
     if (fromTitle) grid.periodFromTitle = fromTitle;
     grids.push(grid);
     titleFloor = bottom - sheet.top + 1;
