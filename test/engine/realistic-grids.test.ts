@@ -48,7 +48,7 @@ describe('Melton-style monthly grid', () => {
   test('the grid summary maps every column and period', async () => {
     const r = await checkBook(meltonWorkbook());
     expect(r.gridSummaries).toEqual([{
-      sheet: MELTON_SHEET, range: 'A4:Z20', headerRow: 4, indicators: 12,
+      sheet: MELTON_SHEET, range: 'A4:Z20', headerRow: 4, indicators: 12, unrecognised: [],
       columns: {
         ref: 'A', description: 'B', serviceArea: 'C', polarity: 'D', ytd: 'Q', target: 'R', floor: 'S', rag: 'T', dot: 'U',
         compiler: 'V', responsibleOfficer: 'W', headOfService: 'X', commentary: 'Y', dateSubmitted: 'Z',
@@ -104,9 +104,9 @@ describe('dashboard grid with activity indicators', () => {
   test('two grids on one sheet, each with its own mapping', async () => {
     const r = await checkBook(dashboardWorkbook());
     expect(r.gridSummaries).toEqual([
-      { sheet: DASHBOARD_SHEET, range: 'A3:O11', headerRow: 3, indicators: 8,
+      { sheet: DASHBOARD_SHEET, range: 'A3:O11', headerRow: 3, indicators: 8, unrecognised: [],
         columns: { ref: 'A', description: 'B', latest: 'C', previousPeriod: 'D', rag: 'E', dot: 'F', ytd: 'G', ytdRag: 'H', target: 'I', floor: 'J', previousYear: 'K', numerator: 'L', denominator: 'M', responsibleOfficer: 'N', commentary: 'O' } },
-      { sheet: DASHBOARD_SHEET, range: 'A15:F20', headerRow: 15, indicators: 5,
+      { sheet: DASHBOARD_SHEET, range: 'A15:F20', headerRow: 15, indicators: 5, unrecognised: [],
         columns: { ref: 'A', description: 'B', result: 'C', inRange: 'D', upperThreshold: 'E', lowerThreshold: 'F' } },
     ]);
   });

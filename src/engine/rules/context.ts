@@ -8,26 +8,25 @@ import { collapseSpaces } from '../text';
 import { classify, numberIn, percentFormat as isPercentFormat, textIn, V, type AnnotationSet } from '../values';
 import { periodSeq, periodStep, yearIndexOfMonth } from '../discovery/periods';
 import type { GridContext, Polarity, RowFacts, Timeline, ValueColumn } from './types';
+import { measureKind } from './measure';
 
-const HIGHER = /\b(higher|high|bigger|more|increase|up|maximi[sz]e)\b|↑/i;
-const LOWER = /\b(lower|low|smaller|less|fewer|decrease|down|minimi[sz]e)\b|↓/i;
+const HIGHER = /\b(higher|high|bigger|larger|greater|more|increase|increasing|up|maximi[sz]e|max)\b|↑|▲/i;
+const LOWER = /\b(lower|low|smaller|less|fewer|decrease|decreasing|reduce|down|minimi[sz]e|min)\b|↓|▼/i;
 const YES = /^(y|yes|true|key|x|✓|✔|1)$/i;
 const CUMULATIVE = /\bcumulative\b/i;
-const COUNT_WORDS = /^\s*(number|no\.?|count|total number) of\b/i;
-const NOT_A_COUNT = /\b(per|average|avg|mean|rate|ratio|percentage|percent|proportion|days to|time taken|score|index)\b|%/i;
-const INTEGER_FORMAT = /^[#,]*0$/;
 
-const integerFormats = new Map<string, boolean>();
-function integerFormat(format: string): boolean {
-  let b = integerFormats.get(format);
-  if (b === undefined) {
-    b = INTEGER_FORMAT.test(format);
-    integerFormats.set(format, b);
-  }
-  return b;
-}
+/** Polarity words that say neither higher nor lower is better ('Closest to 100%', 'Within range', 'Contextual'). */
+const NEITHER = /\b(closest|closer|nearest|nearer|close to|around|balanced|neither|no polarity|not applicable|contextual|context|range|within|n\/?a|maintain|stable|on target|in line)\b/i;
 
-export function polarityFromText(text: string): Polarity | null {
+/**
+ * A polarity cell in the report's words: 'Higher is better', 'Good performance is: Lower',
+ * 'Aim: Maximise', 'Aim high', '↑'. 'neither' where the words say neither direction is
+ * better (then RAG and DoT are not recomputed from target against floor either); null
+ * when the cell says nothing readable.
+ */
+export function polarityFromText(text: string): Polarity | 'neither' | null {
+  if (!text.trim()) return null;
+  if (NEITHER.test(text)) return 'neither';
   if (HIGHER.test(text)) return 'higher';
   if (LOWER.test(text)) return 'lower';
   return null;
@@ -143,6 +142,7 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
   }
   if (!previous && cols.previousPeriod !== undefined && current) previous = { col: cols.previousPeriod, label: label(grid, cols.previousPeriod) };
 
+  const currentHeader = current ? grid.headers[current.col] ?? '' : '';
   const ytdCumulativeHeader = cols.ytd !== undefined && CUMULATIVE.test(grid.headers[cols.ytd] ?? '');
   const rows: RowFacts[] = new Array(grid.indicatorRows.length);
   for (let i = 0; i < grid.indicatorRows.length; i++) {
@@ -157,19 +157,24 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
     const floor = numberIn(floorCell);
     let polarity: Polarity | null = null;
     let polaritySource: RowFacts['polaritySource'] = null;
+    let neither = false;
     if (cols.polarity !== undefined) {
-      polarity = polarityFromText(textIn(cell(row, cols.polarity)));
-      if (polarity) polaritySource = 'column';
+      const stated = polarityFromText(textIn(cell(row, cols.polarity)));
+      if (stated === 'neither') neither = true;
+      else if (stated) {
+        polarity = stated;
+        polaritySource = 'column';
+      }
     }
-    if (!polarity && target !== null && floor !== null && target !== floor) {
+    if (!polarity && !neither && target !== null && floor !== null && target !== floor) {
       polarity = target > floor ? 'higher' : 'lower';
       polaritySource = 'target-floor';
     }
     const unit = cols.unit !== undefined ? textIn(cell(row, cols.unit)) : '';
     const valueFormat = currentCell.kind === 'number' ? currentCell.format : targetCell.format;
     const percent = isPercentFormat(targetCell.format) || isPercentFormat(currentCell.format) || (unit !== '' && /%|percent/i.test(unit));
-    const count = !percent && (integerFormat(valueFormat) || COUNT_WORDS.test(description) || (unit !== '' && /\b(number|count)\b/i.test(unit))) &&
-      !NOT_A_COUNT.test(description) && !(unit !== '' && NOT_A_COUNT.test(unit));
+    const measure = measureKind({ description, unit, header: currentHeader, percentFormat: percent, valueFormat });
+    const count = !percent && measure.kind === 'count';
     const cumulative = (cols.cumulative !== undefined && YES.test(textIn(cell(row, cols.cumulative)))) ||
       CUMULATIVE.test(description) || CUMULATIVE.test(unit) || (ytdCumulativeHeader && count);
     const freqText = cols.frequency !== undefined ? textIn(cell(row, cols.frequency)).toLowerCase() : '';
@@ -181,7 +186,7 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
       currentCell, current: numberIn(currentCell),
       previousCell, previous: previousCell ? numberIn(previousCell) : null,
       targetCell, target, floorCell, floor,
-      percent, count, cumulative, frequency,
+      percent, count, measure, cumulative, frequency,
       scaleTrouble: percent && target !== null && currentCell.kind === 'number' &&
         isPercentFormat(targetCell.format) !== isPercentFormat(currentCell.format) &&
         Math.abs(isPercentFormat(targetCell.format) ? (currentCell.value as number) : target) > 1,

@@ -4,6 +4,7 @@ import type { Grid } from '../model/grid';
 import type { OutturnConfig } from '../model/config';
 import type { RuleInfo } from '../model/finding';
 import type { AnnotationSet } from '../values';
+import type { Measure } from './measure';
 
 export type Polarity = 'higher' | 'lower';
 export type Rag = 'GREEN' | 'AMBER' | 'RED';
@@ -49,6 +50,8 @@ export interface RowFacts {
   percent: boolean;
   /** The indicator counts things (no % format; integer format or "Number of …"), so values are whole and not negative. */
   count: boolean;
+  /** The kind of measure, from its words, unit and number format (src/engine/rules/measure.ts). */
+  measure: Measure;
   cumulative: boolean;
   frequency: 'monthly' | 'quarterly' | 'annual';
   /** The current value and the target are on different scales (97 against 95 %): nothing is recomputed from them. */
