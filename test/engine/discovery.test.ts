@@ -132,8 +132,12 @@ describe('the column mapping from the configuration overrides detection', () => 
     ['K1', 'Calls answered in 20 seconds', pct(0.85), pct(0.79), pct(0.8), 'AMBER'],
   ]);
 
-  test('unusual wording is not a grid until the configuration maps it', () => {
-    expect(discoverGrids(s, D).grids).toEqual([]);
+  test('unusual wording is not understood until the configuration maps it', () => {
+    // 'AIM' now reads as a polarity column ('Aim: Maximise'), so a grid may be found, but its figures are not.
+    for (const g of discoverGrids(s, D).grids) {
+      expect([g.columns.ref, g.columns.target, g.columns.latest, g.columns.floor]).toEqual([undefined, undefined, undefined, undefined]);
+      expect(g.unrecognisedColumns).toEqual(expect.arrayContaining([3, 4]));
+    }
     const cfg = config({ columns: { 'kpi no': 'ref', 'What we measure': 'description', AIM: 'target', 'Now': 'latest', 'worst acceptable': 'floor' } });
     const [g] = discoverGrids(s, cfg).grids;
     expect(g.columns).toEqual({ ref: 0, description: 1, target: 2, latest: 3, floor: 4, rag: 5 });

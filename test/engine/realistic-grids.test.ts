@@ -94,7 +94,7 @@ describe('dashboard grid with activity indicators', () => {
     expect(msg('C4')).toBe('Numerator 800 / denominator 1,000 gives 80% but Latest Month says 82%: should be 80%.');
     expect(msg('F5')).toBe('DoT says ↓ but 45.0 is better than Previous Month (52.0; lower is better): should be ↑.');
     expect(msg('F11')).toBe('DoT says New but Previous Month has a figure (43,800) and 41,250 is worse (higher is better): should be ↓.');
-    expect(msg('E10')).toBe('"G/A" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R).');
+    expect(msg('E10')).toBe('"G/A" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R), or a status such as On target, Within tolerance, Off target or For info only.');
     expect(msg('D19')).toBe('In expected range? says Yes but 18 is below the lower threshold of 20: should be Below.');
     expect(msg('O8')).toBe('Month RAG is AMBER but there is no commentary: explain the performance and what is being done about it.');
     expect(msg('A10')).toBe('No ref for "% of FOI requests answered within 20 working days": every indicator needs its ref.');

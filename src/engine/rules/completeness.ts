@@ -2,7 +2,7 @@ import type { RuleInfo } from '../model/finding';
 import type { SingleRole } from '../model/roles';
 import { collapseSpaces, sameName } from '../text';
 import { classify, isBlank, textIn, V } from '../values';
-import { parseRag } from './judgement';
+import { readRag } from './judgement';
 import { recomputedRag } from './rag';
 import { isOutlier } from './outlier';
 import type { Emit, GridContext, RowFacts, RuleFamily } from './types';
@@ -120,9 +120,12 @@ function commentaryReason(ctx: GridContext, facts: RowFacts): string | null {
   const ragCol = ctx.grid.columns.rag;
   if (ragCol !== undefined) {
     const label = collapseSpaces(ctx.grid.headers[ragCol] ?? 'RAG');
-    const stated = parseRag(textIn(ctx.cell(facts.row, ragCol)));
-    if (stated === 'RED' || stated === 'AMBER') return `${label} is ${stated}`;
-    const computed = ctx.current ? recomputedRag(facts, facts.currentCell) : null;
+    const text = textIn(ctx.cell(facts.row, ragCol));
+    const stated = readRag(text);
+    const unrated = stated !== null && 'unrated' in stated;
+    if (stated && !unrated && !('unrated' in stated) && !stated.rags.includes('GREEN')) return `${label} is ${stated.rags.length === 1 ? stated.rags[0] : text}`;
+    // A rating the report withholds ('For info only') needs no explanation of a RAG.
+    const computed = ctx.current && !unrated ? recomputedRag(facts, facts.currentCell) : null;
     if (computed === 'RED' || computed === 'AMBER') return `The figures make ${label} ${computed}`;
   } else if (ctx.current) {
     const computed = recomputedRag(facts, facts.currentCell);

@@ -2,7 +2,7 @@ import type { RuleInfo } from '../model/finding';
 import { formatNumber } from '../format';
 import { collapseSpaces } from '../text';
 import { classify, numberIn, V } from '../values';
-import { isArrow, parseDot, writeDot, type Direction } from './judgement';
+import { isArrow, isNoDirection, parseDot, writeDot, type Direction } from './judgement';
 import type { Emit, GridContext, RowFacts, RuleFamily } from './types';
 
 const rules: RuleInfo[] = [
@@ -40,7 +40,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     const stated = ctx.cell(facts.row, dotCol);
     if (stated.kind === 'empty' || stated.kind === 'error') continue;
     const text = String(stated.value).trim();
-    if (!text) continue;
+    if (!text || isNoDirection(text)) continue;
     const statedDir = parseDot(text);
     if (!statedDir) {
       if (classify(stated, ctx.annotations) === V.annotation) continue;

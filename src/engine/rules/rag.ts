@@ -3,7 +3,7 @@ import type { RuleInfo } from '../model/finding';
 import { formatNumber } from '../format';
 import { collapseSpaces } from '../text';
 import { classify, numberIn, V } from '../values';
-import { parseRag, ragFor } from './judgement';
+import { ragFor, readRag } from './judgement';
 import type { Emit, GridContext, Polarity, Rag, RowFacts, RuleFamily } from './types';
 
 const rules: RuleInfo[] = [
@@ -11,7 +11,7 @@ const rules: RuleInfo[] = [
     description: 'The stated RAG (Month RAG against the current value, YTD RAG against the year to date) differs from the one recomputed from the value, the target and the floor standard: meeting the target is GREEN, between target and floor (or on the floor) AMBER, beyond the floor RED. Polarity comes from the polarity column, else from target against floor.',
     example: 'YTD RAG says AMBER but 69% is below the floor standard of 70%: should be RED.' },
   { id: 'rag-unrecognised', dimension: 'accuracy', severity: 'error', title: 'RAG not recognised',
-    description: 'A RAG cell holds something other than GREEN, AMBER or RED (or G, A, R, in any case) or an annotation.',
+    description: 'A RAG (or Status) cell holds something other than a rating: GREEN, AMBER or RED (or G, A, R, in any case), a status in a report\'s words (On target, On track, Achieved → GREEN; Within tolerance, Near target → AMBER; Outside tolerance → RED; Off target, Not met → AMBER or RED), a word saying the indicator is not rated (Grey, For info only, Data only, Baseline year, Contextual, No target), or an annotation.',
     example: '"G/A" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R).' },
 ];
 
@@ -37,15 +37,16 @@ function checkOne(ctx: GridContext, emit: Emit, enabled: (rule: string) => boole
   const cls = classify(stated, ctx.annotations);
   if (cls === V.empty || cls === V.annotation || cls === V.error) return;
   const text = String(stated.value).trim();
-  const statedRag = parseRag(text);
-  if (!statedRag) {
-    if (enabled('rag-unrecognised')) emit('rag-unrecognised', facts.row, ragCol, facts.ref, `"${text}" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R).`);
+  const reading = readRag(text);
+  if (!reading) {
+    if (enabled('rag-unrecognised')) emit('rag-unrecognised', facts.row, ragCol, facts.ref, `"${text}" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R), or a status such as On target, Within tolerance, Off target or For info only.`);
     return;
   }
-  if (!enabled('rag-mismatch')) return;
+  // 'For info only', grey, 'Data only', 'Baseline year': the indicator is not rated, so there is nothing to recompute.
+  if ('unrated' in reading || !enabled('rag-mismatch')) return;
   const valueCell = ctx.cell(facts.row, valueCol);
   const expected = recomputedRag(facts, valueCell);
-  if (!expected || expected === statedRag) return;
+  if (!expected || reading.rags.includes(expected)) return;
   const v = numberIn(valueCell)!;
   const fmt = valueCell.kind === 'number' ? valueCell.format : facts.targetCell.format;
   const onFloor = Math.abs(v - facts.floor!) <= 1e-9 * Math.max(1, Math.abs(v));
