@@ -12,6 +12,10 @@ export const RuleSetting = z.object({
 });
 export type RuleSetting = z.infer<typeof RuleSetting>;
 
+/** Whose bank holidays make the working-day calendar (date-holidays GB/ENG, GB/SCT, GB/NIR). */
+export const Nation = z.enum(['england-and-wales', 'scotland', 'northern-ireland']);
+export type Nation = z.infer<typeof Nation>;
+
 export const DEFAULT_ANNOTATIONS = ['N/a', 'N/A', 'NA', 'New', 'Snapshot data', 'Snapshot', '-', '–', 'n/k', 'TBC', 'Not available', 'Annual', 'Not yet due'];
 
 export const Tolerances = z.object({
@@ -38,6 +42,8 @@ export const OutturnConfig = z.object({
   /** Submission deadline; default `deadlineDays` working days after the period ends. */
   deadline: isoDate.optional(),
   deadlineDays: z.number().int().min(0).max(120).default(10),
+  /** Bank holidays of England and Wales (default), Scotland or Northern Ireland for working days. */
+  nation: Nation.default('england-and-wales'),
   /** Rule id to setting; rules not named run with their defaults. */
   rules: z.record(z.string(), RuleSetting).default({}),
   tolerances: Tolerances.default(Tolerances.parse({})),
