@@ -133,11 +133,10 @@ describe('the column mapping from the configuration overrides detection', () => 
   ]);
 
   test('unusual wording is not understood until the configuration maps it', () => {
-    // 'AIM' now reads as a polarity column ('Aim: Maximise'), so a grid may be found, but its figures are not.
-    for (const g of discoverGrids(s, D).grids) {
-      expect([g.columns.ref, g.columns.target, g.columns.latest, g.columns.floor]).toEqual([undefined, undefined, undefined, undefined]);
-      expect(g.unrecognisedColumns).toEqual(expect.arrayContaining([3, 4]));
-    }
+    // 'KPI no' is a ref, 'What we measure' a description and 'AIM' over figures a target (issue #7), but 'Now' and 'worst acceptable' are not understood: listed as such.
+    const [alone] = discoverGrids(s, D).grids;
+    expect([alone.columns.ref, alone.columns.target, alone.columns.latest, alone.columns.floor]).toEqual([0, 2, undefined, undefined]);
+    expect(alone.unrecognisedColumns).toEqual([3, 4]); // 'What we measure' reads as a description
     const cfg = config({ columns: { 'kpi no': 'ref', 'What we measure': 'description', AIM: 'target', 'Now': 'latest', 'worst acceptable': 'floor' } });
     const [g] = discoverGrids(s, cfg).grids;
     expect(g.columns).toEqual({ ref: 0, description: 1, target: 2, latest: 3, floor: 4, rag: 5 });

@@ -114,6 +114,80 @@ function orderPeriods(periods: PeriodColumn[]): PeriodColumn[] {
   return sorted.sort((a, b) => seq(a) - seq(b) || a.col - b.col);
 }
 
+/**
+ * Columns left of a header's first named column that are unheaded but hold each
+ * indicator's text: the one with the longest text is the description, a shorter one to
+ * its left the ref. False when no such column is found.
+ */
+function identityFromRows(h: HeaderMap, rows: readonly ((Cell | undefined)[] | undefined)[], headerAt: number, sheetLeft: number): boolean {
+  const stats = new Map<number, { filled: number; length: number; text: number }>();
+  let dataRows = 0;
+  // Identity columns stand left of the first figure column.
+  let firstFigure = Infinity;
+  for (const p of h.periods) firstFigure = Math.min(firstFigure, p.col);
+  for (const p of h.periodTargets) firstFigure = Math.min(firstFigure, p.col);
+  for (const c of Object.values(h.columns)) if (c !== undefined) firstFigure = Math.min(firstFigure, c);
+  if (!Number.isFinite(firstFigure)) return false;
+  for (let r = headerAt + 1; r < Math.min(rows.length, headerAt + 13); r++) {
+    const row = rows[r];
+    if (shapeOf(row).nonEmpty < 2) continue;
+    dataRows++;
+    for (let i = 0; i < Math.min(row!.length, firstFigure - sheetLeft); i++) {
+      const c = row![i];
+      const col = sheetLeft + i;
+      if (!c || c.kind === 'empty' || (h.headers[col] !== undefined && !h.unrecognised.includes(col))) continue;
+      const text = c.kind === 'text' ? (c.value as string).trim() : String(c.value);
+      if (!text) continue;
+      const s = stats.get(i) ?? { filled: 0, length: 0, text: 0 };
+      s.filled++;
+      s.length += text.length;
+      if (c.kind === 'text') s.text++;
+      stats.set(i, s);
+    }
+  }
+  if (dataRows === 0) return false;
+  let description = -1;
+  let best = 0;
+  for (const [i, s] of stats) {
+    const avg = s.length / s.filled;
+    if (s.filled * 2 >= dataRows && s.text * 2 >= s.filled && avg >= 6 && avg > best) { best = avg; description = i; }
+  }
+  if (description < 0) return false;
+  h.columns.description = sheetLeft + description;
+  h.mappingSource[sheetLeft + description] = 'detected';
+  let ref = -1;
+  for (const [i, s] of stats) if (i < description && s.filled * 2 >= dataRows && s.length / s.filled < 12 && i > ref) ref = i;
+  if (ref >= 0) {
+    h.columns.ref = sheetLeft + ref;
+    h.mappingSource[sheetLeft + ref] = 'detected';
+  }
+  const taken = [sheetLeft + description, sheetLeft + ref];
+  h.unrecognised = h.unrecognised.filter((c) => !taken.includes(c));
+  h.left = Math.min(h.left, sheetLeft + (ref >= 0 ? ref : description));
+  return true;
+}
+
+/**
+ * 'Aim' heads a polarity column ('Aim: Maximise') in some reports and the target in others
+ * (figures under it): a polarity column holding figures is the target.
+ */
+function settleAimColumn(h: HeaderMap, rows: readonly ((Cell | undefined)[] | undefined)[], dataRows: number[], sheetLeft: number): void {
+  const col = h.columns.polarity;
+  if (col === undefined || h.columns.target !== undefined) return;
+  let numbers = 0;
+  let words = 0;
+  for (const r of dataRows) {
+    const c = rows[r]?.[col - sheetLeft];
+    if (!c) continue;
+    if (c.kind === 'number') numbers++;
+    else if (c.kind === 'text' && (c.value as string).trim()) words++;
+  }
+  if (numbers > words) {
+    h.columns.target = col;
+    delete h.columns.polarity;
+  }
+}
+
 /** One period-labelled target and no plain Target ('Target 2017/18' over a monthly return): it is the target. */
 function settleTargets(h: HeaderMap): void {
   if (h.periodTargets.length === 1 && h.columns.target === undefined) {
@@ -185,6 +259,19 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
         }
       }
     }
+    // A header that names the figures but not the indicator's own columns (a dashboard's unheaded first two
+    // columns; 'Local PIs for Taxes & Benefits' over the names): those are found from the rows below.
+    if (!header && shape.numbers === 0 && shape.text >= 2) {
+      const below = r + 1 < rows.length ? shapeOf(rows[r + 1]) : null;
+      const two = below && below.numbers === 0 && below.text >= 2 ? readTwoRowHeader(rows[r], rows[r + 1]!, sheet, sheet.top + r, reader, false) : null;
+      if (two && two.header.score >= 3 && identityFromRows(two.header, rows, r + 1, sheet.left)) {
+        header = two.header;
+        r++;
+      } else if (mayBeHeader(shape)) {
+        const bare = readHeaderRow(rows[r], sheet.left, reader, false);
+        if (bare && bare.score >= 3 && identityFromRows(bare, rows, r, sheet.left)) header = bare;
+      }
+    }
     if (!header) {
       r++;
       continue;
@@ -218,8 +305,11 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
         const again = readHeaderRow(rows[next + 1]!, sheet.left, reader);
         if (again && sameLayout(header, again)) continue;
         if (!again) {
-          const two = readTwoRowHeader(row, rows[next + 1]!, sheet, sheet.top + next, reader);
-          if (two && sameLayout(header, two.header)) { next++; continue; }
+          const two = readTwoRowHeader(row, rows[next + 1]!, sheet, sheet.top + next, reader, false);
+          if (two && two.header.score >= 3 && (two.header.periods.length > 0 || two.header.columns.ref !== undefined || two.header.columns.description !== undefined)) {
+            if (sameLayout(header, two.header)) { next++; continue; }
+            break; // a two-row header of another grid starts here
+          }
         }
       }
       if (s.nonEmpty < 2) continue;
@@ -227,6 +317,7 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
       bottom = sheet.top + next;
     }
 
+    settleAimColumn(header, rows, indicatorRows.map((row) => row - sheet.top), sheet.left);
     const titles: string[] = [];
     for (let t = Math.max(titleFloor, upperRow - TITLE_ROWS); t < upperRow; t++) {
       const text = rowText(rows[t]);

@@ -99,7 +99,7 @@ export interface HeaderMap {
  * Read a row as a header; null unless it names an indicator (ref or description) and at
  * least one value or judgement column, with most of its text cells recognised.
  */
-export function readHeaderRow(row: readonly (Cell | undefined)[], sheetLeft: number, reader: HeaderReader): HeaderMap | null {
+export function readHeaderRow(row: readonly (Cell | undefined)[], sheetLeft: number, reader: HeaderReader, requireIdentity = true): HeaderMap | null {
   const columns: Partial<Record<SingleRole, number>> = {};
   const periods: PeriodColumn[] = [];
   const periodTargets: PeriodColumn[] = [];
@@ -142,7 +142,7 @@ export function readHeaderRow(row: readonly (Cell | undefined)[], sheetLeft: num
     }
   }
   if (mapped < 3 || mapped * 2 < nonEmpty) return null;
-  if (columns.ref === undefined && columns.description === undefined) return null;
+  if (requireIdentity && columns.ref === undefined && columns.description === undefined) return null;
   let hasValue = periods.length > 0 || periodTargets.length > 0;
   for (const role of VALUE_ROLES) if (columns[role] !== undefined) hasValue = true;
   if (!hasValue) return null;

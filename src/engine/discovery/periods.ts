@@ -33,9 +33,11 @@ export interface LabelledPeriod {
 /** Words beside a period that still mean "the figure for this period": 'Q1 Actual', '2013/14 Outturn', 'Apr-17 Performance'. */
 const VALUE_WORDS = sortedSet(['actual', 'actuals', 'result', 'results', 'value', 'values', 'outturn', 'out turn', 'figure', 'figures', 'performance', 'data',
   'achieved', 'achievement', 'position', 'fy', 'year', 'full year', 'year end', 'year end outturn', 'annual', 'financial year', 'outturn figure', 'actual performance', 'perf',
-  'month', 'quarter', 'in month', 'in quarter', 'month actual', 'quarter actual', 'monthly', 'quarterly', 'period', 'this period']);
+  'month', 'quarter', 'in month', 'in quarter', 'month actual', 'quarter actual', 'monthly', 'quarterly', 'period', 'this period',
+  // benchmarking reports: 'Scottish average 2014-15', 'average 2010-11'
+  'average', 'scottish average', 'national average', 'council', 'our performance']);
 /** Words beside a period that mean the target for it: 'Q2 Target', 'Target 2017/18'. */
-const TARGET_WORDS = sortedSet(['target', 'targets', 'tgt', 'target value', 'annual target', 'year end target', 'year target', 'quarterly target', 'quarter target', 'monthly target', 'month target', 'full year target', 'plan', 'planned', 'profiled target', 'target profile']);
+const TARGET_WORDS = sortedSet(['target', 'targets', 'tgt', 'target value', 'annual target', 'year end target', 'year target', 'quarterly target', 'quarter target', 'monthly target', 'month target', 'full year target', 'plan', 'planned', 'profiled target', 'target profile', 'aim', 'goal', 'standard']);
 
 /** Word sets compared whatever the order ('Target Month' is 'Month Target'). */
 function sortedSet(phrases: string[]): Set<string> {

@@ -7,8 +7,8 @@ import type { SingleRole } from '../model/roles';
  * one role only.
  */
 export const HEADER_SYNONYMS: Record<SingleRole, readonly string[]> = {
-  ref: ['ref', 'reference', 'pi code', 'pi ref', 'indicator ref', 'indicator reference', 'indicator code', 'code', 'pi', 'pi no', 'pi number', 'kpi ref', 'kpi code', 'measure ref', 'id', 'ref no', 'ni ref'],
-  description: ['indicator description', 'description', 'measure', 'metric', 'indicator', 'indicator name', 'indicator title', 'performance indicator', 'measure description', 'measure name', 'pi description', 'kpi', 'kpi description', 'title', 'definition'],
+  ref: ['ref', 'reference', 'pi code', 'pi ref', 'indicator ref', 'indicator reference', 'indicator code', 'code', 'pi', 'pi no', 'pi number', 'kpi ref', 'kpi code', 'measure ref', 'id', 'ref no', 'ni ref', 'no', 'npi lpi', 'npi', 'lpi', 'bvpi', 'bvpi ref', 'lpi ref', 'kpi no', 'pi no', 'measure no', 'indicator no', 'indicator number', 'refs', 'pi codes'],
+  description: ['indicator description', 'description', 'measure', 'metric', 'indicator', 'indicator name', 'indicator title', 'performance indicator', 'measure description', 'measure name', 'pi description', 'kpi', 'kpi description', 'title', 'definition', 'measures', 'indicators', 'performance indicators', 'key performance indicators', 'kpis', 'pis', 'performance measures', 'key measures', 'measure title', 'indicator title and description', 'indicator and description'],
   serviceArea: ['service area', 'service', 'department', 'directorate', 'team', 'portfolio', 'service unit'],
   unit: ['unit', 'units', 'unit of measure', 'measure type', 'format'],
   frequency: ['frequency', 'reporting frequency', 'collection frequency', 'reported'],
@@ -23,7 +23,7 @@ export const HEADER_SYNONYMS: Record<SingleRole, readonly string[]> = {
   target: ['target', 'annual target', 'ytd target', 'monthly target', 'quarterly target', 'target ytd', 'target value'],
   floor: ['floor standard', 'floor', 'tolerance', 'minimum standard', 'intervention level', 'floor target'],
   polarity: ['polarity', 'good performance is', 'good is', 'higher or lower is better', 'direction of good performance', 'good performance', 'aim', 'desired direction', 'direction of improvement', 'better if', 'good if', 'is higher better', 'higher is better', 'high or low is good', 'good performance is higher or lower', 'preferred direction', 'what good looks like', 'better is'],
-  rag: ['rag', 'month rag', 'latest rag', 'status', 'rag status', 'current rag', 'monthly rag', 'quarter rag', 'quarterly rag', 'rag rating', 'performance status', 'latest status', 'month status', 'overall status', 'current status', 'status against target', 'performance against target', 'traffic light', 'rating', 'rag rating status', 'quarter status', 'performance rating', 'status rag'],
+  rag: ['rag', 'month rag', 'latest rag', 'status', 'rag status', 'on target', 'on track', 'target met', 'current rag', 'monthly rag', 'quarter rag', 'quarterly rag', 'rag rating', 'performance status', 'latest status', 'month status', 'overall status', 'current status', 'status against target', 'performance against target', 'traffic light', 'rating', 'rag rating status', 'quarter status', 'performance rating', 'status rag'],
   ytdRag: ['ytd rag', 'year to date rag', 'ytd status', 'ytd rag status', 'outturn rag', 'cumulative rag', 'rag ytd'],
   dot: ['dot', 'direction of travel', 'trend', 'direction', 'dot arrow', 'travel', 'performance trend', 'direction of travel since last period', 'trend since last period', 'trend arrow', 'improving or declining', 'short term trend', 'short term dot', 'dot since last quarter', 'dot since last month'],
   result: ['result', 'actual result', 'value this period', 'activity'],
@@ -45,7 +45,7 @@ export const HEADER_SYNONYMS: Record<SingleRole, readonly string[]> = {
 export const HEADER_KEYWORDS: readonly (readonly [RegExp, SingleRole])[] = [
   [/\b(ytd|year to date)\b.*\b(rag|status)\b|\b(rag|status)\b.*\b(ytd|year to date)\b/, 'ytdRag'],
   [/\brag\b/, 'rag'],
-  [/\bdirection of travel\b|\bdot\b/, 'dot'],
+  [/\bdirection of travel\b|\bdot\b|\btrend\b/, 'dot'],
   [/\b(previous|last|prior) value\b/, 'previousPeriod'],
   [/\b(previous|last|prior) (month|quarter|period)\b/, 'previousPeriod'],
   [/\b(previous|last|prior) year\b/, 'previousYear'],
@@ -59,15 +59,15 @@ export const HEADER_KEYWORDS: readonly (readonly [RegExp, SingleRole])[] = [
   [/\bupper (threshold|limit|bound)\b/, 'upperThreshold'],
   [/\blower (threshold|limit|bound)\b/, 'lowerThreshold'],
   [/\bcompil/, 'compiler'],
-  [/\bresponsible\b|\blead officer\b|\bowner\b/, 'responsibleOfficer'],
+  [/\bresponsible\b|\blead officer\b|\bowner\b|\blead\b/, 'responsibleOfficer'],
   [/\bhead of\b/, 'headOfService'],
   [/\bcomment|\bexplanation\b|\bnarrative\b/, 'commentary'],
   [/\bsubmitted\b|\bsubmission\b|\bdate (?:entered|updated)\b|\blast updated\b/, 'dateSubmitted'],
   [/\bpolarity\b|\bgood performance\b/, 'polarity'],
   [/\bdata source\b/, 'dataSource'],
-  [/\bservice area\b/, 'serviceArea'],
+  [/\bservice area\b|\bportfolio\b|\bbusiness area\b|\bdirectorate\b/, 'serviceArea'],
   [/\b(ref|reference|code)\b/, 'ref'],
-  [/\bdescription\b|\bmeasure\b|\bindicator\b/, 'description'],
+  [/\bdescription\b|\bmeasures?\b|\bindicators?\b/, 'description'],
 ];
 
 /** Roles that hold a value or a judgement: a header needs one of these (or a period) to start a grid. */

@@ -46,7 +46,7 @@ export interface TwoRowHeader {
  * upper row (a header merged down both rows) takes the upper text. Null when the joined
  * row does not read as a header.
  */
-export function readTwoRowHeader(upper: readonly (Cell | undefined)[] | undefined, lower: readonly (Cell | undefined)[], sheet: SheetModel, upperRow: number, reader: HeaderReader): TwoRowHeader | null {
+export function readTwoRowHeader(upper: readonly (Cell | undefined)[] | undefined, lower: readonly (Cell | undefined)[], sheet: SheetModel, upperRow: number, reader: HeaderReader, requireIdentity = true): TwoRowHeader | null {
   if (!upper) return null;
   const merged = mergedAcross(sheet, upperRow);
   const width = Math.max(upper.length, lower.length);
@@ -85,6 +85,6 @@ export function readTwoRowHeader(upper: readonly (Cell | undefined)[] | undefine
     const source = l ? lower[i] : upper[i];
     joined[i] = text ? { kind: 'text', value: text, format: source?.format ?? 'General', formula: false } : (lower[i] ?? upper[i]);
   }
-  const header = readHeaderRow(joined, sheet.left, reader);
+  const header = readHeaderRow(joined, sheet.left, reader, requireIdentity);
   return header ? { header, qualified } : null;
 }

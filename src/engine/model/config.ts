@@ -16,7 +16,10 @@ export type RuleSetting = z.infer<typeof RuleSetting>;
 export const Nation = z.enum(['england-and-wales', 'scotland', 'northern-ireland']);
 export type Nation = z.infer<typeof Nation>;
 
-export const DEFAULT_ANNOTATIONS = ['N/a', 'N/A', 'NA', 'New', 'Snapshot data', 'Snapshot', '-', '–', 'n/k', 'TBC', 'Not available', 'Annual', 'Not yet due'];
+export const DEFAULT_ANNOTATIONS = ['N/a', 'N/A', 'NA', 'New', 'Snapshot data', 'Snapshot', '-', '–', 'n/k', 'TBC', 'Not available', 'Annual', 'Not yet due',
+  'New measure', 'New indicator', 'Annual indicator', 'Annual measure', 'Not applicable', 'No data', 'Data not available', 'Not collected', 'Not reported', 'Awaiting data', 'Data only', 'Baseline', 'Baseline year', 'n/c', 'TBA', 'Not due',
+  // statistical tables' marks for no figure: '..' not available, 'x' suppressed, '*' and ':' (ONS, LGBF, Eurostat)
+  '--', '---', '—', '..', '...', 'x', '*', ':'];
 
 export const Tolerances = z.object({
   /** Relative tolerance when numerator / denominator is compared with the stated value (0.005 = 0.5 %). */

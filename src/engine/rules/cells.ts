@@ -17,7 +17,7 @@ const rules: RuleInfo[] = [
     description: 'A figure typed as text ("93 %", "1,204"): Excel will not count or compare it.',
     example: '"93 %" is text, so Excel will not calculate with it: enter it as the number 93.0%.' },
   { id: 'unrecognised-text', dimension: 'accuracy', severity: 'error', title: 'Unrecognised text where a number belongs',
-    description: 'Text in a figure column that is neither a number nor one of the configured annotations (N/a, New, Snapshot data, -, n/k …).',
+    description: 'Text in a figure column that is neither a number nor one of the configured annotations (N/a, New, Snapshot data, -, n/k …). Targets and thresholds written in words ("Greater than 50%", "Top quartile") are not reported.',
     example: '"see note" is neither a figure nor a recognised annotation (such as N/a or n/k): enter the figure, or add the wording to the annotations.' },
   { id: 'percent-out-of-range', dimension: 'accuracy', severity: 'error', title: 'Percentage outside 0–100 %',
     description: 'A cell formatted as a percentage holds a value below 0 % or above 100 % where the words say the measure is a share of a whole ("% of …", "Percentage of …", "… within 20 days", "satisfied"); usually 96 typed into a % cell instead of 0.96. Changes, gaps and variances ("% reduction", "pay gap") may be negative and percentages of a budget, target or fund ("outturn against budget", "% of fund spent") may pass 100 %: those are never reported. Where the words say neither, see kind-uncertain.',
@@ -80,6 +80,9 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
         continue;
       }
       if (cls === V.text) {
+        // A target or threshold written in words ('Greater than 50%', 'Top quartile', '10.3 days') is how reports state
+        // some standards: not an error (RAG is then not recomputed from it).
+        if (isStandardCol.has(col)) continue;
         emit('unrecognised-text', row, col, ref, `"${String(c.value).trim()}" is neither a figure nor a recognised annotation (such as N/a or n/k): enter the figure, or add the wording to the annotations.`);
         continue;
       }
@@ -88,6 +91,11 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       const pct = isPercentFormat(c.format);
       if (pct) {
         if (v < 0 || v > 1) percentOutOfBounds(emit, facts, row, col, v, c.format);
+        continue;
+      }
+      // A share written as points ('% times the first appliance arrived …' in a 0.00 format): 0 to 100.
+      if (!facts.percent && facts.measure.kind === 'proportion' && facts.measure.sure && (isValueCol.has(col) || isStandardCol.has(col)) && (v < 0 || v > 100)) {
+        emit('percent-out-of-range', row, col, ref, `${formatNumber(v, c.format)} is outside 0 to 100, but this indicator is a percentage written as a number: check it.`);
         continue;
       }
       if (facts.percent) {

@@ -34,7 +34,7 @@ export const SIGNED_WORDS = /\b(change|changes|changed|reduction|reduce|reduced|
 export const OVER_100_WORDS = /\b(?:of|against|to|versus|vs) (?:the |a |an |its |our )?(?:annual |approved |revised |original |profiled )?(?:budget|target|targets|fund|funding|allocation|plan|profile|forecast|capacity|baseline|last year|previous year|national average|average|benchmark|england average|establishment|grant|estimate)\b|\bbudget (?:spent|used|achieved|variance)\b|\b(?:spent|spend|achieved|achievement|occupancy|utilisation|utilization|collection against|outturn against|performance against|delivery against|progress against|index)\b|\boutturn as a\b/i;
 
 /** Words that say the percentage is a share of a whole. */
-const PROPORTION_WORDS = /^\s*(?:%|percentage|percent|proportion|pct)\b|\b(?:%|percentage|percent|proportion|share|pct) of\b|\b(?:within|on time|in time|satisfied|satisfaction|answered|responded|resolved|completed|collected|recycled|composted|reused|paid|processed|determined|compliance|compliant|uptake|coverage|attendance|success rate|collection rate|recycling rate|occupancy rate|vacancy rate|turnover)\b/i;
+const PROPORTION_WORDS = /^\s*(?:%|(?:percentage|percent|proportion|pct)\b)|(?:%|\b(?:percentage|percent|proportion|share|pct)) of\b|\b(?:within|on time|in time|satisfied|satisfaction|answered|responded|resolved|completed|collected|recycled|composted|reused|paid|processed|determined|compliance|compliant|uptake|coverage|attendance|success rate|collection rate|recycling rate|occupancy rate|vacancy rate|turnover)\b/i;
 
 /** Words that say the figure is not a whole number of things. */
 const NOT_A_COUNT = /\b(per|average|avg|mean|median|rate|ratio|percentage|percent|proportion|days|day|hours|hour|weeks|week|minutes|mins|months|seconds|time taken|length|duration|score|index|tonnes|tonne|tons|kg|kilograms|kwh|mwh|co2|litres|miles|km|hectares|ha|cost|costs|spend|spent|income|expenditure|budget|amount|savings|saving|£|thousand|thousands|million|millions|bn|fte|satisfaction|rating|level|metres|sq)\b|%|£|\(\s*0{3}s?\s*\)|\b0{3}s\b|£\s*0{3}|£\s*k\b|£\s*m\b|\b\d*k\b|\bm\b/i;
@@ -91,6 +91,9 @@ export function measureKind(w: MeasureWords): Measure {
   return m;
 }
 
+/** A description that says the figure is a percentage even without a % format: then it is written in points, 0 to 100. */
+const PERCENT_IN_WORDS = /^\s*(?:%|(?:percentage|percent|proportion)\b)|(?:%|\b(?:percentage|percent)) of\b/i;
+
 function decide(w: MeasureWords): Measure {
   const words = `${w.description} | ${w.unit} | ${w.header}`;
   const percent = w.percentFormat || (w.unit !== '' && /%|percent/i.test(w.unit));
@@ -99,6 +102,8 @@ function decide(w: MeasureWords): Measure {
     if (OVER_100_WORDS.test(words)) return { kind: 'percent-of-reference', percent, sure: true };
     return { kind: 'proportion', percent, sure: PROPORTION_WORDS.test(words) };
   }
+  // '% times the first appliance arrived …' in a plain number format: a share written as points (0 to 100).
+  if (PERCENT_IN_WORDS.test(w.description) && !OVER_100_WORDS.test(words)) return { kind: 'proportion', percent, sure: true };
   if (NOT_A_COUNT.test(words) || formatShape(w.valueFormat) === 'money') return { kind: 'amount', percent, sure: true };
   if (COUNT_WORDS.test(w.description) || (w.unit !== '' && COUNT_UNIT.test(w.unit))) return { kind: 'count', percent, sure: true };
   if (formatShape(w.valueFormat) === 'integer') return { kind: 'count', percent, sure: false };

@@ -2,7 +2,7 @@ import type { Cell } from '../model/cell';
 import type { RuleInfo } from '../model/finding';
 import { formatNumber } from '../format';
 import { collapseSpaces } from '../text';
-import { classify, numberIn, V } from '../values';
+import { classify, numberIn, same, V } from '../values';
 import { ragFor, readRag } from './judgement';
 import type { Emit, GridContext, Polarity, Rag, RowFacts, RuleFamily } from './types';
 
@@ -28,7 +28,10 @@ export function ragReason(rag: Rag, value: string, target: string, floor: string
 /** The RAG the row earns for this value cell, or null when it cannot be told (no value, target, floor or polarity). */
 export function recomputedRag(facts: RowFacts, valueCell: Cell): Rag | null {
   const v = numberIn(valueCell);
-  if (v === null || facts.scaleTrouble || facts.target === null || facts.floor === null || !facts.polarity) return null;
+  if (v === null || facts.scaleTrouble || facts.target === null) return null;
+  // Meeting the target exactly is GREEN whichever way is better, floor or none.
+  if (same(v, facts.target)) return 'GREEN';
+  if (facts.floor === null || !facts.polarity) return null;
   return ragFor(v, facts.target, facts.floor, facts.polarity);
 }
 
@@ -47,10 +50,14 @@ function checkOne(ctx: GridContext, emit: Emit, enabled: (rule: string) => boole
   const valueCell = ctx.cell(facts.row, valueCol);
   const expected = recomputedRag(facts, valueCell);
   if (!expected || reading.rags.includes(expected)) return;
+  // Without a floor standard the only sure judgement is a figure on its target. RED there is wrong under any
+  // banding; AMBER may be a near miss whose published figure was rounded onto the target, so it is let be.
+  if (facts.floor === null && reading.rags.includes('AMBER')) return;
   const v = numberIn(valueCell)!;
   const fmt = valueCell.kind === 'number' ? valueCell.format : facts.targetCell.format;
-  const onFloor = Math.abs(v - facts.floor!) <= 1e-9 * Math.max(1, Math.abs(v));
-  const reason = ragReason(expected, formatNumber(v, fmt), formatNumber(facts.target!, facts.targetCell.format), formatNumber(facts.floor!, facts.floorCell.format || fmt), facts.polarity!, onFloor);
+  const onFloor = facts.floor !== null && Math.abs(v - facts.floor) <= 1e-9 * Math.max(1, Math.abs(v));
+  const floorShown = facts.floor === null ? '' : formatNumber(facts.floor, facts.floorCell.format || fmt);
+  const reason = ragReason(expected, formatNumber(v, fmt), formatNumber(facts.target!, facts.targetCell.format), floorShown, facts.polarity ?? 'higher', onFloor);
   emit('rag-mismatch', facts.row, ragCol, facts.ref, `${label} says ${text} but ${reason}: should be ${expected}.`);
 }
 
