@@ -2,6 +2,7 @@ import type { RuleInfo } from '../model/finding';
 import { formatNumber } from '../format';
 import { classify, parseTextNumber, percentFormat as isPercentFormat, V } from '../values';
 import type { Emit, GridContext, RowFacts, RuleFamily } from './types';
+import { measureOf } from './context';
 
 /** Figures an indicator reports; counts must be whole and not negative here. */
 const VALUE_ROLES = ['latest', 'previousPeriod', 'ytd', 'previousYear', 'result'] as const;
@@ -94,7 +95,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
         continue;
       }
       // A share written as points ('% times the first appliance arrived …' in a 0.00 format): 0 to 100.
-      if (!facts.percent && facts.measure.kind === 'proportion' && facts.measure.sure && (isValueCol.has(col) || isStandardCol.has(col)) && (v < 0 || v > 100)) {
+      if (!facts.percent && (v < 0 || v > 100) && (isValueCol.has(col) || isStandardCol.has(col)) && measureOf(facts).kind === 'proportion' && measureOf(facts).sure) {
         emit('percent-out-of-range', row, col, ref, `${formatNumber(v, c.format)} is outside 0 to 100, but this indicator is a percentage written as a number: check it.`);
         continue;
       }
@@ -110,12 +111,13 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
         }
       }
       // A formula's result follows its inputs; a fractional or negative input is reported where it was typed.
-      if (facts.count && isValueCol.has(col) && !c.formula) {
-        const sure = facts.measure.sure;
+      const fractional = !Number.isInteger(v) && Math.abs(v - Math.round(v)) > 1e-9;
+      if ((v < 0 || fractional) && !facts.percent && isValueCol.has(col) && !c.formula && measureOf(facts).kind === 'count') {
+        const sure = measureOf(facts).sure;
         if (v < 0) {
           if (sure) emit('negative-count', row, col, ref, `${formatNumber(v, c.format)} is negative, but this indicator counts things: a count cannot be below 0.`);
           else emit('kind-uncertain', row, col, ref, `${formatNumber(v, c.format)} is negative, and its whole-number format suggests a count, but the words do not say what is counted: check it, or say what the measure is (a change, a net figure, a gap) in its description or unit.`);
-        } else if (!Number.isInteger(v) && Math.abs(v - Math.round(v)) > 1e-9) {
+        } else {
           if (sure) emit('fractional-count', row, col, ref, `${Number(v.toPrecision(10))} is not a whole number, but this indicator counts things (the cell shows ${formatNumber(v, c.format)}): enter the whole number.`);
           else emit('kind-uncertain', row, col, ref, `${Number(v.toPrecision(10))} is not a whole number, and its whole-number format (the cell shows ${formatNumber(v, c.format)}) suggests a count, but the words do not say what is counted: check it, or give the unit (thousands, an average, a rate) in its description or unit.`);
         }
@@ -130,7 +132,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
  * percentage of a budget or target, a warning where the words do not say.
  */
 function percentOutOfBounds(emit: Emit, facts: RowFacts, row: number, col: number, v: number, format: string): void {
-  const { kind, sure } = facts.measure;
+  const { kind, sure } = measureOf(facts);
   if (kind === 'signed') return;
   const shown = formatNumber(v, format);
   if (kind === 'percent-of-reference') {

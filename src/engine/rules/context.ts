@@ -8,7 +8,7 @@ import { collapseSpaces } from '../text';
 import { classify, numberIn, percentFormat as isPercentFormat, textIn, V, type AnnotationSet } from '../values';
 import { periodSeq, periodStep, yearIndexOfMonth } from '../discovery/periods';
 import type { GridContext, Polarity, RowFacts, Timeline, ValueColumn } from './types';
-import { measureKind } from './measure';
+import { measureKind, type Measure } from './measure';
 
 const HIGHER = /\b(higher|high|bigger|larger|greater|more|increase|increasing|up|maximi[sz]e|max)\b|↑|▲/i;
 const LOWER = /\b(lower|low|smaller|less|fewer|decrease|decreasing|reduce|down|minimi[sz]e|min)\b|↓|▼/i;
@@ -34,6 +34,16 @@ export function polarityFromText(text: string): Polarity | 'neither' | null {
 
 function label(grid: Grid, col: number): string {
   return collapseSpaces(grid.headers[col] ?? '') || 'the value';
+}
+
+/**
+ * The kind of measure a row is, decided when a rule first needs it: only a figure out of
+ * some kind's bounds (a percentage outside 0–100 %, a negative or fractional figure) asks,
+ * so the words of most rows are never read.
+ */
+export function measureOf(facts: RowFacts): Measure {
+  facts.measureCache ??= measureKind(facts.measureWords);
+  return facts.measureCache;
 }
 
 /** The kind most of a grid's period columns are (a quarterly grid may carry a month or two). */
@@ -173,10 +183,9 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
     const unit = cols.unit !== undefined ? textIn(cell(row, cols.unit)) : '';
     const valueFormat = currentCell.kind === 'number' ? currentCell.format : targetCell.format;
     const percent = isPercentFormat(targetCell.format) || isPercentFormat(currentCell.format) || (unit !== '' && /%|percent/i.test(unit));
-    const measure = measureKind({ description, unit, header: currentHeader, percentFormat: percent, valueFormat });
-    const count = !percent && measure.kind === 'count';
+    const measureWords = { description, unit, header: currentHeader, percentFormat: percent, valueFormat };
     const cumulative = (cols.cumulative !== undefined && YES.test(textIn(cell(row, cols.cumulative)))) ||
-      CUMULATIVE.test(description) || CUMULATIVE.test(unit) || (ytdCumulativeHeader && count);
+      CUMULATIVE.test(description) || CUMULATIVE.test(unit) || (ytdCumulativeHeader && !percent && measureKind(measureWords).kind === 'count');
     const freqText = cols.frequency !== undefined ? textIn(cell(row, cols.frequency)).toLowerCase() : '';
     const frequency = /annual|year/.test(freqText) ? 'annual' : /quarter/.test(freqText) ? 'quarterly' : 'monthly';
     rows[i] = {
@@ -186,7 +195,7 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
       currentCell, current: numberIn(currentCell),
       previousCell, previous: previousCell ? numberIn(previousCell) : null,
       targetCell, target, floorCell, floor,
-      percent, count, measure, cumulative, frequency,
+      percent, measureWords, cumulative, frequency,
       scaleTrouble: percent && target !== null && currentCell.kind === 'number' &&
         isPercentFormat(targetCell.format) !== isPercentFormat(currentCell.format) &&
         Math.abs(isPercentFormat(targetCell.format) ? (currentCell.value as number) : target) > 1,

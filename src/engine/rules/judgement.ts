@@ -41,8 +41,20 @@ function reading(v: readonly Rag[] | 'unrated'): RagReading {
   return v === 'unrated' ? { unrated: true } : { rags: v };
 }
 
-/** Read a RAG cell in the report's words; null when the text is not a rating (e.g. "G/A"). */
+const ragMemo = new Map<string, RagReading | null>();
+
+/** Read a RAG cell in the report's words; null when the text is not a rating (e.g. "G/A"). Remembered per text: a grid repeats a few words. */
 export function readRag(text: string): RagReading | null {
+  let r = ragMemo.get(text);
+  if (r === undefined) {
+    r = readRagText(text);
+    if (ragMemo.size > 10_000) ragMemo.clear();
+    ragMemo.set(text, r);
+  }
+  return r;
+}
+
+function readRagText(text: string): RagReading | null {
   const t = text.trim().toLowerCase();
   if (!t) return null;
   if (/[/&]/.test(t) && /^(?:g|a|r|green|amber|red)\s*[/&]/.test(t)) return null; // 'G/A', 'Amber/Red': two ratings at once
