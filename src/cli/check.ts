@@ -11,7 +11,7 @@ import { NOTHING_SIGNED, signoffForCheck } from '../signoff/outstanding';
 import { WorkbookReadError, WorkbookWriteError } from '../workbook/errors';
 import { assertCopyTarget, writeMarkedCopy } from '../workbook/marked-copy';
 import { parseCommandArgs, stringOption } from './args';
-import { ConfigOverrides, parseAsOfFlag, parseDeadlineDaysFlag, parsePeriodFlag, readConfigFile, resolveConfig } from './config';
+import { ConfigOverrides, parseAsOfFlag, parseDeadlineDaysFlag, parseNationFlag, parsePeriodFlag, readConfigFile, resolveConfigWithNotes } from './config';
 import { CliError } from './errors';
 import { CHECK_HELP } from './help';
 import { expandInputs } from './inputs';
@@ -39,6 +39,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     period: { type: 'string' },
     'as-of': { type: 'string' },
     'deadline-days': { type: 'string' },
+    nation: { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
@@ -60,6 +61,8 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   if (asOf !== undefined) overrides.asOf = parseAsOfFlag(asOf);
   const days = stringOption(values, 'deadline-days');
   if (days !== undefined) overrides.deadlineDays = parseDeadlineDaysFlag(days);
+  const nation = stringOption(values, 'nation');
+  if (nation !== undefined) overrides.nation = parseNationFlag(nation);
   const configFile = stringOption(values, 'config');
   if (configFile !== undefined) overrides.file = await readConfigFile(configFile);
 
@@ -121,7 +124,7 @@ function summaryJson(outcomes: FileOutcome[]) {
 export async function checkOneFile(file: string, settings: CheckSettings, several: boolean): Promise<FileOutcome> {
   try {
     const loaded = await loadWorkbook(file);
-    const config = resolveConfig(loaded.storedConfig, settings.overrides);
+    const { config, notes } = resolveConfigWithNotes(loaded.storedConfig, settings.overrides);
     if (settings.sheet !== undefined) {
       const wanted = settings.sheet.toLowerCase();
       if (!loaded.sheets.some((s) => s.name.toLowerCase() === wanted)) {
@@ -138,6 +141,7 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
     const t0 = performance.now();
     const result = checkWorkbook(loaded.sheets, config, { sheet: settings.sheet, today: settings.today, signoff });
     const checkMs = performance.now() - t0;
+    result.notices.unshift(...notes); // a configured value the command line set aside is said, never dropped silently
     const outcome: CheckedFile = {
       ok: true, file, kind: loaded.kind, result, config,
       indicators: labelIndicators(loaded.sheets, result.grids),

@@ -1,5 +1,5 @@
 import { promises as fs } from 'node:fs';
-import { OutturnConfig, parseConfig } from '../engine/model/config';
+import { Nation, OutturnConfig, parseConfig } from '../engine/model/config';
 import type { StoredConfig } from '../workbook/settings';
 import { CliError } from './errors';
 
@@ -10,6 +10,7 @@ export interface ConfigOverrides {
   period?: string;
   asOf?: string;
   deadlineDays?: number;
+  nation?: Nation;
 }
 
 const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
@@ -34,6 +35,14 @@ export function parseDeadlineDaysFlag(v: string): number {
     throw new CliError(`--deadline-days must be a whole number of working days from 0 to 120 (got '${v}')`);
   }
   return Number(v);
+}
+
+const NATIONS = Nation.options;
+
+export function parseNationFlag(v: string): Nation {
+  const n = v.trim().toLowerCase();
+  if (!(NATIONS as readonly string[]).includes(n)) throw new CliError(`--nation must be ${NATIONS.slice(0, -1).join(', ')} or ${NATIONS[NATIONS.length - 1]} (got '${v}')`);
+  return n as Nation;
 }
 
 /** Read and validate a --config file; every problem becomes part of one readable line. */
@@ -69,11 +78,22 @@ const MERGED_KEYS = ['rules', 'columns', 'tolerances'] as const;
 /**
  * The configuration one workbook is checked with: the workbook's stored configuration,
  * overridden by the --config file (key by key; rules, columns and tolerances entry by
- * entry), then by --period, --as-of and --deadline-days. A --period or --deadline-days on
- * the command line drops a fixed deadline date, which belonged to the stored period.
+ * entry), then by --period, --as-of, --deadline-days and --nation.
  * Throws CliError (naming the workbook) when the stored configuration is unusable.
  */
 export function resolveConfig(stored: StoredConfig, overrides: ConfigOverrides): OutturnConfig {
+  return resolveConfigWithNotes(stored, overrides).config;
+}
+
+/**
+ * resolveConfig, with a sentence for every configured value the command line set aside.
+ * A fixed deadline is a date for one reporting period, so:
+ * - `--deadline-days N` sets aside any fixed deadline (the command line asked for N working days);
+ * - `--period P` sets aside a deadline stored in the workbook for another period (or for
+ *   no stated period), but keeps one stored for P itself and one given in the --config file;
+ * and each time a deadline is set aside, a note says which and why: it is never dropped silently.
+ */
+export function resolveConfigWithNotes(stored: StoredConfig, overrides: ConfigOverrides): { config: OutturnConfig; notes: string[] } {
   let base: Record<string, unknown> = {};
   if (stored.found && 'invalid' in stored) throw new CliError(stored.invalid);
   if (stored.found && 'raw' in stored) {
@@ -82,18 +102,34 @@ export function resolveConfig(stored: StoredConfig, overrides: ConfigOverrides):
     if (!r.ok) throw new CliError(`the rule configuration stored in the workbook (OutturnSettings!A1) is not valid: ${r.errors.join('; ')}; correct it in the add-in's Settings or pass --config`);
     base = stored.raw;
   }
+  const notes: string[] = [];
   const merged: Record<string, unknown> = { ...base };
   if (overrides.file) {
     for (const [k, v] of Object.entries(overrides.file.raw)) {
       merged[k] = (MERGED_KEYS as readonly string[]).includes(k) && isPlainObject(base[k]) && isPlainObject(v) ? { ...base[k], ...v } : v;
     }
   }
-  if (overrides.period !== undefined) { merged.period = overrides.period; delete merged.deadline; }
+  const deadlineFromFile = overrides.file !== undefined && 'deadline' in overrides.file.raw;
+  const setAside = (why: string) => {
+    if (typeof merged.deadline === 'string') notes.push(`The configured deadline ${merged.deadline} was set aside: ${why}.`);
+    delete merged.deadline;
+  };
+  if (overrides.period !== undefined) {
+    const storedPeriod = deadlineFromFile ? overrides.period : (merged.period as string | undefined);
+    if (storedPeriod !== overrides.period) {
+      setAside(`it was saved ${storedPeriod ? `for the period ${storedPeriod}` : 'without a period'}, and --period asks for ${overrides.period}, so the deadline is counted in working days after ${overrides.period} ends (give a deadline in --config to fix one)`);
+    }
+    merged.period = overrides.period;
+  }
   if (overrides.asOf !== undefined) merged.asOf = overrides.asOf;
-  if (overrides.deadlineDays !== undefined) { merged.deadlineDays = overrides.deadlineDays; delete merged.deadline; }
+  if (overrides.deadlineDays !== undefined) {
+    merged.deadlineDays = overrides.deadlineDays;
+    setAside(`--deadline-days ${overrides.deadlineDays} asks for the deadline to be counted in working days after the period ends`);
+  }
+  if (overrides.nation !== undefined) merged.nation = overrides.nation;
   const r = parseConfig(merged);
   if (!r.ok) throw new CliError(`the configuration is not valid: ${r.errors.join('; ')}`);
-  return r.config;
+  return { config: r.config, notes };
 }
 
 export type { OutturnConfig };

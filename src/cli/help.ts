@@ -35,9 +35,14 @@ Options:
   --sheet NAME          check only this worksheet
   --config FILE         rule configuration (JSON); overrides the configuration saved in the workbook
   --period YYYY-MM      reporting period, e.g. 2017-07 for results up to July 2017
-                        (default: the configuration, else a "Results up to ..." title)
+                        (default: the configuration, else a "Results up to ..." title);
+                        a fixed deadline saved in the workbook for another period is set
+                        aside, with a note (one in --config is kept)
   --as-of YYYY-MM-DD    the date the check is made as of (default: today)
-  --deadline-days N     submission deadline in working days after the period ends (default 10)
+  --deadline-days N     submission deadline in working days after the period ends (default 10);
+                        sets aside a fixed deadline from the configuration, with a note
+  --nation NATION       whose bank holidays make the working days: england-and-wales
+                        (default), scotland or northern-ireland
   --format FORMAT       text (default), json, csv or html
   --out FILE.xlsx       write a copy with failing cells marked (errors red, warnings amber,
                         each finding as a cell note); the input file is never changed.

@@ -58,14 +58,15 @@ export interface UnusableFile {
 
 /** The DESIGN.md JSON contract for one file, keys in the documented order and nothing else. */
 export interface FileReportJson {
-  grids: GridSummary[];
+  grids: (Omit<GridSummary, 'unrecognised'> & { unrecognised?: GridSummary['unrecognised'] })[];
   findings: Pick<Finding, 'sheet' | 'cell' | 'rule' | 'dimension' | 'severity' | 'ref' | 'message'>[];
   summary: FindingSummary;
 }
 
 export function fileReportJson(r: CheckResult): FileReportJson {
   return {
-    grids: r.gridSummaries.map((g) => ({ sheet: g.sheet, range: g.range, headerRow: g.headerRow, columns: { ...g.columns }, indicators: g.indicators })),
+    // `unrecognised` (headers mapped to no role) only where there are some, so a fully understood grid keeps the documented keys.
+    grids: r.gridSummaries.map((g) => ({ sheet: g.sheet, range: g.range, headerRow: g.headerRow, columns: { ...g.columns }, indicators: g.indicators, ...(g.unrecognised?.length ? { unrecognised: g.unrecognised.map((u) => ({ ...u })) } : {}) })),
     findings: r.findings.map((f) => ({ sheet: f.sheet, cell: f.cell, rule: f.rule, dimension: f.dimension, severity: f.severity, ref: f.ref, message: f.message })),
     summary: { errors: r.summary.errors, warnings: r.summary.warnings, info: r.summary.info },
   };
@@ -91,6 +92,12 @@ export function totals(outcomes: readonly FileOutcome[]): Totals {
 
 export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
+}
+
+/** "not recognised: `Value` (F), `Previous Value` (G)", or '' when every header was understood. */
+export function unrecognisedText(g: GridSummary): string {
+  const u = g.unrecognised ?? [];
+  return u.length ? `not recognised: ${u.map((c) => `\`${c.header}\` (${c.column})`).join(', ')}` : '';
 }
 
 /** "3 errors, 1 warning, 0 info" */

@@ -1,4 +1,4 @@
-import { CheckedFile, FileOutcome, countsLine, indicatorHeading, indicatorOf, mappingText, plural, totals } from './outcome';
+import { CheckedFile, FileOutcome, countsLine, indicatorHeading, indicatorOf, mappingText, plural, totals, unrecognisedText } from './outcome';
 
 /** Every string that reaches the page goes through here: cell text and messages come from the workbook. */
 export function escapeHtml(value: unknown): string {
@@ -82,7 +82,7 @@ function fileSection(o: CheckedFile, several: boolean): string {
   if (r.gridSummaries.length === 0) parts.push('<p class="notice">No metric collection grid found.</p>');
   else {
     parts.push('<h3>Grids checked</h3><table><thead><tr><th scope="col">Sheet</th><th scope="col">Range</th><th scope="col">Header row</th><th scope="col">Indicators</th><th scope="col">Columns</th></tr></thead><tbody>');
-    for (const g of r.gridSummaries) parts.push(`<tr><td>${escapeHtml(g.sheet)}</td><td class="cell">${escapeHtml(g.range)}</td><td>${g.headerRow}</td><td>${g.indicators}</td><td>${escapeHtml(mappingText(g))}</td></tr>`);
+    for (const g of r.gridSummaries) parts.push(`<tr><td>${escapeHtml(g.sheet)}</td><td class="cell">${escapeHtml(g.range)}</td><td>${g.headerRow}</td><td>${g.indicators}</td><td>${escapeHtml(mappingText(g))}${unrecognisedText(g) ? `<br><span class="notice">${escapeHtml(unrecognisedText(g))}</span>` : ''}</td></tr>`);
     parts.push('</tbody></table>');
   }
   for (const n of r.notices) parts.push(`<p class="notice">${escapeHtml(n)}</p>`);

@@ -1,5 +1,5 @@
 import type { Finding } from '../engine/model/finding';
-import { CheckedFile, FileOutcome, IndicatorLabel, countsLine, indicatorHeading, indicatorOf, mappingText, plural, totals } from './outcome';
+import { CheckedFile, FileOutcome, IndicatorLabel, countsLine, indicatorHeading, indicatorOf, mappingText, plural, totals, unrecognisedText } from './outcome';
 
 /** The report a compiler reads at a terminal: what was checked, findings by indicator, counts. */
 export function textReport(o: CheckedFile): string {
@@ -9,6 +9,7 @@ export function textReport(o: CheckedFile): string {
   for (const g of r.gridSummaries) {
     out.push(`Sheet '${g.sheet}': grid ${g.range}, header row ${g.headerRow}, ${plural(g.indicators, 'indicator')}`);
     out.push(`  columns: ${mappingText(g) || '(none recognised)'}`);
+    if (unrecognisedText(g)) out.push(`  ${unrecognisedText(g)} (map them with "columns" in --config)`);
   }
   const t = r.timeline;
   out.push(`Period ${t.period ?? 'not known'} · as of ${t.asOf} · deadline ${t.deadline ?? 'not known'}`);

@@ -5,11 +5,11 @@ import { summarise } from './model/finding';
 import type { OutturnConfig } from './model/config';
 import { a1, columnLetters, rangeA1 } from './model/address';
 import { discoverGrids } from './discovery/grids';
-import { deadlineFor } from './calendar/working-days';
+import { deadlineFor, periodEnd } from './calendar/working-days';
 import { annotationSet } from './values';
 import { normaliseHeader } from './text';
 import { FAMILIES, RULES, RULES_BY_ID } from './rules';
-import { buildContext } from './rules/context';
+import { buildContext, currentPeriodPosition, periodTargetColumn } from './rules/context';
 import { signoffOutstanding } from './rules/timeliness';
 import type { SignoffState, Timeline } from './rules/types';
 
@@ -49,12 +49,14 @@ export function gridSummary(grid: Grid): GridSummary {
   const columns: Record<string, string> = {};
   for (const [role, col] of Object.entries(grid.columns)) if (col !== undefined) columns[role] = columnLetters(col);
   for (const p of grid.periods) columns[`period:${p.label}`] = columnLetters(p.col);
+  for (const t of grid.periodTargets ?? []) if (t.col !== grid.columns.target) columns[`target:${t.label}`] = columnLetters(t.col);
   return {
     sheet: grid.sheet,
     range: rangeA1(grid.top, grid.left, grid.bottom, grid.right),
     headerRow: grid.headerRow + 1,
     columns,
     indicators: grid.indicatorRows.length,
+    unrecognised: (grid.unrecognisedColumns ?? []).map((col) => ({ column: columnLetters(col), header: grid.headers[col] ?? '' })),
   };
 }
 
@@ -65,11 +67,22 @@ interface Placed {
   col: number;
 }
 
-function resolveTimeline(config: OutturnConfig, today: string, period: string | undefined): Timeline {
+/**
+ * The period, as-of date and deadline a grid is checked against. The configured fixed
+ * deadline wins over deadlineDays, except where it falls on or before the last day of the
+ * reporting period (it cannot be that period's deadline: it was set for an earlier one);
+ * then deadlineDays working days after the period ends are used, and `notices` says so.
+ */
+function resolveTimeline(config: OutturnConfig, today: string, period: string | undefined, notices?: Set<string>): Timeline {
   const t: Timeline = { asOf: config.asOf ?? today };
   if (period) {
     t.period = period;
-    t.deadline = deadlineFor(period, config.deadlineDays, config.deadline);
+    let fixed = config.deadline;
+    if (fixed && fixed <= periodEnd(period)) {
+      notices?.add(`The configured deadline ${fixed} is not after the end of the reporting period ${period} (${periodEnd(period)}), so it cannot be its deadline: ${config.deadlineDays} working days after the period ends were used instead.`);
+      fixed = undefined;
+    }
+    t.deadline = deadlineFor(period, config.deadlineDays, fixed, config.nation);
   } else if (config.deadline) t.deadline = config.deadline;
   return t;
 }
@@ -97,16 +110,23 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
   const grids: Grid[] = [];
   let timeline: Timeline | null = null;
   const mappingsUsed = new Set<string>();
+  const timelineNotices = new Set<string>();
   chosen.forEach((sheet, sheetIndex) => {
     const found = discoverGrids(sheet, config);
     notices.push(...found.notices);
     for (const k of found.mappingsUsed) mappingsUsed.add(k);
     for (const grid of found.grids) {
       grids.push(grid);
-      const gridTimeline = resolveTimeline(config, options.today, config.period ?? grid.periodFromTitle);
+      const gridTimeline = resolveTimeline(config, options.today, config.period ?? grid.periodFromTitle, timelineNotices);
       timeline ??= gridTimeline;
       if (!gridTimeline.period && grid.columns.dateSubmitted !== undefined) {
         notices.push(`No reporting period is known for the grid on sheet '${sheet.name}' (set one in the configuration or with --period, or give the sheet a title such as "Results up to July 2017"), so submission dates were not checked.`);
+      }
+      if (grid.columns.target === undefined && grid.periodTargets?.length) {
+        // Targets labelled by period: the current period's is the target the figures are judged against.
+        const pos = grid.columns.latest === undefined ? currentPeriodPosition(sheet, grid, gridTimeline.period, annotations) : -1;
+        const col = periodTargetColumn(grid, pos >= 0 ? grid.periods[pos] : null);
+        if (col !== undefined) grid.columns.target = col;
       }
       const ctx = buildContext(sheet, grid, config, annotations, gridTimeline);
       const emit = (rule: string, row: number, col: number | null, ref: string | null, message: string) => {
@@ -126,7 +146,8 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
       notices.push(`The column mapping names '${key}', but no grid has a header or column of that name; it was not used.`);
     }
   }
-  const resolved: Timeline = timeline ?? resolveTimeline(config, options.today, config.period);
+  const resolved: Timeline = timeline ?? resolveTimeline(config, options.today, config.period, timelineNotices);
+  notices.push(...timelineNotices);
   if (grids.length > 0 && enabled('signoff-outstanding')) {
     const message = signoffOutstanding(resolved, options.signoff);
     if (message) {

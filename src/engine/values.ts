@@ -26,7 +26,8 @@ export function annotationSet(annotations: readonly string[]): AnnotationSet {
   return new Set(annotations.map(normaliseAnnotation));
 }
 
-const TEXT_NUMBER = /^\s*[-+]?\s*[£$€]?\s*(?:\d{1,3}(?:,\d{3})+|\d+)?(?:\.\d+)?\s*%?\s*$/;
+/** '93 %', '1,204', '-3.5', '£1,000', and '4 684' (a space, or a no-break space, between the thousands). */
+const TEXT_NUMBER = /^\s*[-+]?\s*[£$€]?\s*(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)?(?:\.\d+)?\s*%?\s*$/;
 const HAS_DIGIT = /\d/;
 
 export function classify(cell: Cell, annotations: AnnotationSet): ValueClass {
@@ -53,7 +54,7 @@ export function isTextNumber(text: string): boolean {
 export function parseTextNumber(text: string): number | null {
   if (!isTextNumber(text)) return null;
   const percent = text.includes('%');
-  const n = Number(text.replace(/[\s,£$€%+]/g, ''));
+  const n = Number(text.replace(/[\s\u00a0\u202f,£$€%+]/g, ''));
   if (!Number.isFinite(n)) return null;
   return percent ? n / 100 : n;
 }

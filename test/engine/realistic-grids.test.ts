@@ -48,7 +48,7 @@ describe('Melton-style monthly grid', () => {
   test('the grid summary maps every column and period', async () => {
     const r = await checkBook(meltonWorkbook());
     expect(r.gridSummaries).toEqual([{
-      sheet: MELTON_SHEET, range: 'A4:Z20', headerRow: 4, indicators: 12,
+      sheet: MELTON_SHEET, range: 'A4:Z20', headerRow: 4, indicators: 12, unrecognised: [],
       columns: {
         ref: 'A', description: 'B', serviceArea: 'C', polarity: 'D', ytd: 'Q', target: 'R', floor: 'S', rag: 'T', dot: 'U',
         compiler: 'V', responsibleOfficer: 'W', headOfService: 'X', commentary: 'Y', dateSubmitted: 'Z',
@@ -94,7 +94,7 @@ describe('dashboard grid with activity indicators', () => {
     expect(msg('C4')).toBe('Numerator 800 / denominator 1,000 gives 80% but Latest Month says 82%: should be 80%.');
     expect(msg('F5')).toBe('DoT says ↓ but 45.0 is better than Previous Month (52.0; lower is better): should be ↑.');
     expect(msg('F11')).toBe('DoT says New but Previous Month has a figure (43,800) and 41,250 is worse (higher is better): should be ↓.');
-    expect(msg('E10')).toBe('"G/A" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R).');
+    expect(msg('E10')).toBe('"G/A" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R), or a status such as On target, Within tolerance, Off target or For info only.');
     expect(msg('D19')).toBe('In expected range? says Yes but 18 is below the lower threshold of 20: should be Below.');
     expect(msg('O8')).toBe('Month RAG is AMBER but there is no commentary: explain the performance and what is being done about it.');
     expect(msg('A10')).toBe('No ref for "% of FOI requests answered within 20 working days": every indicator needs its ref.');
@@ -104,9 +104,9 @@ describe('dashboard grid with activity indicators', () => {
   test('two grids on one sheet, each with its own mapping', async () => {
     const r = await checkBook(dashboardWorkbook());
     expect(r.gridSummaries).toEqual([
-      { sheet: DASHBOARD_SHEET, range: 'A3:O11', headerRow: 3, indicators: 8,
+      { sheet: DASHBOARD_SHEET, range: 'A3:O11', headerRow: 3, indicators: 8, unrecognised: [],
         columns: { ref: 'A', description: 'B', latest: 'C', previousPeriod: 'D', rag: 'E', dot: 'F', ytd: 'G', ytdRag: 'H', target: 'I', floor: 'J', previousYear: 'K', numerator: 'L', denominator: 'M', responsibleOfficer: 'N', commentary: 'O' } },
-      { sheet: DASHBOARD_SHEET, range: 'A15:F20', headerRow: 15, indicators: 5,
+      { sheet: DASHBOARD_SHEET, range: 'A15:F20', headerRow: 15, indicators: 5, unrecognised: [],
         columns: { ref: 'A', description: 'B', result: 'C', inRange: 'D', upperThreshold: 'E', lowerThreshold: 'F' } },
     ]);
   });

@@ -27,7 +27,7 @@ describe('RAG', () => {
   });
 
   test('an unrecognised RAG is its own error and is not recomputed', async () => {
-    const r = await checkBook(edit(meltonClean(), { T7: 'Blue' }));
+    const r = await checkBook(edit(meltonClean(), { T7: 'Purple' }));
     expect(brief(r.findings)).toEqual([{ cell: 'T7', rule: 'rag-unrecognised', severity: 'error' }]);
   });
 

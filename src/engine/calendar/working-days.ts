@@ -1,26 +1,36 @@
 import Holidays from 'date-holidays';
+import type { Nation } from '../model/config';
 
 /**
- * Working days in England and Wales: Monday to Friday, less the bank holidays
- * (public holidays of date-holidays' GB/ENG, which include substitute days).
- * Dates are ISO 'YYYY-MM-DD' strings throughout, handled in UTC so no time zone moves a day.
+ * Working days in a UK nation: Monday to Friday, less its bank holidays (the public
+ * holidays of date-holidays' GB/ENG for England and Wales, GB/SCT for Scotland, GB/NIR for
+ * Northern Ireland; substitute days included). Dates are ISO 'YYYY-MM-DD' strings
+ * throughout, handled in UTC so no time zone moves a day.
  */
 
-let calendar: Holidays | null = null;
-const byYear = new Map<number, Set<string>>();
+/** date-holidays' region for each nation. */
+const REGION: Record<Nation, string> = { 'england-and-wales': 'ENG', scotland: 'SCT', 'northern-ireland': 'NIR' };
 
-/** The bank holidays of one year as ISO dates, e.g. '2017-08-28'. Cached per year. */
-export function bankHolidays(year: number): Set<string> {
-  let set = byYear.get(year);
+const calendars = new Map<Nation, Holidays>();
+const byYear = new Map<string, Set<string>>();
+
+/** The bank holidays of one year in a nation as ISO dates, e.g. '2017-08-28'. Cached per nation and year. */
+export function bankHolidays(year: number, nation: Nation = 'england-and-wales'): Set<string> {
+  const key = `${nation}:${year}`;
+  let set = byYear.get(key);
   if (!set) {
-    calendar ??= new Holidays('GB', 'ENG');
+    let calendar = calendars.get(nation);
+    if (!calendar) {
+      calendar = new Holidays('GB', REGION[nation]);
+      calendars.set(nation, calendar);
+    }
     set = new Set(
       calendar
         .getHolidays(year)
         .filter((h) => h.type === 'public' || h.type === 'bank')
         .map((h) => h.date.slice(0, 10)),
     );
-    byYear.set(year, set);
+    byYear.set(key, set);
   }
   return set;
 }
@@ -36,28 +46,28 @@ function toIso(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10);
 }
 
-export function isWorkingDay(iso: string): boolean {
+export function isWorkingDay(iso: string, nation: Nation = 'england-and-wales'): boolean {
   const day = new Date(toUtc(iso)).getUTCDay();
   if (day === 0 || day === 6) return false;
-  return !bankHolidays(Number(iso.slice(0, 4))).has(iso);
+  return !bankHolidays(Number(iso.slice(0, 4)), nation).has(iso);
 }
 
 /** The date `n` working days after `iso` (n = 0 gives `iso` itself). */
-export function addWorkingDays(iso: string, n: number): string {
+export function addWorkingDays(iso: string, n: number, nation: Nation = 'england-and-wales'): string {
   let ms = toUtc(iso);
   let left = n;
   while (left > 0) {
     ms += MS_PER_DAY;
-    if (isWorkingDay(toIso(ms))) left--;
+    if (isWorkingDay(toIso(ms), nation)) left--;
   }
   return toIso(ms);
 }
 
 /** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
-export function workingDaysBetween(from: string, to: string): number {
+export function workingDaysBetween(from: string, to: string, nation: Nation = 'england-and-wales'): number {
   let count = 0;
   for (let ms = toUtc(from) + MS_PER_DAY, end = toUtc(to); ms <= end; ms += MS_PER_DAY) {
-    if (isWorkingDay(toIso(ms))) count++;
+    if (isWorkingDay(toIso(ms), nation)) count++;
   }
   return count;
 }
@@ -73,7 +83,7 @@ export function periodStart(period: string): string {
   return `${period}-01`;
 }
 
-/** The submission deadline: the configured date, else `days` working days after the period ends. */
-export function deadlineFor(period: string, days: number, configured?: string): string {
-  return configured ?? addWorkingDays(periodEnd(period), days);
+/** The submission deadline: the configured date, else `days` working days (in the nation) after the period ends. */
+export function deadlineFor(period: string, days: number, configured?: string, nation: Nation = 'england-and-wales'): string {
+  return configured ?? addWorkingDays(periodEnd(period), days, nation);
 }

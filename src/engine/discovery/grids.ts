@@ -7,6 +7,8 @@ import { columnIndex } from '../model/address';
 import { normaliseHeader } from '../text';
 import { HeaderReader, readHeaderRow, type ConfiguredColumns, type HeaderMap } from './header-row';
 import { periodFromTitle } from './title';
+import { periodSeq } from './periods';
+import { readTwoRowHeader } from './two-row';
 
 /** This many blank rows in a row end a grid; one blank row between service-area blocks does not. */
 const BLANK_ROWS_ENDING_A_GRID = 3;
@@ -78,6 +80,8 @@ function applyColumnLetters(h: HeaderMap, configured: ConfiguredColumns): void {
     // Take the column away from whatever detection gave it.
     for (const [r, c] of Object.entries(h.columns)) if (c === col) delete h.columns[r as SingleRole];
     h.periods = h.periods.filter((p) => p.col !== col);
+    h.periodTargets = h.periodTargets.filter((p) => p.col !== col);
+    h.unrecognised = h.unrecognised.filter((c) => c !== col);
     if (role === 'ignore') {
       delete h.mappingSource[col];
       continue;
@@ -93,7 +97,10 @@ function applyColumnLetters(h: HeaderMap, configured: ConfiguredColumns): void {
   }
 }
 
-/** Period columns in reporting-year order; ones the configuration named without a readable label follow on. */
+/**
+ * Period columns in time order (by financial year where the headers give one, then within
+ * the year); ones the configuration named without a readable label follow on.
+ */
 function orderPeriods(periods: PeriodColumn[]): PeriodColumn[] {
   const sorted = [...periods].sort((a, b) => a.col - b.col);
   let next = 0;
@@ -101,7 +108,118 @@ function orderPeriods(periods: PeriodColumn[]): PeriodColumn[] {
     if (p.index < 0) p.index = next;
     next = p.index + 1;
   }
-  return sorted.sort((a, b) => a.index - b.index || a.col - b.col);
+  // Years order the columns only when every one says its year ('Q1 2014/15' … 'Q4 2015/16').
+  const withYears = sorted.every((p) => p.year !== undefined);
+  const seq = (p: PeriodColumn) => periodSeq(p, withYears ? p.year : 0);
+  return sorted.sort((a, b) => seq(a) - seq(b) || a.col - b.col);
+}
+
+/**
+ * Columns left of a header's first named column that are unheaded but hold each
+ * indicator's text: the one with the longest text is the description, a shorter one to
+ * its left the ref. False when no such column is found.
+ */
+function identityFromRows(h: HeaderMap, rows: readonly ((Cell | undefined)[] | undefined)[], headerAt: number, sheetLeft: number): boolean {
+  const stats = new Map<number, { filled: number; length: number; text: number }>();
+  let dataRows = 0;
+  // Identity columns stand left of the first figure column.
+  let firstFigure = Infinity;
+  for (const p of h.periods) firstFigure = Math.min(firstFigure, p.col);
+  for (const p of h.periodTargets) firstFigure = Math.min(firstFigure, p.col);
+  for (const c of Object.values(h.columns)) if (c !== undefined) firstFigure = Math.min(firstFigure, c);
+  if (!Number.isFinite(firstFigure)) return false;
+  for (let r = headerAt + 1; r < Math.min(rows.length, headerAt + 13); r++) {
+    const row = rows[r];
+    if (shapeOf(row).nonEmpty < 2) continue;
+    dataRows++;
+    for (let i = 0; i < Math.min(row!.length, firstFigure - sheetLeft); i++) {
+      const c = row![i];
+      const col = sheetLeft + i;
+      if (!c || c.kind === 'empty' || (h.headers[col] !== undefined && !h.unrecognised.includes(col))) continue;
+      const text = c.kind === 'text' ? (c.value as string).trim() : String(c.value);
+      if (!text) continue;
+      const s = stats.get(i) ?? { filled: 0, length: 0, text: 0 };
+      s.filled++;
+      s.length += text.length;
+      if (c.kind === 'text') s.text++;
+      stats.set(i, s);
+    }
+  }
+  if (dataRows === 0) return false;
+  let description = -1;
+  let best = 0;
+  for (const [i, s] of stats) {
+    const avg = s.length / s.filled;
+    if (s.filled * 2 >= dataRows && s.text * 2 >= s.filled && avg >= 6 && avg > best) { best = avg; description = i; }
+  }
+  if (description < 0) return false;
+  h.columns.description = sheetLeft + description;
+  h.mappingSource[sheetLeft + description] = 'detected';
+  let ref = -1;
+  for (const [i, s] of stats) if (i < description && s.filled * 2 >= dataRows && s.length / s.filled < 12 && i > ref) ref = i;
+  if (ref >= 0) {
+    h.columns.ref = sheetLeft + ref;
+    h.mappingSource[sheetLeft + ref] = 'detected';
+  }
+  const taken = [sheetLeft + description, sheetLeft + ref];
+  h.unrecognised = h.unrecognised.filter((c) => !taken.includes(c));
+  h.left = Math.min(h.left, sheetLeft + (ref >= 0 ? ref : description));
+  return true;
+}
+
+/**
+ * 'Aim' heads a polarity column ('Aim: Maximise') in some reports and the target in others
+ * (figures under it): a polarity column holding figures is the target.
+ */
+function settleAimColumn(h: HeaderMap, rows: readonly ((Cell | undefined)[] | undefined)[], dataRows: number[], sheetLeft: number): void {
+  const col = h.columns.polarity;
+  if (col === undefined || h.columns.target !== undefined) return;
+  let numbers = 0;
+  let words = 0;
+  for (const r of dataRows) {
+    const c = rows[r]?.[col - sheetLeft];
+    if (!c) continue;
+    if (c.kind === 'number') numbers++;
+    else if (c.kind === 'text' && (c.value as string).trim()) words++;
+  }
+  if (numbers > words) {
+    h.columns.target = col;
+    delete h.columns.polarity;
+  }
+}
+
+/** One period-labelled target and no plain Target ('Target 2017/18' over a monthly return): it is the target. */
+function settleTargets(h: HeaderMap): void {
+  if (h.periodTargets.length === 1 && h.columns.target === undefined) {
+    h.columns.target = h.periodTargets[0].col;
+    h.periodTargets = [];
+  }
+}
+
+/**
+ * A financial-year column beside monthly or quarterly ones ('2016/17 Outturn' before
+ * Apr … Mar) is not one more period: left of them (or of an earlier year) it is the
+ * previous year's figure, right of them the year's outturn. Years as columns on their own
+ * (2014/15 2015/16 2016/17, the benchmarking layout) stay periods.
+ */
+function settleYearColumns(h: HeaderMap): void {
+  const years = h.periods.filter((p) => p.kind === 'year');
+  const within = h.periods.filter((p) => p.kind !== 'year');
+  if (years.length === 0 || within.length === 0) return;
+  const firstCol = Math.min(...within.map((p) => p.col));
+  const knownYears = within.filter((p) => p.year !== undefined).map((p) => p.year!);
+  const earliest = knownYears.length ? Math.min(...knownYears) : undefined;
+  for (const y of years) {
+    const before = earliest !== undefined ? y.year! < earliest : y.col < firstCol;
+    const role: SingleRole = before ? 'previousYear' : 'ytd';
+    if (h.columns[role] === undefined) h.columns[role] = y.col;
+    else {
+      delete h.mappingSource[y.col];
+      h.unrecognised.push(y.col);
+    }
+  }
+  h.periods = within;
+  h.unrecognised.sort((a, b) => a - b);
 }
 
 function rowText(row: readonly (Cell | undefined)[] | undefined): string {
@@ -126,11 +244,40 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
   let titleFloor = 0; // titles are not read from inside an earlier grid
   while (r < rows.length) {
     const shape = shapeOf(rows[r]);
-    const header = mayBeHeader(shape) ? readHeaderRow(rows[r], sheet.left, reader) : null;
+    let header = mayBeHeader(shape) ? readHeaderRow(rows[r], sheet.left, reader) : null;
+    const upperRow = r;
+    // A two-row header: a group row ('2016/17', 'Target', merged across) over 'Q1 Q2 Q3 Q4' or 'Month YTD'.
+    if (r + 1 < rows.length) {
+      const below = shapeOf(rows[r + 1]);
+      if (below.numbers === 0 && below.text >= 2 && (header || mayBeHeader(below)) && shape.numbers === 0) {
+        const lowerAlone = header ? null : mayBeHeader(below) ? readHeaderRow(rows[r + 1]!, sheet.left, reader) : null;
+        const two = readTwoRowHeader(rows[r], rows[r + 1]!, sheet, sheet.top + r, reader);
+        const best = Math.max(header?.score ?? 0, lowerAlone?.score ?? 0);
+        if (two && (two.header.score > best || (two.qualified > 0 && two.header.score >= best))) {
+          header = two.header;
+          r++; // the header's lower row: indicator rows start below it
+        }
+      }
+    }
+    // A header that names the figures but not the indicator's own columns (a dashboard's unheaded first two
+    // columns; 'Local PIs for Taxes & Benefits' over the names): those are found from the rows below.
+    if (!header && shape.numbers === 0 && shape.text >= 2) {
+      const below = r + 1 < rows.length ? shapeOf(rows[r + 1]) : null;
+      const two = below && below.numbers === 0 && below.text >= 2 ? readTwoRowHeader(rows[r], rows[r + 1]!, sheet, sheet.top + r, reader, false) : null;
+      if (two && two.header.score >= 3 && identityFromRows(two.header, rows, r + 1, sheet.left)) {
+        header = two.header;
+        r++;
+      } else if (mayBeHeader(shape)) {
+        const bare = readHeaderRow(rows[r], sheet.left, reader, false);
+        if (bare && bare.score >= 3 && identityFromRows(bare, rows, r, sheet.left)) header = bare;
+      }
+    }
     if (!header) {
       r++;
       continue;
     }
+    settleYearColumns(header);
+    settleTargets(header);
     applyColumnLetters(header, configured);
     const headerRow = sheet.top + r;
     const indicatorRows: number[] = [];
@@ -153,13 +300,26 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
           break; // a different grid starts here
         }
       }
+      // The group row of a repeated two-row header ('2016/17' over 'Q1 … Q4'): no figures, and a repeated header below.
+      if (s.numbers === 0 && next + 1 < rows.length && mayBeHeader(shapeOf(rows[next + 1]))) {
+        const again = readHeaderRow(rows[next + 1]!, sheet.left, reader);
+        if (again && sameLayout(header, again)) continue;
+        if (!again) {
+          const two = readTwoRowHeader(row, rows[next + 1]!, sheet, sheet.top + next, reader, false);
+          if (two && two.header.score >= 3 && (two.header.periods.length > 0 || two.header.columns.ref !== undefined || two.header.columns.description !== undefined)) {
+            if (sameLayout(header, two.header)) { next++; continue; }
+            break; // a two-row header of another grid starts here
+          }
+        }
+      }
       if (s.nonEmpty < 2) continue;
       indicatorRows.push(sheet.top + next);
       bottom = sheet.top + next;
     }
 
+    settleAimColumn(header, rows, indicatorRows.map((row) => row - sheet.top), sheet.left);
     const titles: string[] = [];
-    for (let t = Math.max(titleFloor, r - TITLE_ROWS); t < r; t++) {
+    for (let t = Math.max(titleFloor, upperRow - TITLE_ROWS); t < upperRow; t++) {
       const text = rowText(rows[t]);
       if (text) titles.push(text);
     }
@@ -169,7 +329,7 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
     const grid: Grid = {
       sheet: sheet.name,
       headerRow,
-      top: headerRow,
+      top: sheet.top + upperRow,
       left: header.left,
       bottom,
       right: header.right,
@@ -179,7 +339,9 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
       indicatorRows,
       titles,
       mappingSource: header.mappingSource,
+      unrecognisedColumns: header.unrecognised,
     };
+    if (header.periodTargets.length > 0) grid.periodTargets = orderPeriods(header.periodTargets);
     if (fromTitle) grid.periodFromTitle = fromTitle;
     grids.push(grid);
     titleFloor = bottom - sheet.top + 1;

@@ -3,10 +3,10 @@ import type { ColumnRole, SingleRole } from '../model/roles';
 import type { PeriodColumn } from '../model/grid';
 import { collapseSpaces, normaliseHeader } from '../text';
 import { HEADER_KEYWORDS, HEADER_SYNONYMS, VALUE_ROLES } from './synonyms';
-import { periodHeader, type PeriodHeader } from './periods';
+import { labelledPeriod, periodHeader, type PeriodHeader } from './periods';
 
 /** What one header cell says it is. */
-type HeaderMeaning = { role: SingleRole } | { period: PeriodHeader } | { ignore: true } | null;
+export type HeaderMeaning = { role: SingleRole } | { period: PeriodHeader } | { targetPeriod: PeriodHeader } | { ignore: true } | null;
 
 const SYNONYMS = new Map<string, SingleRole>();
 for (const [role, words] of Object.entries(HEADER_SYNONYMS) as [SingleRole, readonly string[]][]) {
@@ -34,18 +34,25 @@ function meaningOf(cell: Cell, configured: ConfiguredColumns): HeaderMeaning {
     return p ? { period: p } : null;
   }
   if (cell.kind !== 'text') return null;
-  const norm = normaliseHeader(cell.value as string);
+  return meaningOfText(cell.value as string, configured);
+}
+
+/** Read one header text by meaning (also for the joined text of a two-row header, 'Target Q1'). */
+export function meaningOfText(text: string, configured: ConfiguredColumns): HeaderMeaning {
+  const cell: Cell = { kind: 'text', value: text, format: 'General', formula: false };
+  const norm = normaliseHeader(text);
   if (!norm) return null;
   const set = configured.byHeader.get(norm);
   if (set) configured.used.add(norm);
   if (set) return set === 'ignore' ? { ignore: true } : set === 'period' ? { period: periodHeader(cell, norm) ?? { kind: 'month', index: -1 } } : { role: set };
   const exact = SYNONYMS.get(norm);
   if (exact) return { role: exact };
-  const period = periodHeader(cell, norm);
-  if (period) return { period };
+  // 'Q1 2014/15', '2013/14 Outturn', 'Q2 Target', 'Target 2017/18' (also inside brackets: 'Outturn (2016/17)').
+  const labelled = labelledPeriod(norm);
+  if (labelled) return labelled.as === 'value' ? { period: labelled.period } : { targetPeriod: labelled.period };
   if (norm.split(' ').length > MAX_HEADER_WORDS) return null;
-  // 'Year to Date (cumulative)', 'Target 2017/18': drop the qualifiers and try again.
-  const plain = normaliseHeader((cell.value as string).replace(PARENTHESES, ' ')).replace(YEAR_WORDS, '').trim();
+  // 'Year to Date (cumulative)', 'Latest (2017/18)': drop the qualifiers and try again.
+  const plain = normaliseHeader(text.replace(PARENTHESES, ' ')).replace(YEAR_WORDS, '').trim();
   const again = plain && SYNONYMS.get(plain);
   if (again) return { role: again };
   for (const [re, role] of HEADER_KEYWORDS) if (re.test(norm)) return { role };
@@ -59,10 +66,13 @@ export class HeaderReader {
 
   meaning(cell: Cell): HeaderMeaning {
     if (cell.kind !== 'text') return meaningOf(cell, this.configured);
-    const key = cell.value as string;
+    return this.meaningOfText(cell.value as string);
+  }
+
+  meaningOfText(key: string): HeaderMeaning {
     let m = this.memo.get(key);
     if (m === undefined) {
-      m = meaningOf(cell, this.configured);
+      m = meaningOfText(key, this.configured);
       this.memo.set(key, m);
     }
     return m;
@@ -73,6 +83,10 @@ export class HeaderReader {
 export interface HeaderMap {
   columns: Partial<Record<SingleRole, number>>;
   periods: PeriodColumn[];
+  /** Targets labelled by a period ('Q2 Target'). */
+  periodTargets: PeriodColumn[];
+  /** Columns with a header text that maps to nothing. */
+  unrecognised: number[];
   headers: Record<number, string>;
   mappingSource: Record<number, 'detected' | 'configured'>;
   left: number;
@@ -85,9 +99,11 @@ export interface HeaderMap {
  * Read a row as a header; null unless it names an indicator (ref or description) and at
  * least one value or judgement column, with most of its text cells recognised.
  */
-export function readHeaderRow(row: readonly (Cell | undefined)[], sheetLeft: number, reader: HeaderReader): HeaderMap | null {
+export function readHeaderRow(row: readonly (Cell | undefined)[], sheetLeft: number, reader: HeaderReader, requireIdentity = true): HeaderMap | null {
   const columns: Partial<Record<SingleRole, number>> = {};
   const periods: PeriodColumn[] = [];
+  const periodTargets: PeriodColumn[] = [];
+  const unrecognised: number[] = [];
   const headers: Record<number, string> = {};
   const mappingSource: Record<number, 'detected' | 'configured'> = {};
   let nonEmpty = 0;
@@ -97,31 +113,40 @@ export function readHeaderRow(row: readonly (Cell | undefined)[], sheetLeft: num
   for (let i = 0; i < row.length; i++) {
     const cell = row[i];
     if (!cell || cell.kind === 'empty') continue;
+    if (cell.kind === 'text' && !(cell.value as string).trim()) continue;
     const col = sheetLeft + i;
     nonEmpty++;
     if (cell.kind === 'text') headers[col] = collapseSpaces(cell.value as string);
     const m = reader.meaning(cell);
-    if (!m) continue;
+    if (!m) {
+      if (headers[col] !== undefined) unrecognised.push(col);
+      continue;
+    }
     if (col < left) left = col;
     if (col > right) right = col;
     if ('ignore' in m) { mapped++; continue; }
     const configured = cell.kind === 'text' && reader.configured.byHeader.has(normaliseHeader(cell.value as string));
-    if ('period' in m) {
+    if ('period' in m || 'targetPeriod' in m) {
       mapped++;
-      periods.push({ col, label: headers[col] ?? periodLabel(cell), kind: m.period.kind, index: m.period.index });
+      const p = 'period' in m ? m.period : m.targetPeriod;
+      const column: PeriodColumn = { col, label: headers[col] ?? periodLabel(cell), kind: p.kind, index: p.index };
+      if (p.year !== undefined) column.year = p.year;
+      ('period' in m ? periods : periodTargets).push(column);
       mappingSource[col] = configured ? 'configured' : 'detected';
     } else if (columns[m.role] === undefined) {
       mapped++;
       columns[m.role] = col;
       mappingSource[col] = configured ? 'configured' : 'detected';
+    } else if (headers[col] !== undefined) {
+      unrecognised.push(col); // a second column for a role held once: named, so the user can map it
     }
   }
   if (mapped < 3 || mapped * 2 < nonEmpty) return null;
-  if (columns.ref === undefined && columns.description === undefined) return null;
-  let hasValue = periods.length > 0;
+  if (requireIdentity && columns.ref === undefined && columns.description === undefined) return null;
+  let hasValue = periods.length > 0 || periodTargets.length > 0;
   for (const role of VALUE_ROLES) if (columns[role] !== undefined) hasValue = true;
   if (!hasValue) return null;
-  return { columns, periods, headers, mappingSource, left, right, score: mapped };
+  return { columns, periods, periodTargets, unrecognised, headers, mappingSource, left, right, score: mapped };
 }
 
 function periodLabel(cell: Cell): string {

@@ -16,30 +16,134 @@ export function yearIndexOfMonth(month: number): number {
   return (month + 8) % 12;
 }
 
-const MONTH_HEADER = /^([a-z]{3,9})(?: (?:\d{2}|\d{4}))*(?: (?:actual|actuals|result|value|outturn|figure))?$/;
-const QUARTER_HEADER = /^(?:q|qtr|quarter) ?([1-4])(?: (?:\d{2}|\d{4}))*(?: (?:actual|actuals|result|value|outturn|figure))?$/;
-
 export interface PeriodHeader {
-  kind: 'month' | 'quarter';
+  kind: 'month' | 'quarter' | 'year';
+  /** Months 0 = April … 11 = March; quarters 0 … 3; years 0. */
   index: number;
+  /** The financial year by its first calendar year (2014 for 2014/15, and for Apr-14 … Mar-15), when the header says it. */
+  year?: number;
+}
+
+/** What a period-labelled header holds: the figure for that period, or the target for it. */
+export interface LabelledPeriod {
+  period: PeriodHeader;
+  as: 'value' | 'target';
+}
+
+/** Words beside a period that still mean "the figure for this period": 'Q1 Actual', '2013/14 Outturn', 'Apr-17 Performance'. */
+const VALUE_WORDS = sortedSet(['actual', 'actuals', 'result', 'results', 'value', 'values', 'outturn', 'out turn', 'figure', 'figures', 'performance', 'data',
+  'achieved', 'achievement', 'position', 'fy', 'year', 'full year', 'year end', 'year end outturn', 'annual', 'financial year', 'outturn figure', 'actual performance', 'perf',
+  'month', 'quarter', 'in month', 'in quarter', 'month actual', 'quarter actual', 'monthly', 'quarterly', 'period', 'this period',
+  // benchmarking reports: 'Scottish average 2014-15', 'average 2010-11'
+  'average', 'scottish average', 'national average', 'council', 'our performance']);
+/** Words beside a period that mean the target for it: 'Q2 Target', 'Target 2017/18'. */
+const TARGET_WORDS = sortedSet(['target', 'targets', 'tgt', 'target value', 'annual target', 'year end target', 'year target', 'quarterly target', 'quarter target', 'monthly target', 'month target', 'full year target', 'plan', 'planned', 'profiled target', 'target profile', 'aim', 'goal', 'standard']);
+
+/** Word sets compared whatever the order ('Target Month' is 'Month Target'). */
+function sortedSet(phrases: string[]): Set<string> {
+  return new Set(phrases.map((p) => p.split(' ').sort().join(' ')));
 }
 
 /**
- * A period column header: 'Apr', 'April 2017', 'Apr-17', 'Q1', 'Quarter 1 2017/18', or a
- * real date in the header cell. `normalised` is the header after normaliseHeader.
+ * Read a header that names a period, with or without a year and a word saying what it
+ * holds: 'Q1 2014/15', 'Apr-17', '2013/14 Outturn', 'Q2 Target', 'Target 2017/18',
+ * 'Outturn 2016/17', '2015/16', and the same after a two-row header joins a group cell to
+ * the one below it ('2016/17 Q1', 'Target Q3'). `normalised` is after normaliseHeader
+ * ('q1 2014 15'). Null when the header names no period, or says something else beside it.
+ */
+export function labelledPeriod(normalised: string): LabelledPeriod | null {
+  if (!normalised) return null;
+  const words = normalised.split(' ');
+  let quarter = -1;
+  let month = 0;
+  let fy: number | undefined;
+  let calendarYear: number | undefined;
+  const rest: string[] = [];
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    const next = words[i + 1];
+    // A financial year: '2014 15', '2014 2015', '14 15' (consecutive years).
+    if (/^\d{2}$|^\d{4}$/.test(w) && next !== undefined && /^\d{2}$|^\d{4}$/.test(next)) {
+      const a = Number(w.length === 2 ? `20${w}` : w);
+      const b = Number(next);
+      if ((next.length === 2 && (a + 1) % 100 === b) || (next.length === 4 && a + 1 === b)) {
+        if (fy !== undefined) return null;
+        fy = a;
+        i++;
+        continue;
+      }
+    }
+    if (/^\d{4}$/.test(w) && Number(w) >= 1990 && Number(w) <= 2100) {
+      if (calendarYear !== undefined) return null;
+      calendarYear = Number(w);
+      continue;
+    }
+    // 'apr 17': a two-digit year after a month.
+    if (/^\d{2}$/.test(w) && month && calendarYear === undefined && i > 0 && monthFromWord(words[i - 1]) === month) {
+      calendarYear = 2000 + Number(w);
+      continue;
+    }
+    const q = /^(?:q|qtr)([1-4])$/.exec(w);
+    if (q && quarter < 0) { quarter = Number(q[1]) - 1; continue; }
+    if ((w === 'q' || w === 'qtr' || w === 'quarter') && next !== undefined && /^[1-4]$/.test(next) && quarter < 0) {
+      quarter = Number(next) - 1;
+      i++;
+      continue;
+    }
+    const m = monthFromWord(w);
+    // A month after a quarter is its span ('Quarter 1 Apr Jun'); a second month otherwise is a range we do not read.
+    if (m && w.length >= 3 && (w.length <= 4 || MONTH_NAMES.has(w))) {
+      if (quarter >= 0) continue;
+      if (month) return null;
+      month = m;
+      continue;
+    }
+    rest.push(w);
+  }
+  const what = rest.sort().join(' ');
+  const as = what === '' || VALUE_WORDS.has(what) ? 'value' : TARGET_WORDS.has(what) ? 'target' : null;
+  if (!as) return null;
+  let period: PeriodHeader;
+  if (quarter >= 0) {
+    if (month) return null;
+    period = { kind: 'quarter', index: quarter };
+    if (fy !== undefined) period.year = fy;
+    else if (calendarYear !== undefined) period.year = calendarYear; // 'Q1 2017': read as the financial year 2017/18
+  } else if (month) {
+    period = { kind: 'month', index: yearIndexOfMonth(month) };
+    if (fy !== undefined) period.year = fy;
+    else if (calendarYear !== undefined) period.year = month >= 4 ? calendarYear : calendarYear - 1;
+  } else if (fy !== undefined) {
+    period = { kind: 'year', index: 0, year: fy };
+  } else return null; // a lone '2017' or a bare word is not a period
+  return { period, as };
+}
+
+const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'sept']);
+
+/**
+ * A period column header: 'Apr', 'April 2017', 'Apr-17', 'Q1', 'Quarter 1 2017/18',
+ * '2015/16', 'Q1 2014/15 Actual', or a real date in the header cell. `normalised` is the
+ * header after normaliseHeader. Targets for a period ('Q2 Target') are not period columns.
  */
 export function periodHeader(cell: Cell, normalised: string): PeriodHeader | null {
   if (cell.kind === 'date' && typeof cell.value === 'number') {
-    const month = Number(serialToIsoDate(cell.value).slice(5, 7));
-    return { kind: 'month', index: yearIndexOfMonth(month) };
+    const iso = serialToIsoDate(cell.value);
+    const month = Number(iso.slice(5, 7));
+    const year = Number(iso.slice(0, 4));
+    return { kind: 'month', index: yearIndexOfMonth(month), year: month >= 4 ? year : year - 1 };
   }
-  if (!normalised) return null;
-  const q = QUARTER_HEADER.exec(normalised);
-  if (q) return { kind: 'quarter', index: Number(q[1]) - 1 };
-  const m = MONTH_HEADER.exec(normalised);
-  if (m) {
-    const month = monthFromWord(m[1]);
-    if (month) return { kind: 'month', index: yearIndexOfMonth(month) };
-  }
-  return null;
+  const l = labelledPeriod(normalised);
+  return l && l.as === 'value' ? l.period : null;
+}
+
+/** Months from the start of the period's financial year to its last month, plus 12 a year: periods of several years sort by it. */
+export function periodSeq(p: { kind: 'month' | 'quarter' | 'year'; index: number; year?: number }, year = p.year ?? 0): number {
+  const within = p.kind === 'month' ? p.index : p.kind === 'quarter' ? p.index * 3 + 2 : 11;
+  return year * 12 + within;
+}
+
+/** Months between one period of a kind and the next. */
+export function periodStep(kind: 'month' | 'quarter' | 'year'): number {
+  return kind === 'month' ? 1 : kind === 'quarter' ? 3 : 12;
 }

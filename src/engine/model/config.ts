@@ -12,7 +12,14 @@ export const RuleSetting = z.object({
 });
 export type RuleSetting = z.infer<typeof RuleSetting>;
 
-export const DEFAULT_ANNOTATIONS = ['N/a', 'N/A', 'NA', 'New', 'Snapshot data', 'Snapshot', '-', '–', 'n/k', 'TBC', 'Not available', 'Annual', 'Not yet due'];
+/** Whose bank holidays make the working-day calendar (date-holidays GB/ENG, GB/SCT, GB/NIR). */
+export const Nation = z.enum(['england-and-wales', 'scotland', 'northern-ireland']);
+export type Nation = z.infer<typeof Nation>;
+
+export const DEFAULT_ANNOTATIONS = ['N/a', 'N/A', 'NA', 'New', 'Snapshot data', 'Snapshot', '-', '–', 'n/k', 'TBC', 'Not available', 'Annual', 'Not yet due',
+  'New measure', 'New indicator', 'Annual indicator', 'Annual measure', 'Not applicable', 'No data', 'Data not available', 'Not collected', 'Not reported', 'Awaiting data', 'Data only', 'Baseline', 'Baseline year', 'n/c', 'TBA', 'Not due',
+  // statistical tables' marks for no figure: '..' not available, 'x' suppressed, '*' and ':' (ONS, LGBF, Eurostat)
+  '--', '---', '—', '..', '...', 'x', '*', ':'];
 
 export const Tolerances = z.object({
   /** Relative tolerance when numerator / denominator is compared with the stated value (0.005 = 0.5 %). */
@@ -38,6 +45,8 @@ export const OutturnConfig = z.object({
   /** Submission deadline; default `deadlineDays` working days after the period ends. */
   deadline: isoDate.optional(),
   deadlineDays: z.number().int().min(0).max(120).default(10),
+  /** Bank holidays of England and Wales (default), Scotland or Northern Ireland for working days. */
+  nation: Nation.default('england-and-wales'),
   /** Rule id to setting; rules not named run with their defaults. */
   rules: z.record(z.string(), RuleSetting).default({}),
   tolerances: Tolerances.default(Tolerances.parse({})),

@@ -1,13 +1,19 @@
 import type { SingleRole } from './roles';
 
-/** One period column (a month or a quarter) of a grid, in reporting-year order. */
+/** One period column (a month, a quarter or a financial year) of a grid, in time order. */
 export interface PeriodColumn {
   col: number;
-  /** The header as written, e.g. 'Apr', 'April 2017', 'Q1'. */
+  /** The header as written, e.g. 'Apr', 'April 2017', 'Q1', '2015/16', 'Q1 2014/15'. */
   label: string;
-  kind: 'month' | 'quarter';
-  /** Position in the reporting year: months 0 = April … 11 = March; quarters 0 = Q1 (Apr–Jun) … 3. */
+  kind: 'month' | 'quarter' | 'year';
+  /** Position in the reporting year: months 0 = April … 11 = March; quarters 0 = Q1 (Apr–Jun) … 3; years 0. */
   index: number;
+  /**
+   * The financial year the period falls in, by its first calendar year (2014 for 2014/15),
+   * when the header says it ('Q1 2014/15', 'Apr-17', '2015/16'). Periods of several years
+   * in one grid are ordered by it.
+   */
+  year?: number;
 }
 
 /**
@@ -36,6 +42,18 @@ export interface Grid {
   periodFromTitle?: string;
   /** How the mapping was decided for each mapped column: detected from the header, or set by the configuration. */
   mappingSource: Record<number, 'detected' | 'configured'>;
+  /**
+   * Targets labelled by period ('Q2 Target', 'Target 2017/18', a 'Target' group over
+   * 'Q1 … Q4'), in time order. Where the header gives no plain Target, the check uses the
+   * one for the current period (columns.target is then set to it).
+   */
+  periodTargets?: PeriodColumn[];
+  /**
+   * Absolute columns that have a header but map to no role (and are not ignored by the
+   * configuration), left to right. Always set by discovery; optional only so that grids
+   * built by hand (tests, older callers) need not name it.
+   */
+  unrecognisedColumns?: number[];
 }
 
 /** The JSON shape of a grid in `outturn check --format json` and in the task pane summary. */
@@ -48,4 +66,6 @@ export interface GridSummary {
   /** Role to column letter; period columns as 'period:<label>'. */
   columns: Record<string, string>;
   indicators: number;
+  /** Columns with a header that maps to no role, e.g. [{ column: 'F', header: 'Value' }]: what was not understood. Always set by gridSummary. */
+  unrecognised?: { column: string; header: string }[];
 }

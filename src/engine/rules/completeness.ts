@@ -2,7 +2,7 @@ import type { RuleInfo } from '../model/finding';
 import type { SingleRole } from '../model/roles';
 import { collapseSpaces, sameName } from '../text';
 import { classify, isBlank, textIn, V } from '../values';
-import { parseRag } from './judgement';
+import { readRag } from './judgement';
 import { recomputedRag } from './rag';
 import { isOutlier } from './outlier';
 import type { Emit, GridContext, RowFacts, RuleFamily } from './types';
@@ -12,7 +12,7 @@ const rules: RuleInfo[] = [
     description: 'A key indicator has nothing in the current period\'s cell (an annotation such as N/a or n/k counts as an entry). Annual indicators are not expected monthly.',
     example: 'No figure for Jul, the current period: enter it, or an annotation such as n/k.' },
   { id: 'missing-target', dimension: 'completeness', severity: 'error', title: 'Missing target',
-    description: 'A key indicator has no target (enter N/a where it has none by design).',
+    description: 'A key indicator has no target (enter N/a where it has none by design; a status saying the indicator is not rated, such as Data only or For info only, says so too).',
     example: 'No target: enter the target, or N/a where the indicator has none.' },
   { id: 'missing-floor', dimension: 'completeness', severity: 'error', title: 'Missing floor standard',
     description: 'A key indicator has no floor standard (tolerance), so its RAG cannot be worked out.',
@@ -47,6 +47,14 @@ function who(facts: RowFacts): string {
   return facts.ref ?? (facts.description ? `"${facts.description}"` : `row ${facts.row + 1}`);
 }
 
+/** The RAG cell says the indicator is not rated, or holds an annotation (N/A). */
+function notRated(ctx: GridContext, facts: RowFacts): boolean {
+  const c = ctx.shown(facts.row, ctx.grid.columns.rag!);
+  if (classify(c, ctx.annotations) === V.annotation) return true;
+  const r = readRag(textIn(c));
+  return r !== null && 'unrated' in r;
+}
+
 /** Expected this period? Quarterly indicators report in the quarter's last month; annual ones are not chased. */
 function due(ctx: GridContext, facts: RowFacts, periodPos: number): boolean {
   if (facts.frequency === 'annual') return false;
@@ -64,15 +72,18 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   for (const facts of ctx.rows) {
     const { row, ref } = facts;
     if (facts.key) {
-      if (ctx.current && enabled('missing-value') && facts.currentCell.kind !== 'error' && isBlank(facts.currentCell) &&
+      // Inside a merged area ('New Measure' across the first years) the figure is what Excel shows.
+      if (ctx.current && enabled('missing-value') && facts.currentCell.kind !== 'error' && isBlank(facts.currentCell) && isBlank(ctx.shown(row, ctx.current.col)) &&
           (ctx.currentPeriodPos < 0 || due(ctx, facts, ctx.currentPeriodPos))) {
         const what = ctx.currentPeriodPos >= 0 ? `${ctx.current.label}, the current period` : ctx.current.label;
         emit('missing-value', row, ctx.current.col, ref, `No figure for ${what}: enter it, or an annotation such as n/k.`);
       }
-      if (cols.target !== undefined && enabled('missing-target') && isBlank(facts.targetCell)) {
+      // A status that says the indicator is not rated ('Data only', 'For info only', N/A) says it has no target by design.
+      const unrated = cols.rag !== undefined && notRated(ctx, facts);
+      if (cols.target !== undefined && enabled('missing-target') && isBlank(facts.targetCell) && !unrated) {
         emit('missing-target', row, cols.target, ref, 'No target: enter the target, or N/a where the indicator has none.');
       }
-      if (cols.floor !== undefined && enabled('missing-floor') && isBlank(facts.floorCell)) {
+      if (cols.floor !== undefined && enabled('missing-floor') && isBlank(facts.floorCell) && !unrated) {
         emit('missing-floor', row, cols.floor, ref, 'No floor standard: enter it, or N/a where the indicator has none.');
       }
       if (cols.ref !== undefined && enabled('missing-ref') && blankOrNothing(row, cols.ref)) {
@@ -103,7 +114,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       let first = -1;
       for (let i = 0; i < ctx.currentPeriodPos; i++) {
         const p = ctx.grid.periods[i];
-        const cls = classify(ctx.cell(row, p.col), annotations);
+        const cls = classify(ctx.shown(row, p.col), annotations);
         if (cls !== V.empty) {
           if (first < 0) first = i;
           continue;
@@ -120,9 +131,12 @@ function commentaryReason(ctx: GridContext, facts: RowFacts): string | null {
   const ragCol = ctx.grid.columns.rag;
   if (ragCol !== undefined) {
     const label = collapseSpaces(ctx.grid.headers[ragCol] ?? 'RAG');
-    const stated = parseRag(textIn(ctx.cell(facts.row, ragCol)));
-    if (stated === 'RED' || stated === 'AMBER') return `${label} is ${stated}`;
-    const computed = ctx.current ? recomputedRag(facts, facts.currentCell) : null;
+    const text = textIn(ctx.cell(facts.row, ragCol));
+    const stated = readRag(text);
+    const unrated = stated !== null && 'unrated' in stated;
+    if (stated && !unrated && !('unrated' in stated) && !stated.rags.includes('GREEN')) return `${label} is ${stated.rags.length === 1 ? stated.rags[0] : text}`;
+    // A rating the report withholds ('For info only') needs no explanation of a RAG.
+    const computed = ctx.current && !unrated ? recomputedRag(facts, facts.currentCell) : null;
     if (computed === 'RED' || computed === 'AMBER') return `The figures make ${label} ${computed}`;
   } else if (ctx.current) {
     const computed = recomputedRag(facts, facts.currentCell);

@@ -2,32 +2,31 @@ import { cellAt, type SheetModel } from '../model/sheet';
 import type { Cell } from '../model/cell';
 import { EMPTY_CELL } from '../model/cell';
 import { parseA1 } from '../model/address';
-import type { Grid } from '../model/grid';
+import type { Grid, PeriodColumn } from '../model/grid';
 import type { OutturnConfig } from '../model/config';
 import { collapseSpaces } from '../text';
 import { classify, numberIn, percentFormat as isPercentFormat, textIn, V, type AnnotationSet } from '../values';
-import { yearIndexOfMonth } from '../discovery/periods';
+import { periodSeq, periodStep, yearIndexOfMonth } from '../discovery/periods';
 import type { GridContext, Polarity, RowFacts, Timeline, ValueColumn } from './types';
+import { measureKind, type Measure } from './measure';
 
-const HIGHER = /\b(higher|high|bigger|more|increase|up|maximi[sz]e)\b|↑/i;
-const LOWER = /\b(lower|low|smaller|less|fewer|decrease|down|minimi[sz]e)\b|↓/i;
+const HIGHER = /\b(higher|high|bigger|larger|greater|more|increase|increasing|up|maximi[sz]e|max)\b|↑|▲/i;
+const LOWER = /\b(lower|low|smaller|less|fewer|decrease|decreasing|reduce|down|minimi[sz]e|min)\b|↓|▼/i;
 const YES = /^(y|yes|true|key|x|✓|✔|1)$/i;
 const CUMULATIVE = /\bcumulative\b/i;
-const COUNT_WORDS = /^\s*(number|no\.?|count|total number) of\b/i;
-const NOT_A_COUNT = /\b(per|average|avg|mean|rate|ratio|percentage|percent|proportion|days to|time taken|score|index)\b|%/i;
-const INTEGER_FORMAT = /^[#,]*0$/;
 
-const integerFormats = new Map<string, boolean>();
-function integerFormat(format: string): boolean {
-  let b = integerFormats.get(format);
-  if (b === undefined) {
-    b = INTEGER_FORMAT.test(format);
-    integerFormats.set(format, b);
-  }
-  return b;
-}
+/** Polarity words that say neither higher nor lower is better ('Closest to 100%', 'Within range', 'Contextual'). */
+const NEITHER = /\b(closest|closer|nearest|nearer|close to|around|balanced|neither|no polarity|not applicable|contextual|context|range|within|n\/?a|maintain|stable|on target|in line)\b/i;
 
-export function polarityFromText(text: string): Polarity | null {
+/**
+ * A polarity cell in the report's words: 'Higher is better', 'Good performance is: Lower',
+ * 'Aim: Maximise', 'Aim high', '↑'. 'neither' where the words say neither direction is
+ * better (then RAG and DoT are not recomputed from target against floor either); null
+ * when the cell says nothing readable.
+ */
+export function polarityFromText(text: string): Polarity | 'neither' | null {
+  if (!text.trim()) return null;
+  if (NEITHER.test(text)) return 'neither';
   if (HIGHER.test(text)) return 'higher';
   if (LOWER.test(text)) return 'lower';
   return null;
@@ -37,18 +36,56 @@ function label(grid: Grid, col: number): string {
   return collapseSpaces(grid.headers[col] ?? '') || 'the value';
 }
 
-/** The period the current value belongs to: 'YYYY-MM' month -> position among the grid's period columns. */
-function currentPeriodPosition(sheet: SheetModel, grid: Grid, period: string | undefined, annotations: AnnotationSet): number {
+/**
+ * The kind of measure a row is, decided when a rule first needs it: only a figure out of
+ * some kind's bounds (a percentage outside 0–100 %, a negative or fractional figure) asks,
+ * so the words of most rows are never read.
+ */
+export function measureOf(facts: RowFacts): Measure {
+  facts.measureCache ??= measureKind(facts.measureWords);
+  return facts.measureCache;
+}
+
+/** The kind most of a grid's period columns are (a quarterly grid may carry a month or two). */
+function dominantKind(periods: readonly PeriodColumn[]): PeriodColumn['kind'] {
+  const n = { month: 0, quarter: 0, year: 0 };
+  for (const p of periods) n[p.kind]++;
+  return n.quarter > periods.length / 2 ? 'quarter' : n.year > periods.length / 2 ? 'year' : 'month';
+}
+
+/**
+ * The latest complete period of a kind at the end of reporting month 'YYYY-MM', as a
+ * periodSeq: the month itself; in a quarterly grid, a month mid-quarter reports the last
+ * complete quarter; in a grid of years, the last complete financial year.
+ */
+function wantedSeq(period: string, kind: PeriodColumn['kind'], withYears: boolean): number {
+  const calendarMonth = Number(period.slice(5, 7));
+  const monthIndex = yearIndexOfMonth(calendarMonth);
+  const fy = withYears ? (calendarMonth >= 4 ? Number(period.slice(0, 4)) : Number(period.slice(0, 4)) - 1) : 0;
+  if (kind === 'month') return fy * 12 + monthIndex;
+  if (kind === 'quarter') return monthIndex % 3 === 2 ? fy * 12 + monthIndex : fy * 12 + Math.floor(monthIndex / 3) * 3 - 1;
+  return monthIndex === 11 ? fy * 12 + 11 : fy * 12 - 1;
+}
+
+/**
+ * The period the current value belongs to: the reporting period 'YYYY-MM' (the latest
+ * period of the grid's kind that has ended by then), else the last period column any
+ * indicator has filled in. A position among the grid's period columns, or -1.
+ */
+export function currentPeriodPosition(sheet: SheetModel, grid: Grid, period: string | undefined, annotations: AnnotationSet): number {
   const periods = grid.periods;
   if (periods.length === 0) return -1;
   if (period) {
-    const monthIndex = yearIndexOfMonth(Number(period.slice(5, 7)));
-    const quarterly = periods.filter((p) => p.kind === 'quarter').length > periods.length / 2;
-    // In a quarterly grid a month mid-quarter reports the last complete quarter.
-    const want = quarterly ? (monthIndex % 3 === 2 ? Math.floor(monthIndex / 3) : Math.floor(monthIndex / 3) - 1) : monthIndex;
-    const kind = quarterly ? 'quarter' : 'month';
+    const kind = dominantKind(periods);
+    const ofKind = periods.filter((p) => p.kind === kind);
+    // Years in the headers ('Q1 2014/15') place the period among several years; without them all columns are this year.
+    const withYears = ofKind.length > 0 && ofKind.every((p) => p.year !== undefined);
+    const want = wantedSeq(period, kind, withYears);
     let pos = -1;
-    for (let i = 0; i < periods.length; i++) if (periods[i].kind === kind && periods[i].index <= want) pos = i;
+    for (let i = 0; i < periods.length; i++) {
+      const p = periods[i];
+      if (p.kind === kind && periodSeq(p, withYears ? p.year : 0) <= want) pos = i;
+    }
     return pos;
   }
   // No period known: the last period column any indicator has filled in.
@@ -59,6 +96,35 @@ function currentPeriodPosition(sheet: SheetModel, grid: Grid, period: string | u
     }
   }
   return -1;
+}
+
+/** Whether `before` is the period immediately before `p` (month on month, quarter on quarter, year on year). */
+export function isPeriodBefore(before: PeriodColumn | undefined, p: PeriodColumn): boolean {
+  if (!before || before.kind !== p.kind) return false;
+  const years = before.year !== undefined && p.year !== undefined;
+  if (!years && p.kind === 'year') return false;
+  return periodSeq(before, years ? before.year : 0) + periodStep(p.kind) === periodSeq(p, years ? p.year : 0);
+}
+
+/**
+ * The target column for the current period where targets are labelled by period ('Q2
+ * Target', 'Target 2017/18', a 'Target' group over Q1 … Q4): the one for the current
+ * period itself, else its year's, else the latest before it, else the first. Without a
+ * current period, the last one.
+ */
+export function periodTargetColumn(grid: Grid, current: PeriodColumn | null): number | undefined {
+  const targets = grid.periodTargets ?? [];
+  if (targets.length === 0) return undefined;
+  if (!current) return targets[targets.length - 1].col;
+  const sameYear = (t: PeriodColumn) => t.year === undefined || current.year === undefined || t.year === current.year;
+  const exact = targets.find((t) => t.kind === current.kind && t.index === current.index && sameYear(t));
+  if (exact) return exact.col;
+  const year = targets.find((t) => t.kind === 'year' && sameYear(t));
+  if (year) return year.col;
+  const seq = periodSeq(current);
+  let before: PeriodColumn | undefined;
+  for (const t of targets) if (t.kind === current.kind && periodSeq(t) <= seq) before = t;
+  return (before ?? targets[0]).col;
 }
 
 export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfig, annotations: AnnotationSet, timeline: Timeline): GridContext {
@@ -76,8 +142,8 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
       const p = grid.periods[currentPeriodPos];
       current = { col: p.col, label: p.label };
       const before = grid.periods[currentPeriodPos - 1];
-      // Only the period immediately before is a month-on-month (quarter-on-quarter) comparison.
-      if (before && before.kind === p.kind && before.index === p.index - 1) previous = { col: before.col, label: before.label };
+      // Only the period immediately before is a month-on-month (quarter-on-quarter, year-on-year) comparison.
+      if (isPeriodBefore(before, p)) previous = { col: before.col, label: before.label };
     }
   } else if (cols.result !== undefined) {
     current = { col: cols.result, label: label(grid, cols.result) };
@@ -86,6 +152,7 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
   }
   if (!previous && cols.previousPeriod !== undefined && current) previous = { col: cols.previousPeriod, label: label(grid, cols.previousPeriod) };
 
+  const currentHeader = current ? grid.headers[current.col] ?? '' : '';
   const ytdCumulativeHeader = cols.ytd !== undefined && CUMULATIVE.test(grid.headers[cols.ytd] ?? '');
   const rows: RowFacts[] = new Array(grid.indicatorRows.length);
   for (let i = 0; i < grid.indicatorRows.length; i++) {
@@ -100,21 +167,25 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
     const floor = numberIn(floorCell);
     let polarity: Polarity | null = null;
     let polaritySource: RowFacts['polaritySource'] = null;
+    let neither = false;
     if (cols.polarity !== undefined) {
-      polarity = polarityFromText(textIn(cell(row, cols.polarity)));
-      if (polarity) polaritySource = 'column';
+      const stated = polarityFromText(textIn(cell(row, cols.polarity)));
+      if (stated === 'neither') neither = true;
+      else if (stated) {
+        polarity = stated;
+        polaritySource = 'column';
+      }
     }
-    if (!polarity && target !== null && floor !== null && target !== floor) {
+    if (!polarity && !neither && target !== null && floor !== null && target !== floor) {
       polarity = target > floor ? 'higher' : 'lower';
       polaritySource = 'target-floor';
     }
     const unit = cols.unit !== undefined ? textIn(cell(row, cols.unit)) : '';
     const valueFormat = currentCell.kind === 'number' ? currentCell.format : targetCell.format;
     const percent = isPercentFormat(targetCell.format) || isPercentFormat(currentCell.format) || (unit !== '' && /%|percent/i.test(unit));
-    const count = !percent && (integerFormat(valueFormat) || COUNT_WORDS.test(description) || (unit !== '' && /\b(number|count)\b/i.test(unit))) &&
-      !NOT_A_COUNT.test(description) && !(unit !== '' && NOT_A_COUNT.test(unit));
+    const measureWords = { description, unit, header: currentHeader, percentFormat: percent, valueFormat };
     const cumulative = (cols.cumulative !== undefined && YES.test(textIn(cell(row, cols.cumulative)))) ||
-      CUMULATIVE.test(description) || CUMULATIVE.test(unit) || (ytdCumulativeHeader && count);
+      CUMULATIVE.test(description) || CUMULATIVE.test(unit) || (ytdCumulativeHeader && !percent && measureKind(measureWords).kind === 'count');
     const freqText = cols.frequency !== undefined ? textIn(cell(row, cols.frequency)).toLowerCase() : '';
     const frequency = /annual|year/.test(freqText) ? 'annual' : /quarter/.test(freqText) ? 'quarterly' : 'monthly';
     rows[i] = {
@@ -124,7 +195,7 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
       currentCell, current: numberIn(currentCell),
       previousCell, previous: previousCell ? numberIn(previousCell) : null,
       targetCell, target, floorCell, floor,
-      percent, count, cumulative, frequency,
+      percent, measureWords, cumulative, frequency,
       scaleTrouble: percent && target !== null && currentCell.kind === 'number' &&
         isPercentFormat(targetCell.format) !== isPercentFormat(currentCell.format) &&
         Math.abs(isPercentFormat(targetCell.format) ? (currentCell.value as number) : target) > 1,

@@ -2,7 +2,7 @@ import type { RuleInfo } from '../model/finding';
 import { formatNumber } from '../format';
 import { collapseSpaces } from '../text';
 import { classify, numberIn, V } from '../values';
-import { isArrow, parseDot, writeDot, type Direction } from './judgement';
+import { isArrow, isNoDirection, parseDot, writeDot, type Direction } from './judgement';
 import type { Emit, GridContext, RowFacts, RuleFamily } from './types';
 
 const rules: RuleInfo[] = [
@@ -10,7 +10,7 @@ const rules: RuleInfo[] = [
     description: 'The stated direction of travel differs from the one recomputed from the latest period and the period before it (month on month or quarter on quarter, never the previous year), with the polarity: ↑ / Improving, ↓ / Worse, ↔ / Same; "New" only where there is no previous value. Not checked where the grid has no previous period.',
     example: 'DoT says Worse but 0.6 is better than Jun (0.9; lower is better): should be Improving.' },
   { id: 'dot-unrecognised', dimension: 'accuracy', severity: 'error', title: 'Direction of travel not recognised',
-    description: 'A DoT cell holds something other than an arrow (↑ ↓ ↔), Improving / Worse / Same or New.',
+    description: 'A DoT cell holds something other than an arrow (↑ ↓ ↔), a direction in words (Improving, Getting better, Worse, Deteriorating, Declining, Same, No change, Stable …) or New; words saying no direction can be given (Not comparable, Baseline year, No trend data, N/a) are accepted. Reported even where the grid has no previous period.',
     example: '"Sideways" is not a direction of travel: use ↑, ↓ or ↔ (or Improving, Worse, Same), or New.' },
 ];
 
@@ -24,9 +24,11 @@ function hasEarlierFigure(ctx: GridContext, facts: RowFacts): boolean {
 
 function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean): void {
   const dotCol = ctx.grid.columns.dot;
-  if (dotCol === undefined || !ctx.previous || !ctx.current) return;
+  if (dotCol === undefined) return;
+  // Words that are no direction at all are reported even where the grid has no previous period to compare with.
+  const comparable = ctx.previous !== null && ctx.current !== null;
   const label = collapseSpaces(ctx.grid.headers[dotCol] ?? 'DoT');
-  const prevLabel = ctx.previous.label;
+  const prevLabel = ctx.previous?.label ?? '';
   let arrows = 0;
   let words = 0;
   for (const facts of ctx.rows) {
@@ -40,14 +42,14 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     const stated = ctx.cell(facts.row, dotCol);
     if (stated.kind === 'empty' || stated.kind === 'error') continue;
     const text = String(stated.value).trim();
-    if (!text) continue;
+    if (!text || isNoDirection(text)) continue;
     const statedDir = parseDot(text);
     if (!statedDir) {
       if (classify(stated, ctx.annotations) === V.annotation) continue;
       if (enabled('dot-unrecognised')) emit('dot-unrecognised', facts.row, dotCol, facts.ref, `"${text}" is not a direction of travel: use ↑, ↓ or ↔ (or Improving, Worse, Same), or New.`);
       continue;
     }
-    if (!enabled('dot-mismatch') || facts.current === null || facts.scaleTrouble) continue;
+    if (!comparable || !enabled('dot-mismatch') || facts.current === null || facts.scaleTrouble) continue;
     const prevCell = facts.previousCell!;
     const prevClass = classify(prevCell, ctx.annotations);
     let expected: Direction;

@@ -33,7 +33,11 @@ function score(ctx: GridContext, facts: RowFacts): { z: number; median: number }
     deviations = new Float64Array(periods.length);
   }
   let n = 0;
+  // This year's earlier periods of the current one's kind: years as columns (benchmarking) have no year's history.
+  const current = periods[ctx.currentPeriodPos];
+  if (current.kind === 'year') return null;
   for (let i = 0; i < ctx.currentPeriodPos; i++) {
+    if (periods[i].kind !== current.kind || periods[i].year !== current.year) continue;
     const v = numberIn(ctx.cell(facts.row, periods[i].col));
     if (v !== null) values[n++] = v;
   }

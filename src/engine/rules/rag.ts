@@ -2,8 +2,8 @@ import type { Cell } from '../model/cell';
 import type { RuleInfo } from '../model/finding';
 import { formatNumber } from '../format';
 import { collapseSpaces } from '../text';
-import { classify, numberIn, V } from '../values';
-import { parseRag, ragFor } from './judgement';
+import { classify, numberIn, same, V } from '../values';
+import { ragFor, readRag } from './judgement';
 import type { Emit, GridContext, Polarity, Rag, RowFacts, RuleFamily } from './types';
 
 const rules: RuleInfo[] = [
@@ -11,7 +11,7 @@ const rules: RuleInfo[] = [
     description: 'The stated RAG (Month RAG against the current value, YTD RAG against the year to date) differs from the one recomputed from the value, the target and the floor standard: meeting the target is GREEN, between target and floor (or on the floor) AMBER, beyond the floor RED. Polarity comes from the polarity column, else from target against floor.',
     example: 'YTD RAG says AMBER but 69% is below the floor standard of 70%: should be RED.' },
   { id: 'rag-unrecognised', dimension: 'accuracy', severity: 'error', title: 'RAG not recognised',
-    description: 'A RAG cell holds something other than GREEN, AMBER or RED (or G, A, R, in any case) or an annotation.',
+    description: 'A RAG (or Status) cell holds something other than a rating: GREEN, AMBER or RED (or G, A, R, in any case), a status in a report\'s words (On target, On track, Achieved → GREEN; Within tolerance, Near target → AMBER; Outside tolerance → RED; Off target, Not met → AMBER or RED), a word saying the indicator is not rated (Grey, For info only, Data only, Baseline year, Contextual, No target), or an annotation.',
     example: '"G/A" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R).' },
 ];
 
@@ -28,7 +28,10 @@ export function ragReason(rag: Rag, value: string, target: string, floor: string
 /** The RAG the row earns for this value cell, or null when it cannot be told (no value, target, floor or polarity). */
 export function recomputedRag(facts: RowFacts, valueCell: Cell): Rag | null {
   const v = numberIn(valueCell);
-  if (v === null || facts.scaleTrouble || facts.target === null || facts.floor === null || !facts.polarity) return null;
+  if (v === null || facts.scaleTrouble || facts.target === null) return null;
+  // Meeting the target exactly is GREEN whichever way is better, floor or none.
+  if (same(v, facts.target)) return 'GREEN';
+  if (facts.floor === null || !facts.polarity) return null;
   return ragFor(v, facts.target, facts.floor, facts.polarity);
 }
 
@@ -37,19 +40,24 @@ function checkOne(ctx: GridContext, emit: Emit, enabled: (rule: string) => boole
   const cls = classify(stated, ctx.annotations);
   if (cls === V.empty || cls === V.annotation || cls === V.error) return;
   const text = String(stated.value).trim();
-  const statedRag = parseRag(text);
-  if (!statedRag) {
-    if (enabled('rag-unrecognised')) emit('rag-unrecognised', facts.row, ragCol, facts.ref, `"${text}" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R).`);
+  const reading = readRag(text);
+  if (!reading) {
+    if (enabled('rag-unrecognised')) emit('rag-unrecognised', facts.row, ragCol, facts.ref, `"${text}" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R), or a status such as On target, Within tolerance, Off target or For info only.`);
     return;
   }
-  if (!enabled('rag-mismatch')) return;
+  // 'For info only', grey, 'Data only', 'Baseline year': the indicator is not rated, so there is nothing to recompute.
+  if ('unrated' in reading || !enabled('rag-mismatch')) return;
   const valueCell = ctx.cell(facts.row, valueCol);
   const expected = recomputedRag(facts, valueCell);
-  if (!expected || expected === statedRag) return;
+  if (!expected || reading.rags.includes(expected)) return;
+  // Without a floor standard the only sure judgement is a figure on its target. RED there is wrong under any
+  // banding; AMBER may be a near miss whose published figure was rounded onto the target, so it is let be.
+  if (facts.floor === null && reading.rags.includes('AMBER')) return;
   const v = numberIn(valueCell)!;
   const fmt = valueCell.kind === 'number' ? valueCell.format : facts.targetCell.format;
-  const onFloor = Math.abs(v - facts.floor!) <= 1e-9 * Math.max(1, Math.abs(v));
-  const reason = ragReason(expected, formatNumber(v, fmt), formatNumber(facts.target!, facts.targetCell.format), formatNumber(facts.floor!, facts.floorCell.format || fmt), facts.polarity!, onFloor);
+  const onFloor = facts.floor !== null && Math.abs(v - facts.floor) <= 1e-9 * Math.max(1, Math.abs(v));
+  const floorShown = facts.floor === null ? '' : formatNumber(facts.floor, facts.floorCell.format || fmt);
+  const reason = ragReason(expected, formatNumber(v, fmt), formatNumber(facts.target!, facts.targetCell.format), floorShown, facts.polarity ?? 'higher', onFloor);
   emit('rag-mismatch', facts.row, ragCol, facts.ref, `${label} says ${text} but ${reason}: should be ${expected}.`);
 }
 

@@ -7,7 +7,7 @@ import type { Emit, GridContext, RuleFamily, SignoffState, Timeline } from './ty
 
 const rules: RuleInfo[] = [
   { id: 'submitted-late', dimension: 'timeliness', severity: 'warning', title: 'Submitted after the deadline',
-    description: 'The date submitted is after the deadline (the configured date, else deadlineDays working days, default 10, after the period ends; weekends and England and Wales bank holidays are not working days). A warning: lateness cannot be undone, only explained.',
+    description: 'The date submitted is after the deadline (the configured date, unless it is not after the period\'s end; else deadlineDays working days, default 10, after the period ends; weekends and the bank holidays of the configured nation, England and Wales by default, are not working days). A warning: lateness cannot be undone, only explained.',
     example: 'Submitted 16/08/2017, after the deadline of 14/08/2017.' },
   { id: 'not-submitted', dimension: 'timeliness', severity: 'error', title: 'Not submitted and the deadline has passed',
     description: 'No date submitted although the as-of date is past the deadline.',

@@ -4,6 +4,7 @@ import type { Grid } from '../model/grid';
 import type { OutturnConfig } from '../model/config';
 import type { RuleInfo } from '../model/finding';
 import type { AnnotationSet } from '../values';
+import type { Measure, MeasureWords } from './measure';
 
 export type Polarity = 'higher' | 'lower';
 export type Rag = 'GREEN' | 'AMBER' | 'RED';
@@ -47,8 +48,9 @@ export interface RowFacts {
   floor: number | null;
   /** The indicator is a percentage (its value or target is formatted with %). */
   percent: boolean;
-  /** The indicator counts things (no % format; integer format or "Number of …"), so values are whole and not negative. */
-  count: boolean;
+  /** What the kind of measure is decided from (src/engine/rules/measure.ts); see measureOf, which decides it once, when first asked. */
+  measureWords: MeasureWords;
+  measureCache?: Measure;
   cumulative: boolean;
   frequency: 'monthly' | 'quarterly' | 'annual';
   /** The current value and the target are on different scales (97 against 95 %): nothing is recomputed from them. */

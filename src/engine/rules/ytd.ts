@@ -12,7 +12,10 @@ const rules: RuleInfo[] = [
 function check(ctx: GridContext, emit: Emit): void {
   const ytdCol = ctx.grid.columns.ytd;
   if (ytdCol === undefined || ctx.currentPeriodPos < 0) return;
-  const periods = ctx.grid.periods.slice(0, ctx.currentPeriodPos + 1);
+  // This financial year's periods of the current one's kind: a grid of several years sums only the current year.
+  const current = ctx.grid.periods[ctx.currentPeriodPos];
+  if (current.kind === 'year') return;
+  const periods = ctx.grid.periods.slice(0, ctx.currentPeriodPos + 1).filter((p) => p.kind === current.kind && p.year === current.year);
   const tol = ctx.config.tolerances.ytd;
   const ytdLabel = ctx.grid.headers[ytdCol] ?? 'Year to date';
   for (const facts of ctx.rows) {

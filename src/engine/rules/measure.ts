@@ -1,0 +1,111 @@
+/**
+ * What kind of measure an indicator is, decided from its words (description, unit, the
+ * value column's header), its unit and its number format, before any figure is judged.
+ * Not every measure is a share or a count: thousands and money may be fractional, changes
+ * and gaps may be negative, a percentage of a budget may pass 100 %. Where the words do
+ * not say, the kind is only a guess from the number format, and a figure that breaks the
+ * guessed kind's bounds is a warning (`kind-uncertain`), never an error.
+ */
+
+export type MeasureKind =
+  /** A share of a whole, 0–100 % ('% of calls answered within 20 seconds'). */
+  | 'proportion'
+  /** A percentage of a reference that may pass 100 % ('outturn against budget', '% of target achieved', '% of fund spent'). */
+  | 'percent-of-reference'
+  /** A change, gap, variance or difference: negative figures are normal ('% reduction', 'pay gap', 'days behind timetable'). */
+  | 'signed'
+  /** Whole things counted: not negative, not fractional ('Number of …'). */
+  | 'count'
+  /** Anything else: thousands, money, rates, averages, durations, weights, scores. Fractions are normal. */
+  | 'amount';
+
+export interface Measure {
+  kind: MeasureKind;
+  /** The figures are percentages (a % number format, or a unit saying %). */
+  percent: boolean;
+  /** The words say what the measure is; false when only the number format suggests it. */
+  sure: boolean;
+}
+
+/** A change, a gap, a difference: the figure may be below zero (and a percentage change may pass 100 %). */
+export const SIGNED_WORDS = /\b(change|changes|changed|reduction|reduce|reduced|reducing|increase|decrease|variance|variation|gap|difference|net|movement|growth|behind|ahead|over ?spend|under ?spend|overspend|underspend|surplus|deficit|shortfall|balance|plus or minus|deviation|swing|improvement on|compared (?:to|with) last year)\b|\+\s*\/\s*-|±/i;
+
+/** A percentage of something other than a whole: may pass 100 %. */
+export const OVER_100_WORDS = /\b(?:of|against|to|versus|vs) (?:the |a |an |its |our )?(?:annual |approved |revised |original |profiled )?(?:budget|target|targets|fund|funding|allocation|plan|profile|forecast|capacity|baseline|last year|previous year|national average|average|benchmark|england average|establishment|grant|estimate)\b|\bbudget (?:spent|used|achieved|variance)\b|\b(?:spent|spend|achieved|achievement|occupancy|utilisation|utilization|collection against|outturn against|performance against|delivery against|progress against|index)\b|\boutturn as a\b/i;
+
+/** Words that say the percentage is a share of a whole. */
+const PROPORTION_WORDS = /^\s*(?:%|(?:percentage|percent|proportion|pct)\b)|(?:%|\b(?:percentage|percent|proportion|share|pct)) of\b|\b(?:within|on time|in time|satisfied|satisfaction|answered|responded|resolved|completed|collected|recycled|composted|reused|paid|processed|determined|compliance|compliant|uptake|coverage|attendance|success rate|collection rate|recycling rate|occupancy rate|vacancy rate|turnover)\b/i;
+
+/** Words that say the figure is not a whole number of things. */
+const NOT_A_COUNT = /\b(per|average|avg|mean|median|rate|ratio|percentage|percent|proportion|days|day|hours|hour|weeks|week|minutes|mins|months|seconds|time taken|length|duration|score|index|tonnes|tonne|tons|kg|kilograms|kwh|mwh|co2|litres|miles|km|hectares|ha|cost|costs|spend|spent|income|expenditure|budget|amount|savings|saving|£|thousand|thousands|million|millions|bn|fte|satisfaction|rating|level|metres|sq)\b|%|£|\(\s*0{3}s?\s*\)|\b0{3}s\b|£\s*0{3}|£\s*k\b|£\s*m\b|\b\d*k\b|\bm\b/i;
+
+/** Words that say things are counted. */
+const COUNT_WORDS = /^\s*(?:number|no\.?|count|total number|total no\.?) of\b|\b(?:number|no\.?|count) of\b|^\s*(?:number|count)\b/i;
+
+/** A unit cell that names a count. */
+const COUNT_UNIT = /^\s*(?:number|no\.?|count|#|nr|people|households|cases|items|visits|incidents|units)\s*$/i;
+
+const INTEGER_FORMAT = /^[#,]*0$/;
+/** Money or thousands in the number format: '£#,##0', '#,##0,"k"', '0.0,,"m"'. */
+const MONEY_FORMAT = /[£$€]|,"?[kmKM]"?|,,|"k"|"m"/;
+
+const formats = new Map<string, 'integer' | 'money' | 'other'>();
+function formatShape(format: string): 'integer' | 'money' | 'other' {
+  let f = formats.get(format);
+  if (f === undefined) {
+    const first = format.split(';')[0];
+    f = MONEY_FORMAT.test(first) ? 'money' : INTEGER_FORMAT.test(first) ? 'integer' : 'other';
+    formats.set(format, f);
+  }
+  return f;
+}
+
+export interface MeasureWords {
+  /** The indicator's description. */
+  description: string;
+  /** Its unit cell, '' when the grid has no unit column. */
+  unit: string;
+  /** The header of the column holding the figure ('Value (000s)', 'Outturn £k'). */
+  header: string;
+  /** Whether the figure or the target has a % number format. */
+  percentFormat: boolean;
+  /** The number format of the figure (else the target's). */
+  valueFormat: string;
+}
+
+const memo = new Map<string, Measure>();
+
+/**
+ * The kind of measure, by precedence: signed words; then, for percentages, words of a
+ * reference (budget, target, fund …), then words of a share; then, for other figures,
+ * words or formats of an amount (thousands, money, rates, averages, durations); then count
+ * words; then a whole-number format (a count, but not sure); else an amount.
+ */
+export function measureKind(w: MeasureWords): Measure {
+  const key = `${w.description}\u0000${w.unit}\u0000${w.header}\u0000${w.percentFormat ? 1 : 0}\u0000${w.valueFormat}`;
+  let m = memo.get(key);
+  if (m) return m;
+  m = decide(w);
+  if (memo.size > 50_000) memo.clear();
+  memo.set(key, m);
+  return m;
+}
+
+/** A description that says the figure is a percentage even without a % format: then it is written in points, 0 to 100. */
+const PERCENT_IN_WORDS = /^\s*(?:%|(?:percentage|percent|proportion)\b)|(?:%|\b(?:percentage|percent)) of\b/i;
+
+function decide(w: MeasureWords): Measure {
+  const words = `${w.description} | ${w.unit} | ${w.header}`;
+  const percent = w.percentFormat || (w.unit !== '' && /%|percent/i.test(w.unit));
+  if (SIGNED_WORDS.test(words)) return { kind: 'signed', percent, sure: true };
+  if (percent) {
+    if (OVER_100_WORDS.test(words)) return { kind: 'percent-of-reference', percent, sure: true };
+    return { kind: 'proportion', percent, sure: PROPORTION_WORDS.test(words) };
+  }
+  // '% times the first appliance arrived …' in a plain number format: a share written as points (0 to 100).
+  if (PERCENT_IN_WORDS.test(w.description) && !OVER_100_WORDS.test(words)) return { kind: 'proportion', percent, sure: true };
+  if (NOT_A_COUNT.test(words) || formatShape(w.valueFormat) === 'money') return { kind: 'amount', percent, sure: true };
+  if (COUNT_WORDS.test(w.description) || (w.unit !== '' && COUNT_UNIT.test(w.unit))) return { kind: 'count', percent, sure: true };
+  if (formatShape(w.valueFormat) === 'integer') return { kind: 'count', percent, sure: false };
+  return { kind: 'amount', percent, sure: false };
+}
