@@ -13,3 +13,4 @@ export * from './names';
 export * from './owners';
 export * from './progress';
 export * from './owner-rules';
+export * from './return-state';

@@ -260,7 +260,9 @@ export function prepareOwnerWithdrawal(verification: Verification, request: Owne
   const latest = mine[mine.length - 1];
   if (request.identity.name.trim() && !latest) {
     const anyone = verification.records.some((r) => r.type === 'sign' && r.payload.role === request.role && !withdrawn.has(r.seq));
-    reasons.push(anyone ? `${request.identity.name.trim()} holds no ${title} signature to withdraw; only the person who signed can withdraw it.` : `Nobody has signed as ${title}, so there is nothing to withdraw.`);
+    const theirs = verification.records.some((r) => r.type === 'sign' && r.payload.role === request.role && r.actor && samePerson(r.actor, request.identity));
+    if (theirs) reasons.push(`${request.identity.name.trim()}'s ${title} signature was already withdrawn.`);
+    else reasons.push(anyone ? `${request.identity.name.trim()} holds no ${title} signature to withdraw; only the person who signed can withdraw it.` : `Nobody has signed as ${title}, so there is nothing to withdraw.`);
   }
   if (reasons.length || !latest) return { ok: false, reasons };
   return { ok: true, drafts: [{ type: 'withdraw', at: request.at, actor: request.identity, payload: { role: request.role, signSeq: latest.seq, reason } }] };

@@ -16,7 +16,7 @@ export interface CheckedFigures {
   configDigest: string;
   /** 'Sheet1!A3:T40' per grid. */
   grids: string[];
-  /** Every finding of the check (errors, warnings, info). */
+  /** The findings about the figures (errors, warnings, info): what blocks signing and what is acknowledged. */
   findings: readonly Finding[];
   source: 'add-in' | 'cli';
 }
@@ -98,7 +98,8 @@ export function prepareSignature(verification: Verification, figures: CheckedFig
   if (!name) reasons.push('Enter your name to sign.');
   if (!request.statementConfirmed) reasons.push(`Confirm the statement for ${roleInSentence(role)} to sign.`);
   if (figures.counts.indicators === 0) reasons.push('The check found no indicators to sign for.');
-  if (figures.counts.errors > 0) reasons.push(`The check shows ${plural(figures.counts.errors, 'error')}: fix ${figures.counts.errors === 1 ? 'it' : 'them'} and check again before signing.`);
+  const errorCount = figures.findings.filter((f) => f.severity === 'error').length;
+  if (errorCount > 0) reasons.push(`The check shows ${plural(errorCount, 'error')}: fix ${errorCount === 1 ? 'it' : 'them'} and check again before signing.`);
 
   const states = signOffState(records, { fingerprint: figures.fingerprint.hash, indicators: figures.fingerprint.indicators, sheets: sheetsOf(figures.grids) });
   const index = SIGN_ROLES.indexOf(role);
