@@ -36,13 +36,14 @@ export function returnSignOff(records: readonly TrailRecord[], grids: readonly G
 
 /**
  * Who still has to sign, as the signoff-outstanding finding lists them: per owner,
- * 'Dawn Garton as responsible officer for 6 indicators'; as a whole, the roles.
+ * 'Dawn Garton as responsible officer for 6 indicators' ('… for CS05' for one); as a whole, the roles.
  */
 export function outstandingParties(state: ReturnSignOff): string[] {
   if (state.progress) {
     return state.progress.outstanding.map((o) => {
       const title = ROLE_TITLES[o.role].toLowerCase();
-      const what = o.indicators.length <= 3 ? o.indicators.join(', ') : `${o.indicators.length} indicators`;
+      // The finding joins parties with ', ', so an indicator list would read ambiguously: one ref, else a count.
+      const what = o.indicators.length === 1 ? o.indicators[0] : `${o.indicators.length} indicators`;
       return o.name ? `${o.name} as ${title} for ${what}` : `${title} for ${what} (no owner named in the grid)`;
     });
   }
