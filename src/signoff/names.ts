@@ -73,3 +73,22 @@ export function findOwner(typed: string, candidates: readonly string[]): OwnerLo
 export function sameOwnerName(a: string, b: string): boolean {
   return matchName(a, b) === 'exact';
 }
+
+/**
+ * Whether a typed name reads as the Office account's: 'dawn.garton@…' or 'dgarton@…' or
+ * 'garton.d@…' for Dawn Garton. Only a hint (an account's name can be anything), so the
+ * pane asks for confirmation when it does not fit, rather than refusing.
+ */
+export function nameFitsAccount(typed: string, upn: string): boolean {
+  const words = nameWords(typed);
+  if (words.length === 0) return false;
+  const local = (upn.split('@')[0] ?? '').toLowerCase();
+  const parts = local.split(/[._-]+/).filter(Boolean);
+  const first = words[0];
+  const last = words[words.length - 1];
+  if (parts.length >= 2) {
+    const account = parts.join(' ');
+    return matchName(typed, account) !== null || matchName(typed, [...parts.slice(1), parts[0]].join(' ')) !== null;
+  }
+  return local === `${first}${last}` || local === `${first[0]}${last}` || local === `${last}${first[0]}` || local === `${first}.${last}`;
+}

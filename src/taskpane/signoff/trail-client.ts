@@ -7,6 +7,7 @@ import { OfficeTrailStore } from '../../excel/trail-office';
 import { officeAccount, nameFromUpn, rememberedName, type OfficeAccount } from '../../excel/identity';
 import type { TrailStore } from '../../signoff/trail';
 import type { Identity } from '../../signoff/roles';
+import { nameFitsAccount } from '../../signoff/names';
 import { figuresFromCheck, figuresResolver } from '../../signoff/summary';
 import type { CheckedFigures } from '../../signoff/rules';
 import type { FiguresResolver } from '../../signoff/state';
@@ -32,9 +33,20 @@ export function signedInAccount(): Promise<OfficeAccount | null> {
   return account;
 }
 
-/** The name to pre-fill: what this person typed last time here, else one made from their account. */
+/** Ask Office again who is signed in (a new pane session: the workbench's account switcher). */
+export function forgetSignedInAccount(): void {
+  account = null;
+}
+
+/**
+ * The name to pre-fill: what this person typed last time here, else one made from their
+ * account. A remembered name that does not fit the account signed in now was someone
+ * else's on this device, so the account's name is used instead.
+ */
 export function defaultName(acc: OfficeAccount | null): string {
-  return rememberedName() || (acc ? nameFromUpn(acc.upn) : '');
+  const remembered = rememberedName();
+  if (!acc) return remembered;
+  return remembered && nameFitsAccount(remembered, acc.upn) ? remembered : nameFromUpn(acc.upn);
 }
 
 /** Who is acting: the account when Office says who is signed in, else the typed name, marked as typed. */
