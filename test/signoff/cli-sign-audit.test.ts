@@ -3,9 +3,8 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { run, tmpDir } from '../cli/helpers';
-import { meltonClean, meltonWorkbook } from '../fixtures';
+import { meltonClean } from '../fixtures';
 import { readHeadFromXlsx, writeWorkbookWithHead } from '../../src/workbook/trail-xlsx';
-import { ROLE_STATEMENTS } from '../../src/signoff/roles';
 
 async function save(wb: ExcelJS.Workbook, file: string): Promise<string> {
   await wb.xlsx.writeFile(file);
