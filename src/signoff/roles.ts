@@ -42,8 +42,11 @@ export function sameName(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-/** The same person: the same account, or the same name. */
+/**
+ * The same person: the same account; where both are known Office accounts, only the
+ * same account (a name typed on another account is not that person); else the same name.
+ */
 export function samePerson(a: Identity, b: Identity): boolean {
-  if (a.upn && b.upn && a.upn.toLowerCase() === b.upn.toLowerCase()) return true;
+  if (a.upn && b.upn) return a.upn.toLowerCase() === b.upn.toLowerCase();
   return sameName(a.name, b.name);
 }
