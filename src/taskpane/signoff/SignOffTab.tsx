@@ -139,7 +139,13 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
   const [reasons, setReasons] = React.useState<Record<string, string>>({});
   const [bulk, setBulk] = React.useState('');
   const [busy, setBusy] = React.useState(false);
-  const [outcome, setOutcome] = React.useState<Outcome | null>(null);
+  const [outcome, setOutcomeState] = React.useState<Outcome | null>(null);
+  // Counts the outcomes shown, so that a second identical refusal still reads as a new answer (and tests can wait for it).
+  const [outcomeCount, setOutcomeCount] = React.useState(0);
+  const setOutcome = React.useCallback((o: Outcome | null) => {
+    setOutcomeState(o);
+    if (o) setOutcomeCount((n) => n + 1);
+  }, []);
   const outcomeRef = React.useRef<HTMLDivElement>(null);
   // Bring the result (or the reasons for a refusal) into view: it sits below the form.
   React.useEffect(() => {
@@ -389,7 +395,7 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
 
       <WithdrawForm busy={busy} initialName={name} onWithdraw={withdraw} />
 
-      <div aria-live="polite" data-testid="sign-outcome" ref={outcomeRef}>
+      <div aria-live="polite" data-testid="sign-outcome" data-count={outcomeCount} ref={outcomeRef}>
         {outcome && (
           <MessageBar intent={outcome.intent}>
             <MessageBarBody>
