@@ -40,6 +40,11 @@ export function ProgressMatrix({ progress, unconfirmed }: { progress: Progress; 
   const areas = [...new Set(progress.rows.map((r) => r.serviceArea))];
   const [counts, done] = progressLines(progress);
   const todo = outstandingLines(progress);
+  // One line per changed indicator, naming the figures old → new where the signature kept them.
+  const stale = progress.rows.flatMap((r) => {
+    const c = SIGN_ROLES.map((role) => r.cells[role]).find((x) => x.status === 'stale' && x.changedFigures.length);
+    return c ? [`${r.label}: ${c.changedFigures.join('; ')}`] : [];
+  });
   const statusClass = (st: CellStatus) => (st === 'signed' ? s.signed : st === 'stale' ? s.stale : st === 'withdrawn' ? s.withdrawn : s.todo);
   return (
     <div className={s.root} data-testid="signoff-matrix">
@@ -63,7 +68,9 @@ export function ProgressMatrix({ progress, unconfirmed }: { progress: Progress; 
                   <th scope="row" className={mergeClasses(s.td, s.ref)} title={row.description}>{row.label}</th>
                   {SIGN_ROLES.map((role) => {
                     const c = row.cells[role];
-                    const name = c.status === 'not-signed' ? c.owner : c.signature?.actor?.name ?? c.owner;
+                    const signer = c.signature?.actor?.name ?? c.owner;
+                    const delegation = c.status !== 'not-signed' ? c.signature?.payload.scope?.delegation : undefined;
+                    const name = c.status === 'not-signed' ? c.owner : delegation ? `${signer} for ${delegation.for}` : signer;
                     return (
                       <td key={role} className={s.td} data-testid={`matrix-${row.label}-${role}`} data-status={c.status}>
                         <Tooltip content={cellTitle(c)} relationship="description" withArrow>
@@ -81,6 +88,12 @@ export function ProgressMatrix({ progress, unconfirmed }: { progress: Progress; 
           ))}
         </tbody>
       </table>
+      {stale.length > 0 && (
+        <div data-testid="signoff-stale">
+          <Text weight="semibold">Figures changed since signed</Text>
+          <ul className={s.list}>{stale.map((l) => <li key={l}><Caption1>{l}</Caption1></li>)}</ul>
+        </div>
+      )}
       {todo.length > 0 && (
         <div data-testid="signoff-outstanding">
           <Text weight="semibold">Still to sign</Text>
