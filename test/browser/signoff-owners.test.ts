@@ -162,6 +162,7 @@ describeIf('per-owner sign-off in the workbench, switching accounts (headless Ch
     expect(await sign(page, 'head-of-service', { bulk: 'Accepted.' })).toContain('Signed as head of service by Keith Aubrey for CS01');
     await expect(page.getByTestId('signoff-counts').textContent()).resolves.toContain('12 of 12 verified by their responsible officer; 6 of 12 certified by their head of service (1 of 2 service areas certified).');
     await expect(page.getByTestId('signoff-outstanding').textContent()).resolves.toContain('Harry Bell (head of service): HC01, HC02, HC03, HC04, HC05, HC06');
+    await page.getByTestId('signoff-matrix').scrollIntoViewIfNeeded();
     await screenshot(page, 'signoff-matrix-320-light-partial');
 
     await switchTo(page, upn('Harry Bell'));
@@ -190,6 +191,7 @@ describeIf('per-owner sign-off in the workbench, switching accounts (headless Ch
     }
     await expect(page.getByTestId('signoff-outstanding').textContent()).resolves.toContain('Mark Selby (compiler): CS05');
     await expect(page.getByTestId('signoff-stale').textContent()).resolves.toContain('CS05: Jul: 20.1 → 20.3');
+    await page.getByTestId('signoff-stale').scrollIntoViewIfNeeded();
     await screenshot(page, 'signoff-matrix-320-stale');
 
     // Jim Worley, back, would withdraw the signature given for him: only Dawn, who signed it, can. The withdraw form has its own name field.

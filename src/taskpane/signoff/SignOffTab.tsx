@@ -4,7 +4,8 @@ import {
   Radio, RadioGroup, Spinner, Text, Textarea, makeStyles, tokens,
 } from '@fluentui/react-components';
 import type { CheckSnapshot, SignOffTabProps } from './contract';
-import { ownershipFromGrids } from '../../signoff/owners';
+import { ownershipFromGrids, peopleFor } from '../../signoff/owners';
+import { findOwner } from '../../signoff/names';
 import type { OfficeAccount } from '../../excel/identity';
 import { rememberName } from '../../excel/identity';
 import { ROLE_STATEMENTS, ROLE_TITLES, SIGN_ROLES, type SignRole } from '../../signoff/roles';
@@ -166,7 +167,10 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
   const view = React.useMemo(() => paneSignOff(records, lastCheck, changed), [records, lastCheck, changed]);
   const perOwner = view.state.ownership.mode === 'per-owner' && view.state.progress !== null;
   const figures = React.useMemo(() => (lastCheck && lastCheck.result.grids.length ? snapshotFigures(lastCheck) : null), [lastCheck]);
-  const defaultRole = view.state.roles ? nextRoleToSign(view.state.roles) : null;
+  // Per owner, the role the grid gives the person signing (the first, if several); as a whole, the next role to sign.
+  const defaultRole = view.state.roles
+    ? nextRoleToSign(view.state.roles)
+    : SIGN_ROLES.find((r) => findOwner(name, peopleFor(view.state.ownership, r).map((p) => p.name)).found) ?? null;
   const role: SignRole = chosenRole ?? defaultRole ?? 'compiler';
   const identity = identityFor(name, account);
   const fit = accountFit(name, account);
