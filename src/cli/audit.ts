@@ -11,6 +11,9 @@ import { verifyTrail } from '../signoff/trail';
 import { signOffState, type RoleState } from '../signoff/state';
 import { describeRecord, describeRoleState, figuresResolver } from '../signoff/summary';
 import { indicatorLabel } from '../signoff/fingerprint';
+import { returnSignOff, type ReturnSignOff } from '../signoff/return-state';
+import { outstandingLines, progressLines, type MatrixCell, type Progress } from '../signoff/progress';
+import { ROLE_TITLES, SIGN_ROLES } from '../signoff/roles';
 import { parseCommandArgs, stringOption } from './args';
 import { resolveConfig } from './config';
 import { CliError } from './errors';
@@ -24,8 +27,10 @@ Usage:
 
 Prints every record of the trail (checks, acknowledgements, signatures, withdrawals,
 configuration changes), whether the hash chain is unbroken (and the first broken record if
-not), and the sign-off state: who signed which role and when, and which signatures are stale
-because the figures changed since (with the indicators that changed).
+not), and the sign-off state. Where the grid names its owners: a matrix of indicators ×
+roles (who signed, who still has to), counts such as "6 of 12 verified by their responsible
+officer; 1 of 2 service areas certified", and each stale signature with the figure that
+changed (old → new). Where it names none: who signed each role, and which are stale.
 
 Options:
   --format FORMAT   text (default) or json
@@ -90,9 +95,11 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
     if (!(err instanceof CliError)) throw err;
     notice = `The current figures could not be checked (${err.message}), so stale signatures cannot be told.`;
   }
-  const states = signOffState(verification.records, result && result.grids.length ? figuresResolver(result, loaded.sheets) : null);
-  const stale = states.filter((s) => s.status === 'stale');
-  const exit = !verification.ok || stale.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  const perOwner: ReturnSignOff | null = result && result.grids.length ? returnSignOff(verification.records, result.grids, loaded.sheets) : null;
+  const progress = perOwner?.progress ?? null;
+  const states = progress ? [] : signOffState(verification.records, result && result.grids.length ? figuresResolver(result, loaded.sheets) : null);
+  const anyStale = progress ? progress.rows.some((r) => SIGN_ROLES.some((role) => r.cells[role].status === 'stale')) : states.some((s) => s.status === 'stale');
+  const exit = !verification.ok || anyStale ? EXIT_FINDINGS : EXIT_OK;
 
   if (format === 'json') {
     const multiSheet = (keys: string[]) => new Set(keys.map((k) => k.slice(0, k.indexOf('|')))).size > 1;
@@ -100,7 +107,9 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
       file,
       verification: { ok: verification.ok, firstBrokenSeq: verification.firstBrokenSeq, reason: verification.reason, verifiedThrough: verification.verifiedThrough, records: verification.records.length, head },
       records: verification.records,
-      signOff: states.map((s) => roleJson(s, multiSheet)),
+      mode: progress ? 'per-owner' : 'whole-return',
+      signOff: progress ? roleSummaries(progress) : states.map((s) => roleJson(s, multiSheet)),
+      ...(progress ? { progress: progressJson(progress) } : {}),
       ...(notice ? { notice } : {}),
     }, null, 2)}\n`);
     return exit;
@@ -117,9 +126,63 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   lines.push(`Verification: ${verification.ok ? 'UNBROKEN' : 'BROKEN'}. ${verification.reason}`);
   if (!verification.ok && verification.firstBrokenSeq !== null) lines.push(`First broken record: ${verification.firstBrokenSeq}. Records after it cannot be trusted.`);
   lines.push('');
-  lines.push('Sign-off:');
-  for (const s of states) lines.push(`  ${describeRoleState(s)}`);
+  if (progress) lines.push(...matrixText(progress));
+  else {
+    lines.push('Sign-off:');
+    for (const s of states) lines.push(`  ${describeRoleState(s)}`);
+  }
   if (notice) lines.push('', notice);
   io.stdout(`${lines.join('\n')}\n`);
   return exit;
+}
+
+/** Per role, for the JSON's signOff: 'signed' when every indicator holds a current signature, else the worst state. */
+function roleSummaries(p: Progress) {
+  return SIGN_ROLES.map((role) => {
+    const cells = p.rows.map((r) => r.cells[role]);
+    const status = cells.some((c) => c.status === 'stale') ? 'stale' : cells.every((c) => c.status === 'signed') ? 'signed' : cells.some((c) => c.status === 'signed') ? 'partly-signed' : cells.some((c) => c.status === 'withdrawn') ? 'withdrawn' : 'not-signed';
+    return { role, status, ...p.counts[role] };
+  });
+}
+
+function cellJson(c: MatrixCell) {
+  const sig = c.signature;
+  return {
+    status: c.status,
+    owner: c.owner || null,
+    ...(sig ? { seq: sig.seq, signedBy: sig.actor?.name ?? null, identity: sig.actor?.source ?? null, at: sig.at, delegation: sig.payload.scope?.delegation ?? null } : {}),
+    ...(c.withdrawal ? { withdrawn: { seq: c.withdrawal.seq, at: c.withdrawal.at, reason: c.withdrawal.payload.reason } } : {}),
+    ...(c.status === 'stale' ? { staleReasons: c.staleReasons, changedFigures: c.changedFigures } : {}),
+  };
+}
+
+function progressJson(p: Progress) {
+  return {
+    complete: p.complete,
+    counts: p.counts,
+    serviceAreas: p.serviceAreas,
+    matrix: p.rows.map((r) => ({ indicator: r.label, description: r.description, serviceArea: r.serviceArea, ...Object.fromEntries(SIGN_ROLES.map((role) => [role, cellJson(r.cells[role])])) })),
+    outstanding: p.outstanding,
+  };
+}
+
+const CELL_WORD: Record<MatrixCell['status'], string> = { signed: 'signed', stale: 'STALE', withdrawn: 'withdrawn', 'not-signed': 'to sign' };
+
+/** The matrix as text: one line per indicator, one column per role ('signed Dawn Garton', 'to sign Jim Worley'). */
+function matrixText(p: Progress): string[] {
+  const cell = (c: MatrixCell) => {
+    const who = c.signature?.actor?.name && c.status !== 'not-signed' ? c.signature.actor.name : c.owner || '(no owner named)';
+    const by = c.signature?.payload.scope?.delegation ? ` for ${c.signature.payload.scope.delegation.for}` : '';
+    return `${CELL_WORD[c.status]} ${who}${by}`;
+  };
+  const rows = p.rows.map((r) => [r.label, ...SIGN_ROLES.map((role) => cell(r.cells[role]))]);
+  const head = ['Indicator', ...SIGN_ROLES.map((r) => ROLE_TITLES[r])];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => `  ${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ')}`;
+  const out = ['Sign-off (per owner, as the grid assigns each indicator):', ...progressLines(p).map((l) => `  ${l}`), '', line(head), ...rows.map(line)];
+  const stale = p.rows.flatMap((r) => SIGN_ROLES.filter((role) => r.cells[role].status === 'stale').map((role) => `  ${r.label}, ${ROLE_TITLES[role].toLowerCase()} (${r.cells[role].signature?.actor?.name ?? 'unknown'}): ${r.cells[role].staleReasons.join(' ')}`));
+  if (stale.length) out.push('', 'Stale signatures (must be signed again):', ...stale);
+  const todo = outstandingLines(p);
+  if (todo.length) out.push('', 'Still to sign:', ...todo.map((l) => `  ${l}`));
+  return out;
 }

@@ -4,10 +4,12 @@ export const MAIN_HELP = `outturn — check performance-indicator returns (metri
 
 Usage:
   outturn check <file|folder>... [options]   check returns; mark failing cells in a copy
-  outturn sign  <file.xlsx> --role ROLE --name NAME [--acknowledge "reason"] (--out FILE | --in-place)
-                                             sign as compiler, responsible-officer or head-of-service
+  outturn sign  <file.xlsx> --role ROLE --name NAME [--indicators REF,...] [--acknowledge "reason"] (--out FILE | --in-place)
+                                             sign your indicators as compiler, responsible-officer or head-of-service
+  outturn withdraw <file.xlsx> --role ROLE --name NAME --reason TEXT (--out FILE | --in-place)
+                                             withdraw your signature, with a reason
   outturn audit <file.xlsx> [--format text|json]
-                                             print and verify the audit trail and the signatures
+                                             print and verify the audit trail and the sign-off matrix
   outturn <command> --help                   help for one command
   outturn --version
 
@@ -17,7 +19,7 @@ Examples:
   outturn sign "Q1 returns.xlsx" --role compiler --name "Ann Smith" --out "Q1 returns signed.xlsx"
   outturn audit "Q1 returns signed.xlsx"
 
-Exit status: 0 all well; 1 errors found (check), signing refused (sign), or a broken trail
+Exit status: 0 all well; 1 errors found (check), signing or withdrawing refused, or a broken trail
 or stale signature (audit); 2 a file or the arguments could not be used.
 `;
 

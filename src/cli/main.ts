@@ -7,10 +7,12 @@ import { CliError } from './errors';
 import { MAIN_HELP } from './help';
 import { CliIO, EXIT_OK, EXIT_UNUSABLE, processIO } from './io';
 import { runSign } from './sign';
+import { runWithdraw } from './withdraw';
 
 const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> = {
   check: runCheck,
   sign: runSign,
+  withdraw: runWithdraw,
   audit: runAudit,
 };
 
@@ -34,7 +36,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     const command = COMMANDS[first];
     if (!command) {
       const what = first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`;
-      throw new CliError(`${what}; the commands are check, sign and audit (see \`outturn --help\`)`);
+      throw new CliError(`${what}; the commands are check, sign, withdraw and audit (see \`outturn --help\`)`);
     }
     return await command(rest, io);
   } catch (err) {

@@ -2,66 +2,95 @@
  * `outturn sign`: check the workbook with its stored configuration, then, if the rules
  * allow, append check + acknowledge + sign records to the workbook's audit trail.
  *
- * The trail lives inside the workbook, so signing writes a workbook. ExcelJS re-writes
- * the whole file and can drop what it does not understand (charts, pivot tables, slicers,
- * some formatting), so the input is only overwritten when asked: --out FILE writes a
- * signed copy; --in-place (or --out naming the input itself) writes into the input.
+ * Where the grid names its owners, a person signs in one role for the indicators the grid
+ * assigns to them (--indicators narrows it; --on-behalf-of with --delegation-reason signs
+ * another's); where it names none, the return is signed as a whole, once per role.
  */
-import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { checkWorkbook } from '../engine/check';
 import { sheetFromExcelJS } from '../workbook/sheet-from-exceljs';
 import { isInternalSheet, readStoredConfig } from '../workbook/settings';
-import { openXlsx, readFileBytes } from '../workbook/load';
-import { isSameFile } from '../workbook/marked-copy';
-import { WorkbookWriteError } from '../workbook/errors';
+import { openXlsx } from '../workbook/load';
 import { XlsxFileTrailStore } from '../workbook/trail-xlsx';
-import { appendWithRetry, TrailConflictError, type TrailRecord } from '../signoff/trail';
+import { appendWithRetry, type TrailRecord } from '../signoff/trail';
 import { prepareSignature } from '../signoff/rules';
+import { prepareOwnerSignature, type SignPlan } from '../signoff/owner-rules';
+import { ownershipFromGrids, refLabel, type Ownership } from '../signoff/owners';
+import { signoffForCheck } from '../signoff/outstanding';
 import { figuresFromCheck } from '../signoff/summary';
+import { signOffProgress, progressLines, type Progress } from '../signoff/progress';
 import { ROLE_TITLES, SignRole } from '../signoff/roles';
 import { parseCommandArgs, stringOption } from './args';
 import { parseAsOfFlag, resolveConfig, type ConfigOverrides } from './config';
 import { CliError } from './errors';
 import { CliIO, EXIT_FINDINGS, EXIT_OK } from './io';
 import { localIsoDate } from './check';
+import { writeFailure, writeTarget } from './sign-target';
 
 export const SIGN_HELP = `outturn sign — sign a checked return as compiler, responsible officer or head of service
 
 Usage:
-  outturn sign <file.xlsx> --role ROLE --name NAME [--acknowledge "reason"] (--out FILE | --in-place)
+  outturn sign <file.xlsx> --role ROLE --name NAME [--indicators REF,...]
+               [--on-behalf-of NAME --delegation-reason TEXT] [--acknowledge "reason"]
+               (--out FILE | --in-place) [--format text|json]
 
-The workbook is checked first, with the rule configuration saved in it. Signing is refused
-(exit status 1, with the reasons) while the check shows errors, while warnings are not
-acknowledged, before the previous role has a current signature, or when NAME already signed
-another role. A signature appends check, acknowledge and sign records to the workbook's
-audit trail (the very hidden sheet OutturnTrail; see docs/STORAGE.md).
+The workbook is checked first, with the rule configuration saved in it. Where the grid
+names each indicator's compiling officer, responsible officer and head of service, NAME
+signs in ROLE for the indicators the grid assigns to them (matched ignoring case, spacing,
+titles such as Dr or Cllr, and initials: "D. Garton" is Dawn Garton). Per indicator, the
+compiler signs before the responsible officer, and the responsible officer before the
+head of service; the same person never signs two roles for one indicator; an indicator
+with errors is left out (the rest are signed) and its warnings must be acknowledged.
+Where the grid names no owners, the return is signed as a whole, once per role.
+Refused (exit status 1, with the reasons, nothing written) when nothing can be signed.
 
 Options:
-  --role ROLE           compiler, responsible-officer or head-of-service (in that order)
-  --name NAME           your name, recorded as typed
-  --acknowledge REASON  acknowledge every warning of the check with this one reason
-  --out FILE.xlsx       write the signed workbook to FILE (the input is not changed)
-  --in-place            write the signature into the input file itself. The file is re-written
-                        by ExcelJS: charts, pivot tables and some formatting may be lost, so
-                        prefer --out on a copy and keep the original.
-  --as-of YYYY-MM-DD    the date the check is made as of (default: today)
-  -h, --help            show this help
+  --role ROLE                 compiler, responsible-officer or head-of-service
+  --name NAME                 your name, recorded as typed
+  --indicators REF,...        sign only these of your indicators (each must be signable)
+  --on-behalf-of NAME         sign the indicators the grid assigns to NAME (a delegation)
+  --delegation-reason TEXT    why you sign for them (required with --on-behalf-of)
+  --acknowledge REASON        acknowledge every warning on the signed indicators with this one reason
+  --out FILE.xlsx             write the signed workbook to FILE (the input is not changed)
+  --in-place                  write the signature into the input file itself. The file is re-written
+                              by ExcelJS: charts, pivot tables and some formatting may be lost, so
+                              prefer --out on a copy and keep the original.
+  --as-of YYYY-MM-DD          the date the check is made as of (default: today)
+  --format FORMAT             text (default) or json
+  -h, --help                  show this help
 
-Example:
-  outturn sign melton-pis.xlsx --role compiler --name "Ann Smith" --out melton-pis-signed.xlsx
+Examples:
+  outturn sign melton-pis.xlsx --role compiler --name "Alan Pritchard" --out melton-pis-signed.xlsx
+  outturn sign melton-pis-signed.xlsx --role responsible-officer --name "Dawn Garton" --indicators CS01,CS02 --in-place
+  outturn sign melton-pis-signed.xlsx --role responsible-officer --name "Dawn Garton" --on-behalf-of "Jim Worley" --delegation-reason "Jim on leave; delegated by email 18/08/2017" --in-place
 
 Exit status: 0 signed, 1 signing refused, 2 the file or the arguments could not be used.
 `;
+
+interface Signed {
+  written: TrailRecord[];
+  plan: SignPlan | null;
+  ownership: Ownership;
+  /** The return's progress with this signature (per owner only). */
+  progress: Progress | null;
+}
+
+function labels(ownership: Ownership, keys: readonly string[]): string[] {
+  return keys.map((k) => refLabel(ownership, k));
+}
 
 export async function runSign(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('sign', args, {
     role: { type: 'string' },
     name: { type: 'string' },
+    indicators: { type: 'string' },
+    'on-behalf-of': { type: 'string' },
+    'delegation-reason': { type: 'string' },
     acknowledge: { type: 'string' },
     out: { type: 'string' },
     'in-place': { type: 'boolean' },
     'as-of': { type: 'string' },
+    format: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -76,59 +105,114 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   if (!role.success) throw new CliError(`--role must be compiler, responsible-officer or head-of-service (got '${roleText}')`);
   const name = stringOption(values, 'name');
   if (!name) throw new CliError('sign needs --name with your name, e.g. --name "Ann Smith"');
+  const format = stringOption(values, 'format') ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new CliError(`--format must be text or json (got '${format}')`);
   const acknowledge = values.acknowledge === undefined ? undefined : stringOption(values, 'acknowledge');
+  const indicatorsText = stringOption(values, 'indicators');
+  const indicators = indicatorsText?.split(',').map((s) => s.trim()).filter(Boolean);
+  const onBehalfOf = stringOption(values, 'on-behalf-of');
+  const delegationReason = stringOption(values, 'delegation-reason');
+  if (delegationReason && !onBehalfOf) throw new CliError('--delegation-reason goes with --on-behalf-of NAME (whose indicators you sign)');
   const overrides: ConfigOverrides = {};
   const asOf = stringOption(values, 'as-of');
   if (asOf !== undefined) overrides.asOf = parseAsOfFlag(asOf);
-
-  if (/\.(csv|tsv|txt)$/i.test(file)) throw new CliError(`cannot sign '${file}': signing stores the audit trail inside the workbook, so it needs an .xlsx file`);
-  const out = stringOption(values, 'out');
-  const inPlace = values['in-place'] === true;
-  if (out && inPlace) throw new CliError('give either --out FILE or --in-place, not both');
-  await readFileBytes(file); // a missing or unreadable input gets its own sentence first
-  let target: string;
-  if (inPlace) target = file;
-  else if (out) {
-    if (!/\.xlsx$/i.test(out)) throw new WorkbookWriteError(out, 'the signed workbook must be an .xlsx file');
-    target = (await isSameFile(file, out)) ? file : out;
-  } else {
-    throw new CliError(`sign writes the signature into the workbook: give --out signed.xlsx for a signed copy, or --in-place to write into '${path.basename(file)}' itself (re-written by ExcelJS, which may drop charts and pivot tables)`);
-  }
+  const target = await writeTarget('sign', file, stringOption(values, 'out'), values['in-place'] === true);
 
   const today = localIsoDate(io.now());
   const at = io.now().toISOString();
   const identity = { name: name.trim(), source: 'typed' as const };
   const store = new XlsxFileTrailStore(file, target, (f, bytes) => openXlsx(f, bytes));
+  let plan: SignPlan | null = null;
+  let ownership: Ownership | null = null;
+  let progressWith: ((written: TrailRecord[]) => Progress) | null = null;
   let outcome: { written: TrailRecord[] } | { refusal: string[] };
   try {
-    outcome = await appendWithRetry<string[]>(store, (_trail, verification) => {
+    outcome = await appendWithRetry<string[]>(store, (trail, verification) => {
       const wb: ExcelJS.Workbook = store.workbook;
       const sheets = wb.worksheets.filter((w) => !isInternalSheet(w)).map((w) => sheetFromExcelJS(w));
       const config = resolveConfig(readStoredConfig(wb), overrides);
-      const result = checkWorkbook(sheets, config, { today });
+      // Checked as `outturn check` checks it (sign-off state included), so the counts recorded are the ones it prints.
+      const result = checkWorkbook(sheets, config, { today, signoff: signoffForCheck(trail, sheets, config) });
       if (result.grids.length === 0) throw new CliError(`no metric collection grid found in '${file}', so there is nothing to sign`);
       const figures = figuresFromCheck(result, sheets, config, 'cli');
-      const prepared = prepareSignature(verification, figures, { role: role.data, identity, statementConfirmed: true, bulkReason: acknowledge, at });
+      ownership = ownershipFromGrids(result.grids, sheets);
+      if (ownership.mode === 'whole-return') {
+        if (indicators || onBehalfOf) throw new CliError(`the grid in '${file}' names no owners, so the return is signed as a whole: --indicators and --on-behalf-of do not apply`);
+        const prepared = prepareSignature(verification, figures, { role: role.data, identity, statementConfirmed: true, bulkReason: acknowledge, at });
+        return prepared.ok ? { drafts: prepared.drafts } : { refusal: prepared.reasons };
+      }
+      const prepared = prepareOwnerSignature(verification, ownership, figures, {
+        role: role.data, identity, statementConfirmed: true, indicators, onBehalfOf, delegationReason, bulkReason: acknowledge, at,
+      });
+      plan = prepared.plan ?? null;
+      const own = ownership;
+      progressWith = (written) => signOffProgress([...verification.records, ...written], own, figures.fingerprint.indicators ?? null, figures.fingerprint.hash);
       return prepared.ok ? { drafts: prepared.drafts } : { refusal: prepared.reasons };
     });
   } catch (err) {
-    if (err instanceof TrailConflictError) throw new CliError(err.message.replace(/\.$/, ''));
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'ENOENT') throw new WorkbookWriteError(target, code === 'ENOENT' ? 'its folder does not exist' : 'permission denied');
-    throw err;
+    throw writeFailure(err, target);
   }
   const title = ROLE_TITLES[role.data].toLowerCase();
   if ('refusal' in outcome) {
-    io.stderr(`outturn: cannot sign as ${title}:\n${outcome.refusal.map((r) => `  - ${r}\n`).join('')}`);
+    if (format === 'json') io.stdout(`${JSON.stringify({ signed: false, role: role.data, name: identity.name, reasons: outcome.refusal }, null, 2)}\n`);
+    else io.stderr(`outturn: cannot sign as ${title}:\n${outcome.refusal.map((r) => `  - ${r}\n`).join('')}`);
     return EXIT_FINDINGS;
   }
-  const sign = outcome.written[outcome.written.length - 1];
-  const acks = outcome.written.find((r) => r.type === 'acknowledge');
-  io.stdout(
-    `Signed as ${title} by ${identity.name} (typed name) at ${sign.at}.\n`
-    + `Fingerprint of the figures: ${sign.type === 'sign' ? sign.payload.fingerprint : ''}\n`
-    + (acks && acks.type === 'acknowledge' ? `${acks.payload.acknowledgements.length} warning${acks.payload.acknowledgements.length === 1 ? '' : 's'} acknowledged: "${acknowledge}".\n` : '')
-    + `Trail records ${outcome.written[0].seq}–${sign.seq} written to '${target}'.\n`,
-  );
+  const makeProgress = progressWith as ((written: TrailRecord[]) => Progress) | null;
+  const done: Signed = { written: outcome.written, plan, ownership: ownership!, progress: makeProgress ? makeProgress(outcome.written) : null };
+  io.stdout(format === 'json' ? `${JSON.stringify(signedJson(done, role.data, target), null, 2)}\n` : signedText(done, title, target, acknowledge));
   return EXIT_OK;
+}
+
+function signRecord(written: TrailRecord[]) {
+  const sign = written[written.length - 1];
+  if (sign.type !== 'sign') throw new Error('the last record written is not a signature');
+  return sign;
+}
+
+function signedJson(done: Signed, role: SignRole, target: string) {
+  const sign = signRecord(done.written);
+  const acks = done.written.find((r) => r.type === 'acknowledge');
+  const scope = sign.payload.scope;
+  return {
+    signed: true,
+    role,
+    name: sign.actor?.name ?? null,
+    identity: sign.actor?.source ?? null,
+    at: sign.at,
+    fingerprint: sign.payload.fingerprint,
+    mode: done.ownership.mode,
+    ...(scope ? {
+      owner: scope.owner,
+      match: scope.match,
+      delegation: scope.delegation ?? null,
+      indicators: labels(done.ownership, Object.keys(scope.indicators)),
+      notSigned: (done.plan?.blocked ?? []).map((b) => ({ indicator: b.label, reason: b.reason })),
+      serviceAreas: scope.serviceAreas ?? [],
+    } : {}),
+    acknowledged: acks && acks.type === 'acknowledge' ? acks.payload.acknowledgements.length : 0,
+    records: { from: done.written[0].seq, to: sign.seq },
+    file: target,
+    ...(done.progress ? { progress: { counts: done.progress.counts, serviceAreas: done.progress.serviceAreas, complete: done.progress.complete } } : {}),
+  };
+}
+
+function signedText(done: Signed, title: string, target: string, acknowledge: string | undefined): string {
+  const sign = signRecord(done.written);
+  const acks = done.written.find((r) => r.type === 'acknowledge');
+  const scope = sign.payload.scope;
+  const lines = [`Signed as ${title} by ${sign.actor?.name} (typed name) at ${sign.at}.`];
+  if (scope) {
+    const refs = labels(done.ownership, Object.keys(scope.indicators));
+    lines.push(`Indicators signed (${refs.length}): ${refs.join(', ')}.`);
+    if (scope.match === 'initials') lines.push(`Your name was matched to ${scope.owner}, as the grid names them.`);
+    if (scope.delegation) lines.push(`Signed for ${scope.delegation.for} by delegation: "${scope.delegation.reason}".`);
+    const blocked = done.plan?.blocked ?? [];
+    if (blocked.length) lines.push(`Not signed now: ${blocked.map((b) => `${b.label} (${b.reason})`).join('; ')}.`);
+  }
+  lines.push(`Fingerprint of the figures: ${sign.payload.fingerprint}`);
+  if (acks && acks.type === 'acknowledge') lines.push(`${acks.payload.acknowledgements.length} warning${acks.payload.acknowledgements.length === 1 ? '' : 's'} acknowledged: "${acknowledge}".`);
+  lines.push(`Trail records ${done.written[0].seq}–${sign.seq} written to '${target}'.`);
+  if (done.progress) lines.push(...progressLines(done.progress));
+  return `${lines.join('\n')}\n`;
 }

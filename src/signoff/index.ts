@@ -9,3 +9,8 @@ export * from './rules';
 export * from './summary';
 export * from './storage-rows';
 export * from './outstanding';
+export * from './names';
+export * from './owners';
+export * from './progress';
+export * from './owner-rules';
+export * from './return-state';

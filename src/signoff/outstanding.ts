@@ -9,8 +9,7 @@ import type { OutturnConfig } from '../engine/model/config';
 import type { Grid } from '../engine/model/grid';
 import type { SheetModel } from '../engine/model/sheet';
 import { ROLE_TITLES, SIGN_ROLES, type SignRole } from './roles';
-import { signOffState } from './state';
-import { gridsResolver } from './summary';
+import { outstandingParties, returnSignOff } from './return-state';
 import { verifyTrail, type LoadedTrail } from './trail';
 
 /** 'compiler', 'responsible officer', 'head of service': the words the finding's message lists. */
@@ -22,7 +21,9 @@ function roleWords(roles: readonly SignRole[]): string[] {
 export const NOTHING_SIGNED: SignoffState = { complete: false, outstandingRoles: roleWords(SIGN_ROLES) };
 
 /**
- * A role is outstanding unless it holds a current signature (not stale, not withdrawn).
+ * A role is outstanding unless it holds a current signature (not stale, not withdrawn);
+ * where the grid names owners, each owner is outstanding for their indicators without one
+ * (the finding names them: 'Dawn Garton as responsible officer for 6 indicators').
  * `trail` null or empty: nobody signed. A broken trail counts as nobody signed: no
  * signature in it can be relied on, and `outturn audit` / the Audit tab say where it broke.
  *
@@ -37,7 +38,6 @@ export function signoffForCheck(trail: LoadedTrail | null, sheets: readonly Shee
   if (!verification.ok || !verification.records.some((r) => r.type === 'sign')) return NOTHING_SIGNED;
   const grids: Grid[] = [];
   for (const sheet of sheets) if (!isOutturnSheet(sheet.name)) grids.push(...discoverGrids(sheet, config).grids);
-  const states = signOffState(verification.records, grids.length ? gridsResolver(grids, sheets) : null);
-  const outstanding = states.filter((s) => s.status !== 'signed').map((s) => s.role);
-  return { complete: outstanding.length === 0, outstandingRoles: roleWords(outstanding) };
+  const state = returnSignOff(verification.records, grids, sheets);
+  return { complete: state.complete, outstandingRoles: outstandingParties(state) };
 }

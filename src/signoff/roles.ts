@@ -48,9 +48,13 @@ export function sameName(a: string, b: string): boolean {
   return norm(a) === norm(b);
 }
 
-/** The same person: the same account, or the same name. */
+/**
+ * The same person: the same account; where both are known Office accounts, only the
+ * same account (a name typed on another account is not that person); else the same name.
+ */
 export function samePerson(a: Identity, b: Identity): boolean {
-  if (a.oid && b.oid && a.oid === b.oid) return true;
-  if (a.upn && b.upn && a.upn.toLowerCase() === b.upn.toLowerCase()) return true;
+  // An Entra ID object id is the strongest evidence: it survives a changed name or UPN.
+  if (a.oid && b.oid) return a.oid === b.oid;
+  if (a.upn && b.upn) return a.upn.toLowerCase() === b.upn.toLowerCase();
   return sameName(a.name, b.name);
 }

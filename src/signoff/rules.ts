@@ -16,7 +16,7 @@ export interface CheckedFigures {
   configDigest: string;
   /** 'Sheet1!A3:T40' per grid. */
   grids: string[];
-  /** Every finding of the check (errors, warnings, info). */
+  /** The findings about the figures (errors, warnings, info): what blocks signing and what is acknowledged. */
   findings: readonly Finding[];
   source: 'add-in' | 'cli';
 }
@@ -58,13 +58,18 @@ export function checkDraft(figures: CheckedFigures, actor: Identity | null, at: 
   };
 }
 
-/** The newest check record for exactly these figures and settings, if the trail has one. */
-function matchingCheck(records: readonly TrailRecord[], figures: CheckedFigures): CheckRecord | undefined {
+/**
+ * The newest check record for exactly these figures and settings, if the trail's latest
+ * check is one and it was run by the signer: a signature relies on a check its signer
+ * ran, so a check recorded under someone else's name is never borrowed.
+ */
+function matchingCheck(records: readonly TrailRecord[], figures: CheckedFigures, signer: Identity): CheckRecord | undefined {
   for (let i = records.length - 1; i >= 0; i--) {
     const r = records[i];
     if (r.type !== 'check') continue;
     const same = r.payload.fingerprint === figures.fingerprint.hash && r.payload.configDigest === figures.configDigest
-      && r.payload.counts.errors === figures.counts.errors && r.payload.counts.warnings === figures.counts.warnings;
+      && r.payload.counts.errors === figures.counts.errors && r.payload.counts.warnings === figures.counts.warnings
+      && r.actor !== null && samePerson(r.actor, signer);
     return same ? r : undefined; // only the latest check counts: an older identical one may predate other changes
   }
   return undefined;
@@ -93,7 +98,8 @@ export function prepareSignature(verification: Verification, figures: CheckedFig
   if (!name) reasons.push('Enter your name to sign.');
   if (!request.statementConfirmed) reasons.push(`Confirm the statement for ${roleInSentence(role)} to sign.`);
   if (figures.counts.indicators === 0) reasons.push('The check found no indicators to sign for.');
-  if (figures.counts.errors > 0) reasons.push(`The check shows ${plural(figures.counts.errors, 'error')}: fix ${figures.counts.errors === 1 ? 'it' : 'them'} and check again before signing.`);
+  const errorCount = figures.findings.filter((f) => f.severity === 'error').length;
+  if (errorCount > 0) reasons.push(`The check shows ${plural(errorCount, 'error')}: fix ${errorCount === 1 ? 'it' : 'them'} and check again before signing.`);
 
   const states = signOffState(records, { fingerprint: figures.fingerprint.hash, indicators: figures.fingerprint.indicators, sheets: sheetsOf(figures.grids) });
   const index = SIGN_ROLES.indexOf(role);
@@ -133,7 +139,7 @@ export function prepareSignature(verification: Verification, figures: CheckedFig
   if (reasons.length) return { ok: false, reasons };
 
   const drafts: RecordDraft[] = [];
-  const existing = matchingCheck(records, figures);
+  const existing = matchingCheck(records, figures, identity);
   const lastSeq = records.length;
   let checkSeq: number;
   if (existing) checkSeq = existing.seq;

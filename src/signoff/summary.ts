@@ -22,11 +22,13 @@ export function aboutTheFigures<F extends Pick<Finding, 'rule'>>(findings: reado
 /** The figures a check run saw, ready to record or sign. */
 export function figuresFromCheck(result: CheckResult, sheets: readonly SheetModel[], config: unknown, source: 'add-in' | 'cli', allFindings: readonly Finding[] = result.findings): CheckedFigures {
   const findings = aboutTheFigures(allFindings);
-  const errors = findings.filter((f) => f.severity === 'error').length;
-  const warnings = findings.filter((f) => f.severity === 'warning').length;
+  // The counts are the check's own, as the pane's summary and `outturn check` show them
+  // (one count everywhere); what is acknowledged and what blocks signing is `findings`.
+  const errors = allFindings.filter((f) => f.severity === 'error').length;
+  const warnings = allFindings.filter((f) => f.severity === 'warning').length;
   return {
     fingerprint: fingerprintGrids(result.grids, sheets),
-    counts: { errors, warnings, info: findings.length - errors - warnings, indicators: result.indicators },
+    counts: { errors, warnings, info: allFindings.length - errors - warnings, indicators: result.indicators },
     configDigest: configDigest(config),
     grids: result.gridSummaries.map((g) => `${g.sheet}!${g.range}`),
     findings,
@@ -71,8 +73,14 @@ export function describeRecord(r: TrailRecord): string {
     }
     case 'acknowledge':
       return `${who} acknowledged ${plural(r.payload.acknowledgements.length, 'warning')} of check ${r.payload.checkSeq}${r.payload.bulkReason ? `: "${r.payload.bulkReason}"` : ''}`;
-    case 'sign':
-      return `Signed as ${ROLE_TITLES[r.payload.role].toLowerCase()} by ${who}; fingerprint ${r.payload.fingerprint.slice(0, 12)}…`;
+    case 'sign': {
+      const scope = r.payload.scope;
+      if (!scope) return `Signed as ${ROLE_TITLES[r.payload.role].toLowerCase()} by ${who}; fingerprint ${r.payload.fingerprint.slice(0, 12)}…`;
+      const refs = Object.keys(scope.indicators).map((k) => k.slice(k.indexOf('|') + 1));
+      const list = refs.length <= 8 ? refs.join(', ') : `${refs.slice(0, 8).join(', ')} and ${refs.length - 8} more`;
+      const forWhom = scope.delegation ? ` for ${scope.delegation.for} by delegation ("${scope.delegation.reason}")` : '';
+      return `Signed as ${ROLE_TITLES[r.payload.role].toLowerCase()} by ${who}${forWhom}: ${plural(refs.length, 'indicator')} (${list}); fingerprint ${r.payload.fingerprint.slice(0, 12)}…`;
+    }
     case 'withdraw':
       return `${who} withdrew the ${ROLE_TITLES[r.payload.role].toLowerCase()} signature (record ${r.payload.signSeq}): "${r.payload.reason}"`;
     case 'config':

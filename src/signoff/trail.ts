@@ -55,6 +55,27 @@ export const AcknowledgePayload = z.object({
   bulkReason: z.string().optional(),
 });
 
+/**
+ * What a per-owner signature covers: the indicators the grid assigns to the signer (or to
+ * the person they sign for, by delegation), each with its own fingerprint. Absent on a
+ * whole-return signature (the grid names no owners, or written before per-owner sign-off).
+ */
+export const SignScope = z.object({
+  /** Indicator key ('Sheet|CS01') -> its per-indicator fingerprint when signed. */
+  indicators: z.record(z.string(), z.string()),
+  /** The grid's name for the owner signed for. */
+  owner: z.string().min(1),
+  /** How the signer's name matched the grid: word for word, by initials, or signed for someone else. */
+  match: z.enum(['exact', 'initials', 'delegated']),
+  /** Signing for someone else's indicators: who, and why. */
+  delegation: z.object({ for: z.string().min(1), reason: z.string().min(1) }).optional(),
+  /** The service areas of the indicators covered (a head of service certifies theirs). */
+  serviceAreas: z.array(z.string()).optional(),
+  /** Key -> header -> canonical cell text, so a later change can be told as old → new. */
+  figures: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+});
+export type SignScope = z.infer<typeof SignScope>;
+
 export const SignPayload = z.object({
   role: SignRole,
   statement: z.string().min(1),
@@ -65,6 +86,7 @@ export const SignPayload = z.object({
   /** The check run the signature relied on. */
   check: z.object({ seq: z.number().int().min(1), counts: CheckCounts, configDigest: hex64 }),
   acknowledgements: z.array(Acknowledgement),
+  scope: SignScope.optional(),
 });
 
 export const WithdrawPayload = z.object({

@@ -180,7 +180,7 @@ export function App({ host, check, rules, theme, today }: AppProps): React.JSX.E
           />
         )}
         {tab === 'settings' && <SettingsTab key={configVersion} config={config} rules={rules} grids={snapshot?.result.grids ?? []} onSave={save} />}
-        {tab === 'signoff' && <SignOffTab lastCheck={snapshot} recheck={recheck} />}
+        {tab === 'signoff' && <SignOffTab lastCheck={snapshot} recheck={recheck} changed={changed} />}
         {tab === 'trail' && <AuditTrailTab lastCheck={snapshot} recheck={recheck} />}
       </main>
       </div>

@@ -7,6 +7,9 @@ import type { CheckFn } from '../taskpane/run-check';
 import type { RuleInfo } from '../engine/model/finding';
 import type { ThemeName } from '../taskpane/theme';
 import { SheetView } from './SheetView';
+import { AccountSwitcher } from './AccountSwitcher';
+import { FIRST_ACCOUNT, signIn, type WorkbenchAccount } from './accounts';
+import { forgetSignedInAccount } from '../taskpane/signoff/trail-client';
 import type { WorkbenchSample } from './sample';
 
 export interface WorkbenchProps {
@@ -25,6 +28,16 @@ export function Workbench({ sim, host, sample, check, rules, today, initialTheme
   const [version, setVersion] = React.useState(0);
   const [theme, setTheme] = React.useState<ThemeName>(initialTheme);
   const [editError, setEditError] = React.useState<string | null>(null);
+  // Another officer signing in stands for another person opening the workbook: a new pane session (App remounted).
+  const [account, setAccount] = React.useState<WorkbenchAccount>(() => {
+    signIn(sim.Office, FIRST_ACCOUNT);
+    return FIRST_ACCOUNT;
+  });
+  const switchAccount = React.useCallback((acc: WorkbenchAccount) => {
+    signIn(sim.Office, acc);
+    forgetSignedInAccount();
+    setAccount(acc);
+  }, [sim]);
 
   React.useEffect(() => sim.subscribe(() => setVersion((v) => v + 1)), [sim]);
 
@@ -40,6 +53,7 @@ export function Workbench({ sim, host, sample, check, rules, today, initialTheme
       <header className="wb-bar">
         <h1>Outturn workbench</h1>
         <p>The Outturn task pane on a sample return held in memory. Double-click a cell to change a figure.</p>
+        <AccountSwitcher account={account} onChange={switchAccount} />
         <button type="button" onClick={() => setTheme(theme === 'dark' ? 'light' : 'dark')} data-testid="toggle-theme">
           {theme === 'dark' ? 'Light theme' : 'Dark theme'}
         </button>
@@ -58,7 +72,7 @@ export function Workbench({ sim, host, sample, check, rules, today, initialTheme
           />
         </section>
         <aside className="wb-pane" style={{ width: paneWidth }} aria-label="Outturn task pane" data-testid="pane">
-          <App host={host} check={check} rules={rules} theme={theme} today={today} />
+          <App key={account.upn} host={host} check={check} rules={rules} theme={theme} today={today} />
         </aside>
       </div>
     </div>

@@ -31,10 +31,19 @@ async function sign(file: string, role: string, name: string, now: string): Prom
   expect(r.code).toBe(0);
 }
 
+/** The Melton return names its owners: each of its nine officers signs their own indicators. */
+const COMPILERS = ['Alan Pritchard', 'Sarah Jones', 'Mark Selby', 'Linda Hewitt', 'Paul Dunn'];
+
+async function compilersSign(file: string): Promise<void> {
+  for (const name of COMPILERS) await sign(file, 'compiler', name, '2017-08-15T09:00:00Z');
+}
+
 async function signAll(file: string): Promise<void> {
-  await sign(file, 'compiler', 'Alan Pritchard', '2017-08-15T09:00:00Z');
+  await compilersSign(file);
   await sign(file, 'responsible-officer', 'Dawn Garton', '2017-08-16T10:00:00Z');
+  await sign(file, 'responsible-officer', 'Jim Worley', '2017-08-16T10:30:00Z');
   await sign(file, 'head-of-service', 'Keith Aubrey', '2017-08-17T11:00:00Z');
+  await sign(file, 'head-of-service', 'Harry Bell', '2017-08-17T11:30:00Z');
 }
 
 /** Change a figure as a person would in Excel: the trail and its chain head stay as they were. */
@@ -65,26 +74,32 @@ describe('signoff-outstanding from the audit trail', () => {
     expect(r.stdout).toContain('No findings: every check passed.');
   });
 
-  test('partly signed: the roles still to sign are named; fully signed: none', async () => {
+  test('partly signed: the people still to sign are named with their role; fully signed: none', async () => {
     const file = await clean();
     await sign(file, 'compiler', 'Alan Pritchard', '2017-08-15T09:00:00Z');
-    expect((await signoffFindings(file)).map((f) => f.message)).toEqual([message('responsible officer, head of service')]);
+    await sign(file, 'compiler', 'Sarah Jones', '2017-08-15T09:10:00Z');
+    expect((await signoffFindings(file)).map((f) => f.message)).toEqual([message('Mark Selby as compiler for 2 indicators, Linda Hewitt as compiler for 4 indicators, Paul Dunn as compiler for 2 indicators, Dawn Garton as responsible officer for 6 indicators, Jim Worley as responsible officer for 6 indicators, Keith Aubrey as head of service for 6 indicators, Harry Bell as head of service for 6 indicators')]);
+    await sign(file, 'compiler', 'Mark Selby', '2017-08-15T09:20:00Z');
+    await sign(file, 'compiler', 'Linda Hewitt', '2017-08-15T09:30:00Z');
+    await sign(file, 'compiler', 'Paul Dunn', '2017-08-15T09:40:00Z');
+    expect((await signoffFindings(file)).map((f) => f.message)).toEqual([message('Dawn Garton as responsible officer for 6 indicators, Jim Worley as responsible officer for 6 indicators, Keith Aubrey as head of service for 6 indicators, Harry Bell as head of service for 6 indicators')]);
     await sign(file, 'responsible-officer', 'Dawn Garton', '2017-08-16T10:00:00Z');
+    await sign(file, 'responsible-officer', 'Jim Worley', '2017-08-16T10:30:00Z');
     await sign(file, 'head-of-service', 'Keith Aubrey', '2017-08-17T11:00:00Z');
+    await sign(file, 'head-of-service', 'Harry Bell', '2017-08-17T11:30:00Z');
     expect(await findings(file)).toEqual([]);
   });
 
-  test('a figure changed after signing: the stale roles are outstanding again, until they sign again', async () => {
+  test('a figure changed after signing: the three signatures over it are outstanding again, until they sign again', async () => {
     const file = await clean();
     await signAll(file);
     await reviseCs05(file);
-    expect((await signoffFindings(file)).map((f) => f.message)).toEqual([message(ALL)]);
+    expect((await signoffFindings(file)).map((f) => f.message)).toEqual([message('Mark Selby as compiler for CS05, Dawn Garton as responsible officer for CS05, Keith Aubrey as head of service for CS05')]);
     // The compiler signs the revised figures; the later signatures stood on the old ones.
-    await sign(file, 'compiler', 'Alan Pritchard', '2017-08-18T09:00:00Z');
-    expect((await signoffFindings(file)).map((f) => f.message)).toEqual([message('responsible officer, head of service')]);
+    await sign(file, 'compiler', 'Mark Selby', '2017-08-18T09:00:00Z');
+    expect((await signoffFindings(file)).map((f) => f.message)).toEqual([message('Dawn Garton as responsible officer for CS05, Keith Aubrey as head of service for CS05')]);
     const audit = await run(['audit', file]);
-    expect(audit.stdout).toContain('Compiler: signed by Alan Pritchard (typed name) at 2017-08-18T09:00:00.000Z.');
-    expect(audit.stdout).toContain('Responsible officer: STALE');
+    expect(audit.stdout).toMatch(/ {2}CS05 +signed Mark Selby +STALE Dawn Garton +STALE Keith Aubrey\n/);
   });
 
   test('a broken trail counts as unsigned; audit says where it broke', async () => {

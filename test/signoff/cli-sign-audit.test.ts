@@ -3,9 +3,8 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { run, tmpDir } from '../cli/helpers';
-import { meltonClean, meltonWorkbook } from '../fixtures';
+import { meltonClean } from '../fixtures';
 import { readHeadFromXlsx, writeWorkbookWithHead } from '../../src/workbook/trail-xlsx';
-import { ROLE_STATEMENTS } from '../../src/signoff/roles';
 
 async function save(wb: ExcelJS.Workbook, file: string): Promise<string> {
   await wb.xlsx.writeFile(file);
@@ -33,8 +32,18 @@ function reviseCs05(wb: ExcelJS.Workbook): void {
   ws.getCell('Q10').value = { formula: 'AVERAGE(E10:H10)', result: 21 } as ExcelJS.CellValue;
 }
 
-describe('outturn sign', () => {
-  test('three roles sign in turn; the trail verifies; the input of --out is untouched', async () => {
+const COMPILERS = ['Alan Pritchard', 'Sarah Jones', 'Mark Selby', 'Linda Hewitt', 'Paul Dunn'];
+
+async function signAs(file: string, role: string, name: string, extra: string[] = [], now?: string) {
+  return run(['sign', file, '--role', role, '--name', name, '--in-place', ...extra], now ? { now } : {});
+}
+
+async function compilersSign(file: string): Promise<void> {
+  for (const name of COMPILERS) expect((await signAs(file, 'compiler', name)).code).toBe(0);
+}
+
+describe('outturn sign, per owner (the Melton return names its owners)', () => {
+  test('nine officers sign their own indicators on one workbook; audit prints the matrix and the counts; complete', async () => {
     const dir = tmpDir();
     const input = await save(meltonClean(), path.join(dir, 'melton.xlsx'));
     const before = fs.readFileSync(input);
@@ -43,78 +52,197 @@ describe('outturn sign', () => {
     const c = await run(['sign', input, '--role', 'compiler', '--name', 'Alan Pritchard', '--out', signed]);
     expect(c.stderr).toBe('');
     expect(c.code).toBe(0);
-    expect(c.stdout).toMatch(/^Signed as compiler by Alan Pritchard \(typed name\) at 2017-08-21T09:00:00.000Z\.\nFingerprint of the figures: [0-9a-f]{64}\nTrail records 1–2 written to '.*signed\.xlsx'\.\n$/);
+    expect(c.stdout).toMatch(/^Signed as compiler by Alan Pritchard \(typed name\) at 2017-08-21T09:00:00.000Z\.\nIndicators signed \(2\): CS01, CS02\.\nFingerprint of the figures: [0-9a-f]{64}\nTrail records 1–2 written to '.*signed\.xlsx'\.\n2 of 12 indicators signed by their compiler; 0 of 12 verified by their responsible officer; 0 of 12 certified by their head of service \(0 of 2 service areas certified\)\.\nNot complete yet\.\n$/);
     expect(fs.readFileSync(input).equals(before)).toBe(true);
+    for (const name of COMPILERS.slice(1)) expect((await signAs(signed, 'compiler', name)).code).toBe(0);
 
-    const r = await run(['sign', signed, '--role', 'responsible-officer', '--name', 'Dawn Garton', '--in-place'], { now: '2017-08-22T10:00:00Z' });
-    expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Trail records 3–3 written'); // the latest check is for the same figures: reused
-    const h = await run(['sign', signed, '--role', 'head-of-service', '--name', 'Keith Aubrey', '--out', signed], { now: '2017-08-23T11:00:00Z' });
-    expect(h.code).toBe(0);
+    const dawn = await signAs(signed, 'responsible-officer', 'Dawn Garton', [], '2017-08-22T10:00:00Z');
+    expect(dawn.code).toBe(0);
+    expect(dawn.stdout).toContain('Indicators signed (6): CS01, CS02, CS03, CS04, CS05, CS06.');
+    const mid = await run(['audit', signed]);
+    expect(mid.code).toBe(0); // nothing broken, nothing stale: just not finished
+    expect(mid.stdout).toContain('  12 of 12 indicators signed by their compiler; 6 of 12 verified by their responsible officer; 0 of 12 certified by their head of service (0 of 2 service areas certified).');
+    expect(mid.stdout).toMatch(/\n {2}Indicator +Compiler +Responsible officer +Head of service\n {2}CS01 +signed Alan Pritchard +signed Dawn Garton +to sign Keith Aubrey\n/);
+    expect(mid.stdout).toMatch(/ {2}HC06 +signed Paul Dunn +to sign Jim Worley +to sign Harry Bell\n/);
+    expect(mid.stdout).toContain('Still to sign:\n  Jim Worley (responsible officer): HC01, HC02, HC03, HC04, HC05, HC06\n  Keith Aubrey (head of service): CS01, CS02, CS03, CS04, CS05, CS06\n  Harry Bell (head of service): HC01, HC02, HC03, HC04, HC05, HC06\n');
 
-    const wb = await open(signed);
-    expect(wb.getWorksheet('OutturnTrail')!.state).toBe('veryHidden');
+    expect((await signAs(signed, 'head-of-service', 'Keith Aubrey')).code).toBe(0);
+    expect((await signAs(signed, 'responsible-officer', 'Jim Worley')).code).toBe(0);
+    const last = await run(['sign', signed, '--role', 'head-of-service', '--name', 'Harry Bell', '--in-place', '--format', 'json'], { now: '2017-08-23T11:00:00Z' });
+    expect(last.code).toBe(0);
+    expect(JSON.parse(last.stdout)).toMatchObject({
+      signed: true, role: 'head-of-service', name: 'Harry Bell', identity: 'typed', at: '2017-08-23T11:00:00.000Z', mode: 'per-owner',
+      owner: 'Harry Bell', match: 'exact', delegation: null, indicators: ['HC01', 'HC02', 'HC03', 'HC04', 'HC05', 'HC06'], notSigned: [],
+      serviceAreas: ['Housing and Communities'], acknowledged: 0, progress: { complete: true, serviceAreas: [{ name: 'Corporate Services', certified: true }, { name: 'Housing and Communities', certified: true }] },
+    });
+
     const a = await run(['audit', signed]);
     expect(a.code).toBe(0);
-    expect(a.stdout).toContain("Audit trail of '");
-    expect(a.stdout).toContain('4 records');
-    expect(a.stdout).toMatch(/ok +1 {2}2017-08-21T09:00:00.000Z {2}check +Check \(cli\): 12 indicators, 0 errors, 0 warnings; fingerprint [0-9a-f]{12}…/);
-    expect(a.stdout).toMatch(/ok +4 {2}2017-08-23T11:00:00.000Z {2}sign +Signed as head of service by Keith Aubrey \(typed name\)/);
-    expect(a.stdout).toContain("Verification: UNBROKEN. The trail is unbroken: 4 records, each linked to the one before, ending in the record the workbook's chain head names.");
-    expect(a.stdout).toContain('Compiler: signed by Alan Pritchard (typed name) at 2017-08-21T09:00:00.000Z.');
-    expect(a.stdout).toContain('Responsible officer: signed by Dawn Garton (typed name) at 2017-08-22T10:00:00.000Z.');
-    expect(a.stdout).toContain('Head of service: signed by Keith Aubrey (typed name) at 2017-08-23T11:00:00.000Z.');
-
-    const j = await run(['audit', signed, '--format', 'json']);
-    expect(j.code).toBe(0);
-    const report = JSON.parse(j.stdout);
-    expect(report.verification).toMatchObject({ ok: true, firstBrokenSeq: null, verifiedThrough: 4, records: 4 });
-    expect(report.records[3].payload.statement).toBe(ROLE_STATEMENTS['head-of-service']);
-    expect(report.signOff.map((s: { status: string }) => s.status)).toEqual(['signed', 'signed', 'signed']);
+    expect(a.stdout).toContain('Verification: UNBROKEN.');
+    expect(a.stdout).toContain('Complete: every indicator holds three current signatures.');
+    expect(a.stdout).toMatch(/sign +Signed as responsible officer by Dawn Garton \(typed name\): 6 indicators \(CS01, CS02, CS03, CS04, CS05, CS06\); fingerprint/);
+    expect(a.stdout).not.toContain('Still to sign:');
+    const j = JSON.parse((await run(['audit', signed, '--format', 'json'])).stdout);
+    expect(j.mode).toBe('per-owner');
+    expect(j.signOff).toEqual([
+      { role: 'compiler', status: 'signed', signed: 12, total: 12 },
+      { role: 'responsible-officer', status: 'signed', signed: 12, total: 12 },
+      { role: 'head-of-service', status: 'signed', signed: 12, total: 12 },
+    ]);
+    expect(j.progress.matrix[6]).toMatchObject({ indicator: 'HC01', serviceArea: 'Housing and Communities', compiler: { status: 'signed', owner: 'Linda Hewitt', signedBy: 'Linda Hewitt' }, 'responsible-officer': { status: 'signed', signedBy: 'Jim Worley' } });
+    expect(j.records[j.records.length - 1].payload.scope).toMatchObject({ owner: 'Harry Bell', match: 'exact', serviceAreas: ['Housing and Communities'] });
+    expect(Object.keys(j.records[j.records.length - 1].payload.scope.indicators)).toHaveLength(6);
+    // `check` no longer reports the sign-off outstanding once everyone has signed.
+    const chk = JSON.parse((await run(['check', signed, '--format', 'json', '--as-of', '2017-08-21'])).stdout);
+    expect(chk.findings.filter((f: { rule: string }) => f.rule === 'signoff-outstanding')).toEqual([]);
   });
 
-  test('refused while errors remain (exit 1), nothing written', async () => {
+  test("refused for another officer's indicator, for a name the grid does not hold, out of order: exit 1, the file untouched", async () => {
     const dir = tmpDir();
-    const input = await save(meltonWorkbook(), path.join(dir, 'melton.xlsx'));
-    const out = path.join(dir, 'signed.xlsx');
-    const r = await run(['sign', input, '--role', 'compiler', '--name', 'Alan Pritchard', '--out', out]);
-    expect(r.code).toBe(1);
-    // The fixture's deliberate errors (the engine's exact count is its own tests' business).
-    expect(r.stderr).toMatch(/^outturn: cannot sign as compiler:\n {2}- The check shows \d+ errors: fix them and check again before signing\.\n {2}- \d+ warnings are not acknowledged: give a reason for each, or one reason for all, before signing\.\n$/);
-    expect(fs.existsSync(out)).toBe(false);
+    const file = await save(meltonClean(), path.join(dir, 'melton.xlsx'));
+    const early = await signAs(file, 'head-of-service', 'Keith Aubrey', ['--indicators', 'CS01']);
+    expect(early.code).toBe(1);
+    expect(early.stderr).toBe('outturn: cannot sign as head of service:\n  - CS01 cannot be signed: the responsible officer (Dawn Garton) has not signed it yet.\n');
+    await compilersSign(file);
+    const bytes = fs.readFileSync(file);
+    const other = await signAs(file, 'responsible-officer', 'Dawn Garton', ['--indicators', 'CS01,HC01']);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toBe("outturn: cannot sign as responsible officer:\n  - HC01 is Jim Worley's as responsible officer, not Dawn Garton's: signing it needs a delegation from Jim Worley with a reason.\n");
+    const stranger = await signAs(file, 'responsible-officer', 'Ann Smith');
+    expect(stranger.stderr).toBe("outturn: cannot sign as responsible officer:\n  - Ann Smith is not named as responsible officer for any indicator in the grid (the grid names Dawn Garton, Jim Worley). To sign for someone else's indicators, record a delegation with a reason.\n");
+    const json = await run(['sign', file, '--role', 'responsible-officer', '--name', 'Ann Smith', '--in-place', '--format', 'json']);
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual({ signed: false, role: 'responsible-officer', name: 'Ann Smith', reasons: [expect.stringContaining('Ann Smith is not named as responsible officer')] });
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true); // a refused signature appends nothing
+    // The same person never signs two roles for one indicator.
+    const same = await signAs(file, 'responsible-officer', 'alan  PRITCHARD', ['--on-behalf-of', 'Dawn Garton', '--delegation-reason', 'cover', '--indicators', 'CS02']);
+    expect(same.stderr).toBe('outturn: cannot sign as responsible officer:\n  - CS02 cannot be signed: alan  PRITCHARD signed it as compiler: the same person cannot sign two roles for one indicator.\n');
   });
 
-  test('refused out of order and for a second role by the same person', async () => {
+  test('a delegation with a reason; a loosely written name matched and said so', async () => {
     const dir = tmpDir();
-    const input = await save(meltonClean(), path.join(dir, 'melton.xlsx'));
-    const r = await run(['sign', input, '--role', 'head-of-service', '--name', 'Keith Aubrey', '--in-place']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe('outturn: cannot sign as head of service:\n  - Head of service cannot sign before the responsible officer has signed.\n');
-    expect((await run(['sign', input, '--role', 'compiler', '--name', 'Alan Pritchard', '--in-place'])).code).toBe(0);
-    const same = await run(['sign', input, '--role', 'responsible-officer', '--name', 'alan  PRITCHARD', '--in-place']);
-    expect(same.code).toBe(1);
-    expect(same.stderr).toBe('outturn: cannot sign as responsible officer:\n  - Alan Pritchard has already signed as compiler; the same person cannot sign two roles.\n');
+    const file = await save(meltonClean(), path.join(dir, 'melton.xlsx'));
+    await compilersSign(file);
+    const noReason = await signAs(file, 'responsible-officer', 'Dawn Garton', ['--on-behalf-of', 'Jim Worley']);
+    expect(noReason.stderr).toBe('outturn: cannot sign as responsible officer:\n  - Signing for Jim Worley is a delegation: give the reason for it.\n');
+    const d = await signAs(file, 'responsible-officer', 'Dawn Garton', ['--on-behalf-of', 'Jim Worley', '--delegation-reason', 'Jim Worley on leave; delegated by email of 18/08/2017.']);
+    expect(d.code).toBe(0);
+    expect(d.stdout).toContain('Indicators signed (6): HC01, HC02, HC03, HC04, HC05, HC06.');
+    expect(d.stdout).toContain('Signed for Jim Worley by delegation: "Jim Worley on leave; delegated by email of 18/08/2017."');
+    const loose = await signAs(file, 'responsible-officer', 'Dr D. Garton');
+    expect(loose.code).toBe(0);
+    expect(loose.stdout).toContain('Your name was matched to Dawn Garton, as the grid names them.');
+    const j = JSON.parse((await run(['audit', file, '--format', 'json'])).stdout);
+    expect(j.progress.matrix[6]['responsible-officer']).toMatchObject({ status: 'signed', owner: 'Jim Worley', signedBy: 'Dawn Garton', delegation: { for: 'Jim Worley', reason: 'Jim Worley on leave; delegated by email of 18/08/2017.' } });
+    expect((await run(['audit', file])).stdout).toMatch(/ {2}HC01 +signed Linda Hewitt +signed Dawn Garton for Jim Worley +to sign Harry Bell\n/);
   });
 
-  test('warnings must be acknowledged; --acknowledge records the reason', async () => {
+  test('errors on one indicator leave it out, the rest of the signer\'s are signed; its warning is acknowledged', async () => {
     const dir = tmpDir();
     const wb = meltonClean();
-    wb.getWorksheet('Corporate PIs')!.getCell('Y15').value = null; // AMBER without commentary: a warning
-    const input = await save(wb, path.join(dir, 'melton.xlsx'));
-    const r = await run(['sign', input, '--role', 'compiler', '--name', 'Linda Hewitt', '--in-place']);
-    expect(r.code).toBe(1);
-    expect(r.stderr).toBe('outturn: cannot sign as compiler:\n  - 1 warning is not acknowledged: give a reason for each, or one reason for all, before signing.\n');
-    const ok = await run(['sign', input, '--role', 'compiler', '--name', 'Linda Hewitt', '--in-place', '--acknowledge', 'Commentary for HC01 follows from the housing team.']);
+    wb.getWorksheet('Corporate PIs')!.getCell('G8').value = '93 %'; // CS03's June figure typed as text: an error
+    wb.getWorksheet('Corporate PIs')!.getCell('Y15').value = null; // HC01 AMBER without commentary: a warning
+    const file = await save(wb, path.join(dir, 'melton.xlsx'));
+    const s = await signAs(file, 'compiler', 'Sarah Jones');
+    expect(s.code).toBe(0);
+    expect(s.stdout).toContain('Indicators signed (1): CS04.');
+    expect(s.stdout).toContain('Not signed now: CS03 (1 error to fix first).');
+    const l = await signAs(file, 'compiler', 'Linda Hewitt');
+    expect(l.stderr).toBe('outturn: cannot sign as compiler:\n  - 1 warning is on these indicators not acknowledged: give a reason for each, or one reason for all, before signing.\n');
+    const ok = await signAs(file, 'compiler', 'Linda Hewitt', ['--acknowledge', 'Commentary for HC01 follows from the housing team.']);
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain('1 warning acknowledged: "Commentary for HC01 follows from the housing team."');
-    const a = JSON.parse((await run(['audit', input, '--format', 'json'])).stdout);
-    expect(a.records.map((x: { type: string }) => x.type)).toEqual(['check', 'acknowledge', 'sign']);
-    expect(a.records[1].payload).toEqual({
-      checkSeq: 1,
-      bulkReason: 'Commentary for HC01 follows from the housing team.',
-      acknowledgements: [{ sheet: 'Corporate PIs', cell: 'Y15', rule: 'missing-commentary', ref: 'HC01', message: expect.stringContaining('RAG is AMBER but there is no commentary'), reason: 'Commentary for HC01 follows from the housing team.' }],
-    });
-    expect(a.records[2].payload.acknowledgements).toHaveLength(1);
+  });
+
+  test('a changed figure makes stale only the signatures over it, naming the figure old → new; exit 1; signing again clears it', async () => {
+    const dir = tmpDir();
+    const file = await save(meltonClean(), path.join(dir, 'melton.xlsx'));
+    await compilersSign(file);
+    await signAs(file, 'responsible-officer', 'Dawn Garton');
+    await signAs(file, 'responsible-officer', 'Jim Worley');
+    await edit(file, reviseCs05);
+    const a = await run(['audit', file]);
+    expect(a.code).toBe(1);
+    expect(a.stdout).toContain('Stale signatures (must be signed again):\n  CS05, compiler (Mark Selby): Figures of CS05 changed since signed (Jul: 20.1 → 20.3; Year to Date: 20.95 → 21).\n  CS05, responsible officer (Dawn Garton): Figures of CS05 changed since signed (Jul: 20.1 → 20.3; Year to Date: 20.95 → 21).\n');
+    expect(a.stdout).toMatch(/ {2}CS05 +STALE Mark Selby +STALE Dawn Garton +to sign Keith Aubrey\n/);
+    expect(a.stdout).toMatch(/ {2}CS06 +signed Mark Selby +signed Dawn Garton +to sign Keith Aubrey\n/);
+    const j = JSON.parse((await run(['audit', file, '--format', 'json'])).stdout);
+    expect(j.signOff.map((r: { status: string }) => r.status)).toEqual(['stale', 'stale', 'not-signed']);
+    expect(j.progress.counts['responsible-officer']).toEqual({ signed: 11, total: 12 });
+    expect(j.progress.matrix[4].compiler).toMatchObject({ status: 'stale', changedFigures: ['Jul: 20.1 → 20.3', 'Year to Date: 20.95 → 21'] });
+    // Keith certifies the rest of his area; CS05 waits.
+    const k = await signAs(file, 'head-of-service', 'Keith Aubrey');
+    expect(k.stdout).toContain('Not signed now: CS05 (the signature of the responsible officer (Dawn Garton) is stale).');
+    // Mark Selby holds a current signature for CS06 and a stale one for CS05: he signs CS05 again.
+    const again = await signAs(file, 'compiler', 'Mark Selby');
+    expect(again.stdout).toContain('Indicators signed (1): CS05.');
+    expect((await signAs(file, 'responsible-officer', 'Dawn Garton', ['--indicators', 'CS05'])).code).toBe(0);
+    const after = JSON.parse((await run(['audit', file, '--format', 'json'])).stdout);
+    expect(after.progress.matrix[4]).toMatchObject({ compiler: { status: 'signed' }, 'responsible-officer': { status: 'signed' } });
+    expect((await run(['audit', file])).code).toBe(0);
+  });
+});
+
+describe('outturn withdraw', () => {
+  test('the signer withdraws with a reason; the trail keeps it; the next role waits; nobody else can', async () => {
+    const dir = tmpDir();
+    const file = await save(meltonClean(), path.join(dir, 'melton.xlsx'));
+    await compilersSign(file);
+    await signAs(file, 'responsible-officer', 'Jim Worley');
+    const bytes = fs.readFileSync(file);
+    const other = await run(['withdraw', file, '--role', 'responsible-officer', '--name', 'Harry Bell', '--reason', 'x', '--in-place']);
+    expect(other.code).toBe(1);
+    expect(other.stderr).toBe('outturn: cannot withdraw the responsible officer signature:\n  - Harry Bell holds no responsible officer signature to withdraw; only the person who signed can withdraw it.\n');
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+    expect((await run(['withdraw', file, '--role', 'responsible-officer', '--name', 'Jim Worley', '--in-place'])).stderr).toBe('outturn: withdraw needs --reason saying why the signature is withdrawn\n');
+    expect((await run(['withdraw', file, '--role', 'responsible-officer', '--name', 'Jim Worley', '--reason', 'r'])).code).toBe(2);
+
+    const w = await run(['withdraw', file, '--role', 'responsible-officer', '--name', 'jim worley', '--reason', 'HC04 figure under review.', '--in-place', '--format', 'json'], { now: '2017-08-22T08:00:00Z' });
+    expect(w.code).toBe(0);
+    expect(JSON.parse(w.stdout)).toMatchObject({ withdrawn: true, role: 'responsible-officer', name: 'jim worley', at: '2017-08-22T08:00:00.000Z', reason: 'HC04 figure under review.' });
+    const a = await run(['audit', file]);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toMatch(/ {2}HC04 +signed Linda Hewitt +withdrawn Jim Worley +to sign Harry Bell\n/);
+    expect(a.stdout).toMatch(/withdraw +jim worley \(typed name\) withdrew the responsible officer signature \(record \d+\): "HC04 figure under review\."/);
+    const h = await signAs(file, 'head-of-service', 'Harry Bell');
+    expect(h.code).toBe(1);
+    expect(h.stderr).toContain('HC01 (the signature of the responsible officer (Jim Worley) was withdrawn)');
+    const twice = await run(['withdraw', file, '--role', 'responsible-officer', '--name', 'Jim Worley', '--reason', 'again', '--in-place']);
+    expect(twice.stderr).toBe("outturn: cannot withdraw the responsible officer signature:\n  - Jim Worley's responsible officer signature was already withdrawn.\n");
+    // Jim signs again: current once more.
+    expect((await signAs(file, 'responsible-officer', 'Jim Worley')).code).toBe(0);
+    const j = JSON.parse((await run(['audit', file, '--format', 'json'])).stdout);
+    expect(j.signOff[1]).toEqual({ role: 'responsible-officer', status: 'partly-signed', signed: 6, total: 12 });
+  });
+});
+
+describe('outturn sign, whole return (the grid names no owners)', () => {
+  /** The Melton return without its three owner columns. */
+  function unowned(): ExcelJS.Workbook {
+    const wb = meltonClean();
+    wb.getWorksheet('Corporate PIs')!.spliceColumns(22, 3);
+    return wb;
+  }
+
+  test('three roles sign in turn by any names, as before; audit shows the three roles; withdraw works too', async () => {
+    const dir = tmpDir();
+    const file = await save(unowned(), path.join(dir, 'melton.xlsx'));
+    const c = await signAs(file, 'compiler', 'Ann Smith');
+    expect(c.code).toBe(0);
+    expect(c.stdout).toMatch(/^Signed as compiler by Ann Smith \(typed name\) at 2017-08-21T09:00:00.000Z\.\nFingerprint of the figures: [0-9a-f]{64}\nTrail records 1–2 written to '.*melton\.xlsx'\.\n$/);
+    const narrowed = await signAs(file, 'responsible-officer', 'Bob Jones', ['--indicators', 'CS01']);
+    expect(narrowed).toMatchObject({ code: 2, stderr: expect.stringContaining('names no owners, so the return is signed as a whole') });
+    const same = await signAs(file, 'responsible-officer', 'ann  SMITH');
+    expect(same.stderr).toBe('outturn: cannot sign as responsible officer:\n  - Ann Smith has already signed as compiler; the same person cannot sign two roles.\n');
+    expect((await signAs(file, 'responsible-officer', 'Bob Jones')).code).toBe(0);
+    expect((await signAs(file, 'head-of-service', 'Cat Lee')).code).toBe(0);
+    const a = await run(['audit', file]);
+    expect(a.code).toBe(0);
+    expect(a.stdout).toContain('Compiler: signed by Ann Smith (typed name) at 2017-08-21T09:00:00.000Z.');
+    expect(a.stdout).toContain('Head of service: signed by Cat Lee (typed name)');
+    expect(JSON.parse((await run(['audit', file, '--format', 'json'])).stdout)).toMatchObject({ mode: 'whole-return', signOff: [{ status: 'signed' }, { status: 'signed' }, { status: 'signed' }] });
+    expect((await run(['withdraw', file, '--role', 'head-of-service', '--name', 'Cat Lee', '--reason', 'Queried by audit.', '--in-place'])).code).toBe(0);
+    expect((await run(['audit', file])).stdout).toContain('Head of service: signature by Cat Lee (typed name) withdrawn at 2017-08-21T09:00:00.000Z: "Queried by audit.".');
   });
 
   test('unusable input and arguments: exit 2, one line', async () => {
@@ -140,36 +268,8 @@ describe('outturn audit', () => {
     const a = await run(['audit', input]);
     expect(a.code).toBe(0);
     expect(a.stdout).toContain("no records (nothing was checked or signed with Outturn yet)");
-    expect(a.stdout).toContain('Compiler: not signed.');
-  });
-
-  test('a figure changed after signing: stale signatures, changed indicator named, exit 1; re-signing clears it', async () => {
-    const dir = tmpDir();
-    const file = await save(meltonClean(), path.join(dir, 'melton.xlsx'));
-    await run(['sign', file, '--role', 'compiler', '--name', 'Mark Selby', '--in-place']);
-    await run(['sign', file, '--role', 'responsible-officer', '--name', 'Dawn Garton', '--in-place']);
-    await edit(file, reviseCs05);
-
-    const a = await run(['audit', file]);
-    expect(a.code).toBe(1);
-    expect(a.stdout).toContain('Verification: UNBROKEN.');
-    expect(a.stdout).toMatch(/Compiler: STALE, signed by Mark Selby \(typed name\) at 2017-08-21T09:00:00.000Z; figures changed since signed\. Changed: CS05\. Compiler must sign again\./);
-    expect(a.stdout).toMatch(/Responsible officer: STALE, .* Changed: CS05\. Responsible officer must sign again\./);
-    const j = JSON.parse((await run(['audit', file, '--format', 'json'])).stdout);
-    expect(j.signOff[0]).toMatchObject({ role: 'compiler', status: 'stale', staleReasons: ['Figures changed since signed.'], changedIndicators: { changed: ['CS05'], added: [], removed: [] } });
-
-    // The head of service cannot sign on stale signatures.
-    const h = await run(['sign', file, '--role', 'head-of-service', '--name', 'Keith Aubrey', '--in-place']);
-    expect(h.code).toBe(1);
-    expect(h.stderr).toContain('the signature of the responsible officer is stale (figures changed since signed)');
-    // The compiler and the responsible officer sign again; the trail keeps the old signatures.
-    expect((await run(['sign', file, '--role', 'compiler', '--name', 'Mark Selby', '--in-place'])).code).toBe(0);
-    expect((await run(['sign', file, '--role', 'responsible-officer', '--name', 'Dawn Garton', '--in-place'])).code).toBe(0);
-    const again = await run(['audit', file, '--format', 'json']);
-    expect(again.code).toBe(0);
-    const report = JSON.parse(again.stdout);
-    expect(report.records.filter((r: { type: string }) => r.type === 'sign')).toHaveLength(4);
-    expect(report.signOff.map((s: { status: string }) => s.status)).toEqual(['signed', 'signed', 'not-signed']);
+    expect(a.stdout).toContain('  0 of 12 indicators signed by their compiler; 0 of 12 verified by their responsible officer; 0 of 12 certified by their head of service (0 of 2 service areas certified).');
+    expect(a.stdout).toMatch(/ {2}CS01 +to sign Alan Pritchard +to sign Dawn Garton +to sign Keith Aubrey\n/);
   });
 
   test('a trail record edited in the very hidden sheet: broken at that record, exit 1', async () => {
@@ -194,10 +294,10 @@ describe('outturn audit', () => {
     const file = await save(meltonClean(), path.join(dir, 'melton.xlsx'));
     await run(['sign', file, '--role', 'compiler', '--name', 'Mark Selby', '--in-place']);
     await run(['sign', file, '--role', 'responsible-officer', '--name', 'Dawn Garton', '--in-place']);
-    await edit(file, (wb) => wb.getWorksheet('OutturnTrail')!.spliceRows(4, 1));
+    await edit(file, (wb) => wb.getWorksheet('OutturnTrail')!.spliceRows(5, 1));
     const a = await run(['audit', file]);
     expect(a.code).toBe(1);
-    expect(a.stdout).toContain("Verification: BROKEN. The trail ends at record 2 but the workbook's chain head says it ends at record 3: records were removed from the end.");
+    expect(a.stdout).toContain("Verification: BROKEN. The trail ends at record 3 but the workbook's chain head says it ends at record 4: records were removed from the end.");
     // ExcelJS alone (without Outturn's writer) drops the head: audit says so.
     const wb = await open(file);
     await wb.xlsx.writeFile(file);

@@ -7,7 +7,7 @@ import { OfficeTrailStore } from '../../src/excel/trail-office';
 import { verifyTrail } from '../../src/signoff/trail';
 import { configDigest } from '../../src/signoff/fingerprint';
 import { recordCheckRun, recordConfigChange } from '../../src/taskpane/signoff/record-check';
-import { setTrailStore } from '../../src/taskpane/signoff/trail-client';
+import { forgetSignedInAccount, setTrailStore } from '../../src/taskpane/signoff/trail-client';
 import type { CheckSnapshot } from '../../src/taskpane/signoff/contract';
 import { meltonClean, MELTON_AS_OF } from '../fixtures';
 
@@ -16,7 +16,10 @@ beforeEach(() => {
   sim = createSimulator(workbookInputFromExcelJS(meltonClean())).install();
   setTrailStore(null);
 });
-afterEach(() => sim.uninstall());
+afterEach(() => {
+  sim.uninstall();
+  forgetSignedInAccount();
+});
 
 async function snapshot(): Promise<CheckSnapshot> {
   const read = await createOfficeHost().read('sheet');
@@ -34,13 +37,29 @@ test('every check run in the pane becomes a check record; a settings change a co
   const t = await new OfficeTrailStore().load();
   const v = verifyTrail(t.entries, t.head);
   expect(v.ok).toBe(true);
-  expect(v.records.map((r) => r.type)).toEqual(['check', 'check', 'config']);
+  // The second, identical run by the same person adds nothing (every Sign click re-checks).
+  expect(v.records.map((r) => r.type)).toEqual(['check', 'config']);
   const first = v.records[0];
   expect(first.type === 'check' && first.payload).toMatchObject({ counts: { errors: 0, warnings: 0, info: 0, indicators: 12 }, configDigest: configDigest(DEFAULT_CONFIG), grids: ['Corporate PIs!A4:Z20'], source: 'add-in' });
   // The simulator's signed-in account is recorded as the actor.
   expect(first.actor).toEqual({ name: 'Alex Compiler', upn: 'alex.compiler@melton.gov.uk', source: 'office-account' });
-  const config = v.records[2];
+  const config = v.records[1];
   expect(config.type === 'config' && config.payload.configDigest).toBe(configDigest(cfg.config));
+});
+
+test('a check is recorded under the person who ran it: another account checking the same figures gets its own record', async () => {
+  const snap = await snapshot();
+  await recordCheckRun(snap);
+  // Dawn Garton signs in on this device (a new pane session) and checks the same figures.
+  (sim.Office.auth as { getAuthContext: () => Promise<unknown> }).getAuthContext = () => Promise.resolve({ userPrincipalName: 'dawn.garton@melton.gov.uk' });
+  forgetSignedInAccount();
+  await recordCheckRun(snap);
+  await recordCheckRun(snap);
+  const t = await new OfficeTrailStore().load();
+  const v = verifyTrail(t.entries, t.head);
+  expect(v.records.map((r) => r.actor?.name)).toEqual(['Alex Compiler', 'Dawn Garton']);
+  expect(v.records[1].actor).toEqual({ name: 'Dawn Garton', upn: 'dawn.garton@melton.gov.uk', source: 'office-account' });
+  forgetSignedInAccount();
 });
 
 test('a run that found no grid is not recorded', async () => {

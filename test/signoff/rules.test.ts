@@ -41,13 +41,15 @@ describe('signing in order', () => {
     expect(t.sign('compiler', ann, f)).toMatchObject({ ok: true });
     expect(t.sign('responsible-officer', bob, f)).toMatchObject({ ok: true });
     expect(t.sign('head-of-service', cat, f)).toMatchObject({ ok: true });
-    // One check record (reused by the later signatures: same figures), three signatures.
-    expect(t.records.map((r) => r.type)).toEqual(['check', 'sign', 'sign', 'sign']);
+    // Each signature relies on a check its own signer ran, recorded under their name: a
+    // check run by the compiler is never recorded as the head of service's.
+    expect(t.records.map((r) => r.type)).toEqual(['check', 'sign', 'check', 'sign', 'check', 'sign']);
+    expect(t.records.filter((r) => r.type === 'check').map((r) => r.actor?.name)).toEqual([ann.name, bob.name, cat.name]);
     expect(t.state(f).map((s) => s.status)).toEqual(['signed', 'signed', 'signed']);
-    const sign = t.records[3];
+    const sign = t.records[5];
     expect(sign.type === 'sign' && sign.payload).toMatchObject({
       role: 'head-of-service', statement: ROLE_STATEMENTS['head-of-service'], fingerprint: f.fingerprint.hash,
-      check: { seq: 1, counts: { errors: 0, warnings: 0, info: 0, indicators: 4 } }, acknowledgements: [],
+      check: { seq: 5, counts: { errors: 0, warnings: 0, info: 0, indicators: 4 } }, acknowledgements: [],
     });
     expect(sign.actor).toEqual(cat);
     expect(t.verification.ok).toBe(true);

@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { Sha256, sha256Hex } from '../../src/signoff/sha256';
 import { canonicalJson } from '../../src/signoff/canonical-json';
 
-describe('sha256 (pure implementation)', () => {
+describe("sha256 (@noble/hashes)", () => {
   test('NIST vectors', () => {
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');

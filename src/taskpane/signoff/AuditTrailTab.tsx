@@ -63,10 +63,11 @@ export function AuditTrailTab(_props: SignOffTabProps): React.JSX.Element {
       {trail.loading && <Spinner size="tiny" label="Reading the audit trail…" />}
       {trail.error && <MessageBar intent="error"><MessageBarBody>{trail.error}</MessageBarBody></MessageBar>}
       {v && (
-        <MessageBar intent={v.ok ? 'success' : 'error'} data-testid="trail-status" data-ok={v.ok ? 'true' : 'false'}>
+        // An empty trail proves nothing: it is not shown as a green "unbroken" (nothing was recorded, or all of it was removed with its head).
+        <MessageBar intent={!v.ok ? 'error' : v.records.length === 0 ? 'info' : 'success'} data-testid="trail-status" data-ok={v.ok ? 'true' : 'false'} data-empty={v.records.length === 0 ? 'true' : 'false'}>
           <MessageBarBody>
-            <MessageBarTitle>{v.ok ? 'Trail unbroken' : `Trail broken${v.firstBrokenSeq !== null ? ` at record ${v.firstBrokenSeq}` : ''}`}</MessageBarTitle>
-            {v.reason}
+            <MessageBarTitle>{!v.ok ? `Trail broken${v.firstBrokenSeq !== null ? ` at record ${v.firstBrokenSeq}` : ''}` : v.records.length === 0 ? 'No trail yet' : 'Trail unbroken'}</MessageBarTitle>
+            {v.records.length === 0 && v.ok ? 'Nothing has been checked or signed with Outturn in this workbook, so there is nothing to verify.' : v.reason}
           </MessageBarBody>
         </MessageBar>
       )}

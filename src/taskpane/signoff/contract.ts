@@ -19,4 +19,6 @@ export interface SignOffTabProps {
   lastCheck: CheckSnapshot | null;
   /** Re-read the workbook and re-run the checks (marks updated); resolves to the new snapshot. */
   recheck: () => Promise<CheckSnapshot | null>;
+  /** The workbook changed since the last check (Office's change events): signatures cannot be confirmed current. */
+  changed?: boolean;
 }

@@ -2,7 +2,9 @@ import type { CheckSnapshot } from './contract';
 import type { OutturnConfig } from '../../engine/model/config';
 import { configDigest } from '../../signoff/fingerprint';
 import { checkDraft } from '../../signoff/rules';
-import { appendWithRetry, type LoadedTrail } from '../../signoff/trail';
+import { appendWithRetry, type LoadedTrail, type TrailRecord } from '../../signoff/trail';
+import { samePerson, type Identity } from '../../signoff/roles';
+import type { CheckedFigures } from '../../signoff/rules';
 import { currentActor, snapshotFigures, trailChanged, trailStore } from './trail-client';
 
 /**
@@ -28,9 +30,28 @@ export async function recordCheckRun(snapshot: CheckSnapshot, trail?: LoadedTrai
   if (snapshot.result.grids.length === 0) return;
   const figures = snapshotFigures(snapshot);
   const actor = await currentActor();
-  const out = await appendWithRetry<string>(trailStore(), (_t, v) => (v.ok ? { drafts: [checkDraft(figures, actor, snapshot.at)] } : { refusal: v.reason }), 3, trail);
+  const out = await appendWithRetry<string | null>(trailStore(), (_t, v) => {
+    if (!v.ok) return { refusal: v.reason };
+    // The same person checking the same figures again adds nothing an auditor needs: the
+    // latest check already says so. (Every Sign click re-checks; a refused one must leave no trace.)
+    if (sameAsLatestCheck(v.records, figures, actor)) return { refusal: null };
+    return { drafts: [checkDraft(figures, actor, snapshot.at)] };
+  }, 3, trail);
+  if ('refusal' in out && out.refusal === null) return;
   trailChanged();
-  if ('refusal' in out) throw new TrailBrokenError(out.refusal);
+  if ('refusal' in out && out.refusal !== null) throw new TrailBrokenError(out.refusal);
+}
+
+/** The trail's latest check is for these figures, settings and counts, and was run by `actor`. */
+export function sameAsLatestCheck(records: readonly TrailRecord[], figures: CheckedFigures, actor: Identity | null): boolean {
+  for (let i = records.length - 1; i >= 0; i--) {
+    const r = records[i];
+    if (r.type !== 'check') continue;
+    const sameActor = r.actor === null ? actor === null : actor !== null && samePerson(r.actor, actor) && r.actor.source === actor.source;
+    return sameActor && r.payload.fingerprint === figures.fingerprint.hash && r.payload.configDigest === figures.configDigest
+      && r.payload.counts.errors === figures.counts.errors && r.payload.counts.warnings === figures.counts.warnings && r.payload.counts.info === figures.counts.info;
+  }
+  return false;
 }
 
 /**

@@ -7,6 +7,7 @@ import { OfficeTrailStore } from '../../excel/trail-office';
 import { accountIdentity, officeAccount, nameFromUpn, rememberedName, type OfficeAccount } from '../../excel/identity';
 import type { TrailStore } from '../../signoff/trail';
 import type { Identity } from '../../signoff/roles';
+import { nameFitsAccount } from '../../signoff/names';
 import { figuresFromCheck, figuresResolver } from '../../signoff/summary';
 import type { CheckedFigures } from '../../signoff/rules';
 import type { FiguresResolver } from '../../signoff/state';
@@ -32,10 +33,22 @@ export function signedInAccount(): Promise<OfficeAccount | null> {
   return account;
 }
 
-/** The name to pre-fill: what this person typed last time here, else one made from their account. */
+/** Ask Office again who is signed in (a new pane session: the workbench's account switcher). */
+export function forgetSignedInAccount(): void {
+  account = null;
+}
+
+/**
+ * The name to pre-fill: what this person typed last time here, else one made from their
+ * account. A remembered name that does not fit the account signed in now was someone
+ * else's on this device, so the account's name is used instead.
+ */
 export function defaultName(acc: OfficeAccount | null): string {
+  // A name verified by Entra ID is the person's own: nothing typed earlier overrides it.
   if (acc?.source === 'entra-id' && acc.name) return acc.name;
-  return rememberedName() || (acc ? nameFromUpn(acc.upn) : '');
+  const remembered = rememberedName();
+  if (!acc) return remembered;
+  return remembered && nameFitsAccount(remembered, acc.upn) ? remembered : nameFromUpn(acc.upn);
 }
 
 /** Who is acting: the Entra ID account, else the Office account, else the typed name, each marked as what it is. */

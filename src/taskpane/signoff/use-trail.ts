@@ -1,6 +1,7 @@
 import * as React from 'react';
 import { verifyTrail, type Verification } from '../../signoff/trail';
 import { userMessage } from '../run-check';
+import { formatDateTime } from '../format-date';
 import { onTrailChanged, trailChanged, trailStore } from './trail-client';
 
 export interface TrailView {
@@ -32,8 +33,5 @@ export function useTrail(): TrailView {
   return { ...state, reload };
 }
 
-/** A UTC ISO time as the signer's local date and time ('22 Nov 2026, 13:45'). */
-export function localTime(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-}
+/** A UTC ISO time as the signer's local date and time ('22 Nov 2026, 13:45'): the pane's one date format. */
+export const localTime = formatDateTime;

@@ -1,0 +1,94 @@
+/**
+ * Matching the name a signer gives to the name the grid holds. Grids are typed by hand:
+ * "Dr Dawn Garton", "D. Garton", "GARTON, Dawn", "dawn  garton" all mean the same officer.
+ * The match is shown before signing, so a loose match is never silent.
+ */
+
+/** Honorifics and titles dropped before comparing names. */
+const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'cllr', 'councillor', 'prof', 'professor', 'sir', 'dame', 'rev', 'revd', 'lord', 'lady']);
+
+/** 'Dr. Dawn  O’Garton-Smith' -> ['dawn', 'ogarton', 'smith']; 'Garton, Dawn' -> ['dawn', 'garton']. */
+export function nameWords(name: string): string[] {
+  let text = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/['’‘`]/g, '');
+  const comma = text.indexOf(',');
+  if (comma >= 0) text = `${text.slice(comma + 1)} ${text.slice(0, comma)}`; // 'Surname, Forenames'
+  const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  while (words.length > 1 && TITLES.has(words[0])) words.shift();
+  return words;
+}
+
+/** How a typed name matched a grid name: word for word, or by initials ('D Garton' for 'Dawn Garton'). */
+export type NameMatchKind = 'exact' | 'initials';
+
+/** Whether `typed` names the person the grid calls `gridName`, and how. */
+export function matchName(typed: string, gridName: string): NameMatchKind | null {
+  const a = nameWords(typed);
+  const b = nameWords(gridName);
+  if (!a.length || !b.length) return null;
+  if (a.length === b.length && a.every((w, i) => w === b[i])) return 'exact';
+  // Surnames must agree; forenames may be initials ('D', 'D E', 'DE') for the other's words.
+  if (a[a.length - 1] !== b[b.length - 1] || a.length < 2 || b.length < 2) return null;
+  const fa = expandInitials(a.slice(0, -1));
+  const fb = expandInitials(b.slice(0, -1));
+  const n = Math.min(fa.length, fb.length);
+  for (let i = 0; i < n; i++) {
+    const x = fa[i];
+    const y = fb[i];
+    if (x === y) continue;
+    if ((x.length === 1 && y.startsWith(x)) || (y.length === 1 && x.startsWith(y))) continue;
+    return null;
+  }
+  return 'initials';
+}
+
+/** 'de' standing for two initials is read as ['d', 'e'] only when every other word is an initial too. */
+function expandInitials(words: string[]): string[] {
+  if (words.length === 1 && words[0].length === 2 && !/[aeiouy]/.test(words[0])) return words[0].split('');
+  return words;
+}
+
+export interface OwnerMatch {
+  /** The grid's spelling of the name matched. */
+  gridName: string;
+  kind: NameMatchKind;
+}
+
+export type OwnerLookup =
+  | { found: true; match: OwnerMatch }
+  | { found: false; ambiguous: string[] };
+
+/**
+ * Which of `candidates` (names in the grid) `typed` names. An exact match wins; otherwise
+ * one match by initials; two or more possible matches are ambiguous and match nobody.
+ */
+export function findOwner(typed: string, candidates: readonly string[]): OwnerLookup {
+  const exact = candidates.filter((c) => matchName(typed, c) === 'exact');
+  if (exact.length >= 1) return { found: true, match: { gridName: exact[0], kind: 'exact' } };
+  const loose = candidates.filter((c) => matchName(typed, c) === 'initials');
+  if (loose.length === 1) return { found: true, match: { gridName: loose[0], kind: 'initials' } };
+  return { found: false, ambiguous: loose };
+}
+
+/** The same person by name: an exact match after titles, case, spacing and punctuation are set aside. */
+export function sameOwnerName(a: string, b: string): boolean {
+  return matchName(a, b) === 'exact';
+}
+
+/**
+ * Whether a typed name reads as the Office account's: 'dawn.garton@…' or 'dgarton@…' or
+ * 'garton.d@…' for Dawn Garton. Only a hint (an account's name can be anything), so the
+ * pane asks for confirmation when it does not fit, rather than refusing.
+ */
+export function nameFitsAccount(typed: string, upn: string): boolean {
+  const words = nameWords(typed);
+  if (words.length === 0) return false;
+  const local = (upn.split('@')[0] ?? '').toLowerCase();
+  const parts = local.split(/[._-]+/).filter(Boolean);
+  const first = words[0];
+  const last = words[words.length - 1];
+  if (parts.length >= 2) {
+    const account = parts.join(' ');
+    return matchName(typed, account) !== null || matchName(typed, [...parts.slice(1), parts[0]].join(' ')) !== null;
+  }
+  return local === `${first}${last}` || local === `${first[0]}${last}` || local === `${last}${first[0]}` || local === `${first}.${last}`;
+}
