@@ -52,10 +52,10 @@ export async function assertCopyTarget(input: string, out: string): Promise<stri
  * over from the input's bytes. `workbook` is the already-loaded, unmodified ExcelJS
  * workbook of `input` when the caller has one.
  */
-export async function writeMarkedCopy(input: string, out: string, findings: readonly Finding[], workbook?: ExcelJS.Workbook): Promise<{ marked: number }> {
+export async function writeMarkedCopy(input: string, out: string, findings: readonly Finding[], source?: ExcelJS.Workbook | { bytes: Buffer }): Promise<{ marked: number }> {
   const dir = await assertCopyTarget(input, out);
-  const inputBytes = await readFileBytes(input);
-  const wb = workbook ?? (await openXlsx(input, inputBytes));
+  const inputBytes = source && 'bytes' in source ? source.bytes : await readFileBytes(input);
+  const wb = source && !('bytes' in source) ? source : await openXlsx(input, inputBytes);
   const marked = applyMarks(wb, marksFromFindings(findings));
   const written = new Uint8Array(await wb.xlsx.writeBuffer());
   await replaceFileAtomically(path.join(dir, path.basename(out)), await carryOverDefinedNames(inputBytes, written));
