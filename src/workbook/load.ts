@@ -67,7 +67,7 @@ export async function openXlsx(file: string, bytes?: Buffer): Promise<ExcelJS.Wo
   return wb;
 }
 
-function assertXlsxKind(file: string, kind: ReturnType<typeof sniffFileKind>): void {
+export function assertXlsxKind(file: string, kind: ReturnType<typeof sniffFileKind>): void {
   switch (kind) {
     case 'xlsx': return;
     case 'empty': throw new WorkbookReadError(file, REASONS.empty);
