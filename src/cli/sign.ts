@@ -8,11 +8,8 @@
  * signed copy; --in-place (or --out naming the input itself) writes into the input.
  */
 import * as path from 'node:path';
-import ExcelJS from 'exceljs';
 import { checkWorkbook } from '../engine/check';
-import { sheetFromExcelJS } from '../workbook/sheet-from-exceljs';
-import { isInternalSheet, readStoredConfig } from '../workbook/settings';
-import { openXlsx, readFileBytes } from '../workbook/load';
+import { readFileBytes } from '../workbook/load';
 import { isSameFile } from '../workbook/marked-copy';
 import { WorkbookWriteError } from '../workbook/errors';
 import { XlsxFileTrailStore } from '../workbook/trail-xlsx';
@@ -98,13 +95,13 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   const today = localIsoDate(io.now());
   const at = io.now().toISOString();
   const identity = { name: name.trim(), source: 'typed' as const };
-  const store = new XlsxFileTrailStore(file, target, (f, bytes) => openXlsx(f, bytes));
+  // One read of the file: the grid, the settings and the trail come from the store's load().
+  const store = new XlsxFileTrailStore(file, target);
   let outcome: { written: TrailRecord[] } | { refusal: string[] };
   try {
     outcome = await appendWithRetry<string[]>(store, (_trail, verification) => {
-      const wb: ExcelJS.Workbook = store.workbook;
-      const sheets = wb.worksheets.filter((w) => !isInternalSheet(w)).map((w) => sheetFromExcelJS(w));
-      const config = resolveConfig(readStoredConfig(wb), overrides);
+      const sheets = store.sheets;
+      const config = resolveConfig(store.storedConfig, overrides);
       const result = checkWorkbook(sheets, config, { today });
       if (result.grids.length === 0) throw new CliError(`no metric collection grid found in '${file}', so there is nothing to sign`);
       const figures = figuresFromCheck(result, sheets, config, 'cli');

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { SheetModel } from '../engine/model/sheet';
 import { REASONS, WorkbookReadError } from './errors';
 import { sniffFileKind } from './sniff';
@@ -51,12 +51,15 @@ export async function readFileBytes(file: string): Promise<Buffer> {
 /**
  * Open an .xlsx with ExcelJS after checking what the bytes are, so a renamed, truncated
  * or password-protected file gets its own sentence instead of a zip library's error.
+ * No command needs this any more (they read with the streaming reader); ExcelJS is a
+ * development dependency, loaded here only when a caller (a test, an oracle) asks.
  */
 export async function openXlsx(file: string, bytes?: Buffer): Promise<ExcelJS.Workbook> {
   const data = bytes ?? (await readFileBytes(file));
   const kind = sniffFileKind(data, path.extname(file).toLowerCase());
   assertXlsxKind(file, kind);
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch (err) {
