@@ -3,7 +3,7 @@
  * Relationship types are matched by their last segment, so Transitional
  * (http://schemas.openxmlformats.org/…) and Strict (http://purl.oclc.org/ooxml/…) agree.
  */
-import { parseEntry } from './xml';
+import { attrLocal, parseEntry } from './xml';
 import type { ZipEntry } from './zip';
 
 export interface Relationship {
@@ -78,7 +78,7 @@ export function readWorkbookPart(entry: ZipEntry): WorkbookPart {
     open(tag, a) {
       if (tag === 'sheet') {
         const state = a.state === 'hidden' || a.state === 'veryHidden' ? a.state : 'visible';
-        wb.sheets.push({ name: a.name ?? '', sheetId: a.sheetId ?? '', relId: a.id ?? '', state });
+        wb.sheets.push({ name: a.name ?? '', sheetId: a.sheetId ?? '', relId: attrLocal(a, 'id') ?? '', state });
       } else if (tag === 'workbookPr') {
         wb.date1904 = TRUE.has(String(a.date1904 ?? '').toLowerCase());
       } else if (tag === 'definedName') {

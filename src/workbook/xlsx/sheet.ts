@@ -58,6 +58,8 @@ export function readSheet(entry: ZipEntry, name: string, ctx: SheetContext): Rea
   const masters = new Map<string, SharedMaster>();
   // Text cells repeat ("GREEN", "N/a", an officer's name): one Cell per (string, style), not one per cell.
   const textCells = new Map<string, Cell>();
+  // Whether each cell format shows a date, worked out once per format rather than per cell.
+  const dateStyle = ctx.formats.map((f) => isDateFormat(f));
   let rowCount = 0;
   let row = -1;
   let col = -1;
@@ -131,8 +133,12 @@ export function readSheet(entry: ZipEntry, name: string, ctx: SheetContext): Rea
         if (v === null || v.trim() === '') { cell = makeCell(null, fmt, formula); break; }
         let n = Number(v);
         if (Number.isNaN(n)) { cell = makeCell(v, fmt, formula); break; }
-        if (ctx.date1904 && isDateFormat(fmt)) n += DAYS_1904;
-        cell = makeCell(n, fmt, formula);
+        const isDate = dateStyle[s] ?? false;
+        if (ctx.date1904 && isDate) n += DAYS_1904;
+        // The cell makeCell would build, without re-reading the format for every number.
+        cell = typeof formula === 'string'
+          ? { kind: isDate ? 'date' : 'number', value: n, format: fmt, formula: true, formulaText: formula }
+          : { kind: isDate ? 'date' : 'number', value: n, format: fmt, formula };
       }
     }
     let r = cells[row];

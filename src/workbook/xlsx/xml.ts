@@ -20,18 +20,16 @@ export function localName(name: string): string {
   return i < 0 ? name : name.slice(i + 1);
 }
 
-/** Attributes by local name (r:id → id, but a plain attribute wins over a prefixed one). */
-function localAttrs(attrs: Record<string, string>): Record<string, string> {
-  let prefixed = false;
-  for (const k in attrs) if (k.includes(':')) { prefixed = true; break; }
-  if (!prefixed) return attrs;
-  const out: Record<string, string> = {};
-  for (const k in attrs) {
-    const i = k.indexOf(':');
-    if (i < 0) out[k] = attrs[k];
-    else if (!k.startsWith('xmlns') && !(k.slice(i + 1) in out)) out[k.slice(i + 1)] = attrs[k];
-  }
-  return out;
+/**
+ * An attribute by local name: the plain one, else any prefixed one (r:id, or Strict's own
+ * prefix for the relationships namespace). Attributes are looked up this way only where a
+ * prefix is expected, so the cell loop does not pay for it.
+ */
+export function attrLocal(attrs: Record<string, string>, local: string): string | undefined {
+  if (attrs[local] !== undefined) return attrs[local];
+  const suffix = `:${local}`;
+  for (const k in attrs) if (k.endsWith(suffix) && !k.startsWith('xmlns')) return attrs[k];
+  return undefined;
 }
 
 function makeParser(part: string, h: XmlHandlers): SaxesParser {
@@ -44,11 +42,17 @@ function makeParser(part: string, h: XmlHandlers): SaxesParser {
   });
   if (h.open) {
     const open = h.open;
-    parser.on('opentag', (tag) => open(localName(tag.name), localAttrs(tag.attributes as Record<string, string>), tag.isSelfClosing));
+    parser.on('opentag', (tag) => {
+      const name = tag.name;
+      open(name.indexOf(':') < 0 ? name : localName(name), tag.attributes as Record<string, string>, tag.isSelfClosing);
+    });
   }
   if (h.close) {
     const close = h.close;
-    parser.on('closetag', (tag) => close(localName(tag.name)));
+    parser.on('closetag', (tag) => {
+      const name = tag.name;
+      close(name.indexOf(':') < 0 ? name : localName(name));
+    });
   }
   if (h.text) parser.on('text', h.text);
   return parser;
