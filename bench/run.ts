@@ -155,7 +155,14 @@ async function run(): Promise<void> {
   }
 }
 
-run().catch((err) => {
+/** The readers side by side (bench/peers.ts), after the engine figures. */
+async function runPeers(): Promise<void> {
+  const { benchPeers } = await import('./peers');
+  const text = await benchPeers();
+  if (text) process.stdout.write(`\n${text}\n`);
+}
+
+run().then(runPeers).catch((err) => {
   process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
   process.exit(1);
 });

@@ -5,8 +5,6 @@
  */
 import { checkWorkbook, type CheckResult } from '../engine/check';
 import { loadWorkbook } from '../workbook/load';
-import { readHeadFromXlsx, readTrailRows } from '../workbook/trail-xlsx';
-import { readFileBytes } from '../workbook/load';
 import { verifyTrail } from '../signoff/trail';
 import { signOffState, type RoleState } from '../signoff/state';
 import { describeRecord, describeRoleState, figuresResolver } from '../signoff/summary';
@@ -79,9 +77,8 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   if (/\.(csv|tsv|txt)$/i.test(file)) throw new CliError(`cannot audit '${file}': a CSV file has no audit trail (the trail lives inside an .xlsx workbook)`);
 
   const loaded = await loadWorkbook(file);
-  if (loaded.kind !== 'xlsx' || !loaded.workbook) throw new CliError(`cannot audit '${file}': it is not an .xlsx workbook`);
-  const head = await readHeadFromXlsx(await readFileBytes(file));
-  const verification = verifyTrail(readTrailRows(loaded.workbook), head);
+  if (loaded.kind !== 'xlsx' || !loaded.trail) throw new CliError(`cannot audit '${file}': it is not an .xlsx workbook`);
+  const verification = verifyTrail(loaded.trail.entries, loaded.trail.head);
 
   // The current figures, to tell stale signatures. A workbook whose grid cannot be checked
   // any more still has its trail printed; staleness is then unknown and said so.
@@ -105,7 +102,7 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
     const multiSheet = (keys: string[]) => new Set(keys.map((k) => k.slice(0, k.indexOf('|')))).size > 1;
     io.stdout(`${JSON.stringify({
       file,
-      verification: { ok: verification.ok, firstBrokenSeq: verification.firstBrokenSeq, reason: verification.reason, verifiedThrough: verification.verifiedThrough, records: verification.records.length, head },
+      verification: { ok: verification.ok, firstBrokenSeq: verification.firstBrokenSeq, reason: verification.reason, verifiedThrough: verification.verifiedThrough, records: verification.records.length, head: loaded.trail.head },
       records: verification.records,
       mode: progress ? 'per-owner' : 'whole-return',
       signOff: progress ? roleSummaries(progress) : states.map((s) => roleJson(s, multiSheet)),

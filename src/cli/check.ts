@@ -1,12 +1,11 @@
 import * as path from 'node:path';
-import type ExcelJS from 'exceljs';
 import { checkWorkbook, type SignoffState } from '../engine/check';
 import type { OutturnConfig } from '../engine/model/config';
 import { cellAt } from '../engine/model/sheet';
 import type { SheetModel } from '../engine/model/sheet';
 import type { Grid } from '../engine/model/grid';
-import { loadWorkbook, readFileBytes } from '../workbook/load';
-import { readHeadFromXlsx, readTrailRows } from '../workbook/trail-xlsx';
+import { loadWorkbook } from '../workbook/load';
+import type { LoadedTrail } from '../signoff/trail';
 import { NOTHING_SIGNED, signoffForCheck } from '../signoff/outstanding';
 import { WorkbookReadError, WorkbookWriteError } from '../workbook/errors';
 import { assertCopyTarget, writeMarkedCopy } from '../workbook/marked-copy';
@@ -134,10 +133,11 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
     }
     // A CSV can never be signed (it has nowhere to keep an audit trail), so the
     // signoff-outstanding rule is not run for one: it would only ever say "outstanding".
-    const signoff = loaded.kind === 'xlsx' && loaded.workbook ? await signoffOfXlsx(file, loaded.workbook, loaded.sheets, config) : undefined;
-    // The ExcelJS workbook is only needed again to write a marked copy; let it go otherwise (large files).
-    const workbook = settings.out !== undefined ? loaded.workbook : undefined;
-    loaded.workbook = undefined;
+    const signoff = loaded.kind === 'xlsx' && loaded.trail ? signoffOfXlsx(loaded.trail, loaded.sheets, config) : undefined;
+    // The file's bytes and package are only needed again to write a marked copy; let them go otherwise (large files).
+    const source = settings.out !== undefined && loaded.bytes && loaded.book ? { bytes: loaded.bytes, book: loaded.book } : undefined;
+    loaded.bytes = undefined;
+    loaded.book = undefined;
     const t0 = performance.now();
     const result = checkWorkbook(loaded.sheets, config, { sheet: settings.sheet, today: settings.today, signoff });
     const checkMs = performance.now() - t0;
@@ -149,7 +149,7 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
     };
     if (settings.out !== undefined) {
       if (loaded.kind !== 'xlsx') throw new CliError(`--out writes a marked .xlsx copy, which needs an .xlsx input ('${path.basename(file)}' is CSV)`);
-      const { marked } = await writeMarkedCopy(file, settings.out, result.findings, workbook);
+      const { marked } = await writeMarkedCopy(file, settings.out, result.findings, source);
       outcome.marked = { out: settings.out, cells: marked };
     }
     return outcome;
@@ -164,16 +164,13 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
 }
 
 /**
- * The sign-off state of an .xlsx from its audit trail, judged as `outturn audit` judges it.
- * The chain head lives in workbook.xml, outside what ExcelJS keeps, so the file's bytes are
- * read again, but only when there is a trail to verify. A broken trail counts as unsigned
- * (`outturn audit` says where it broke).
+ * The sign-off state of an .xlsx from its audit trail (read in the same pass as the grid),
+ * judged as `outturn audit` judges it. A broken trail counts as unsigned (`outturn audit`
+ * says where it broke).
  */
-async function signoffOfXlsx(file: string, wb: ExcelJS.Workbook, sheets: SheetModel[], config: OutturnConfig): Promise<SignoffState> {
-  const entries = readTrailRows(wb);
-  if (entries.length === 0) return NOTHING_SIGNED;
-  const head = await readHeadFromXlsx(await readFileBytes(file));
-  return signoffForCheck({ entries, head }, sheets, config);
+function signoffOfXlsx(trail: LoadedTrail, sheets: SheetModel[], config: OutturnConfig): SignoffState {
+  if (trail.entries.length === 0) return NOTHING_SIGNED;
+  return signoffForCheck(trail, sheets, config);
 }
 
 /** Ref and description of every indicator row, for report headings. */

@@ -48,9 +48,9 @@ Options:
   --format FORMAT       text (default), json, csv or html
   --out FILE.xlsx       write a copy with failing cells marked (errors red, warnings amber,
                         each finding as a cell note); the input file is never changed.
-                        One .xlsx input only. The copy is re-written by ExcelJS: values,
-                        formulas, formats, notes, conditional formats, defined names and
-                        Outturn's trail are kept; charts and pivot tables are not.
+                        One .xlsx (or .xlsm, marked into an .xlsm) input only. Only the
+                        marked sheets, their notes and the styles change; every other part
+                        (charts, pivot tables, images, macros, Outturn's trail) is copied as is.
   -h, --help            show this help
 
 Examples:

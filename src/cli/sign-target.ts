@@ -1,7 +1,8 @@
 /**
  * Where `outturn sign` and `outturn withdraw` write: the trail lives inside the workbook,
- * so both write a workbook. ExcelJS re-writes the whole file and can drop what it does
- * not understand (charts, pivot tables), so the input is only overwritten when asked.
+ * so both write a workbook. Only the trail sheet and workbook.xml change (the surgical
+ * writer copies every other part byte for byte), but a user's file is still only
+ * overwritten when they ask: a signed copy beside the original is the safe default.
  */
 import * as path from 'node:path';
 import { readFileBytes } from '../workbook/load';
@@ -22,7 +23,7 @@ export async function writeTarget(command: string, file: string, out: string | u
     return (await isSameFile(file, out)) ? file : out;
   }
   const noun = command === 'sign' ? 'the signature' : 'the withdrawal';
-  throw new CliError(`${command} writes ${noun} into the workbook: give --out ${command === 'sign' ? 'signed' : 'withdrawn'}.xlsx for a ${command === 'sign' ? 'signed' : 'changed'} copy, or --in-place to write into '${path.basename(file)}' itself (re-written by ExcelJS, which may drop charts and pivot tables)`);
+  throw new CliError(`${command} writes ${noun} into the workbook: give --out ${command === 'sign' ? 'signed' : 'withdrawn'}.xlsx for a ${command === 'sign' ? 'signed' : 'changed'} copy, or --in-place to write into '${path.basename(file)}' itself`);
 }
 
 /** File-system failures of a trail write as one sentence. */

@@ -6,11 +6,7 @@
  * assigns to them (--indicators narrows it; --on-behalf-of with --delegation-reason signs
  * another's); where it names none, the return is signed as a whole, once per role.
  */
-import ExcelJS from 'exceljs';
 import { checkWorkbook } from '../engine/check';
-import { sheetFromExcelJS } from '../workbook/sheet-from-exceljs';
-import { isInternalSheet, readStoredConfig } from '../workbook/settings';
-import { openXlsx } from '../workbook/load';
 import { XlsxFileTrailStore } from '../workbook/trail-xlsx';
 import { appendWithRetry, type TrailRecord } from '../signoff/trail';
 import { prepareSignature } from '../signoff/rules';
@@ -52,9 +48,9 @@ Options:
   --delegation-reason TEXT    why you sign for them (required with --on-behalf-of)
   --acknowledge REASON        acknowledge every warning on the signed indicators with this one reason
   --out FILE.xlsx             write the signed workbook to FILE (the input is not changed)
-  --in-place                  write the signature into the input file itself. The file is re-written
-                              by ExcelJS: charts, pivot tables and some formatting may be lost, so
-                              prefer --out on a copy and keep the original.
+  --in-place                  write the signature into the input file itself: only the trail sheet
+                              and workbook.xml change; mode and owner are kept, a read-only file is
+                              refused, a symlink is written through to its target.
   --as-of YYYY-MM-DD          the date the check is made as of (default: today)
   --format FORMAT             text (default) or json
   -h, --help                  show this help
@@ -121,16 +117,16 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   const today = localIsoDate(io.now());
   const at = io.now().toISOString();
   const identity = { name: name.trim(), source: 'typed' as const };
-  const store = new XlsxFileTrailStore(file, target, (f, bytes) => openXlsx(f, bytes));
+  // One read of the file: the grid, the settings and the trail come from the store's load().
+  const store = new XlsxFileTrailStore(file, target);
   let plan: SignPlan | null = null;
   let ownership: Ownership | null = null;
   let progressWith: ((written: TrailRecord[]) => Progress) | null = null;
   let outcome: { written: TrailRecord[] } | { refusal: string[] };
   try {
     outcome = await appendWithRetry<string[]>(store, (trail, verification) => {
-      const wb: ExcelJS.Workbook = store.workbook;
-      const sheets = wb.worksheets.filter((w) => !isInternalSheet(w)).map((w) => sheetFromExcelJS(w));
-      const config = resolveConfig(readStoredConfig(wb), overrides);
+      const sheets = store.sheets;
+      const config = resolveConfig(store.storedConfig, overrides);
       // Checked as `outturn check` checks it (sign-off state included), so the counts recorded are the ones it prints.
       const result = checkWorkbook(sheets, config, { today, signoff: signoffForCheck(trail, sheets, config) });
       if (result.grids.length === 0) throw new CliError(`no metric collection grid found in '${file}', so there is nothing to sign`);

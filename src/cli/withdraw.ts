@@ -3,7 +3,6 @@
  * deleted: a withdraw record is appended to the workbook's audit trail, and the role (or,
  * per owner, the indicators that signature covered) shows as withdrawn until signed again.
  */
-import { openXlsx } from '../workbook/load';
 import { XlsxFileTrailStore } from '../workbook/trail-xlsx';
 import { appendWithRetry, type TrailRecord } from '../signoff/trail';
 import { prepareWithdrawal } from '../signoff/rules';
@@ -28,7 +27,7 @@ Options:
   --name NAME        your name, as you signed
   --reason TEXT      why the signature is withdrawn
   --out FILE.xlsx    write the workbook with the withdrawal to FILE (the input is not changed)
-  --in-place         write into the input file itself (re-written by ExcelJS)
+  --in-place         write into the input file itself (only the trail sheet and workbook.xml change)
   --format FORMAT    text (default) or json
   -h, --help         show this help
 
@@ -68,7 +67,7 @@ export async function runWithdraw(args: string[], io: CliIO): Promise<number> {
 
   const identity = { name: name.trim(), source: 'typed' as const };
   const at = io.now().toISOString();
-  const store = new XlsxFileTrailStore(file, target, (f, bytes) => openXlsx(f, bytes));
+  const store = new XlsxFileTrailStore(file, target);
   let outcome: { written: TrailRecord[] } | { refusal: string[] };
   try {
     outcome = await appendWithRetry<string[]>(store, (_trail, verification) => {

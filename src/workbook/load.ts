@@ -1,12 +1,14 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import type { SheetModel } from '../engine/model/sheet';
 import { REASONS, WorkbookReadError } from './errors';
 import { sniffFileKind } from './sniff';
 import { decodeText, sheetFromCsv } from './csv';
-import { sheetFromExcelJS } from './sheet-from-exceljs';
-import { isInternalSheet, readStoredConfig, StoredConfig } from './settings';
+import { isInternalSheet, StoredConfig } from './settings';
+import { readXlsx, XlsxProblem, type XlsxBook } from './xlsx/read';
+import { isStorageSheet, storedConfigOf, trailOf } from './xlsx/storage';
+import type { LoadedTrail } from '../signoff/trail';
 
 export interface LoadedWorkbook {
   file: string;
@@ -16,9 +18,17 @@ export interface LoadedWorkbook {
   /** Names of all worksheets, hidden ones included, for messages ("no sheet named …"). */
   sheetNames: string[];
   storedConfig: StoredConfig;
-  /** The ExcelJS workbook (xlsx only), for callers that write a marked copy or the trail. */
+  /**
+   * The ExcelJS workbook, only from openXlsx callers; loadWorkbook reads with the streaming
+   * reader and leaves it unset (use `trail`, `book` and `bytes` instead).
+   */
   workbook?: ExcelJS.Workbook;
-  /** Milliseconds: reading and parsing the file (ExcelJS or CSV), then building SheetModels. */
+  /** The audit trail and its chain head (xlsx only), from the same read. */
+  trail?: LoadedTrail;
+  /** The file's bytes and its parsed package (xlsx only), for the surgical writer. */
+  bytes?: Buffer;
+  book?: XlsxBook;
+  /** Milliseconds: reading and parsing the file (unzip + XML, or CSV), then building SheetModels. */
   timings: { parseMs: number; modelMs: number };
 }
 
@@ -41,12 +51,15 @@ export async function readFileBytes(file: string): Promise<Buffer> {
 /**
  * Open an .xlsx with ExcelJS after checking what the bytes are, so a renamed, truncated
  * or password-protected file gets its own sentence instead of a zip library's error.
+ * No command needs this any more (they read with the streaming reader); ExcelJS is a
+ * development dependency, loaded here only when a caller (a test, an oracle) asks.
  */
 export async function openXlsx(file: string, bytes?: Buffer): Promise<ExcelJS.Workbook> {
   const data = bytes ?? (await readFileBytes(file));
   const kind = sniffFileKind(data, path.extname(file).toLowerCase());
   assertXlsxKind(file, kind);
-  const wb = new ExcelJS.Workbook();
+  const { default: Excel } = await import('exceljs');
+  const wb = new Excel.Workbook();
   try {
     await wb.xlsx.load(data as unknown as ArrayBuffer);
   } catch (err) {
@@ -57,7 +70,7 @@ export async function openXlsx(file: string, bytes?: Buffer): Promise<ExcelJS.Wo
   return wb;
 }
 
-function assertXlsxKind(file: string, kind: ReturnType<typeof sniffFileKind>): void {
+export function assertXlsxKind(file: string, kind: ReturnType<typeof sniffFileKind>): void {
   switch (kind) {
     case 'xlsx': return;
     case 'empty': throw new WorkbookReadError(file, REASONS.empty);
@@ -98,15 +111,35 @@ export async function loadWorkbook(file: string): Promise<LoadedWorkbook> {
     const sheet = sheetFromCsv(path.basename(file, path.extname(file)), decodeText(bytes));
     return { file, kind: 'csv', sheets: [sheet], sheetNames: [sheet.name], storedConfig: { found: false }, timings: { parseMs: t1 - t0, modelMs: performance.now() - t1 } };
   }
-  const wb = await openXlsx(file, bytes);
+  assertXlsxKind(file, kind);
+  const book = readXlsxBook(file, bytes);
   const t1 = performance.now();
   const sheets: SheetModel[] = [];
-  for (const ws of wb.worksheets) if (!isInternalSheet(ws)) sheets.push(sheetFromExcelJS(ws));
+  for (const ws of book.sheets) {
+    const model = book.models.get(ws.name);
+    if (model && !isInternalSheet(ws)) sheets.push(model);
+  }
+  const trail = trailOf(book);
+  const storedConfig = storedConfigOf(book);
+  // The storage sheets' cells are not needed past this point.
+  for (const ws of book.sheets) if (isInternalSheet(ws)) book.models.delete(ws.name);
   return {
     file, kind: 'xlsx', sheets,
-    sheetNames: wb.worksheets.map((w) => w.name),
-    storedConfig: readStoredConfig(wb),
-    workbook: wb,
+    sheetNames: book.sheets.filter((w) => w.kind === 'worksheet').map((w) => w.name),
+    storedConfig, trail, bytes, book,
     timings: { parseMs: t1 - t0, modelMs: performance.now() - t1 },
   };
+}
+
+/**
+ * Parse an .xlsx's bytes with the streaming reader: the sheets the checks may look at and
+ * Outturn's storage sheets; very hidden sheets that are not Outturn's are not read at all.
+ */
+export function readXlsxBook(file: string, bytes: Uint8Array): XlsxBook {
+  try {
+    return readXlsx(bytes, { wanted: (ws) => !isInternalSheet(ws) || isStorageSheet(ws) });
+  } catch (err) {
+    if (err instanceof XlsxProblem) throw new WorkbookReadError(file, err.message);
+    throw err;
+  }
 }

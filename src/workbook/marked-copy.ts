@@ -4,9 +4,13 @@ import type ExcelJS from 'exceljs';
 import type { Finding } from '../engine/model/finding';
 import { replaceFileAtomically } from './atomic-write';
 import { WorkbookWriteError } from './errors';
-import { applyMarks, marksFromFindings } from './marks';
-import { openXlsx, readFileBytes } from './load';
-import { carryOverDefinedNames } from './defined-names';
+import { marksFromFindings } from './marks';
+import { assertXlsxKind, readFileBytes } from './load';
+import { WorkbookReadError } from './errors';
+import { sniffFileKind } from './sniff';
+import { readXlsx, XlsxProblem, type XlsxBook } from './xlsx/read';
+import { PackageEdit } from './xlsx/package-edit';
+import { applyMarksToPackage } from './xlsx/marks-xlsx';
 
 /** Resolve both paths (following links) and say whether they name the same file. */
 export async function isSameFile(a: string, b: string): Promise<boolean> {
@@ -29,7 +33,10 @@ export async function assertCopyTarget(input: string, out: string): Promise<stri
   if (await isSameFile(input, out)) {
     throw new WorkbookWriteError(out, 'it is the workbook being checked; give --out a new file name (the original is never changed)');
   }
-  if (!/\.xlsx$/i.test(out)) throw new WorkbookWriteError(out, 'the marked copy must be an .xlsx file');
+  // A macro-enabled workbook stays one: its package says so, and Excel refuses an .xlsx holding macros.
+  const macro = /\.xlsm$/i.test(input);
+  if (macro && !/\.xlsm$/i.test(out)) throw new WorkbookWriteError(out, 'the marked copy of a macro-enabled workbook must be an .xlsm file');
+  if (!macro && !/\.xlsx$/i.test(out)) throw new WorkbookWriteError(out, 'the marked copy must be an .xlsx file');
   const dir = path.dirname(path.resolve(out));
   try {
     if (!(await fs.stat(dir)).isDirectory()) throw new Error('not a folder');
@@ -48,16 +55,32 @@ export async function assertCopyTarget(input: string, out: string): Promise<stri
  * Write a copy of `input` with the failing cells marked to `out`. The input file is never
  * written: refusing when `out` is the input, and writing through a temporary file so a
  * failure leaves no half-written workbook behind.
- * Defined names ExcelJS cannot keep (named constants, Outturn's trail head) are carried
- * over from the input's bytes. `workbook` is the already-loaded, unmodified ExcelJS
- * workbook of `input` when the caller has one.
+ *
+ * The copy is made surgically: every part of the package but the marked sheets, their notes
+ * (comments and VML parts, relationships), the styles part (the marks' two looks) and
+ * [Content_Types].xml is copied as its original compressed bytes, so charts, pivot tables,
+ * images, tables, slicers, macros and everything Outturn does not understand come through
+ * unchanged. `source` is the already-read bytes and package of `input` (one read per command);
+ * an ExcelJS workbook is accepted for older callers but only its file is used.
  */
-export async function writeMarkedCopy(input: string, out: string, findings: readonly Finding[], workbook?: ExcelJS.Workbook): Promise<{ marked: number }> {
+export async function writeMarkedCopy(input: string, out: string, findings: readonly Finding[], source?: ExcelJS.Workbook | { bytes: Buffer; book?: XlsxBook }): Promise<{ marked: number }> {
   const dir = await assertCopyTarget(input, out);
-  const inputBytes = await readFileBytes(input);
-  const wb = workbook ?? (await openXlsx(input, inputBytes));
-  const marked = applyMarks(wb, marksFromFindings(findings));
-  const written = new Uint8Array(await wb.xlsx.writeBuffer());
-  await replaceFileAtomically(path.join(dir, path.basename(out)), await carryOverDefinedNames(inputBytes, written));
+  const bytes = source && 'bytes' in source ? source.bytes : await readFileBytes(input);
+  const book = source && 'bytes' in source && source.book ? source.book : readPackage(input, bytes);
+  const edit = new PackageEdit(book.entries);
+  const marked = applyMarksToPackage(edit, book, marksFromFindings(findings));
+  await replaceFileAtomically(path.join(dir, path.basename(out)), edit.toZip());
   return { marked };
+}
+
+/** The package's directory and workbook part, without reading any sheet. */
+export function readPackage(file: string, bytes: Uint8Array): XlsxBook {
+  const kind = sniffFileKind(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), path.extname(file).toLowerCase());
+  assertXlsxKind(file, kind);
+  try {
+    return readXlsx(bytes, { wanted: () => false });
+  } catch (err) {
+    if (err instanceof XlsxProblem) throw new WorkbookReadError(file, err.message);
+    throw err;
+  }
 }

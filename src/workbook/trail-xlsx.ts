@@ -14,6 +14,13 @@ import { replaceFileAtomically } from './atomic-write';
 import { carryOverDefinedNames } from './defined-names';
 import { formatHead, parseHead, type AppendResult, type ChainHead, type LoadedTrail, type TrailRecord, type TrailStore } from '../signoff/trail';
 import { HEAD_NAME, JSON_COLUMN, recordToRow, rowsToEntries, TRAIL_HEADER, TRAIL_SHEET } from '../signoff/storage-rows';
+import type { SheetModel } from '../engine/model/sheet';
+import { readXlsxBook } from './load';
+import { isInternalSheet, type StoredConfig } from './settings';
+import { readXlsx, type XlsxBook } from './xlsx/read';
+import { storedConfigOf, trailOf } from './xlsx/storage';
+import { PackageEdit } from './xlsx/package-edit';
+import { appendTrailToPackage } from './xlsx/trail-write';
 
 const HEAD_RE = new RegExp(`<definedName\\b[^>]*\\bname="${HEAD_NAME}"[^>]*>([^<]*)</definedName>`);
 
@@ -116,46 +123,82 @@ export async function writeWorkbookWithHead(wb: ExcelJS.Workbook, file: string, 
 }
 
 /**
- * A TrailStore over one .xlsx file: load() reads `source`; append() re-reads the head of
- * `source` on disk and writes only if nobody has appended since (else a conflict), then
- * writes the workbook, records added, to `target` (the same file when signing in place).
+ * A TrailStore over one .xlsx file: load() reads `source` once (the grid, the settings, the
+ * trail and its head in one pass); append() re-reads the head of `source` on disk and writes
+ * only if nobody has appended since (else a conflict), then writes the workbook with the
+ * records added to `target` (the same file when signing in place).
+ *
+ * The write is surgical: the trail sheet, workbook.xml (the head, and the sheet entry when
+ * the trail is new), its relationships and [Content_Types].xml change; every other part is
+ * copied as its original compressed bytes, so charts, pivot tables and macros survive signing.
+ * `open`, when given, also opens the file as an ExcelJS workbook for callers that still read
+ * the grid through `workbook`; `sheets` and `storedConfig` give the same from the one read.
  */
 export class XlsxFileTrailStore implements TrailStore {
   private wb: ExcelJS.Workbook | null = null;
-  private loadedHead: ChainHead | null = null;
+  private book: XlsxBook | null = null;
+  private loaded: LoadedTrail | null = null;
   private loadedBytes: Buffer | null = null;
 
   constructor(
     private readonly source: string,
     private readonly target: string,
     /** Opens the file as an ExcelJS workbook (the CLI's openXlsx, with its readable errors). */
-    private readonly open: (file: string, bytes: Buffer) => Promise<ExcelJS.Workbook>,
+    private readonly open?: (file: string, bytes: Buffer) => Promise<ExcelJS.Workbook>,
   ) {}
 
-  /** The workbook as last loaded (for the check that precedes signing). */
+  /** The workbook as last loaded, through ExcelJS (only when the store was given `open`). */
   get workbook(): ExcelJS.Workbook {
-    if (!this.wb) throw new Error('XlsxFileTrailStore: load() first');
+    if (!this.wb) throw new Error('XlsxFileTrailStore: load() first (with an ExcelJS opener)');
     return this.wb;
+  }
+
+  /** The sheets the checks may look at, from the streaming read of load(). */
+  get sheets(): SheetModel[] {
+    const book = this.requireBook();
+    return book.sheets.filter((s) => !isInternalSheet(s) && book.models.has(s.name)).map((s) => book.models.get(s.name)!);
+  }
+
+  /** The rule configuration saved in the workbook, from the same read. */
+  get storedConfig(): StoredConfig {
+    return storedConfigOf(this.requireBook());
+  }
+
+  private requireBook(): XlsxBook {
+    if (!this.book) throw new Error('XlsxFileTrailStore: load() first');
+    return this.book;
   }
 
   async load(): Promise<LoadedTrail> {
     const bytes = await fs.readFile(this.source);
     this.loadedBytes = bytes;
-    this.wb = await this.open(this.source, bytes);
-    this.loadedHead = await readHeadFromXlsx(bytes);
-    return { entries: readTrailRows(this.wb), head: this.loadedHead };
+    if (this.open) this.wb = await this.open(this.source, bytes);
+    this.book = readXlsxBook(this.source, bytes);
+    this.loaded = trailOf(this.book);
+    return this.loaded;
   }
 
   async append(records: TrailRecord[], expectedSeq: number): Promise<AppendResult> {
-    const wb = this.workbook;
-    const onDisk = await readHeadFromXlsx(await fs.readFile(this.source));
+    const book = this.requireBook();
+    const onDisk = headOfPackage(await fs.readFile(this.source));
     const storedSeq = onDisk?.seq ?? 0;
-    if (storedSeq !== (this.loadedHead?.seq ?? 0) || readTrailRows(wb).length !== expectedSeq) {
+    if (storedSeq !== (this.loaded?.head?.seq ?? 0) || (this.loaded?.entries.length ?? 0) !== expectedSeq) {
       return { ok: false, conflict: true, storedSeq };
     }
-    appendTrailRows(wb, records);
     const last = records[records.length - 1];
-    await writeWorkbookWithHead(wb, this.target, last ? { seq: last.seq, hash: last.hash } : this.loadedHead, this.loadedBytes ?? undefined);
+    const edit = new PackageEdit(book.entries);
+    appendTrailToPackage(edit, book, records, last ? { seq: last.seq, hash: last.hash } : this.loaded?.head ?? null);
+    await replaceFileAtomically(this.target, edit.toZip());
+    this.loadedBytes = null;
     return { ok: true, records };
+  }
+}
+
+/** The chain head of a package's bytes, reading only its directory and workbook part. */
+function headOfPackage(bytes: Uint8Array): ChainHead | null {
+  try {
+    return trailOf(readXlsx(bytes, { wanted: () => false })).head;
+  } catch {
+    return null;
   }
 }
