@@ -90,7 +90,8 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
     if (!(err instanceof CliError)) throw err;
     notice = `The current figures could not be checked (${err.message}), so stale signatures cannot be told.`;
   }
-  const states = signOffState(verification.records, result && result.grids.length ? figuresResolver(result, loaded.sheets) : null);
+  // Every sheet was read, so a signed sheet gone, very hidden or emptied makes its signature stale.
+  const states = signOffState(verification.records, result ? figuresResolver(result, loaded.sheets, { allSheets: loaded.sheetNames }) : null);
   const stale = states.filter((s) => s.status === 'stale');
   const exit = !verification.ok || stale.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 

@@ -169,7 +169,8 @@ async function signoffOfXlsx(file: string, wb: ExcelJS.Workbook, sheets: SheetMo
   const entries = readTrailRows(wb);
   if (entries.length === 0) return NOTHING_SIGNED;
   const head = await readHeadFromXlsx(await readFileBytes(file));
-  return signoffForCheck({ entries, head }, sheets, config);
+  // Every sheet was read: a signed sheet gone, very hidden or without a grid makes its signature stale.
+  return signoffForCheck({ entries, head }, sheets, config, { allSheets: wb.worksheets.map((w) => w.name) });
 }
 
 /** Ref and description of every indicator row, for report headings. */

@@ -10,7 +10,7 @@ import type { Grid } from '../engine/model/grid';
 import type { SheetModel } from '../engine/model/sheet';
 import { ROLE_TITLES, SIGN_ROLES, type SignRole } from './roles';
 import { signOffState } from './state';
-import { gridsResolver } from './summary';
+import { gridsResolver, type WholeWorkbook } from './summary';
 import { verifyTrail, type LoadedTrail } from './trail';
 
 /** 'compiler', 'responsible officer', 'head of service': the words the finding's message lists. */
@@ -31,13 +31,14 @@ export const NOTHING_SIGNED: SignoffState = { complete: false, outstandingRoles:
  * so an unsigned workbook costs nothing extra. A signature over a sheet not among `sheets`
  * (the pane read only the active sheet) cannot be judged stale here and counts as current.
  */
-export function signoffForCheck(trail: LoadedTrail | null, sheets: readonly SheetModel[], config: Pick<OutturnConfig, 'columns'>): SignoffState {
+export function signoffForCheck(trail: LoadedTrail | null, sheets: readonly SheetModel[], config: Pick<OutturnConfig, 'columns'>, workbook?: WholeWorkbook): SignoffState {
   if (!trail || trail.entries.length === 0) return NOTHING_SIGNED;
   const verification = verifyTrail(trail.entries, trail.head);
   if (!verification.ok || !verification.records.some((r) => r.type === 'sign')) return NOTHING_SIGNED;
   const grids: Grid[] = [];
   for (const sheet of sheets) if (!isOutturnSheet(sheet.name)) grids.push(...discoverGrids(sheet, config).grids);
-  const states = signOffState(verification.records, grids.length ? gridsResolver(grids, sheets) : null);
+  // With the whole workbook known (the command line), a signed sheet gone or without a grid is stale, not unjudged.
+  const states = signOffState(verification.records, grids.length || workbook ? gridsResolver(grids, sheets, workbook) : null);
   const outstanding = states.filter((s) => s.status !== 'signed').map((s) => s.role);
   return { complete: outstanding.length === 0, outstandingRoles: roleWords(outstanding) };
 }
