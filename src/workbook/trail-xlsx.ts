@@ -10,7 +10,7 @@
 import { promises as fs } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { replaceFileAtomically } from './atomic-write';
+import { replaceFileAtomically, withFileLock } from './atomic-write';
 import { carryOverDefinedNames } from './defined-names';
 import { formatHead, parseHead, type AppendResult, type ChainHead, type LoadedTrail, type TrailRecord, type TrailStore } from '../signoff/trail';
 import { HEAD_NAME, JSON_COLUMN, recordToRow, rowsToEntries, TRAIL_HEADER, TRAIL_SHEET } from '../signoff/storage-rows';
@@ -147,15 +147,20 @@ export class XlsxFileTrailStore implements TrailStore {
   }
 
   async append(records: TrailRecord[], expectedSeq: number): Promise<AppendResult> {
-    const wb = this.workbook;
-    const onDisk = await readHeadFromXlsx(await fs.readFile(this.source));
-    const storedSeq = onDisk?.seq ?? 0;
-    if (storedSeq !== (this.loadedHead?.seq ?? 0) || readTrailRows(wb).length !== expectedSeq) {
-      return { ok: false, conflict: true, storedSeq };
-    }
-    appendTrailRows(wb, records);
-    const last = records[records.length - 1];
-    await writeWorkbookWithHead(wb, this.target, last ? { seq: last.seq, hash: last.hash } : this.loadedHead, this.loadedBytes ?? undefined);
-    return { ok: true, records };
+    // Under an exclusive lock on the file written (atomic-write.ts), so that nobody can
+    // append between our re-read of the head and our rename: two people signing in place
+    // at once are serialised, and the second sees a conflict and re-reads.
+    return withFileLock(this.target, async () => {
+      const wb = this.workbook;
+      const onDisk = await readHeadFromXlsx(await fs.readFile(this.source));
+      const storedSeq = onDisk?.seq ?? 0;
+      if (storedSeq !== (this.loadedHead?.seq ?? 0) || onDisk?.hash !== this.loadedHead?.hash || readTrailRows(wb).length !== expectedSeq) {
+        return { ok: false, conflict: true, storedSeq } as const;
+      }
+      appendTrailRows(wb, records);
+      const last = records[records.length - 1];
+      await writeWorkbookWithHead(wb, this.target, last ? { seq: last.seq, hash: last.hash } : this.loadedHead, this.loadedBytes ?? undefined);
+      return { ok: true, records } as const;
+    });
   }
 }
