@@ -3,6 +3,7 @@
 // between "re-read the trail head" and "rename into place" surely overlap, as they do
 // on a slow network share. Without the lock, one of two overlapping signatures is lost.
 'use strict';
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS preload, run by node --require
 const fs = require('fs');
 const rename = fs.promises.rename;
 const delay = Number(process.env.OUTTURN_TEST_RENAME_DELAY_MS || 1500);
