@@ -16,6 +16,7 @@ import { resolveConfig } from './config';
 import { CliError } from './errors';
 import { CliIO, EXIT_FINDINGS, EXIT_OK } from './io';
 import { localIsoDate } from './check';
+import { safeLines } from './report-text';
 
 export const AUDIT_HELP = `outturn audit — read a workbook's audit trail and verify it
 
@@ -121,6 +122,6 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   lines.push('Sign-off:');
   for (const s of states) lines.push(`  ${describeRoleState(s)}`);
   if (notice) lines.push('', notice);
-  io.stdout(`${lines.join('\n')}\n`);
+  io.stdout(safeLines(lines)); // names, reasons and acknowledgements are typed text: shown escaped, one line each
   return exit;
 }

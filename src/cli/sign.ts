@@ -23,6 +23,8 @@ import { ROLE_TITLES, SignRole } from '../signoff/roles';
 import { parseCommandArgs, stringOption } from './args';
 import { parseAsOfFlag, resolveConfig, type ConfigOverrides } from './config';
 import { CliError } from './errors';
+import { escapeControls, hasControlCharacters, signerNameProblem } from '../signoff/text-safety';
+import { hardLinkNotice, writeFailure } from '../workbook/atomic-write';
 import { CliIO, EXIT_FINDINGS, EXIT_OK } from './io';
 import { localIsoDate } from './check';
 
@@ -76,7 +78,10 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   if (!role.success) throw new CliError(`--role must be compiler, responsible-officer or head-of-service (got '${roleText}')`);
   const name = stringOption(values, 'name');
   if (!name) throw new CliError('sign needs --name with your name, e.g. --name "Ann Smith"');
+  const nameProblem = signerNameProblem(name);
+  if (nameProblem) throw new CliError(`cannot sign: ${nameProblem}`);
   const acknowledge = values.acknowledge === undefined ? undefined : stringOption(values, 'acknowledge');
+  if (acknowledge !== undefined && hasControlCharacters(acknowledge)) throw new CliError(`cannot sign: the reason given to --acknowledge contains a control character (${escapeControls(acknowledge)}): give it as one line of plain text`);
   const overrides: ConfigOverrides = {};
   const asOf = stringOption(values, 'as-of');
   if (asOf !== undefined) overrides.asOf = parseAsOfFlag(asOf);
@@ -95,6 +100,10 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
     throw new CliError(`sign writes the signature into the workbook: give --out signed.xlsx for a signed copy, or --in-place to write into '${path.basename(file)}' itself (re-written by ExcelJS, which may drop charts and pivot tables)`);
   }
 
+  if (target === file) {
+    const linked = await hardLinkNotice(file);
+    if (linked) io.stderr(`outturn: note: ${linked}\n`);
+  }
   const today = localIsoDate(io.now());
   const at = io.now().toISOString();
   const identity = { name: name.trim(), source: 'typed' as const };
@@ -114,7 +123,7 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   } catch (err) {
     if (err instanceof TrailConflictError) throw new CliError(err.message.replace(/\.$/, ''));
     const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EACCES' || code === 'EPERM' || code === 'ENOENT') throw new WorkbookWriteError(target, code === 'ENOENT' ? 'its folder does not exist' : 'permission denied');
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) throw new WorkbookWriteError(target, writeFailure(err)); // ENOSPC: "no space left on the disk: nothing was written"
     throw err;
   }
   const title = ROLE_TITLES[role.data].toLowerCase();
