@@ -34,7 +34,7 @@ export async function unsignedReturn(writer: Writer, name = 'return.xlsx'): Prom
 }
 
 /** The return signed by all three roles in place; throws when a signature is refused. */
-export async function signedReturn(writer: Writer, roles = SIGNERS.length): Promise<string> {
+export async function signedReturn(writer: Writer, roles: number = SIGNERS.length): Promise<string> {
   const file = await unsignedReturn(writer);
   for (const [role, name] of SIGNERS.slice(0, roles)) {
     const r = await run(['sign', file, '--role', role, '--name', name, '--in-place'], { now: SIGNING_DAY });
