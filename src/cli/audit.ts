@@ -17,11 +17,12 @@ import { CliError } from './errors';
 import { CliIO, EXIT_FINDINGS, EXIT_OK } from './io';
 import { localIsoDate } from './check';
 import { safeLines } from './report-text';
+import { emptyTrailSuspicion, readReceipt, receiptVerdict } from './receipt-io';
 
 export const AUDIT_HELP = `outturn audit — read a workbook's audit trail and verify it
 
 Usage:
-  outturn audit <file.xlsx> [--format text|json]
+  outturn audit <file.xlsx> [--format text|json] [--receipt RECEIPT.json]
 
 Prints every record of the trail (checks, acknowledgements, signatures, withdrawals,
 configuration changes), whether the hash chain is unbroken (and the first broken record if
@@ -30,6 +31,8 @@ because the figures changed since (with the indicators that changed).
 
 Options:
   --format FORMAT   text (default) or json
+  --receipt FILE    the sign-off receipt written when the last role signed: prove this is
+                    the workbook receipted, or name what differs (exit 1 when it differs)
   -h, --help        show this help
 
 Example:
@@ -62,6 +65,7 @@ function roleJson(s: RoleState, multiSheet: (keys: string[]) => boolean) {
 export async function runAudit(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('audit', args, {
     format: { type: 'string' },
+    receipt: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -74,6 +78,8 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   const file = positionals[0];
   if (/\.(csv|tsv|txt)$/i.test(file)) throw new CliError(`cannot audit '${file}': a CSV file has no audit trail (the trail lives inside an .xlsx workbook)`);
 
+  const receiptFile = stringOption(values, 'receipt');
+  const receipt = receiptFile === undefined ? null : await readReceipt(receiptFile);
   const loaded = await loadWorkbook(file);
   if (loaded.kind !== 'xlsx' || !loaded.workbook) throw new CliError(`cannot audit '${file}': it is not an .xlsx workbook`);
   const head = await readHeadFromXlsx(await readFileBytes(file));
@@ -92,9 +98,13 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
     notice = `The current figures could not be checked (${err.message}), so stale signatures cannot be told.`;
   }
   // Every sheet was read, so a signed sheet gone, very hidden or emptied makes its signature stale.
-  const states = signOffState(verification.records, result ? figuresResolver(result, loaded.sheets, { allSheets: loaded.sheetNames }) : null);
+  const resolver = result ? figuresResolver(result, loaded.sheets, { allSheets: loaded.sheetNames }) : null;
+  const states = signOffState(verification.records, resolver);
   const stale = states.filter((s) => s.status === 'stale');
-  const exit = !verification.ok || stale.length > 0 ? EXIT_FINDINGS : EXIT_OK;
+  // The receipt (receipt-io.ts): the chain and figures it names, compared with this workbook.
+  const verdict = receipt ? receiptVerdict(receipt, verification, resolver) : null;
+  const suspicion = verification.ok && verification.records.length === 0 ? emptyTrailSuspicion(loaded.workbook) : null;
+  const exit = !verification.ok || stale.length > 0 || (verdict && !verdict.comparison.same) || suspicion ? EXIT_FINDINGS : EXIT_OK;
 
   if (format === 'json') {
     const multiSheet = (keys: string[]) => new Set(keys.map((k) => k.slice(0, k.indexOf('|')))).size > 1;
@@ -103,6 +113,8 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
       verification: { ok: verification.ok, firstBrokenSeq: verification.firstBrokenSeq, reason: verification.reason, verifiedThrough: verification.verifiedThrough, records: verification.records.length, head },
       records: verification.records,
       signOff: states.map((s) => roleJson(s, multiSheet)),
+      ...(verdict ? { receipt: { file: receiptFile, ...verdict.comparison } } : {}),
+      ...(suspicion ? { suspicious: suspicion } : {}),
       ...(notice ? { notice } : {}),
     }, null, 2)}\n`);
     return exit;
@@ -121,6 +133,8 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   lines.push('');
   lines.push('Sign-off:');
   for (const s of states) lines.push(`  ${describeRoleState(s)}`);
+  if (suspicion) lines.push('', suspicion);
+  if (verdict) lines.push('', ...verdict.lines);
   if (notice) lines.push('', notice);
   io.stdout(safeLines(lines)); // names, reasons and acknowledgements are typed text: shown escaped, one line each
   return exit;

@@ -16,13 +16,15 @@ import { openXlsx, readFileBytes } from '../workbook/load';
 import { isSameFile } from '../workbook/marked-copy';
 import { WorkbookWriteError } from '../workbook/errors';
 import { XlsxFileTrailStore } from '../workbook/trail-xlsx';
-import { appendWithRetry, TrailConflictError, type TrailRecord } from '../signoff/trail';
+import { appendWithRetry, TrailConflictError, verifyTrail, type LoadedTrail, type TrailRecord } from '../signoff/trail';
+import { signOffState } from '../signoff/state';
 import { prepareSignature } from '../signoff/rules';
 import { figuresFromCheck } from '../signoff/summary';
 import { ROLE_TITLES, SignRole } from '../signoff/roles';
 import { parseCommandArgs, stringOption } from './args';
 import { parseAsOfFlag, resolveConfig, type ConfigOverrides } from './config';
 import { CliError } from './errors';
+import { receiptAfterSigning } from './receipt-io';
 import { escapeControls, hasControlCharacters, signerNameProblem } from '../signoff/text-safety';
 import { hardLinkNotice, writeFailure } from '../workbook/atomic-write';
 import { CliIO, EXIT_FINDINGS, EXIT_OK } from './io';
@@ -108,7 +110,7 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   const at = io.now().toISOString();
   const identity = { name: name.trim(), source: 'typed' as const };
   const store = new XlsxFileTrailStore(file, target, (f, bytes) => openXlsx(f, bytes));
-  let outcome: { written: TrailRecord[] } | { refusal: string[] };
+  let outcome: { written: TrailRecord[]; trail: LoadedTrail } | { refusal: string[] };
   try {
     outcome = await appendWithRetry<string[]>(store, (_trail, verification) => {
       const wb: ExcelJS.Workbook = store.workbook;
@@ -132,12 +134,25 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
     return EXIT_FINDINGS;
   }
   const sign = outcome.written[outcome.written.length - 1];
+  // The last role's signature: the receipt to keep apart from the workbook (receipt-io.ts).
+  const receipt = await signedReceipt(target, outcome, io.now().toISOString());
   const acks = outcome.written.find((r) => r.type === 'acknowledge');
   io.stdout(
     `Signed as ${title} by ${identity.name} (typed name) at ${sign.at}.\n`
     + `Fingerprint of the figures: ${sign.type === 'sign' ? sign.payload.fingerprint : ''}\n`
     + (acks && acks.type === 'acknowledge' ? `${acks.payload.acknowledgements.length} warning${acks.payload.acknowledgements.length === 1 ? '' : 's'} acknowledged: "${acknowledge}".\n` : '')
-    + `Trail records ${outcome.written[0].seq}–${sign.seq} written to '${target}'.\n`,
+    + `Trail records ${outcome.written[0].seq}–${sign.seq} written to '${target}'.\n`
+    + (receipt ? `\nEvery role has signed. Receipt written to '${receipt.file}':\n${receipt.text}` : ''),
   );
   return EXIT_OK;
+}
+
+/** When this signature completes the sign-off, the receipt written beside `target` (else null). */
+async function signedReceipt(target: string, outcome: { written: TrailRecord[]; trail: LoadedTrail }, issuedAt: string) {
+  const last = outcome.written[outcome.written.length - 1];
+  if (last.type !== 'sign' || last.payload.role !== 'head-of-service') return null;
+  const records = [...verifyTrail(outcome.trail.entries, outcome.trail.head).records, ...outcome.written];
+  // Judged on the figures just signed: the last signature's own fingerprint.
+  const states = signOffState(records, { fingerprint: last.payload.fingerprint, sheets: last.payload.sheets });
+  return receiptAfterSigning(target, records, states, issuedAt);
 }

@@ -124,31 +124,45 @@ export function indicatorLabel(key: string, multiSheet: boolean): string {
  * (without the "\n"), shortened to 16 hex characters.
  */
 export function fingerprintGrids(grids: readonly Grid[], sheets: readonly SheetModel[]): Fingerprint {
+  const fp: Fingerprint = fingerprintAs(2, grids, sheets);
+  // Version 1 is worked out only when asked for (a signature that does not match version 2):
+  // hashing everything twice would double the cost on large grids for the rare old trail.
+  let legacy: Fingerprint['legacy'];
+  Object.defineProperty(fp, 'legacy', {
+    enumerable: false,
+    get: () => {
+      if (!legacy) {
+        const v1 = fingerprintAs(1, grids, sheets);
+        legacy = { hash: v1.hash, indicators: v1.indicators };
+      }
+      return legacy;
+    },
+  });
+  return fp;
+}
+
+type Line = (string | (string | null)[] | null)[];
+
+/** The fingerprint in one version: 1 (values only) or 2 (values, formats, formula text). */
+function fingerprintAs(version: 1 | 2, grids: readonly Grid[], sheets: readonly SheetModel[]): Fingerprint {
   const byName = new Map(sheets.map((s) => [s.name, s]));
-  const total = new Sha256().update(`${FINGERPRINT_VERSION}\n`);
-  const total1 = new Sha256().update(`${FINGERPRINT_VERSION_1}\n`);
+  const total = new Sha256().update(`${version === 2 ? FINGERPRINT_VERSION : FINGERPRINT_VERSION_1}\n`);
+  const canonical = version === 2 ? canonicalCellV2 : canonicalCell;
   const keepIndicators = grids.reduce((n, g) => n + g.indicatorRows.length, 0) <= MAX_INDICATOR_HASHES;
   const indicators: Record<string, string> = {};
-  const indicators1: Record<string, string> = {};
   const coverage: GridCoverage[] = [];
   let count = 0;
   const seen = new Map<string, number>();
   for (const grid of grids) {
     const sheet = byName.get(grid.sheet);
     if (!sheet) continue;
-    const rowCells = (row: number): (string | null)[] => {
-      const out: (string | null)[] = [];
-      for (let c = grid.left; c <= grid.right; c++) out.push(canonicalCell(cellAt(sheet, row, c)));
+    const rowCells = (row: number): Line => {
+      const out: Line = [];
+      for (let c = grid.left; c <= grid.right; c++) out.push(canonical(cellAt(sheet, row, c)));
       return out;
     };
-    const rowCells2 = (row: number): (string | (string | null)[] | null)[] => {
-      const out: (string | (string | null)[] | null)[] = [];
-      for (let c = grid.left; c <= grid.right; c++) out.push(canonicalCellV2(cellAt(sheet, row, c)));
-      return out;
-    };
-    const headerLine = canonicalJson(['grid', grid.sheet, rowCells2(grid.headerRow)]);
+    const headerLine = canonicalJson(['grid', grid.sheet, rowCells(grid.headerRow)]);
     total.update(`${headerLine}\n`);
-    total1.update(`${canonicalJson(['grid', grid.sheet, rowCells(grid.headerRow)])}\n`);
     const lastRow = grid.indicatorRows.length ? grid.indicatorRows[grid.indicatorRows.length - 1] : grid.headerRow;
     coverage.push({ sheet: grid.sheet, range: `${columnLetters(grid.left)}${grid.headerRow + 1}:${columnLetters(grid.right)}${lastRow + 1}`, header: sha256Hex(headerLine).slice(0, INDICATOR_HASH_LENGTH) });
     const refCol = grid.columns.ref;
@@ -160,24 +174,13 @@ export function fingerprintGrids(grids: readonly Grid[], sheets: readonly SheetM
       seen.set(key, n);
       if (n > 1) key = `${key} (${n})`;
       // Arrays of strings and nulls only: JSON.stringify is canonical JSON here, and faster.
-      const line = JSON.stringify([key, rowCells2(row)]);
-      const line1 = JSON.stringify([key, rowCells(row)]);
+      const line = JSON.stringify([key, rowCells(row)]);
       total.update(line).update('\n');
-      total1.update(line1).update('\n');
-      if (keepIndicators) {
-        indicators[key] = sha256Hex(line).slice(0, INDICATOR_HASH_LENGTH);
-        indicators1[key] = sha256Hex(line1).slice(0, INDICATOR_HASH_LENGTH);
-      }
+      if (keepIndicators) indicators[key] = sha256Hex(line).slice(0, INDICATOR_HASH_LENGTH);
       count++;
     }
   }
-  return {
-    hash: total.digestHex(),
-    indicators: keepIndicators ? indicators : undefined,
-    count,
-    legacy: { hash: total1.digestHex(), indicators: keepIndicators ? indicators1 : undefined },
-    coverage,
-  };
+  return { hash: total.digestHex(), indicators: keepIndicators ? indicators : undefined, count, coverage };
 }
 
 /** 0 → 'A', 27 → 'AB'. */

@@ -44,7 +44,10 @@ export interface CurrentFigures {
 export type FiguresResolver = (sheets: readonly string[]) => CurrentFigures | null;
 
 export function currentFigures(fp: Fingerprint, sheets?: readonly string[]): CurrentFigures {
-  return { fingerprint: fp.hash, indicators: fp.indicators, sheets, legacy: fp.legacy ? { fingerprint: fp.legacy.hash, indicators: fp.legacy.indicators } : undefined };
+  const figures: CurrentFigures = { fingerprint: fp.hash, indicators: fp.indicators, sheets };
+  // Lazy, as in fingerprintGrids: version 1 is only worked out for a signature that does not match version 2.
+  Object.defineProperty(figures, 'legacy', { enumerable: false, get: () => (fp.legacy ? { fingerprint: fp.legacy.hash, indicators: fp.legacy.indicators } : undefined) });
+  return figures;
 }
 
 function sameSheets(a: readonly string[], b: readonly string[]): boolean {
