@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 import { Cell, EMPTY_CELL, isErrorCode, isoDateToSerial, makeCell } from '../engine/model/cell';
 import type { SheetModel } from '../engine/model/sheet';
 
