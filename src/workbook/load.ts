@@ -4,6 +4,7 @@ import ExcelJS from 'exceljs';
 import type { SheetModel } from '../engine/model/sheet';
 import { REASONS, WorkbookReadError } from './errors';
 import { sniffFileKind } from './sniff';
+import { rememberValidations, withoutLargeValidations } from './data-validations';
 import { CsvLimitError, decodeText, sheetFromCsv, sheetFromCsvChunks } from './csv';
 import { createReadStream } from 'node:fs';
 import { sheetFromExcelJS } from './sheet-from-exceljs';
@@ -49,7 +50,10 @@ export async function openXlsx(file: string, bytes?: Buffer): Promise<ExcelJS.Wo
   assertXlsxKind(file, kind);
   const wb = new ExcelJS.Workbook();
   try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    // Whole-column data validations are set aside first: ExcelJS would expand them cell by cell (data-validations.ts).
+    const lean = await withoutLargeValidations(data);
+    await wb.xlsx.load(lean.bytes as unknown as ArrayBuffer);
+    rememberValidations(wb, lean.kept);
   } catch (err) {
     // The zip library's own wording ("Corrupted zip or bug: unexpected signature (\x50…)") means nothing to a compiler.
     if (/zip|signature|end of data|crc32|compression/i.test(err instanceof Error ? err.message : String(err))) throw new WorkbookReadError(file, REASONS.damagedZip);

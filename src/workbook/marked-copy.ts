@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { restoreValidations } from './data-validations';
 import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { Finding } from '../engine/model/finding';
@@ -57,7 +58,7 @@ export async function writeMarkedCopy(input: string, out: string, findings: read
   const inputBytes = await readFileBytes(input);
   const wb = workbook ?? (await openXlsx(input, inputBytes));
   const marked = applyMarks(wb, marksFromFindings(findings));
-  const written = new Uint8Array(await wb.xlsx.writeBuffer());
+  const written = await restoreValidations(wb, new Uint8Array(await wb.xlsx.writeBuffer())); // validations set aside at load, back verbatim
   await replaceFileAtomically(path.join(dir, path.basename(out)), await carryOverDefinedNames(inputBytes, written));
   return { marked };
 }

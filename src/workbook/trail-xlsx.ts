@@ -12,6 +12,7 @@ import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { replaceFileAtomically, withFileLock } from './atomic-write';
 import { carryOverDefinedNames } from './defined-names';
+import { restoreValidations } from './data-validations';
 import { formatHead, parseHead, type AppendResult, type ChainHead, type LoadedTrail, type TrailRecord, type TrailStore } from '../signoff/trail';
 import { HEAD_NAME, JSON_COLUMN, recordToRow, rowsToEntries, TRAIL_HEADER, TRAIL_SHEET } from '../signoff/storage-rows';
 
@@ -109,7 +110,7 @@ export function appendTrailRows(wb: ExcelJS.Workbook, records: readonly TrailRec
  * constants and formulas) are carried over too.
  */
 export async function writeWorkbookWithHead(wb: ExcelJS.Workbook, file: string, head: ChainHead | null, sourceBytes?: Uint8Array): Promise<void> {
-  let written: Uint8Array = new Uint8Array(await wb.xlsx.writeBuffer());
+  let written: Uint8Array = await restoreValidations(wb, new Uint8Array(await wb.xlsx.writeBuffer())); // validations set aside at load, back verbatim
   if (sourceBytes) written = await carryOverDefinedNames(sourceBytes, written);
   const bytes = await writeHeadIntoXlsx(written, head);
   await replaceFileAtomically(file, bytes);
