@@ -130,7 +130,7 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   }
   const title = ROLE_TITLES[role.data].toLowerCase();
   if ('refusal' in outcome) {
-    io.stderr(`outturn: cannot sign as ${title}:\n${outcome.refusal.map((r) => `  - ${r}\n`).join('')}`);
+    io.stderr(`outturn: cannot sign as ${title}:\n${outcome.refusal.map((r) => `  - ${escapeControls(r)}\n`).join('')}`); // reasons quote names from the trail
     return EXIT_FINDINGS;
   }
   const sign = outcome.written[outcome.written.length - 1];
