@@ -17,11 +17,13 @@ import { resolveConfig } from './config';
 import { CliError } from './errors';
 import { CliIO, EXIT_FINDINGS, EXIT_OK } from './io';
 import { localIsoDate } from './check';
+import { safeLines } from './report-text';
+import { emptyTrailSuspicion, readReceipt, receiptVerdict } from './receipt-io';
 
 export const AUDIT_HELP = `outturn audit — read a workbook's audit trail and verify it
 
 Usage:
-  outturn audit <file.xlsx> [--format text|json]
+  outturn audit <file.xlsx> [--format text|json] [--receipt RECEIPT.json]
 
 Prints every record of the trail (checks, acknowledgements, signatures, withdrawals,
 configuration changes), whether the hash chain is unbroken (and the first broken record if
@@ -32,6 +34,8 @@ changed (old → new). Where it names none: who signed each role, and which are 
 
 Options:
   --format FORMAT   text (default) or json
+  --receipt FILE    the sign-off receipt written when the last role signed: prove this is
+                    the workbook receipted, or name what differs (exit 1 when it differs)
   -h, --help        show this help
 
 Example:
@@ -64,6 +68,7 @@ function roleJson(s: RoleState, multiSheet: (keys: string[]) => boolean) {
 export async function runAudit(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('audit', args, {
     format: { type: 'string' },
+    receipt: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -76,6 +81,8 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   const file = positionals[0];
   if (/\.(csv|tsv|txt)$/i.test(file)) throw new CliError(`cannot audit '${file}': a CSV file has no audit trail (the trail lives inside an .xlsx workbook)`);
 
+  const receiptFile = stringOption(values, 'receipt');
+  const receipt = receiptFile === undefined ? null : await readReceipt(receiptFile);
   const loaded = await loadWorkbook(file);
   if (loaded.kind !== 'xlsx' || !loaded.trail) throw new CliError(`cannot audit '${file}': it is not an .xlsx workbook`);
   const verification = verifyTrail(loaded.trail.entries, loaded.trail.head);
@@ -92,11 +99,17 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
     if (!(err instanceof CliError)) throw err;
     notice = `The current figures could not be checked (${err.message}), so stale signatures cannot be told.`;
   }
-  const perOwner: ReturnSignOff | null = result && result.grids.length ? returnSignOff(verification.records, result.grids, loaded.sheets) : null;
+  // Every sheet was read, so a signed sheet gone, very hidden or emptied makes its signature stale.
+  const workbook = { allSheets: loaded.sheetNames };
+  const perOwner: ReturnSignOff | null = result && result.grids.length ? returnSignOff(verification.records, result.grids, loaded.sheets, workbook) : null;
   const progress = perOwner?.progress ?? null;
-  const states = progress ? [] : signOffState(verification.records, result && result.grids.length ? figuresResolver(result, loaded.sheets) : null);
+  const resolver = result ? figuresResolver(result, loaded.sheets, workbook) : null;
+  const states = progress ? [] : signOffState(verification.records, resolver);
   const anyStale = progress ? progress.rows.some((r) => SIGN_ROLES.some((role) => r.cells[role].status === 'stale')) : states.some((s) => s.status === 'stale');
-  const exit = !verification.ok || anyStale ? EXIT_FINDINGS : EXIT_OK;
+  // The receipt (receipt-io.ts): the chain and figures it names, compared with this workbook.
+  const verdict = receipt ? receiptVerdict(receipt, verification, resolver) : null;
+  const suspicion = verification.ok && verification.records.length === 0 && loaded.book ? emptyTrailSuspicion(loaded.book) : null;
+  const exit = !verification.ok || anyStale || (verdict && !verdict.comparison.same) || suspicion ? EXIT_FINDINGS : EXIT_OK;
 
   if (format === 'json') {
     const multiSheet = (keys: string[]) => new Set(keys.map((k) => k.slice(0, k.indexOf('|')))).size > 1;
@@ -107,6 +120,8 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
       mode: progress ? 'per-owner' : 'whole-return',
       signOff: progress ? roleSummaries(progress) : states.map((s) => roleJson(s, multiSheet)),
       ...(progress ? { progress: progressJson(progress) } : {}),
+      ...(verdict ? { receipt: { file: receiptFile, ...verdict.comparison } } : {}),
+      ...(suspicion ? { suspicious: suspicion } : {}),
       ...(notice ? { notice } : {}),
     }, null, 2)}\n`);
     return exit;
@@ -128,8 +143,10 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
     lines.push('Sign-off:');
     for (const s of states) lines.push(`  ${describeRoleState(s)}`);
   }
+  if (suspicion) lines.push('', suspicion);
+  if (verdict) lines.push('', ...verdict.lines);
   if (notice) lines.push('', notice);
-  io.stdout(`${lines.join('\n')}\n`);
+  io.stdout(safeLines(lines)); // names, reasons and acknowledgements are typed text: shown escaped, one line each
   return exit;
 }
 

@@ -133,7 +133,7 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
     }
     // A CSV can never be signed (it has nowhere to keep an audit trail), so the
     // signoff-outstanding rule is not run for one: it would only ever say "outstanding".
-    const signoff = loaded.kind === 'xlsx' && loaded.trail ? signoffOfXlsx(loaded.trail, loaded.sheets, config) : undefined;
+    const signoff = loaded.kind === 'xlsx' && loaded.trail ? signoffOfXlsx(loaded.trail, loaded.sheets, loaded.sheetNames, config) : undefined;
     // The file's bytes and package are only needed again to write a marked copy; let them go otherwise (large files).
     const source = settings.out !== undefined && loaded.bytes && loaded.book ? { bytes: loaded.bytes, book: loaded.book } : undefined;
     loaded.bytes = undefined;
@@ -168,9 +168,10 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
  * judged as `outturn audit` judges it. A broken trail counts as unsigned (`outturn audit`
  * says where it broke).
  */
-function signoffOfXlsx(trail: LoadedTrail, sheets: SheetModel[], config: OutturnConfig): SignoffState {
+function signoffOfXlsx(trail: LoadedTrail, sheets: SheetModel[], allSheets: readonly string[], config: OutturnConfig): SignoffState {
   if (trail.entries.length === 0) return NOTHING_SIGNED;
-  return signoffForCheck(trail, sheets, config);
+  // Every sheet was read: a signed sheet gone, very hidden or without a grid makes its signature stale.
+  return signoffForCheck(trail, sheets, config, { allSheets });
 }
 
 /** Ref and description of every indicator row, for report headings. */

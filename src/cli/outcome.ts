@@ -1,4 +1,5 @@
 import type { CheckResult } from '../engine/check';
+import { roleInWords } from './role-words';
 import type { OutturnConfig } from '../engine/model/config';
 import type { Finding, FindingSummary } from '../engine/model/finding';
 import type { GridSummary } from '../engine/model/grid';
@@ -114,7 +115,7 @@ export function mappingText(g: GridSummary): string {
   const periods: [string, string][] = [];
   for (const [role, letter] of Object.entries(g.columns)) {
     if (role.startsWith('period:')) periods.push([role.slice(7), letter]);
-    else parts.push(`${role} ${letter}`);
+    else parts.push(`${roleInWords(role)} ${letter}`);
   }
   if (periods.length === 1) parts.push(`period ${periods[0][0]} ${periods[0][1]}`);
   else if (periods.length > 1) {

@@ -1,8 +1,13 @@
+import { escapeControls } from '../signoff/text-safety';
 import { CheckedFile, FileOutcome, countsLine, indicatorHeading, indicatorOf, mappingText, plural, totals, unrecognisedText } from './outcome';
 
-/** Every string that reaches the page goes through here: cell text and messages come from the workbook. */
+/**
+ * Every string that reaches the page goes through here: cell text and messages come from
+ * the workbook. Control characters and bidi overrides are shown escaped (text-safety.ts),
+ * so a crafted ref can neither break a line nor display reversed.
+ */
 export function escapeHtml(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  return escapeControls(String(value ?? '')).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
 }
 
 const CSS = `

@@ -1,4 +1,5 @@
 import type { Finding } from '../engine/model/finding';
+import { escapeControls } from '../signoff/text-safety';
 import { CheckedFile, FileOutcome, IndicatorLabel, countsLine, indicatorHeading, indicatorOf, mappingText, plural, totals, unrecognisedText } from './outcome';
 
 /** The report a compiler reads at a terminal: what was checked, findings by indicator, counts. */
@@ -18,25 +19,47 @@ export function textReport(o: CheckedFile): string {
 
   const groups = groupByIndicator(r.findings, (f) => indicatorOf(o, f));
   const several = new Set(r.findings.map((f) => f.sheet)).size > 1;
-  const cellWidth = Math.max(4, ...r.findings.map((f) => (f.cell ?? '-').length));
-  const ruleWidth = Math.max(4, ...r.findings.map((f) => f.rule.length));
+  // A loop, not Math.max(...array): spreading 150,000+ findings overflows the call stack.
+  const cellWidth = widest(r.findings, (f) => (f.cell ?? '-').length, 4);
+  const ruleWidth = widest(r.findings, (f) => f.rule.length, 4);
   for (const grp of groups) {
     const title = grp.ref === null && !grp.label ? 'Not about one indicator' : indicatorHeading(grp.ref, grp.label);
     out.push(several ? `[${grp.sheet}] ${title}` : title);
     for (const f of grp.findings) {
-      out.push(`  ${(f.cell ?? '-').padEnd(cellWidth)}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(ruleWidth)}  ${oneLine(f.message)}`);
+      out.push(`  ${(f.cell ?? '-').padEnd(cellWidth)}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(ruleWidth)}  ${f.message}`);
     }
     out.push('');
   }
   if (r.findings.length === 0 && r.gridSummaries.length > 0) out.push('No findings: every check passed.', '');
   out.push(`Result: ${countsLine(r.summary)} in ${plural(r.indicators, 'indicator')}`);
   if (o.marked) out.push(`Marked copy: ${o.marked.out} (${plural(o.marked.cells, 'cell')} marked)`);
-  return `${out.join('\n')}\n`;
+  return safeLines(out);
+}
+
+/** The largest `measure` over the items, at least `floor`. */
+export function widest<T>(items: readonly T[], measure: (item: T) => number, floor: number): number {
+  let w = floor;
+  for (const item of items) {
+    const n = measure(item);
+    if (n > w) w = n;
+  }
+  return w;
+}
+
+/**
+ * Lines joined for a terminal. Each line is one line: a newline, an ANSI escape or a bidi
+ * override in workbook text (a ref, a sheet name, a typed name) is shown escaped, so it can
+ * neither forge a report line nor drive the terminal.
+ */
+export function safeLines(lines: readonly string[]): string {
+  let text = '';
+  for (const line of lines) text += `${escapeControls(line)}\n`;
+  return text;
 }
 
 /** One line per file and the totals: an auditor's view of a directorate's returns. */
 export function textSummaryReport(outcomes: readonly FileOutcome[]): string {
-  const width = Math.min(60, Math.max(...outcomes.map((o) => o.file.length), 4));
+  const width = Math.min(60, widest(outcomes, (o) => o.file.length, 4));
   const lines = outcomes.map((o) => {
     const name = o.file.padEnd(width);
     if (!o.ok) return `${name}  could not be read: ${o.error.replace(/^cannot read '[^']*': /, '')}`;
@@ -48,7 +71,7 @@ export function textSummaryReport(outcomes: readonly FileOutcome[]): string {
   const t = totals(outcomes);
   const unusable = t.unusable ? ` (${t.unusable} could not be read)` : '';
   lines.push('', `Total: ${plural(t.files, 'file')}${unusable}; ${countsLine(t)} in ${plural(t.indicators, 'indicator')}`);
-  return `${lines.join('\n')}\n`;
+  return safeLines(lines);
 }
 
 interface IndicatorGroup { sheet: string; ref: string | null; label: IndicatorLabel | null; findings: Finding[] }
@@ -73,8 +96,4 @@ export function groupByIndicator(findings: readonly Finding[], rowOf: RowOf = ()
   }
   const all = [...groups.values()];
   return [...all.filter((g) => g.ref !== null || g.label), ...all.filter((g) => g.ref === null && !g.label)];
-}
-
-function oneLine(s: string): string {
-  return s.replace(/\s*[\r\n]+\s*/g, ' ');
 }

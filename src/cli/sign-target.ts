@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { readFileBytes } from '../workbook/load';
 import { isSameFile } from '../workbook/marked-copy';
 import { WorkbookWriteError } from '../workbook/errors';
+import { writeFailure as diskFailure } from '../workbook/atomic-write';
 import { TrailConflictError } from '../signoff/trail';
 import { CliError } from './errors';
 
@@ -31,5 +32,7 @@ export function writeFailure(err: unknown, target: string): unknown {
   if (err instanceof TrailConflictError) return new CliError(err.message.replace(/\.$/, ''));
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM' || code === 'ENOENT') return new WorkbookWriteError(target, code === 'ENOENT' ? 'its folder does not exist' : 'permission denied');
+  // ENOSPC, EROFS…: "no space left on the disk: nothing was written" (atomic-write.ts words them).
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return new WorkbookWriteError(target, diskFailure(err));
   return err;
 }

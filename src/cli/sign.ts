@@ -8,7 +8,8 @@
  */
 import { checkWorkbook } from '../engine/check';
 import { XlsxFileTrailStore } from '../workbook/trail-xlsx';
-import { appendWithRetry, type TrailRecord } from '../signoff/trail';
+import { appendWithRetry, verifyTrail, type LoadedTrail, type TrailRecord } from '../signoff/trail';
+import { signOffState } from '../signoff/state';
 import { prepareSignature } from '../signoff/rules';
 import { prepareOwnerSignature, type SignPlan } from '../signoff/owner-rules';
 import { ownershipFromGrids, refLabel, type Ownership } from '../signoff/owners';
@@ -19,6 +20,9 @@ import { ROLE_TITLES, SignRole } from '../signoff/roles';
 import { parseCommandArgs, stringOption } from './args';
 import { parseAsOfFlag, resolveConfig, type ConfigOverrides } from './config';
 import { CliError } from './errors';
+import { receiptAfterSigning } from './receipt-io';
+import { escapeControls, hasControlCharacters, signerNameProblem } from '../signoff/text-safety';
+import { hardLinkNotice } from '../workbook/atomic-write';
 import { CliIO, EXIT_FINDINGS, EXIT_OK } from './io';
 import { localIsoDate } from './check';
 import { writeFailure, writeTarget } from './sign-target';
@@ -101,9 +105,12 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   if (!role.success) throw new CliError(`--role must be compiler, responsible-officer or head-of-service (got '${roleText}')`);
   const name = stringOption(values, 'name');
   if (!name) throw new CliError('sign needs --name with your name, e.g. --name "Ann Smith"');
+  const nameProblem = signerNameProblem(name);
+  if (nameProblem) throw new CliError(`cannot sign: ${nameProblem}`);
   const format = stringOption(values, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new CliError(`--format must be text or json (got '${format}')`);
   const acknowledge = values.acknowledge === undefined ? undefined : stringOption(values, 'acknowledge');
+  if (acknowledge !== undefined && hasControlCharacters(acknowledge)) throw new CliError(`cannot sign: the reason given to --acknowledge contains a control character (${escapeControls(acknowledge)}): give it as one line of plain text`);
   const indicatorsText = stringOption(values, 'indicators');
   const indicators = indicatorsText?.split(',').map((s) => s.trim()).filter(Boolean);
   const onBehalfOf = stringOption(values, 'on-behalf-of');
@@ -114,6 +121,10 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   if (asOf !== undefined) overrides.asOf = parseAsOfFlag(asOf);
   const target = await writeTarget('sign', file, stringOption(values, 'out'), values['in-place'] === true);
 
+  if (target === file) {
+    const linked = await hardLinkNotice(file);
+    if (linked) io.stderr(`outturn: note: ${linked}\n`);
+  }
   const today = localIsoDate(io.now());
   const at = io.now().toISOString();
   const identity = { name: name.trim(), source: 'typed' as const };
@@ -122,7 +133,7 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   let plan: SignPlan | null = null;
   let ownership: Ownership | null = null;
   let progressWith: ((written: TrailRecord[]) => Progress) | null = null;
-  let outcome: { written: TrailRecord[] } | { refusal: string[] };
+  let outcome: { written: TrailRecord[]; trail: LoadedTrail } | { refusal: string[] };
   try {
     outcome = await appendWithRetry<string[]>(store, (trail, verification) => {
       const sheets = store.sheets;
@@ -151,13 +162,27 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   const title = ROLE_TITLES[role.data].toLowerCase();
   if ('refusal' in outcome) {
     if (format === 'json') io.stdout(`${JSON.stringify({ signed: false, role: role.data, name: identity.name, reasons: outcome.refusal }, null, 2)}\n`);
-    else io.stderr(`outturn: cannot sign as ${title}:\n${outcome.refusal.map((r) => `  - ${r}\n`).join('')}`);
+    else io.stderr(`outturn: cannot sign as ${title}:\n${outcome.refusal.map((r) => `  - ${escapeControls(r)}\n`).join('')}`); // reasons quote names from the trail
     return EXIT_FINDINGS;
   }
   const makeProgress = progressWith as ((written: TrailRecord[]) => Progress) | null;
   const done: Signed = { written: outcome.written, plan, ownership: ownership!, progress: makeProgress ? makeProgress(outcome.written) : null };
-  io.stdout(format === 'json' ? `${JSON.stringify(signedJson(done, role.data, target), null, 2)}\n` : signedText(done, title, target, acknowledge));
+  // The last role's signature on a return signed as a whole: the receipt to keep apart from the workbook (receipt-io.ts).
+  const receipt = done.ownership.mode === 'whole-return' ? await signedReceipt(target, outcome, io.now().toISOString()) : null;
+  io.stdout(format === 'json'
+    ? `${JSON.stringify({ ...signedJson(done, role.data, target), ...(receipt ? { receipt: { file: receipt.file, ...receipt.receipt } } : {}) }, null, 2)}\n`
+    : signedText(done, title, target, acknowledge) + (receipt ? `\nEvery role has signed. Receipt written to '${receipt.file}':\n${receipt.text}` : ''));
   return EXIT_OK;
+}
+
+/** When this signature completes the sign-off, the receipt written beside `target` (else null). */
+async function signedReceipt(target: string, outcome: { written: TrailRecord[]; trail: LoadedTrail }, issuedAt: string) {
+  const last = outcome.written[outcome.written.length - 1];
+  if (last.type !== 'sign' || last.payload.role !== 'head-of-service') return null;
+  const records = [...verifyTrail(outcome.trail.entries, outcome.trail.head).records, ...outcome.written];
+  // Judged on the figures just signed: the last signature's own fingerprint.
+  const states = signOffState(records, { fingerprint: last.payload.fingerprint, sheets: last.payload.sheets });
+  return receiptAfterSigning(target, records, states, issuedAt);
 }
 
 function signRecord(written: TrailRecord[]) {

@@ -42,7 +42,14 @@ export function ukDate(iso: string): string {
 export function formatNumber(value: number, format: string): string {
   const s = shapeOf(format || 'General');
   switch (s.kind) {
-    case 'percent': return `${(value * 100).toFixed(s.decimals)}%`;
+    case 'percent': {
+      // 1e308 × 100 overflows to Infinity: move the exponent on by two instead ("1e+310%", never "Infinity%").
+      if (Number.isFinite(value) && !Number.isFinite(value * 100)) {
+        const [mantissa, exponent] = value.toExponential(s.decimals).split('e');
+        return `${mantissa}e+${Number(exponent) + 2}%`;
+      }
+      return `${(value * 100).toFixed(s.decimals)}%`;
+    }
     case 'date': return ukDate(serialToIsoDate(value));
     case 'number': {
       const fixed = value.toFixed(s.decimals);

@@ -65,7 +65,8 @@ export function parseTextNumber(text: string): number | null {
  * anything else null.
  */
 export function numberIn(cell: Cell): number | null {
-  if (cell.kind === 'number') return cell.value as number;
+  // NaN or ±Infinity (a file written by another program): no number Excel can hold, so nothing to judge; cells.ts reports it.
+  if (cell.kind === 'number') return Number.isFinite(cell.value) ? (cell.value as number) : null;
   if (cell.kind === 'text') return parseTextNumber(cell.value as string);
   return null;
 }

@@ -20,7 +20,7 @@ function headFrom(name: Excel.NamedItem): ChainHead | null {
 
 /** Rectangular rows (Excel needs every row of a write the same width), text cells as text. */
 function rectangle(rows: RowValue[][]): { values: RowValue[][]; formats: string[][]; width: number } {
-  const width = Math.max(...rows.map((r) => r.length));
+  const width = rows.reduce((w, r) => Math.max(w, r.length), 0); // not Math.max(...spread): no call-stack limit on many rows
   const values = rows.map((r) => [...r, ...Array<RowValue>(width - r.length).fill('')]);
   // '@' keeps hashes such as '1234e567…' and the 64-zero first 'prev' as text, not numbers.
   const formats = values.map((r) => r.map((v) => (typeof v === 'number' ? '0' : '@')));

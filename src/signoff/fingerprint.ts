@@ -1,8 +1,12 @@
 /**
- * The fingerprint of a checked grid: SHA-256 over its values in a canonical form that
- * does not depend on which adapter read the workbook (ExcelJS in the command line,
- * Office.js in the add-in). Only values count: formats, formulas, marks and positions of
- * blank rows outside the grid do not. The exact form is documented in docs/STORAGE.md.
+ * The fingerprint of a checked grid: SHA-256 over what the reader of the return sees and
+ * what Excel would compute, in a canonical form that does not depend on which adapter read
+ * the workbook (ExcelJS in the command line, Office.js in the add-in). Version 2 covers each
+ * cell's value, formula text and number format (a figure replaced by `=0.5` whose cached
+ * result still reads 0.97, or a format `"50%"` laid over 0.97, is a different figure).
+ * Version 1 (values only) is still computed alongside, so signatures made before version 2
+ * keep verifying against unchanged figures. Marks and positions of blank rows outside the
+ * grid do not count. The exact form is documented in docs/STORAGE.md.
  */
 import type { Cell } from '../engine/model/cell';
 import type { Grid } from '../engine/model/grid';
@@ -10,7 +14,9 @@ import { cellAt, type SheetModel } from '../engine/model/sheet';
 import { canonicalJson } from './canonical-json';
 import { Sha256, sha256Hex } from './sha256';
 
-export const FINGERPRINT_VERSION = 'outturn-fingerprint/1';
+export const FINGERPRINT_VERSION = 'outturn-fingerprint/2';
+/** Values only: what signatures made before version 2 hold. */
+export const FINGERPRINT_VERSION_1 = 'outturn-fingerprint/1';
 
 /** Per-indicator hashes are kept in signatures only up to this many indicators (trail size). */
 export const MAX_INDICATOR_HASHES = 2000;
@@ -24,6 +30,19 @@ export interface Fingerprint {
   indicators?: Record<string, string>;
   /** Number of indicator rows fingerprinted. */
   count: number;
+  /** The same grids fingerprinted as version 1 (values only), to judge older signatures. */
+  legacy?: { hash: string; indicators?: Record<string, string> };
+  /** What the fingerprint covered: each grid's sheet, range and a hash of its header row. */
+  coverage: GridCoverage[];
+}
+
+/** One grid a fingerprint covered, so a signature can name a grid that is gone. */
+export interface GridCoverage {
+  sheet: string;
+  /** A1 range of the grid, header row to last indicator row. */
+  range: string;
+  /** First 16 hex characters of SHA-256 of the header row's canonical cells. */
+  header: string;
 }
 
 const EXCEL_EPOCH_UTC = Date.UTC(1899, 11, 30);
@@ -55,6 +74,22 @@ export function canonicalCell(cell: Cell): string | null {
     case 'text':
       return `t:${String(cell.value).replace(/\r\n?/g, '\n').normalize('NFC')}`;
   }
+}
+
+/**
+ * One cell as version 2 sees it: null when empty; the canonical value alone when the cell
+ * has no formula and the General format; else [value, number format, formula text], the
+ * formula as written ('=B7/C7', '' when there is none or the reader could not tell it).
+ * A date's format is left out (''): the value is already an ISO date, and built-in date
+ * formats are spelled differently by Office.js (locale order) and ExcelJS ('mm-dd-yy'),
+ * so counting them would make the add-in and the command line disagree.
+ */
+export function canonicalCellV2(cell: Cell): string | (string | null)[] | null {
+  const value = canonicalCell(cell);
+  if (value === null) return null;
+  const format = cell.kind === 'date' || !cell.format || cell.format === 'General' ? '' : cell.format.normalize('NFC');
+  const formula = cell.formulaText ? cell.formulaText.replace(/\r\n?/g, '\n').normalize('NFC') : '';
+  return format || formula ? [value, format, formula] : value;
 }
 
 /** The text a ref cell shows, for naming an indicator ('PI 12'); '' when empty. */
@@ -89,21 +124,47 @@ export function indicatorLabel(key: string, multiSheet: boolean): string {
  * (without the "\n"), shortened to 16 hex characters.
  */
 export function fingerprintGrids(grids: readonly Grid[], sheets: readonly SheetModel[]): Fingerprint {
+  const fp: Fingerprint = fingerprintAs(2, grids, sheets);
+  // Version 1 is worked out only when asked for (a signature that does not match version 2):
+  // hashing everything twice would double the cost on large grids for the rare old trail.
+  let legacy: Fingerprint['legacy'];
+  Object.defineProperty(fp, 'legacy', {
+    enumerable: false,
+    get: () => {
+      if (!legacy) {
+        const v1 = fingerprintAs(1, grids, sheets);
+        legacy = { hash: v1.hash, indicators: v1.indicators };
+      }
+      return legacy;
+    },
+  });
+  return fp;
+}
+
+type Line = (string | (string | null)[] | null)[];
+
+/** The fingerprint in one version: 1 (values only) or 2 (values, formats, formula text). */
+function fingerprintAs(version: 1 | 2, grids: readonly Grid[], sheets: readonly SheetModel[]): Fingerprint {
   const byName = new Map(sheets.map((s) => [s.name, s]));
-  const total = new Sha256().update(`${FINGERPRINT_VERSION}\n`);
+  const total = new Sha256().update(`${version === 2 ? FINGERPRINT_VERSION : FINGERPRINT_VERSION_1}\n`);
+  const canonical = version === 2 ? canonicalCellV2 : canonicalCell;
   const keepIndicators = grids.reduce((n, g) => n + g.indicatorRows.length, 0) <= MAX_INDICATOR_HASHES;
   const indicators: Record<string, string> = {};
+  const coverage: GridCoverage[] = [];
   let count = 0;
   const seen = new Map<string, number>();
   for (const grid of grids) {
     const sheet = byName.get(grid.sheet);
     if (!sheet) continue;
-    const rowCells = (row: number): (string | null)[] => {
-      const out: (string | null)[] = [];
-      for (let c = grid.left; c <= grid.right; c++) out.push(canonicalCell(cellAt(sheet, row, c)));
+    const rowCells = (row: number): Line => {
+      const out: Line = [];
+      for (let c = grid.left; c <= grid.right; c++) out.push(canonical(cellAt(sheet, row, c)));
       return out;
     };
-    total.update(`${canonicalJson(['grid', grid.sheet, rowCells(grid.headerRow)])}\n`);
+    const headerLine = canonicalJson(['grid', grid.sheet, rowCells(grid.headerRow)]);
+    total.update(`${headerLine}\n`);
+    const lastRow = grid.indicatorRows.length ? grid.indicatorRows[grid.indicatorRows.length - 1] : grid.headerRow;
+    coverage.push({ sheet: grid.sheet, range: `${columnLetters(grid.left)}${grid.headerRow + 1}:${columnLetters(grid.right)}${lastRow + 1}`, header: sha256Hex(headerLine).slice(0, INDICATOR_HASH_LENGTH) });
     const refCol = grid.columns.ref;
     for (const row of grid.indicatorRows) {
       let ref = refCol === undefined ? '' : refText(cellAt(sheet, row, refCol));
@@ -119,7 +180,35 @@ export function fingerprintGrids(grids: readonly Grid[], sheets: readonly SheetM
       count++;
     }
   }
-  return { hash: total.digestHex(), indicators: keepIndicators ? indicators : undefined, count };
+  return { hash: total.digestHex(), indicators: keepIndicators ? indicators : undefined, count, coverage };
+}
+
+/** 0 → 'A', 27 → 'AB'. */
+function columnLetters(col: number): string {
+  let s = '';
+  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * Why the figures a signature covered cannot be found any more, one sentence per sheet,
+ * or [] when every covered sheet still holds a grid. `checkable` is every sheet the check
+ * could look at (the whole workbook, Outturn's own and very hidden sheets left out);
+ * `allSheets` every worksheet name (hidden ones included), to tell a very hidden sheet
+ * from a deleted or renamed one; `gridSheets` the sheets on which a grid was found.
+ */
+export function coverageGaps(signedSheets: readonly string[], workbook: { allSheets: readonly string[]; checkable: readonly string[]; gridSheets: readonly string[] }): string[] {
+  const all = new Set(workbook.allSheets);
+  const checkable = new Set(workbook.checkable);
+  const withGrid = new Set(workbook.gridSheets);
+  const gaps: string[] = [];
+  for (const name of signedSheets) {
+    if (withGrid.has(name)) continue;
+    if (!all.has(name)) gaps.push(`The signed sheet '${name}' is no longer in the workbook (deleted or renamed).`);
+    else if (!checkable.has(name)) gaps.push(`The signed sheet '${name}' is very hidden, so its figures are not checked.`);
+    else gaps.push(`No grid is found on the signed sheet '${name}' any more (its header row was changed or cleared).`);
+  }
+  return gaps;
 }
 
 export interface IndicatorChanges {

@@ -10,6 +10,7 @@ import type { Grid } from '../engine/model/grid';
 import type { SheetModel } from '../engine/model/sheet';
 import { ROLE_TITLES, SIGN_ROLES, type SignRole } from './roles';
 import { outstandingParties, returnSignOff } from './return-state';
+import type { WholeWorkbook } from './summary';
 import { verifyTrail, type LoadedTrail } from './trail';
 
 /** 'compiler', 'responsible officer', 'head of service': the words the finding's message lists. */
@@ -32,12 +33,13 @@ export const NOTHING_SIGNED: SignoffState = { complete: false, outstandingRoles:
  * so an unsigned workbook costs nothing extra. A signature over a sheet not among `sheets`
  * (the pane read only the active sheet) cannot be judged stale here and counts as current.
  */
-export function signoffForCheck(trail: LoadedTrail | null, sheets: readonly SheetModel[], config: Pick<OutturnConfig, 'columns'>): SignoffState {
+export function signoffForCheck(trail: LoadedTrail | null, sheets: readonly SheetModel[], config: Pick<OutturnConfig, 'columns'>, workbook?: WholeWorkbook): SignoffState {
   if (!trail || trail.entries.length === 0) return NOTHING_SIGNED;
   const verification = verifyTrail(trail.entries, trail.head);
   if (!verification.ok || !verification.records.some((r) => r.type === 'sign')) return NOTHING_SIGNED;
   const grids: Grid[] = [];
   for (const sheet of sheets) if (!isOutturnSheet(sheet.name)) grids.push(...discoverGrids(sheet, config).grids);
-  const state = returnSignOff(verification.records, grids, sheets);
+  // With the whole workbook known (the command line), a signed sheet gone or without a grid is stale, not unjudged.
+  const state = returnSignOff(verification.records, grids, sheets, workbook);
   return { complete: state.complete, outstandingRoles: outstandingParties(state) };
 }

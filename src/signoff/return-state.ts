@@ -10,7 +10,7 @@ import { ownershipFromGrids, type Ownership } from './owners';
 import { signOffProgress, type Progress } from './progress';
 import { ROLE_TITLES, type SignRole } from './roles';
 import { fullySigned, signOffState, type RoleState } from './state';
-import { gridsResolver } from './summary';
+import { gridsResolver, type WholeWorkbook } from './summary';
 import type { TrailRecord } from './trail';
 
 export interface ReturnSignOff {
@@ -22,15 +22,19 @@ export interface ReturnSignOff {
   complete: boolean;
 }
 
-/** The sign-off of the return whose grids are `grids` (as found on `sheets` now), from the trail's records. */
-export function returnSignOff(records: readonly TrailRecord[], grids: readonly Grid[], sheets: readonly SheetModel[]): ReturnSignOff {
+/**
+ * The sign-off of the return whose grids are `grids` (as found on `sheets` now), from the
+ * trail's records. `workbook` (every sheet name, known to the command line) lets a signature
+ * over a sheet that is gone, very hidden or without a grid be judged stale.
+ */
+export function returnSignOff(records: readonly TrailRecord[], grids: readonly Grid[], sheets: readonly SheetModel[], workbook?: WholeWorkbook): ReturnSignOff {
   const ownership = ownershipFromGrids(grids, sheets);
   if (ownership.mode === 'per-owner') {
     const fp = fingerprintGrids(grids, sheets);
     const progress = signOffProgress(records, ownership, fp.indicators ?? null, fp.hash);
     return { ownership, progress, roles: null, complete: progress.complete };
   }
-  const roles = signOffState(records, grids.length ? gridsResolver(grids, sheets) : null);
+  const roles = signOffState(records, grids.length || workbook ? gridsResolver(grids, sheets, workbook) : null);
   return { ownership, progress: null, roles, complete: fullySigned(roles) };
 }
 

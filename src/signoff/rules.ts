@@ -6,7 +6,7 @@
 import type { Finding } from '../engine/model/finding';
 import type { Fingerprint } from './fingerprint';
 import { Identity, ROLE_STATEMENTS, ROLE_TITLES, roleInSentence, samePerson, SIGN_ROLES, type SignRole } from './roles';
-import { signOffState, type RoleState } from './state';
+import { currentFigures, signOffState, type RoleState } from './state';
 import type { Acknowledgement, CheckCounts, CheckRecord, RecordDraft, TrailRecord, Verification } from './trail';
 
 /** A check run as the sign-off needs it: the figures' fingerprint, the counts, the warnings. */
@@ -101,7 +101,7 @@ export function prepareSignature(verification: Verification, figures: CheckedFig
   const errorCount = figures.findings.filter((f) => f.severity === 'error').length;
   if (errorCount > 0) reasons.push(`The check shows ${plural(errorCount, 'error')}: fix ${errorCount === 1 ? 'it' : 'them'} and check again before signing.`);
 
-  const states = signOffState(records, { fingerprint: figures.fingerprint.hash, indicators: figures.fingerprint.indicators, sheets: sheetsOf(figures.grids) });
+  const states = signOffState(records, currentFigures(figures.fingerprint, sheetsOf(figures.grids)));
   const index = SIGN_ROLES.indexOf(role);
   const own = states[index];
   if (own.status === 'signed' && own.signature) {

@@ -30,6 +30,10 @@ export interface CurrentFigures {
   indicators?: Record<string, string>;
   /** The sheets these figures cover; a signature over other sheets is judged by a resolver instead. */
   sheets?: readonly string[];
+  /** The same figures as fingerprint version 1 (values only), for signatures made before version 2. */
+  legacy?: { fingerprint: string; indicators?: Record<string, string> };
+  /** Why covered sheets or grids cannot be found (fingerprint.ts coverageGaps): each makes the signature stale. */
+  gaps?: string[];
 }
 
 /**
@@ -40,7 +44,10 @@ export interface CurrentFigures {
 export type FiguresResolver = (sheets: readonly string[]) => CurrentFigures | null;
 
 export function currentFigures(fp: Fingerprint, sheets?: readonly string[]): CurrentFigures {
-  return { fingerprint: fp.hash, indicators: fp.indicators, sheets };
+  const figures: CurrentFigures = { fingerprint: fp.hash, indicators: fp.indicators, sheets };
+  // Lazy, as in fingerprintGrids: version 1 is only worked out for a signature that does not match version 2.
+  Object.defineProperty(figures, 'legacy', { enumerable: false, get: () => (fp.legacy ? { fingerprint: fp.legacy.hash, indicators: fp.legacy.indicators } : undefined) });
+  return figures;
 }
 
 function sameSheets(a: readonly string[], b: readonly string[]): boolean {
@@ -81,10 +88,17 @@ export function signOffState(records: readonly TrailRecord[], current: CurrentFi
     let figuresChanged = false;
     let changes: IndicatorChanges | undefined;
     const now = figuresFor(signature.payload.sheets);
-    if (now && signature.payload.fingerprint !== now.fingerprint) {
+    if (now?.gaps?.length) {
+      figuresChanged = true;
+      staleReasons.push(...now.gaps);
+    } else if (now && signature.payload.fingerprint !== now.fingerprint && signature.payload.fingerprint !== now.legacy?.fingerprint) {
       figuresChanged = true;
       staleReasons.push('Figures changed since signed.');
-      if (signature.payload.indicatorHashes && now.indicators) changes = compareIndicators(signature.payload.indicatorHashes, now.indicators);
+      // A signature made before fingerprint version 2 holds version-1 indicator hashes: compare like with like.
+      const signed = signature.payload.indicatorHashes;
+      const agree = (ind?: Record<string, string>) => (signed && ind ? Object.keys(signed).filter((k) => ind[k] === signed[k]).length : 0);
+      const nowIndicators = now.legacy?.indicators && agree(now.legacy.indicators) > agree(now.indicators) ? now.legacy.indicators : now.indicators;
+      if (signature.payload.indicatorHashes && nowIndicators) changes = compareIndicators(signature.payload.indicatorHashes, nowIndicators);
     }
     for (const earlier of states) {
       if (!earlier.signature) continue; // a later role can only have signed on an earlier one's signature (not-signed earlier cannot happen in a well-formed trail)

@@ -3,7 +3,7 @@ import type { CheckResult } from '../engine/check';
 import type { Finding } from '../engine/model/finding';
 import type { SheetModel } from '../engine/model/sheet';
 import type { Grid } from '../engine/model/grid';
-import { configDigest, describeChanges, fingerprintGrids } from './fingerprint';
+import { configDigest, coverageGaps, describeChanges, fingerprintGrids } from './fingerprint';
 import type { CheckedFigures } from './rules';
 import { ROLE_TITLES } from './roles';
 import { currentFigures, type CurrentFigures, type FiguresResolver, type RoleState } from './state';
@@ -40,16 +40,28 @@ export function figuresFromCheck(result: CheckResult, sheets: readonly SheetMode
  * A resolver for signOffState: the fingerprint of the checked grids on exactly the given
  * sheets (null when one of them was not checked), computed once per set of sheets.
  */
-export function figuresResolver(result: Pick<CheckResult, 'grids'>, sheets: readonly SheetModel[]): FiguresResolver {
-  return gridsResolver(result.grids, sheets);
+export function figuresResolver(result: Pick<CheckResult, 'grids'>, sheets: readonly SheetModel[], workbook?: WholeWorkbook): FiguresResolver {
+  return gridsResolver(result.grids, sheets, workbook);
 }
 
+/**
+ * Given when `sheets` are every sheet of the workbook the checks may look at (the command
+ * line reads them all): a signed sheet that is then gone, very hidden or without a grid
+ * makes its signature stale, with the reason (fingerprint.ts coverageGaps), rather than
+ * leaving it unjudged. `allSheets`: every worksheet's name, hidden ones included.
+ */
+export interface WholeWorkbook { allSheets: readonly string[] }
+
 /** figuresResolver for grids found without a full check (discoverGrids). */
-export function gridsResolver(grids: readonly Grid[], sheets: readonly SheetModel[]): FiguresResolver {
+export function gridsResolver(grids: readonly Grid[], sheets: readonly SheetModel[], workbook?: WholeWorkbook): FiguresResolver {
   const cache = new Map<string, CurrentFigures | null>();
   const checked = new Set(grids.map((g) => g.sheet));
   return (names) => {
     const key = JSON.stringify([...names].sort());
+    if (!cache.has(key) && workbook) {
+      const gaps = coverageGaps(names, { allSheets: workbook.allSheets, checkable: sheets.map((s) => s.name), gridSheets: [...checked] });
+      if (gaps.length) cache.set(key, { fingerprint: '', sheets: names, gaps });
+    }
     if (!cache.has(key)) {
       const ok = names.every((n) => checked.has(n));
       const fp = ok ? fingerprintGrids(grids.filter((g) => names.includes(g.sheet)), sheets) : null;

@@ -209,7 +209,8 @@ export function verifyTrail(entries: readonly StoredEntry[], head: ChainHead | n
     } else if (parsed.data.seq !== seq) {
       broken = {
         seq,
-        reason: parsed.data.seq > seq
+        // A later row holding the record expected here means the rows were swapped, not that one is missing.
+        reason: parsed.data.seq > seq && !entries.slice(i + 1).some((later) => (later.raw as { seq?: unknown } | undefined)?.seq === seq)
           ? `Record ${seq} is missing: record ${parsed.data.seq} stands in its place.`
           : `Records are out of order: record ${parsed.data.seq} stands where record ${seq} should be.`,
       };

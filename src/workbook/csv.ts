@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 import { Cell, EMPTY_CELL, isErrorCode, isoDateToSerial, makeCell } from '../engine/model/cell';
 import type { SheetModel } from '../engine/model/sheet';
 
@@ -115,4 +116,192 @@ function validIso(y: number, m: number, d: number): string | null {
 export function sheetFromCsv(name: string, text: string): SheetModel {
   const rows = parseCsv(text);
   return { name, top: 0, left: 0, cells: rows.map((r) => r.map(cellFromCsvField)) };
+}
+
+/** Excel's own limits: a CSV beyond them cannot be opened as one sheet in Excel either. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+export const EXCEL_MAX_COLUMNS = 16_384;
+export const EXCEL_MAX_CELL_CHARS = 32_767;
+
+/** A CSV that cannot be read as one sheet, with the sentence why (load.ts turns it into a WorkbookReadError). */
+export class CsvLimitError extends Error {}
+
+/**
+ * Fields in, rows out, a chunk at a time: the same RFC 4180 rules as parseCsv, but the
+ * text is never held whole and each row becomes cells as soon as it ends, so a 1M-row file
+ * costs its cells, not its text and a string per field as well. Excel's row, column and
+ * cell-length limits are enforced as the rows come (CsvLimitError), so a runaway file gets
+ * a sentence, never a heap exhaustion.
+ */
+export class CsvRowStream {
+  private separator: string | null = null;
+  private pending = '';
+  private field = '';
+  private row: string[] = [];
+  private quoted = false;
+  private afterQuote = false;
+  private skipLf = false;
+  private rows = 0;
+
+  constructor(private readonly onRow: (fields: string[], index: number) => void) {}
+
+  push(chunk: string): void {
+    if (this.separator === null) {
+      // The separator comes from the first line; hold text until it has ended.
+      this.pending += chunk;
+      const end = firstLineEnd(this.pending);
+      if (end < 0 && this.pending.length < 1_048_576) return;
+      this.separator = detectSeparator(this.pending);
+      chunk = this.pending;
+      this.pending = '';
+    }
+    this.scan(chunk);
+  }
+
+  end(): number {
+    if (this.separator === null) {
+      this.separator = detectSeparator(this.pending);
+      this.scan(this.pending);
+      this.pending = '';
+    }
+    if (this.field !== '' || this.row.length > 0) this.finishRow();
+    return this.rows;
+  }
+
+  private scan(text: string): void {
+    const sep = this.separator!;
+    let start = 0; // start of the unquoted run being added to `field`
+    const n = text.length;
+    let i = 0;
+    const flush = (to: number) => {
+      if (to > start) this.addToField(text.slice(start, to));
+    };
+    while (i < n) {
+      const ch = text[i];
+      if (this.skipLf) {
+        this.skipLf = false;
+        if (ch === '\n') { i++; start = i; continue; }
+      }
+      if (this.quoted) {
+        if (ch === '"') {
+          flush(i);
+          if (i + 1 < n) {
+            if (text[i + 1] === '"') { this.addToField('"'); i += 2; start = i; continue; }
+            this.quoted = false; i++; start = i; continue;
+          }
+          // A quote at the very end of the chunk: the next chunk tells whether it was doubled.
+          this.quoted = false; this.afterQuote = true; i++; start = i; continue;
+        }
+        i++; continue;
+      }
+      if (this.afterQuote) {
+        this.afterQuote = false;
+        if (ch === '"') { this.addToField('"'); this.quoted = true; i++; start = i; continue; }
+      }
+      if (ch === '"' && this.field === '' && i === start) { this.quoted = true; i++; start = i; continue; }
+      if (ch === sep) { flush(i); this.row.push(this.field); this.field = ''; this.checkColumns(); i++; start = i; continue; }
+      if (ch === '\r' || ch === '\n') {
+        flush(i);
+        this.finishRow();
+        if (ch === '\r') this.skipLf = true;
+        i++; start = i; continue;
+      }
+      i++;
+    }
+    flush(n);
+  }
+
+  private addToField(s: string): void {
+    this.field += s;
+    if (this.field.length > EXCEL_MAX_CELL_CHARS) {
+      throw new CsvLimitError(`row ${this.rows + 1}, column ${this.row.length + 1} holds more than ${EXCEL_MAX_CELL_CHARS.toLocaleString('en-GB')} characters, more than an Excel cell can hold; is it really a CSV export of the return?`);
+    }
+  }
+
+  private checkColumns(): void {
+    if (this.row.length > EXCEL_MAX_COLUMNS) {
+      throw new CsvLimitError(`row ${this.rows + 1} has more than ${EXCEL_MAX_COLUMNS.toLocaleString('en-GB')} columns, more than an Excel sheet holds`);
+    }
+  }
+
+  private finishRow(): void {
+    this.row.push(this.field);
+    this.checkColumns();
+    this.field = '';
+    const fields = this.row;
+    this.row = [];
+    if (this.rows >= EXCEL_MAX_ROWS) {
+      throw new CsvLimitError(`it has more than ${EXCEL_MAX_ROWS.toLocaleString('en-GB')} rows, more than an Excel sheet holds; split it (for example one file per service) and check each part`);
+    }
+    this.onRow(fields, this.rows++);
+  }
+}
+
+/** Index of the first line end outside quotes, or -1 when the first line has not ended yet. */
+function firstLineEnd(text: string): number {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === '"') quoted = !quoted;
+    else if (!quoted && (ch === '\n' || ch === '\r')) return i;
+  }
+  return -1;
+}
+
+/**
+ * Cells for fields, with one Cell shared by every field of the same text: a large return
+ * repeats its RAGs, officers, formats and many figures, and sharing them keeps a 1M-row
+ * file's cells to a fraction of one object each. Cells are never changed after they are
+ * made (the engine only reads them), so sharing is safe. The cache stops growing at a bound.
+ */
+export function csvCellMaker(limit = 200_000): (raw: string) => Cell {
+  const cache = new Map<string, Cell>();
+  return (raw) => {
+    if (raw === '') return EMPTY_CELL;
+    let cell = cache.get(raw);
+    if (cell === undefined) {
+      cell = cellFromCsvField(raw);
+      if (cache.size < limit) cache.set(raw, cell);
+    }
+    return cell;
+  };
+}
+
+/** Streaming decoders for the byte-order marks decodeText knows. */
+function decoderFor(head: Uint8Array): { decoder: TextDecoder; skip: number } {
+  if (head[0] === 0xff && head[1] === 0xfe) return { decoder: new TextDecoder('utf-16le'), skip: 2 };
+  if (head[0] === 0xfe && head[1] === 0xff) return { decoder: new TextDecoder('utf-16be'), skip: 2 };
+  return { decoder: new TextDecoder('utf-8'), skip: 0 }; // strips a UTF-8 BOM itself
+}
+
+/**
+ * A CSV file as a one-sheet workbook, read as a stream of chunks (`chunks` yields the
+ * file's bytes in order, e.g. fs.createReadStream). Returns the sheet and whether any
+ * non-blank field was seen.
+ */
+export async function sheetFromCsvChunks(name: string, chunks: AsyncIterable<Uint8Array>): Promise<{ sheet: SheetModel; blank: boolean }> {
+  const cells: (Cell | undefined)[][] = [];
+  const cellOf = csvCellMaker();
+  let blank = true;
+  const parser = new CsvRowStream((fields) => {
+    const row: Cell[] = new Array(fields.length);
+    for (let c = 0; c < fields.length; c++) {
+      const cell = cellOf(fields[c]);
+      if (blank && cell !== EMPTY_CELL && cell.kind !== 'empty' && String(cell.value).trim() !== '') blank = false;
+      row[c] = cell;
+    }
+    cells.push(row);
+  });
+  let decoding: { decoder: TextDecoder; skip: number } | null = null;
+  for await (const chunk of chunks) {
+    let bytes = chunk;
+    if (!decoding) {
+      decoding = decoderFor(bytes);
+      bytes = bytes.subarray(decoding.skip);
+    }
+    parser.push(decoding.decoder.decode(bytes, { stream: true }));
+  }
+  if (decoding) parser.push(decoding.decoder.decode());
+  parser.end();
+  return { sheet: { name, top: 0, left: 0, cells }, blank };
 }

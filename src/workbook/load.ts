@@ -4,7 +4,9 @@ import type ExcelJS from 'exceljs';
 import type { SheetModel } from '../engine/model/sheet';
 import { REASONS, WorkbookReadError } from './errors';
 import { sniffFileKind } from './sniff';
-import { decodeText, sheetFromCsv } from './csv';
+import { rememberValidations, withoutLargeValidations } from './data-validations';
+import { CsvLimitError, decodeText, sheetFromCsv, sheetFromCsvChunks } from './csv';
+import { createReadStream } from 'node:fs';
 import { isInternalSheet, StoredConfig } from './settings';
 import { readXlsx, XlsxProblem, type XlsxBook } from './xlsx/read';
 import { isStorageSheet, storedConfigOf, trailOf } from './xlsx/storage';
@@ -61,7 +63,10 @@ export async function openXlsx(file: string, bytes?: Buffer): Promise<ExcelJS.Wo
   const { default: Excel } = await import('exceljs');
   const wb = new Excel.Workbook();
   try {
-    await wb.xlsx.load(data as unknown as ArrayBuffer);
+    // Whole-column data validations are set aside first: ExcelJS would expand them cell by cell (data-validations.ts).
+    const lean = await withoutLargeValidations(data);
+    await wb.xlsx.load(lean.bytes as unknown as ArrayBuffer);
+    rememberValidations(wb, lean.kept);
   } catch (err) {
     // The zip library's own wording ("Corrupted zip or bug: unexpected signature (\x50…)") means nothing to a compiler.
     if (/zip|signature|end of data|crc32|compression/i.test(err instanceof Error ? err.message : String(err))) throw new WorkbookReadError(file, REASONS.damagedZip);
@@ -95,8 +100,13 @@ const CSV_EXTENSIONS = new Set(['.csv', '.txt', '.tsv']);
 /** Load a workbook (.xlsx, or .csv as a one-sheet workbook) into the engine's SheetModels. */
 export async function loadWorkbook(file: string): Promise<LoadedWorkbook> {
   const t0 = performance.now();
-  const bytes = await readFileBytes(file);
   const ext = path.extname(file).toLowerCase();
+  if (CSV_EXTENSIONS.has(ext)) {
+    // Streamed (csv.ts): a large CSV is never held whole, as text or as a string per field.
+    const csv = await streamCsvIfText(file, ext);
+    if (csv) return { file, kind: 'csv', sheets: [csv], sheetNames: [csv.name], storedConfig: { found: false }, timings: { parseMs: performance.now() - t0, modelMs: 0 } };
+  }
+  const bytes = await readFileBytes(file);
   const kind = sniffFileKind(bytes, ext);
   if (kind === 'text' && CSV_EXTENSIONS.has(ext)) {
     const text = decodeText(bytes);
@@ -140,6 +150,40 @@ export function readXlsxBook(file: string, bytes: Uint8Array): XlsxBook {
     return readXlsx(bytes, { wanted: (ws) => !isInternalSheet(ws) || isStorageSheet(ws) });
   } catch (err) {
     if (err instanceof XlsxProblem) throw new WorkbookReadError(file, err.message);
+    throw err;
+  }
+}
+
+/**
+ * A .csv/.txt/.tsv file whose first bytes are text, read as a stream of 1 MB chunks into a
+ * sheet; null when the bytes are not text (an .xlsx renamed .csv goes the usual way).
+ */
+async function streamCsvIfText(file: string, ext: string): Promise<SheetModel | null> {
+  let head: Buffer;
+  try {
+    const st = await fs.stat(file);
+    if (st.isDirectory()) throw new WorkbookReadError(file, REASONS.folder);
+    const handle = await fs.open(file, 'r');
+    try {
+      const buf = Buffer.alloc(65_536);
+      const { bytesRead } = await handle.read(buf, 0, buf.length, 0);
+      head = buf.subarray(0, bytesRead);
+    } finally {
+      await handle.close();
+    }
+  } catch (err) {
+    if (err instanceof WorkbookReadError) throw err;
+    return null; // readFileBytes gives the sentence for a missing or unreadable file
+  }
+  if (head.length === 0) throw new WorkbookReadError(file, REASONS.empty);
+  if (sniffFileKind(head, ext) !== 'text') return null;
+  try {
+    const { sheet, blank } = await sheetFromCsvChunks(path.basename(file, path.extname(file)), createReadStream(file, { highWaterMark: 1 << 20 }));
+    if (blank) throw new WorkbookReadError(file, REASONS.empty);
+    return sheet;
+  } catch (err) {
+    if (err instanceof CsvLimitError) throw new WorkbookReadError(file, err.message);
+    if (err instanceof RangeError) throw new WorkbookReadError(file, 'it is too large to read in the memory available; split it and check each part');
     throw err;
   }
 }

@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import { restoreValidations } from './data-validations';
 import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { Finding } from '../engine/model/finding';

@@ -3,7 +3,7 @@ import { Cell, EMPTY_CELL, makeCell } from '../engine/model/cell';
 import type { SheetModel } from '../engine/model/sheet';
 
 /** Turn one ExcelJS cell value into the engine's Cell, keeping formula-ness, errors and formats. */
-export function cellFromExcelJS(value: ExcelJS.CellValue, numFmt: string | undefined): Cell {
+export function cellFromExcelJS(value: ExcelJS.CellValue, numFmt: string | undefined, translated?: string): Cell {
   const fmt = numFmt || 'General';
   if (value === null || value === undefined) return fmt === 'General' ? EMPTY_CELL : makeCell(null, fmt);
   if (typeof value !== 'object' || value instanceof Date) return makeCell(value, fmt);
@@ -11,8 +11,9 @@ export function cellFromExcelJS(value: ExcelJS.CellValue, numFmt: string | undef
   if ('error' in v) return makeCell(v.error, fmt, false, true);
   if ('formula' in v || 'sharedFormula' in v) {
     const result = v.result as unknown;
-    // A shared formula's dependants carry only the master's address here, so their text is not known.
-    const text = typeof v.formula === 'string' ? `=${v.formula}` : true;
+    // A shared formula's dependants carry only the master's address in the value; ExcelJS's
+    // cell.formula (passed as `translated`) slides the master's text to this cell, as Office.js reports it.
+    const text = typeof v.formula === 'string' ? `=${v.formula}` : translated ? `=${translated}` : true;
     if (result && typeof result === 'object' && !(result instanceof Date) && 'error' in (result as object)) {
       return makeCell((result as { error: string }).error, fmt, text, true);
     }
@@ -31,7 +32,7 @@ export function sheetFromExcelJS(ws: ExcelJS.Worksheet): SheetModel {
     row.eachCell({ includeEmpty: false }, (c, colNumber) => {
       // Merged cells: only the master holds the value; the others read as empty, as in Excel.
       if (c.isMerged && c.master !== c) return;
-      out[colNumber - 1] = cellFromExcelJS(c.value, c.numFmt);
+      out[colNumber - 1] = cellFromExcelJS(c.value, c.numFmt, c.type === 6 ? c.formula : undefined); // 6: ExcelJS.ValueType.Formula
     });
     cells[rowNumber - 1] = out;
   });

@@ -10,8 +10,9 @@
 import { promises as fs } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { replaceFileAtomically } from './atomic-write';
+import { replaceFileAtomically, withFileLock } from './atomic-write';
 import { carryOverDefinedNames } from './defined-names';
+import { restoreValidations } from './data-validations';
 import { formatHead, parseHead, type AppendResult, type ChainHead, type LoadedTrail, type TrailRecord, type TrailStore } from '../signoff/trail';
 import { HEAD_NAME, JSON_COLUMN, recordToRow, rowsToEntries, TRAIL_HEADER, TRAIL_SHEET } from '../signoff/storage-rows';
 import type { SheetModel } from '../engine/model/sheet';
@@ -116,7 +117,7 @@ export function appendTrailRows(wb: ExcelJS.Workbook, records: readonly TrailRec
  * constants and formulas) are carried over too.
  */
 export async function writeWorkbookWithHead(wb: ExcelJS.Workbook, file: string, head: ChainHead | null, sourceBytes?: Uint8Array): Promise<void> {
-  let written: Uint8Array = new Uint8Array(await wb.xlsx.writeBuffer());
+  let written: Uint8Array = await restoreValidations(wb, new Uint8Array(await wb.xlsx.writeBuffer())); // validations set aside at load, back verbatim
   if (sourceBytes) written = await carryOverDefinedNames(sourceBytes, written);
   const bytes = await writeHeadIntoXlsx(written, head);
   await replaceFileAtomically(file, bytes);
@@ -179,18 +180,24 @@ export class XlsxFileTrailStore implements TrailStore {
   }
 
   async append(records: TrailRecord[], expectedSeq: number): Promise<AppendResult> {
-    const book = this.requireBook();
-    const onDisk = headOfPackage(await fs.readFile(this.source));
-    const storedSeq = onDisk?.seq ?? 0;
-    if (storedSeq !== (this.loaded?.head?.seq ?? 0) || (this.loaded?.entries.length ?? 0) !== expectedSeq) {
-      return { ok: false, conflict: true, storedSeq };
-    }
-    const last = records[records.length - 1];
-    const edit = new PackageEdit(book.entries);
-    appendTrailToPackage(edit, book, records, last ? { seq: last.seq, hash: last.hash } : this.loaded?.head ?? null);
-    await replaceFileAtomically(this.target, edit.toZip());
-    this.loadedBytes = null;
-    return { ok: true, records };
+    // Under an exclusive lock on the file written (atomic-write.ts), so that nobody can
+    // append between our re-read of the head and our rename: two people signing in place
+    // at once are serialised, and the second sees a conflict and re-reads.
+    return withFileLock(this.target, async () => {
+      const book = this.requireBook();
+      const onDisk = headOfPackage(await fs.readFile(this.source));
+      const storedSeq = onDisk?.seq ?? 0;
+      const loadedHead = this.loaded?.head ?? null;
+      if (storedSeq !== (loadedHead?.seq ?? 0) || onDisk?.hash !== loadedHead?.hash || (this.loaded?.entries.length ?? 0) !== expectedSeq) {
+        return { ok: false, conflict: true, storedSeq } as const;
+      }
+      const last = records[records.length - 1];
+      const edit = new PackageEdit(book.entries);
+      appendTrailToPackage(edit, book, records, last ? { seq: last.seq, hash: last.hash } : loadedHead);
+      await replaceFileAtomically(this.target, edit.toZip());
+      this.loadedBytes = null;
+      return { ok: true, records } as const;
+    });
   }
 }
 

@@ -48,7 +48,7 @@ describe('text report (one file)', () => {
     expect(textReport(checked('melton.xlsx', [...FINDINGS.slice(0, 4), noRef, FINDINGS[4]]))).toBe([
       'File: melton.xlsx',
       "Sheet 'Corporate PIs': grid A5:Z20, header row 5, 14 indicators",
-      '  columns: ref A, description B, ytd Q, target R, rag T, periods Apr–Jun E–G (3)',
+      '  columns: ref A, description B, year to date Q, target R, RAG T, periods Apr–Jun E–G (3)',
       'Period 2017-07 · as of 2017-08-21 · deadline 2017-08-14',
       "Note: No metric collection grid found on sheet 'Notes'.",
       '',

@@ -109,7 +109,7 @@ export function sheetsFromSimulator(wb: SimWorkbook): SheetModel[] {
       name: s.name,
       top: 0,
       left: 0,
-      cells: s.rows.map((row) => (row ?? []).map((c) => (c ? makeCell(c.value, c.format ?? 'General', Boolean(c.formula), Boolean(c.error)) : undefined))),
+      cells: s.rows.map((row) => (row ?? []).map((c) => (c ? makeCell(c.value, c.format ?? 'General', c.formula || false, Boolean(c.error)) : undefined))),
     }));
 }
 

@@ -74,7 +74,7 @@ describe('hash chain', () => {
     const t = sampleTrail();
     const v = verifyTrail(entries([t[0], t[2], t[1], t[3], t[4]]), headOf(t));
     expect(v).toMatchObject({ ok: false, firstBrokenSeq: 2 });
-    expect(v.reason).toBe('Record 2 is missing: record 3 stands in its place.');
+    expect(v.reason).toBe('Records are out of order: record 3 stands where record 2 should be.'); // as docs/STORAGE.md says
   });
 
   test('truncation is found through the chain head', () => {

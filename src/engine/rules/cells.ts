@@ -67,6 +67,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       for (let i = from; i <= to; i++) {
         const c = cells![i];
         if (c !== undefined && c.kind === 'error') emit('excel-error', row, ctx.sheet.left + i, ref, `${c.value} is an Excel error value: correct the formula or the figures it uses.`);
+        else if (c !== undefined && c.kind === 'number' && !Number.isFinite(c.value)) emit('excel-error', row, ctx.sheet.left + i, ref, `The cell holds ${String(c.value)}, which is not a number Excel can hold (the file was written by another program): enter the figure again.`);
       }
     }
     const targetPercent = isPercentFormat(facts.targetCell.format);

@@ -1,0 +1,95 @@
+/**
+ * Large inputs (issue #12): `outturn check` on CSV returns of 1M and 3M rows, and a 100 MB
+ * one-line CSV, run as a user runs them (the built command in a child process), with the
+ * child's wall time, peak resident memory (getrusage maxRSS, reported by the child at exit)
+ * and exit status. Targets: 1M rows under 500 MB peak; 3M rows and the one-line file end
+ * with one sentence (exit 2), never a crash.
+ *
+ *   npm run build:cli && node dist/bench/large-inputs.js [rows …]      (default: 1000000 3000000)
+ *
+ * Not part of the unit suite: each run writes up to ~450 MB of CSV to the temporary folder.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { BENCH_HEADERS, BENCH_MONTHS } from './generate';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const BIN = path.join(ROOT, 'bin', 'outturn.js');
+
+/** A deterministic CSV return in the benchmark workbook's shape (21 columns, 1 % deliberate mistakes). */
+async function writeCsv(file: string, rows: number): Promise<number> {
+  const out = fs.createWriteStream(file);
+  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+  await write(`Corporate performance indicators 2017/18\r\nResults up to March 2018\r\n\r\n${BENCH_HEADERS.join(',')}\r\n`);
+  const officers = ['Sarah Khan', 'David Lee', 'Priya Patel', 'Tom Baxter', 'Rachel Adams', 'Jim Worley'];
+  let seed = 20170731;
+  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
+  let block = '';
+  for (let i = 0; i < rows; i++) {
+    const pct = i % 2 === 0;
+    const base = pct ? 0.6 + rnd() * 0.35 : Math.round(50 + rnd() * 400);
+    const values = BENCH_MONTHS.map(() => (pct ? Math.round((base + (rnd() - 0.5) * 0.04) * 1000) / 1000 : Math.round(base * (0.95 + rnd() * 0.1))));
+    const months = values.map((v) => (pct ? `${(v * 100).toFixed(1)}%` : String(v)));
+    if (i % 97 === 41) months[5] = `"${months[5].replace('%', ' %')}"`; // a number typed as text: a finding
+    const sum = values.reduce((a, b) => a + b, 0);
+    const ytdValue = pct ? Math.round((sum / 12) * 1000) / 1000 : sum;
+    const ytd = pct ? `${(ytdValue * 100).toFixed(1)}%` : String(ytdValue);
+    const target = pct ? `${(ytdValue * 100 + 2).toFixed(1)}%` : String(Math.round(ytdValue * 1.02) + 1);
+    const floor = pct ? `${(ytdValue * 100 - 6).toFixed(1)}%` : String(Math.round(ytdValue * 0.9));
+    const rag = i % 97 === 13 ? 'RED' : 'AMBER'; // between target and floor: AMBER; RED is a deliberate mistake
+    block += `PI ${String(i + 1).padStart(7, '0')},${pct ? '% of' : 'Number of'} service requests type ${i + 1},${months.join(',')},${ytd},${target},${floor},${rag},${officers[i % 6]},${officers[(i + 3) % 6]},Recovery plan agreed\r\n`;
+    if (block.length > 1 << 20) { await write(block); block = ''; }
+  }
+  await write(block);
+  await new Promise<void>((r) => out.end(r));
+  return fs.statSync(file).size;
+}
+
+interface Measured { exit: number | null; signal: string | null; seconds: number; peakMB: number | null; stderr: string; summary: string }
+
+/** Run the built command with a preload that prints the child's own peak RSS on exit. */
+function measure(args: string[], heapMB?: number): Promise<Measured> {
+  const preload = path.join(os.tmpdir(), 'outturn-peak-rss.js');
+  fs.writeFileSync(preload, "process.on('exit', () => process.stderr.write(`\\npeak-rss-kb ${process.resourceUsage().maxRSS}\\n`));\n");
+  const t0 = Date.now();
+  return new Promise((resolve) => {
+    const nodeArgs = ['-r', preload, ...(heapMB ? [`--max-old-space-size=${heapMB}`] : []), BIN, ...args];
+    const child = spawn(process.execPath, nodeArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    let stdout = '';
+    child.stdout.on('data', (d) => { if (stdout.length < 1 << 16) stdout += d; else stdout = stdout.slice(-4096) + String(d).slice(-4096); });
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('close', (exit, signal) => {
+      const m = /peak-rss-kb (\d+)/.exec(stderr);
+      resolve({ exit, signal, seconds: (Date.now() - t0) / 1000, peakMB: m ? Math.round(Number(m[1]) / 1024) : null, stderr: stderr.replace(/\n?peak-rss-kb \d+\n/, '').trim(), summary: /"summary":\s*(\{[^}]*\})/.exec(stdout)?.[1]?.replace(/\s+/g, '') ?? '' });
+    });
+  });
+}
+
+async function main(): Promise<void> {
+  const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outturn-large-'));
+  console.log(`node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB`);
+  try {
+    for (const rows of counts.length ? counts : [1_000_000, 3_000_000]) {
+      const file = path.join(dir, `return-${rows}.csv`);
+      const bytes = await writeCsv(file, rows);
+      const m = await measure(['check', file, '--format', 'json']);
+      console.log(`check ${rows.toLocaleString('en-GB')}-row CSV (${Math.round(bytes / 2 ** 20)} MB): exit ${m.exit}${m.signal ? ` (${m.signal})` : ''}, ${m.seconds.toFixed(1)} s, peak ${m.peakMB} MB ${m.summary}${m.stderr ? `; stderr: ${m.stderr.split('\n')[0]}` : ''}`);
+      fs.rmSync(file);
+    }
+    const oneLine = path.join(dir, 'one-line.csv');
+    const out = fs.openSync(oneLine, 'w');
+    const piece = Buffer.from('12,'.repeat(1 << 18));
+    for (let written = 0; written < 100 * 2 ** 20; written += piece.length) fs.writeSync(out, piece);
+    fs.closeSync(out);
+    const m = await measure(['check', oneLine]);
+    console.log(`check 100 MB one-line CSV: exit ${m.exit}, ${m.seconds.toFixed(1)} s, peak ${m.peakMB} MB; stderr: ${m.stderr.split('\n')[0]}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
