@@ -3,6 +3,7 @@ import type { ReadResult, ReadScope, WorkbookHost } from './host';
 import { toHostError } from './errors';
 import { writeMarks, removeMarks } from './mark';
 import { DEFAULT_READ_LIMITS, ReadLimits, readGrid } from './read';
+import { readWorkbook } from './read-workbook';
 import { loadWorkbookSettings, saveWorkbookSettings } from './settings';
 
 export interface OfficeHostOptions {
@@ -26,7 +27,7 @@ export function createOfficeHost(options: OfficeHostOptions = {}): WorkbookHost 
 
   return {
     async read(scope: ReadScope): Promise<ReadResult> {
-      const result = await readGrid(scope, limits);
+      const result = scope === 'workbook' ? await readWorkbook(limits) : await readGrid(scope, limits);
       for (const s of result.sheets) touched.add(s.name);
       return result;
     },

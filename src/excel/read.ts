@@ -66,7 +66,8 @@ interface RuleLoad {
   dv: Excel.DataValidation;
 }
 
-export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<ReadResult> {
+/** `onSheet` reads that worksheet's used range instead of the active sheet's (scope 'sheet' only). */
+export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_READ_LIMITS, onSheet?: string): Promise<ReadResult> {
   if (!supportsExcelApi(MIN_EXCEL_API)) {
     throw new OutturnHostError(`This version of Excel is too old for Outturn: it needs Excel API ${MIN_EXCEL_API} (Microsoft 365, Excel 2019 or later, or Excel on the web).`);
   }
@@ -74,7 +75,7 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
     return await Excel.run(async (context) => {
       const notices: string[] = [];
       const wb = context.workbook;
-      const ws = wb.worksheets.getActiveWorksheet();
+      const ws = onSheet !== undefined ? wb.worksheets.getItem(onSheet) : wb.worksheets.getActiveWorksheet();
       ws.load('name, protection/protected');
       const used = ws.getUsedRange(true);
       used.load('address, rowIndex, columnIndex, rowCount, columnCount');
@@ -83,7 +84,7 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
       // Merged areas can only be listed from ExcelApi 1.13; older hosts just read the values.
       const merged = supportsExcelApi('1.13') ? used.getMergedAreasOrNullObject() : null;
       if (merged) merged.load('address');
-      const selection = scope === 'sheet' ? null : wb.getSelectedRange();
+      const selection = scope === 'sheet' || scope === 'workbook' || onSheet !== undefined ? null : wb.getSelectedRange();
       if (selection) selection.load('rowIndex, columnIndex, rowCount, columnCount');
       const tables = selection && scope === 'table' ? selection.getTables(false) : null;
       if (tables) tables.load('items/name');
