@@ -1,7 +1,7 @@
 import * as React from 'react';
 import {
-  Accordion, AccordionHeader, AccordionItem, AccordionPanel, Button, Caption1, Dropdown, Label, Link, MessageBar,
-  MessageBarBody, MessageBarTitle, Option, Spinner, Text, ToggleButton, makeStyles, tokens,
+  Button, Caption1, Dropdown, Label, Link, MessageBar, MessageBarBody, MessageBarTitle, Option, Spinner, Text,
+  ToggleButton, makeStyles, mergeClasses, tokens,
 } from '@fluentui/react-components';
 import type { ReadScope } from '../excel/host';
 import type { Finding, RuleInfo } from '../engine/model/finding';
@@ -22,20 +22,26 @@ const useStyles = makeStyles({
     zIndex: 1,
     display: 'flex',
     flexDirection: 'column',
-    gap: tokens.spacingVerticalS,
+    gap: tokens.spacingVerticalXS,
     padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
     backgroundColor: tokens.colorNeutralBackground1,
     flexShrink: 0,
   },
   actions: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   scope: { minWidth: '0', flexGrow: 1, flexShrink: 1 },
+  // Fluent buttons are at least 96 px wide: too wide for three controls in a 320 px pane.
+  action: { minWidth: 'auto', whiteSpace: 'nowrap', flexShrink: 0 },
   counts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
   // Pressed filters are filled with the brand colour (white text): unmistakable in both themes.
   count: { minWidth: 0, paddingLeft: tokens.spacingHorizontalS, paddingRight: tokens.spacingHorizontalS },
-  tools: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, justifyContent: 'space-between' },
-  groupBy: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS },
+  tools: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, justifyContent: 'space-between', minWidth: 0 },
+  disclosure: { minWidth: 0, flexShrink: 1, justifyContent: 'flex-start', paddingLeft: 0, paddingRight: 0, fontWeight: tokens.fontWeightRegular },
+  disclosureText: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  chevron: { width: '12px', flexShrink: 0, transitionProperty: 'transform', transitionDuration: '0.1s' },
+  chevronOpen: { transform: 'rotate(90deg)' },
+  groupBy: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, flexShrink: 0 },
   groupDropdown: { minWidth: '112px', width: '112px' },
-  details: { maxHeight: '45vh', overflowY: 'auto' },
+  details: { maxHeight: '45vh', overflowY: 'auto', paddingBottom: tokens.spacingVerticalS },
   facts: { margin: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalM, rowGap: '2px' },
   dt: { color: tokens.colorNeutralForeground2 },
   dd: { margin: 0, overflowWrap: 'anywhere' },
@@ -83,6 +89,8 @@ export function CheckTab({ snapshot, phase, clearing, scope, rules, onScope, onC
   const s = useStyles();
   const [show, setShow] = React.useState<Show>('all');
   const [groupBy, setGroupBy] = React.useState<GroupBy>('dimension');
+  const [detailsOpen, setDetailsOpen] = React.useState(false);
+  const detailsId = React.useId();
   // Groups the user opened or closed, for this check only (a new check starts from the defaults).
   const [toggledFor, setToggledFor] = React.useState<{ snapshot: CheckSnapshot | null; keys: ReadonlySet<string> }>({ snapshot: null, keys: new Set() });
   const findings = React.useMemo(() => snapshot?.findings ?? [], [snapshot]);
@@ -120,8 +128,9 @@ export function CheckTab({ snapshot, phase, clearing, scope, rules, onScope, onC
           >
             {SCOPES.map((sc) => <Option key={sc} value={sc}>{SCOPE_LABELS[sc]}</Option>)}
           </Dropdown>
-          <Button appearance="primary" onClick={onCheck} disabled={busy} data-testid="check">Check</Button>
-          <Button appearance="secondary" onClick={onClear} disabled={busy} data-testid="clear-marks">Clear marks</Button>
+          <Button appearance="primary" className={s.action} onClick={onCheck} disabled={busy} data-testid="check">Check</Button>
+          {/* "Clear" fits beside the scope at 320 px; its accessible name says what it clears. */}
+          <Button appearance="secondary" className={s.action} onClick={onClear} disabled={busy} aria-label="Clear marks" title="Remove Outturn's marks from every sheet" data-testid="clear-marks">Clear</Button>
         </div>
         {phase && <Spinner size="tiny" label={PHASE_TEXT[phase]} aria-live="polite" labelPosition="after" />}
         {clearing && <Spinner size="tiny" label="Clearing marks…" labelPosition="after" />}
@@ -149,8 +158,23 @@ export function CheckTab({ snapshot, phase, clearing, scope, rules, onScope, onC
                 </ToggleButton>
               ))}
             </div>
-            <div className={s.tools}>
-              <Text size={200} data-testid="count-indicators">{snapshot.result.indicators.toLocaleString('en-GB')} {plural(snapshot.result.indicators, 'indicator')} checked</Text>
+          </>
+        )}
+        {snapshot && (
+          <div className={s.tools}>
+            <Button
+              appearance="transparent"
+              size="small"
+              className={s.disclosure}
+              aria-expanded={detailsOpen}
+              aria-controls={detailsId}
+              onClick={() => setDetailsOpen((o) => !o)}
+              icon={<svg className={mergeClasses(s.chevron, detailsOpen && s.chevronOpen)} viewBox="0 0 12 12" aria-hidden="true"><path d="M4 2l4 4-4 4" fill="none" stroke="currentColor" strokeWidth="1.5" /></svg>}
+              data-testid="details-toggle"
+            >
+              <span className={s.disclosureText}>{detailsHeadline(snapshot)}</span>
+            </Button>
+            {!noGrid && (
               <div className={s.groupBy}>
                 <Label size="small" htmlFor="outturn-group-by">Group by</Label>
                 <Dropdown
@@ -165,10 +189,10 @@ export function CheckTab({ snapshot, phase, clearing, scope, rules, onScope, onC
                   {GROUPINGS.map((g) => <Option key={g} value={g}>{GROUP_BY_LABELS[g]}</Option>)}
                 </Dropdown>
               </div>
-            </div>
-          </>
+            )}
+          </div>
         )}
-        {snapshot && <CheckDetails snapshot={snapshot} />}
+        {snapshot && detailsOpen && <CheckDetails id={detailsId} snapshot={snapshot} />}
       </div>
       {notices}
 
@@ -195,44 +219,50 @@ export function CheckTab({ snapshot, phase, clearing, scope, rules, onScope, onC
   );
 }
 
+/** "12 indicators · Jul 2017 · due 14 Aug 2017": what the disclosure holds, in one line. */
+function detailsHeadline(snapshot: CheckSnapshot): string {
+  const t = snapshot.result.timeline;
+  const n = snapshot.result.indicators;
+  return [
+    `${n.toLocaleString('en-GB')} ${plural(n, 'indicator')}`,
+    t.period ? formatPeriod(t.period) : null,
+    t.deadline ? `due ${formatDate(t.deadline)}` : null,
+  ].filter(Boolean).join(' · ');
+}
+
 /** Period, dates and the column mapping: behind one disclosure so the findings get the height. */
-function CheckDetails({ snapshot }: { snapshot: CheckSnapshot }): React.JSX.Element {
+function CheckDetails({ id, snapshot }: { id: string; snapshot: CheckSnapshot }): React.JSX.Element {
   const s = useStyles();
   const t = snapshot.result.timeline;
-  const headline = [t.period ? formatPeriod(t.period) : null, t.deadline ? `deadline ${formatDate(t.deadline)}` : null].filter(Boolean).join(', ');
   return (
-    <Accordion collapsible data-testid="details">
-      <AccordionItem value="details">
-        <AccordionHeader size="small" data-testid="details-toggle">Period and mapping{headline ? `: ${headline}` : ''}</AccordionHeader>
-        <AccordionPanel className={s.details}>
-          <dl className={s.facts}>
-            <dt className={s.dt}>Period</dt><dd className={s.dd}>{t.period ? formatPeriod(t.period) : 'not known'}</dd>
-            <dt className={s.dt}>As of</dt><dd className={s.dd}>{formatDate(t.asOf)}</dd>
-            <dt className={s.dt}>Deadline</dt><dd className={s.dd}>{t.deadline ? formatDate(t.deadline) : 'not known'}</dd>
-            <dt className={s.dt}>Checked</dt><dd className={s.dd}>{formatDateTime(snapshot.at)}</dd>
-          </dl>
-          {snapshot.result.gridSummaries.map((g) => {
-            const unknown = unrecognisedColumns(g);
-            return (
-              <div key={`${g.sheet}!${g.range}`} data-testid="mapping">
-                <Caption1 className={s.gridTitle}>{g.sheet} {g.range}, header row {g.headerRow} ({g.indicators} {plural(g.indicators, 'indicator')})</Caption1>
-                <ul className={s.mapping}>
-                  {mappingLines(g).map((line) => <li key={line.letter + line.label}><Caption1>{line.letter}: {line.label}</Caption1></li>)}
+    <div id={id} className={s.details} role="region" aria-label="Period and column mapping" data-testid="details">
+      <dl className={s.facts}>
+        <dt className={s.dt}>Indicators</dt><dd className={s.dd} data-testid="count-indicators">{snapshot.result.indicators.toLocaleString('en-GB')} checked</dd>
+        <dt className={s.dt}>Period</dt><dd className={s.dd}>{t.period ? formatPeriod(t.period) : 'not known'}</dd>
+        <dt className={s.dt}>As of</dt><dd className={s.dd}>{formatDate(t.asOf)}</dd>
+        <dt className={s.dt}>Deadline</dt><dd className={s.dd}>{t.deadline ? formatDate(t.deadline) : 'not known'}</dd>
+        <dt className={s.dt}>Checked</dt><dd className={s.dd}>{formatDateTime(snapshot.at)}</dd>
+      </dl>
+      {snapshot.result.gridSummaries.map((g) => {
+        const unknown = unrecognisedColumns(g);
+        return (
+          <div key={`${g.sheet}!${g.range}`} data-testid="mapping">
+            <Caption1 className={s.gridTitle}>Columns of {g.sheet} {g.range}, header row {g.headerRow}</Caption1>
+            <ul className={s.mapping}>
+              {mappingLines(g).map((line) => <li key={line.letter + line.label}><Caption1>{line.letter}: {line.label}</Caption1></li>)}
+            </ul>
+            {unknown.length > 0 && (
+              <>
+                <Caption1 className={s.gridTitle}>Not recognised, so not checked (map them in Settings)</Caption1>
+                <ul className={s.mapping} data-testid="unrecognised">
+                  {unknown.map((u) => <li key={u.letter}><Caption1>{u.letter}: {u.header || '(no header)'}</Caption1></li>)}
                 </ul>
-                {unknown.length > 0 && (
-                  <>
-                    <Caption1 className={s.gridTitle}>Not recognised (not checked)</Caption1>
-                    <ul className={s.mapping} data-testid="unrecognised">
-                      {unknown.map((u) => <li key={u.letter}><Caption1>{u.letter}: {u.header || '(no header)'}</Caption1></li>)}
-                    </ul>
-                  </>
-                )}
-              </div>
-            );
-          })}
-        </AccordionPanel>
-      </AccordionItem>
-    </Accordion>
+              </>
+            )}
+          </div>
+        );
+      })}
+    </div>
   );
 }
 

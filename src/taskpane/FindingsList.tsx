@@ -21,8 +21,8 @@ const useStyles = makeStyles({
     alignItems: 'center',
     gap: tokens.spacingHorizontalS,
     width: '100%',
-    minHeight: '32px',
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    minHeight: '28px',
+    padding: `2px ${tokens.spacingHorizontalM}`,
     border: 'none',
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     backgroundColor: tokens.colorNeutralBackground3,
@@ -41,9 +41,9 @@ const useStyles = makeStyles({
   finding: {
     display: 'flex',
     flexDirection: 'column',
-    gap: '2px',
+    gap: '1px',
     width: '100%',
-    padding: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    padding: `2px ${tokens.spacingHorizontalM}`,
     border: 'none',
     borderBottom: `1px solid ${tokens.colorNeutralStroke3}`,
     backgroundColor: tokens.colorNeutralBackground1,
@@ -60,11 +60,12 @@ const useStyles = makeStyles({
   },
   // Badge, cell and rule on one line; the sentence below on one line (all of it once selected),
   // so eight findings fit in a 600 px pane.
-  head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0 },
+  head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0, minHeight: '20px' },
+  badge: { flexShrink: 0 },
   cell: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
   rule: { color: tokens.colorNeutralForeground2, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0, flexGrow: 1 },
-  message: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
-  messageFull: { overflowWrap: 'anywhere' },
+  message: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', lineHeight: '18px' },
+  messageFull: { overflowWrap: 'anywhere', lineHeight: '18px' },
   also: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
 });
 
@@ -75,9 +76,9 @@ const SEVERITY_BADGE: Record<Severity, { color: 'danger' | 'warning' | 'informat
 };
 
 /** Medium badges: the 'small' size's 10 px text is too small to read all day. */
-export function SeverityBadge({ severity }: { severity: Severity }): React.JSX.Element {
+export function SeverityBadge({ severity, className }: { severity: Severity; className?: string }): React.JSX.Element {
   const b = SEVERITY_BADGE[severity];
-  return <Badge appearance="filled" color={b.color} size="medium" shape="rounded">{b.label}</Badge>;
+  return <Badge appearance="filled" color={b.color} size="medium" shape="rounded" className={className}>{b.label}</Badge>;
 }
 
 interface Props {
@@ -100,7 +101,7 @@ export function FindingsList({ rows, series, groupBy, multiSheet, ruleTitle, act
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
-    estimateSize: (i) => (rows[i].kind === 'group' ? 33 : 49),
+    estimateSize: (i) => (rows[i].kind === 'group' ? 29 : 44),
     overscan: 8,
     getItemKey: (i) => rows[i].key,
   });
@@ -126,7 +127,7 @@ export function FindingsList({ rows, series, groupBy, multiSheet, ruleTitle, act
                     {row.detail && <span className={s.groupDetail}> {row.detail}</span>}
                   </Text>
                   {groupBy === 'indicator' && row.ref && row.sheet && <GroupSparkline series={series} sheet={row.sheet} refId={row.ref} />}
-                  <Badge appearance="tint" color="informative" size="medium" aria-label={`${row.count} ${row.count === 1 ? 'finding' : 'findings'}`}>{row.count}</Badge>
+                  <Badge appearance="tint" color="informative" size="medium" className={s.badge} aria-label={`${row.count} ${row.count === 1 ? 'finding' : 'findings'}`}>{row.count}</Badge>
                 </button>
               ) : (
                 <FindingButton row={row} multiSheet={multiSheet} ruleTitle={ruleTitle} active={active !== null && (active === row.finding || row.also.includes(active))} onSelect={onSelect} />
@@ -160,13 +161,13 @@ function FindingButton({ row, multiSheet, ruleTitle, active, onSelect }: {
       data-count={1 + extra}
     >
       <span className={s.head}>
-        <SeverityBadge severity={f.severity} />
+        <SeverityBadge severity={f.severity} className={s.badge} />
         <span className={s.cell} data-testid="finding-place">{findingPlace(f, multiSheet)}</span>
         {/* The rule's own words on the row; its id (what docs/RULES.md and the CLI print) on hover. */}
         <Tooltip content={`Rule: ${f.rule}`} relationship="description" positioning="below-start" withArrow>
           <Text size={200} className={s.rule} data-testid="finding-rule">{title}</Text>
         </Tooltip>
-        {extra > 0 && <Badge appearance="outline" color="informative" size="medium" data-testid="finding-count">×{1 + extra}</Badge>}
+        {extra > 0 && <Badge appearance="outline" color="informative" size="medium" className={s.badge} data-testid="finding-count">×{1 + extra}</Badge>}
       </span>
       <span className={active ? s.messageFull : s.message} data-testid="finding-message">{f.message}</span>
       {active && extra > 0 && (

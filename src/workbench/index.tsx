@@ -3,7 +3,8 @@
  * the in-memory simulator, beside a rendering of the simulated workbook. No Microsoft
  * CDN: the simulator is installed as the Office / Excel globals before anything runs.
  * URL options: ?theme=dark, ?pane=400 (pane width in px), ?api=1.9 (ExcelApi version),
- * ?rows=3000 (a large return with one error per indicator, instead of the sample).
+ * ?rows=3000 (a large return with one error per indicator, instead of the sample),
+ * ?layout=pane (the pane alone, filling the window, as Excel shows a task pane).
  */
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
@@ -18,6 +19,7 @@ const params = new URLSearchParams(window.location.search);
 const theme = params.get('theme') === 'dark' ? 'dark' : 'light';
 const paneWidth = Math.max(280, Math.min(800, Number(params.get('pane')) || 320));
 const rows = Number(params.get('rows')) || 0;
+const paneOnly = params.get('layout') === 'pane';
 const sample = rows > 0 ? largeSample(Math.min(rows, 100_000)) : workbenchSample();
 const sim = createSimulator(sample.input, { theme, excelApi: params.get('api') ?? undefined }).install();
 // For the browser tests and for anyone poking at the workbench from the console.
@@ -29,6 +31,6 @@ Office.onReady(async () => {
   if ((await host.loadSettings()) === null) await host.saveSettings({ asOf: SAMPLE_AS_OF });
   sim.resetStats();
   createRoot(document.getElementById('root')!).render(
-    <Workbench sim={sim} host={host} sample={sample} check={checkWorkbook} rules={RULES} today={() => SAMPLE_AS_OF} initialTheme={theme} paneWidth={paneWidth} />,
+    <Workbench sim={sim} host={host} sample={sample} check={checkWorkbook} rules={RULES} today={() => SAMPLE_AS_OF} initialTheme={theme} paneWidth={paneWidth} paneOnly={paneOnly} />,
   );
 });
