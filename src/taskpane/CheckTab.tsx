@@ -140,11 +140,11 @@ export function CheckTab({ snapshot, phase, clearing, scope, rules, onScope, onC
             {/* One summary line: the counts are the filters. Exactly one is pressed. */}
             <div className={s.counts} role="group" aria-label="Show findings" data-testid="summary">
               {([
-                ['all', `All ${findings.length.toLocaleString('en-GB')}`, 'filter-all'],
-                ['error', `${summary.errors.toLocaleString('en-GB')} ${plural(summary.errors, 'error')}`, 'filter-error'],
-                ['warning', `${summary.warnings.toLocaleString('en-GB')} ${plural(summary.warnings, 'warning')}`, 'filter-warning'],
-                ['info', `${summary.info.toLocaleString('en-GB')} info`, 'filter-info'],
-              ] as const).map(([value, label, id]) => (
+                ['all', `All ${findings.length.toLocaleString('en-GB')}`, 'filter-all', 'count-all'],
+                ['error', `${summary.errors.toLocaleString('en-GB')} ${plural(summary.errors, 'error')}`, 'filter-error', 'count-errors'],
+                ['warning', `${summary.warnings.toLocaleString('en-GB')} ${plural(summary.warnings, 'warning')}`, 'filter-warning', 'count-warnings'],
+                ['info', `${summary.info.toLocaleString('en-GB')} info`, 'filter-info', 'count-info'],
+              ] as const).map(([value, label, id, countId]) => (
                 <ToggleButton
                   key={value}
                   size="small"
@@ -154,7 +154,7 @@ export function CheckTab({ snapshot, phase, clearing, scope, rules, onScope, onC
                   onClick={() => setShow(value)}
                   data-testid={id}
                 >
-                  {label}
+                  <span data-testid={countId}>{label}</span>
                 </ToggleButton>
               ))}
             </div>

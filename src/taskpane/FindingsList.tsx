@@ -63,6 +63,7 @@ const useStyles = makeStyles({
   head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0, minHeight: '20px' },
   badge: { flexShrink: 0 },
   cell: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
+  place: { fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
   rule: { color: tokens.colorNeutralForeground2, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0, flexGrow: 1 },
   message: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', lineHeight: '18px' },
   messageFull: { overflowWrap: 'anywhere', lineHeight: '18px' },
@@ -127,7 +128,7 @@ export function FindingsList({ rows, series, groupBy, multiSheet, ruleTitle, act
                     {row.detail && <span className={s.groupDetail}> {row.detail}</span>}
                   </Text>
                   {groupBy === 'indicator' && row.ref && row.sheet && <GroupSparkline series={series} sheet={row.sheet} refId={row.ref} />}
-                  <Badge appearance="tint" color="informative" size="medium" className={s.badge} aria-label={`${row.count} ${row.count === 1 ? 'finding' : 'findings'}`}>{row.count}</Badge>
+                  <Badge appearance="tint" color="informative" size="medium" className={s.badge} aria-label={`${row.count} ${row.count === 1 ? 'finding' : 'findings'}`}>{row.count.toLocaleString('en-GB')}</Badge>
                 </button>
               ) : (
                 <FindingButton row={row} multiSheet={multiSheet} ruleTitle={ruleTitle} active={active !== null && (active === row.finding || row.also.includes(active))} onSelect={onSelect} />
@@ -162,12 +163,12 @@ function FindingButton({ row, multiSheet, ruleTitle, active, onSelect }: {
     >
       <span className={s.head}>
         <SeverityBadge severity={f.severity} className={s.badge} />
-        <span className={s.cell} data-testid="finding-place">{findingPlace(f, multiSheet)}</span>
+        <span className={f.cell ? s.cell : s.place} data-testid="finding-place">{findingPlace(f, multiSheet)}</span>
         {/* The rule's own words on the row; its id (what docs/RULES.md and the CLI print) on hover. */}
         <Tooltip content={`Rule: ${f.rule}`} relationship="description" positioning="below-start" withArrow>
           <Text size={200} className={s.rule} data-testid="finding-rule">{title}</Text>
         </Tooltip>
-        {extra > 0 && <Badge appearance="outline" color="informative" size="medium" className={s.badge} data-testid="finding-count">×{1 + extra}</Badge>}
+        {extra > 0 && <Badge appearance="outline" color="informative" size="medium" className={s.badge} data-testid="finding-count">×{(1 + extra).toLocaleString('en-GB')}</Badge>}
       </span>
       <span className={active ? s.messageFull : s.message} data-testid="finding-message">{f.message}</span>
       {active && extra > 0 && (
