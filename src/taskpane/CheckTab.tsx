@@ -235,7 +235,7 @@ function CheckDetails({ id, snapshot }: { id: string; snapshot: CheckSnapshot })
   const s = useStyles();
   const t = snapshot.result.timeline;
   return (
-    <div id={id} className={s.details} role="region" aria-label="Period and column mapping" data-testid="details">
+    <div id={id} className={s.details} role="region" aria-label="Period and column mapping" tabIndex={0} data-testid="details">
       <dl className={s.facts}>
         <dt className={s.dt}>Indicators</dt><dd className={s.dd} data-testid="count-indicators">{snapshot.result.indicators.toLocaleString('en-GB')} checked</dd>
         <dt className={s.dt}>Period</dt><dd className={s.dd}>{t.period ? formatPeriod(t.period) : 'not known'}</dd>
