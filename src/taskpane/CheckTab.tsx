@@ -48,6 +48,7 @@ const useStyles = makeStyles({
   mapping: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   gridTitle: { display: 'block', marginTop: tokens.spacingVerticalS, fontWeight: tokens.fontWeightSemibold },
   empty: { color: tokens.colorNeutralForeground2, padding: tokens.spacingHorizontalM },
+  noGrid: { margin: `0 ${tokens.spacingHorizontalM}` },
   progress: { padding: `0 ${tokens.spacingHorizontalM}` },
 });
 
@@ -160,7 +161,7 @@ export function CheckTab({ snapshot, phase, clearing, scope, rules, onScope, onC
             </div>
           </>
         )}
-        {snapshot && (
+        {snapshot && !noGrid && (
           <div className={s.tools}>
             <Button
               appearance="transparent"
@@ -174,7 +175,7 @@ export function CheckTab({ snapshot, phase, clearing, scope, rules, onScope, onC
             >
               <span className={s.disclosureText}>{detailsHeadline(snapshot)}</span>
             </Button>
-            {!noGrid && (
+            {(
               <div className={s.groupBy}>
                 <Label size="small" htmlFor="outturn-group-by">Group by</Label>
                 <Dropdown
@@ -200,7 +201,7 @@ export function CheckTab({ snapshot, phase, clearing, scope, rules, onScope, onC
         <Text className={s.empty}>Press Check to check the return on the {scope === 'workbook' ? 'sheets of this workbook' : scope === 'sheet' ? 'active sheet' : scope} and mark failing cells.</Text>
       )}
       {noGrid && (
-        <MessageBar intent="info" layout="multiline" data-testid="no-grid">
+        <MessageBar intent="info" layout="multiline" className={s.noGrid} data-testid="no-grid">
           <MessageBarBody>
             <MessageBarTitle>No grid found</MessageBarTitle>
             Outturn found no metric collection grid (a header row with a Ref or indicator column and value columns) {snapshot.sheets.length === 1 ? `on sheet '${snapshot.sheets[0].name}'` : 'on the sheets read'}, so nothing was checked.
