@@ -16,6 +16,7 @@ import { CheckTab } from './CheckTab';
 import { SettingsTab } from './SettingsTab';
 import { type MarkedCells, clearSentence, markedCells } from './clear-report';
 import { type ThemeName, fluentTheme } from './theme';
+import { FIRST_RENDER, mark } from './render-marks';
 
 const useStyles = makeStyles({
   // Layout lives on an inner div: FluentProvider's className is copied onto portal mount
@@ -72,6 +73,9 @@ function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
   configRef.current = config;
   // The cells this session's last Check marked, so Clear marks can say how many cells it cleared.
   const marked = React.useRef<MarkedCells | null>(null);
+
+  // The pane is in the page: the end of the first-render figure the benchmark reports.
+  React.useLayoutEffect(() => { mark(FIRST_RENDER); }, []);
 
   React.useEffect(() => {
     let live = true;

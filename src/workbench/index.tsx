@@ -14,6 +14,7 @@ import { RULES } from '../engine/rules';
 import { createOfficeHost } from '../excel';
 import { Workbench } from './Workbench';
 import { SAMPLE_AS_OF, largeSample, workbenchSample } from './sample';
+import { OFFICE_READY, mark } from '../taskpane/render-marks';
 
 const params = new URLSearchParams(window.location.search);
 const theme = params.get('theme') === 'dark' ? 'dark' : 'light';
@@ -30,6 +31,8 @@ Office.onReady(async () => {
   // The sample is a July 2017 return: check it as of a date in August 2017, as its compiler would have.
   if ((await host.loadSettings()) === null) await host.saveSettings({ asOf: SAMPLE_AS_OF });
   sim.resetStats();
+  // Marked here, after the workbench's own set-up, so the figure is the pane's render as in Excel.
+  mark(OFFICE_READY);
   createRoot(document.getElementById('root')!).render(
     <Workbench sim={sim} host={host} sample={sample} check={checkWorkbook} rules={RULES} today={() => SAMPLE_AS_OF} initialTheme={theme} paneWidth={paneWidth} paneOnly={paneOnly} />,
   );
