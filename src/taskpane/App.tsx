@@ -202,7 +202,8 @@ function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
 
   return (
     <div className={s.shell}>
-      <Toaster toasterId={toasterId} position="bottom" pauseOnHover />
+      {/* At the top, under the tabs: at the bottom it would cover Save and Cancel. */}
+      <Toaster toasterId={toasterId} position="top" offset={{ vertical: 40 }} pauseOnHover />
       <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => goTo(d.value as TabId)} size="small" aria-label="Outturn">
         <Tab value="check" data-testid="tab-check">Check</Tab>
         <Tab value="settings" data-testid="tab-settings">Settings</Tab>

@@ -131,7 +131,7 @@ export function FindingsList({ rows, series, groupBy, multiSheet, ruleTitle, act
                   <Badge appearance="tint" color="informative" size="medium" className={s.badge} aria-label={`${row.count} ${row.count === 1 ? 'finding' : 'findings'}`}>{row.count.toLocaleString('en-GB')}</Badge>
                 </button>
               ) : (
-                <FindingButton row={row} multiSheet={multiSheet} ruleTitle={ruleTitle} active={active !== null && (active === row.finding || row.also.includes(active))} onSelect={onSelect} />
+                <FindingButton row={row} groupBy={groupBy} multiSheet={multiSheet} ruleTitle={ruleTitle} active={active !== null && (active === row.finding || row.also.includes(active))} onSelect={onSelect} />
               )}
             </div>
           );
@@ -141,12 +141,13 @@ export function FindingsList({ rows, series, groupBy, multiSheet, ruleTitle, act
   );
 }
 
-function FindingButton({ row, multiSheet, ruleTitle, active, onSelect }: {
-  row: Extract<FindingRow, { kind: 'finding' }>; multiSheet: boolean; ruleTitle: (rule: string) => string; active: boolean; onSelect: (f: Finding) => void;
+function FindingButton({ row, groupBy, multiSheet, ruleTitle, active, onSelect }: {
+  row: Extract<FindingRow, { kind: 'finding' }>; groupBy: GroupBy; multiSheet: boolean; ruleTitle: (rule: string) => string; active: boolean; onSelect: (f: Finding) => void;
 }): React.JSX.Element {
   const s = useStyles();
   const f = row.finding;
-  const title = ruleTitle(f.rule);
+  // Under a rule's heading the row names the indicator instead of repeating the rule.
+  const title = groupBy === 'rule' ? (f.ref ?? (f.cell ? '' : 'About the whole return')) : ruleTitle(f.rule);
   const extra = row.also.length;
   return (
     <button

@@ -195,6 +195,11 @@ describeIf('task pane layout in headless Chromium', () => {
     await page.getByTestId('save-settings').click();
     await expect(page.getByTestId('toast-saved').textContent()).resolves.toContain('Settings saved in the workbook.');
     await expect(page.getByTestId('settings-status').textContent()).resolves.toBe('Saved in the workbook');
+    await page.waitForTimeout(400); // the toast fades in
+    // The toast does not cover Save and Cancel.
+    const toast = await page.getByTestId('toast-saved').boundingBox();
+    const footer = await page.getByTestId('settings-footer').boundingBox();
+    expect(toast!.y + toast!.height).toBeLessThan(footer!.y);
     await screenshot(page, 'pane-320x600-dark-settings-saved');
     await page.getByTestId('tab-check').click(); // saved: no prompt
     expect(await page.getByTestId('unsaved-dialog').count()).toBe(0);
