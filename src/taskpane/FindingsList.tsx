@@ -147,7 +147,7 @@ function FindingButton({ row, groupBy, multiSheet, ruleTitle, active, onSelect }
   const s = useStyles();
   const f = row.finding;
   // Under a rule's heading the row names the indicator instead of repeating the rule.
-  const title = groupBy === 'rule' ? (f.ref ?? (f.cell ? '' : 'About the whole return')) : ruleTitle(f.rule);
+  const title = groupBy === 'rule' ? (f.ref ?? '') : ruleTitle(f.rule);
   const extra = row.also.length;
   return (
     <button
