@@ -11,6 +11,7 @@ import { DEFAULT_CONFIG } from '../src/engine/model/config';
 import { loadWorkbook } from '../src/workbook/load';
 import { main } from '../src/cli/main';
 import { BENCH_COLUMNS, writeBenchWorkbook } from './generate';
+import { benchPane } from './pane';
 
 const SIZES = (process.env.OUTTURN_BENCH_SIZES ?? '1000,10000,100000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
 const TODAY = '2018-04-20';
@@ -114,6 +115,11 @@ async function benchSize(dir: string, rows: number): Promise<SizeResult> {
 }
 
 async function run(): Promise<void> {
+  // OUTTURN_BENCH_ONLY=pane: just the task pane's first render (bench/pane.ts).
+  if (process.env.OUTTURN_BENCH_ONLY === 'pane') {
+    process.stdout.write(`${await benchPane()}\n`);
+    return;
+  }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outturn-bench-'));
   const results: SizeResult[] = [];
   try {
@@ -153,6 +159,8 @@ async function run(): Promise<void> {
       if (typeof text === 'string') process.stdout.write(`\n${text}\n`);
     }
   }
+  // The task pane's first render in Chromium on the production bundle (skipped, saying why, without Chromium).
+  process.stdout.write(`\n${await benchPane()}\n`);
 }
 
 /** The readers side by side (bench/peers.ts), after the engine figures. */

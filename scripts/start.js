@@ -6,7 +6,7 @@
 //   npm start                 serve + sideload (Windows/macOS) or serve + instructions (Linux)
 //   npm start -- --workbench  serve only, and print the workbench address
 'use strict';
-const { spawn } = require('child_process');
+const { spawn, spawnSync } = require('child_process');
 const https = require('https');
 const http = require('http');
 const path = require('path');
@@ -16,15 +16,56 @@ const port = Number(process.env.OUTTURN_PORT || 3000);
 const workbenchOnly = process.argv.includes('--workbench') || process.platform === 'linux';
 const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
 
+// Every process started here, so that stopping `npm start` (Ctrl+C, or SIGTERM to its
+// process id) stops all of them and nothing is left serving on the port.
+const children = new Set();
+
 function run(cmd, args, opts = {}) {
-  return spawn(cmd, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32', ...opts });
+  // On POSIX each child leads its own process group (detached), so the group can be
+  // signalled as a whole: webpack's workers and anything npx starts go with it.
+  const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32', detached: process.platform !== 'win32', ...opts });
+  children.add(child);
+  child.on('exit', () => children.delete(child));
+  return child;
 }
+
+/** Signal a child and everything under it. */
+function killTree(child, sig) {
+  if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+  try {
+    if (process.platform === 'win32') spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore' });
+    else process.kill(-child.pid, sig);
+  } catch {
+    try { child.kill(sig); } catch { /* already gone */ }
+  }
+}
+
+let stopping = false;
+function stop(sig) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) killTree(child, sig);
+  // A server that does not stop within five seconds is stopped for good.
+  setTimeout(() => {
+    for (const child of children) killTree(child, 'SIGKILL');
+    process.exit(sig === 'SIGINT' ? 130 : 143);
+  }, 5000).unref();
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => stop(sig));
+// `npm start` runs this script under `sh -c`; a SIGTERM to npm's process id ends npm and the
+// shell but is not passed on to this script. So watch the parent: once it is gone, stop.
+const parentAtStart = process.ppid;
+setInterval(() => { if (process.ppid !== parentAtStart) stop('SIGTERM'); }, 500).unref();
+// Whatever ends this process, the children end with it.
+process.on('exit', () => { for (const child of children) killTree(child, 'SIGKILL'); });
 
 const server = run(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), 'serve', '--mode', 'development'], {
   env: { ...process.env, OUTTURN_PORT: String(port) },
 });
-server.on('exit', (code) => process.exit(code ?? 0));
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => server.kill(sig));
+server.on('exit', (code, signal) => {
+  for (const child of children) killTree(child, 'SIGTERM');
+  process.exit(code ?? (signal ? 0 : 1));
+});
 
 /** Which scheme the dev server answers on (https with dev certificates, else the http fallback); null while it is not up. */
 function probe() {

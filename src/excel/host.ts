@@ -2,7 +2,8 @@ import type { SheetModel } from '../engine/model/sheet';
 import type { Finding } from '../engine/model/finding';
 
 /** Where the task pane reads the grid from. */
-export type ReadScope = 'sheet' | 'selection' | 'table';
+/** 'workbook' reads every visible worksheet (the engine skips Outturn's own storage sheets). */
+export type ReadScope = 'sheet' | 'selection' | 'table' | 'workbook';
 
 export interface ReadResult {
   /** The sheet(s) read, as the engine's model (usually one: the active sheet). */

@@ -3,6 +3,7 @@ import type { ReadResult, ReadScope, WorkbookHost } from './host';
 import { toHostError } from './errors';
 import { writeMarks, removeMarks } from './mark';
 import { DEFAULT_READ_LIMITS, ReadLimits, readGrid } from './read';
+import { readOne, readWorkbook } from './read-workbook';
 import { loadWorkbookSettings, saveWorkbookSettings } from './settings';
 
 export interface OfficeHostOptions {
@@ -32,8 +33,10 @@ export function createOfficeHost(options: OfficeHostOptions = {}): WorkbookHost 
 
   return {
     async read(scope: ReadScope): Promise<ReadResult> {
-      const { result, sheetId } = await readGrid(scope, limits);
+      const { result, sheetIds } = scope === 'workbook' ? await readWorkbook(limits) : await readOne(scope as Exclude<ReadScope, 'workbook'>, limits);
       for (const s of result.sheets) {
+        const sheetId = sheetIds.get(s.name);
+        if (sheetId === undefined) continue;
         idByName.set(s.name, sheetId);
         touched.add(sheetId);
       }

@@ -121,7 +121,8 @@ export interface GridRead {
   sheetId: string;
 }
 
-export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_READ_LIMITS): Promise<GridRead> {
+/** `onSheet` reads that worksheet's used range instead of the active sheet's (scope 'sheet' only). */
+export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_READ_LIMITS, onSheet?: string): Promise<GridRead> {
   if (!supportsExcelApi(MIN_EXCEL_API)) {
     throw new OutturnHostError(`This version of Excel is too old for Outturn: it needs Excel API ${MIN_EXCEL_API} (${HOSTS_WITH_MIN_API}).`);
   }
@@ -129,7 +130,7 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
     return await Excel.run(async (context) => {
       const notices: string[] = [];
       const wb = context.workbook;
-      const ws = wb.worksheets.getActiveWorksheet();
+      const ws = onSheet !== undefined ? wb.worksheets.getItem(onSheet) : wb.worksheets.getActiveWorksheet();
       ws.load('id, name, protection/protected');
       const used = ws.getUsedRange(true);
       used.load('address, rowIndex, columnIndex, rowCount, columnCount');
@@ -140,7 +141,7 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
       if (merged) merged.load('address');
       // getSelectedRange() fails when several blocks are selected; getSelectedRanges() (1.9) lists them
       // (https://learn.microsoft.com/javascript/api/excel/excel.workbook#excel-excel-workbook-getselectedranges-member(1)).
-      const selection = scope === 'sheet' ? null : wb.getSelectedRanges();
+      const selection = scope === 'sheet' || scope === 'workbook' || onSheet !== undefined ? null : wb.getSelectedRanges();
       if (selection) selection.load('address');
       const tables = selection && scope === 'table' ? selection.getTables(false) : null;
       if (tables) tables.load('items/name');

@@ -1,5 +1,8 @@
 import * as React from 'react';
-import { FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, Tab, TabList, makeStyles, tokens } from '@fluentui/react-components';
+import {
+  Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, FluentProvider, MessageBar,
+  MessageBarBody, MessageBarTitle, Tab, TabList, Toast, ToastTitle, Toaster, makeStyles, tokens, useId, useToastController,
+} from '@fluentui/react-components';
 import type { ReadScope, WorkbookHost } from '../excel/host';
 import type { OutturnConfig } from '../engine/model/config';
 import { DEFAULT_CONFIG } from '../engine/model/config';
@@ -11,22 +14,23 @@ import { recordCheckRun, recordConfigChange } from './signoff/record-check';
 import { type CheckFn, type CheckPhase, loadConfig, runCheck, userMessage } from './run-check';
 import { CheckTab } from './CheckTab';
 import { SettingsTab } from './SettingsTab';
+import { type MarkedCells, clearSentence, markedCells } from './clear-report';
 import { type ThemeName, fluentTheme } from './theme';
+import { FIRST_RENDER, mark } from './render-marks';
 
 const useStyles = makeStyles({
   // Layout lives on an inner div: FluentProvider's className is copied onto portal mount
   // nodes (dropdown lists), where height and flex would make an invisible layer over the pane.
   shell: { height: '100%', display: 'flex', flexDirection: 'column', minWidth: 0 },
   tabs: { flexShrink: 0, borderBottom: `1px solid ${tokens.colorNeutralStroke2}`, overflowX: 'auto' },
-  body: {
-    flexGrow: 1,
-    minHeight: 0,
-    overflowY: 'auto',
-    display: 'flex',
-    flexDirection: 'column',
-    gap: tokens.spacingVerticalM,
-    padding: tokens.spacingHorizontalM,
+  // Check and Settings scroll inside themselves (the list; the sections) so their headers and
+  // Save stay in view; the sign-off tabs scroll as a whole.
+  body: { flexGrow: 1, minHeight: 0, display: 'flex', flexDirection: 'column' },
+  scroll: {
+    flexGrow: 1, minHeight: 0, overflowY: 'auto', display: 'flex', flexDirection: 'column',
+    gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM,
   },
+  notices: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, padding: `0 ${tokens.spacingHorizontalM} ${tokens.spacingVerticalXS}`, flexShrink: 0 },
 });
 
 export interface AppProps {
@@ -41,8 +45,18 @@ export interface AppProps {
 type TabId = 'check' | 'settings' | 'signoff' | 'trail';
 interface Notice { intent: 'info' | 'warning' | 'error' | 'success'; title?: string; text: string }
 
-export function App({ host, check, rules, theme, today }: AppProps): React.JSX.Element {
+export function App(props: AppProps): React.JSX.Element {
+  return (
+    <FluentProvider theme={fluentTheme(props.theme)} style={{ height: '100%' }} data-theme={props.theme}>
+      <Pane {...props} />
+    </FluentProvider>
+  );
+}
+
+function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
   const s = useStyles();
+  const toasterId = useId('outturn-toaster');
+  const { dispatchToast } = useToastController(toasterId);
   const [tab, setTab] = React.useState<TabId>('check');
   const [config, setConfig] = React.useState<OutturnConfig>(DEFAULT_CONFIG);
   const [configVersion, setConfigVersion] = React.useState(0);
@@ -53,8 +67,15 @@ export function App({ host, check, rules, theme, today }: AppProps): React.JSX.E
   const [notices, setNotices] = React.useState<Notice[]>([]);
   const [active, setActive] = React.useState<Finding | null>(null);
   const [changed, setChanged] = React.useState(false);
+  const [settingsDirty, setSettingsDirty] = React.useState(false);
+  const [pendingTab, setPendingTab] = React.useState<TabId | null>(null);
   const configRef = React.useRef(config);
   configRef.current = config;
+  // The cells this session's last Check marked, so Clear marks can say how many cells it cleared.
+  const marked = React.useRef<MarkedCells | null>(null);
+
+  // The pane is in the page: the end of the first-render figure the benchmark reports.
+  React.useLayoutEffect(() => { mark(FIRST_RENDER); }, []);
 
   React.useEffect(() => {
     let live = true;
@@ -90,9 +111,12 @@ export function App({ host, check, rules, theme, today }: AppProps): React.JSX.E
       setSnapshot(run.snapshot);
       setActive(null);
       setChanged(false);
+      marked.current = run.markError ? null : markedCells(run.snapshot.findings);
+      // With no grid, the engine's "No metric collection grid found" is the no-grid state itself.
+      const noGrid = run.snapshot.result.grids.length === 0;
       setNotices([
         ...(run.markError ? [{ intent: 'warning' as const, title: 'Cells not marked', text: `${run.markError} The findings are listed below.` }] : []),
-        ...run.notices.map((text) => ({ intent: 'info' as const, text })),
+        ...run.notices.filter((text) => !(noGrid && /No metric collection grid/i.test(text))).map((text) => ({ intent: 'info' as const, text })),
       ]);
       try {
         await recordCheckRun(run.snapshot, run.trail);
@@ -112,7 +136,8 @@ export function App({ host, check, rules, theme, today }: AppProps): React.JSX.E
     setClearing(true);
     try {
       const n = await host.clearMarks();
-      setNotices([{ intent: 'success', text: n === 0 ? 'There were no Outturn marks to clear.' : `Cleared ${n} Outturn ${n === 1 ? 'mark' : 'marks'}. Your own formatting is unchanged.` }]);
+      setNotices([{ intent: 'success', text: clearSentence(n, marked.current) }]);
+      marked.current = null;
     } catch (err) {
       setNotices([{ intent: 'error', text: userMessage(err) }]);
     } finally {
@@ -130,61 +155,104 @@ export function App({ host, check, rules, theme, today }: AppProps): React.JSX.E
     }
   }, [host]);
 
-  const save = React.useCallback(async (next: OutturnConfig) => {
+  const save = React.useCallback(async (next: OutturnConfig): Promise<boolean> => {
     try {
       await host.saveSettings(next);
       setConfig(next);
       setConfigVersion((v) => v + 1);
-      setNotices([{ intent: 'success', text: 'Settings saved in the workbook. Press Check to apply them.' }]);
+      setSettingsDirty(false);
+      dispatchToast(<Toast data-testid="toast-saved"><ToastTitle>Settings saved in the workbook. Press Check to apply them.</ToastTitle></Toast>, { intent: 'success', timeout: 4000 });
       try {
         await recordConfigChange(next); // an auditor sees which rule settings later checks ran with
       } catch (err) {
         setNotices((n) => [...n, { intent: 'warning', text: `The settings were saved but could not be written to the audit trail: ${userMessage(err)}` }]);
       }
+      return true;
     } catch (err) {
       setNotices([{ intent: 'error', text: userMessage(err) }]);
+      return false;
     }
-  }, [host]);
+  }, [host, dispatchToast]);
+
+  // Leaving Settings with edits not saved asks first: the edits would otherwise be lost without a word.
+  const goTo = (next: TabId) => {
+    if (next === tab) return;
+    if (tab === 'settings' && settingsDirty) setPendingTab(next);
+    else setTab(next);
+  };
+  const discard = () => {
+    setSettingsDirty(false);
+    setConfigVersion((v) => v + 1); // remount Settings from the saved configuration
+    if (pendingTab) setTab(pendingTab);
+    setPendingTab(null);
+  };
+
+  const noticeBars = (notices.length > 0 || (changed && snapshot)) ? (
+    <div className={s.notices} aria-live="polite" data-testid="notices">
+      {changed && snapshot && (
+        <MessageBar intent="warning"><MessageBarBody>Figures changed since the last check. Press Check again.</MessageBarBody></MessageBar>
+      )}
+      {notices.map((n, i) => (
+        <MessageBar key={i} intent={n.intent} layout="multiline">
+          <MessageBarBody>{n.title && <MessageBarTitle>{n.title}</MessageBarTitle>}{n.text}</MessageBarBody>
+        </MessageBar>
+      ))}
+    </div>
+  ) : <div aria-live="polite" data-testid="notices" />;
 
   return (
-    <FluentProvider theme={fluentTheme(theme)} style={{ height: '100%' }} data-theme={theme}>
-      <div className={s.shell}>
-      <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => setTab(d.value as TabId)} size="small" aria-label="Outturn">
+    <div className={s.shell}>
+      {/* At the top, under the tabs: at the bottom it would cover Save and Cancel. */}
+      <Toaster toasterId={toasterId} position="top" offset={{ vertical: 40 }} pauseOnHover />
+      <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => goTo(d.value as TabId)} size="small" aria-label="Outturn">
         <Tab value="check" data-testid="tab-check">Check</Tab>
         <Tab value="settings" data-testid="tab-settings">Settings</Tab>
         <Tab value="signoff" data-testid="tab-signoff">Sign-off</Tab>
         <Tab value="trail" data-testid="tab-trail">Audit trail</Tab>
       </TabList>
       <main className={s.body} aria-label={TAB_NAMES[tab]}>
-        <div aria-live="polite" data-testid="notices">
-          {changed && snapshot && (
-            <MessageBar intent="warning"><MessageBarBody>Figures changed since the last check. Press Check again.</MessageBarBody></MessageBar>
-          )}
-          {notices.map((n, i) => (
-            <MessageBar key={i} intent={n.intent}>
-              <MessageBarBody>{n.title && <MessageBarTitle>{n.title}</MessageBarTitle>}{n.text}</MessageBarBody>
-            </MessageBar>
-          ))}
-        </div>
         {tab === 'check' && (
           <CheckTab
             snapshot={snapshot}
             phase={phase}
             clearing={clearing}
             scope={scope}
+            rules={rules}
             onScope={setScope}
             onCheck={() => void recheck()}
             onClear={() => void clear()}
             onSelect={(f) => void select(f)}
+            onOpenSettings={() => goTo('settings')}
             active={active}
+            notices={noticeBars}
           />
         )}
-        {tab === 'settings' && <SettingsTab key={configVersion} config={config} rules={rules} grids={snapshot?.result.grids ?? []} onSave={save} />}
-        {tab === 'signoff' && <SignOffTab lastCheck={snapshot} recheck={recheck} changed={changed} />}
-        {tab === 'trail' && <AuditTrailTab lastCheck={snapshot} recheck={recheck} />}
+        {tab === 'settings' && (
+          <>
+            {noticeBars}
+            <SettingsTab key={configVersion} config={config} rules={rules} grids={snapshot?.result.grids ?? []} onSave={save} onDirtyChange={setSettingsDirty} />
+          </>
+        )}
+        {(tab === 'signoff' || tab === 'trail') && (
+          <div className={s.scroll}>
+            {noticeBars}
+            {tab === 'signoff' ? <SignOffTab lastCheck={snapshot} recheck={recheck} changed={changed} /> : <AuditTrailTab lastCheck={snapshot} recheck={recheck} />}
+          </div>
+        )}
       </main>
-      </div>
-    </FluentProvider>
+      <Dialog open={pendingTab !== null} onOpenChange={(_, d) => { if (!d.open) setPendingTab(null); }} modalType="alert">
+        <DialogSurface aria-describedby={undefined} data-testid="unsaved-dialog">
+          <DialogBody>
+            <DialogTitle>Discard unsaved settings?</DialogTitle>
+            <DialogContent>Your changes to the settings have not been saved in the workbook. Discard them, or keep editing and press Save.</DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={() => setPendingTab(null)} data-testid="keep-editing">Keep editing</Button>
+              <Button appearance="secondary" onClick={discard} data-testid="discard-settings">Discard changes</Button>
+            </DialogActions>
+          </DialogBody>
+        </DialogSurface>
+      </Dialog>
+    </div>
   );
 }
 

@@ -6,6 +6,7 @@ import { createOfficeHost } from '../excel';
 import { App } from './App';
 import { localToday } from './run-check';
 import { type ThemeName, isDarkColour } from './theme';
+import { OFFICE_READY, mark } from './render-marks';
 
 /** Follow Office's theme: dark when Office paints the pane's body dark. */
 function officeTheme(): ThemeName {
@@ -19,6 +20,7 @@ function officeTheme(): ThemeName {
 }
 
 Office.onReady(() => {
+  mark(OFFICE_READY);
   const root = createRoot(document.getElementById('root')!);
   root.render(<App host={createOfficeHost()} check={checkWorkbook} rules={RULES} theme={officeTheme()} today={localToday} />);
 });

@@ -36,3 +36,22 @@ export function indicatorSeries(grids: readonly Grid[], sheets: readonly SheetMo
   }
   return out;
 }
+
+/** Sheet + ref to the indicator's description as written in the grid, for group headings. */
+export function indicatorDescriptions(grids: readonly Grid[], sheets: readonly SheetModel[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const grid of grids) {
+    const refCol = grid.columns.ref;
+    const descCol = grid.columns.description;
+    const sheet = sheets.find((s) => s.name === grid.sheet);
+    if (refCol === undefined || descCol === undefined || !sheet) continue;
+    for (const row of grid.indicatorRows) {
+      const ref = cellAt(sheet, row, refCol);
+      const desc = cellAt(sheet, row, descCol);
+      if (ref.kind === 'empty' || ref.value === null || desc.kind === 'empty' || desc.value === null) continue;
+      const key = seriesKey(grid.sheet, String(ref.value).trim());
+      if (!out.has(key)) out.set(key, String(desc.value).trim());
+    }
+  }
+  return out;
+}

@@ -1,7 +1,8 @@
-import type { Grid } from '../engine/model/grid';
+import type { Grid, GridSummary } from '../engine/model/grid';
 import type { OutturnConfig } from '../engine/model/config';
 import type { ColumnRole } from '../engine/model/roles';
 import { columnLetters } from '../engine/model/address';
+import { roleLabel } from './role-labels';
 
 export type MappedRole = ColumnRole | 'ignore' | '';
 
@@ -40,4 +41,40 @@ export function withColumnRole(config: OutturnConfig, column: ColumnMapping, rol
   delete columns[column.configKey];
   if (role !== '') columns[column.configKey] = role;
   return { ...config, columns };
+}
+
+/** One line of the mapping disclosure: a column letter and what the check read it as. */
+export interface MappingLine { letter: string; label: string; index: number }
+
+/** A grid summary's columns in sheet order (A, B, … Z, AA), period columns named by their label. */
+export function mappingLines(g: GridSummary): MappingLine[] {
+  return Object.entries(g.columns)
+    .map(([role, letter]) => ({
+      letter,
+      label: role.startsWith('period:') ? `period ${role.slice(7)}` : roleLabel(role),
+      index: columnIndex(letter),
+    }))
+    .sort((a, b) => a.index - b.index || (a.label < b.label ? -1 : 1));
+}
+
+/**
+ * Columns under the header that the check did not recognise. The engine adds
+ * `GridSummary.unrecognised` (issue #7); until it does, the list is empty.
+ */
+export function unrecognisedColumns(g: GridSummary): { letter: string; header: string }[] {
+  const list = (g as GridSummary & { unrecognised?: { column: number | string; header: string }[] }).unrecognised ?? [];
+  return list
+    .map((u) => ({ letter: typeof u.column === 'number' ? columnLetters(u.column) : String(u.column), header: u.header }))
+    .sort((a, b) => columnIndex(a.letter) - columnIndex(b.letter));
+}
+
+/** 'A' → 0, 'Z' → 25, 'AA' → 26. */
+export function columnIndex(letters: string): number {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) {
+    const c = ch.charCodeAt(0) - 64;
+    if (c < 1 || c > 26) return Number.MAX_SAFE_INTEGER;
+    n = n * 26 + c;
+  }
+  return n - 1;
 }

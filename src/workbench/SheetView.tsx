@@ -1,4 +1,5 @@
 import * as React from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { columnLetters, a1 } from '../engine/model/address';
 import { isBlank, usedArea, type SimSheet, type SimWorkbook } from '../simulator/state';
 import { conditionalLooks } from './marks';
@@ -16,8 +17,11 @@ export interface SheetViewProps {
 }
 
 const DEFAULT_WIDTH = 72;
-/** Drawing every row of a huge sheet would only slow the page; the pane still checks them all. */
-const MAX_DRAWN_ROWS = 500;
+const ROW_HEADER_WIDTH = 40;
+/** Every row is 20 px plus its 1 px border, as the stylesheet draws it: rows need no measuring. */
+const ROW_HEIGHT = 21;
+/** The column headings stay on top (sticky): a row scrolled into view must not end up under them. */
+const HEAD_HEIGHT = 21;
 
 /** The simulated workbook drawn as Excel would show it: headings, cell text, marks, selection, sheet tabs. */
 export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelect, onEdit }: SheetViewProps): React.JSX.Element {
@@ -26,13 +30,44 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
   const [editing, setEditing] = React.useState<{ row: number; col: number; text: string } | null>(null);
   const keysRef = React.useRef<HTMLDivElement>(null);
   const looks = React.useMemo(() => (sheet ? conditionalLooks(sheet) : new Map()), [sheet, version]); // eslint-disable-line react-hooks/exhaustive-deps
-  if (!sheet) return <p>No worksheet is active.</p>;
-  const used = usedArea(sheet, false);
+  const used = sheet ? usedArea(sheet, false) : null;
   const usedRows = (used?.bottom ?? 0) + 1;
-  const lastRow = Math.min(Math.max(usedRows - 1, 24), MAX_DRAWN_ROWS - 1);
+  // Rows are drawn on demand (virtualised), so a 3,000-row return shows any row, not just the first few hundred.
+  const lastRow = Math.max(usedRows - 1, 24);
   const lastCol = Math.max(used?.right ?? 0, 9);
-  const sel = sheet.selection;
-  const widths = columnWidths[sheet.name] ?? {};
+  // eslint-disable-next-line react-hooks/incompatible-library -- useVirtualizer returns fresh functions by design.
+  const rows = useVirtualizer({
+    count: lastRow + 1,
+    getScrollElement: () => keysRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    paddingStart: HEAD_HEIGHT,
+    scrollPaddingStart: HEAD_HEIGHT,
+    overscan: 12,
+  });
+  const sel = sheet?.selection;
+  const widths = React.useMemo(() => (sheet ? columnWidths[sheet.name] ?? {} : {}), [sheet, columnWidths]);
+
+  // Bring the selected cell into view, as Excel does when the pane selects a finding's cell.
+  const selTop = sel?.top ?? 0;
+  const selLeft = sel?.left ?? 0;
+  const sheetName = sheet?.name;
+  React.useLayoutEffect(() => {
+    const box = keysRef.current;
+    if (!box || sheetName === undefined) return;
+    rows.scrollToIndex(selTop, { align: 'auto' });
+    let left = ROW_HEADER_WIDTH;
+    for (let c = 0; c < selLeft; c++) left += widths[c] ?? DEFAULT_WIDTH;
+    const width = widths[selLeft] ?? DEFAULT_WIDTH;
+    const viewLeft = box.scrollLeft + ROW_HEADER_WIDTH; // the row numbers are sticky too
+    const viewRight = box.scrollLeft + box.clientWidth;
+    if (left < viewLeft) box.scrollLeft = left - ROW_HEADER_WIDTH;
+    else if (left + width > viewRight) box.scrollLeft = Math.min(left - ROW_HEADER_WIDTH, left + width - box.clientWidth);
+  }, [sheetName, selTop, selLeft, widths, rows]);
+
+  if (!sheet || !sel) return <p>No worksheet is active.</p>;
+  const items = rows.getVirtualItems();
+  const padTop = items.length ? items[0].start - HEAD_HEIGHT : 0;
+  const padBottom = items.length ? rows.getTotalSize() - items[items.length - 1].end : 0;
 
   const commit = (moveDown = false) => {
     if (!editing) return;
@@ -76,9 +111,9 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
           }
         }}
       >
-        <table className="wb-grid" data-testid="sheet-grid" aria-label={`Sheet ${sheet.name}`} style={{ width: 40 + range(0, lastCol).reduce((w, c) => w + (widths[c] ?? DEFAULT_WIDTH), 0) }}>
+        <table className="wb-grid" data-testid="sheet-grid" aria-label={`Sheet ${sheet.name}`} style={{ width: ROW_HEADER_WIDTH + range(0, lastCol).reduce((w, c) => w + (widths[c] ?? DEFAULT_WIDTH), 0) }}>
           <colgroup>
-            <col style={{ width: 40 }} />
+            <col style={{ width: ROW_HEADER_WIDTH }} />
             {range(0, lastCol).map((c) => <col key={c} style={{ width: widths[c] ?? DEFAULT_WIDTH }} />)}
           </colgroup>
           <thead>
@@ -90,8 +125,9 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
             </tr>
           </thead>
           <tbody>
-            {range(0, lastRow).map((r) => (
-              <tr key={r}>
+            {padTop > 0 && <tr aria-hidden="true" style={{ height: padTop }}><td colSpan={lastCol + 2} style={{ padding: 0, border: 'none' }} /></tr>}
+            {items.map(({ index: r }) => (
+              <tr key={r} data-row={r + 1} data-index={r} ref={rows.measureElement}>
                 <th scope="row" className={r >= sel.top && r <= sel.bottom ? 'wb-head wb-head-sel' : 'wb-head'}>{r + 1}</th>
                 {range(0, lastCol).map((c) => {
                   const address = a1(r, c);
@@ -131,9 +167,9 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
                 })}
               </tr>
             ))}
+            {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }}><td colSpan={lastCol + 2} style={{ padding: 0, border: 'none' }} /></tr>}
           </tbody>
         </table>
-        {usedRows > MAX_DRAWN_ROWS && <p className="wb-more">Rows {MAX_DRAWN_ROWS + 1} to {usedRows} are not drawn here; Check reads them all.</p>}
       </div>
       <div className="wb-tabs" role="tablist" aria-label="Sheets">
         {visible.map((s) => (

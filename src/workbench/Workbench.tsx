@@ -21,10 +21,12 @@ export interface WorkbenchProps {
   today: () => string;
   initialTheme: ThemeName;
   paneWidth: number;
+  /** Only the pane, filling the window, as Excel shows a task pane (`?layout=pane`): for trying and testing pane sizes. */
+  paneOnly?: boolean;
 }
 
 /** The real task pane beside the simulated workbook it works on. */
-export function Workbench({ sim, host, sample, check, rules, today, initialTheme, paneWidth }: WorkbenchProps): React.JSX.Element {
+export function Workbench({ sim, host, sample, check, rules, today, initialTheme, paneWidth, paneOnly = false }: WorkbenchProps): React.JSX.Element {
   const [version, setVersion] = React.useState(0);
   const [theme, setTheme] = React.useState<ThemeName>(initialTheme);
   const [editError, setEditError] = React.useState<string | null>(null);
@@ -47,6 +49,14 @@ export function Workbench({ sim, host, sample, check, rules, today, initialTheme
       (err: Error) => setEditError(err.message),
     );
   }, [sim]);
+
+  if (paneOnly) {
+    return (
+      <div className="wb-pane wb-pane-only" aria-label="Outturn task pane" data-testid="pane">
+        <App host={host} check={check} rules={rules} theme={theme} today={today} />
+      </div>
+    );
+  }
 
   return (
     <div className="wb-app">

@@ -1,5 +1,4 @@
 import { promises as fs } from 'node:fs';
-import { restoreValidations } from './data-validations';
 import * as path from 'node:path';
 import type ExcelJS from 'exceljs';
 import type { Finding } from '../engine/model/finding';

@@ -19,9 +19,14 @@ export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 const OUT = path.join(ROOT, 'dist', 'web-test');
 
+/**
+ * Whether the browser suites can run. When not, say why on stderr directly: jest drops the
+ * console output of a file whose tests are all skipped, so console.warn would never be seen.
+ */
 export function chromiumAvailable(): boolean {
   if (fs.existsSync(CHROMIUM)) return true;
-  console.warn(`SKIPPED browser tests: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).`);
+  const file = path.basename(module.parent?.filename ?? expect.getState().testPath ?? 'browser tests');
+  process.stderr.write(`\nSKIPPED ${file}: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).\n`);
   return false;
 }
 

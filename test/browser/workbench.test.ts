@@ -86,21 +86,31 @@ describeIf('workbench in headless Chromium', () => {
     // Two cell warnings and the workbook's sign-off: 21/08/2017 is past the deadline and nobody has signed.
     expect(await badge(page, 'count-warnings')).toBe('3 warnings');
     expect(await badge(page, 'count-info')).toBe('0 info');
-    const summary = await page.getByTestId('summary').textContent();
-    expect(summary).toContain('12 indicators checked');
-    expect(summary).toContain('Period2017-07');
-    expect(summary).toContain('As of2017-08-21');
-    expect(summary).toContain('Deadline2017-08-14');
-    expect(summary).toContain('Mapping: Corporate PIs A4:Z20 (12 indicators)');
+    // Period, dates and mapping wait behind one disclosure, its headline saying the gist.
+    await expect(page.getByTestId('details-toggle').textContent()).resolves.toBe('12 indicators · Jul 2017 · due 14 Aug 2017');
+    await page.getByTestId('details-toggle').click();
+    const details = await page.getByTestId('details').textContent();
+    expect(details).toContain('Indicators12 checked');
+    expect(details).toContain('PeriodJul 2017');
+    expect(details).toContain('As of21 Aug 2017');
+    expect(details).toContain('Deadline14 Aug 2017');
+    expect(details).toContain('Columns of Corporate PIs A4:Z20, header row 4');
+    // In sheet order, A to Z, not the order the roles were found in.
+    const letters = (await page.getByTestId('mapping').locator('li').allTextContents()).map((t) => t.split(':')[0]);
+    expect(letters).toEqual([...letters].sort((a, b) => a.length - b.length || (a < b ? -1 : 1)));
+    await page.getByTestId('details-toggle').click();
 
     const findings = await listedFindings(page);
     // Grouped by dimension: accuracy, then completeness, then timeliness.
     expect(findings.map((f) => `${f.cell} ${f.rule}`)).toEqual([
-      'T6 rag-mismatch', 'G8 number-stored-as-text', 'F9 negative-count', 'G17 excel-error', 'Q17 excel-error',
+      // G17 and Q17 hold the same #DIV/0!: one row, "×2", naming Q17 when opened.
+      'T6 rag-mismatch', 'G8 number-stored-as-text', 'F9 negative-count', 'G17 excel-error',
       'W10 missing-owner', 'Y15 missing-commentary',
       ' signoff-outstanding', 'Z11 submitted-late',
     ]);
-    expect(findings.find((f) => f.rule === 'signoff-outstanding')!.text).toContain('Sign-off is still outstanding (compiler, responsible officer, head of service) and the deadline of 14/08/2017 has passed.');
+    const signoff = findings.find((f) => f.rule === 'signoff-outstanding')!;
+    expect(signoff.text).toContain('Sign-off is still outstanding (compiler, responsible officer, head of service) and the deadline of 14/08/2017 has passed.');
+    expect(signoff.text).toMatch(/^WarningWhole workbook/); // named as such, and the one sheet is not repeated
     const t6 = findings.find((f) => f.cell === 'T6')!;
     expect(t6.text).toContain('RAG says GREEN but 94.0% is below the target of 95.0% and above the floor standard of 90.0%: should be AMBER.');
     expect(findings.find((f) => f.cell === 'W10')!.text).toContain('No responsible officer named for CS05.');
@@ -130,17 +140,24 @@ describeIf('workbench in headless Chromium', () => {
     await page.keyboard.press('Enter');
     await expect(page.getByTestId('namebox').textContent()).resolves.toBe('F9');
 
+    // "Errors" shows the errors only (pressed: filled, aria-pressed); "Warnings" the warnings only.
     await page.getByTestId('filter-error').click();
+    await expect(page.getByTestId('filter-error').getAttribute('aria-pressed')).resolves.toBe('true');
+    await expect(page.getByTestId('filter-all').getAttribute('aria-pressed')).resolves.toBe('false');
+    expect((await listedFindings(page)).map((f) => f.cell)).toEqual(['T6', 'G8', 'F9', 'G17', 'W10']); // G17 stands for G17 and Q17 (×2)
+    await page.getByTestId('filter-warning').click();
     expect((await listedFindings(page)).map((f) => f.cell)).toEqual(['Y15', '', 'Z11']); // '': the sign-off, not about a cell
-    await page.getByTestId('filter-warning').click();
-    await expect(page.getByTestId('no-findings').textContent()).resolves.toBe('No findings match the filters.');
-    await page.getByTestId('filter-error').click();
-    await page.getByTestId('filter-warning').click();
+    await page.getByTestId('filter-info').click();
+    await expect(page.getByTestId('no-findings').textContent()).resolves.toBe('No info findings: press All to see the rest.');
+    await page.getByTestId('filter-all').click();
 
-    await page.getByTestId('group-by-indicator').click();
+    await page.getByTestId('group-by').click();
+    await page.getByRole('option', { name: 'Indicator' }).click();
     const groups = await page.$$eval('[data-testid=group-title]', (els) => els.map((e) => e.textContent));
     // The outstanding sign-off is about the whole workbook, not an indicator: its group comes first.
-    expect(groups.slice(0, 4)).toEqual(['Whole workbook', 'CS01', 'CS03', 'CS04']);
+    // Indicator groups are headed by ref and description.
+    expect(groups[0]).toBe('Whole workbook');
+    expect(groups[1]).toMatch(/^CS01 \S.+/);
     // CS01 has Apr…Jul figures: its heading carries a sparkline of them.
     const spark = page.locator('[data-testid=finding-group]').nth(1).getByTestId('sparkline');
     await expect(spark.getAttribute('aria-label')).resolves.toBe('Trend: Apr 0.96, May 0.97, Jun 0.95, Jul 0.94');
@@ -175,7 +192,8 @@ describeIf('workbench in headless Chromium', () => {
     await check(page);
     expect(Object.keys(await filledCells(page))).toHaveLength(8);
     await page.getByTestId('clear-marks').click();
-    await expect(page.getByTestId('notices').textContent()).resolves.toMatch(/Cleared \d+ Outturn marks?\. Your own formatting is unchanged\./);
+    // Counted in cells and sheets, as the user sees them, not in conditional-format rules.
+    await expect(page.getByTestId('notices').textContent()).resolves.toBe("Cleared the marks from 8 cells on sheet 'Corporate PIs'. Your own formatting is unchanged.");
     expect(await filledCells(page)).toEqual({});
     const after = await figures();
     expect(after === before).toBe(true); // values, formulas and number formats of every cell, unchanged
@@ -185,12 +203,13 @@ describeIf('workbench in headless Chromium', () => {
     await page.goto(`${served.url}/workbench.html`);
     await check(page);
     await page.getByTestId('tab-settings').click();
+    await page.getByTestId('section-rules').click();
     await page.getByTestId('rule-switch-missing-owner').click();
     // And a missing commentary becomes an error rather than a warning.
     await page.getByRole('combobox', { name: `Severity of ${RULES_BY_ID.get('missing-commentary')!.title}` }).click();
     await page.getByRole('option', { name: 'Error' }).click();
     await page.getByTestId('save-settings').click();
-    await expect(page.getByTestId('notices').textContent()).resolves.toContain('Settings saved in the workbook.');
+    await expect(page.getByTestId('toast-saved').textContent()).resolves.toContain('Settings saved in the workbook.');
     await screenshot(page, 'workbench-settings');
     await page.getByTestId('tab-check').click();
     await check(page);
@@ -198,7 +217,7 @@ describeIf('workbench in headless Chromium', () => {
     expect(await badge(page, 'count-warnings')).toBe('2 warnings'); // Z11 and the outstanding sign-off
     const cells = (await listedFindings(page)).map((f) => f.cell);
     expect(cells).not.toContain('W10');
-    expect(cells).toHaveLength(8);
+    expect(cells).toHaveLength(7); // eight findings, G17 and Q17 on one row
     expect(await filledCells(page)).not.toHaveProperty('W10');
     expect((await filledCells(page)).Y15).toBe(ERROR_FILL);
 
@@ -218,16 +237,17 @@ describeIf('workbench in headless Chromium', () => {
     await page.goto(`${served.url}/workbench.html`);
     await check(page);
     await page.getByTestId('tab-settings').click();
+    await page.getByTestId('section-columns').click();
     const polarity = page.getByRole('combobox', { name: 'D: Polarity' });
     await expect(polarity.textContent()).resolves.toBe('Polarity');
     await polarity.click();
     await page.getByRole('option', { name: 'Ignore this column' }).click();
     await page.getByTestId('save-settings').click();
-    await expect(page.getByTestId('notices').textContent()).resolves.toContain('Settings saved in the workbook.');
+    await expect(page.getByTestId('toast-saved').textContent()).resolves.toContain('Settings saved in the workbook.');
     await page.getByTestId('tab-check').click();
     await check(page);
-    await page.getByRole('button', { name: /^Mapping: Corporate PIs/ }).click();
-    const mapping = await page.getByTestId('summary').locator('li').allTextContents();
+    await page.getByTestId('details-toggle').click();
+    const mapping = await page.getByTestId('mapping').locator('li').allTextContents();
     expect(mapping).toContain('C: Service area');
     expect(mapping.some((m) => m.startsWith('D:'))).toBe(false);
     const stored = await page.evaluate(() => {
@@ -250,7 +270,7 @@ describeIf('workbench in headless Chromium', () => {
     await page.getByTestId('tab-check').click();
     await check(page);
     // April ends on Sunday 30/04/2017; Monday 1 May is a bank holiday: ten working days end on 15/05, not 12/05.
-    expect(await page.getByTestId('summary').textContent()).toContain('Deadline2017-05-15');
+    await expect(page.getByTestId('details-toggle').textContent()).resolves.toContain('due 15 May 2017');
   });
 
   test('changing a figure in the grid says the check is out of date; checking again follows the new figure', async () => {
@@ -278,7 +298,7 @@ describeIf('workbench in headless Chromium', () => {
     await expect(page.getByTestId('namebox').textContent()).resolves.toBe('G8');
     await check(page);
     expect(await badge(page, 'count-errors')).toBe('4 errors');
-    expect((await listedFindings(page)).map((f) => f.cell)).toEqual(['F9', 'G17', 'Q17', 'W10', 'Y15', '', 'Z11']);
+    expect((await listedFindings(page)).map((f) => f.cell)).toEqual(['F9', 'G17', 'W10', 'Y15', '', 'Z11']);
   });
 
   test('a protected sheet: the findings are listed, and the pane says in a sentence why no cell was marked', async () => {
@@ -291,7 +311,10 @@ describeIf('workbench in headless Chromium', () => {
     expect(notices).toMatch(/^Cells not marked.*protected.*The findings are listed below\./i);
     expect(notices.match(/is protected/g)).toHaveLength(1); // said once, not by the read and again by the marking
     expect(await badge(page, 'count-errors')).toBe('6 errors');
-    expect((await listedFindings(page)).length).toBe(9); // eight about cells, one about the sign-off
+    // Eight about cells (G17 and Q17 say the same thing: one row, ×2), one about the sign-off.
+    const listed = await listedFindings(page);
+    expect(listed.length).toBe(8);
+    expect(listed.find((f) => f.cell === 'G17')!.text).toContain('×2');
     expect(notices).not.toMatch(/\bat \w+ \(|Error:|undefined/); // a sentence, not a stack trace
     expect(await filledCells(page)).toEqual({});
     await screenshot(page, 'workbench-protected');
@@ -303,7 +326,14 @@ describeIf('workbench in headless Chromium', () => {
     const t0 = Date.now();
     await check(page);
     const checkMs = Date.now() - t0;
-    expect(await badge(page, 'count-errors')).toBe('3000 errors');
+    expect(await badge(page, 'count-errors')).toBe('3,000 errors');
+    // 3,000 copies of one sentence are one row with its count.
+    const merged = page.locator('[data-testid=finding][data-cell="J4"]');
+    await expect(merged.getAttribute('data-count')).resolves.toBe('3000');
+    await expect(merged.getByTestId('finding-count').textContent()).resolves.toBe('×3,000');
+    // By indicator, each is its own group: the list stays virtual and reaches the last one.
+    await page.getByTestId('group-by').click();
+    await page.getByRole('option', { name: 'Indicator' }).click();
     expect(await page.locator('[data-testid=finding]').count()).toBeLessThan(60);
     const list = page.getByTestId('findings');
     const t1 = Date.now();
@@ -313,6 +343,8 @@ describeIf('workbench in headless Chromium', () => {
     expect(await page.locator('[data-testid=finding]').count()).toBeLessThan(60);
     await page.locator('[data-testid=finding][data-cell="J3003"]').click();
     await expect(page.getByTestId('namebox').textContent()).resolves.toBe('J3003');
+    // The grid draws rows on demand and brings the selected cell into view.
+    await expect(page.locator('td[data-cell="J3003"]').isVisible()).resolves.toBe(true);
     console.log(`workbench, 3,000 indicators (42,000 cells): read + check + mark ${checkMs} ms; jump to the last finding ${scrollMs} ms`);
     await screenshot(page, 'workbench-3000-findings');
   });
@@ -332,6 +364,7 @@ describeIf('workbench in headless Chromium', () => {
       await pane.screenshot({ path: path.join(ARTIFACTS, `pane-320-${theme}.png`) });
       expect(await axeSerious(page, '[data-testid=pane]')).toEqual([]);
       await page.getByTestId('tab-settings').click();
+      await page.getByTestId('section-rules').click();
       expect(await axeSerious(page, '[data-testid=pane]')).toEqual([]);
       await pane.screenshot({ path: path.join(ARTIFACTS, `pane-320-settings-${theme}.png`) });
     });
