@@ -2,7 +2,7 @@ import type { Finding } from '../engine/model/finding';
 import type { ReadResult, ReadScope, WorkbookHost } from './host';
 import { toHostError } from './errors';
 import { writeMarks, removeMarks } from './mark';
-import { DEFAULT_READ_LIMITS, ReadLimits, readGrid } from './read';
+import { DEFAULT_READ_LIMITS, ReadLimits } from './read';
 import { readOne, readWorkbook } from './read-workbook';
 import { loadWorkbookSettings, saveWorkbookSettings } from './settings';
 
