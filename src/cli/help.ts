@@ -8,13 +8,13 @@ Usage:
                                              sign your indicators as compiler, responsible-officer or head-of-service
   outturn withdraw <file.xlsx> --role ROLE --name NAME --reason TEXT (--out FILE | --in-place)
                                              withdraw your signature, with a reason
-  outturn audit <file.xlsx> [--format text|json]
+  outturn audit <file.xlsx> [--format text|json] [--receipt RECEIPT.json]
                                              print and verify the audit trail and the sign-off matrix
   outturn <command> --help                   help for one command
   outturn --version
 
 Examples:
-  outturn check "Q1 returns.xlsx"
+  outturn check examples/corporate-pis-july-2017.xlsx --as-of 2017-08-21
   outturn check returns/ --format json > results.json
   outturn sign "Q1 returns.xlsx" --role compiler --name "Ann Smith" --out "Q1 returns signed.xlsx"
   outturn audit "Q1 returns signed.xlsx"
