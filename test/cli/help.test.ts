@@ -8,7 +8,7 @@ describe('help', () => {
       expect(r.stderr).toBe('');
       expect(r.stdout).toMatch(/^outturn — /);
       for (const cmd of ['outturn check <file|folder>...', 'outturn sign  <file.xlsx> --role ROLE --name NAME', 'outturn audit <file.xlsx>']) expect(r.stdout).toContain(cmd);
-      expect(r.stdout).toContain('Examples:\n  outturn check "Q1 returns.xlsx"');
+      expect(r.stdout).toContain('Examples:\n  outturn check examples/corporate-pis-july-2017.xlsx --as-of 2017-08-21');
     }
   });
 
