@@ -105,7 +105,7 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   const progress = perOwner?.progress ?? null;
   const resolver = result ? figuresResolver(result, loaded.sheets, workbook) : null;
   const states = progress ? [] : signOffState(verification.records, resolver);
-  const anyStale = progress ? progress.rows.some((r) => SIGN_ROLES.some((role) => r.cells[role].status === 'stale')) : states.some((s) => s.status === 'stale');
+  const anyStale = progress ? progress.gone.length > 0 || progress.rows.some((r) => SIGN_ROLES.some((role) => r.cells[role].status === 'stale')) : states.some((s) => s.status === 'stale');
   // The receipt (receipt-io.ts): the chain and figures it names, compared with this workbook.
   const verdict = receipt ? receiptVerdict(receipt, verification, resolver) : null;
   const suspicion = verification.ok && verification.records.length === 0 && loaded.book ? emptyTrailSuspicion(loaded.book) : null;
@@ -154,7 +154,7 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
 function roleSummaries(p: Progress) {
   return SIGN_ROLES.map((role) => {
     const cells = p.rows.map((r) => r.cells[role]);
-    const status = cells.some((c) => c.status === 'stale') ? 'stale' : cells.every((c) => c.status === 'signed') ? 'signed' : cells.some((c) => c.status === 'signed') ? 'partly-signed' : cells.some((c) => c.status === 'withdrawn') ? 'withdrawn' : 'not-signed';
+    const status = cells.some((c) => c.status === 'stale') || p.gone.some((g) => g.role === role) ? 'stale' : cells.every((c) => c.status === 'signed') ? 'signed' : cells.some((c) => c.status === 'signed') ? 'partly-signed' : cells.some((c) => c.status === 'withdrawn') ? 'withdrawn' : 'not-signed';
     return { role, status, ...p.counts[role] };
   });
 }
@@ -177,6 +177,7 @@ function progressJson(p: Progress) {
     serviceAreas: p.serviceAreas,
     matrix: p.rows.map((r) => ({ indicator: r.label, description: r.description, serviceArea: r.serviceArea, ...Object.fromEntries(SIGN_ROLES.map((role) => [role, cellJson(r.cells[role])])) })),
     outstanding: p.outstanding,
+    gone: p.gone.map((g) => ({ role: g.role, seq: g.signature.seq, signedBy: g.signature.actor?.name ?? null, at: g.signature.at, indicators: g.indicators, status: 'stale', staleReasons: g.staleReasons })),
   };
 }
 
@@ -195,6 +196,7 @@ function matrixText(p: Progress): string[] {
   const line = (cells: string[]) => `  ${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ')}`;
   const out = ['Sign-off (per owner, as the grid assigns each indicator):', ...progressLines(p).map((l) => `  ${l}`), '', line(head), ...rows.map(line)];
   const stale = p.rows.flatMap((r) => SIGN_ROLES.filter((role) => r.cells[role].status === 'stale').map((role) => `  ${r.label}, ${ROLE_TITLES[role].toLowerCase()} (${r.cells[role].signature?.actor?.name ?? 'unknown'}): ${r.cells[role].staleReasons.join(' ')}`));
+  stale.push(...p.gone.map((g) => `  ${ROLE_TITLES[g.role]} (${g.signature.actor?.name ?? 'unknown'}, record ${g.signature.seq}) over ${g.indicators.join(', ')}: STALE. ${g.staleReasons.join(' ')}`));
   if (stale.length) out.push('', 'Stale signatures (must be signed again):', ...stale);
   const todo = outstandingLines(p);
   if (todo.length) out.push('', 'Still to sign:', ...todo.map((l) => `  ${l}`));

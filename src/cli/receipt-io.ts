@@ -6,9 +6,9 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { buildReceipt, compareWithReceipt, formatReceipt, parseReceipt, type Receipt } from '../signoff/receipt';
+import { buildOwnerReceipt, buildReceipt, compareWithReceipt, formatReceipt, parseReceipt, type Receipt } from '../signoff/receipt';
 import type { FiguresResolver, RoleState } from '../signoff/state';
-import type { TrailRecord, Verification } from '../signoff/trail';
+import type { SignRecord, TrailRecord, Verification } from '../signoff/trail';
 import type { XlsxBook } from '../workbook/xlsx/read';
 import { entryString } from '../workbook/xlsx/zip';
 import { SETTINGS_SHEET } from '../workbook/settings';
@@ -27,7 +27,20 @@ export function receiptPath(workbook: string): string {
  */
 export async function receiptAfterSigning(target: string, records: readonly TrailRecord[], states: readonly RoleState[], issuedAt: string): Promise<{ file: string; receipt: Receipt; text: string } | null> {
   const receipt = buildReceipt({ returnName: path.basename(target), records, states, issuedAt });
-  if (!receipt) return null;
+  return receipt ? writeReceipt(target, receipt) : null;
+}
+
+/**
+ * After a per-owner signature that completes the return (every indicator holds three
+ * current signatures): the receipt of every current signature and the whole figures, written
+ * beside the signed workbook.
+ */
+export async function ownerReceiptAfterSigning(target: string, records: readonly TrailRecord[], signatures: readonly SignRecord[], figures: { fingerprint: string; sheets: readonly string[] }, issuedAt: string): Promise<{ file: string; receipt: Receipt; text: string } | null> {
+  const receipt = buildOwnerReceipt({ returnName: path.basename(target), records, signatures, figures, issuedAt });
+  return receipt ? writeReceipt(target, receipt) : null;
+}
+
+async function writeReceipt(target: string, receipt: Receipt): Promise<{ file: string; receipt: Receipt; text: string }> {
   const file = receiptPath(target);
   await replaceFileAtomically(file, new TextEncoder().encode(`${JSON.stringify(receipt, null, 2)}\n`));
   return { file, receipt, text: formatReceipt(receipt) };

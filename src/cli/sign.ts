@@ -8,19 +8,19 @@
  */
 import { checkWorkbook } from '../engine/check';
 import { XlsxFileTrailStore } from '../workbook/trail-xlsx';
-import { appendWithRetry, verifyTrail, type LoadedTrail, type TrailRecord } from '../signoff/trail';
+import { appendWithRetry, verifyTrail, type LoadedTrail, type SignRecord, type TrailRecord } from '../signoff/trail';
 import { signOffState } from '../signoff/state';
-import { prepareSignature } from '../signoff/rules';
+import { prepareSignature, sheetsOf } from '../signoff/rules';
 import { prepareOwnerSignature, type SignPlan } from '../signoff/owner-rules';
 import { ownershipFromGrids, refLabel, type Ownership } from '../signoff/owners';
 import { signoffForCheck } from '../signoff/outstanding';
 import { figuresFromCheck } from '../signoff/summary';
 import { signOffProgress, progressLines, type Progress } from '../signoff/progress';
-import { ROLE_TITLES, SignRole } from '../signoff/roles';
+import { ROLE_TITLES, SIGN_ROLES, SignRole } from '../signoff/roles';
 import { parseCommandArgs, stringOption } from './args';
 import { parseAsOfFlag, resolveConfig, type ConfigOverrides } from './config';
 import { CliError } from './errors';
-import { receiptAfterSigning } from './receipt-io';
+import { ownerReceiptAfterSigning, receiptAfterSigning } from './receipt-io';
 import { escapeControls, hasControlCharacters, signerNameProblem } from '../signoff/text-safety';
 import { hardLinkNotice } from '../workbook/atomic-write';
 import { CliIO, EXIT_FINDINGS, EXIT_OK } from './io';
@@ -133,6 +133,7 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   let plan: SignPlan | null = null;
   let ownership: Ownership | null = null;
   let progressWith: ((written: TrailRecord[]) => Progress) | null = null;
+  let wholeFigures: { fingerprint: string; sheets: string[] } | null = null;
   let outcome: { written: TrailRecord[]; trail: LoadedTrail } | { refusal: string[] };
   try {
     outcome = await appendWithRetry<string[]>(store, (trail, verification) => {
@@ -153,6 +154,8 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
       });
       plan = prepared.plan ?? null;
       const own = ownership;
+      // What `outturn audit --receipt` recomputes: the whole grids' fingerprint on their sheets.
+      wholeFigures = { fingerprint: figures.fingerprint.hash, sheets: sheetsOf(figures.grids) };
       progressWith = (written) => signOffProgress([...verification.records, ...written], own, figures.fingerprint.indicators ?? null, figures.fingerprint.hash);
       return prepared.ok ? { drafts: prepared.drafts } : { refusal: prepared.reasons };
     });
@@ -168,10 +171,15 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   const makeProgress = progressWith as ((written: TrailRecord[]) => Progress) | null;
   const done: Signed = { written: outcome.written, plan, ownership: ownership!, progress: makeProgress ? makeProgress(outcome.written) : null };
   // The last role's signature on a return signed as a whole: the receipt to keep apart from the workbook (receipt-io.ts).
-  const receipt = done.ownership.mode === 'whole-return' ? await signedReceipt(target, outcome, io.now().toISOString()) : null;
+  // Per owner: the signature that makes every indicator's three signatures current.
+  const owned = wholeFigures as { fingerprint: string; sheets: string[] } | null;
+  const receipt = done.ownership.mode === 'whole-return'
+    ? await signedReceipt(target, outcome, io.now().toISOString())
+    : done.progress?.complete && owned ? await ownerReceipt(target, outcome, done.progress, owned, io.now().toISOString()) : null;
+  const completed = done.ownership.mode === 'whole-return' ? 'Every role has signed.' : 'Every indicator holds three current signatures.';
   io.stdout(format === 'json'
     ? `${JSON.stringify({ ...signedJson(done, role.data, target), ...(receipt ? { receipt: { file: receipt.file, ...receipt.receipt } } : {}) }, null, 2)}\n`
-    : signedText(done, title, target, acknowledge) + (receipt ? `\nEvery role has signed. Receipt written to '${receipt.file}':\n${receipt.text}` : ''));
+    : signedText(done, title, target, acknowledge) + (receipt ? `\n${completed} Receipt written to '${receipt.file}':\n${receipt.text}` : ''));
   return EXIT_OK;
 }
 
@@ -183,6 +191,13 @@ async function signedReceipt(target: string, outcome: { written: TrailRecord[]; 
   // Judged on the figures just signed: the last signature's own fingerprint.
   const states = signOffState(records, { fingerprint: last.payload.fingerprint, sheets: last.payload.sheets });
   return receiptAfterSigning(target, records, states, issuedAt);
+}
+
+/** The receipt of a per-owner return this signature completed: every current signature in the matrix, once each. */
+async function ownerReceipt(target: string, outcome: { written: TrailRecord[]; trail: LoadedTrail }, progress: Progress, figures: { fingerprint: string; sheets: string[] }, issuedAt: string) {
+  const records = [...verifyTrail(outcome.trail.entries, outcome.trail.head).records, ...outcome.written];
+  const signatures = progress.rows.flatMap((r) => SIGN_ROLES.map((role) => r.cells[role].signature).filter((s): s is SignRecord => s !== undefined));
+  return ownerReceiptAfterSigning(target, records, signatures, figures, issuedAt);
 }
 
 function signRecord(written: TrailRecord[]) {

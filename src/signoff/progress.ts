@@ -50,6 +50,17 @@ export interface Progress {
   complete: boolean;
   /** Who still has to sign what, in role order. */
   outstanding: Outstanding[];
+  /** Current signatures over indicators no longer in the grid (a signed sheet renamed or deleted, a row removed): stale. */
+  gone: GoneSignature[];
+}
+
+/** A signature whose covered indicators are gone from the grids: it no longer signs anything there, so it is stale. */
+export interface GoneSignature {
+  role: SignRole;
+  signature: SignRecord;
+  /** Labels ('Sheet: CS01') of the signed indicators that are gone. */
+  indicators: string[];
+  staleReasons: string[];
 }
 
 /** Which signatures cover an indicator: a scoped one names it; a whole-return one covers every indicator. */
@@ -143,7 +154,41 @@ export function signOffProgress(records: readonly TrailRecord[], ownership: Owne
     }
     for (const [name, indicators] of groups) outstanding.push({ role, name, indicators });
   }
-  return { rows, counts, serviceAreas, complete: rows.length > 0 && rows.every((r) => SIGN_ROLES.every((role) => r.cells[role].status === 'signed')), outstanding };
+  const gone = current ? goneSignatures(signs, withdrawn, ownership) : [];
+  return { rows, counts, serviceAreas, complete: gone.length === 0 && rows.length > 0 && rows.every((r) => SIGN_ROLES.every((role) => r.cells[role].status === 'signed')), outstanding, gone };
+}
+
+/**
+ * The latest, unwithdrawn signature per role and indicator for indicators no longer in the
+ * grids. Without this a renamed or deleted signed sheet would read as merely "to sign",
+ * hiding that signatures were made over figures that are no longer where they were signed.
+ */
+function goneSignatures(signs: readonly SignRecord[], withdrawn: ReadonlyMap<number, WithdrawRecord>, ownership: Ownership): GoneSignature[] {
+  const present = new Set(ownership.indicators.map((i) => i.key));
+  const presentSheets = new Set(ownership.indicators.map((i) => i.key.slice(0, i.key.indexOf('|'))));
+  const latest = new Map<string, SignRecord>();
+  for (const s of signs) {
+    if (!s.payload.scope) continue;
+    for (const key of Object.keys(s.payload.scope.indicators)) if (!present.has(key)) latest.set(`${s.payload.role}\u0000${key}`, s);
+  }
+  const bySig = new Map<number, { sig: SignRecord; keys: string[] }>();
+  for (const [id, sig] of latest) {
+    if (withdrawn.has(sig.seq)) continue;
+    const key = id.slice(id.indexOf('\u0000') + 1);
+    const entry = bySig.get(sig.seq) ?? { sig, keys: [] };
+    entry.keys.push(key);
+    bySig.set(sig.seq, entry);
+  }
+  return [...bySig.values()].sort((a, b) => a.sig.seq - b.sig.seq).map(({ sig, keys }) => {
+    const label = (k: string) => `${k.slice(0, k.indexOf('|'))}: ${k.slice(k.indexOf('|') + 1)}`;
+    const sheets = [...new Set(keys.map((k) => k.slice(0, k.indexOf('|'))))];
+    const missingSheets = sheets.filter((sh) => !presentSheets.has(sh));
+    const staleReasons = [
+      ...missingSheets.map((sh) => `The signed sheet '${sh}' has no grid any more (renamed, deleted or hidden), so ${plural(keys.filter((k) => k.startsWith(`${sh}|`)).length, 'signed indicator')} ${keys.filter((k) => k.startsWith(`${sh}|`)).length === 1 ? 'is' : 'are'} gone.`),
+      ...keys.filter((k) => !missingSheets.includes(k.slice(0, k.indexOf('|')))).map((k) => `The signed indicator ${label(k)} is no longer in the grid.`),
+    ];
+    return { role: sig.payload.role, signature: sig, indicators: keys.map(label), staleReasons };
+  });
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {

@@ -71,6 +71,36 @@ export function buildReceipt(input: { returnName: string; records: readonly Trai
   };
 }
 
+/**
+ * The receipt of a return signed per owner, once every indicator holds three current
+ * signatures: `signatures` are the current sign records covering the return (one each,
+ * in chain order); `figures` the whole grids' fingerprint and their sheets, which is what
+ * `outturn audit --receipt` recomputes (a scoped signature's own fingerprint covers only
+ * its indicators, so none of them alone stands for the return).
+ */
+export function buildOwnerReceipt(input: { returnName: string; records: readonly TrailRecord[]; signatures: readonly SignRecord[]; figures: { fingerprint: string; sheets: readonly string[] }; issuedAt: string }): Receipt | null {
+  if (!input.signatures.length || !input.records.length) return null;
+  const bySeq = new Map(input.signatures.map((s) => [s.seq, s]));
+  const last = input.records[input.records.length - 1];
+  return {
+    receipt: RECEIPT_VERSION,
+    returnName: input.returnName,
+    issuedAt: input.issuedAt,
+    chainHead: { seq: last.seq, hash: last.hash },
+    fingerprint: input.figures.fingerprint,
+    sheets: [...input.figures.sheets],
+    signatures: [...bySeq.values()].sort((a, b) => a.seq - b.seq).map(receiptSignature),
+  };
+}
+
+function receiptSignature(sig: SignRecord): Receipt['signatures'][number] {
+  return {
+    role: sig.payload.role, name: sig.actor?.name ?? '', identity: sig.actor?.source ?? 'unknown',
+    ...(sig.actor?.upn ? { upn: sig.actor.upn } : {}),
+    at: sig.at, seq: sig.seq, hash: sig.hash, fingerprint: sig.payload.fingerprint,
+  };
+}
+
 /** The receipt as a person reads it (printed by `outturn sign`, pasted into an e-mail). */
 export function formatReceipt(r: Receipt): string {
   const lines = [

@@ -4,10 +4,12 @@
  * tamper is made on real files, by ExcelJS and by another writer (openpyxl, raw XML), on
  * returns first written by ExcelJS and by xlsxwriter.
  */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { run } from '../cli/helpers';
 import { pythonWithModules, python } from './python-writer';
-import { editWithExcelJS, editXml, GRID_SHEET, sheetPart, signedReturn, SIGNING_DAY, type Writer } from './signed-workbook';
+import { editWithExcelJS, editXml, GRID_SHEET, sheetPart, signAllOwners, signedReturn, SIGNERS, SIGNING_DAY, unsignedReturn, type Writer } from './signed-workbook';
 
 const noPython = pythonWithModules();
 if (noPython) console.warn(`robust tests: xlsxwriter/openpyxl cases skipped: ${noPython}`);
@@ -43,11 +45,11 @@ async function expectStale(file: string, reason: RegExp, gridLeft = true): Promi
   expect(await outstanding(file)).toEqual(gridLeft ? [expect.stringMatching(/outstanding \(compiler, responsible officer, head of service\)/)] : 'no grid');
 }
 
-describe.each(WRITERS)('a return written by %s, signed by all three roles', (writer) => {
+describe.each(WRITERS)('a return written by %s whose grid names no owners, signed as a whole by all three roles', (writer) => {
   const sheet = GRID_SHEET[writer];
   let signed: string;
   beforeAll(async () => {
-    signed = await signedReturn(writer);
+    signed = await signedReturn(writer, SIGNERS.length, 'whole-return');
   }, 60_000);
 
   async function copy(): Promise<string> {
@@ -155,5 +157,64 @@ describe.each(WRITERS)('a return written by %s, signed by all three roles', (wri
     await editWithExcelJS(file, (wb) => { wb.getWorksheet(sheet)!.getCell('A2').numFmt = '@'; });
     const a = await audit(file);
     expect(a.code).toBe(0);
+  });
+});
+
+describe.each(WRITERS)('a return written by %s whose grid names its owners, signed by every owner', (writer) => {
+  const sheet = GRID_SHEET[writer];
+  let signed: string;
+  beforeAll(async () => {
+    signed = await unsignedReturn(writer);
+    await signAllOwners(signed, writer);
+  }, 120_000);
+
+  async function copy(): Promise<string> {
+    const file = path.join(path.dirname(signed), `o-${Math.random().toString(36).slice(2)}.xlsx`);
+    fs.copyFileSync(signed, file);
+    return file;
+  }
+
+  test('as signed: audit exits 0, the matrix complete', async () => {
+    const a = await audit(signed);
+    expect(a.stdout).toContain('Sign-off (per owner, as the grid assigns each indicator):');
+    expect(a.stdout).toContain('Complete: every indicator holds three current signatures.');
+    expect(a.stdout).not.toContain('Stale signatures');
+    expect(a.code).toBe(0);
+  });
+
+  test('the signed sheet renamed (ExcelJS): every signature stale, saying the sheet is gone; audit exits 1', async () => {
+    const file = await copy();
+    await editWithExcelJS(file, (wb) => { wb.getWorksheet(sheet)!.name = 'Archive'; });
+    const a = await audit(file);
+    expect(a.stdout).toMatch(/Verification: UNBROKEN/);
+    expect(a.stdout).toContain('Stale signatures (must be signed again):');
+    expect(a.stdout).toContain(`The signed sheet '${sheet}' has no grid any more (renamed, deleted or hidden)`);
+    expect(a.stdout).toMatch(/Head of service \(Keith Aubrey, record \d+\) over [^\n]*: STALE\./);
+    expect(a.stdout).toContain('Not complete yet.');
+    expect(a.code).toBe(1);
+    const j = JSON.parse((await run(['audit', file, '--format', 'json'], { now: SIGNING_DAY })).stdout) as { progress: { complete: boolean; gone: { role: string; status: string }[] }; signOff: { role: string; status: string }[] };
+    expect(j.progress.complete).toBe(false);
+    expect(new Set(j.progress.gone.map((g) => g.role))).toEqual(new Set(['compiler', 'responsible-officer', 'head-of-service']));
+    expect(j.signOff.map((s) => s.status)).toEqual(['stale', 'stale', 'stale']);
+  });
+
+  test('the signed sheet renamed by hand in xl/workbook.xml (another writer): stale, audit exits 1', async () => {
+    const file = await copy();
+    await editXml(file, 'xl/workbook.xml', (xml) => xml.replace(`name="${sheet}"`, 'name="Old figures"'));
+    const a = await audit(file);
+    expect(a.stdout).toContain(`The signed sheet '${sheet}' has no grid any more`);
+    expect(a.code).toBe(1);
+  });
+
+  test('a figure replaced by =0.5 whose cached result still reads as signed: that indicator stale, audit exits 1', async () => {
+    const file = await copy();
+    const cell = writer === 'exceljs' ? 'H6' : 'G5';
+    await editWithExcelJS(file, (wb) => {
+      const c = wb.getWorksheet(sheet)!.getCell(cell);
+      c.value = { formula: '0.5', result: c.value } as ExcelJS.CellValue;
+    });
+    const a = await audit(file);
+    expect(a.stdout).toMatch(new RegExp(`${writer === 'exceljs' ? 'CS01' : 'SP01'}, compiler \\(Alan Pritchard\\): Figures of ${writer === 'exceljs' ? 'CS01' : 'SP01'} changed since signed`));
+    expect(a.code).toBe(1);
   });
 });

@@ -24,7 +24,8 @@ export function python(script: string, ...args: string[]): string {
 
 /**
  * A clean monthly return written by xlsxwriter: title, header on row 3, percentages with a
- * '0.0%' format, a count with '#,##0', a year-to-date formula with its cached result, owners.
+ * '0.0%' format, a count with '#,##0', a year-to-date formula with its cached result, owners
+ * (argv[2..]: header cells, such as L4, to leave blank).
  */
 export const XLSXWRITER_RETURN = String.raw`
 import sys, xlsxwriter, datetime
@@ -36,6 +37,7 @@ day = wb.add_format({'num_format': 'dd/mm/yyyy'})
 ws.write('A1', 'Service performance indicators')
 ws.write('A2', 'Results up to July 2017')
 head = ['Ref', 'Indicator description', 'Polarity', 'Apr', 'May', 'Jun', 'Jul', 'Year to Date', 'Target', 'Floor Standard', 'RAG', 'Compiling officer', 'Responsible officer', 'Head of service', 'Commentary', 'Date submitted']
+for cell in sys.argv[2:]: head[ord(cell[0]) - ord('A')] = None  # header cells cleared: the column is not recognised
 ws.write_row('A4', head)
 rows = [
   ['SP01', 'Percentage of invoices paid within 30 days', 'Higher is better', 0.96, 0.97, 0.95, 0.97, None, 0.95, 0.9, 'GREEN', 'Alan Pritchard', 'Dawn Garton', 'Keith Aubrey', '', datetime.date(2017, 8, 10)],

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { run } from '../cli/helpers';
 import { pythonWithModules } from './python-writer';
-import { editWithExcelJS, GRID_SHEET, SIGNERS, SIGNING_DAY, unsignedReturn, type Writer } from './signed-workbook';
+import { editWithExcelJS, GRID_SHEET, OWNERS, signAllOwners, SIGNERS, SIGNING_DAY, unsignedReturn, type Writer } from './signed-workbook';
 import { chainRecords, type RecordDraft, type TrailRecord } from '../../src/signoff/trail';
 import { appendTrailRows, readHeadFromXlsx, readTrailRows, writeWorkbookWithHead } from '../../src/workbook/trail-xlsx';
 import { loadWorkbook } from '../../src/workbook/load';
@@ -55,11 +55,11 @@ async function fingerprintNow(file: string): Promise<{ hash: string; indicators?
   return fingerprintGrids(result.grids, loaded.sheets);
 }
 
-describe.each(WRITERS)('the sign-off receipt (a return written by %s)', (writer) => {
+describe.each(WRITERS)('the sign-off receipt of a return signed as a whole (written by %s)', (writer) => {
   let file: string;
   let receiptFile: string;
   beforeAll(async () => {
-    file = await unsignedReturn(writer);
+    file = await unsignedReturn(writer, 'return.xlsx', 'whole-return');
     const h = await signAll(file);
     receiptFile = receiptPath(file);
     expect(h.stdout).toContain(`Every role has signed. Receipt written to '${receiptFile}':\nOutturn sign-off receipt for 'return.xlsx'\n`);
@@ -85,7 +85,7 @@ describe.each(WRITERS)('the sign-off receipt (a return written by %s)', (writer)
       ['responsible-officer', 'Dawn Garton', '2017-08-12T09:00:00.000Z'],
       ['head-of-service', 'Keith Aubrey', '2017-08-13T09:00:00.000Z'],
     ]);
-    const other = await unsignedReturn(writer);
+    const other = await unsignedReturn(writer, 'return.xlsx', 'whole-return');
     const c = await run(['sign', other, '--role', 'compiler', '--name', 'Alan Pritchard', '--in-place'], { now: SIGNING_DAY });
     expect(c.stdout).not.toContain('Receipt');
     expect(fs.existsSync(receiptPath(other))).toBe(false);
@@ -171,5 +171,43 @@ describe('an empty trail', () => {
     const a = await run(['audit', marked], { now: SIGNING_DAY });
     expect(a.stdout).toMatch(/SUSPICIOUS: the trail is empty, but the workbook carries Outturn's cell marks \(\d+ mark rules?\), so Outturn was used on it\./);
     expect(a.code).toBe(1);
+  });
+});
+
+describe.each(WRITERS)('the sign-off receipt of a return signed per owner (written by %s)', (writer) => {
+  test('written when the last owner signs, with every current signature and the whole figures; audit --receipt MATCHES, and DIFFERS once a figure changes', async () => {
+    const file = await unsignedReturn(writer);
+    const runs = await signAllOwners(file, writer);
+    const receiptFile = receiptPath(file);
+    for (const r of runs.slice(0, -1)) expect(r.stdout).not.toContain('Receipt written');
+    expect(runs[runs.length - 1].stdout).toContain(`Every indicator holds three current signatures. Receipt written to '${receiptFile}':\nOutturn sign-off receipt for 'return.xlsx'\n`);
+    const r = (parseReceipt(fs.readFileSync(receiptFile, 'utf8')) as { receipt: Receipt }).receipt;
+    expect(r.chainHead).toEqual(await readHeadFromXlsx(fs.readFileSync(file)));
+    expect(r.fingerprint).toBe((await fingerprintNow(file)).hash);
+    expect(r.sheets).toEqual([GRID_SHEET[writer]]);
+    // Every owner's signature, once each, in chain order.
+    expect(r.signatures.map((s) => [s.role, s.name])).toEqual(OWNERS[writer]);
+    expect(r.signatures.map((s) => s.seq)).toEqual([...r.signatures.map((s) => s.seq)].sort((a, b) => a - b));
+
+    const a = await run(['audit', file, '--receipt', receiptFile], { now: SIGNING_DAY });
+    expect(a.stdout).toContain('MATCHES. This is the workbook that was receipted.');
+    expect(a.code).toBe(0);
+
+    const forged = path.join(path.dirname(file), 'changed.xlsx');
+    fs.copyFileSync(file, forged);
+    await editWithExcelJS(forged, (wb) => { wb.getWorksheet(GRID_SHEET[writer])!.getCell(writer === 'exceljs' ? 'H6' : 'G5').value = 0.951; });
+    const d = await run(['audit', forged, '--receipt', receiptFile], { now: SIGNING_DAY });
+    expect(d.stdout).toMatch(/The figures differ from those receipted/);
+    expect(d.code).toBe(1);
+  }, 120_000);
+
+  test('not written while an owner has still to sign', async () => {
+    const file = await unsignedReturn(writer);
+    const [role, name] = OWNERS[writer][0];
+    const c = await run(['sign', file, '--role', role, '--name', name, '--in-place', '--format', 'json'], { now: SIGNING_DAY });
+    expect(c.code).toBe(0);
+    expect(JSON.parse(c.stdout)).toMatchObject({ mode: 'per-owner', progress: { complete: false } });
+    expect(JSON.parse(c.stdout).receipt).toBeUndefined();
+    expect(fs.existsSync(receiptPath(file))).toBe(false);
   });
 });
