@@ -131,8 +131,8 @@ export function readSheet(entry: ZipEntry, name: string, ctx: SheetContext): Rea
       }
       default: {
         if (v === null || v.trim() === '') { cell = makeCell(null, fmt, formula); break; }
-        let n = Number(v);
-        if (Number.isNaN(n)) { cell = makeCell(v, fmt, formula); break; }
+        let n = nonFinite(v) ?? Number(v);
+        if (Number.isNaN(n) && !NON_FINITE.test(v)) { cell = makeCell(v, fmt, formula); break; }
         const isDate = dateStyle[s] ?? false;
         if (ctx.date1904 && isDate) n += DAYS_1904;
         // The cell makeCell would build, without re-reading the format for every number.
@@ -198,4 +198,18 @@ export function readSheet(entry: ZipEntry, name: string, ctx: SheetContext): Rea
   }
   const model: SheetModel = merged.length ? { name, top: 0, left: 0, cells, merged } : { name, top: 0, left: 0, cells };
   return { model, rowCount };
+}
+
+/**
+ * A numeric cell (no t, or t="n") that another program wrote as NaN or inf (Python's
+ * spellings, which Excel never writes): kept as the non-finite number it claims to be, so
+ * the check names it as a number Excel cannot hold (rules/cells.ts), as ExcelJS read it,
+ * rather than as stray text.
+ */
+const NON_FINITE = /^\s*[+-]?(?:nan|inf(?:inity)?)\s*$/i;
+
+function nonFinite(v: string): number | null {
+  if (!NON_FINITE.test(v)) return null;
+  if (/nan/i.test(v)) return NaN;
+  return v.trim().startsWith('-') ? -Infinity : Infinity;
 }
