@@ -9,7 +9,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { pythonWithModules } from './python-writer';
 import { ensureBuilt, outturnChild, type ChildRun } from './built-cli';
-import { unsignedReturn, type Writer } from './signed-workbook';
+import { OWNERS, unsignedReturn, type Writer } from './signed-workbook';
 import { lockName } from '../../src/workbook/atomic-write';
 
 const noPython = pythonWithModules();
@@ -56,8 +56,8 @@ function expectNothingLost(runs: ChildRun[], a: AuditJson): void {
 }
 
 describe.each(WRITERS)('signing in place at once (a return written by %s)', (writer) => {
-  test('five compilers at once: exactly one signature is made, the other four are told why not', async () => {
-    const file = await unsignedReturn(writer);
+  test('five compilers at once on a return signed as a whole: exactly one signature is made, the other four are told why not', async () => {
+    const file = await unsignedReturn(writer, 'return.xlsx', 'whole-return');
     const names = ['Alan Pritchard', 'Sarah Jones', 'Mark Selby', 'Dawn Garton', 'Keith Aubrey'];
     const runs = await Promise.all(names.map((n) => sign(file, 'compiler', n)));
     const a = await auditJson(file);
@@ -68,9 +68,22 @@ describe.each(WRITERS)('signing in place at once (a return written by %s)', (wri
     expect(fs.readdirSync(path.dirname(file)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   }, 120_000);
 
-  test('compiler and responsible officer racing, two rounds: no reported signature is dropped', async () => {
+  test('five people signing as compiler at once per owner: every compiler the grid names signs their own indicators, nobody else does, none is lost', async () => {
+    const file = await unsignedReturn(writer);
+    const names = ['Alan Pritchard', 'Sarah Jones', 'Mark Selby', 'Dawn Garton', 'Keith Aubrey'];
+    const runs = await Promise.all(names.map((n) => sign(file, 'compiler', n)));
+    const a = await auditJson(file);
+    expectNothingLost(runs, a);
+    const compilers = new Set(OWNERS[writer].filter(([role]) => role === 'compiler').map(([, n]) => n));
+    // Each names different indicators, so the lock serialises them and none is refused for another's signature.
+    expect(runs.filter((r) => r.code === 0).map((r) => r.args[r.args.indexOf('--name') + 1]).sort()).toEqual(names.filter((n) => compilers.has(n)).sort());
+    expect(signedBy(a).sort()).toEqual(names.filter((n) => compilers.has(n)).map((n) => `compiler:${n}`).sort());
+    expect(fs.existsSync(lockName(file))).toBe(false);
+  }, 120_000);
+
+  test.each(['whole-return', 'per-owner'] as const)('compiler and responsible officer racing, two rounds (%s): no reported signature is dropped', async (mode) => {
     for (let round = 0; round < 2; round++) {
-      const file = await unsignedReturn(writer);
+      const file = await unsignedReturn(writer, 'return.xlsx', mode);
       const runs = await Promise.all([
         sign(file, 'compiler', 'Alan Pritchard'),
         sign(file, 'compiler', 'Sarah Jones'),
