@@ -266,7 +266,6 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
           if (!inTarget(row, area.left) || cellRules.length >= limits.maxValidationFindings) continue;
           if (uniform) cellRules.push({ row, col: area.left, rule: dv.rule as LoadedValidationRule });
           else {
-            // eslint-disable-next-line office-addins/load-object-before-read
             const own = ws.getCell(row, area.left).dataValidation;
             own.load('type, rule');
             perCell.push({ row, col: area.left, dv: own });
