@@ -1,5 +1,6 @@
 import * as React from 'react';
 import { createRoot } from 'react-dom/client';
+import { FluentProvider, MessageBar, MessageBarBody, MessageBarTitle, webLightTheme } from '@fluentui/react-components';
 import { checkWorkbook } from '../engine';
 import { RULES } from '../engine/rules';
 import { createOfficeHost } from '../excel';
@@ -19,8 +20,30 @@ function officeTheme(): ThemeName {
   }
 }
 
-Office.onReady(() => {
+/**
+ * Opened outside Excel (the page in a browser, or another Office host), Office.onReady says
+ * so with a null or different host: there is no workbook to read, so say where Outturn runs
+ * rather than fail on the first Excel call.
+ */
+function OutsideExcel() {
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <MessageBar intent="info" style={{ margin: 12 }}>
+        <MessageBarBody>
+          <MessageBarTitle>Outturn runs inside Excel</MessageBarTitle>
+          Open it from Excel: Home › Outturn. To try it without Excel, open <a href="workbench.html">the workbench</a>.
+        </MessageBarBody>
+      </MessageBar>
+    </FluentProvider>
+  );
+}
+
+Office.onReady((info) => {
   mark(OFFICE_READY);
   const root = createRoot(document.getElementById('root')!);
+  if (info.host !== Office.HostType.Excel) {
+    root.render(<OutsideExcel />);
+    return;
+  }
   root.render(<App host={createOfficeHost()} check={checkWorkbook} rules={RULES} theme={officeTheme()} today={localToday} />);
 });
