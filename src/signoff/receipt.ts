@@ -50,23 +50,21 @@ export type Receipt = z.infer<typeof Receipt>;
  */
 export function buildReceipt(input: { returnName: string; records: readonly TrailRecord[]; states: readonly RoleState[]; issuedAt: string }): Receipt | null {
   if (input.states.some((s) => s.status !== 'signed' || !s.signature)) return null;
-  const last = input.records[input.records.length - 1];
-  const signatures = SIGN_ROLES.map((role) => {
-    const sig = input.states.find((s) => s.role === role)!.signature as SignRecord;
-    return {
-      role, name: sig.actor?.name ?? '', identity: sig.actor?.source ?? 'unknown',
-      ...(sig.actor?.upn ? { upn: sig.actor.upn } : {}),
-      at: sig.at, seq: sig.seq, hash: sig.hash, fingerprint: sig.payload.fingerprint,
-    };
-  });
+  const signatures = SIGN_ROLES.map((role) => receiptSignature(input.states.find((s) => s.role === role)!.signature as SignRecord));
   const final = input.states[input.states.length - 1].signature as SignRecord;
+  return receiptOf(input, { fingerprint: final.payload.fingerprint, sheets: final.payload.sheets }, signatures);
+}
+
+/** The receipt's frame: the chain head is the last record of `records`. */
+function receiptOf(input: { returnName: string; records: readonly TrailRecord[]; issuedAt: string }, figures: { fingerprint: string; sheets: readonly string[] }, signatures: Receipt['signatures']): Receipt {
+  const last = input.records[input.records.length - 1];
   return {
     receipt: RECEIPT_VERSION,
     returnName: input.returnName,
     issuedAt: input.issuedAt,
     chainHead: { seq: last.seq, hash: last.hash },
-    fingerprint: final.payload.fingerprint,
-    sheets: [...final.payload.sheets],
+    fingerprint: figures.fingerprint,
+    sheets: [...figures.sheets],
     signatures,
   };
 }
@@ -81,16 +79,7 @@ export function buildReceipt(input: { returnName: string; records: readonly Trai
 export function buildOwnerReceipt(input: { returnName: string; records: readonly TrailRecord[]; signatures: readonly SignRecord[]; figures: { fingerprint: string; sheets: readonly string[] }; issuedAt: string }): Receipt | null {
   if (!input.signatures.length || !input.records.length) return null;
   const bySeq = new Map(input.signatures.map((s) => [s.seq, s]));
-  const last = input.records[input.records.length - 1];
-  return {
-    receipt: RECEIPT_VERSION,
-    returnName: input.returnName,
-    issuedAt: input.issuedAt,
-    chainHead: { seq: last.seq, hash: last.hash },
-    fingerprint: input.figures.fingerprint,
-    sheets: [...input.figures.sheets],
-    signatures: [...bySeq.values()].sort((a, b) => a.seq - b.seq).map(receiptSignature),
-  };
+  return receiptOf(input, input.figures, [...bySeq.values()].sort((a, b) => a.seq - b.seq).map(receiptSignature));
 }
 
 function receiptSignature(sig: SignRecord): Receipt['signatures'][number] {
