@@ -171,3 +171,22 @@ export async function axeSerious(page: Page, include?: string): Promise<AxeViola
     .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !/^<i [^>]*data-tabster-dummy/.test(n.html)) } : v))
     .filter((v) => v.nodes.length > 0 && (v.impact === 'serious' || v.impact === 'critical'));
 }
+
+/**
+ * For one describe block: build the bundle once, serve it and launch Chromium before the
+ * suite, close both after it. Read `env.served` / `env.browser` inside tests and hooks.
+ * Ten minutes for beforeAll: the first browser suite to run builds the bundle, which takes
+ * minutes on a busy machine.
+ */
+export function servedBrowser(): { served: Served; browser: Browser } {
+  const env = {} as { served: Served; browser: Browser };
+  beforeAll(async () => {
+    env.served = await serve(ensureBuilt());
+    env.browser = await launch(env.served.url);
+  }, 600_000);
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.served?.close();
+  });
+  return env;
+}

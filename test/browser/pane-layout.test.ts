@@ -7,7 +7,7 @@
  * test-artifacts/pane-*.png. Skipped, with the reason printed, without Chromium.
  */
 import type { Page } from 'playwright-core';
-import { type Browser, type Served, axeSerious, chromiumAvailable, ensureBuilt, launch, screenshot, serve } from './harness';
+import { axeSerious, chromiumAvailable, screenshot, servedBrowser } from './harness';
 
 const run = chromiumAvailable();
 const describeIf = run ? describe : describe.skip;
@@ -39,26 +39,16 @@ async function listedSeverities(page: Page): Promise<string[]> {
 }
 
 describeIf('task pane layout in headless Chromium', () => {
-  let served: Served;
-  let browser: Browser;
+  const env = servedBrowser();
   let page: Page;
-
-  beforeAll(async () => {
-    served = await serve(ensureBuilt());
-    browser = await launch(served.url);
-  }, 300_000);
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-  beforeEach(async () => { page = await browser.context.newPage(); });
+  beforeEach(async () => { page = await env.browser.context.newPage(); });
   afterEach(async () => { await page?.close(); });
 
   for (const [width, height] of [[320, 600], [400, 800]] as const) {
     for (const theme of ['light', 'dark'] as const) {
       test(`${width} × ${height}, ${theme}: the findings get the height; filters list what they say; axe is clean`, async () => {
         await page.setViewportSize({ width, height });
-        await page.goto(`${served.url}/workbench.html?layout=pane&theme=${theme}`);
+        await page.goto(`${env.served.url}/workbench.html?layout=pane&theme=${theme}`);
         await page.getByTestId('check').waitFor();
         await screenshot(page, `pane-${width}x${height}-${theme}-before-check`);
         await check(page);
@@ -120,7 +110,7 @@ describeIf('task pane layout in headless Chromium', () => {
 
   test('a finding row speaks the user\'s words: the rule\'s title, its id in a tooltip, no repeated sheet name', async () => {
     await page.setViewportSize({ width: 320, height: 600 });
-    await page.goto(`${served.url}/workbench.html?layout=pane`);
+    await page.goto(`${env.served.url}/workbench.html?layout=pane`);
     await check(page);
     const g8 = page.locator('[data-testid=finding][data-cell="G8"]');
     await expect(g8.getByTestId('finding-rule').textContent()).resolves.not.toContain('number-stored');
@@ -141,7 +131,7 @@ describeIf('task pane layout in headless Chromium', () => {
 
   test('a sheet with no grid is its own state: no counts, a pointer to Selection, Table and the column mapping', async () => {
     await page.setViewportSize({ width: 320, height: 600 });
-    await page.goto(`${served.url}/workbench.html?layout=pane`);
+    await page.goto(`${env.served.url}/workbench.html?layout=pane`);
     await page.getByTestId('check').waitFor();
     await page.evaluate(() => (window as unknown as { outturnWorkbench: { sim: Sim } }).outturnWorkbench.sim.setSelection('Notes', 'A1'));
     await check(page);
@@ -160,7 +150,7 @@ describeIf('task pane layout in headless Chromium', () => {
 
   test('Settings: sections, Save and Cancel always in view, a toast for Saved, a prompt before unsaved edits are dropped', async () => {
     await page.setViewportSize({ width: 320, height: 600 });
-    await page.goto(`${served.url}/workbench.html?layout=pane&theme=dark`);
+    await page.goto(`${env.served.url}/workbench.html?layout=pane&theme=dark`);
     await page.getByTestId('tab-settings').click();
     for (const id of ['section-period', 'section-rules', 'section-columns', 'section-annotations']) await page.getByTestId(id).waitFor();
     await page.getByTestId('section-rules').click();
@@ -213,7 +203,7 @@ describeIf('task pane layout in headless Chromium', () => {
 
   test('the workbench brings a clicked finding\'s cell into view, far right (Y15) and far down (row 3,003 of 3,000 indicators)', async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
-    await page.goto(`${served.url}/workbench.html`);
+    await page.goto(`${env.served.url}/workbench.html`);
     await check(page);
     const inView = (cell: string) => page.locator(`td[data-cell="${cell}"]`).evaluate((td) => {
       const box = (td.closest('[data-testid=sheet-keys]') as HTMLElement).getBoundingClientRect();
@@ -228,7 +218,7 @@ describeIf('task pane layout in headless Chromium', () => {
     expect(await inView('G8')).toBe(true);
     await screenshot(page, 'pane-workbench-scrolled-to-cell');
 
-    await page.goto(`${served.url}/workbench.html?rows=3000`);
+    await page.goto(`${env.served.url}/workbench.html?rows=3000`);
     await check(page);
     await page.getByTestId('group-by').click();
     await page.getByRole('option', { name: 'Indicator' }).click();
@@ -239,7 +229,7 @@ describeIf('task pane layout in headless Chromium', () => {
     // Only the rows in view are in the page.
     expect(await page.locator('[data-testid=sheet-grid] tbody tr').count()).toBeLessThan(120);
     await screenshot(page, 'pane-workbench-row-3003');
-    expect(browser.errors).toEqual([]);
+    expect(env.browser.errors).toEqual([]);
   });
 });
 

@@ -7,7 +7,7 @@
  * matrix at 320 px in light and dark is saved in test-artifacts/. Skipped without Chromium.
  */
 import type { Page } from 'playwright-core';
-import { type Browser, type Served, axeSerious, chromiumAvailable, ensureBuilt, launch, screenshot, serve } from './harness';
+import { axeSerious, chromiumAvailable, screenshot, servedBrowser } from './harness';
 
 const run = chromiumAvailable();
 const describeIf = run ? describe : describe.skip;
@@ -78,23 +78,12 @@ async function cell(page: Page, ref: string, role: string): Promise<string> {
 const upn = (name: string) => `${name.toLowerCase().replace(' ', '.')}@melton.gov.uk`;
 
 describeIf('per-owner sign-off in the workbench, switching accounts (headless Chromium)', () => {
-  let served: Served;
-  let browser: Browser;
+  const env = servedBrowser();
   let page: Page;
 
-  beforeAll(async () => {
-    served = await serve(ensureBuilt());
-    browser = await launch(served.url);
-  }, 600_000); // the first browser suite builds the bundle: minutes on a busy machine
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-
   beforeEach(async () => {
-    page = await browser.context.newPage();
-    await page.goto(`${served.url}/workbench.html?pane=320`);
+    page = await env.browser.context.newPage();
+    await page.goto(`${env.served.url}/workbench.html?pane=320`);
     await page.getByTestId('check').waitFor();
     await page.evaluate(() => localStorage.clear());
   });
@@ -220,6 +209,6 @@ describeIf('per-owner sign-off in the workbench, switching accounts (headless Ch
     await page.locator('[data-testid=matrix-HC04-responsible-officer][data-status=withdrawn]').waitFor();
     expect(await cell(page, 'CS01', 'responsible-officer')).toBe('signed');
     await screenshot(page, 'signoff-matrix-320-withdrawn');
-    expect(browser.errors).toEqual([]);
+    expect(env.browser.errors).toEqual([]);
   }, 600_000);
 });

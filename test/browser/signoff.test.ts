@@ -9,7 +9,7 @@
  */
 import * as fs from 'fs';
 import type { Page } from 'playwright-core';
-import { type Browser, type Served, axeSerious, chromiumAvailable, ensureBuilt, launch, screenshot, serve } from './harness';
+import { axeSerious, chromiumAvailable, screenshot, servedBrowser } from './harness';
 
 const run = chromiumAvailable();
 const describeIf = run ? describe : describe.skip;
@@ -55,23 +55,12 @@ async function sign(page: Page, role: string, name: string, ack: { bulk?: string
 }
 
 describeIf('sign-off in the workbench (headless Chromium)', () => {
-  let served: Served;
-  let browser: Browser;
+  const env = servedBrowser();
   let page: Page;
 
-  beforeAll(async () => {
-    served = await serve(ensureBuilt());
-    browser = await launch(served.url);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-
   beforeEach(async () => {
-    page = await browser.context.newPage();
-    await page.goto(`${served.url}/workbench.html`);
+    page = await env.browser.context.newPage();
+    await page.goto(`${env.served.url}/workbench.html`);
     await page.getByTestId('check').waitFor();
     await edit(page, UNOWNED);
   });
@@ -169,7 +158,7 @@ describeIf('sign-off in the workbench (headless Chromium)', () => {
     await expect(page.getByTestId('trail-record-3').getAttribute('data-status')).resolves.toBe('unverified');
     await expect(page.getByTestId('trail-record-1').getAttribute('data-status')).resolves.toBe('verified');
     await screenshot(page, 'audit-trail-broken');
-    expect(browser.errors).toEqual([]);
+    expect(env.browser.errors).toEqual([]);
   }, 180_000);
 
   test('with an Office account the signature records it, and the same account cannot sign a second role', async () => {
@@ -200,6 +189,6 @@ describeIf('sign-off in the workbench (headless Chromium)', () => {
     await page.locator('[data-testid=role-status-compiler]', { hasText: 'Withdrawn' }).waitFor();
     await expect(page.getByTestId('role-card-compiler').textContent()).resolves.toContain('Signed before the CS06 extension was confirmed.');
     await screenshot(page, 'signoff-withdrawn');
-    expect(browser.errors).toEqual([]);
+    expect(env.browser.errors).toEqual([]);
   }, 180_000);
 });

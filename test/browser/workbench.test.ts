@@ -6,7 +6,7 @@
 import * as path from 'path';
 import type { Page } from 'playwright-core';
 import { RULES_BY_ID } from '../../src/engine/rules';
-import { ARTIFACTS, type Browser, type Served, axeSerious, chromiumAvailable, ensureBuilt, launch, screenshot, serve } from './harness';
+import { ARTIFACTS, axeSerious, chromiumAvailable, screenshot, servedBrowser } from './harness';
 
 const run = chromiumAvailable();
 const describeIf = run ? describe : describe.skip;
@@ -54,29 +54,18 @@ async function badge(page: Page, id: string): Promise<string> {
 }
 
 describeIf('workbench in headless Chromium', () => {
-  let served: Served;
-  let browser: Browser;
+  const env = servedBrowser();
   let page: Page;
 
-  beforeAll(async () => {
-    served = await serve(ensureBuilt());
-    browser = await launch(served.url);
-  }, 300_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await served?.close();
-  });
-
   beforeEach(async () => {
-    page = await browser.context.newPage();
+    page = await env.browser.context.newPage();
   });
   afterEach(async () => {
     await page?.close();
   });
 
   test('Check lists the sample\'s eight findings and marks their cells as Excel would', async () => {
-    await page.goto(`${served.url}/workbench.html`);
+    await page.goto(`${env.served.url}/workbench.html`);
     await page.getByTestId('check').waitFor();
     expect(await filledCells(page)).toEqual({});
     await screenshot(page, 'workbench-before-check');
@@ -126,11 +115,11 @@ describeIf('workbench in headless Chromium', () => {
     expect(await page.locator('td[data-cell="H6"]').textContent()).toBe('94.0%');
     expect(await page.locator('td[data-cell="Z11"]').textContent()).toBe('16/08/2017');
     await screenshot(page, 'workbench-after-check');
-    expect(browser.errors).toEqual([]);
+    expect(env.browser.errors).toEqual([]);
   });
 
   test('clicking a finding (or Enter on it) selects its cell; severity filters and grouping by indicator', async () => {
-    await page.goto(`${served.url}/workbench.html`);
+    await page.goto(`${env.served.url}/workbench.html`);
     await check(page);
     await page.locator('[data-testid=finding][data-cell="G8"]').click();
     await expect(page.getByTestId('namebox').textContent()).resolves.toBe('G8');
@@ -165,7 +154,7 @@ describeIf('workbench in headless Chromium', () => {
   });
 
   test('keyboard only: Tab reaches Check and the findings; Enter runs the check and selects a cell', async () => {
-    await page.goto(`${served.url}/workbench.html`);
+    await page.goto(`${env.served.url}/workbench.html`);
     await page.getByTestId('tab-check').focus();
     const tabTo = async (testId: string, max = 12): Promise<number> => {
       for (let i = 1; i <= max; i++) {
@@ -185,7 +174,7 @@ describeIf('workbench in headless Chromium', () => {
   });
 
   test('Clear marks removes exactly the marks, and leaves the figures as they were', async () => {
-    await page.goto(`${served.url}/workbench.html`);
+    await page.goto(`${env.served.url}/workbench.html`);
     const figures = () => page.evaluate(() => JSON.stringify((window as unknown as { outturnWorkbench: { sim: { workbook: { sheets: { name: string; rows: unknown }[] } } } })
       .outturnWorkbench.sim.workbook.sheets.filter((s) => !s.name.startsWith('Outturn')).map((s) => [s.name, s.rows])));
     const before = await figures();
@@ -200,7 +189,7 @@ describeIf('workbench in headless Chromium', () => {
   });
 
   test('turning a rule off in Settings, saving and checking again drops its findings', async () => {
-    await page.goto(`${served.url}/workbench.html`);
+    await page.goto(`${env.served.url}/workbench.html`);
     await check(page);
     await page.getByTestId('tab-settings').click();
     await page.getByTestId('section-rules').click();
@@ -234,7 +223,7 @@ describeIf('workbench in headless Chromium', () => {
   });
 
   test('correcting a column\'s role in Settings is saved in config.columns and used by the next check', async () => {
-    await page.goto(`${served.url}/workbench.html`);
+    await page.goto(`${env.served.url}/workbench.html`);
     await check(page);
     await page.getByTestId('tab-settings').click();
     await page.getByTestId('section-columns').click();
@@ -260,7 +249,7 @@ describeIf('workbench in headless Chromium', () => {
   });
 
   test('a bad setting is refused with a sentence; an April period moves the deadline past the May bank holiday', async () => {
-    await page.goto(`${served.url}/workbench.html`);
+    await page.goto(`${env.served.url}/workbench.html`);
     await page.getByTestId('tab-settings').click();
     await page.getByTestId('setting-period').fill('2017-13');
     await page.getByTestId('save-settings').click();
@@ -274,7 +263,7 @@ describeIf('workbench in headless Chromium', () => {
   });
 
   test('changing a figure in the grid says the check is out of date; checking again follows the new figure', async () => {
-    await page.goto(`${served.url}/workbench.html`);
+    await page.goto(`${env.served.url}/workbench.html`);
     await check(page);
     await page.locator('td[data-cell="T6"]').dblclick();
     const editor = page.getByLabel('Edit T6');
@@ -302,7 +291,7 @@ describeIf('workbench in headless Chromium', () => {
   });
 
   test('a protected sheet: the findings are listed, and the pane says in a sentence why no cell was marked', async () => {
-    await page.goto(`${served.url}/workbench.html`);
+    await page.goto(`${env.served.url}/workbench.html`);
     await page.getByTestId('check').waitFor();
     await page.evaluate(() => { (window as unknown as { outturnWorkbench: { sim: { sheet(n: string): { protected: boolean } } } }).outturnWorkbench.sim.sheet('Corporate PIs').protected = true; });
     await page.getByTestId('check').click();
@@ -321,7 +310,7 @@ describeIf('workbench in headless Chromium', () => {
   });
 
   test('3,000 findings: the list stays virtual (a few dozen rows in the page) and reaches the last one', async () => {
-    await page.goto(`${served.url}/workbench.html?rows=3000`);
+    await page.goto(`${env.served.url}/workbench.html?rows=3000`);
     await page.getByTestId('check').waitFor();
     const t0 = Date.now();
     await check(page);
@@ -351,7 +340,7 @@ describeIf('workbench in headless Chromium', () => {
 
   for (const theme of ['light', 'dark'] as const) {
     test(`${theme} theme at 320 px: readable, and axe finds no serious or critical violations`, async () => {
-      await page.goto(`${served.url}/workbench.html?theme=${theme}`);
+      await page.goto(`${env.served.url}/workbench.html?theme=${theme}`);
       await check(page);
       const pane = page.getByTestId('pane');
       expect(Math.round((await pane.boundingBox())!.width)).toBe(320);
