@@ -1,5 +1,5 @@
 import type { Cell } from '../model/cell';
-import type { SheetModel } from '../model/sheet';
+import { sheetRows, type SheetModel, type SheetRows } from '../model/sheet';
 import type { Grid, PeriodColumn } from '../model/grid';
 import type { OutturnConfig } from '../model/config';
 import type { ColumnRole, SingleRole } from '../model/roles';
@@ -119,7 +119,7 @@ function orderPeriods(periods: PeriodColumn[]): PeriodColumn[] {
  * indicator's text: the one with the longest text is the description, a shorter one to
  * its left the ref. False when no such column is found.
  */
-function identityFromRows(h: HeaderMap, rows: readonly ((Cell | undefined)[] | undefined)[], headerAt: number, sheetLeft: number): boolean {
+function identityFromRows(h: HeaderMap, rows: SheetRows, headerAt: number, sheetLeft: number): boolean {
   const stats = new Map<number, { filled: number; length: number; text: number }>();
   let dataRows = 0;
   // Identity columns stand left of the first figure column.
@@ -129,7 +129,7 @@ function identityFromRows(h: HeaderMap, rows: readonly ((Cell | undefined)[] | u
   for (const c of Object.values(h.columns)) if (c !== undefined) firstFigure = Math.min(firstFigure, c);
   if (!Number.isFinite(firstFigure)) return false;
   for (let r = headerAt + 1; r < Math.min(rows.length, headerAt + 13); r++) {
-    const row = rows[r];
+    const row = rows.get(r);
     if (shapeOf(row).nonEmpty < 2) continue;
     dataRows++;
     for (let i = 0; i < Math.min(row!.length, firstFigure - sheetLeft); i++) {
@@ -171,13 +171,13 @@ function identityFromRows(h: HeaderMap, rows: readonly ((Cell | undefined)[] | u
  * 'Aim' heads a polarity column ('Aim: Maximise') in some reports and the target in others
  * (figures under it): a polarity column holding figures is the target.
  */
-function settleAimColumn(h: HeaderMap, rows: readonly ((Cell | undefined)[] | undefined)[], dataRows: number[], sheetLeft: number): void {
+function settleAimColumn(h: HeaderMap, rows: SheetRows, dataRows: number[], sheetLeft: number): void {
   const col = h.columns.polarity;
   if (col === undefined || h.columns.target !== undefined) return;
   let numbers = 0;
   let words = 0;
   for (const r of dataRows) {
-    const c = rows[r]?.[col - sheetLeft];
+    const c = rows.get(r)?.[col - sheetLeft];
     if (!c) continue;
     if (c.kind === 'number') numbers++;
     else if (c.kind === 'text' && (c.value as string).trim()) words++;
@@ -239,19 +239,19 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
   const configured = configuredColumns(config);
   const reader = new HeaderReader(configured);
   const grids: Grid[] = [];
-  const rows = sheet.cells;
+  const rows = sheetRows(sheet);
   let r = 0;
   let titleFloor = 0; // titles are not read from inside an earlier grid
   while (r < rows.length) {
-    const shape = shapeOf(rows[r]);
-    let header = mayBeHeader(shape) ? readHeaderRow(rows[r], sheet.left, reader) : null;
+    const shape = shapeOf(rows.get(r));
+    let header = mayBeHeader(shape) ? readHeaderRow(rows.get(r)!, sheet.left, reader) : null;
     const upperRow = r;
     // A two-row header: a group row ('2016/17', 'Target', merged across) over 'Q1 Q2 Q3 Q4' or 'Month YTD'.
     if (r + 1 < rows.length) {
-      const below = shapeOf(rows[r + 1]);
+      const below = shapeOf(rows.get(r + 1));
       if (below.numbers === 0 && below.text >= 2 && (header || mayBeHeader(below)) && shape.numbers === 0) {
-        const lowerAlone = header ? null : mayBeHeader(below) ? readHeaderRow(rows[r + 1]!, sheet.left, reader) : null;
-        const two = readTwoRowHeader(rows[r], rows[r + 1]!, sheet, sheet.top + r, reader);
+        const lowerAlone = header ? null : mayBeHeader(below) ? readHeaderRow(rows.get(r + 1)!, sheet.left, reader) : null;
+        const two = readTwoRowHeader(rows.get(r), rows.get(r + 1)!, sheet, sheet.top + r, reader);
         const best = Math.max(header?.score ?? 0, lowerAlone?.score ?? 0);
         if (two && (two.header.score > best || (two.qualified > 0 && two.header.score >= best))) {
           header = two.header;
@@ -262,13 +262,13 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
     // A header that names the figures but not the indicator's own columns (a dashboard's unheaded first two
     // columns; 'Local PIs for Taxes & Benefits' over the names): those are found from the rows below.
     if (!header && shape.numbers === 0 && shape.text >= 2) {
-      const below = r + 1 < rows.length ? shapeOf(rows[r + 1]) : null;
-      const two = below && below.numbers === 0 && below.text >= 2 ? readTwoRowHeader(rows[r], rows[r + 1]!, sheet, sheet.top + r, reader, false) : null;
+      const below = r + 1 < rows.length ? shapeOf(rows.get(r + 1)) : null;
+      const two = below && below.numbers === 0 && below.text >= 2 ? readTwoRowHeader(rows.get(r), rows.get(r + 1)!, sheet, sheet.top + r, reader, false) : null;
       if (two && two.header.score >= 3 && identityFromRows(two.header, rows, r + 1, sheet.left)) {
         header = two.header;
         r++;
       } else if (mayBeHeader(shape)) {
-        const bare = readHeaderRow(rows[r], sheet.left, reader, false);
+        const bare = readHeaderRow(rows.get(r)!, sheet.left, reader, false);
         if (bare && bare.score >= 3 && identityFromRows(bare, rows, r, sheet.left)) header = bare;
       }
     }
@@ -285,7 +285,7 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
     let bottom = headerRow;
     let next = r + 1;
     for (; next < rows.length; next++) {
-      const row = rows[next];
+      const row = rows.get(next);
       const s = shapeOf(row);
       if (s.nonEmpty === 0) {
         if (++blankRun >= BLANK_ROWS_ENDING_A_GRID) break;
@@ -301,11 +301,11 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
         }
       }
       // The group row of a repeated two-row header ('2016/17' over 'Q1 … Q4'): no figures, and a repeated header below.
-      if (s.numbers === 0 && next + 1 < rows.length && mayBeHeader(shapeOf(rows[next + 1]))) {
-        const again = readHeaderRow(rows[next + 1]!, sheet.left, reader);
+      if (s.numbers === 0 && next + 1 < rows.length && mayBeHeader(shapeOf(rows.get(next + 1)))) {
+        const again = readHeaderRow(rows.get(next + 1)!, sheet.left, reader);
         if (again && sameLayout(header, again)) continue;
         if (!again) {
-          const two = readTwoRowHeader(row, rows[next + 1]!, sheet, sheet.top + next, reader, false);
+          const two = readTwoRowHeader(row, rows.get(next + 1)!, sheet, sheet.top + next, reader, false);
           if (two && two.header.score >= 3 && (two.header.periods.length > 0 || two.header.columns.ref !== undefined || two.header.columns.description !== undefined)) {
             if (sameLayout(header, two.header)) { next++; continue; }
             break; // a two-row header of another grid starts here
@@ -320,7 +320,7 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
     settleAimColumn(header, rows, indicatorRows.map((row) => row - sheet.top), sheet.left);
     const titles: string[] = [];
     for (let t = Math.max(titleFloor, upperRow - TITLE_ROWS); t < upperRow; t++) {
-      const text = rowText(rows[t]);
+      const text = rowText(rows.get(t));
       if (text) titles.push(text);
     }
     let fromTitle: string | undefined;

@@ -5,3 +5,4 @@ export * from './roles';
 export * from './grid';
 export * from './finding';
 export * from './config';
+export * from './cell-store';

@@ -1,15 +1,23 @@
 import { Cell, EMPTY_CELL } from './cell';
+import { CellStore } from './cell-store';
 
 /**
  * One worksheet as read by an adapter: a rectangle of cells whose top-left corner is at
  * (top, left) on the sheet (0-based), e.g. the used range of an Office.js worksheet.
  * Rows may be ragged or sparse; a missing cell is empty.
+ *
+ * Small sheets (the Office.js adapter's reads, tests) hold `cells` as arrays of Cells.
+ * The file readers hold big sheets in a CellStore (`store`), a few bytes a cell; `cells`
+ * of such a sheet is built whole only if something asks for it, which the engine never
+ * does: it reads through cellAt, sheetRow, sheetHeight, sheetBottom and sheetRight.
  */
 export interface SheetModel {
   name: string;
   top: number;
   left: number;
   cells: (Cell | undefined)[][];
+  /** The compact form, when the reader kept one; `cells` is then built from it on demand. */
+  store?: CellStore;
   /**
    * Merged areas as A1 ranges ('X6:X11'), where the adapter knows them. Only the top-left
    * cell of a merged area holds a value; the engine reads an officer's name or a date
@@ -18,19 +26,75 @@ export interface SheetModel {
   merged?: string[];
 }
 
+/** A sheet held in a CellStore, with `cells` built (once) only for whoever asks for it. */
+export function storeSheet(name: string, store: CellStore, merged?: string[], top = 0, left = 0): SheetModel {
+  let rows: (Cell | undefined)[][] | undefined;
+  const sheet = { name, top, left } as SheetModel;
+  // `cells` stays enumerable (a test comparing two models compares their cells); `store` is
+  // not, so a store-backed model equals the same sheet read into arrays.
+  Object.defineProperty(sheet, 'cells', { enumerable: true, get: () => (rows ??= store.toRows()) });
+  Object.defineProperty(sheet, 'store', { enumerable: false, value: store });
+  if (merged && merged.length) sheet.merged = merged;
+  return sheet;
+}
+
 /** The cell at an absolute 0-based (row, col) on the sheet. */
 export function cellAt(sheet: SheetModel, row: number, col: number): Cell {
+  if (sheet.store) return sheet.store.cell(row - sheet.top, col - sheet.left) ?? EMPTY_CELL;
   const r = sheet.cells[row - sheet.top];
   return (r && r[col - sheet.left]) || EMPTY_CELL;
 }
 
+/** Row i of the model (0-based from the sheet's top) as an array of cells, undefined when it holds none. */
+export function sheetRow(sheet: SheetModel, i: number): (Cell | undefined)[] | undefined {
+  return sheet.store ? sheet.store.row(i) : sheet.cells[i];
+}
+
+/** Rows the model spans from its top. */
+export function sheetHeight(sheet: SheetModel): number {
+  return sheet.store ? sheet.store.height : sheet.cells.length;
+}
+
 /** Absolute index of the last row / column the model holds (top/left - 1 when empty). */
 export function sheetBottom(sheet: SheetModel): number {
-  return sheet.top + sheet.cells.length - 1;
+  return sheet.top + sheetHeight(sheet) - 1;
 }
 
 export function sheetRight(sheet: SheetModel): number {
+  if (sheet.store) return sheet.left + sheet.store.width - 1;
   let w = 0;
   for (const r of sheet.cells) if (r && r.length > w) w = r.length;
   return sheet.left + w - 1;
+}
+
+/** A sheet's rows, read one at a time: what discovery walks over. */
+export interface SheetRows {
+  readonly length: number;
+  get(i: number): (Cell | undefined)[] | undefined;
+}
+
+/**
+ * The rows of a sheet. For a store-backed sheet the last few rows built are kept, since
+ * discovery looks at a row, the row below it and back again.
+ */
+export function sheetRows(sheet: SheetModel): SheetRows {
+  const store = sheet.store;
+  if (!store) {
+    const cells = sheet.cells;
+    return { length: cells.length, get: (i) => cells[i] };
+  }
+  const keys = [-1, -1, -1, -1];
+  const built: ((Cell | undefined)[] | undefined)[] = [undefined, undefined, undefined, undefined];
+  let next = 0;
+  return {
+    length: store.height,
+    get(i) {
+      for (let k = 0; k < 4; k++) if (keys[k] === i) return built[k];
+      const row = store.row(i);
+      keys[next] = i;
+      built[next] = row;
+      next = (next + 1) & 3;
+      return row;
+    },
+  };
 }

@@ -3,6 +3,7 @@ import { formatNumber } from '../format';
 import { classify, parseTextNumber, percentFormat as isPercentFormat, V } from '../values';
 import type { Emit, GridContext, RowFacts, RuleFamily } from './types';
 import { measureOf } from './context';
+import { sheetRow } from '../model/sheet';
 
 /** Figures an indicator reports; counts must be whole and not negative here. */
 const VALUE_ROLES = ['latest', 'previousPeriod', 'ytd', 'previousYear', 'result'] as const;
@@ -60,14 +61,20 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     const row = facts.row;
     const ref = facts.ref;
     if (wantErrors) {
-      // Straight over the row's cells: this is the one rule that reads every cell of the grid.
-      const cells = ctx.sheet.cells[row - ctx.sheet.top];
+      // Straight over the row's cells: this is the one rule that reads every cell of the grid,
+      // so it asks the store for what it needs (a kind, a number) rather than building Cells.
+      const r = row - ctx.sheet.top;
+      const store = ctx.sheet.store;
       const from = Math.max(grid.left - ctx.sheet.left, 0);
-      const to = cells ? Math.min(grid.right - ctx.sheet.left, cells.length - 1) : -1;
+      const cells = store ? undefined : sheetRow(ctx.sheet, r);
+      const to = Math.min(grid.right - ctx.sheet.left, (store ? store.rowWidth(r) : cells ? cells.length : 0) - 1);
       for (let i = from; i <= to; i++) {
-        const c = cells![i];
-        if (c !== undefined && c.kind === 'error') emit('excel-error', row, ctx.sheet.left + i, ref, `${c.value} is an Excel error value: correct the formula or the figures it uses.`);
-        else if (c !== undefined && c.kind === 'number' && !Number.isFinite(c.value)) emit('excel-error', row, ctx.sheet.left + i, ref, `The cell holds ${String(c.value)}, which is not a number Excel can hold (the file was written by another program): enter the figure again.`);
+        const kind = store ? store.kindAt(r, i) : cells![i]?.kind;
+        if (kind !== 'error' && kind !== 'number') continue;
+        if (kind === 'number' && Number.isFinite(store ? store.numberAt(r, i) : (cells![i]!.value as number))) continue;
+        const c = store ? store.cell(r, i)! : cells![i]!;
+        if (c.kind === 'error') emit('excel-error', row, ctx.sheet.left + i, ref, `${c.value} is an Excel error value: correct the formula or the figures it uses.`);
+        else emit('excel-error', row, ctx.sheet.left + i, ref, `The cell holds ${String(c.value)}, which is not a number Excel can hold (the file was written by another program): enter the figure again.`);
       }
     }
     const targetPercent = isPercentFormat(facts.targetCell.format);

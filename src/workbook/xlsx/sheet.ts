@@ -3,8 +3,8 @@
  * inline string) are kept, as the engine's Cells; rows are counted as they pass. Nothing
  * else of the sheet (styles of empty cells, column widths, drawings) is built into memory.
  */
-import { Cell, makeCell } from '../../engine/model/cell';
-import type { SheetModel } from '../../engine/model/sheet';
+import { CellStoreBuilder } from '../../engine/model/cell-store';
+import { storeSheet, type SheetModel } from '../../engine/model/sheet';
 import { isDateFormat } from '../../engine/model/cell';
 import { parseArea } from '../../engine/model/areas';
 import { parseEntry } from './xml';
@@ -53,11 +53,14 @@ interface SharedMaster {
 }
 
 export function readSheet(entry: ZipEntry, name: string, ctx: SheetContext): ReadSheet {
-  const cells: (Cell | undefined)[][] = [];
+  const out = new CellStoreBuilder(ctx.sharedStrings);
   const merged: string[] = [];
   const masters = new Map<string, SharedMaster>();
-  // Text cells repeat ("GREEN", "N/a", an officer's name): one Cell per (string, style), not one per cell.
-  const textCells = new Map<string, Cell>();
+  // The store's format index of each cell format (cellXfs index), looked up once per style.
+  const formatIds: number[] = [];
+  const formatId = (style: number): number => (formatIds[style] ??= out.formatId(ctx.formats[style] ?? 'General'));
+  // Text that is not a shared string: kept as text, or as an empty cell when blank (as makeCell did).
+  const putText = (text: string, fid: number, formula: boolean | string) => out.put(row, col, text === '' ? 'empty' : 'text', text === '' ? 0 : out.textId(text), fid, formula);
   // Whether each cell format shows a date, worked out once per format rather than per cell.
   const dateStyle = ctx.formats.map((f) => isDateFormat(f));
   let rowCount = 0;
@@ -92,58 +95,45 @@ export function readSheet(entry: ZipEntry, name: string, ctx: SheetContext): Rea
     }
     const hasFormula = fAttrs !== null;
     if (v === null && !hasFormula && inline === null) return; // a styled empty cell: nothing to keep
-    const fmt = ctx.formats[s] ?? 'General';
+    const fid = formatId(s);
     const formula: boolean | string = hasFormula ? (formulaText ?? true) : false;
-    let cell: Cell;
     switch (t) {
       case 's': {
-        const text = v === null ? '' : ctx.sharedStrings[Number(v)] ?? '';
-        if (!hasFormula) {
-          const key = `${s}\u0000${text}`;
-          const cached = textCells.get(key);
-          if (cached) { cell = cached; break; }
-          cell = makeCell(text, fmt);
-          textCells.set(key, cell);
-          break;
-        }
-        cell = makeCell(text, fmt, formula);
-        break;
+        const i = v === null ? -1 : Number(v);
+        if (i >= 0 && i < ctx.sharedStrings.length && Number.isInteger(i)) out.put(row, col, ctx.sharedStrings[i] === '' ? 'empty' : 'text', i, fid, formula);
+        else out.put(row, col, 'empty', 0, fid, formula);
+        return;
       }
       case 'str':
-        cell = makeCell(v ?? '', fmt, formula);
-        break;
+        putText(v ?? '', fid, formula);
+        return;
       case 'inlineStr':
-        cell = makeCell(inline ?? v ?? '', fmt, formula);
-        break;
+        putText(inline ?? v ?? '', fid, formula);
+        return;
       case 'b':
-        cell = makeCell(v === null ? null : v === '1' || v.toLowerCase() === 'true', fmt, formula);
-        break;
+        if (v === null || v === '') out.put(row, col, 'empty', 0, fid, formula);
+        else out.put(row, col, 'boolean', v === '1' || v.toLowerCase() === 'true' ? 1 : 0, fid, formula);
+        return;
       case 'e':
-        cell = makeCell(v, fmt, formula, true);
-        break;
+        if (v === null || v === '') out.put(row, col, 'empty', 0, fid, formula);
+        else out.put(row, col, 'error', out.textId(v), fid, formula);
+        return;
       case 'd': {
         // ISO 8601 date (t="d"): a point in time, read as UTC as Excel does.
         const ms = v ? Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) || !v.includes('T') ? v : `${v}Z`) : NaN;
-        if (Number.isNaN(ms)) { cell = makeCell(v, fmt, formula); break; }
-        cell = makeCell((ms - EPOCH_1900) / MS_PER_DAY, fmt, formula);
-        cell.kind = 'date';
-        break;
+        if (Number.isNaN(ms)) { putText(v ?? '', fid, formula); return; }
+        out.put(row, col, 'date', (ms - EPOCH_1900) / MS_PER_DAY, fid, formula);
+        return;
       }
       default: {
-        if (v === null || v.trim() === '') { cell = makeCell(null, fmt, formula); break; }
+        if (v === null || v.trim() === '') { out.put(row, col, 'empty', 0, fid, formula); return; }
         let n = nonFinite(v) ?? Number(v);
-        if (Number.isNaN(n) && !NON_FINITE.test(v)) { cell = makeCell(v, fmt, formula); break; }
+        if (Number.isNaN(n) && !NON_FINITE.test(v)) { putText(v, fid, formula); return; }
         const isDate = dateStyle[s] ?? false;
         if (ctx.date1904 && isDate) n += DAYS_1904;
-        // The cell makeCell would build, without re-reading the format for every number.
-        cell = typeof formula === 'string'
-          ? { kind: isDate ? 'date' : 'number', value: n, format: fmt, formula: true, formulaText: formula }
-          : { kind: isDate ? 'date' : 'number', value: n, format: fmt, formula };
+        out.put(row, col, isDate ? 'date' : 'number', n, fid, formula);
       }
     }
-    let r = cells[row];
-    if (!r) r = cells[row] = [];
-    r[col] = cell;
   };
 
   parseEntry(entry, {
@@ -187,16 +177,21 @@ export function readSheet(entry: ZipEntry, name: string, ctx: SheetContext): Rea
   }, ctx.limit);
 
   // Merged areas: only the top-left cell holds the value, as Excel shows it.
+  // Indexed by row, since a sheet can hold thousands of merged areas and millions of cells.
+  const byRow = new Map<number, { left: number; right: number; top: number; first: number }[]>();
   for (const ref of merged) {
-    const area = parseArea(ref);
-    if (!area) continue;
-    for (let r = area.top; r <= area.bottom; r++) {
-      const cr = cells[r];
-      if (!cr) continue;
-      for (let c = area.left; c <= Math.min(area.right, cr.length - 1); c++) if (r !== area.top || c !== area.left) cr[c] = undefined;
+    const a = parseArea(ref);
+    if (!a) continue;
+    for (let r = a.top; r <= a.bottom; r++) {
+      let list = byRow.get(r);
+      if (!list) byRow.set(r, (list = []));
+      list.push({ left: a.left, right: a.right, top: a.top, first: a.left });
     }
   }
-  const model: SheetModel = merged.length ? { name, top: 0, left: 0, cells, merged } : { name, top: 0, left: 0, cells };
+  const covered = byRow.size
+    ? (r: number, c: number) => byRow.get(r)?.some((a) => c >= a.left && c <= a.right && (r !== a.top || c !== a.first)) ?? false
+    : undefined;
+  const model = storeSheet(name, out.build(covered), merged);
   return { model, rowCount };
 }
 

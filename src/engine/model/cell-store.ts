@@ -1,0 +1,306 @@
+/**
+ * A worksheet's cells held compactly: a few typed arrays instead of one object per cell.
+ *
+ * Why: a JavaScript object per cell costs about 100 bytes, so a 300,000-row return (6.3
+ * million cells) needed over 700 MB before the check even started. Here a cell costs 13
+ * bytes (kind 1, value 8, format 2, column 2); text is an index into a string table (the
+ * workbook's shared strings, kept once, plus the sheet's own strings), number formats an
+ * index into the sheet's list of distinct formats, and formula text a sparse map. The
+ * engine still sees Cells: `cell()` builds one when asked (cellAt in ./sheet), so no rule
+ * knows how the sheet is held.
+ *
+ * Cells are kept row by row in the order rows end; within a row, by column. A reader that
+ * delivers rows or cells out of order (the format requires ascending order, a few writers
+ * do not keep to it) is sorted once at build(), the later of two cells at one address
+ * winning, as Excel does when it opens such a file.
+ */
+import type { Cell, CellKind } from './cell';
+
+const KIND_CODES: Record<CellKind, number> = { empty: 0, number: 1, text: 2, boolean: 3, date: 4, error: 5 };
+const KINDS: readonly CellKind[] = ['empty', 'number', 'text', 'boolean', 'date', 'error'];
+const FORMULA = 0x80;
+const KIND_MASK = 0x7f;
+/** Strings interned at most this many times per builder: past it, text is appended as it comes. */
+const INTERN_LIMIT = 200_000;
+
+/** Growable typed arrays: doubled when full, trimmed at build(). */
+function grow<T extends Uint8Array | Uint16Array | Int32Array | Float64Array>(a: T, need: number): T {
+  if (need <= a.length) return a;
+  let n = a.length * 2;
+  while (n < need) n *= 2;
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
+
+export class CellStore {
+  /** Rows the store spans (0-based, relative to the sheet's top). */
+  readonly height: number;
+  /** One past the rightmost column that holds a cell (relative to the sheet's left). */
+  readonly width: number;
+  /** Cells kept (empty-with-format cells included). */
+  readonly size: number;
+  /** How many times `cells` of a store-backed sheet was built whole (tests assert the engine never does). */
+  materialised = 0;
+
+  constructor(
+    private readonly rowStart: Int32Array,
+    private readonly cols: Uint16Array,
+    private readonly kinds: Uint8Array,
+    private readonly values: Float64Array,
+    private readonly formatIds: Uint16Array,
+    private readonly formats: readonly string[],
+    private readonly baseStrings: readonly string[],
+    private readonly strings: readonly string[],
+    private readonly formulaTexts: Map<number, string>,
+    width: number,
+  ) {
+    this.height = rowStart.length - 1;
+    this.width = width;
+    this.size = rowStart[rowStart.length - 1];
+  }
+
+  /** Index of the cell at (r, c) in the arrays, or -1. */
+  private indexOf(r: number, c: number): number {
+    if (r < 0 || r >= this.height) return -1;
+    let lo = this.rowStart[r];
+    let hi = this.rowStart[r + 1] - 1;
+    if (lo > hi) return -1;
+    const cols = this.cols;
+    // Rows are usually dense from their first cell: try the direct position first.
+    const guess = lo + (c - cols[lo]);
+    if (guess >= lo && guess <= hi && cols[guess] === c) return guess;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const m = cols[mid];
+      if (m === c) return mid;
+      if (m < c) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  }
+
+  private text(i: number): string {
+    const base = this.baseStrings;
+    return i < base.length ? base[i] : this.strings[i - base.length] ?? '';
+  }
+
+  private build(i: number): Cell {
+    const code = this.kinds[i];
+    const kind = KINDS[code & KIND_MASK];
+    const format = this.formats[this.formatIds[i]];
+    const formula = (code & FORMULA) !== 0;
+    const v = this.values[i];
+    const value = kind === 'empty' ? null : kind === 'text' || kind === 'error' ? this.text(v) : kind === 'boolean' ? v !== 0 : v;
+    if (formula) {
+      const formulaText = this.formulaTexts.get(i);
+      if (formulaText !== undefined) return { kind, value, format, formula, formulaText };
+    }
+    return { kind, value, format, formula };
+  }
+
+  /** The cell at (r, c), relative to the sheet's top-left corner; undefined where none is kept. */
+  cell(r: number, c: number): Cell | undefined {
+    const i = this.indexOf(r, c);
+    return i < 0 ? undefined : this.build(i);
+  }
+
+  /** The kind of the cell at (r, c) without building it ('empty' where none is kept). */
+  kindAt(r: number, c: number): CellKind {
+    const i = this.indexOf(r, c);
+    return i < 0 ? 'empty' : KINDS[this.kinds[i] & KIND_MASK];
+  }
+
+  /** The number held at (r, c) (a number, date serial or boolean as 1/0), NaN where none or not a number. */
+  numberAt(r: number, c: number): number {
+    const i = this.indexOf(r, c);
+    if (i < 0) return NaN;
+    const k = this.kinds[i] & KIND_MASK;
+    return k === 1 || k === 3 || k === 4 ? this.values[i] : NaN;
+  }
+
+  /** Row r as an array of cells (holes where none is kept); undefined for a row with no cells. */
+  row(r: number): (Cell | undefined)[] | undefined {
+    if (r < 0 || r >= this.height) return undefined;
+    const from = this.rowStart[r];
+    const to = this.rowStart[r + 1];
+    if (from === to) return undefined;
+    const out: (Cell | undefined)[] = [];
+    for (let i = from; i < to; i++) out[this.cols[i]] = this.build(i);
+    return out;
+  }
+
+  /** One past the rightmost column of row r that holds a cell (0 for an empty row). */
+  rowWidth(r: number): number {
+    if (r < 0 || r >= this.height) return 0;
+    const to = this.rowStart[r + 1];
+    return to > this.rowStart[r] ? this.cols[to - 1] + 1 : 0;
+  }
+
+  /** Every row, as the classic array of arrays. Only tests and small sheets should want this. */
+  toRows(): (Cell | undefined)[][] {
+    this.materialised++;
+    const rows: (Cell | undefined)[][] = [];
+    for (let r = 0; r < this.height; r++) {
+      const row = this.row(r);
+      if (row) rows[r] = row;
+    }
+    // A trailing run of empty rows still counts in the height, as it did for the array form.
+    if (rows.length < this.height) rows.length = this.height;
+    return rows;
+  }
+
+  /** Bytes the typed arrays take (for the benchmark's memory table). */
+  get bytes(): number {
+    return this.rowStart.byteLength + this.cols.byteLength + this.kinds.byteLength + this.values.byteLength + this.formatIds.byteLength;
+  }
+}
+
+/**
+ * Builds a CellStore as a reader streams cells. Text is given as an index: into `strings`
+ * (the workbook's shared strings, passed once) or one `textId` hands out.
+ */
+export class CellStoreBuilder {
+  private rowOf = new Int32Array(1024);
+  private cols = new Uint16Array(1024);
+  private kinds = new Uint8Array(1024);
+  private values = new Float64Array(1024);
+  private formatIds = new Uint16Array(1024);
+  private n = 0;
+  private ordered = true;
+  private lastRow = -1;
+  private lastCol = -1;
+  private maxRow = -1;
+  private maxCol = -1;
+  private readonly formats: string[] = [];
+  private readonly formatIndex = new Map<string, number>();
+  private readonly strings: string[] = [];
+  private readonly stringIndex = new Map<string, number>();
+  private readonly formulaTexts = new Map<number, string>();
+  private readonly baseStrings: readonly string[];
+
+  constructor(baseStrings: readonly string[] = []) {
+    this.baseStrings = baseStrings;
+  }
+
+  /** The index of a number format ('General' when blank), the same index for the same code. */
+  formatId(format: string): number {
+    const f = format || 'General';
+    let id = this.formatIndex.get(f);
+    if (id === undefined) {
+      id = this.formats.length;
+      if (id > 0xffff) throw new RangeError('more than 65,536 distinct number formats on one sheet');
+      this.formats.push(f);
+      this.formatIndex.set(f, id);
+    }
+    return id;
+  }
+
+  /** The index of a text value that is not one of the shared strings (inline strings, formula text results, CSV fields, error codes). */
+  textId(text: string): number {
+    const known = this.stringIndex.get(text);
+    if (known !== undefined) return known;
+    const id = this.baseStrings.length + this.strings.length;
+    this.strings.push(text);
+    if (this.stringIndex.size < INTERN_LIMIT) this.stringIndex.set(text, id);
+    return id;
+  }
+
+  /**
+   * One cell at absolute (row, col), 0-based. `value`: the number (dates as 1900-system
+   * serials), 1/0 for booleans, a text index (shared-string index or textId) for text and
+   * errors, ignored for empty. `formula`: true for a formula whose text is unknown, its text
+   * ('=B7/C7') when known.
+   */
+  put(row: number, col: number, kind: CellKind, value: number, formatId: number, formula: boolean | string = false): void {
+    if (col > 0xffff || col < 0 || row < 0) throw new RangeError(`cell (${row}, ${col}) is outside any sheet`);
+    const i = this.n;
+    if (i >= this.kinds.length) {
+      const need = i + 1;
+      this.rowOf = grow(this.rowOf, need);
+      this.cols = grow(this.cols, need);
+      this.kinds = grow(this.kinds, need);
+      this.values = grow(this.values, need);
+      this.formatIds = grow(this.formatIds, need);
+    }
+    if (row < this.lastRow || (row === this.lastRow && col <= this.lastCol)) this.ordered = false;
+    this.lastRow = row;
+    this.lastCol = col;
+    if (row > this.maxRow) this.maxRow = row;
+    if (col > this.maxCol) this.maxCol = col;
+    this.rowOf[i] = row;
+    this.cols[i] = col;
+    this.kinds[i] = KIND_CODES[kind] | (formula !== false ? FORMULA : 0);
+    this.values[i] = value;
+    this.formatIds[i] = formatId;
+    if (typeof formula === 'string' && formula !== '') this.formulaTexts.set(i, formula);
+    this.n = i + 1;
+  }
+
+  /** A cell as the engine models it (CSV readers, adapters that already hold Cells). */
+  putCell(row: number, col: number, cell: Cell): void {
+    const formula = cell.formula ? (cell.formulaText ?? true) : false;
+    const f = this.formatId(cell.format);
+    switch (cell.kind) {
+      case 'text':
+      case 'error':
+        this.put(row, col, cell.kind, this.textId(String(cell.value)), f, formula);
+        return;
+      case 'boolean':
+        this.put(row, col, 'boolean', cell.value ? 1 : 0, f, formula);
+        return;
+      case 'empty':
+        this.put(row, col, 'empty', 0, f, formula);
+        return;
+      default:
+        this.put(row, col, cell.kind, cell.value as number, f, formula);
+    }
+  }
+
+  /** Cells put so far. */
+  get size(): number {
+    return this.n;
+  }
+
+  /**
+   * The store, with `clear` cells (absolute row, col) made empty: the covered cells of
+   * merged areas, which Excel shows empty whatever the file holds under them.
+   */
+  build(clear?: (row: number, col: number) => boolean, height?: number): CellStore {
+    let order: Int32Array | null = null;
+    const n = this.n;
+    if (!this.ordered) {
+      // Sort by (row, col), stable, so of two cells at one address the later put wins below.
+      const idx = Array.from({ length: n }, (_, i) => i);
+      idx.sort((a, b) => this.rowOf[a] - this.rowOf[b] || this.cols[a] - this.cols[b] || a - b);
+      order = Int32Array.from(idx);
+    }
+    const rows = Math.max(this.maxRow + 1, height ?? 0);
+    const rowStart = new Int32Array(rows + 1);
+    const cols = new Uint16Array(n);
+    const kinds = new Uint8Array(n);
+    const values = new Float64Array(n);
+    const formatIds = new Uint16Array(n);
+    const texts = new Map<number, string>();
+    let m = 0;
+    let row = 0;
+    for (let k = 0; k < n; k++) {
+      const i = order ? order[k] : k;
+      const r = this.rowOf[i];
+      const c = this.cols[i];
+      // A later cell at the same address replaces the one before it.
+      if (m > 0 && row === r && cols[m - 1] === c) m--;
+      while (row < r) rowStart[++row] = m;
+      cols[m] = c;
+      kinds[m] = clear && clear(r, c) ? 0 : this.kinds[i];
+      values[m] = this.values[i];
+      formatIds[m] = this.formatIds[i];
+      const t = this.formulaTexts.get(i);
+      if (t !== undefined && kinds[m] & FORMULA) texts.set(m, t);
+      else texts.delete(m);
+      m++;
+    }
+    while (row < rows) rowStart[++row] = m;
+    return new CellStore(rowStart, cols.slice(0, m), kinds.slice(0, m), values.slice(0, m), formatIds.slice(0, m), this.formats.length ? this.formats : ['General'], this.baseStrings, this.strings, texts, this.maxCol + 1);
+  }
+}
