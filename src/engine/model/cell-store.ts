@@ -42,6 +42,8 @@ export class CellStore {
   readonly size: number;
   /** How many times `cells` of a store-backed sheet was built whole (tests assert the engine never does). */
   materialised = 0;
+  private cachedRow = -1;
+  private cached: Cell[] = [];
 
   constructor(
     private readonly rowStart: Int32Array,
@@ -102,7 +104,16 @@ export class CellStore {
   /** The cell at (r, c), relative to the sheet's top-left corner; undefined where none is kept. */
   cell(r: number, c: number): Cell | undefined {
     const i = this.indexOf(r, c);
-    return i < 0 ? undefined : this.build(i);
+    if (i < 0) return undefined;
+    // The rules read a row's cells one after another (nine calls in ten are on the row of the
+    // call before): the row's Cells are kept until another row is asked for, so a cell read
+    // twice is built once and is the same object both times, as with arrays of Cells.
+    if (r !== this.cachedRow) {
+      this.cachedRow = r;
+      this.cached = [];
+    }
+    const k = i - this.rowStart[r];
+    return (this.cached[k] ??= this.build(i));
   }
 
   /** The kind of the cell at (r, c) without building it ('empty' where none is kept). */
