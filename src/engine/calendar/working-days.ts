@@ -1,4 +1,4 @@
-import Holidays from 'date-holidays';
+import type HolidaysClass from 'date-holidays';
 import type { Nation } from '../model/config';
 
 /**
@@ -11,7 +11,18 @@ import type { Nation } from '../model/config';
 /** date-holidays' region for each nation. */
 const REGION: Record<Nation, string> = { 'england-and-wales': 'ENG', scotland: 'SCT', 'northern-ireland': 'NIR' };
 
-const calendars = new Map<Nation, Holidays>();
+const calendars = new Map<Nation, HolidaysClass>();
+
+/**
+ * date-holidays, loaded the first time a bank holiday is asked for: it carries every
+ * country's calendar (about 20 MB and 60 ms to load in the command line), and most
+ * checks of a return with no dates never need it.
+ */
+function holidaysClass(): typeof HolidaysClass {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const mod = require('date-holidays') as { default?: typeof HolidaysClass } & typeof HolidaysClass;
+  return mod.default ?? mod;
+}
 const byYear = new Map<string, Set<string>>();
 
 /** The bank holidays of one year in a nation as ISO dates, e.g. '2017-08-28'. Cached per nation and year. */
@@ -21,7 +32,7 @@ export function bankHolidays(year: number, nation: Nation = 'england-and-wales')
   if (!set) {
     let calendar = calendars.get(nation);
     if (!calendar) {
-      calendar = new Holidays('GB', REGION[nation]);
+      calendar = new (holidaysClass())('GB', REGION[nation]);
       calendars.set(nation, calendar);
     }
     set = new Set(

@@ -8,7 +8,7 @@ import { collapseSpaces } from '../text';
 import { classify, numberIn, percentFormat as isPercentFormat, textIn, V, type AnnotationSet } from '../values';
 import { periodSeq, periodStep, yearIndexOfMonth } from '../discovery/periods';
 import type { GridContext, Polarity, RowFacts, Timeline, ValueColumn } from './types';
-import { measureKind, type Measure } from './measure';
+import { measureKind, type Measure, type MeasureWords } from './measure';
 
 const HIGHER = /\b(higher|high|bigger|larger|greater|more|increase|increasing|up|maximi[sz]e|max)\b|↑|▲/i;
 const LOWER = /\b(lower|low|smaller|less|fewer|decrease|decreasing|reduce|down|minimi[sz]e|min)\b|↓|▼/i;
@@ -154,6 +154,10 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
 
   const currentHeader = current ? grid.headers[current.col] ?? '' : '';
   const ytdCumulativeHeader = cols.ytd !== undefined && CUMULATIVE.test(grid.headers[cols.ytd] ?? '');
+  const shared: SharedColumns = {
+    cell, header: currentHeader,
+    current: current?.col, previous: previous?.col, target: cols.target, floor: cols.floor,
+  };
   const rows: RowFacts[] = new Array(grid.indicatorRows.length);
   for (let i = 0; i < grid.indicatorRows.length; i++) {
     const row = grid.indicatorRows[i];
@@ -183,24 +187,21 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
     const unit = cols.unit !== undefined ? textIn(cell(row, cols.unit)) : '';
     const valueFormat = currentCell.kind === 'number' ? currentCell.format : targetCell.format;
     const percent = isPercentFormat(targetCell.format) || isPercentFormat(currentCell.format) || (unit !== '' && /%|percent/i.test(unit));
-    const measureWords = { description, unit, header: currentHeader, percentFormat: percent, valueFormat };
     const cumulative = (cols.cumulative !== undefined && YES.test(textIn(cell(row, cols.cumulative)))) ||
-      CUMULATIVE.test(description) || CUMULATIVE.test(unit) || (ytdCumulativeHeader && !percent && measureKind(measureWords).kind === 'count');
+      CUMULATIVE.test(description) || CUMULATIVE.test(unit) ||
+      (ytdCumulativeHeader && !percent && measureKind({ description, unit, header: currentHeader, percentFormat: percent, valueFormat }).kind === 'count');
     const freqText = cols.frequency !== undefined ? textIn(cell(row, cols.frequency)).toLowerCase() : '';
     const frequency = /annual|year/.test(freqText) ? 'annual' : /quarter/.test(freqText) ? 'quarterly' : 'monthly';
-    rows[i] = {
-      row, ref, description,
-      key: cols.keyIndicator === undefined || YES.test(textIn(cell(row, cols.keyIndicator))),
+    rows[i] = new IndicatorRow(
+      shared, row, ref, description, unit,
+      cols.keyIndicator === undefined || YES.test(textIn(cell(row, cols.keyIndicator))),
       polarity, polaritySource,
-      currentCell, current: numberIn(currentCell),
-      previousCell, previous: previousCell ? numberIn(previousCell) : null,
-      targetCell, target, floorCell, floor,
-      percent, measureWords, cumulative, frequency,
-      scaleTrouble: percent && target !== null && currentCell.kind === 'number' &&
+      numberIn(currentCell), previousCell ? numberIn(previousCell) : null, target, floor,
+      percent, cumulative, frequency,
+      percent && target !== null && currentCell.kind === 'number' &&
         isPercentFormat(targetCell.format) !== isPercentFormat(currentCell.format) &&
         Math.abs(isPercentFormat(targetCell.format) ? (currentCell.value as number) : target) > 1,
-      outlierZ: undefined,
-    };
+    );
   }
   const masters = mergedMasters(sheet);
   const shown = masters.size === 0 ? cell : (row: number, col: number): Cell => {
@@ -208,6 +209,68 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
     return m === undefined ? cell(row, col) : cell(Math.floor(m / MAX_COLUMNS), m % MAX_COLUMNS);
   };
   return { sheet, grid, config, annotations, timeline, current, previous, currentPeriodPos, rows, cell, shown };
+}
+
+/** What every row of a grid shares: where its cells are, so a row need not hold them. */
+interface SharedColumns {
+  cell(row: number, col: number): Cell;
+  header: string;
+  current: number | undefined;
+  previous: number | undefined;
+  target: number | undefined;
+  floor: number | undefined;
+}
+
+/**
+ * The facts of one indicator row. The cells (current, previous, target, floor) and the
+ * measure's words are read when a rule asks rather than kept: a grid of 300,000 rows held
+ * them all for the whole check before, about 300 bytes a row.
+ */
+class IndicatorRow implements RowFacts {
+  measureCache?: Measure = undefined;
+  outlierZ: number | null | undefined = undefined;
+  constructor(
+    private readonly shared: SharedColumns,
+    readonly row: number,
+    readonly ref: string | null,
+    readonly description: string,
+    private readonly unit: string,
+    readonly key: boolean,
+    readonly polarity: Polarity | null,
+    readonly polaritySource: RowFacts['polaritySource'],
+    readonly current: number | null,
+    readonly previous: number | null,
+    readonly target: number | null,
+    readonly floor: number | null,
+    readonly percent: boolean,
+    readonly cumulative: boolean,
+    readonly frequency: RowFacts['frequency'],
+    readonly scaleTrouble: boolean,
+  ) {}
+
+  get currentCell(): Cell {
+    return this.shared.current !== undefined ? this.shared.cell(this.row, this.shared.current) : EMPTY_CELL;
+  }
+
+  get previousCell(): Cell | null {
+    return this.shared.previous !== undefined ? this.shared.cell(this.row, this.shared.previous) : null;
+  }
+
+  get targetCell(): Cell {
+    return this.shared.target !== undefined ? this.shared.cell(this.row, this.shared.target) : EMPTY_CELL;
+  }
+
+  get floorCell(): Cell {
+    return this.shared.floor !== undefined ? this.shared.cell(this.row, this.shared.floor) : EMPTY_CELL;
+  }
+
+  get measureWords(): MeasureWords {
+    const current = this.currentCell;
+    return {
+      description: this.description, unit: this.unit, header: this.shared.header, percentFormat: this.percent,
+      valueFormat: current.kind === 'number' ? current.format : this.targetCell.format,
+    };
+  }
 }
 
 const MAX_COLUMNS = 16384;
