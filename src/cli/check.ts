@@ -4,6 +4,7 @@ import type { OutturnConfig } from '../engine/model/config';
 import { cellAt } from '../engine/model/sheet';
 import type { SheetModel } from '../engine/model/sheet';
 import type { Grid } from '../engine/model/grid';
+import type { Finding } from '../engine/model/finding';
 import { loadWorkbook } from '../workbook/load';
 import type { LoadedTrail } from '../signoff/trail';
 import { NOTHING_SIGNED, signoffForCheck } from '../signoff/outstanding';
@@ -144,7 +145,7 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
     result.notices.unshift(...notes); // a configured value the command line set aside is said, never dropped silently
     const outcome: CheckedFile = {
       ok: true, file, kind: loaded.kind, result, config,
-      indicators: labelIndicators(loaded.sheets, result.grids),
+      indicators: labelIndicators(loaded.sheets, result.grids, result.findings),
       timings: { ...loaded.timings, checkMs },
     };
     if (settings.out !== undefined) {
@@ -174,9 +175,17 @@ function signoffOfXlsx(trail: LoadedTrail, sheets: SheetModel[], allSheets: read
   return signoffForCheck(trail, sheets, config, { allSheets });
 }
 
-/** Ref and description of every indicator row, for report headings. */
-function labelIndicators(sheets: SheetModel[], grids: Grid[]): Map<string, IndicatorLabel> {
+/**
+ * Ref and description of each indicator row a finding is about, for report headings. Rows
+ * without findings are not labelled: a 300,000-row return would hold a label for each.
+ */
+function labelIndicators(sheets: SheetModel[], grids: Grid[], findings: readonly Finding[]): Map<string, IndicatorLabel> {
   const map = new Map<string, IndicatorLabel>();
+  const wanted = new Set<string>();
+  for (const f of findings) {
+    const m = f.cell ? /^\$?[A-Za-z]{1,3}\$?(\d+)$/.exec(f.cell) : null;
+    if (m) wanted.add(indicatorKey(f.sheet, Number(m[1]) - 1));
+  }
   const text = (v: unknown) => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim().replace(/\s+/g, ' '));
   for (const g of grids) {
     const sheet = sheets.find((s) => s.name === g.sheet);
@@ -184,7 +193,9 @@ function labelIndicators(sheets: SheetModel[], grids: Grid[]): Map<string, Indic
     const refCol = g.columns.ref;
     const descCol = g.columns.description;
     for (const row of g.indicatorRows) {
-      map.set(indicatorKey(g.sheet, row), {
+      const key = indicatorKey(g.sheet, row);
+      if (!wanted.has(key)) continue;
+      map.set(key, {
         ref: refCol === undefined ? null : text(cellAt(sheet, row, refCol).value),
         description: descCol === undefined ? null : text(cellAt(sheet, row, descCol).value),
       });
