@@ -7,7 +7,7 @@
  */
 import { parseA1 } from '../../engine/model/address';
 import { MARK_FORMULA, MARK_LOOK, type CellMark } from '../marks';
-import { insertInSequence, PackageEdit, REL_NS, rootPrefix, STRICT_REL_NS } from './package-edit';
+import { endOfSheetData, insertInSequence, PackageEdit, REL_NS, rootPrefix, STRICT_REL_NS } from './package-edit';
 import { readRels, relsPathOf } from './parts';
 import type { XlsxBook } from './read';
 import { xmlEscape } from './xml';
@@ -65,7 +65,10 @@ function addLooks(edit: PackageEdit, stylesPart: string): { error: number; warni
 function addConditionalFormats(xml: string, marks: readonly CellMark[], dxf: { error: number; warning: number }): string {
   const p = rootPrefix(xml, 'worksheet');
   let priority = 0;
-  for (const m of xml.matchAll(/\bpriority="(\d+)"/g)) priority = Math.max(priority, Number(m[1]));
+  // Conditional formats sit after the cells: the cells' text (tens of MB) is not scanned.
+  const re = /\bpriority="(\d+)"/g;
+  re.lastIndex = endOfSheetData(xml, p);
+  for (let m = re.exec(xml); m; m = re.exec(xml)) priority = Math.max(priority, Number(m[1]));
   const nodes = marks.map((mark) => {
     priority++;
     return `<${p}conditionalFormatting sqref="${mark.cell}"><${p}cfRule type="expression" dxfId="${dxf[mark.severity]}" priority="${priority}"><${p}formula>${xmlText(MARK_FORMULA[mark.severity])}</${p}formula></${p}cfRule></${p}conditionalFormatting>`;
@@ -91,19 +94,38 @@ function addNotes(xml: string, marks: readonly CellMark[]): { xml: string; added
   }
   const added: string[] = [];
   const fresh: string[] = [];
+  // Each existing note's end (its </text>), by cell, found in one pass: a search per mark
+  // over the whole part was quadratic in the number of findings.
+  const noteEnds = new Map<string, number>();
+  const noteRe = new RegExp(`<${p}comment\\b[^>]*\\bref="([^"]+)"[^>]*>([\\s\\S]*?)</${p}comment>`, 'gi');
+  for (let m = noteRe.exec(xml); m; m = noteRe.exec(xml)) {
+    const ref = m[1].toUpperCase();
+    if (!noteEnds.has(ref)) noteEnds.set(ref, xml.lastIndexOf(`</${p}text>`, m.index + m[0].length));
+  }
+  const appended: { at: number; text: string }[] = [];
   for (const mark of marks) {
     const text = mark.lines.join('\n');
-    const re = new RegExp(`<${p}comment\\b[^>]*\\bref="${mark.cell}"[^>]*>([\\s\\S]*?)</${p}comment>`, 'i');
-    const m = re.exec(xml);
-    if (m) {
+    const close = noteEnds.get(mark.cell.toUpperCase());
+    if (close !== undefined && close >= 0) {
       // The user's note stays as written; the findings follow it in a run of their own.
-      const close = xml.lastIndexOf(`</${p}text>`, m.index + m[0].length);
-      xml = `${xml.slice(0, close)}<${p}r><${p}t xml:space="preserve">${xmlText(`\n\n${text}`)}</${p}t></${p}r>${xml.slice(close)}`;
+      appended.push({ at: close, text: `<${p}r><${p}t xml:space="preserve">${xmlText(`\n\n${text}`)}</${p}t></${p}r>` });
     } else {
       // As a run (not a bare <t>): Excel reads either, ExcelJS and some other readers only runs.
       fresh.push(`<${p}comment ref="${mark.cell}" authorId="${authorId}"><${p}text><${p}r><${p}t xml:space="preserve">${xmlText(text)}</${p}t></${p}r></${p}text></${p}comment>`);
       added.push(mark.cell);
     }
+  }
+  if (appended.length) {
+    // Spliced in from the end, so every earlier position stays where it was found.
+    appended.sort((a, b) => a.at - b.at);
+    const pieces: string[] = [];
+    let last = 0;
+    for (const a of appended) {
+      pieces.push(xml.slice(last, a.at), a.text);
+      last = a.at;
+    }
+    pieces.push(xml.slice(last));
+    xml = pieces.join('');
   }
   if (fresh.length) {
     xml = new RegExp(`<${p}commentList\\s*/>`).test(xml) ? xml.replace(new RegExp(`<${p}commentList\\s*/>`), `<${p}commentList>${fresh.join('')}</${p}commentList>`) : xml.replace(`</${p}commentList>`, `${fresh.join('')}</${p}commentList>`);

@@ -105,12 +105,18 @@ export function rootPrefix(xml: string, local: string): string {
  * the end of `after`'s element), else before the root's closing tag.
  */
 export function insertInSequence(xml: string, prefix: string, root: string, node: string, after: string[], before: string[]): string {
-  let from = 0;
+  // Every element a mark is placed among comes after a worksheet's cells: searching from the
+  // end of <sheetData> spares scanning the cells (80 MB of text at 100,000 rows) once per name.
+  let from = root === 'worksheet' ? endOfSheetData(xml, prefix) : 0;
+  const floor = from;
   for (const name of after) {
-    const close = xml.lastIndexOf(`</${prefix}${name}>`);
+    const closeTag = `</${prefix}${name}>`;
+    // Forward from the floor (lastIndexOf would scan the cells backwards for a name that is absent).
+    let end = -1;
+    for (let i = xml.indexOf(closeTag, floor); i >= 0; i = xml.indexOf(closeTag, i + 1)) end = i + closeTag.length;
     const self = new RegExp(`<${prefix}${name}\\b[^>]*/>`, 'g');
-    let end = close >= 0 ? close + `</${prefix}${name}>`.length : -1;
-    for (const m of xml.matchAll(self)) end = Math.max(end, (m.index ?? 0) + m[0].length);
+    self.lastIndex = floor;
+    for (let m = self.exec(xml); m; m = self.exec(xml)) end = Math.max(end, m.index + m[0].length);
     if (end > from) from = end;
   }
   let at = -1;
@@ -122,4 +128,13 @@ export function insertInSequence(xml: string, prefix: string, root: string, node
   }
   if (at < 0) at = xml.lastIndexOf(`</${prefix}${root}>`);
   return xml.slice(0, at) + node + xml.slice(at);
+}
+
+/** Where a worksheet's <sheetData> element ends (0 when it has none). */
+export function endOfSheetData(xml: string, prefix: string): number {
+  const closeTag = `</${prefix}sheetData>`;
+  const close = xml.lastIndexOf(closeTag);
+  if (close >= 0) return close + closeTag.length;
+  const open = new RegExp(`<${prefix}sheetData\\b[^>]*/>`).exec(xml);
+  return open ? open.index + open[0].length : 0;
 }

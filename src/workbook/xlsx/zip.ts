@@ -7,8 +7,11 @@
  * time, so a part is never held whole as text and a part that inflates past the stated
  * limit (a zip bomb) is refused before it can exhaust memory.
  */
-import { Inflate, deflateSync } from 'fflate';
+import { Inflate } from 'fflate';
 import * as zlib from 'node:zlib';
+
+/** Parts larger than this are deflated at level 1 (speed), smaller ones at level 6 (size). */
+const FAST_DEFLATE_BYTES = 4 << 20;
 
 export interface ZipEntry {
   name: string;
@@ -168,7 +171,9 @@ export function writeZip(entries: readonly OutEntry[]): Uint8Array {
       ({ method, crc, size, data, time, date } = e.copy);
       flags = e.copy.flags & 0x0800; // keep the UTF-8 name flag; sizes now sit in the headers, not a data descriptor
     } else {
-      method = 8; crc = crc32(e.content); size = e.content.length; data = deflateSync(e.content, { level: 6 });
+      method = 8; crc = crc32(e.content); size = e.content.length; // Native deflate (fflate's took 2.8 s of a 100,000-row marked copy). A big part at level 1:
+      // 0.3 s rather than 1.9 s for an 80 MB sheet, for a file about a quarter larger.
+      data = zlib.deflateRawSync(e.content, { level: e.content.length > FAST_DEFLATE_BYTES ? 1 : 6 });
       const now = new Date();
       time = (now.getHours() << 11) | (now.getMinutes() << 5) | (now.getSeconds() >> 1);
       date = ((now.getFullYear() - 1980) << 9) | ((now.getMonth() + 1) << 5) | now.getDate();
