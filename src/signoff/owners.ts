@@ -128,9 +128,18 @@ export function peopleFor(ownership: Ownership, role: SignRole): Person[] {
 
 /** 'CS01' for 'Sheet|CS01', 'Sheet: CS01' when the return spans more than one sheet. */
 export function refLabel(ownership: Ownership, key: string): string {
-  const ind = ownership.indicators.find((i) => i.key === key);
-  const multi = new Set(ownership.indicators.map((i) => i.sheet)).size > 1;
   const bar = key.indexOf('|');
-  const ref = ind ? key.slice(bar + 1) : key.slice(bar + 1);
-  return multi ? `${key.slice(0, bar)}: ${ref}` : ref;
+  const ref = key.slice(bar + 1);
+  return severalSheets(ownership) ? `${key.slice(0, bar)}: ${ref}` : ref;
+}
+
+/** Whether the grids span more than one sheet, worked out once per ownership (refLabel is asked for every indicator). */
+const SEVERAL_SHEETS = new WeakMap<Ownership, boolean>();
+function severalSheets(ownership: Ownership): boolean {
+  let several = SEVERAL_SHEETS.get(ownership);
+  if (several === undefined) {
+    several = new Set(ownership.indicators.map((i) => i.sheet)).size > 1;
+    SEVERAL_SHEETS.set(ownership, several);
+  }
+  return several;
 }

@@ -138,8 +138,10 @@ export function signOffProgress(records: readonly TrailRecord[], ownership: Owne
 
   const counts = {} as Progress['counts'];
   for (const role of SIGN_ROLES) counts[role] = { signed: rows.filter((r) => r.cells[role].status === 'signed').length, total: rows.length };
-  const areaNames = [...new Set(rows.map((r) => r.serviceArea))];
-  const serviceAreas = areaNames.map((name) => ({ name: name || '(no service area)', certified: rows.filter((r) => r.serviceArea === name).every((r) => r.cells['head-of-service'].status === 'signed') }));
+  // One pass, in the order the areas first appear (a filter per area was quadratic when areas are many).
+  const certified = new Map<string, boolean>();
+  for (const r of rows) certified.set(r.serviceArea, (certified.get(r.serviceArea) ?? true) && r.cells['head-of-service'].status === 'signed');
+  const serviceAreas = [...certified].map(([name, all]) => ({ name: name || '(no service area)', certified: all }));
 
   const outstanding: Outstanding[] = [];
   for (const role of SIGN_ROLES) {
@@ -150,7 +152,9 @@ export function signOffProgress(records: readonly TrailRecord[], ownership: Owne
     for (const r of rows) {
       if (r.cells[role].status === 'signed') continue;
       const name = byKey.get(r.key) ?? '';
-      groups.set(name, [...(groups.get(name) ?? []), r.label]);
+      const group = groups.get(name);
+      if (group) group.push(r.label);
+      else groups.set(name, [r.label]);
     }
     for (const [name, indicators] of groups) outstanding.push({ role, name, indicators });
   }
