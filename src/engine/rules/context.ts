@@ -211,6 +211,10 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
   return { sheet, grid, config, annotations, timeline, current, previous, currentPeriodPos, rows, cell, shown };
 }
 
+const POLARITIES: readonly (Polarity | null)[] = [null, 'higher', 'lower'];
+const SOURCES: readonly RowFacts['polaritySource'][] = [null, 'column', 'target-floor'];
+const FREQUENCIES: readonly RowFacts['frequency'][] = ['monthly', 'quarterly', 'annual'];
+
 /** What every row of a grid shares: where its cells are, so a row need not hold them. */
 interface SharedColumns {
   cell(row: number, col: number): Cell;
@@ -229,24 +233,37 @@ interface SharedColumns {
 class IndicatorRow implements RowFacts {
   measureCache?: Measure = undefined;
   outlierZ: number | null | undefined = undefined;
+  /** key, percent, cumulative, scaleTrouble, polarity, its source and the frequency in one small integer. */
+  private readonly flags: number;
   constructor(
     private readonly shared: SharedColumns,
     readonly row: number,
     readonly ref: string | null,
     readonly description: string,
     private readonly unit: string,
-    readonly key: boolean,
-    readonly polarity: Polarity | null,
-    readonly polaritySource: RowFacts['polaritySource'],
+    key: boolean,
+    polarity: Polarity | null,
+    polaritySource: RowFacts['polaritySource'],
     readonly current: number | null,
     readonly previous: number | null,
     readonly target: number | null,
     readonly floor: number | null,
-    readonly percent: boolean,
-    readonly cumulative: boolean,
-    readonly frequency: RowFacts['frequency'],
-    readonly scaleTrouble: boolean,
-  ) {}
+    percent: boolean,
+    cumulative: boolean,
+    frequency: RowFacts['frequency'],
+    scaleTrouble: boolean,
+  ) {
+    this.flags = (key ? 1 : 0) | (percent ? 2 : 0) | (cumulative ? 4 : 0) | (scaleTrouble ? 8 : 0)
+      | (POLARITIES.indexOf(polarity) << 4) | (SOURCES.indexOf(polaritySource) << 6) | (FREQUENCIES.indexOf(frequency) << 8);
+  }
+
+  get key(): boolean { return (this.flags & 1) !== 0; }
+  get percent(): boolean { return (this.flags & 2) !== 0; }
+  get cumulative(): boolean { return (this.flags & 4) !== 0; }
+  get scaleTrouble(): boolean { return (this.flags & 8) !== 0; }
+  get polarity(): Polarity | null { return POLARITIES[(this.flags >> 4) & 3]; }
+  get polaritySource(): RowFacts['polaritySource'] { return SOURCES[(this.flags >> 6) & 3]; }
+  get frequency(): RowFacts['frequency'] { return FREQUENCIES[(this.flags >> 8) & 3]; }
 
   get currentCell(): Cell {
     return this.shared.current !== undefined ? this.shared.cell(this.row, this.shared.current) : EMPTY_CELL;
