@@ -110,7 +110,8 @@ export function useNativeInflate(on: boolean): void {
 function nativeInflater(): NativeEngine | null {
   if (!nativeAllowed || typeof zlib.createInflateRaw !== 'function') return null;
   const engine = zlib.createInflateRaw() as unknown as NativeEngine;
-  if (typeof engine._handle?.writeSync !== 'function' || !(engine._writeState instanceof Uint32Array)) {
+  // (isView, not instanceof: the test runner's realm has its own Uint32Array.)
+  if (typeof engine._handle?.writeSync !== 'function' || !ArrayBuffer.isView(engine._writeState)) {
     engine.close();
     return null;
   }
