@@ -7,7 +7,7 @@
 import type { SheetModel } from '../../engine/model/sheet';
 import type { Cell } from '../../engine/model/cell';
 import { readRels, readSharedStrings, readStyles, readWorkbookPart, relsPathOf, type DefinedName, type SheetEntry } from './parts';
-import { readSheet, type SheetContext } from './sheet';
+import { readSheet, type SheetContext, type SheetReadOptions } from './sheet';
 import { XmlProblem } from './xml';
 import { REASONS } from '../errors';
 import { MAX_PART_BYTES, readZipDirectory, ZipProblem, type ZipEntry } from './zip';
@@ -36,6 +36,8 @@ export interface ReadOptions {
   wanted?: (sheet: XlsxSheet) => boolean;
   /** Ceiling on one part's inflated size (zip bomb guard). */
   partLimit?: number;
+  /** How worksheet parts are read (tests compare the fast scanner with the saxes reference). */
+  sheets?: SheetReadOptions;
 }
 
 /** Why the package cannot be read: a sentence for WorkbookReadError. */
@@ -76,7 +78,7 @@ export function readXlsx(bytes: Uint8Array, options: ReadOptions = {}): XlsxBook
       if (sheet.kind !== 'worksheet' || (options.wanted && !options.wanted(sheet))) continue;
       const entry = need(entries, sheet.part);
       if (!entry) throw new XlsxProblem(`the sheet '${sheet.name}' is missing from the file (${sheet.part})`);
-      const read = readSheet(entry, sheet.name, ctx);
+      const read = readSheet(entry, sheet.name, ctx, options.sheets);
       models.set(sheet.name, read.model);
       rowCounts.set(sheet.name, read.rowCount);
     }

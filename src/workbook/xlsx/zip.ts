@@ -3,9 +3,15 @@
  * the order the reader needs them, whatever order the writer stored them in) and written
  * back with untouched entries copied as their original compressed bytes.
  *
- * Inflating goes through fflate's streaming `Inflate`, a slice of compressed bytes at a
- * time, so a part is never held whole as text and a part that inflates past the stated
- * limit (a zip bomb) is refused before it can exhaust memory.
+ * Inflating is streamed, a slice of compressed bytes at a time, so a part is never held
+ * whole (a 300,000-row sheet is 240 MB of XML) and a part that inflates past the stated
+ * limit (a zip bomb) is refused before it can exhaust memory. Under Node it goes through
+ * node:zlib's native inflater, driven synchronously a slice at a time into one reused
+ * 64 KB buffer: 3.5 to 6 times faster than fflate on a large sheet (the 80 MB sheet of the
+ * 100,000-row bench: 82 ms against 473 ms) at the same bounded memory. zlib's one-shot
+ * `inflateRawSync` is as fast but hands back the whole part in one Buffer, and its
+ * streaming classes are asynchronous only. Where node:zlib is missing (the browser
+ * bundle) or its handle is not the shape expected, fflate's streaming `Inflate` does it.
  */
 import { Inflate } from 'fflate';
 import * as zlib from 'node:zlib';
@@ -84,9 +90,83 @@ export function readZipDirectory(bytes: Uint8Array): Map<string, ZipEntry> {
   return entries;
 }
 
+/** The synchronous face of node:zlib's native handle, as its own *Sync functions drive it. */
+interface NativeHandle {
+  writeSync(flush: number, input: Uint8Array, inOff: number, inLen: number, out: Uint8Array, outOff: number, outLen: number): void;
+}
+interface NativeEngine {
+  _handle?: NativeHandle | null;
+  _writeState?: Uint32Array;
+  errored?: unknown;
+  on(event: 'error', listener: (err: unknown) => void): unknown;
+  close(): void;
+}
+
+let nativeAllowed = true;
+
+/** Tests: inflate with fflate even under Node (false), or with node:zlib again (true). */
+export function useNativeInflate(on: boolean): void {
+  nativeAllowed = on;
+}
+
+/** A native raw inflater, or null where node:zlib cannot be driven synchronously. */
+function nativeInflater(): NativeEngine | null {
+  if (!nativeAllowed || typeof zlib.createInflateRaw !== 'function') return null;
+  const engine = zlib.createInflateRaw() as unknown as NativeEngine;
+  // (isView, not instanceof: the test runner's realm has its own Uint32Array.)
+  if (typeof engine._handle?.writeSync !== 'function' || !ArrayBuffer.isView(engine._writeState)) {
+    engine.close();
+    return null;
+  }
+  return engine;
+}
+
+/** Which inflater a part is read with here ('node:zlib' or 'fflate'): the bench's floor uses the same. */
+export function inflaterInUse(): 'node:zlib' | 'fflate' {
+  const engine = nativeInflater();
+  engine?.close();
+  return engine ? 'node:zlib' : 'fflate';
+}
+
+const NATIVE_IN = 64 * 1024;
+const NATIVE_OUT = 64 * 1024;
+
+function inflateNative(engine: NativeEngine, entry: ZipEntry, take: (chunk: Uint8Array) => void): void {
+  const handle = engine._handle as NativeHandle;
+  const state = engine._writeState as Uint32Array;
+  const out = new Uint8Array(NATIVE_OUT);
+  const { Z_FINISH, Z_NO_FLUSH } = zlib.constants;
+  // zlib reports a damaged stream through the engine's error event (after this returns) and
+  // its `errored` field (at once); the listener only keeps the event from being unhandled.
+  engine.on('error', () => undefined);
+  const data = entry.data;
+  try {
+    for (let o = 0; o < data.length; o += NATIVE_IN) {
+      const end = Math.min(o + NATIVE_IN, data.length);
+      const slice = data.subarray(o, end);
+      let inOff = 0;
+      let availIn = slice.length;
+      for (;;) {
+        handle.writeSync(end === data.length ? Z_FINISH : Z_NO_FLUSH, slice, inOff, availIn, out, 0, NATIVE_OUT);
+        if (engine.errored) throw new ZipProblem('damaged', `the part ${entry.name} could not be inflated`);
+        const availOut = state[0];
+        const left = state[1];
+        if (availOut < NATIVE_OUT) take(out.subarray(0, NATIVE_OUT - availOut));
+        inOff += availIn - left;
+        availIn = left;
+        // A full output buffer means zlib has more to give for this slice.
+        if (availOut !== 0) break;
+      }
+    }
+  } finally {
+    engine.close();
+  }
+}
+
 /**
- * Inflate one entry, handing its bytes on a slice at a time. Throws ZipProblem('bomb') once
- * more than `limit` bytes have come out, whatever the entry's header claims.
+ * Inflate one entry, handing its bytes on a slice at a time (a view valid only during the
+ * call: the buffer is reused). Throws ZipProblem('bomb') once more than `limit` bytes have
+ * come out, whatever the entry's header claims.
  */
 export function inflateEntry(entry: ZipEntry, onBytes: (chunk: Uint8Array) => void, limit = MAX_PART_BYTES): void {
   if (entry.flags & 1) throw new ZipProblem('encrypted', `the part ${entry.name} is encrypted`);
@@ -104,9 +184,11 @@ export function inflateEntry(entry: ZipEntry, onBytes: (chunk: Uint8Array) => vo
     return;
   }
   if (entry.method !== 8) throw new ZipProblem('unsupported', `the part ${entry.name} uses zip compression method ${entry.method}`);
-  const inflate = new Inflate((chunk) => take(chunk));
   const data = entry.data;
   if (data.length === 0) throw new ZipProblem('damaged', `the part ${entry.name} is empty`);
+  const native = nativeInflater();
+  if (native) { inflateNative(native, entry, take); return; }
+  const inflate = new Inflate((chunk) => take(chunk));
   try {
     for (let o = 0; o < data.length; o += SLICE) inflate.push(data.subarray(o, o + SLICE), o + SLICE >= data.length);
   } catch (err) {
