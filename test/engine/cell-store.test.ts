@@ -88,6 +88,31 @@ describe('CellStore', () => {
     expect(Number.isNaN(store.numberAt(0, 1))).toBe(true);
   });
 
+  it('keeps cells across chunks of 65,536, in order or not, with empty rows between', () => {
+    const put = (b: CellStoreBuilder, r: number) => { for (let c = 0; c < 7; c++) b.put(r * 3, c, 'number', r * 10 + c, 0); };
+    const inOrder = new CellStoreBuilder();
+    inOrder.formatId('General');
+    for (let r = 0; r < 20_000; r++) put(inOrder, r);
+    const reversed = new CellStoreBuilder();
+    reversed.formatId('General');
+    for (let r = 19_999; r >= 0; r--) put(reversed, r);
+    // A reader that starts in order and goes wrong part way (after the first chunk).
+    const late = new CellStoreBuilder();
+    late.formatId('General');
+    for (let r = 0; r < 20_000; r++) if (r !== 12_345) put(late, r);
+    put(late, 12_345);
+    for (const b of [inOrder, reversed, late]) {
+      const store = b.build(undefined, 60_010);
+      expect(store.size).toBe(140_000);
+      expect(store.height).toBe(60_010);
+      for (const r of [0, 1, 9_362, 12_345, 19_999]) {
+        expect(store.cell(r * 3, 6)?.value).toBe(r * 10 + 6);
+        expect(store.cell(r * 3 + 1, 0)).toBeUndefined();
+      }
+      expect(store.rowWidth(59_997)).toBe(7);
+    }
+  });
+
   it('costs a few bytes a cell, not an object', () => {
     const b = new CellStoreBuilder();
     const f = b.formatId('0.0%');
