@@ -157,6 +157,8 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
   const shared: SharedColumns = {
     cell, header: currentHeader,
     current: current?.col, previous: previous?.col, target: cols.target, floor: cols.floor,
+    figures: new Float64Array(grid.indicatorRows.length * 4),
+    known: new Uint8Array(grid.indicatorRows.length),
   };
   const rows: RowFacts[] = new Array(grid.indicatorRows.length);
   for (let i = 0; i < grid.indicatorRows.length; i++) {
@@ -193,7 +195,7 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
     const freqText = cols.frequency !== undefined ? textIn(cell(row, cols.frequency)).toLowerCase() : '';
     const frequency = /annual|year/.test(freqText) ? 'annual' : /quarter/.test(freqText) ? 'quarterly' : 'monthly';
     rows[i] = new IndicatorRow(
-      shared, row, ref, description, unit,
+      shared, i, row, ref, description, unit,
       cols.keyIndicator === undefined || YES.test(textIn(cell(row, cols.keyIndicator))),
       polarity, polaritySource,
       numberIn(currentCell), previousCell ? numberIn(previousCell) : null, target, floor,
@@ -223,6 +225,10 @@ interface SharedColumns {
   previous: number | undefined;
   target: number | undefined;
   floor: number | undefined;
+  /** Each row's current, previous, target and floor figures, four to a row (a number object each cost 16 bytes more). */
+  figures: Float64Array;
+  /** Which of a row's four figures there are (bits 1, 2, 4, 8); the rest are null. */
+  known: Uint8Array;
 }
 
 /**
@@ -237,6 +243,7 @@ class IndicatorRow implements RowFacts {
   private readonly flags: number;
   constructor(
     private readonly shared: SharedColumns,
+    private readonly index: number,
     readonly row: number,
     readonly ref: string | null,
     readonly description: string,
@@ -244,10 +251,10 @@ class IndicatorRow implements RowFacts {
     key: boolean,
     polarity: Polarity | null,
     polaritySource: RowFacts['polaritySource'],
-    readonly current: number | null,
-    readonly previous: number | null,
-    readonly target: number | null,
-    readonly floor: number | null,
+    current: number | null,
+    previous: number | null,
+    target: number | null,
+    floor: number | null,
     percent: boolean,
     cumulative: boolean,
     frequency: RowFacts['frequency'],
@@ -255,8 +262,24 @@ class IndicatorRow implements RowFacts {
   ) {
     this.flags = (key ? 1 : 0) | (percent ? 2 : 0) | (cumulative ? 4 : 0) | (scaleTrouble ? 8 : 0)
       | (POLARITIES.indexOf(polarity) << 4) | (SOURCES.indexOf(polaritySource) << 6) | (FREQUENCIES.indexOf(frequency) << 8);
+    const at = index * 4;
+    const f = shared.figures;
+    let known = 0;
+    if (current !== null) { f[at] = current; known |= 1; }
+    if (previous !== null) { f[at + 1] = previous; known |= 2; }
+    if (target !== null) { f[at + 2] = target; known |= 4; }
+    if (floor !== null) { f[at + 3] = floor; known |= 8; }
+    shared.known[index] = known;
   }
 
+  private figure(k: number): number | null {
+    return (this.shared.known[this.index] & (1 << k)) !== 0 ? this.shared.figures[this.index * 4 + k] : null;
+  }
+
+  get current(): number | null { return this.figure(0); }
+  get previous(): number | null { return this.figure(1); }
+  get target(): number | null { return this.figure(2); }
+  get floor(): number | null { return this.figure(3); }
   get key(): boolean { return (this.flags & 1) !== 0; }
   get percent(): boolean { return (this.flags & 2) !== 0; }
   get cumulative(): boolean { return (this.flags & 4) !== 0; }
