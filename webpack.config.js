@@ -71,6 +71,10 @@ function slimCalendarData() {
   return [
     // moment (under moment-timezone) would bundle every locale; dates here are formatted by hand.
     new webpack.IgnorePlugin({ resourceRegExp: /^\.\/locale$/, contextRegExp: /moment$/ }),
+    // The engine loads date-holidays lazily with require() (src/engine/calendar/working-days.ts), which
+    // would pick its CommonJS build and every country's data: point it at the ES build, whose data
+    // file is replaced by GB's just below.
+    new webpack.NormalModuleReplacementPlugin(/^date-holidays$/, path.resolve(__dirname, 'node_modules/date-holidays/src/index.js')),
     new webpack.NormalModuleReplacementPlugin(/date-holidays[\\/]src[\\/]data\.js$/, holidaysFile),
     new webpack.NormalModuleReplacementPlugin(/moment-timezone[\\/]data[\\/]packed[\\/]latest\.json$/, zonesFile),
   ];
