@@ -4,7 +4,6 @@ import type ExcelJS from 'exceljs';
 import type { SheetModel } from '../engine/model/sheet';
 import { REASONS, WorkbookReadError } from './errors';
 import { sniffFileKind } from './sniff';
-import { rememberValidations, withoutLargeValidations } from './data-validations';
 import { CsvLimitError, decodeText, sheetFromCsv, sheetFromCsvChunks } from './csv';
 import { createReadStream } from 'node:fs';
 import { isInternalSheet, StoredConfig } from './settings';
@@ -61,6 +60,8 @@ export async function openXlsx(file: string, bytes?: Buffer): Promise<ExcelJS.Wo
   const kind = sniffFileKind(data, path.extname(file).toLowerCase());
   assertXlsxKind(file, kind);
   const { default: Excel } = await import('exceljs');
+  // With ExcelJS only: it pulls in JSZip, which no command needs.
+  const { rememberValidations, withoutLargeValidations } = await import('./data-validations');
   const wb = new Excel.Workbook();
   try {
     // Whole-column data validations are set aside first: ExcelJS would expand them cell by cell (data-validations.ts).

@@ -9,10 +9,8 @@
  */
 import { promises as fs } from 'node:fs';
 import type ExcelJS from 'exceljs';
-import JSZip from 'jszip';
+import type JSZipType from 'jszip';
 import { replaceFileAtomically, withFileLock } from './atomic-write';
-import { carryOverDefinedNames } from './defined-names';
-import { restoreValidations } from './data-validations';
 import { formatHead, parseHead, type AppendResult, type ChainHead, type LoadedTrail, type TrailRecord, type TrailStore } from '../signoff/trail';
 import { HEAD_NAME, JSON_COLUMN, recordToRow, rowsToEntries, TRAIL_HEADER, TRAIL_SHEET } from '../signoff/storage-rows';
 import type { SheetModel } from '../engine/model/sheet';
@@ -25,13 +23,18 @@ import { appendTrailToPackage } from './xlsx/trail-write';
 
 const HEAD_RE = new RegExp(`<definedName\\b[^>]*\\bname="${HEAD_NAME}"[^>]*>([^<]*)</definedName>`);
 
+/** JSZip, loaded only by the ExcelJS-path helpers below (tests, fixture writers): no command needs it at start-up. */
+async function jszip(): Promise<typeof JSZipType> {
+  return (await import('jszip')).default;
+}
+
 function xmlUnescape(s: string): string {
   return s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
 }
 
 /** The chain head stored in an .xlsx (its bytes), or null when the workbook has none. */
 export async function readHeadFromXlsx(bytes: Uint8Array | Buffer): Promise<ChainHead | null> {
-  const zip = await JSZip.loadAsync(bytes);
+  const zip = await (await jszip()).loadAsync(bytes);
   const xml = await zip.file('xl/workbook.xml')?.async('string');
   if (!xml) return null;
   const m = HEAD_RE.exec(xml);
@@ -43,7 +46,7 @@ export async function readHeadFromXlsx(bytes: Uint8Array | Buffer): Promise<Chai
  * defined name whose formula is the text constant "seq:hash".
  */
 export async function writeHeadIntoXlsx(bytes: Uint8Array | Buffer, head: ChainHead | null): Promise<Buffer> {
-  const zip = await JSZip.loadAsync(bytes);
+  const zip = await (await jszip()).loadAsync(bytes);
   const file = zip.file('xl/workbook.xml');
   if (!file) throw new Error('not an .xlsx workbook: xl/workbook.xml is missing');
   let xml = (await file.async('string')).replace(new RegExp(HEAD_RE.source, 'g'), '');
@@ -117,6 +120,8 @@ export function appendTrailRows(wb: ExcelJS.Workbook, records: readonly TrailRec
  * constants and formulas) are carried over too.
  */
 export async function writeWorkbookWithHead(wb: ExcelJS.Workbook, file: string, head: ChainHead | null, sourceBytes?: Uint8Array): Promise<void> {
+  const { restoreValidations } = await import('./data-validations');
+  const { carryOverDefinedNames } = await import('./defined-names');
   let written: Uint8Array = await restoreValidations(wb, new Uint8Array(await wb.xlsx.writeBuffer())); // validations set aside at load, back verbatim
   if (sourceBytes) written = await carryOverDefinedNames(sourceBytes, written);
   const bytes = await writeHeadIntoXlsx(written, head);
