@@ -1,6 +1,7 @@
 import { TextDecoder } from 'node:util';
-import { Cell, EMPTY_CELL, isErrorCode, isoDateToSerial, makeCell } from '../engine/model/cell';
-import type { SheetModel } from '../engine/model/sheet';
+import { Cell, CellKind, EMPTY_CELL, isErrorCode, isoDateToSerial, makeCell } from '../engine/model/cell';
+import { CellStoreBuilder } from '../engine/model/cell-store';
+import { SheetModel, storeSheet } from '../engine/model/sheet';
 
 /**
  * CSV in: RFC 4180 fields (quotes, doubled quotes, commas and line breaks inside quotes),
@@ -114,8 +115,9 @@ function validIso(y: number, m: number, d: number): string | null {
 
 /** A CSV file as a one-sheet workbook anchored at A1, named after the file. */
 export function sheetFromCsv(name: string, text: string): SheetModel {
-  const rows = parseCsv(text);
-  return { name, top: 0, left: 0, cells: rows.map((r) => r.map(cellFromCsvField)) };
+  const sheet = new CsvSheetBuilder();
+  parseCsv(text).forEach((fields, r) => sheet.addRow(fields, r));
+  return sheet.sheet(name);
 }
 
 /** Excel's own limits: a CSV beyond them cannot be opened as one sheet in Excel either. */
@@ -248,23 +250,74 @@ function firstLineEnd(text: string): number {
   return -1;
 }
 
+/** A field as the store holds it: kind, number (a text index for text and errors) and format index. */
+interface StoredField { kind: CellKind; value: number; formatId: number }
+
+/** Fields whose cell is remembered, so a repeated RAG, officer or figure is parsed and interned once. */
+const KNOWN_FIELDS = 200_000;
+
 /**
- * Cells for fields, with one Cell shared by every field of the same text: a large return
- * repeats its RAGs, officers, formats and many figures, and sharing them keeps a 1M-row
- * file's cells to a fraction of one object each. Cells are never changed after they are
- * made (the engine only reads them), so sharing is safe. The cache stops growing at a bound.
+ * CSV rows into a CellStore, a few bytes a cell: the fields of a row are turned into cells
+ * as soon as the row ends and nothing else of the row is kept. The cells are the ones
+ * cellFromCsvField gives (test/robust/csv-stream.test.ts compares them on every fixture):
+ * an empty field is kept only when it ends its row, so each row is as wide as it was
+ * written and a blank line still counts as a row, while an empty field inside a row costs
+ * nothing and reads as the empty cell it was.
  */
-export function csvCellMaker(limit = 200_000): (raw: string) => Cell {
-  const cache = new Map<string, Cell>();
-  return (raw) => {
-    if (raw === '') return EMPTY_CELL;
-    let cell = cache.get(raw);
-    if (cell === undefined) {
-      cell = cellFromCsvField(raw);
-      if (cache.size < limit) cache.set(raw, cell);
+export class CsvSheetBuilder {
+  private readonly store = new CellStoreBuilder();
+  private readonly known = new Map<string, StoredField | null>();
+  private readonly general = this.store.formatId('General');
+  /** No field so far held anything (a file of commas and blank lines is empty). */
+  blank = true;
+
+  addRow(fields: readonly string[], row: number): void {
+    const last = fields.length - 1;
+    for (let c = 0; c <= last; c++) {
+      const f = this.field(fields[c]);
+      if (f === null) {
+        if (c === last) this.store.put(row, c, 'empty', 0, this.general);
+        continue;
+      }
+      this.blank = false;
+      this.store.put(row, c, f.kind, f.value, f.formatId);
     }
-    return cell;
-  };
+  }
+
+  /** The one-sheet workbook, anchored at A1. */
+  sheet(name: string): SheetModel {
+    return storeSheet(name, this.store.build());
+  }
+
+  private field(raw: string): StoredField | null {
+    if (raw === '') return null;
+    const seen = this.known.get(raw);
+    if (seen !== undefined) return seen;
+    const stored = this.encode(cellFromCsvField(raw), raw);
+    if (this.known.size < KNOWN_FIELDS) this.known.set(raw, stored);
+    return stored;
+  }
+
+  private encode(cell: Cell, raw: string): StoredField | null {
+    if (cell === EMPTY_CELL) return null;
+    const formatId = this.store.formatId(cell.format);
+    switch (cell.kind) {
+      case 'text': return { kind: 'text', value: this.store.textId(ownCopy(raw)), formatId };
+      case 'error': return { kind: 'error', value: this.store.textId(String(cell.value)), formatId };
+      case 'boolean': return { kind: 'boolean', value: cell.value ? 1 : 0, formatId };
+      default: return { kind: cell.kind, value: cell.value as number, formatId };
+    }
+  }
+}
+
+/**
+ * The text as a string of its own. A field is cut from the 1 MB chunk it arrived in, and V8
+ * keeps a cut of 13 characters or more as a view that holds the whole chunk alive: one
+ * description kept per chunk would keep the entire file's text in memory. The JSON round
+ * trip copies it, lone surrogates and all, so the user's text is kept exactly.
+ */
+function ownCopy(text: string): string {
+  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
 }
 
 /** Streaming decoders for the byte-order marks decodeText knows. */
@@ -276,22 +329,12 @@ function decoderFor(head: Uint8Array): { decoder: TextDecoder; skip: number } {
 
 /**
  * A CSV file as a one-sheet workbook, read as a stream of chunks (`chunks` yields the
- * file's bytes in order, e.g. fs.createReadStream). Returns the sheet and whether any
- * non-blank field was seen.
+ * file's bytes in order, e.g. fs.createReadStream). Returns the sheet and whether every
+ * field was blank.
  */
 export async function sheetFromCsvChunks(name: string, chunks: AsyncIterable<Uint8Array>): Promise<{ sheet: SheetModel; blank: boolean }> {
-  const cells: (Cell | undefined)[][] = [];
-  const cellOf = csvCellMaker();
-  let blank = true;
-  const parser = new CsvRowStream((fields) => {
-    const row: Cell[] = new Array(fields.length);
-    for (let c = 0; c < fields.length; c++) {
-      const cell = cellOf(fields[c]);
-      if (blank && cell !== EMPTY_CELL && cell.kind !== 'empty' && String(cell.value).trim() !== '') blank = false;
-      row[c] = cell;
-    }
-    cells.push(row);
-  });
+  const sheet = new CsvSheetBuilder();
+  const parser = new CsvRowStream((fields, r) => sheet.addRow(fields, r));
   let decoding: { decoder: TextDecoder; skip: number } | null = null;
   for await (const chunk of chunks) {
     let bytes = chunk;
@@ -303,5 +346,5 @@ export async function sheetFromCsvChunks(name: string, chunks: AsyncIterable<Uin
   }
   if (decoding) parser.push(decoding.decoder.decode());
   parser.end();
-  return { sheet: { name, top: 0, left: 0, cells }, blank };
+  return { sheet: sheet.sheet(name), blank: sheet.blank };
 }
