@@ -7,6 +7,9 @@
  *
  *   npm run build:cli && node dist/bench/large-inputs.js [rows …]      (default: 1000000 3000000)
  *
+ * Each size is also read alone (loadWorkbook, no check) in its own child, which reports its
+ * heap after a full GC and its peak: the reader's share of the whole run.
+ *
  * Not part of the unit suite: each run writes up to ~450 MB of CSV to the temporary folder.
  */
 import { spawn } from 'node:child_process';
@@ -19,7 +22,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'outturn.js');
 
 /** A deterministic CSV return in the benchmark workbook's shape (21 columns, 1 % deliberate mistakes). */
-async function writeCsv(file: string, rows: number): Promise<number> {
+export async function writeCsv(file: string, rows: number): Promise<number> {
   const out = fs.createWriteStream(file);
   const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
   await write(`Corporate performance indicators 2017/18\r\nResults up to March 2018\r\n\r\n${BENCH_HEADERS.join(',')}\r\n`);
@@ -68,6 +71,21 @@ function measure(args: string[], heapMB?: number): Promise<Measured> {
   });
 }
 
+/** Load the CSV alone (no check) and report the heap and array buffers held after a full GC, and the peak RSS. */
+function measureRead(file: string): Promise<string> {
+  const load = path.join(ROOT, 'dist', 'src', 'workbook', 'load.js');
+  const script = `require(${JSON.stringify(load)}).loadWorkbook(${JSON.stringify(file)}).then((w) => {
+    global.gc(); const m = process.memoryUsage(); const mb = (n) => Math.round(n / 2 ** 20);
+    console.log('heap ' + mb(m.heapUsed) + ' MB, array buffers ' + mb(m.arrayBuffers) + ' MB, rss ' + mb(m.rss) + ' MB, peak ' + mb(process.resourceUsage().maxRSS * 1024) + ' MB, ' + w.sheets[0].store.size + ' cells');
+  }, (e) => console.log('read failed: ' + (e.userMessage || e.message)));`;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--expose-gc', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.on('close', () => resolve(out.trim()));
+  });
+}
+
 async function main(): Promise<void> {
   const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outturn-large-'));
@@ -76,6 +94,7 @@ async function main(): Promise<void> {
     for (const rows of counts.length ? counts : [1_000_000, 3_000_000]) {
       const file = path.join(dir, `return-${rows}.csv`);
       const bytes = await writeCsv(file, rows);
+      console.log(`read ${rows.toLocaleString('en-GB')}-row CSV alone: ${await measureRead(file)}`);
       const m = await measure(['check', file, '--format', 'json']);
       console.log(`check ${rows.toLocaleString('en-GB')}-row CSV (${Math.round(bytes / 2 ** 20)} MB): exit ${m.exit}${m.signal ? ` (${m.signal})` : ''}, ${m.seconds.toFixed(1)} s, peak ${m.peakMB} MB ${m.summary}${m.stderr ? `; stderr: ${m.stderr.split('\n')[0]}` : ''}`);
       fs.rmSync(file);
@@ -92,4 +111,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+if (require.main === module) void main();

@@ -15,10 +15,12 @@ import { CliError } from './errors';
 import { CHECK_HELP } from './help';
 import { expandInputs } from './inputs';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './io';
-import { CheckedFile, FileOutcome, IndicatorLabel, fileReportJson, indicatorKey, totals } from './outcome';
-import { csvReport } from './report-csv';
-import { htmlReport } from './report-html';
-import { textReport, textSummaryReport } from './report-text';
+import { CheckedFile, FileOutcome, IndicatorLabel, indicatorKey, totals } from './outcome';
+import { writeCsvReport } from './report-csv';
+import { writeHtmlReport } from './report-html';
+import { writeJsonReport } from './report-json';
+import { ReportOutput, Write } from './report-output';
+import { textSummaryReport, writeTextReport } from './report-text';
 
 const FORMATS = ['text', 'json', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -86,7 +88,9 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   }
   if (!inputs.several && !outcomes[0].ok) return EXIT_UNUSABLE;
 
-  io.stdout(render(format, outcomes, inputs.several, io.now()));
+  const output = new ReportOutput(io.stdout);
+  writeReport(format, outcomes, inputs.several, io.now(), output.write);
+  output.flush();
 
   const t = totals(outcomes);
   const noGrid = outcomes.some((o) => o.ok && o.result.gridSummaries.length === 0);
@@ -94,26 +98,22 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   return t.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function render(format: Format, outcomes: FileOutcome[], several: boolean, now: Date): string {
+/** The report, handed to stdout in chunks as it is formatted (report-output.ts), never as one string. */
+function writeReport(format: Format, outcomes: FileOutcome[], several: boolean, now: Date, write: Write): void {
   switch (format) {
     case 'json':
-      if (!several) return `${JSON.stringify(fileReportJson((outcomes[0] as CheckedFile).result), null, 2)}\n`;
-      return `${JSON.stringify({
-        files: outcomes.map((o) => (o.ok ? { file: o.file, ...fileReportJson(o.result) } : { file: o.file, error: o.error })),
-        summary: summaryJson(outcomes),
-      }, null, 2)}\n`;
+      writeJsonReport(outcomes, several, write);
+      return;
     case 'csv':
-      return csvReport(outcomes, several);
+      writeCsvReport(outcomes, several, write);
+      return;
     case 'html':
-      return htmlReport(outcomes, now, several);
+      writeHtmlReport(outcomes, now, several, write);
+      return;
     default:
-      return several ? textSummaryReport(outcomes) : textReport(outcomes[0] as CheckedFile);
+      if (several) write(textSummaryReport(outcomes));
+      else writeTextReport(outcomes[0] as CheckedFile, write);
   }
-}
-
-function summaryJson(outcomes: FileOutcome[]) {
-  const t = totals(outcomes);
-  return { errors: t.errors, warnings: t.warnings, info: t.info, files: t.files, unreadable: t.unusable };
 }
 
 /**

@@ -68,9 +68,14 @@ export function fileReportJson(r: CheckResult): FileReportJson {
   return {
     // `unrecognised` (headers mapped to no role) only where there are some, so a fully understood grid keeps the documented keys.
     grids: r.gridSummaries.map((g) => ({ sheet: g.sheet, range: g.range, headerRow: g.headerRow, columns: { ...g.columns }, indicators: g.indicators, ...(g.unrecognised?.length ? { unrecognised: g.unrecognised.map((u) => ({ ...u })) } : {}) })),
-    findings: r.findings.map((f) => ({ sheet: f.sheet, cell: f.cell, rule: f.rule, dimension: f.dimension, severity: f.severity, ref: f.ref, message: f.message })),
+    findings: r.findings.map(findingJson),
     summary: { errors: r.summary.errors, warnings: r.summary.warnings, info: r.summary.info },
   };
+}
+
+/** One finding as the JSON contract has it (report-json.ts writes them one at a time). */
+export function findingJson(f: Finding): FileReportJson['findings'][number] {
+  return { sheet: f.sheet, cell: f.cell, rule: f.rule, dimension: f.dimension, severity: f.severity, ref: f.ref, message: f.message };
 }
 
 export interface Totals extends FindingSummary {
