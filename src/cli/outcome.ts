@@ -13,7 +13,7 @@ export interface CheckedFile {
   kind: 'xlsx' | 'csv';
   result: CheckResult;
   config: OutturnConfig;
-  /** Each indicator row's ref and description, for headings in the text and HTML reports (see indicatorKey). */
+  /** The ref and description of each indicator row a finding is about, for headings in the text and HTML reports (see indicatorKey). */
   indicators: Map<string, IndicatorLabel>;
   timings: { parseMs: number; modelMs: number; checkMs: number };
   marked?: { out: string; cells: number };
@@ -35,12 +35,18 @@ export function indicatorKey(sheet: string, row: number): string {
  * indicator with no ref still get their own heading.
  */
 export function indicatorOf(o: CheckedFile, f: Finding): { key: string; label: IndicatorLabel } | null {
-  if (!f.cell) return null;
-  const m = /^\$?[A-Za-z]{1,3}\$?(\d+)$/.exec(f.cell);
-  if (!m) return null;
-  const key = indicatorKey(f.sheet, Number(m[1]) - 1);
+  const row = findingRow(f);
+  if (row === null) return null;
+  const key = indicatorKey(f.sheet, row);
   const label = o.indicators.get(key);
   return label ? { key, label } : null;
+}
+
+/** The 0-based row of the cell a finding is about, or null when it is about no one cell. */
+export function findingRow(f: Finding): number | null {
+  if (!f.cell) return null;
+  const m = /^\$?[A-Za-z]{1,3}\$?(\d+)$/.exec(f.cell);
+  return m ? Number(m[1]) - 1 : null;
 }
 
 /** "CS01 — Percentage of invoices paid within 30 days", "(no ref) — …", or just the ref. */

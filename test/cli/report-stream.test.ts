@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeCsv } from '../../bench/large-inputs';
 import { checkOneFile, localIsoDate } from '../../src/cli/check';
-import { CheckedFile, FileOutcome, fileReportJson, totals } from '../../src/cli/outcome';
+import { CheckedFile, FileOutcome, fileReportJson, findingRow, indicatorKey, totals } from '../../src/cli/outcome';
 import { csvReport } from '../../src/cli/report-csv';
 import { htmlReport } from '../../src/cli/report-html';
 import { JsonList, jsonReport, writeJson } from '../../src/cli/report-json';
@@ -44,6 +44,17 @@ describe('a large report reaches stdout in chunks', () => {
     outcome = await outcomeOf(file);
     expect(outcome.result.findings.length).toBeGreaterThan(1_500);
   }, 60_000);
+
+  test('only the indicator rows a finding is about are labelled for headings, each with its ref and description', () => {
+    const grid = outcome.result.grids[0];
+    const rows = new Set(grid.indicatorRows);
+    const named = new Set(outcome.result.findings.map(findingRow).filter((r): r is number => r !== null && rows.has(r)));
+    expect(rows.size).toBe(30_000);
+    expect(named.size).toBeGreaterThan(1_000);
+    expect([...outcome.indicators.keys()].sort()).toEqual([...named].map((r) => indicatorKey(grid.sheet, r)).sort());
+    const r = [...named][0];
+    expect(outcome.indicators.get(indicatorKey(grid.sheet, r))).toEqual({ ref: `PI ${String(r - 3).padStart(7, '0')}`, description: expect.stringMatching(new RegExp(`service requests type ${r - 3}$`)) });
+  });
 
   test.each([
     ['text', () => textReport(outcome)],
