@@ -52,10 +52,25 @@ describe('CsvRowStream', () => {
     expect(sheet.cells[0][0]).toMatchObject({ kind: 'text', value: 'Ref' }); // the BOM is gone
   });
 
+  test('a UTF-8 byte-order mark cut between chunks, multi-byte characters and bytes that are not UTF-8 read as the whole-file reader reads them', async () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Ref,Officer,Note\r\nPI 1,Siân Ó Briain,£1,250 ↑\r\nPI 2,'), Buffer.from([0xc3, 0x28, 0xff, 0xe2, 0x82]), Buffer.from(',x\r\n')]);
+    for (const size of [1, 2, 5]) {
+      const { sheet } = await sheetFromCsvChunks('s', (async function* () { for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size); })());
+      const whole = classicCells(decodeText(bytes));
+      expect(sheet.cells.map((r) => r.map((c) => c?.value ?? null))).toEqual(whole.map((r) => r.map((c) => c.value)));
+      expect(cellAt(sheet, 0, 0).value).toBe('Ref');
+      expect(cellAt(sheet, 1, 1).value).toBe('Siân Ó Briain');
+    }
+  });
+
   test('UTF-16 files (Excel\'s "Unicode text") stream too, cut mid-character', async () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Ref\tDoT\r\nPI 1\t↑\r\n', 'utf16le')]);
     const { sheet } = await sheetFromCsvChunks('s', (async function* () { for (let i = 0; i < bytes.length; i += 3) yield bytes.subarray(i, i + 3); })());
     expect(sheet.cells.map((r) => r.map((c) => c?.value))).toEqual([['Ref', 'DoT'], ['PI 1', '↑']]);
+    const be = Buffer.from(bytes);
+    be.swap16(); // the same text big-endian, its mark FE FF
+    const big = await sheetFromCsvChunks('s', (async function* () { for (let i = 0; i < be.length; i += 3) yield be.subarray(i, i + 3); })());
+    expect(big.sheet.cells.map((r) => r.map((c) => c?.value))).toEqual([['Ref', 'DoT'], ['PI 1', '↑']]);
   });
 });
 
