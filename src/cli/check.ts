@@ -5,6 +5,7 @@ import { cellAt } from '../engine/model/sheet';
 import type { SheetModel } from '../engine/model/sheet';
 import type { Finding } from '../engine/model/finding';
 import type { Grid } from '../engine/model/grid';
+import { EXCEL_MAX_ROWS } from '../workbook/csv';
 import { loadWorkbook } from '../workbook/load';
 import type { LoadedTrail } from '../signoff/trail';
 import { NOTHING_SIGNED, signoffForCheck } from '../signoff/outstanding';
@@ -31,7 +32,17 @@ export interface CheckSettings {
   overrides: ConfigOverrides;
   today: string;
   out?: string;
+  /** Findings kept for the report (FINDINGS_KEPT unless a test sets fewer). */
+  findingsKept?: number;
 }
+
+/**
+ * Findings kept for the report of one file: as many as an Excel sheet has rows below the CSV
+ * report's header. A finding costs about 600 bytes; a 1M-row return with every percentage
+ * typed as text has 7.6 million of them (4.5 GB), and keeping them all for the report ended
+ * in a heap exhaustion. Past this the first ones are listed, the counts stay those of all.
+ */
+export const FINDINGS_KEPT = EXCEL_MAX_ROWS - 1;
 
 /** `outturn check`: parse the arguments, check each file, print one report, return the exit status. */
 export async function runCheck(args: string[], io: CliIO): Promise<number> {
@@ -84,6 +95,8 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   if (progress) io.stderr('\r\x1b[K');
 
   for (const o of outcomes) {
+    // The text and HTML reports say it among their notes; JSON and CSV have no place for it.
+    if (o.ok && o.findingsFound !== undefined && (format === 'json' || format === 'csv')) io.stderr(`outturn: '${o.file}': ${findingsCutNotice(o.result.findings.length, o.findingsFound)}\n`);
     if (!o.ok) io.stderr(`outturn: ${o.error}\n`);
     else if (o.result.gridSummaries.length === 0) io.stderr(`outturn: no metric collection grid found in '${o.file}'${settings.sheet ? ` on sheet '${settings.sheet}'` : ''}\n`);
   }
@@ -143,8 +156,14 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
     const result = checkWorkbook(loaded.sheets, config, { sheet: settings.sheet, today: settings.today, signoff });
     const checkMs = performance.now() - t0;
     result.notices.unshift(...notes); // a configured value the command line set aside is said, never dropped silently
+    const kept = settings.findingsKept ?? FINDINGS_KEPT;
+    const found = result.findings.length;
+    if (found > kept) {
+      result.findings.length = kept; // the rest go now, before labels and the report are made
+      result.notices.push(findingsCutNotice(kept, found));
+    }
     const outcome: CheckedFile = {
-      ok: true, file, kind: loaded.kind, result, config,
+      ok: true, file, kind: loaded.kind, result, config, ...(found > kept ? { findingsFound: found } : {}),
       indicators: labelIndicators(loaded.sheets, result.grids, result.findings),
       timings: { ...loaded.timings, checkMs },
     };
@@ -162,6 +181,12 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
     }
     throw err;
   }
+}
+
+/** The one line that says a report lists only the first findings. */
+export function findingsCutNotice(kept: number, found: number): string {
+  const n = (x: number) => x.toLocaleString('en-GB');
+  return `${n(found)} findings, more than a report can keep: the first ${n(kept)} are listed and the counts are of all ${n(found)}; fix what they show (often one mistake repeated down a column) and check again.`;
 }
 
 /**

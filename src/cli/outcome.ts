@@ -17,6 +17,8 @@ export interface CheckedFile {
   indicators: Map<string, IndicatorLabel>;
   timings: { parseMs: number; modelMs: number; checkMs: number };
   marked?: { out: string; cells: number };
+  /** How many findings the check made, when there were more than the report keeps (check.ts FINDINGS_KEPT). */
+  findingsFound?: number;
 }
 
 export interface IndicatorLabel {

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeCsv } from '../../bench/large-inputs';
-import { checkOneFile, localIsoDate } from '../../src/cli/check';
+import { FINDINGS_KEPT, checkOneFile, findingsCutNotice, localIsoDate } from '../../src/cli/check';
 import { CheckedFile, FileOutcome, fileReportJson, findingRow, indicatorKey, totals } from '../../src/cli/outcome';
 import { csvReport } from '../../src/cli/report-csv';
 import { htmlReport } from '../../src/cli/report-html';
@@ -71,6 +71,32 @@ describe('a large report reaches stdout in chunks', () => {
       expect(piece.length).toBeLessThan(CHUNK_CHARS + 4096); // one line over, never the whole report
     }
     expect(r.pieces.join('')).toBe(whole());
+  }, 60_000);
+});
+
+describe('more findings than a report keeps', () => {
+  test('the first are listed, the counts are of all, and the report says so in one line', async () => {
+    const file = path.join(tmpDir(), 'return-5000.csv');
+    await writeCsv(file, 5_000);
+    const settings = { overrides: { asOf: '2018-04-20' }, today: localIsoDate(new Date(NOW)) };
+    const all = await checkOneFile(file, settings, false);
+    const cut = await checkOneFile(file, { ...settings, findingsKept: 100 }, false);
+    if (!all.ok || !cut.ok) throw new Error('not checked');
+    const found = all.result.findings.length;
+    expect(found).toBeGreaterThan(300);
+    expect(all.findingsFound).toBeUndefined();
+    expect(cut.findingsFound).toBe(found);
+    expect(cut.result.findings).toEqual(all.result.findings.slice(0, 100));
+    expect(cut.result.summary).toEqual(all.result.summary);
+    const line = findingsCutNotice(100, found);
+    expect(line).toBe(`${found.toLocaleString('en-GB')} findings, more than a report can keep: the first 100 are listed and the counts are of all ${found.toLocaleString('en-GB')}; fix what they show (often one mistake repeated down a column) and check again.`);
+    expect(textReport(cut)).toContain(`\nNote: ${line}\n`);
+    expect(textReport(cut)).toContain(`Result: ${all.result.summary.errors} errors`);
+    expect(htmlReport([cut], new Date(NOW), false)).toContain(`<p class="notice">${line}</p>`);
+    const json = JSON.parse(collect((w) => writeJson(jsonReport([cut], false), w)));
+    expect(json.findings).toHaveLength(100);
+    expect(json.summary).toEqual(all.result.summary);
+    expect(FINDINGS_KEPT).toBe(1_048_575); // with its header, the CSV report still opens as one Excel sheet
   }, 60_000);
 });
 
