@@ -80,10 +80,11 @@ function measure(args: string[], heapMB?: number): Promise<Measured> {
 function measureRead(file: string): Promise<string> {
   const load = path.join(ROOT, 'dist', 'src', 'workbook', 'load.js');
   // Array buffers are freed by a later sweep than the GC that finds them dead: wait for it.
-  const script = `require(${JSON.stringify(load)}).loadWorkbook(${JSON.stringify(file)}).then((w) => {
+  const script = `const t0 = Date.now(); require(${JSON.stringify(load)}).loadWorkbook(${JSON.stringify(file)}).then((w) => {
+    const seconds = ((Date.now() - t0) / 1000).toFixed(1);
     global.gc(); setTimeout(() => {
       global.gc(); const m = process.memoryUsage(); const mb = (n) => Math.round(n / 2 ** 20);
-      console.log('heap ' + mb(m.heapUsed) + ' MB, array buffers ' + mb(m.arrayBuffers) + ' MB, rss ' + mb(m.rss) + ' MB, peak ' + mb(process.resourceUsage().maxRSS * 1024) + ' MB, ' + w.sheets[0].store.size + ' cells');
+      console.log(seconds + ' s, heap ' + mb(m.heapUsed) + ' MB, array buffers ' + mb(m.arrayBuffers) + ' MB, rss ' + mb(m.rss) + ' MB, peak ' + mb(process.resourceUsage().maxRSS * 1024) + ' MB, ' + w.sheets[0].store.size + ' cells');
     }, 500);
   }, (e) => console.log('read refused, peak ' + Math.round(process.resourceUsage().maxRSS / 1024) + ' MB: ' + (e.userMessage || e.message).replace(/^cannot read '[^']*': /, '')));`;
   return new Promise((resolve) => {
