@@ -7,6 +7,9 @@
  *
  *   npm run build:cli && node dist/bench/large-inputs.js [rows …]      (default: 1000000 3000000)
  *
+ * Each size is also read alone (loadWorkbook, no check) in its own child, which reports its
+ * heap after a full GC and its peak: the reader's share of the whole run.
+ *
  * Not part of the unit suite: each run writes up to ~450 MB of CSV to the temporary folder.
  */
 import { spawn } from 'node:child_process';
@@ -18,8 +21,12 @@ import { BENCH_HEADERS, BENCH_MONTHS } from './generate';
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'outturn.js');
 
-/** A deterministic CSV return in the benchmark workbook's shape (21 columns, 1 % deliberate mistakes). */
-async function writeCsv(file: string, rows: number): Promise<number> {
+/**
+ * A deterministic CSV return in the benchmark workbook's shape (21 columns, 1 % deliberate
+ * mistakes). `percentsAsText`: every percentage written "83.4 %", text to Excel, as a
+ * mangled export has them: a finding in each of 15 cells of every other row.
+ */
+export async function writeCsv(file: string, rows: number, percentsAsText = false): Promise<number> {
   const out = fs.createWriteStream(file);
   const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
   await write(`Corporate performance indicators 2017/18\r\nResults up to March 2018\r\n\r\n${BENCH_HEADERS.join(',')}\r\n`);
@@ -39,7 +46,8 @@ async function writeCsv(file: string, rows: number): Promise<number> {
     const target = pct ? `${(ytdValue * 100 + 2).toFixed(1)}%` : String(Math.round(ytdValue * 1.02) + 1);
     const floor = pct ? `${(ytdValue * 100 - 6).toFixed(1)}%` : String(Math.round(ytdValue * 0.9));
     const rag = i % 97 === 13 ? 'RED' : 'AMBER'; // between target and floor: AMBER; RED is a deliberate mistake
-    block += `PI ${String(i + 1).padStart(7, '0')},${pct ? '% of' : 'Number of'} service requests type ${i + 1},${months.join(',')},${ytd},${target},${floor},${rag},${officers[i % 6]},${officers[(i + 3) % 6]},Recovery plan agreed\r\n`;
+    const line = `PI ${String(i + 1).padStart(7, '0')},${pct ? '% of' : 'Number of'} service requests type ${i + 1},${months.join(',')},${ytd},${target},${floor},${rag},${officers[i % 6]},${officers[(i + 3) % 6]},Recovery plan agreed\r\n`;
+    block += percentsAsText ? line.replace(/(\d)%/g, '$1 %') : line;
     if (block.length > 1 << 20) { await write(block); block = ''; }
   }
   await write(block);
@@ -68,17 +76,47 @@ function measure(args: string[], heapMB?: number): Promise<Measured> {
   });
 }
 
+/** Load the CSV alone (no check) and report the heap and array buffers held after a full GC, and the peak RSS. */
+function measureRead(file: string): Promise<string> {
+  const load = path.join(ROOT, 'dist', 'src', 'workbook', 'load.js');
+  // Array buffers are freed by a later sweep than the GC that finds them dead: wait for it.
+  const script = `const t0 = Date.now(); require(${JSON.stringify(load)}).loadWorkbook(${JSON.stringify(file)}).then((w) => {
+    const seconds = ((Date.now() - t0) / 1000).toFixed(1);
+    global.gc(); setTimeout(() => {
+      global.gc(); const m = process.memoryUsage(); const mb = (n) => Math.round(n / 2 ** 20);
+      console.log(seconds + ' s, heap ' + mb(m.heapUsed) + ' MB, array buffers ' + mb(m.arrayBuffers) + ' MB, rss ' + mb(m.rss) + ' MB, peak ' + mb(process.resourceUsage().maxRSS * 1024) + ' MB, ' + w.sheets[0].store.size + ' cells');
+    }, 500);
+  }, (e) => console.log('read refused, peak ' + Math.round(process.resourceUsage().maxRSS / 1024) + ' MB: ' + (e.userMessage || e.message).replace(/^cannot read '[^']*': /, '')));`;
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--expose-gc', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    child.on('close', () => resolve(out.trim()));
+  });
+}
+
 async function main(): Promise<void> {
   const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outturn-large-'));
   console.log(`node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB`);
   try {
+    let typedAsText = false;
     for (const rows of counts.length ? counts : [1_000_000, 3_000_000]) {
       const file = path.join(dir, `return-${rows}.csv`);
       const bytes = await writeCsv(file, rows);
+      console.log(`read ${rows.toLocaleString('en-GB')}-row CSV alone: ${await measureRead(file)}`);
       const m = await measure(['check', file, '--format', 'json']);
       console.log(`check ${rows.toLocaleString('en-GB')}-row CSV (${Math.round(bytes / 2 ** 20)} MB): exit ${m.exit}${m.signal ? ` (${m.signal})` : ''}, ${m.seconds.toFixed(1)} s, peak ${m.peakMB} MB ${m.summary}${m.stderr ? `; stderr: ${m.stderr.split('\n')[0]}` : ''}`);
       fs.rmSync(file);
+      if (rows <= 1_048_576 && !typedAsText) {
+        // The same return with every percentage typed as text: millions of findings.
+        typedAsText = true;
+        const text = path.join(dir, `return-${rows}-text.csv`);
+        const size = await writeCsv(text, rows, true);
+        const t = await measure(['check', text, '--format', 'json']);
+        console.log(`check ${rows.toLocaleString('en-GB')}-row CSV, percentages typed as text (${Math.round(size / 2 ** 20)} MB): exit ${t.exit}${t.signal ? ` (${t.signal})` : ''}, ${t.seconds.toFixed(1)} s, peak ${t.peakMB} MB ${t.summary}${t.stderr ? `; stderr: ${t.stderr.split('\n')[0].slice(0, 300)}` : ''}`);
+        fs.rmSync(text);
+      }
     }
     const oneLine = path.join(dir, 'one-line.csv');
     const out = fs.openSync(oneLine, 'w');
@@ -92,4 +130,4 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+if (require.main === module) void main();

@@ -3,8 +3,9 @@ import { checkWorkbook, type SignoffState } from '../engine/check';
 import type { OutturnConfig } from '../engine/model/config';
 import { cellAt } from '../engine/model/sheet';
 import type { SheetModel } from '../engine/model/sheet';
-import type { Grid } from '../engine/model/grid';
 import type { Finding } from '../engine/model/finding';
+import type { Grid } from '../engine/model/grid';
+import { EXCEL_MAX_ROWS } from '../workbook/csv';
 import { loadWorkbook } from '../workbook/load';
 import type { LoadedTrail } from '../signoff/trail';
 import { NOTHING_SIGNED, signoffForCheck } from '../signoff/outstanding';
@@ -16,10 +17,12 @@ import { CliError } from './errors';
 import { CHECK_HELP } from './help';
 import { expandInputs } from './inputs';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './io';
-import { CheckedFile, FileOutcome, IndicatorLabel, fileReportJson, indicatorKey, totals } from './outcome';
-import { csvReport } from './report-csv';
-import { htmlReport } from './report-html';
-import { textReport, textSummaryReport } from './report-text';
+import { CheckedFile, FileOutcome, IndicatorLabel, findingRow, indicatorKey, totals } from './outcome';
+import { writeCsvReport } from './report-csv';
+import { writeHtmlReport } from './report-html';
+import { writeJsonReport } from './report-json';
+import { ReportOutput, Write } from './report-output';
+import { textSummaryReport, writeTextReport } from './report-text';
 
 const FORMATS = ['text', 'json', 'csv', 'html'] as const;
 type Format = (typeof FORMATS)[number];
@@ -29,7 +32,17 @@ export interface CheckSettings {
   overrides: ConfigOverrides;
   today: string;
   out?: string;
+  /** Findings kept for the report (FINDINGS_KEPT unless a test sets fewer). */
+  findingsKept?: number;
 }
+
+/**
+ * Findings kept for the report of one file: as many as an Excel sheet has rows below the CSV
+ * report's header. A finding costs about 600 bytes; a 1M-row return with every percentage
+ * typed as text has 7.6 million of them (4.5 GB), and keeping them all for the report ended
+ * in a heap exhaustion. Past this the first ones are listed, the counts stay those of all.
+ */
+export const FINDINGS_KEPT = EXCEL_MAX_ROWS - 1;
 
 /** `outturn check`: parse the arguments, check each file, print one report, return the exit status. */
 export async function runCheck(args: string[], io: CliIO): Promise<number> {
@@ -82,12 +95,16 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   if (progress) io.stderr('\r\x1b[K');
 
   for (const o of outcomes) {
+    // The text and HTML reports say it among their notes; JSON and CSV have no place for it.
+    if (o.ok && o.findingsFound !== undefined && (format === 'json' || format === 'csv')) io.stderr(`outturn: '${o.file}': ${findingsCutNotice(o.result.findings.length, o.findingsFound)}\n`);
     if (!o.ok) io.stderr(`outturn: ${o.error}\n`);
     else if (o.result.gridSummaries.length === 0) io.stderr(`outturn: no metric collection grid found in '${o.file}'${settings.sheet ? ` on sheet '${settings.sheet}'` : ''}\n`);
   }
   if (!inputs.several && !outcomes[0].ok) return EXIT_UNUSABLE;
 
-  io.stdout(render(format, outcomes, inputs.several, io.now()));
+  const output = new ReportOutput(io.stdout);
+  writeReport(format, outcomes, inputs.several, io.now(), output.write);
+  output.flush();
 
   const t = totals(outcomes);
   const noGrid = outcomes.some((o) => o.ok && o.result.gridSummaries.length === 0);
@@ -95,26 +112,22 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   return t.errors > 0 ? EXIT_FINDINGS : EXIT_OK;
 }
 
-function render(format: Format, outcomes: FileOutcome[], several: boolean, now: Date): string {
+/** The report, handed to stdout in chunks as it is formatted (report-output.ts), never as one string. */
+function writeReport(format: Format, outcomes: FileOutcome[], several: boolean, now: Date, write: Write): void {
   switch (format) {
     case 'json':
-      if (!several) return `${JSON.stringify(fileReportJson((outcomes[0] as CheckedFile).result), null, 2)}\n`;
-      return `${JSON.stringify({
-        files: outcomes.map((o) => (o.ok ? { file: o.file, ...fileReportJson(o.result) } : { file: o.file, error: o.error })),
-        summary: summaryJson(outcomes),
-      }, null, 2)}\n`;
+      writeJsonReport(outcomes, several, write);
+      return;
     case 'csv':
-      return csvReport(outcomes, several);
+      writeCsvReport(outcomes, several, write);
+      return;
     case 'html':
-      return htmlReport(outcomes, now, several);
+      writeHtmlReport(outcomes, now, several, write);
+      return;
     default:
-      return several ? textSummaryReport(outcomes) : textReport(outcomes[0] as CheckedFile);
+      if (several) write(textSummaryReport(outcomes));
+      else writeTextReport(outcomes[0] as CheckedFile, write);
   }
-}
-
-function summaryJson(outcomes: FileOutcome[]) {
-  const t = totals(outcomes);
-  return { errors: t.errors, warnings: t.warnings, info: t.info, files: t.files, unreadable: t.unusable };
 }
 
 /**
@@ -143,8 +156,14 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
     const result = checkWorkbook(loaded.sheets, config, { sheet: settings.sheet, today: settings.today, signoff });
     const checkMs = performance.now() - t0;
     result.notices.unshift(...notes); // a configured value the command line set aside is said, never dropped silently
+    const kept = settings.findingsKept ?? FINDINGS_KEPT;
+    const found = result.findings.length;
+    if (found > kept) {
+      result.findings.length = kept; // the rest go now, before labels and the report are made
+      result.notices.push(findingsCutNotice(kept, found));
+    }
     const outcome: CheckedFile = {
-      ok: true, file, kind: loaded.kind, result, config,
+      ok: true, file, kind: loaded.kind, result, config, ...(found > kept ? { findingsFound: found } : {}),
       indicators: labelIndicators(loaded.sheets, result.grids, result.findings),
       timings: { ...loaded.timings, checkMs },
     };
@@ -164,6 +183,12 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
   }
 }
 
+/** The one line that says a report lists only the first findings. */
+export function findingsCutNotice(kept: number, found: number): string {
+  const n = (x: number) => x.toLocaleString('en-GB');
+  return `${n(found)} findings, more than a report can keep: the first ${n(kept)} are listed and the counts are of all ${n(found)}; fix what they show (often one mistake repeated down a column) and check again.`;
+}
+
 /**
  * The sign-off state of an .xlsx from its audit trail (read in the same pass as the grid),
  * judged as `outturn audit` judges it. A broken trail counts as unsigned (`outturn audit`
@@ -176,17 +201,26 @@ function signoffOfXlsx(trail: LoadedTrail, sheets: SheetModel[], allSheets: read
 }
 
 /**
- * Ref and description of each indicator row a finding is about, for report headings. Rows
- * without findings are not labelled: a 300,000-row return would hold a label for each.
+ * Ref and description of each indicator row a finding is about, for report headings. Only
+ * those: the labels outlive the sheet, and labelling every row of a 1M-row return kept
+ * 470 MB of labels for a report that names 67,000 of them (11 MB now).
  */
 function labelIndicators(sheets: SheetModel[], grids: Grid[], findings: readonly Finding[]): Map<string, IndicatorLabel> {
   const map = new Map<string, IndicatorLabel>();
-  const wanted = new Set<string>();
+  const named = new Set<string>();
   for (const f of findings) {
-    const m = f.cell ? /^\$?[A-Za-z]{1,3}\$?(\d+)$/.exec(f.cell) : null;
-    if (m) wanted.add(indicatorKey(f.sheet, Number(m[1]) - 1));
+    const row = findingRow(f);
+    if (row !== null) named.add(indicatorKey(f.sheet, row));
   }
-  const text = (v: unknown) => (v === null || v === undefined || String(v).trim() === '' ? null : String(v).trim().replace(/\s+/g, ' '));
+  if (named.size === 0) return map;
+  // Replace only where there is whitespace to collapse: a regex replace makes a new string
+  // even when nothing changes (about 300 bytes for a 30-character description), where the
+  // cell's own string costs a label nothing more.
+  const text = (v: unknown) => {
+    const t = v === null || v === undefined ? '' : String(v).trim();
+    if (t === '') return null;
+    return /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, ' ') : t;
+  };
   for (const g of grids) {
     const sheet = sheets.find((s) => s.name === g.sheet);
     if (!sheet) continue;
@@ -194,7 +228,7 @@ function labelIndicators(sheets: SheetModel[], grids: Grid[], findings: readonly
     const descCol = g.columns.description;
     for (const row of g.indicatorRows) {
       const key = indicatorKey(g.sheet, row);
-      if (!wanted.has(key)) continue;
+      if (!named.has(key)) continue;
       map.set(key, {
         ref: refCol === undefined ? null : text(cellAt(sheet, row, refCol).value),
         description: descCol === undefined ? null : text(cellAt(sheet, row, descCol).value),

@@ -13,10 +13,12 @@ export interface CheckedFile {
   kind: 'xlsx' | 'csv';
   result: CheckResult;
   config: OutturnConfig;
-  /** Each indicator row's ref and description, for headings in the text and HTML reports (see indicatorKey). */
+  /** The ref and description of each indicator row a finding is about, for headings in the text and HTML reports (see indicatorKey). */
   indicators: Map<string, IndicatorLabel>;
   timings: { parseMs: number; modelMs: number; checkMs: number };
   marked?: { out: string; cells: number };
+  /** How many findings the check made, when there were more than the report keeps (check.ts FINDINGS_KEPT). */
+  findingsFound?: number;
 }
 
 export interface IndicatorLabel {
@@ -35,12 +37,18 @@ export function indicatorKey(sheet: string, row: number): string {
  * indicator with no ref still get their own heading.
  */
 export function indicatorOf(o: CheckedFile, f: Finding): { key: string; label: IndicatorLabel } | null {
-  if (!f.cell) return null;
-  const m = /^\$?[A-Za-z]{1,3}\$?(\d+)$/.exec(f.cell);
-  if (!m) return null;
-  const key = indicatorKey(f.sheet, Number(m[1]) - 1);
+  const row = findingRow(f);
+  if (row === null) return null;
+  const key = indicatorKey(f.sheet, row);
   const label = o.indicators.get(key);
   return label ? { key, label } : null;
+}
+
+/** The 0-based row of the cell a finding is about, or null when it is about no one cell. */
+export function findingRow(f: Finding): number | null {
+  if (!f.cell) return null;
+  const m = /^\$?[A-Za-z]{1,3}\$?(\d+)$/.exec(f.cell);
+  return m ? Number(m[1]) - 1 : null;
 }
 
 /** "CS01 — Percentage of invoices paid within 30 days", "(no ref) — …", or just the ref. */
@@ -68,9 +76,14 @@ export function fileReportJson(r: CheckResult): FileReportJson {
   return {
     // `unrecognised` (headers mapped to no role) only where there are some, so a fully understood grid keeps the documented keys.
     grids: r.gridSummaries.map((g) => ({ sheet: g.sheet, range: g.range, headerRow: g.headerRow, columns: { ...g.columns }, indicators: g.indicators, ...(g.unrecognised?.length ? { unrecognised: g.unrecognised.map((u) => ({ ...u })) } : {}) })),
-    findings: r.findings.map((f) => ({ sheet: f.sheet, cell: f.cell, rule: f.rule, dimension: f.dimension, severity: f.severity, ref: f.ref, message: f.message })),
+    findings: r.findings.map(findingJson),
     summary: { errors: r.summary.errors, warnings: r.summary.warnings, info: r.summary.info },
   };
+}
+
+/** One finding as the JSON contract has it (report-json.ts writes them one at a time). */
+export function findingJson(f: Finding): FileReportJson['findings'][number] {
+  return { sheet: f.sheet, cell: f.cell, rule: f.rule, dimension: f.dimension, severity: f.severity, ref: f.ref, message: f.message };
 }
 
 export interface Totals extends FindingSummary {

@@ -1,4 +1,5 @@
 import { FileOutcome } from './outcome';
+import { Write, collect } from './report-output';
 
 /**
  * A cell that a spreadsheet would run as a formula (= + - @, or a leading tab or carriage
@@ -17,14 +18,16 @@ const FINDING_COLUMNS = ['sheet', 'cell', 'rule', 'dimension', 'severity', 'ref'
 
 /** One row per finding; with several files a leading file column. CRLF line ends, as RFC 4180 and Excel expect. */
 export function csvReport(outcomes: readonly FileOutcome[], several: boolean): string {
+  return collect((write) => writeCsvReport(outcomes, several, write));
+}
+
+/** The CSV report, written a row at a time as the findings are formatted. */
+export function writeCsvReport(outcomes: readonly FileOutcome[], several: boolean, write: Write): void {
   const header = several ? ['file', ...FINDING_COLUMNS] : [...FINDING_COLUMNS];
-  const rows: string[] = [header.join(',')];
+  write(`${header.join(',')}\r\n`);
   for (const o of outcomes) {
     if (!o.ok) continue;
-    for (const f of o.result.findings) {
-      const cells = FINDING_COLUMNS.map((k) => csvField(f[k]));
-      rows.push((several ? [csvField(o.file), ...cells] : cells).join(','));
-    }
+    const file = several ? `${csvField(o.file)},` : '';
+    for (const f of o.result.findings) write(`${file}${FINDING_COLUMNS.map((k) => csvField(f[k])).join(',')}\r\n`);
   }
-  return `${rows.join('\r\n')}\r\n`;
 }

@@ -1,4 +1,5 @@
 import { escapeControls } from '../signoff/text-safety';
+import { Write, collect } from './report-output';
 import { CheckedFile, FileOutcome, countsLine, indicatorHeading, indicatorOf, mappingText, plural, totals, unrecognisedText } from './outcome';
 
 /**
@@ -40,25 +41,13 @@ tr.info td.sev { color: #444; }
 
 /** One self-contained page (inline CSS, no scripts, no external links) an auditor can open and print. */
 export function htmlReport(outcomes: readonly FileOutcome[], generatedAt: Date, several: boolean): string {
+  return collect((write) => writeHtmlReport(outcomes, generatedAt, several, write));
+}
+
+/** The page, written a table row at a time as the findings are formatted. */
+export function writeHtmlReport(outcomes: readonly FileOutcome[], generatedAt: Date, several: boolean, write: Write): void {
   const t = totals(outcomes);
-  const body: string[] = [];
-  body.push('<h1>Outturn check report</h1>');
-  body.push(`<p class="meta">Generated ${escapeHtml(generatedAt.toISOString().replace('T', ' ').slice(0, 16))} UTC · ${escapeHtml(plural(t.files, 'file'))} · ${escapeHtml(countsLine(t))}</p>`);
-  if (several) {
-    body.push('<h2>Summary</h2>', countsList(t.errors, t.warnings, t.info, t.indicators));
-    body.push('<table><thead><tr><th scope="col">File</th><th scope="col">Errors</th><th scope="col">Warnings</th><th scope="col">Info</th><th scope="col">Indicators</th><th scope="col">Status</th></tr></thead><tbody>');
-    for (const o of outcomes) {
-      if (!o.ok) body.push(`<tr><td>${escapeHtml(o.file)}</td><td colspan="4"></td><td class="unusable">${escapeHtml(o.error)}</td></tr>`);
-      else {
-        const s = o.result.summary;
-        const status = o.result.gridSummaries.length === 0 ? 'no grid found' : s.errors > 0 ? 'errors to fix' : 'no errors';
-        body.push(`<tr><td>${escapeHtml(o.file)}</td><td>${s.errors}</td><td>${s.warnings}</td><td>${s.info}</td><td>${o.result.indicators}</td><td>${escapeHtml(status)}</td></tr>`);
-      }
-    }
-    body.push('</tbody></table>');
-  }
-  for (const o of outcomes) body.push(o.ok ? fileSection(o, several) : `<h2>${escapeHtml(o.file)}</h2><p class="unusable">${escapeHtml(o.error)}</p>`);
-  return `<!DOCTYPE html>
+  write(`<!DOCTYPE html>
 <html lang="en-GB">
 <head>
 <meta charset="utf-8">
@@ -68,40 +57,70 @@ export function htmlReport(outcomes: readonly FileOutcome[], generatedAt: Date, 
 </style>
 </head>
 <body>
-${body.join('\n')}
+`);
+  const part = partWriter(write);
+  part('<h1>Outturn check report</h1>');
+  part(`<p class="meta">Generated ${escapeHtml(generatedAt.toISOString().replace('T', ' ').slice(0, 16))} UTC · ${escapeHtml(plural(t.files, 'file'))} · ${escapeHtml(countsLine(t))}</p>`);
+  if (several) {
+    part('<h2>Summary</h2>');
+    part(countsList(t.errors, t.warnings, t.info, t.indicators));
+    part('<table><thead><tr><th scope="col">File</th><th scope="col">Errors</th><th scope="col">Warnings</th><th scope="col">Info</th><th scope="col">Indicators</th><th scope="col">Status</th></tr></thead><tbody>');
+    for (const o of outcomes) {
+      if (!o.ok) part(`<tr><td>${escapeHtml(o.file)}</td><td colspan="4"></td><td class="unusable">${escapeHtml(o.error)}</td></tr>`);
+      else {
+        const s = o.result.summary;
+        const status = o.result.gridSummaries.length === 0 ? 'no grid found' : s.errors > 0 ? 'errors to fix' : 'no errors';
+        part(`<tr><td>${escapeHtml(o.file)}</td><td>${s.errors}</td><td>${s.warnings}</td><td>${s.info}</td><td>${o.result.indicators}</td><td>${escapeHtml(status)}</td></tr>`);
+      }
+    }
+    part('</tbody></table>');
+  }
+  for (const o of outcomes) {
+    if (o.ok) writeFileSection(o, several, part);
+    else part(`<h2>${escapeHtml(o.file)}</h2><p class="unusable">${escapeHtml(o.error)}</p>`);
+  }
+  write(`
 </body>
 </html>
-`;
+`);
+}
+
+/** Parts of the body, one line apart. */
+function partWriter(write: Write): Write {
+  let first = true;
+  return (text) => {
+    write(first ? text : `\n${text}`);
+    first = false;
+  };
 }
 
 function countsList(errors: number, warnings: number, info: number, indicators: number): string {
   return `<ul class="counts"><li class="error"><strong>${errors}</strong>${errors === 1 ? 'error' : 'errors'}</li><li class="warning"><strong>${warnings}</strong>${warnings === 1 ? 'warning' : 'warnings'}</li><li><strong>${info}</strong>info</li><li><strong>${indicators}</strong>${indicators === 1 ? 'indicator' : 'indicators'} checked</li></ul>`;
 }
 
-function fileSection(o: CheckedFile, several: boolean): string {
+function writeFileSection(o: CheckedFile, several: boolean, part: Write): void {
   const r = o.result;
   const tl = r.timeline;
-  const parts: string[] = [`<h2>${several ? '' : 'File: '}${escapeHtml(o.file)}</h2>`];
-  parts.push(`<p class="meta">Period ${escapeHtml(tl.period ?? 'not known')} · as of ${escapeHtml(tl.asOf)} · deadline ${escapeHtml(tl.deadline ?? 'not known')}</p>`);
-  parts.push(countsList(r.summary.errors, r.summary.warnings, r.summary.info, r.indicators));
-  if (r.gridSummaries.length === 0) parts.push('<p class="notice">No metric collection grid found.</p>');
+  part(`<h2>${several ? '' : 'File: '}${escapeHtml(o.file)}</h2>`);
+  part(`<p class="meta">Period ${escapeHtml(tl.period ?? 'not known')} · as of ${escapeHtml(tl.asOf)} · deadline ${escapeHtml(tl.deadline ?? 'not known')}</p>`);
+  part(countsList(r.summary.errors, r.summary.warnings, r.summary.info, r.indicators));
+  if (r.gridSummaries.length === 0) part('<p class="notice">No metric collection grid found.</p>');
   else {
-    parts.push('<h3>Grids checked</h3><table><thead><tr><th scope="col">Sheet</th><th scope="col">Range</th><th scope="col">Header row</th><th scope="col">Indicators</th><th scope="col">Columns</th></tr></thead><tbody>');
-    for (const g of r.gridSummaries) parts.push(`<tr><td>${escapeHtml(g.sheet)}</td><td class="cell">${escapeHtml(g.range)}</td><td>${g.headerRow}</td><td>${g.indicators}</td><td>${escapeHtml(mappingText(g))}${unrecognisedText(g) ? `<br><span class="notice">${escapeHtml(unrecognisedText(g))}</span>` : ''}</td></tr>`);
-    parts.push('</tbody></table>');
+    part('<h3>Grids checked</h3><table><thead><tr><th scope="col">Sheet</th><th scope="col">Range</th><th scope="col">Header row</th><th scope="col">Indicators</th><th scope="col">Columns</th></tr></thead><tbody>');
+    for (const g of r.gridSummaries) part(`<tr><td>${escapeHtml(g.sheet)}</td><td class="cell">${escapeHtml(g.range)}</td><td>${g.headerRow}</td><td>${g.indicators}</td><td>${escapeHtml(mappingText(g))}${unrecognisedText(g) ? `<br><span class="notice">${escapeHtml(unrecognisedText(g))}</span>` : ''}</td></tr>`);
+    part('</tbody></table>');
   }
-  for (const n of r.notices) parts.push(`<p class="notice">${escapeHtml(n)}</p>`);
-  parts.push('<h3>Findings</h3>');
-  if (r.findings.length === 0) parts.push('<p>No findings: every check passed.</p>');
+  for (const n of r.notices) part(`<p class="notice">${escapeHtml(n)}</p>`);
+  part('<h3>Findings</h3>');
+  if (r.findings.length === 0) part('<p>No findings: every check passed.</p>');
   else {
-    parts.push('<table><thead><tr><th scope="col">Sheet</th><th scope="col">Cell</th><th scope="col">Severity</th><th scope="col">Indicator</th><th scope="col">Finding</th><th scope="col">Rule</th><th scope="col">Dimension</th></tr></thead><tbody>');
+    part('<table><thead><tr><th scope="col">Sheet</th><th scope="col">Cell</th><th scope="col">Severity</th><th scope="col">Indicator</th><th scope="col">Finding</th><th scope="col">Rule</th><th scope="col">Dimension</th></tr></thead><tbody>');
     for (const f of r.findings) {
       const row = indicatorOf(o, f);
       const indicator = f.ref === null && !row ? '' : indicatorHeading(f.ref, row?.label ?? null);
-      parts.push(`<tr class="${escapeHtml(f.severity)}"><td>${escapeHtml(f.sheet)}</td><td class="cell">${escapeHtml(f.cell ?? '—')}</td><td class="sev">${escapeHtml(f.severity)}</td><td>${escapeHtml(indicator)}</td><td>${escapeHtml(f.message)}</td><td>${escapeHtml(f.rule)}</td><td>${escapeHtml(f.dimension)}</td></tr>`);
+      part(`<tr class="${escapeHtml(f.severity)}"><td>${escapeHtml(f.sheet)}</td><td class="cell">${escapeHtml(f.cell ?? '—')}</td><td class="sev">${escapeHtml(f.severity)}</td><td>${escapeHtml(indicator)}</td><td>${escapeHtml(f.message)}</td><td>${escapeHtml(f.rule)}</td><td>${escapeHtml(f.dimension)}</td></tr>`);
     }
-    parts.push('</tbody></table>');
+    part('</tbody></table>');
   }
-  if (o.marked) parts.push(`<p class="meta">Marked copy written to ${escapeHtml(o.marked.out)} (${escapeHtml(plural(o.marked.cells, 'cell'))} marked).</p>`);
-  return parts.join('\n');
+  if (o.marked) part(`<p class="meta">Marked copy written to ${escapeHtml(o.marked.out)} (${escapeHtml(plural(o.marked.cells, 'cell'))} marked).</p>`);
 }

@@ -1,21 +1,28 @@
 import type { Finding } from '../engine/model/finding';
 import { escapeControls } from '../signoff/text-safety';
+import { Write, collect } from './report-output';
 import { CheckedFile, FileOutcome, IndicatorLabel, countsLine, indicatorHeading, indicatorOf, mappingText, plural, totals, unrecognisedText } from './outcome';
 
 /** The report a compiler reads at a terminal: what was checked, findings by indicator, counts. */
 export function textReport(o: CheckedFile): string {
+  return collect((write) => writeTextReport(o, write));
+}
+
+/** The text report, written line by line as the findings are formatted (check.ts streams it to stdout). */
+export function writeTextReport(o: CheckedFile, write: Write): void {
+  const line = safeLineWriter(write);
   const r = o.result;
-  const out: string[] = [`File: ${o.file}`];
-  if (r.gridSummaries.length === 0) out.push('No metric collection grid found.');
+  line(`File: ${o.file}`);
+  if (r.gridSummaries.length === 0) line('No metric collection grid found.');
   for (const g of r.gridSummaries) {
-    out.push(`Sheet '${g.sheet}': grid ${g.range}, header row ${g.headerRow}, ${plural(g.indicators, 'indicator')}`);
-    out.push(`  columns: ${mappingText(g) || '(none recognised)'}`);
-    if (unrecognisedText(g)) out.push(`  ${unrecognisedText(g)} (map them with "columns" in --config)`);
+    line(`Sheet '${g.sheet}': grid ${g.range}, header row ${g.headerRow}, ${plural(g.indicators, 'indicator')}`);
+    line(`  columns: ${mappingText(g) || '(none recognised)'}`);
+    if (unrecognisedText(g)) line(`  ${unrecognisedText(g)} (map them with "columns" in --config)`);
   }
   const t = r.timeline;
-  out.push(`Period ${t.period ?? 'not known'} · as of ${t.asOf} · deadline ${t.deadline ?? 'not known'}`);
-  for (const n of r.notices) out.push(`Note: ${n}`);
-  out.push('');
+  line(`Period ${t.period ?? 'not known'} · as of ${t.asOf} · deadline ${t.deadline ?? 'not known'}`);
+  for (const n of r.notices) line(`Note: ${n}`);
+  line('');
 
   const groups = groupByIndicator(r.findings, (f) => indicatorOf(o, f));
   const several = new Set(r.findings.map((f) => f.sheet)).size > 1;
@@ -24,16 +31,15 @@ export function textReport(o: CheckedFile): string {
   const ruleWidth = widest(r.findings, (f) => f.rule.length, 4);
   for (const grp of groups) {
     const title = grp.ref === null && !grp.label ? 'Not about one indicator' : indicatorHeading(grp.ref, grp.label);
-    out.push(several ? `[${grp.sheet}] ${title}` : title);
+    line(several ? `[${grp.sheet}] ${title}` : title);
     for (const f of grp.findings) {
-      out.push(`  ${(f.cell ?? '-').padEnd(cellWidth)}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(ruleWidth)}  ${f.message}`);
+      line(`  ${(f.cell ?? '-').padEnd(cellWidth)}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(ruleWidth)}  ${f.message}`);
     }
-    out.push('');
+    line('');
   }
-  if (r.findings.length === 0 && r.gridSummaries.length > 0) out.push('No findings: every check passed.', '');
-  out.push(`Result: ${countsLine(r.summary)} in ${plural(r.indicators, 'indicator')}`);
-  if (o.marked) out.push(`Marked copy: ${o.marked.out} (${plural(o.marked.cells, 'cell')} marked)`);
-  return safeLines(out);
+  if (r.findings.length === 0 && r.gridSummaries.length > 0) { line('No findings: every check passed.'); line(''); }
+  line(`Result: ${countsLine(r.summary)} in ${plural(r.indicators, 'indicator')}`);
+  if (o.marked) line(`Marked copy: ${o.marked.out} (${plural(o.marked.cells, 'cell')} marked)`);
 }
 
 /** The largest `measure` over the items, at least `floor`. */
@@ -52,12 +58,18 @@ export function widest<T>(items: readonly T[], measure: (item: T) => number, flo
  * neither forge a report line nor drive the terminal.
  */
 export function safeLines(lines: readonly string[]): string {
-  let text = '';
-  for (const line of lines) text += `${escapeControls(line)}\n`;
-  return text;
+  return collect((write) => {
+    const line = safeLineWriter(write);
+    for (const l of lines) line(l);
+  });
 }
 
-/** One line per file and the totals: an auditor's view of a directorate's returns. */
+/** One line for a terminal at a time, escaped as safeLines escapes it. */
+export function safeLineWriter(write: Write): (line: string) => void {
+  return (line) => write(`${escapeControls(line)}\n`);
+}
+
+/** One line per file and the totals: an auditor's view of a directorate's returns (one line a file, so built whole). */
 export function textSummaryReport(outcomes: readonly FileOutcome[]): string {
   const width = Math.min(60, widest(outcomes, (o) => o.file.length, 4));
   const lines = outcomes.map((o) => {
