@@ -153,15 +153,13 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
     loaded.bytes = undefined;
     loaded.book = undefined;
     const t0 = performance.now();
-    const result = checkWorkbook(loaded.sheets, config, { sheet: settings.sheet, today: settings.today, signoff });
+    const kept = settings.findingsKept ?? FINDINGS_KEPT;
+    // The engine keeps the first `kept` findings and counts the rest, so a return with millions of them never holds them all.
+    const result = checkWorkbook(loaded.sheets, config, { sheet: settings.sheet, today: settings.today, signoff, findingsKept: kept });
     const checkMs = performance.now() - t0;
     result.notices.unshift(...notes); // a configured value the command line set aside is said, never dropped silently
-    const kept = settings.findingsKept ?? FINDINGS_KEPT;
-    const found = result.findings.length;
-    if (found > kept) {
-      result.findings.length = kept; // the rest go now, before labels and the report are made
-      result.notices.push(findingsCutNotice(kept, found));
-    }
+    const found = result.findingsFound ?? result.findings.length;
+    if (found > kept) result.notices.push(findingsCutNotice(kept, found));
     const outcome: CheckedFile = {
       ok: true, file, kind: loaded.kind, result, config, ...(found > kept ? { findingsFound: found } : {}),
       indicators: labelIndicators(loaded.sheets, result.grids, result.findings),
