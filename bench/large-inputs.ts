@@ -1,7 +1,7 @@
 /**
  * Large inputs (issue #12): `outturn check` on CSV returns of 1M and 3M rows, and a 100 MB
  * one-line CSV, run as a user runs them (the built command in a child process), with the
- * child's wall time, peak resident memory (getrusage maxRSS, reported by the child at exit)
+ * child's wall time, peak resident memory (its VmHWM, reported by the child at exit)
  * and exit status. Targets: 1M rows under 500 MB peak; 3M rows and the one-line file end
  * with one sentence (exit 2), never a crash.
  *
@@ -57,10 +57,20 @@ export async function writeCsv(file: string, rows: number, percentsAsText = fals
 
 interface Measured { exit: number | null; signal: string | null; seconds: number; peakMB: number | null; stderr: string; summary: string }
 
+/**
+ * Printed by each child on exit: its own peak resident size, VmHWM (getrusage's maxRSS would
+ * keep this process's size from before exec: bench/peak-memory.ts).
+ */
+const PEAK_RSS_KB_JS = String.raw`function peakRssKb() {
+  try { const m = /VmHWM:\s*(\d+)\s*kB/.exec(require('fs').readFileSync('/proc/self/status', 'utf8')); if (m) return Number(m[1]); } catch (e) { /* not Linux */ }
+  return process.resourceUsage().maxRSS;
+}`;
+const PEAK_PRELOAD = `${PEAK_RSS_KB_JS}\nprocess.on('exit', () => process.stderr.write('\\npeak-rss-kb ' + peakRssKb() + '\\n'));\n`;
+
 /** Run the built command with a preload that prints the child's own peak RSS on exit. */
 function measure(args: string[], heapMB?: number): Promise<Measured> {
   const preload = path.join(os.tmpdir(), 'outturn-peak-rss.js');
-  fs.writeFileSync(preload, "process.on('exit', () => process.stderr.write(`\\npeak-rss-kb ${process.resourceUsage().maxRSS}\\n`));\n");
+  fs.writeFileSync(preload, PEAK_PRELOAD);
   const t0 = Date.now();
   return new Promise((resolve) => {
     const nodeArgs = ['-r', preload, ...(heapMB ? [`--max-old-space-size=${heapMB}`] : []), BIN, ...args];
@@ -80,13 +90,14 @@ function measure(args: string[], heapMB?: number): Promise<Measured> {
 function measureRead(file: string): Promise<string> {
   const load = path.join(ROOT, 'dist', 'src', 'workbook', 'load.js');
   // Array buffers are freed by a later sweep than the GC that finds them dead: wait for it.
-  const script = `const t0 = Date.now(); require(${JSON.stringify(load)}).loadWorkbook(${JSON.stringify(file)}).then((w) => {
+  const script = `${PEAK_RSS_KB_JS}
+const t0 = Date.now(); require(${JSON.stringify(load)}).loadWorkbook(${JSON.stringify(file)}).then((w) => {
     const seconds = ((Date.now() - t0) / 1000).toFixed(1);
     global.gc(); setTimeout(() => {
       global.gc(); const m = process.memoryUsage(); const mb = (n) => Math.round(n / 2 ** 20);
-      console.log(seconds + ' s, heap ' + mb(m.heapUsed) + ' MB, array buffers ' + mb(m.arrayBuffers) + ' MB, rss ' + mb(m.rss) + ' MB, peak ' + mb(process.resourceUsage().maxRSS * 1024) + ' MB, ' + w.sheets[0].store.size + ' cells');
+      console.log(seconds + ' s, heap ' + mb(m.heapUsed) + ' MB, array buffers ' + mb(m.arrayBuffers) + ' MB, rss ' + mb(m.rss) + ' MB, peak ' + mb(peakRssKb() * 1024) + ' MB, ' + w.sheets[0].store.size + ' cells');
     }, 500);
-  }, (e) => console.log('read refused, peak ' + Math.round(process.resourceUsage().maxRSS / 1024) + ' MB: ' + (e.userMessage || e.message).replace(/^cannot read '[^']*': /, '')));`;
+  }, (e) => console.log('read refused, peak ' + Math.round(peakRssKb() / 1024) + ' MB: ' + (e.userMessage || e.message).replace(/^cannot read '[^']*': /, '')));`;
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--expose-gc', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';

@@ -5,6 +5,7 @@
  * quietly read nothing would show.
  */
 import * as fs from 'node:fs';
+import { peakRssMB } from './peak-memory';
 import { inflateEntry, readZipDirectory } from '../src/workbook/xlsx/zip';
 
 type Reader = (file: string) => Promise<number>;
@@ -76,8 +77,7 @@ async function run(): Promise<void> {
   const reader = READERS[name];
   if (!reader || !file) throw new Error(`usage: peer.js ${Object.keys(READERS).join('|')} file.xlsx`);
   const cells = await reader(file);
-  // maxRSS is in kilobytes (libuv's getrusage).
-  process.stdout.write(`${JSON.stringify({ maxRssMB: process.resourceUsage().maxRSS / 1024, cells })}\n`);
+  process.stdout.write(`${JSON.stringify({ maxRssMB: peakRssMB(), cells })}\n`);
 }
 
 run().catch((err) => {

@@ -2,7 +2,7 @@
  * `npm run bench`, the readers side by side: the whole `outturn check` against the
  * inflate-and-scan floor, ExcelJS (full and streaming), SheetJS and, where Debian's
  * python3-openpyxl is installed, openpyxl read-only, on the same generated returns.
- * Each reader runs in its own child process (bench/peer.ts) so its peak memory (maxRSS)
+ * Each reader runs in its own child process (bench/peer.ts) so its peak memory (VmHWM, bench/peak-memory.ts)
  * is its own; wall time is measured around the child, start-up included, as a user sees it.
  * Sizes: OUTTURN_PEER_SIZES (default 1000,20000,100000,300000); OUTTURN_PEER_SIZES=0 skips.
  */
@@ -11,16 +11,17 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeBenchWorkbook } from './generate';
+import { PYTHON_PEAK_RSS_MB } from './peak-memory';
 
-const OPENPYXL = `
-import resource, sys
+const OPENPYXL = `${PYTHON_PEAK_RSS_MB}
+import sys
 from openpyxl import load_workbook
 wb = load_workbook(sys.argv[1], read_only=True, data_only=False)
 cells = 0
 for ws in wb.worksheets:
     for row in ws.iter_rows(values_only=True):
         cells += sum(1 for v in row if v is not None)
-print('{"maxRssMB": %f, "cells": %d}' % (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, cells))
+print('{"maxRssMB": %f, "cells": %d}' % (peak_rss_mb(), cells))
 `;
 
 interface Measure {
@@ -90,7 +91,7 @@ export async function benchPeers(): Promise<string> {
 
   const out: string[] = [];
   out.push('### Readers side by side (`npm run bench`, bench/peers.ts)', '');
-  out.push(`Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end. Wall time of a child process (start-up included); peak memory is the child's maxRSS. \`outturn\` is the whole \`outturn check --format json\`; the floor inflates the sheet (fflate, as the reader does) and counts \`<c\` tags, nothing more.`, '');
+  out.push(`Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end. Wall time of a child process (start-up included); peak memory is the child's own high-water resident size (VmHWM). \`outturn\` is the whole \`outturn check --format json\`; the floor inflates the sheet with the reader's own inflater (node:zlib) and counts \`<c\` tags, nothing more.`, '');
   out.push(`| rows | .xlsx | ${readers.map((r) => `${r} wall / peak`).join(' | ')} | outturn ÷ floor | outturn ÷ fastest peer |`);
   out.push(`| ---: | ---: | ${readers.map(() => '---:').join(' | ')} | ---: | ---: |`);
   const verdicts: string[] = [];

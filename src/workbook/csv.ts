@@ -1,3 +1,4 @@
+import { ownString } from './own-string';
 import { StringDecoder } from 'node:string_decoder';
 import { TextDecoder } from 'node:util';
 import { Cell, CellKind, EMPTY_CELL, isErrorCode, isoDateToSerial, makeCell } from '../engine/model/cell';
@@ -308,7 +309,7 @@ export class CsvSheetBuilder {
     if (cell === EMPTY_CELL) return null;
     const formatId = this.store.formatId(cell.format);
     switch (cell.kind) {
-      case 'text': return { kind: 'text', value: this.store.textId(ownCopy(raw)), formatId };
+      case 'text': return { kind: 'text', value: this.store.textId(ownString(raw)), formatId };
       case 'error': return { kind: 'error', value: this.store.textId(String(cell.value)), formatId };
       case 'boolean': return { kind: 'boolean', value: cell.value ? 1 : 0, formatId };
       default: return { kind: cell.kind, value: cell.value as number, formatId };
@@ -316,15 +317,6 @@ export class CsvSheetBuilder {
   }
 }
 
-/**
- * The text as a string of its own. A field is cut from the 1 MB chunk it arrived in, and V8
- * keeps a cut of 13 characters or more as a view that holds the whole chunk alive: one
- * description kept per chunk would keep the entire file's text in memory. The JSON round
- * trip copies it, lone surrogates and all, so the user's text is kept exactly.
- */
-function ownCopy(text: string): string {
-  return text.length < 13 ? text : (JSON.parse(JSON.stringify(text)) as string);
-}
 
 /** Text from a file's bytes a chunk at a time, a character cut between chunks kept for the next. */
 interface ChunkDecoder { write(bytes: Uint8Array): string; end(): string }

@@ -10,6 +10,8 @@ const rules: RuleInfo[] = [
 
 /** Refs like 'CS01' or 'PI-12' need no normalising beyond case. */
 const PLAIN_REF = /^[A-Za-z0-9]+$/;
+/** Refs already in normal form ('PI 000123': upper case, single spaces): their own string is the key, no copy a row. */
+const NORMAL_REF = /^[A-Z0-9]+(?: [A-Z0-9]+)*$/;
 const LOWER = /[a-z]/;
 
 function check(ctx: GridContext, emit: Emit): void {
@@ -18,7 +20,7 @@ function check(ctx: GridContext, emit: Emit): void {
   const seen = new Map<string, number>();
   for (const facts of ctx.rows) {
     if (!facts.ref) continue;
-    const key = !PLAIN_REF.test(facts.ref) ? normaliseName(facts.ref).toUpperCase() : LOWER.test(facts.ref) ? facts.ref.toUpperCase() : facts.ref;
+    const key = NORMAL_REF.test(facts.ref) ? facts.ref : !PLAIN_REF.test(facts.ref) ? normaliseName(facts.ref).toUpperCase() : LOWER.test(facts.ref) ? facts.ref.toUpperCase() : facts.ref;
     const first = seen.get(key);
     if (first === undefined) seen.set(key, facts.row);
     else emit('duplicate-ref', facts.row, refCol, facts.ref, `${facts.ref} is also the ref on row ${first + 1}: each indicator needs its own ref.`);

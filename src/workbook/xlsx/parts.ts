@@ -3,6 +3,7 @@
  * Relationship types are matched by their last segment, so Transitional
  * (http://schemas.openxmlformats.org/…) and Strict (http://purl.oclc.org/ooxml/…) agree.
  */
+import { ownString } from '../own-string';
 import { attrLocal, parseEntry } from './xml';
 import type { ZipEntry } from './zip';
 
@@ -145,7 +146,7 @@ export function readSharedStrings(entry: ZipEntry | undefined, limit?: number): 
     close(tag) {
       if (tag === 't') inT = false;
       else if (tag === 'rPh') phonetic--;
-      else if (tag === 'si') out.push(cur);
+      else if (tag === 'si') out.push(ownString(cur)); // not a view of saxes' chunk of the part
     },
   }, limit);
   return out;

@@ -4,6 +4,7 @@
  * sheet.ts) hand their cells here, so they cannot differ in what a cell means: only in
  * how they find its parts in the XML.
  */
+import { ownString } from '../own-string';
 import { CellStoreBuilder } from '../../engine/model/cell-store';
 import { storeSheet, type SheetModel } from '../../engine/model/sheet';
 import { isDateFormat } from '../../engine/model/cell';
@@ -30,15 +31,8 @@ export const DAYS_1904 = 1462;
 const MS_PER_DAY = 86_400_000;
 const EPOCH_1900 = Date.UTC(1899, 11, 30);
 
-/**
- * A copy of `s` that shares no memory with the text it was cut from. V8 keeps a slice of
- * 13 characters or more as a view into its parent, so a formula cut from a 64 KB chunk of
- * sheet XML would keep the whole chunk alive for as long as the sheet is held (80 MB of
- * chunks at 100,000 rows). Concatenating first makes V8 build a fresh flat string.
- */
-export function flat(s: string): string {
-  return s.length < 13 ? s : (` ${s}`).slice(1);
-}
+/** A copy of `s` that shares no memory with the chunk of sheet XML it was cut from (../own-string.ts). */
+export const flat = ownString;
 
 /** Column index and row of a cell reference such as 'B7' or 'b7' (0-based); null when it is not one. */
 export function parseRef(ref: string): { row: number; col: number } | null {
