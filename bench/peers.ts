@@ -68,8 +68,8 @@ export async function benchPeers(): Promise<string> {
       await writeBenchWorkbook(file, size);
       const mb = fs.statSync(file).size / 1e6;
       process.stderr.write(`${mb.toFixed(1)} MB\n`);
-      // Small files: the median of three runs; big ones take long enough for one to tell.
-      const runs = size >= 100_000 ? 1 : 3;
+      // The median of three runs (one at 300k rows, where the slow peers take half a minute each).
+      const runs = size >= 300_000 ? 1 : 3;
       const results = new Map<string, Measure | string>();
       for (const reader of readers) {
         process.stderr.write(`peers: ${reader} on ${fmt(size)} rows\n`);
