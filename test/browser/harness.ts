@@ -161,6 +161,9 @@ export interface AxeViolation { id: string; impact: string | null; help: string;
  * around a TabList) are focusable on purpose and hand focus straight on (microsoft/tabster#288).
  */
 export async function axeSerious(page: Page, include?: string): Promise<AxeViolation[]> {
+  // Colours are measured as drawn: wait for running transitions (a section opening, a tab's
+  // fade) to end, or axe can catch a caption half-way between two colours and call it unreadable.
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5000 }).catch(() => undefined);
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const violations = await page.evaluate(async (sel) => {
     const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
