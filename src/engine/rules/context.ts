@@ -154,16 +154,19 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
 
   const currentHeader = current ? grid.headers[current.col] ?? '' : '';
   const ytdCumulativeHeader = cols.ytd !== undefined && CUMULATIVE.test(grid.headers[cols.ytd] ?? '');
-  const shared: SharedColumns = {
-    cell, header: currentHeader,
+  const n = grid.indicatorRows.length;
+  const table: RowTable = {
+    cell, header: currentHeader, rows: grid.indicatorRows,
     current: current?.col, previous: previous?.col, target: cols.target, floor: cols.floor,
-    figures: new Float64Array(grid.indicatorRows.length * 4),
-    known: new Uint8Array(grid.indicatorRows.length),
+    refCol: cols.ref, descriptionCol: cols.description, unitCol: cols.unit,
+    figures: new Float64Array(n * 4),
+    known: new Uint8Array(n),
+    flags: new Uint16Array(n),
+    measures: new Uint8Array(n),
+    outlierZ: new Float64Array(n),
   };
-  const rows: RowFacts[] = new Array(grid.indicatorRows.length);
-  for (let i = 0; i < grid.indicatorRows.length; i++) {
+  for (let i = 0; i < n; i++) {
     const row = grid.indicatorRows[i];
-    const ref = cols.ref !== undefined ? textIn(cell(row, cols.ref)) || null : null;
     const description = cols.description !== undefined ? textIn(cell(row, cols.description)) : '';
     const currentCell = current ? cell(row, current.col) : EMPTY_CELL;
     const previousCell = previous ? cell(row, previous.col) : null;
@@ -194,17 +197,23 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
       (ytdCumulativeHeader && !percent && measureKind({ description, unit, header: currentHeader, percentFormat: percent, valueFormat }).kind === 'count');
     const freqText = cols.frequency !== undefined ? textIn(cell(row, cols.frequency)).toLowerCase() : '';
     const frequency = /annual|year/.test(freqText) ? 'annual' : /quarter/.test(freqText) ? 'quarterly' : 'monthly';
-    rows[i] = new IndicatorRow(
-      shared, i, row, ref, description, unit,
-      cols.keyIndicator === undefined || YES.test(textIn(cell(row, cols.keyIndicator))),
-      polarity, polaritySource,
-      numberIn(currentCell), previousCell ? numberIn(previousCell) : null, target, floor,
-      percent, cumulative, frequency,
-      percent && target !== null && currentCell.kind === 'number' &&
-        isPercentFormat(targetCell.format) !== isPercentFormat(currentCell.format) &&
-        Math.abs(isPercentFormat(targetCell.format) ? (currentCell.value as number) : target) > 1,
-    );
+    const key = cols.keyIndicator === undefined || YES.test(textIn(cell(row, cols.keyIndicator)));
+    const scaleTrouble = percent && target !== null && currentCell.kind === 'number' &&
+      isPercentFormat(targetCell.format) !== isPercentFormat(currentCell.format) &&
+      Math.abs(isPercentFormat(targetCell.format) ? (currentCell.value as number) : target) > 1;
+    table.flags[i] = (key ? 1 : 0) | (percent ? 2 : 0) | (cumulative ? 4 : 0) | (scaleTrouble ? 8 : 0)
+      | (POLARITIES.indexOf(polarity) << 4) | (SOURCES.indexOf(polaritySource) << 6) | (FREQUENCIES.indexOf(frequency) << 8);
+    const at = i * 4;
+    const f = table.figures;
+    let known = 0;
+    const figures = [numberIn(currentCell), previousCell ? numberIn(previousCell) : null, target, floor];
+    for (let k = 0; k < 4; k++) {
+      const v = figures[k];
+      if (v !== null) { f[at + k] = v; known |= 1 << k; }
+    }
+    table.known[i] = known;
   }
+  const rows = new IndicatorRows(table);
   const masters = mergedMasters(sheet);
   const shown = masters.size === 0 ? cell : (row: number, col: number): Cell => {
     const m = masters.get(row * MAX_COLUMNS + col);
@@ -217,65 +226,85 @@ const POLARITIES: readonly (Polarity | null)[] = [null, 'higher', 'lower'];
 const SOURCES: readonly RowFacts['polaritySource'][] = [null, 'column', 'target-floor'];
 const FREQUENCIES: readonly RowFacts['frequency'][] = ['monthly', 'quarterly', 'annual'];
 
-/** What every row of a grid shares: where its cells are, so a row need not hold them. */
-interface SharedColumns {
+/**
+ * The facts of a grid's indicator rows, a few typed arrays for all of them. Why: one object
+ * a row (with its ref and description strings and its figures) cost about 100 bytes, held
+ * for the whole check; a 1M-row return needed 100 MB for them alone. The texts are read
+ * from the sheet when a rule asks; what is worked out once (figures, flags, the kind of
+ * measure, the outlier score) is kept here.
+ */
+interface RowTable {
   cell(row: number, col: number): Cell;
   header: string;
+  /** The sheet row of each indicator (the grid's indicatorRows). */
+  rows: readonly number[];
   current: number | undefined;
   previous: number | undefined;
   target: number | undefined;
   floor: number | undefined;
-  /** Each row's current, previous, target and floor figures, four to a row (a number object each cost 16 bytes more). */
+  refCol: number | undefined;
+  descriptionCol: number | undefined;
+  unitCol: number | undefined;
+  /** Each row's current, previous, target and floor figures, four to a row. */
   figures: Float64Array;
-  /** Which of a row's four figures there are (bits 1, 2, 4, 8); the rest are null. */
+  /** Which of a row's four figures there are (bits 1, 2, 4, 8); the rest are null. Bit 16: outlier score worked out; bit 32: it is null. */
   known: Uint8Array;
+  /** key, percent, cumulative, scaleTrouble, polarity, its source and the frequency in one small integer. */
+  flags: Uint16Array;
+  /** The kind of measure once decided: 1 + its index in MEASURES, 0 while undecided. */
+  measures: Uint8Array;
+  outlierZ: Float64Array;
+}
+
+const OUTLIER_KNOWN = 16;
+const OUTLIER_NULL = 32;
+
+/** Every Measure there can be (5 kinds, percent or not, sure or not), so a row keeps a byte, not an object. */
+const MEASURES: Measure[] = [];
+function measureIndex(m: Measure): number {
+  let i = MEASURES.findIndex((x) => x.kind === m.kind && x.percent === m.percent && x.sure === m.sure);
+  if (i < 0) i = MEASURES.push({ kind: m.kind, percent: m.percent, sure: m.sure }) - 1;
+  return i;
 }
 
 /**
- * The facts of one indicator row. The cells (current, previous, target, floor) and the
- * measure's words are read when a rule asks rather than kept: a grid of 300,000 rows held
- * them all for the whole check before, about 300 bytes a row.
+ * The rows of a grid for the rules to walk (`for (const facts of ctx.rows)`). Each step
+ * hands out a small view on the table, which the young generation collects at once.
  */
-class IndicatorRow implements RowFacts {
-  measureCache?: Measure = undefined;
-  outlierZ: number | null | undefined = undefined;
-  /** key, percent, cumulative, scaleTrouble, polarity, its source and the frequency in one small integer. */
-  private readonly flags: number;
-  constructor(
-    private readonly shared: SharedColumns,
-    private readonly index: number,
-    readonly row: number,
-    readonly ref: string | null,
-    readonly description: string,
-    private readonly unit: string,
-    key: boolean,
-    polarity: Polarity | null,
-    polaritySource: RowFacts['polaritySource'],
-    current: number | null,
-    previous: number | null,
-    target: number | null,
-    floor: number | null,
-    percent: boolean,
-    cumulative: boolean,
-    frequency: RowFacts['frequency'],
-    scaleTrouble: boolean,
-  ) {
-    this.flags = (key ? 1 : 0) | (percent ? 2 : 0) | (cumulative ? 4 : 0) | (scaleTrouble ? 8 : 0)
-      | (POLARITIES.indexOf(polarity) << 4) | (SOURCES.indexOf(polaritySource) << 6) | (FREQUENCIES.indexOf(frequency) << 8);
-    const at = index * 4;
-    const f = shared.figures;
-    let known = 0;
-    if (current !== null) { f[at] = current; known |= 1; }
-    if (previous !== null) { f[at + 1] = previous; known |= 2; }
-    if (target !== null) { f[at + 2] = target; known |= 4; }
-    if (floor !== null) { f[at + 3] = floor; known |= 8; }
-    shared.known[index] = known;
+class IndicatorRows implements Iterable<RowFacts> {
+  constructor(private readonly table: RowTable) {}
+
+  get length(): number {
+    return this.table.rows.length;
   }
+
+  [Symbol.iterator](): Iterator<RowFacts> {
+    const table = this.table;
+    const n = table.rows.length;
+    let i = 0;
+    return {
+      next: (): IteratorResult<RowFacts> => (i < n ? { value: new IndicatorRow(table, i++), done: false } : { value: undefined, done: true }),
+    };
+  }
+}
+
+/** One indicator row's facts: a view on its grid's RowTable. */
+class IndicatorRow implements RowFacts {
+  constructor(private readonly table: RowTable, private readonly index: number) {}
 
   private figure(k: number): number | null {
-    return (this.shared.known[this.index] & (1 << k)) !== 0 ? this.shared.figures[this.index * 4 + k] : null;
+    return (this.table.known[this.index] & (1 << k)) !== 0 ? this.table.figures[this.index * 4 + k] : null;
   }
 
+  private text(col: number | undefined): string {
+    return col === undefined ? '' : textIn(this.table.cell(this.row, col));
+  }
+
+  private get flags(): number { return this.table.flags[this.index]; }
+
+  get row(): number { return this.table.rows[this.index]; }
+  get ref(): string | null { return this.text(this.table.refCol) || null; }
+  get description(): string { return this.text(this.table.descriptionCol); }
   get current(): number | null { return this.figure(0); }
   get previous(): number | null { return this.figure(1); }
   get target(): number | null { return this.figure(2); }
@@ -288,26 +317,51 @@ class IndicatorRow implements RowFacts {
   get polaritySource(): RowFacts['polaritySource'] { return SOURCES[(this.flags >> 6) & 3]; }
   get frequency(): RowFacts['frequency'] { return FREQUENCIES[(this.flags >> 8) & 3]; }
 
+  get measureCache(): Measure | undefined {
+    const m = this.table.measures[this.index];
+    return m === 0 ? undefined : MEASURES[m - 1];
+  }
+
+  set measureCache(m: Measure | undefined) {
+    this.table.measures[this.index] = m === undefined ? 0 : measureIndex(m) + 1;
+  }
+
+  get outlierZ(): number | null | undefined {
+    const k = this.table.known[this.index];
+    return (k & OUTLIER_KNOWN) === 0 ? undefined : (k & OUTLIER_NULL) !== 0 ? null : this.table.outlierZ[this.index];
+  }
+
+  set outlierZ(z: number | null | undefined) {
+    const t = this.table;
+    const k = t.known[this.index] & ~(OUTLIER_KNOWN | OUTLIER_NULL);
+    if (z === undefined) t.known[this.index] = k;
+    else if (z === null) t.known[this.index] = k | OUTLIER_KNOWN | OUTLIER_NULL;
+    else {
+      t.known[this.index] = k | OUTLIER_KNOWN;
+      t.outlierZ[this.index] = z;
+    }
+  }
+
   get currentCell(): Cell {
-    return this.shared.current !== undefined ? this.shared.cell(this.row, this.shared.current) : EMPTY_CELL;
+    return this.table.current !== undefined ? this.table.cell(this.row, this.table.current) : EMPTY_CELL;
   }
 
   get previousCell(): Cell | null {
-    return this.shared.previous !== undefined ? this.shared.cell(this.row, this.shared.previous) : null;
+    return this.table.previous !== undefined ? this.table.cell(this.row, this.table.previous) : null;
   }
 
   get targetCell(): Cell {
-    return this.shared.target !== undefined ? this.shared.cell(this.row, this.shared.target) : EMPTY_CELL;
+    return this.table.target !== undefined ? this.table.cell(this.row, this.table.target) : EMPTY_CELL;
   }
 
   get floorCell(): Cell {
-    return this.shared.floor !== undefined ? this.shared.cell(this.row, this.shared.floor) : EMPTY_CELL;
+    return this.table.floor !== undefined ? this.table.cell(this.row, this.table.floor) : EMPTY_CELL;
   }
 
   get measureWords(): MeasureWords {
     const current = this.currentCell;
     return {
-      description: this.description, unit: this.unit, header: this.shared.header, percentFormat: this.percent,
+      description: this.description, unit: this.text(this.table.unitCol), header: this.table.header, percentFormat: this.percent,
       valueFormat: current.kind === 'number' ? current.format : this.targetCell.format,
     };
   }

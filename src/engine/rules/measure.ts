@@ -73,22 +73,18 @@ export interface MeasureWords {
   valueFormat: string;
 }
 
-const memo = new Map<string, Measure>();
-
 /**
  * The kind of measure, by precedence: signed words; then, for percentages, words of a
  * reference (budget, target, fund …), then words of a share; then, for other figures,
  * words or formats of an amount (thousands, money, rates, averages, durations); then count
  * words; then a whole-number format (a count, but not sure); else an amount.
+ *
+ * Not remembered by its words: the words of each row differ (a memo keyed by them kept a
+ * key string a row, 130 MB of garbage on a 1M-row return, and hit almost never); each row
+ * remembers its own kind instead (measureOf in ./context).
  */
 export function measureKind(w: MeasureWords): Measure {
-  const key = `${w.description}\u0000${w.unit}\u0000${w.header}\u0000${w.percentFormat ? 1 : 0}\u0000${w.valueFormat}`;
-  let m = memo.get(key);
-  if (m) return m;
-  m = decide(w);
-  if (memo.size > 50_000) memo.clear();
-  memo.set(key, m);
-  return m;
+  return decide(w);
 }
 
 /** A description that says the figure is a percentage even without a % format: then it is written in points, 0 to 100. */

@@ -28,7 +28,7 @@ export interface ValueColumn {
   label: string;
 }
 
-/** What the rules know about one indicator row, read once. */
+/** What the rules know about one indicator row: figures and flags read once, texts read from the sheet when asked. */
 export interface RowFacts {
   row: number;
   ref: string | null;
@@ -71,7 +71,8 @@ export interface GridContext {
   previous: ValueColumn | null;
   /** For grids with period columns: position of the current period among them (index into grid.periods), else -1. */
   currentPeriodPos: number;
-  rows: RowFacts[];
+  /** The indicator rows in sheet order, for `for (const facts of ctx.rows)`: views handed out a step at a time, not an array. */
+  rows: Iterable<RowFacts> & { readonly length: number };
   cell(row: number, col: number): Cell;
   /** The cell as Excel shows it: inside a merged area, the area's top-left cell. */
   shown(row: number, col: number): Cell;
