@@ -2,10 +2,14 @@
  * A worksheet's cells held compactly: a few typed arrays instead of one object per cell.
  *
  * Why: a JavaScript object per cell costs about 100 bytes, so a 300,000-row return (6.3
- * million cells) needed over 700 MB before the check even started. Here a cell costs 13
- * bytes (kind 1, value 8, format 2, column 2); text is an index into a string table (the
- * workbook's shared strings, kept once, plus the sheet's own strings), number formats an
- * index into the sheet's list of distinct formats, and formula text a sparse map. The
+ * million cells) needed over 700 MB before the check even started. Here a cell costs about
+ * 7 bytes: kind 1, value 4, column 1 and format 1 (a chunk of cells moves to two bytes for
+ * columns or formats only once one passes 255). A value is an Int32 with a scale code in
+ * the kind byte (see `encodeNumber`): integers, text indexes and decimals as a return holds
+ * them ("83.4%", 12.5, 0.974) fit, and any other number goes to a Float64 side table. Text
+ * is an index into the workbook's shared strings, kept once, or into the sheet's own texts
+ * (./text-table), number formats an index into the sheet's list of distinct formats, and
+ * formula text a sparse map. The
  * engine still sees Cells: `cell()` builds one when asked (cellAt in ./sheet), so no rule
  * knows how the sheet is held.
  *
@@ -15,13 +19,22 @@
  * winning, as Excel does when it opens such a file.
  */
 import type { Cell, CellKind } from './cell';
+import { TextTable, TextTableBuilder } from './text-table';
 
 const KIND_CODES: Record<CellKind, number> = { empty: 0, number: 1, text: 2, boolean: 3, date: 4, error: 5 };
 const KINDS: readonly CellKind[] = ['empty', 'number', 'text', 'boolean', 'date', 'error'];
+/** The kind byte: kind in bits 0-2, scale code in bits 3-5, formula in bit 7. */
+const KIND_MASK = 0x07;
+const SCALE_SHIFT = 3;
 const FORMULA = 0x80;
-const KIND_MASK = 0x7f;
-/** Strings interned at most this many times per builder: past it, text is appended as it comes. */
-const INTERN_LIMIT = 200_000;
+/** Scale code 5: the Int32 is an index into the Float64 side table. */
+const WIDE = 5;
+/**
+ * Strings interned at most this many times per builder: past it, text is appended as it
+ * comes. The first distinct texts fill the map (refs and descriptions among them, which
+ * never repeat); a repeat past it costs only its characters in the text table.
+ */
+const INTERN_LIMIT = 20_000;
 
 /**
  * Cells are kept in chunks of 65,536: a store grows by a chunk at a time, never by copying
@@ -32,22 +45,36 @@ const SHIFT = 16;
 const CHUNK = 1 << SHIFT;
 const MASK = CHUNK - 1;
 
+/** A chunk of columns or format ids: one byte a cell until a value past 255 arrives. */
+type Narrow = Uint8Array | Uint16Array;
+
 interface Chunks {
-  cols: Uint16Array[];
+  cols: Narrow[];
   kinds: Uint8Array[];
-  values: Float64Array[];
-  formatIds: Uint16Array[];
+  values: Int32Array[];
+  formatIds: Narrow[];
+  /** Numbers no scale code holds exactly, by the index their cell's value gives. */
+  wide: Float64Array[];
+  wideCount: number;
 }
 
 function newChunks(): Chunks {
-  return { cols: [], kinds: [], values: [], formatIds: [] };
+  return { cols: [], kinds: [], values: [], formatIds: [], wide: [], wideCount: 0 };
 }
 
 function addChunk(c: Chunks): void {
-  c.cols.push(new Uint16Array(CHUNK));
+  c.cols.push(new Uint8Array(CHUNK));
   c.kinds.push(new Uint8Array(CHUNK));
-  c.values.push(new Float64Array(CHUNK));
-  c.formatIds.push(new Uint16Array(CHUNK));
+  c.values.push(new Int32Array(CHUNK));
+  c.formatIds.push(new Uint8Array(CHUNK));
+}
+
+/** Writes v at i of a narrow chunk list, widening that chunk to two bytes when v needs it. */
+function setNarrow(list: Narrow[], i: number, v: number): void {
+  const ch = i >> SHIFT;
+  let a = list[ch];
+  if (v > 0xff && a.BYTES_PER_ELEMENT === 1) list[ch] = a = Uint16Array.from(a);
+  a[i & MASK] = v;
 }
 
 /** The last chunk cut to the cells it holds, so a store keeps no unused tail. */
@@ -61,6 +88,8 @@ function trimChunks(c: Chunks, n: number): void {
     c.values[last] = c.values[last].slice(0, used);
     c.formatIds[last] = c.formatIds[last].slice(0, used);
   }
+  const w = c.wideCount;
+  if (w > 0 && (w & MASK) !== 0) c.wide[w >> SHIFT] = c.wide[w >> SHIFT].slice(0, w & MASK);
 }
 
 function growInt32(a: Int32Array<ArrayBufferLike>, need: number): Int32Array<ArrayBufferLike> {
@@ -70,6 +99,60 @@ function growInt32(a: Int32Array<ArrayBufferLike>, need: number): Int32Array<Arr
   const b = new Int32Array(n);
   b.set(a);
   return b;
+}
+
+const INT32_MIN = -0x80000000;
+const INT32_MAX = 0x7fffffff;
+const fitsInt32 = (i: number) => i >= INT32_MIN && i <= INT32_MAX;
+
+/**
+ * The number an Int32 and its scale code stand for. Codes 1-4 are i / 10^k, which IEEE
+ * division rounds to the double nearest the decimal, so exactly `Number('12.5')`; codes 6
+ * and 7 are how a percentage is read ("83.4%" is Number('83.4') / 100, which is not always
+ * the double nearest 0.834).
+ */
+function decodeNumber(i: number, scale: number): number {
+  switch (scale) {
+    case 0: return i;
+    case 1: return i / 10;
+    case 2: return i / 100;
+    case 3: return i / 1000;
+    case 4: return i / 10000;
+    case 6: return i / 10 / 100;
+    case 7: return i / 100 / 100;
+    default: return NaN;
+  }
+}
+
+/** Scale codes tried in turn, with the factor that undoes each. */
+const SCALE_CODES = [1, 2, 3, 4, 6, 7];
+const SCALE_FACTORS = [10, 100, 1000, 10000, 1000, 10000];
+
+/**
+ * Writes v into values at i as an Int32 that gives it back exactly, bit for bit, and
+ * returns the scale code; -0, NaN, infinities and any number with more decimals or digits
+ * go to the side table (code WIDE).
+ */
+function putNumber(c: Chunks, i: number, v: number): number {
+  const values = c.values[i >> SHIFT];
+  if (Number.isInteger(v) && fitsInt32(v) && !Object.is(v, -0)) {
+    values[i & MASK] = v;
+    return 0;
+  }
+  if (!Object.is(v, -0)) {
+    for (let s = 0; s < SCALE_CODES.length; s++) {
+      const n = Math.round(v * SCALE_FACTORS[s]);
+      if (fitsInt32(n) && decodeNumber(n, SCALE_CODES[s]) === v) {
+        values[i & MASK] = n;
+        return SCALE_CODES[s];
+      }
+    }
+  }
+  const w = c.wideCount++;
+  if ((w & MASK) === 0) c.wide.push(new Float64Array(CHUNK));
+  c.wide[w >> SHIFT][w & MASK] = v;
+  values[i & MASK] = w;
+  return WIDE;
 }
 
 export class CellStore {
@@ -83,24 +166,33 @@ export class CellStore {
   materialised = 0;
   private cachedRow = -1;
   private cached: Cell[] = [];
-  private readonly cols: Uint16Array[];
+  private readonly cols: Narrow[];
   private readonly kinds: Uint8Array[];
-  private readonly values: Float64Array[];
-  private readonly formatIds: Uint16Array[];
+  private readonly values: Int32Array[];
+  private readonly formatIds: Narrow[];
+  private readonly wide: Float64Array[];
 
   constructor(
     private readonly rowStart: Int32Array,
     chunks: Chunks,
     private readonly formats: readonly string[],
     private readonly baseStrings: readonly string[],
-    private readonly strings: readonly string[],
+    private readonly texts: TextTable,
     private readonly formulaTexts: Map<number, string>,
     width: number,
   ) {
     this.height = rowStart.length - 1;
     this.width = width;
     this.size = rowStart[rowStart.length - 1];
-    ({ cols: this.cols, kinds: this.kinds, values: this.values, formatIds: this.formatIds } = chunks);
+    ({ cols: this.cols, kinds: this.kinds, values: this.values, formatIds: this.formatIds, wide: this.wide } = chunks);
+  }
+
+  /** The number cell i holds, from its Int32 and scale code. */
+  private number(i: number, code: number): number {
+    const v = this.values[i >> SHIFT][i & MASK];
+    const scale = (code >> SCALE_SHIFT) & 7;
+    if (scale === 0) return v;
+    return scale === WIDE ? this.wide[v >> SHIFT][v & MASK] : decodeNumber(v, scale);
   }
 
   private col(i: number): number {
@@ -132,7 +224,7 @@ export class CellStore {
 
   private text(i: number): string {
     const base = this.baseStrings;
-    return i < base.length ? base[i] : this.strings[i - base.length] ?? '';
+    return i < base.length ? base[i] : this.texts.get(i - base.length);
   }
 
   private build(i: number): Cell {
@@ -141,7 +233,7 @@ export class CellStore {
     const format = this.formats[this.formatIds[i >> SHIFT][i & MASK]];
     const formula = (code & FORMULA) !== 0;
     const v = this.values[i >> SHIFT][i & MASK];
-    const value = kind === 'empty' ? null : kind === 'text' || kind === 'error' ? this.text(v) : kind === 'boolean' ? v !== 0 : v;
+    const value = kind === 'empty' ? null : kind === 'text' || kind === 'error' ? this.text(v) : kind === 'boolean' ? v !== 0 : this.number(i, code);
     if (formula) {
       const formulaText = this.formulaTexts.get(i);
       if (formulaText !== undefined) return { kind, value, format, formula, formulaText };
@@ -174,8 +266,9 @@ export class CellStore {
   numberAt(r: number, c: number): number {
     const i = this.indexOf(r, c);
     if (i < 0) return NaN;
-    const k = this.kind(i) & KIND_MASK;
-    return k === 1 || k === 3 || k === 4 ? this.values[i >> SHIFT][i & MASK] : NaN;
+    const code = this.kind(i);
+    const k = code & KIND_MASK;
+    return k === 1 || k === 3 || k === 4 ? this.number(i, code) : NaN;
   }
 
   /** Row r as an array of cells (holes where none is kept); undefined for a row with no cells. */
@@ -209,10 +302,10 @@ export class CellStore {
     return rows;
   }
 
-  /** Bytes the typed arrays take (for the benchmark's memory table). */
+  /** Bytes the typed arrays and the sheet's own texts take (for the benchmark's memory table). */
   get bytes(): number {
-    let n = this.rowStart.byteLength;
-    for (const list of [this.cols, this.kinds, this.values, this.formatIds]) for (const a of list) n += a.byteLength;
+    let n = this.rowStart.byteLength + this.texts.bytes;
+    for (const list of [this.cols, this.kinds, this.values, this.formatIds, this.wide]) for (const a of list) n += a.byteLength;
     return n;
   }
 }
@@ -233,7 +326,7 @@ export class CellStoreBuilder {
   private maxCol = -1;
   private readonly formats: string[] = [];
   private readonly formatIndex = new Map<string, number>();
-  private readonly strings: string[] = [];
+  private readonly texts = new TextTableBuilder();
   private readonly stringIndex = new Map<string, number>();
   private readonly formulaTexts = new Map<number, string>();
   private readonly baseStrings: readonly string[];
@@ -259,8 +352,7 @@ export class CellStoreBuilder {
   textId(text: string): number {
     const known = this.stringIndex.get(text);
     if (known !== undefined) return known;
-    const id = this.baseStrings.length + this.strings.length;
-    this.strings.push(text);
+    const id = this.baseStrings.length + this.texts.add(text);
     if (this.stringIndex.size < INTERN_LIMIT) this.stringIndex.set(text, id);
     return id;
   }
@@ -291,11 +383,15 @@ export class CellStoreBuilder {
     }
     if (col > this.maxCol) this.maxCol = col;
     const c = i >> SHIFT;
+    const chunks = this.chunks;
     if (this.rowOf) this.rowOf[c][k] = row;
-    this.chunks.cols[c][k] = col;
-    this.chunks.kinds[c][k] = KIND_CODES[kind] | (formula !== false ? FORMULA : 0);
-    this.chunks.values[c][k] = value;
-    this.chunks.formatIds[c][k] = formatId;
+    setNarrow(chunks.cols, i, col);
+    setNarrow(chunks.formatIds, i, formatId);
+    const code = KIND_CODES[kind];
+    let scale = 0;
+    if (code === 1 || code === 4) scale = putNumber(chunks, i, value);
+    else chunks.values[c][k] = value;
+    chunks.kinds[c][k] = code | (scale << SCALE_SHIFT) | (formula !== false ? FORMULA : 0);
     if (typeof formula === 'string' && formula !== '') this.formulaTexts.set(i, formula);
     this.n = i + 1;
   }
@@ -367,7 +463,7 @@ export class CellStoreBuilder {
         }
       }
       this.chunks = newChunks();
-      return new CellStore(rowStart, chunks, formats, this.baseStrings, this.strings, this.formulaTexts, width);
+      return new CellStore(rowStart, chunks, formats, this.baseStrings, this.texts.build(), this.formulaTexts, width);
     }
     return this.buildSorted(clear, height, formats, width);
   }
@@ -377,7 +473,7 @@ export class CellStoreBuilder {
     const n = this.n;
     const src = this.chunks;
     const rowOf = this.rowOf!;
-    const at = (a: Int32Array[] | Uint16Array[], i: number) => a[i >> SHIFT][i & MASK];
+    const at = (a: readonly (Int32Array | Narrow)[], i: number) => a[i >> SHIFT][i & MASK];
     const idx = Array.from({ length: n }, (_, i) => i);
     idx.sort((a, b) => at(rowOf, a) - at(rowOf, b) || at(src.cols, a) - at(src.cols, b) || a - b);
     let maxRow = -1;
@@ -385,6 +481,9 @@ export class CellStoreBuilder {
     const rows = Math.max(maxRow + 1, height ?? 0);
     const rowStart = new Int32Array(rows + 1);
     const out = newChunks();
+    // Wide numbers stay where they are: the cells' values still index them.
+    out.wide = src.wide;
+    out.wideCount = src.wideCount;
     const texts = new Map<number, string>();
     let m = 0;
     let row = 0;
@@ -401,10 +500,10 @@ export class CellStoreBuilder {
       const ch = m >> SHIFT;
       const k = m & MASK;
       const kind = clear && clear(r, c) ? 0 : src.kinds[i >> SHIFT][i & MASK];
-      out.cols[ch][k] = c;
+      setNarrow(out.cols, m, c);
       out.kinds[ch][k] = kind;
       out.values[ch][k] = src.values[i >> SHIFT][i & MASK];
-      out.formatIds[ch][k] = src.formatIds[i >> SHIFT][i & MASK];
+      setNarrow(out.formatIds, m, src.formatIds[i >> SHIFT][i & MASK]);
       const t = kind & FORMULA ? this.formulaTexts.get(i) : undefined;
       if (t !== undefined) texts.set(m, t);
       m++;
@@ -412,6 +511,6 @@ export class CellStoreBuilder {
     while (row < rows) rowStart[++row] = m;
     trimChunks(out, m);
     this.chunks = newChunks();
-    return new CellStore(rowStart, out, formats, this.baseStrings, this.strings, texts, width);
+    return new CellStore(rowStart, out, formats, this.baseStrings, this.texts.build(), texts, width);
   }
 }
