@@ -22,7 +22,8 @@ const MAX_BLOCKS = 1 << (31 - BLOCK_BITS);
 const SHIFT = 16;
 const CHUNK = 1 << SHIFT;
 const MASK = CHUNK - 1;
-const WIDE_CHAR = /[^\u0000-\u00ff]/;
+/** A character V8 cannot keep in a one-byte string. */
+const WIDE_CHAR = /[\u0100-\uffff]/;
 
 /** The texts of a sheet, by the index TextTableBuilder.add gave each. */
 export class TextTable {
