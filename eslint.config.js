@@ -15,7 +15,10 @@ module.exports = tseslint.config(
   {
     languageOptions: { ecmaVersion: 2022, sourceType: 'module', globals: { ...globals.es2021 } },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {
@@ -44,7 +47,15 @@ module.exports = tseslint.config(
   },
   {
     // Node-side code: CommonJS scripts, the CLI, tests, benchmarks, configs.
-    files: ['*.js', 'bin/**/*.js', 'scripts/**/*.js', 'test/**/*.{ts,tsx,js}', 'bench/**/*.ts', 'src/cli/**/*.ts', 'src/workbook/**/*.ts'],
+    files: [
+      '*.js',
+      'bin/**/*.js',
+      'scripts/**/*.js',
+      'test/**/*.{ts,tsx,js}',
+      'bench/**/*.ts',
+      'src/cli/**/*.ts',
+      'src/workbook/**/*.ts',
+    ],
     languageOptions: { globals: { ...globals.node, ...globals.jest } },
   },
   {

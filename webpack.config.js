@@ -28,7 +28,9 @@ class NoExcelJsInBrowser {
       compilation.hooks.finishModules.tap('NoExcelJsInBrowser', (modules) => {
         for (const m of modules) {
           if (m.resource && /node_modules[\\/]exceljs[\\/]/.test(m.resource)) {
-            compilation.errors.push(new Error(`exceljs must not be bundled for the browser (pulled in via ${m.resource}).`));
+            compilation.errors.push(
+              new Error(`exceljs must not be bundled for the browser (pulled in via ${m.resource}).`),
+            );
             return;
           }
         }
@@ -44,9 +46,11 @@ async function httpsOptions() {
     return await devCerts.getHttpsServerOptions();
   } catch (err) {
     const why = String((err && err.message) || err).split('\n')[0];
-    console.warn(`\noutturn: could not make a trusted localhost certificate (${why}).\n` +
-      `outturn: serving over plain http instead: http://localhost:${PORT}/workbench.html works in a browser, ` +
-      'but Excel needs https to load the add-in. Run `npx office-addin-dev-certs install` and start again.\n');
+    console.warn(
+      `\noutturn: could not make a trusted localhost certificate (${why}).\n` +
+        `outturn: serving over plain http instead: http://localhost:${PORT}/workbench.html works in a browser, ` +
+        'but Excel needs https to load the add-in. Run `npx office-addin-dev-certs install` and start again.\n',
+    );
     return null;
   }
 }
@@ -61,20 +65,33 @@ function slimCalendarData() {
   fs.mkdirSync(dir, { recursive: true });
   const { data } = require('date-holidays/data');
   // Written only when changed, so `webpack serve` does not see a fresh file and rebuild.
-  const write = (file, text) => { if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text); };
+  const write = (file, text) => {
+    if (!fs.existsSync(file) || fs.readFileSync(file, 'utf8') !== text) fs.writeFileSync(file, text);
+  };
   const holidaysFile = path.join(dir, 'date-holidays-gb.js');
   write(holidaysFile, `export const data = ${JSON.stringify({ ...data, holidays: { GB: data.holidays.GB } })};\n`);
   const tz = require('moment-timezone/data/packed/latest.json');
   const london = (z) => z.startsWith('Europe/London|');
   const zonesFile = path.join(dir, 'moment-timezone-london.json');
-  write(zonesFile, JSON.stringify({ version: tz.version, zones: tz.zones.filter(london), links: tz.links.filter(london), countries: [] }));
+  write(
+    zonesFile,
+    JSON.stringify({
+      version: tz.version,
+      zones: tz.zones.filter(london),
+      links: tz.links.filter(london),
+      countries: [],
+    }),
+  );
   return [
     // moment (under moment-timezone) would bundle every locale; dates here are formatted by hand.
     new webpack.IgnorePlugin({ resourceRegExp: /^\.\/locale$/, contextRegExp: /moment$/ }),
     // The engine loads date-holidays lazily with require() (src/engine/calendar/working-days.ts), which
     // would pick its CommonJS build and every country's data: point it at the ES build, whose data
     // file is replaced by GB's just below.
-    new webpack.NormalModuleReplacementPlugin(/^date-holidays$/, path.resolve(__dirname, 'node_modules/date-holidays/src/index.js')),
+    new webpack.NormalModuleReplacementPlugin(
+      /^date-holidays$/,
+      path.resolve(__dirname, 'node_modules/date-holidays/src/index.js'),
+    ),
     new webpack.NormalModuleReplacementPlugin(/date-holidays[\\/]src[\\/]data\.js$/, holidaysFile),
     new webpack.NormalModuleReplacementPlugin(/moment-timezone[\\/]data[\\/]packed[\\/]latest\.json$/, zonesFile),
   ];
@@ -101,9 +118,24 @@ function pages(only, officeJs) {
  */
 function localOfficeJs() {
   // Already minified by Microsoft: `minimized` keeps Terser off them (it would take minutes).
-  const from = (glob) => ({ from: glob, context: OFFICE_JS_DIST, to: 'office-js/', globOptions: { ignore: ['**/*.debug.js'] }, noErrorOnMissing: true, info: { minimized: true } });
-  return [from('office.js'), from('excel-*.js'), from('o15apptofilemappingtable.js'), from('es6-promise.js'),
-    from('telemetry/**'), from('ariatelemetry/**'), from('en-us/**'), from('en-gb/**')];
+  const from = (glob) => ({
+    from: glob,
+    context: OFFICE_JS_DIST,
+    to: 'office-js/',
+    globOptions: { ignore: ['**/*.debug.js'] },
+    noErrorOnMissing: true,
+    info: { minimized: true },
+  });
+  return [
+    from('office.js'),
+    from('excel-*.js'),
+    from('o15apptofilemappingtable.js'),
+    from('es6-promise.js'),
+    from('telemetry/**'),
+    from('ariatelemetry/**'),
+    from('en-us/**'),
+    from('en-gb/**'),
+  ];
 }
 
 /** 'local' unless a production build asks for the CDN (the default for `npm run build`). */
@@ -122,13 +154,15 @@ module.exports = async (env = {}, argv = {}) => {
     mode: production ? 'production' : 'development',
     devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
     // `--env only=workbench` (or `only=taskpane,dialog`) builds some pages (the browser tests need few).
-    entry: Object.fromEntries(Object.entries({
-      taskpane: './src/taskpane/index.tsx',
-      commands: './src/commands/commands.ts',
-      dialog: './src/dialog/dialog.ts',
-      workbench: './src/workbench/index.tsx',
-      ...(env.e2e ? { e2e: './test/e2e/src/e2e-taskpane.ts' } : {}),
-    }).filter(([name]) => !only || only.split(',').includes(name))),
+    entry: Object.fromEntries(
+      Object.entries({
+        taskpane: './src/taskpane/index.tsx',
+        commands: './src/commands/commands.ts',
+        dialog: './src/dialog/dialog.ts',
+        workbench: './src/workbench/index.tsx',
+        ...(env.e2e ? { e2e: './test/e2e/src/e2e-taskpane.ts' } : {}),
+      }).filter(([name]) => !only || only.split(',').includes(name)),
+    ),
     output: {
       path: path.resolve(__dirname, env.outDir || 'dist/web'),
       filename: '[name].[contenthash:8].js',
@@ -145,7 +179,10 @@ module.exports = async (env = {}, argv = {}) => {
         {
           test: /\.tsx?$/,
           exclude: /node_modules/,
-          use: { loader: 'ts-loader', options: { transpileOnly: true, compilerOptions: { module: 'esnext', sourceMap: !production } } },
+          use: {
+            loader: 'ts-loader',
+            options: { transpileOnly: true, compilerOptions: { module: 'esnext', sourceMap: !production } },
+          },
         },
       ],
     },
@@ -155,12 +192,19 @@ module.exports = async (env = {}, argv = {}) => {
       new NoExcelJsInBrowser(),
       ...slimCalendarData(),
       // Which Entra ID app registration nested app authentication uses (empty: none, signers are not verified).
-      new webpack.DefinePlugin({ 'process.env.OUTTURN_ENTRA_CLIENT_ID': JSON.stringify(process.env.OUTTURN_ENTRA_CLIENT_ID || '') }),
-      ...pages(only, officeJs === 'cdn' ? OFFICE_JS_CDN : OFFICE_JS_LOCAL).filter((p) => env.e2e || p.userOptions.filename !== 'e2e.html'),
-      new CopyWebpackPlugin({ patterns: [
-        { from: 'assets/*.png', to: 'assets/[name][ext]' }, { from: 'manifest.xml', to: 'manifest.xml' },
-        ...(officeJs === 'local' && only !== 'workbench' ? localOfficeJs() : []),
-      ] }),
+      new webpack.DefinePlugin({
+        'process.env.OUTTURN_ENTRA_CLIENT_ID': JSON.stringify(process.env.OUTTURN_ENTRA_CLIENT_ID || ''),
+      }),
+      ...pages(only, officeJs === 'cdn' ? OFFICE_JS_CDN : OFFICE_JS_LOCAL).filter(
+        (p) => env.e2e || p.userOptions.filename !== 'e2e.html',
+      ),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          { from: 'manifest.xml', to: 'manifest.xml' },
+          ...(officeJs === 'local' && only !== 'workbench' ? localOfficeJs() : []),
+        ],
+      }),
     ],
     devServer: {
       port: PORT,

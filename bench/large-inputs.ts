@@ -28,16 +28,21 @@ const BIN = path.join(ROOT, 'bin', 'outturn.js');
  */
 export async function writeCsv(file: string, rows: number, percentsAsText = false): Promise<number> {
   const out = fs.createWriteStream(file);
-  const write = (s: string) => (out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
-  await write(`Corporate performance indicators 2017/18\r\nResults up to March 2018\r\n\r\n${BENCH_HEADERS.join(',')}\r\n`);
+  const write = (s: string) =>
+    out.write(s) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r()));
+  await write(
+    `Corporate performance indicators 2017/18\r\nResults up to March 2018\r\n\r\n${BENCH_HEADERS.join(',')}\r\n`,
+  );
   const officers = ['Sarah Khan', 'David Lee', 'Priya Patel', 'Tom Baxter', 'Rachel Adams', 'Jim Worley'];
   let seed = 20170731;
-  const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
+  const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296;
   let block = '';
   for (let i = 0; i < rows; i++) {
     const pct = i % 2 === 0;
     const base = pct ? 0.6 + rnd() * 0.35 : Math.round(50 + rnd() * 400);
-    const values = BENCH_MONTHS.map(() => (pct ? Math.round((base + (rnd() - 0.5) * 0.04) * 1000) / 1000 : Math.round(base * (0.95 + rnd() * 0.1))));
+    const values = BENCH_MONTHS.map(() =>
+      pct ? Math.round((base + (rnd() - 0.5) * 0.04) * 1000) / 1000 : Math.round(base * (0.95 + rnd() * 0.1)),
+    );
     const months = values.map((v) => (pct ? `${(v * 100).toFixed(1)}%` : String(v)));
     if (i % 97 === 41) months[5] = `"${months[5].replace('%', ' %')}"`; // a number typed as text: a finding
     const sum = values.reduce((a, b) => a + b, 0);
@@ -48,14 +53,24 @@ export async function writeCsv(file: string, rows: number, percentsAsText = fals
     const rag = i % 97 === 13 ? 'RED' : 'AMBER'; // between target and floor: AMBER; RED is a deliberate mistake
     const line = `PI ${String(i + 1).padStart(7, '0')},${pct ? '% of' : 'Number of'} service requests type ${i + 1},${months.join(',')},${ytd},${target},${floor},${rag},${officers[i % 6]},${officers[(i + 3) % 6]},Recovery plan agreed\r\n`;
     block += percentsAsText ? line.replace(/(\d)%/g, '$1 %') : line;
-    if (block.length > 1 << 20) { await write(block); block = ''; }
+    if (block.length > 1 << 20) {
+      await write(block);
+      block = '';
+    }
   }
   await write(block);
   await new Promise<void>((r) => out.end(r));
   return fs.statSync(file).size;
 }
 
-interface Measured { exit: number | null; signal: string | null; seconds: number; peakMB: number | null; stderr: string; summary: string }
+interface Measured {
+  exit: number | null;
+  signal: string | null;
+  seconds: number;
+  peakMB: number | null;
+  stderr: string;
+  summary: string;
+}
 
 /**
  * Printed by each child on exit: its own peak resident size, VmHWM (getrusage's maxRSS would
@@ -77,11 +92,23 @@ function measure(args: string[], heapMB?: number): Promise<Measured> {
     const child = spawn(process.execPath, nodeArgs, { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     let stdout = '';
-    child.stdout.on('data', (d) => { if (stdout.length < 1 << 16) stdout += d; else stdout = stdout.slice(-4096) + String(d).slice(-4096); });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      if (stdout.length < 1 << 16) stdout += d;
+      else stdout = stdout.slice(-4096) + String(d).slice(-4096);
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('close', (exit, signal) => {
       const m = /peak-rss-kb (\d+)/.exec(stderr);
-      resolve({ exit, signal, seconds: (Date.now() - t0) / 1000, peakMB: m ? Math.round(Number(m[1]) / 1024) : null, stderr: stderr.replace(/\n?peak-rss-kb \d+\n/, '').trim(), summary: /"summary":\s*(\{[^}]*\})/.exec(stdout)?.[1]?.replace(/\s+/g, '') ?? '' });
+      resolve({
+        exit,
+        signal,
+        seconds: (Date.now() - t0) / 1000,
+        peakMB: m ? Math.round(Number(m[1]) / 1024) : null,
+        stderr: stderr.replace(/\n?peak-rss-kb \d+\n/, '').trim(),
+        summary: /"summary":\s*(\{[^}]*\})/.exec(stdout)?.[1]?.replace(/\s+/g, '') ?? '',
+      });
     });
   });
 }
@@ -101,13 +128,18 @@ const t0 = Date.now(); require(${JSON.stringify(load)}).loadWorkbook(${JSON.stri
   return new Promise((resolve) => {
     const child = spawn(process.execPath, ['--expose-gc', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
-    child.stdout.on('data', (d) => { out += d; });
+    child.stdout.on('data', (d) => {
+      out += d;
+    });
     child.on('close', () => resolve(out.trim()));
   });
 }
 
 async function main(): Promise<void> {
-  const counts = process.argv.slice(2).map(Number).filter((n) => n > 0);
+  const counts = process.argv
+    .slice(2)
+    .map(Number)
+    .filter((n) => n > 0);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outturn-large-'));
   console.log(`node ${process.version}, ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GB`);
   try {
@@ -117,7 +149,9 @@ async function main(): Promise<void> {
       const bytes = await writeCsv(file, rows);
       console.log(`read ${rows.toLocaleString('en-GB')}-row CSV alone: ${await measureRead(file)}`);
       const m = await measure(['check', file, '--format', 'json']);
-      console.log(`check ${rows.toLocaleString('en-GB')}-row CSV (${Math.round(bytes / 2 ** 20)} MB): exit ${m.exit}${m.signal ? ` (${m.signal})` : ''}, ${m.seconds.toFixed(1)} s, peak ${m.peakMB} MB ${m.summary}${m.stderr ? `; stderr: ${m.stderr.split('\n')[0]}` : ''}`);
+      console.log(
+        `check ${rows.toLocaleString('en-GB')}-row CSV (${Math.round(bytes / 2 ** 20)} MB): exit ${m.exit}${m.signal ? ` (${m.signal})` : ''}, ${m.seconds.toFixed(1)} s, peak ${m.peakMB} MB ${m.summary}${m.stderr ? `; stderr: ${m.stderr.split('\n')[0]}` : ''}`,
+      );
       fs.rmSync(file);
       if (rows <= 1_048_576 && !typedAsText) {
         // The same return with every percentage typed as text: millions of findings.
@@ -125,7 +159,9 @@ async function main(): Promise<void> {
         const text = path.join(dir, `return-${rows}-text.csv`);
         const size = await writeCsv(text, rows, true);
         const t = await measure(['check', text, '--format', 'json']);
-        console.log(`check ${rows.toLocaleString('en-GB')}-row CSV, percentages typed as text (${Math.round(size / 2 ** 20)} MB): exit ${t.exit}${t.signal ? ` (${t.signal})` : ''}, ${t.seconds.toFixed(1)} s, peak ${t.peakMB} MB ${t.summary}${t.stderr ? `; stderr: ${t.stderr.split('\n')[0].slice(0, 300)}` : ''}`);
+        console.log(
+          `check ${rows.toLocaleString('en-GB')}-row CSV, percentages typed as text (${Math.round(size / 2 ** 20)} MB): exit ${t.exit}${t.signal ? ` (${t.signal})` : ''}, ${t.seconds.toFixed(1)} s, peak ${t.peakMB} MB ${t.summary}${t.stderr ? `; stderr: ${t.stderr.split('\n')[0].slice(0, 300)}` : ''}`,
+        );
         fs.rmSync(text);
       }
     }
@@ -135,7 +171,9 @@ async function main(): Promise<void> {
     for (let written = 0; written < 100 * 2 ** 20; written += piece.length) fs.writeSync(out, piece);
     fs.closeSync(out);
     const m = await measure(['check', oneLine]);
-    console.log(`check 100 MB one-line CSV: exit ${m.exit}, ${m.seconds.toFixed(1)} s, peak ${m.peakMB} MB; stderr: ${m.stderr.split('\n')[0]}`);
+    console.log(
+      `check 100 MB one-line CSV: exit ${m.exit}, ${m.seconds.toFixed(1)} s, peak ${m.peakMB} MB; stderr: ${m.stderr.split('\n')[0]}`,
+    );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

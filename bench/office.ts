@@ -12,7 +12,17 @@ import { CellInput, createSimulator, WorkbookInput } from '../src/simulator';
 
 const MONTHS = ['Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec', 'Jan', 'Feb', 'Mar'];
 /** A monthly return's 20 columns: identity, 12 months, YTD (a formula), target, floor, RAG, owner, submitted. */
-const COLUMNS = ['Ref', 'Indicator description', ...MONTHS, 'Year to Date', 'Target', 'Floor Standard', 'RAG', 'Compiling officer', 'Date submitted'];
+const COLUMNS = [
+  'Ref',
+  'Indicator description',
+  ...MONTHS,
+  'Year to Date',
+  'Target',
+  'Floor Standard',
+  'RAG',
+  'Compiling officer',
+  'Date submitted',
+];
 
 /** A realistic grid of about `cells` cells: % values with formats, a SUM formula, dates, text. */
 export function benchGrid(cells: number): WorkbookInput {
@@ -20,7 +30,10 @@ export function benchGrid(cells: number): WorkbookInput {
   const grid: CellInput[][] = [COLUMNS];
   for (let r = 0; r < rows; r++) {
     const row = r + 2;
-    const months: CellInput[] = MONTHS.map((_, m) => ({ value: Math.round(((r * 37 + m * 11) % 1000) / 10) / 1000 + 0.5, format: '0.0%' }));
+    const months: CellInput[] = MONTHS.map((_, m) => ({
+      value: Math.round(((r * 37 + m * 11) % 1000) / 10) / 1000 + 0.5,
+      format: '0.0%',
+    }));
     grid.push([
       `PI ${r + 1}`,
       `Percentage of things done on time, indicator ${r + 1}`,
@@ -43,7 +56,16 @@ function failing(input: WorkbookInput): Finding[] {
   for (let r = 1; r < rows; r++) {
     for (let c = 2; c < COLUMNS.length; c++) {
       const h = (r * 31 + c * 17) % 100;
-      if (h < 5) out.push({ sheet: 'Return', cell: a1(r, c), rule: 'bench', dimension: 'accuracy', severity: h < 3 ? 'error' : 'warning', ref: null, message: '' });
+      if (h < 5)
+        out.push({
+          sheet: 'Return',
+          cell: a1(r, c),
+          rule: 'bench',
+          dimension: 'accuracy',
+          severity: h < 3 ? 'error' : 'warning',
+          ref: null,
+          message: '',
+        });
     }
   }
   return out;
@@ -59,7 +81,8 @@ interface Row {
   ms: number;
 }
 
-const kb = (n: number) => (n < 10_000 ? `${n} B` : n < 10_000_000 ? `${(n / 1024).toFixed(0)} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`);
+const kb = (n: number) =>
+  n < 10_000 ? `${n} B` : n < 10_000_000 ? `${(n / 1024).toFixed(0)} kB` : `${(n / 1024 / 1024).toFixed(1)} MB`;
 
 export async function benchOfficeRows(sizes = [1_000, 10_000, 100_000, 1_000_000]): Promise<Row[]> {
   const rows: Row[] = [];
@@ -74,7 +97,15 @@ export async function benchOfficeRows(sizes = [1_000, 10_000, 100_000, 1_000_000
         const t = performance.now();
         await fn();
         const s = sim.stats;
-        rows.push({ cells, step, syncs: s.syncs, requestBytes: s.requestBytes, responseBytes: s.responseBytes, maxResponseBytes: Math.max(s.maxResponseBytes, s.maxRequestBytes), ms: performance.now() - t });
+        rows.push({
+          cells,
+          step,
+          syncs: s.syncs,
+          requestBytes: s.requestBytes,
+          responseBytes: s.responseBytes,
+          maxResponseBytes: Math.max(s.maxResponseBytes, s.maxRequestBytes),
+          ms: performance.now() - t,
+        });
       };
       await measure('read', () => host.read('sheet'));
       const findings = failing(input);
@@ -93,14 +124,20 @@ export async function benchOffice(sizes?: number[]): Promise<string> {
   const lines = [
     '| cells | step | round trips | request | response | largest single payload | time (simulator) |',
     '| ---: | --- | ---: | ---: | ---: | ---: | ---: |',
-    ...rows.map((r) => `| ${r.cells.toLocaleString('en-GB')} | ${r.step} | ${r.syncs} | ${kb(r.requestBytes)} | ${kb(r.responseBytes)} | ${kb(r.maxResponseBytes)} | ${r.ms.toFixed(0)} ms |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.cells.toLocaleString('en-GB')} | ${r.step} | ${r.syncs} | ${kb(r.requestBytes)} | ${kb(r.responseBytes)} | ${kb(r.maxResponseBytes)} | ${r.ms.toFixed(0)} ms |`,
+    ),
   ];
   return lines.join('\n');
 }
 
 if (require.main === module) {
-  benchOffice().then((md) => console.log(md), (e) => {
-    console.error(e instanceof Error ? e.message : String(e));
-    process.exitCode = 1;
-  });
+  benchOffice().then(
+    (md) => console.log(md),
+    (e) => {
+      console.error(e instanceof Error ? e.message : String(e));
+      process.exitCode = 1;
+    },
+  );
 }

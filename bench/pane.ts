@@ -25,52 +25,102 @@ function median(xs: number[]): number {
 }
 
 function build(out: string): void {
-  execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', '--env', `outDir=${out}`, '--env', 'only=workbench', '--stats', 'errors-warnings'], {
-    cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  execFileSync(
+    process.execPath,
+    [
+      require.resolve('webpack-cli/bin/cli.js'),
+      '--mode',
+      'production',
+      '--env',
+      `outDir=${out}`,
+      '--env',
+      'only=workbench',
+      '--stats',
+      'errors-warnings',
+    ],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
 }
 
 function serve(dir: string): Promise<{ url: string; close: () => Promise<void> }> {
-  const types: Record<string, string> = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.png': 'image/png', '.json': 'application/json' };
+  const types: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript',
+    '.png': 'image/png',
+    '.json': 'application/json',
+  };
   const server = http.createServer((req, res) => {
     const rel = decodeURIComponent((req.url ?? '/').split('?')[0]).replace(/^\/+/, '');
     const file = path.resolve(dir, rel);
-    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) { res.writeHead(404).end(); return; }
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
     res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise<void>((r) => server.close(() => r())),
-  })));
+  return new Promise((resolve) =>
+    server.listen(0, '127.0.0.1', () =>
+      resolve({
+        url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+        close: () => new Promise<void>((r) => server.close(() => r())),
+      }),
+    ),
+  );
 }
 
-interface Run { readyToRender: number; navToRender: number; check: number }
+interface Run {
+  readyToRender: number;
+  navToRender: number;
+  check: number;
+}
 
 export async function benchPane(): Promise<string> {
-  if (!fs.existsSync(CHROMIUM)) return `Task pane first render: skipped, no Chromium at ${CHROMIUM} (set CHROMIUM_PATH).`;
+  if (!fs.existsSync(CHROMIUM))
+    return `Task pane first render: skipped, no Chromium at ${CHROMIUM} (set CHROMIUM_PATH).`;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'outturn-bench-pane-'));
   process.stderr.write('building the production bundle for the pane benchmark… ');
   build(out);
-  const bundleKB = fs.readdirSync(out).filter((f) => f.endsWith('.js')).reduce((n, f) => n + fs.statSync(path.join(out, f)).size, 0) / 1024;
+  const bundleKB =
+    fs
+      .readdirSync(out)
+      .filter((f) => f.endsWith('.js'))
+      .reduce((n, f) => n + fs.statSync(path.join(out, f)).size, 0) / 1024;
   process.stderr.write(`${bundleKB.toFixed(0)} KB of script\n`);
   const served = await serve(out);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+    ],
+  });
   const runs: Run[] = [];
   try {
     for (let i = 0; i < RUNS + 1; i++) {
       const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-      await context.route('**/*', (route) => (route.request().url().startsWith(served.url) ? route.continue() : route.abort()));
+      await context.route('**/*', (route) =>
+        route.request().url().startsWith(served.url) ? route.continue() : route.abort(),
+      );
       const page = await context.newPage();
       await page.goto(`${served.url}/workbench.html`);
-      await page.waitForFunction('performance.getEntriesByName("outturn:first-render").length > 0', undefined, { timeout: 60_000 });
-      const t = await page.evaluate(`(() => {
+      await page.waitForFunction('performance.getEntriesByName("outturn:first-render").length > 0', undefined, {
+        timeout: 60_000,
+      });
+      const t = (await page.evaluate(`(() => {
         const ready = performance.getEntriesByName('outturn:office-ready')[0].startTime;
         const render = performance.getEntriesByName('outturn:first-render')[0].startTime;
         return { readyToRender: render - ready, navToRender: render };
-      })()`) as { readyToRender: number; navToRender: number };
+      })()`)) as { readyToRender: number; navToRender: number };
       const t0 = Date.now();
       await page.getByTestId('check').click();
       await page.getByTestId('summary').waitFor();
@@ -103,8 +153,11 @@ export async function benchPane(): Promise<string> {
 }
 
 if (require.main === module) {
-  benchPane().then((text) => process.stdout.write(`${text}\n`), (err) => {
-    process.stderr.write(`pane bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(1);
-  });
+  benchPane().then(
+    (text) => process.stdout.write(`${text}\n`),
+    (err) => {
+      process.stderr.write(`pane bench failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
 }

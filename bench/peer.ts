@@ -39,7 +39,14 @@ const outturn: Reader = async (file) => {
   // Loaded here, not at the top, so the other readers do not pay for the command's modules.
   const { main } = await import('../src/cli/main');
   let out = '';
-  const code = await main(['check', file, '--format', 'json', '--as-of', '2018-04-20'], { stdout: (t) => { out += t; }, stderr: () => undefined, isTTY: false, now: () => new Date('2018-04-20T12:00:00Z') });
+  const code = await main(['check', file, '--format', 'json', '--as-of', '2018-04-20'], {
+    stdout: (t) => {
+      out += t;
+    },
+    stderr: () => undefined,
+    isTTY: false,
+    now: () => new Date('2018-04-20T12:00:00Z'),
+  });
   if (code === 2) throw new Error('outturn check could not read the file');
   const report = JSON.parse(out) as { grids: { indicators: number }[] };
   return report.grids.reduce((n, g) => n + g.indicators, 0);
@@ -50,15 +57,26 @@ const exceljsFull: Reader = async (file) => {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   let cells = 0;
-  wb.eachSheet((ws) => ws.eachRow((row) => { cells += row.cellCount; }));
+  wb.eachSheet((ws) =>
+    ws.eachRow((row) => {
+      cells += row.cellCount;
+    }),
+  );
   return cells;
 };
 
 const exceljsStream: Reader = async (file) => {
   const { default: ExcelJS } = await import('exceljs');
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { sharedStrings: 'cache', styles: 'cache', worksheets: 'emit', hyperlinks: 'ignore', entries: 'ignore' });
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    worksheets: 'emit',
+    hyperlinks: 'ignore',
+    entries: 'ignore',
+  });
   let cells = 0;
-  for await (const ws of reader) for await (const row of ws as AsyncIterable<{ cellCount: number }>) cells += row.cellCount;
+  for await (const ws of reader)
+    for await (const row of ws as AsyncIterable<{ cellCount: number }>) cells += row.cellCount;
   return cells;
 };
 
@@ -70,7 +88,13 @@ const sheetjs: Reader = async (file) => {
   return cells;
 };
 
-const READERS: Record<string, Reader> = { floor, outturn, 'exceljs-full': exceljsFull, 'exceljs-stream': exceljsStream, sheetjs };
+const READERS: Record<string, Reader> = {
+  floor,
+  outturn,
+  'exceljs-full': exceljsFull,
+  'exceljs-stream': exceljsStream,
+  sheetjs,
+};
 
 async function run(): Promise<void> {
   const [name, file] = process.argv.slice(2);

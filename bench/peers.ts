@@ -39,9 +39,13 @@ function hasOpenpyxl(): boolean {
 
 function once(reader: string, file: string): Measure | string {
   const t0 = performance.now();
-  const r = reader === 'openpyxl'
-    ? spawnSync(PYTHON, ['-c', OPENPYXL, file], { encoding: 'utf8', maxBuffer: 1 << 20 })
-    : spawnSync(process.execPath, ['--max-old-space-size=8192', path.join(__dirname, 'peer.js'), reader, file], { encoding: 'utf8', maxBuffer: 1 << 20 });
+  const r =
+    reader === 'openpyxl'
+      ? spawnSync(PYTHON, ['-c', OPENPYXL, file], { encoding: 'utf8', maxBuffer: 1 << 20 })
+      : spawnSync(process.execPath, ['--max-old-space-size=8192', path.join(__dirname, 'peer.js'), reader, file], {
+          encoding: 'utf8',
+          maxBuffer: 1 << 20,
+        });
   const ms = performance.now() - t0;
   if (r.status !== 0) return (r.stderr || r.error?.message || `exit ${r.status}`).trim().split('\n').pop() ?? 'failed';
   const out = JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { maxRssMB: number; cells: number };
@@ -53,12 +57,23 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)];
 }
 
-const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const fmt = (n: number, digits = 0) =>
+  n.toLocaleString('en-GB', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 
 export async function benchPeers(): Promise<string> {
-  const sizes = (process.env.OUTTURN_PEER_SIZES ?? '1000,20000,100000,300000').split(',').map((s) => Number(s.trim())).filter((n) => n > 0);
+  const sizes = (process.env.OUTTURN_PEER_SIZES ?? '1000,20000,100000,300000')
+    .split(',')
+    .map((s) => Number(s.trim()))
+    .filter((n) => n > 0);
   if (sizes.length === 0) return '';
-  const readers = ['outturn', 'floor', 'exceljs-full', 'exceljs-stream', 'sheetjs', ...(hasOpenpyxl() ? ['openpyxl'] : [])];
+  const readers = [
+    'outturn',
+    'floor',
+    'exceljs-full',
+    'exceljs-stream',
+    'sheetjs',
+    ...(hasOpenpyxl() ? ['openpyxl'] : []),
+  ];
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outturn-peers-'));
   const rows: { size: number; mb: number; results: Map<string, Measure | string> }[] = [];
   try {
@@ -80,7 +95,14 @@ export async function benchPeers(): Promise<string> {
           if (typeof m === 'string') failure = m;
           else ms.push(m);
         }
-        results.set(reader, failure ?? { ms: median(ms.map((m) => m.ms)), maxRssMB: Math.max(...ms.map((m) => m.maxRssMB)), cells: ms[0].cells });
+        results.set(
+          reader,
+          failure ?? {
+            ms: median(ms.map((m) => m.ms)),
+            maxRssMB: Math.max(...ms.map((m) => m.maxRssMB)),
+            cells: ms[0].cells,
+          },
+        );
       }
       rows.push({ size, mb, results });
       fs.rmSync(file, { force: true });
@@ -91,8 +113,13 @@ export async function benchPeers(): Promise<string> {
 
   const out: string[] = [];
   out.push('### Readers side by side (`npm run bench`, bench/peers.ts)', '');
-  out.push(`Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end. Wall time of a child process (start-up included); peak memory is the child's own high-water resident size (VmHWM). \`outturn\` is the whole \`outturn check --format json\`; the floor inflates the sheet with the reader's own inflater (node:zlib) and counts \`<c\` tags, nothing more.`, '');
-  out.push(`| rows | .xlsx | ${readers.map((r) => `${r} wall / peak`).join(' | ')} | outturn ÷ floor | outturn ÷ fastest peer |`);
+  out.push(
+    `Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg()[0].toFixed(1)} at the end. Wall time of a child process (start-up included); peak memory is the child's own high-water resident size (VmHWM). \`outturn\` is the whole \`outturn check --format json\`; the floor inflates the sheet with the reader's own inflater (node:zlib) and counts \`<c\` tags, nothing more.`,
+    '',
+  );
+  out.push(
+    `| rows | .xlsx | ${readers.map((r) => `${r} wall / peak`).join(' | ')} | outturn ÷ floor | outturn ÷ fastest peer |`,
+  );
   out.push(`| ---: | ---: | ${readers.map(() => '---:').join(' | ')} | ---: | ---: |`);
   const verdicts: string[] = [];
   for (const r of rows) {
@@ -102,15 +129,28 @@ export async function benchPeers(): Promise<string> {
     };
     const us = r.results.get('outturn');
     const fl = r.results.get('floor');
-    const peers = readers.filter((n) => n !== 'outturn' && n !== 'floor').map((n) => r.results.get(n)).filter((m): m is Measure => typeof m !== 'string');
+    const peers = readers
+      .filter((n) => n !== 'outturn' && n !== 'floor')
+      .map((n) => r.results.get(n))
+      .filter((m): m is Measure => typeof m !== 'string');
     const fastest = peers.length ? Math.min(...peers.map((m) => m.ms)) : NaN;
     const vsFloor = typeof us !== 'string' && typeof fl !== 'string' && us && fl ? us.ms / fl.ms : NaN;
     const vsPeer = typeof us !== 'string' && us ? us.ms / fastest : NaN;
-    out.push(`| ${fmt(r.size)} | ${r.mb.toFixed(1)} MB | ${readers.map(cell).join(' | ')} | ×${vsFloor.toFixed(2)} | ×${vsPeer.toFixed(2)} |`);
+    out.push(
+      `| ${fmt(r.size)} | ${r.mb.toFixed(1)} MB | ${readers.map(cell).join(' | ')} | ×${vsFloor.toFixed(2)} | ×${vsPeer.toFixed(2)} |`,
+    );
     if (typeof us !== 'string' && us) {
-      if (r.size >= 20_000) verdicts.push(`${fmt(r.size)} rows: within 2× floor ${vsFloor <= 2 ? 'met' : 'MISSED'} (×${vsFloor.toFixed(2)})`);
-      verdicts.push(`${fmt(r.size)} rows: faster than every peer ${vsPeer < 1 ? 'met' : 'MISSED'} (×${vsPeer.toFixed(2)} of the fastest)`);
-      if (r.size >= 300_000) verdicts.push(`${fmt(r.size)} rows: peak < 150 MB ${us.maxRssMB < 150 ? 'met' : 'MISSED'} (${fmt(us.maxRssMB)} MB)`);
+      if (r.size >= 20_000)
+        verdicts.push(
+          `${fmt(r.size)} rows: within 2× floor ${vsFloor <= 2 ? 'met' : 'MISSED'} (×${vsFloor.toFixed(2)})`,
+        );
+      verdicts.push(
+        `${fmt(r.size)} rows: faster than every peer ${vsPeer < 1 ? 'met' : 'MISSED'} (×${vsPeer.toFixed(2)} of the fastest)`,
+      );
+      if (r.size >= 300_000)
+        verdicts.push(
+          `${fmt(r.size)} rows: peak < 150 MB ${us.maxRssMB < 150 ? 'met' : 'MISSED'} (${fmt(us.maxRssMB)} MB)`,
+        );
     }
   }
   out.push('', `Targets: ${verdicts.join('; ')}.`);

@@ -23,7 +23,13 @@ const children = new Set();
 function run(cmd, args, opts = {}) {
   // On POSIX each child leads its own process group (detached), so the group can be
   // signalled as a whole: webpack's workers and anything npx starts go with it.
-  const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', shell: process.platform === 'win32', detached: process.platform !== 'win32', ...opts });
+  const child = spawn(cmd, args, {
+    cwd: root,
+    stdio: 'inherit',
+    shell: process.platform === 'win32',
+    detached: process.platform !== 'win32',
+    ...opts,
+  });
   children.add(child);
   child.on('exit', () => children.delete(child));
   return child;
@@ -33,10 +39,15 @@ function run(cmd, args, opts = {}) {
 function killTree(child, sig) {
   if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
   try {
-    if (process.platform === 'win32') spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore' });
+    if (process.platform === 'win32')
+      spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore' });
     else process.kill(-child.pid, sig);
   } catch {
-    try { child.kill(sig); } catch { /* already gone */ }
+    try {
+      child.kill(sig);
+    } catch {
+      /* already gone */
+    }
   }
 }
 
@@ -55,9 +66,13 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => stop(si
 // `npm start` runs this script under `sh -c`; a SIGTERM to npm's process id ends npm and the
 // shell but is not passed on to this script. So watch the parent: once it is gone, stop.
 const parentAtStart = process.ppid;
-setInterval(() => { if (process.ppid !== parentAtStart) stop('SIGTERM'); }, 500).unref();
+setInterval(() => {
+  if (process.ppid !== parentAtStart) stop('SIGTERM');
+}, 500).unref();
 // Whatever ends this process, the children end with it.
-process.on('exit', () => { for (const child of children) killTree(child, 'SIGKILL'); });
+process.on('exit', () => {
+  for (const child of children) killTree(child, 'SIGKILL');
+});
 
 const server = run(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), 'serve', '--mode', 'development'], {
   env: { ...process.env, OUTTURN_PORT: String(port) },
@@ -69,12 +84,21 @@ server.on('exit', (code, signal) => {
 
 /** Which scheme the dev server answers on (https with dev certificates, else the http fallback); null while it is not up. */
 function probe() {
-  const get = (lib, url) => new Promise((resolve) => {
-    const req = lib.get(url, { rejectUnauthorized: false, timeout: 180_000 }, (res) => { res.resume(); resolve(res.statusCode === 200); });
-    req.on('error', () => resolve(false));
-    req.on('timeout', () => { req.destroy(); resolve(false); });
-  });
-  return get(https, `https://localhost:${port}/workbench.html`).then((ok) => ok ? 'https' : get(http, `http://localhost:${port}/workbench.html`).then((ok2) => (ok2 ? 'http' : null)));
+  const get = (lib, url) =>
+    new Promise((resolve) => {
+      const req = lib.get(url, { rejectUnauthorized: false, timeout: 180_000 }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
+      req.on('error', () => resolve(false));
+      req.on('timeout', () => {
+        req.destroy();
+        resolve(false);
+      });
+    });
+  return get(https, `https://localhost:${port}/workbench.html`).then((ok) =>
+    ok ? 'https' : get(http, `http://localhost:${port}/workbench.html`).then((ok2) => (ok2 ? 'http' : null)),
+  );
 }
 
 async function whenServed() {
@@ -89,27 +113,43 @@ async function whenServed() {
 whenServed().then((scheme) => {
   if (!scheme) return;
   if (workbenchOnly) {
-    console.log([
-      '',
-      'Outturn is being served.',
-      `  Workbench (the task pane on a sample workbook, no Excel needed): ${scheme}://localhost:${port}/workbench.html`,
-      '  To try it in Excel on the web: open a workbook at https://www.office.com, then',
-      '    Home > Add-ins (or Insert > Add-ins) > More Add-ins > Upload My Add-in > choose manifest.xml from this folder.',
-      scheme === 'https'
-        ? `  The add-in is served on https://localhost:${port}; your browser must trust the Office dev certificate (npx office-addin-dev-certs install).`
-        : '  Excel needs https: run `npx office-addin-dev-certs install` (it needs the rights to trust a certificate), then npm start again.',
-      port === 3000 ? '' : `  Note: manifest.xml points at port 3000, not ${port}.`,
-      'Press Ctrl+C to stop.',
-      '',
-    ].filter(Boolean).join('\n'));
+    console.log(
+      [
+        '',
+        'Outturn is being served.',
+        `  Workbench (the task pane on a sample workbook, no Excel needed): ${scheme}://localhost:${port}/workbench.html`,
+        '  To try it in Excel on the web: open a workbook at https://www.office.com, then',
+        '    Home > Add-ins (or Insert > Add-ins) > More Add-ins > Upload My Add-in > choose manifest.xml from this folder.',
+        scheme === 'https'
+          ? `  The add-in is served on https://localhost:${port}; your browser must trust the Office dev certificate (npx office-addin-dev-certs install).`
+          : '  Excel needs https: run `npx office-addin-dev-certs install` (it needs the rights to trust a certificate), then npm start again.',
+        port === 3000 ? '' : `  Note: manifest.xml points at port 3000, not ${port}.`,
+        'Press Ctrl+C to stop.',
+        '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+    );
     return;
   }
   // office-addin-debugging is fetched by npx rather than installed: its native keytar
   // dependency does not build everywhere (it does not on Linux CI).
-  const sideload = run(npx, ['--yes', 'office-addin-debugging', 'start', 'manifest.xml', 'desktop', '--app', 'excel', '--dev-server-port', String(port)]);
+  const sideload = run(npx, [
+    '--yes',
+    'office-addin-debugging',
+    'start',
+    'manifest.xml',
+    'desktop',
+    '--app',
+    'excel',
+    '--dev-server-port',
+    String(port),
+  ]);
   sideload.on('exit', (code) => {
     if (code !== 0) {
-      console.log(`\nCould not sideload into Excel automatically. Open Excel, then Home > Add-ins > My Add-ins > Upload My Add-in > manifest.xml.\nWorkbench: ${scheme}://localhost:${port}/workbench.html`);
+      console.log(
+        `\nCould not sideload into Excel automatically. Open Excel, then Home > Add-ins > My Add-ins > Upload My Add-in > manifest.xml.\nWorkbench: ${scheme}://localhost:${port}/workbench.html`,
+      );
     }
   });
 });

@@ -19,7 +19,9 @@ function all(re: RegExp): string[] {
 describe('manifest.xml', () => {
   test('validates against the Office add-in XSD schemas with xmllint', () => {
     if (!fs.existsSync(schema) || !hasXmllint()) {
-      console.warn(`SKIPPED schema validation: ${fs.existsSync(schema) ? 'xmllint is not installed' : `no schemas at ${schema}`}.`);
+      console.warn(
+        `SKIPPED schema validation: ${fs.existsSync(schema) ? 'xmllint is not installed' : `no schemas at ${schema}`}.`,
+      );
       // Still prove the file is well-formed XML of the right kind.
       expect(manifest).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?>/);
       expect(manifest).toMatch(/<OfficeApp [^>]*xsi:type="TaskPaneApp"/);
@@ -36,7 +38,10 @@ describe('manifest.xml', () => {
       return;
     }
     const broken = manifest.replace('xsi:type="ShowTaskpane"', 'xsi:type="ShowTaskPane"');
-    const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', schema, '-'], { input: broken, encoding: 'utf8' });
+    const r = spawnSync('xmllint', ['--noout', '--nonet', '--schema', schema, '-'], {
+      input: broken,
+      encoding: 'utf8',
+    });
     expect(r.status).toBe(3);
     expect(r.stderr).toMatch(/ShowTaskPane/);
   });
@@ -53,7 +58,9 @@ describe('manifest.xml', () => {
     expect(manifest).toMatch(/<OfficeTab id="TabHome">/);
     expect(all(/<Action xsi:type="([^"]+)">/g)).toEqual(['ShowTaskpane', 'ExecuteFunction']);
     expect(all(/<FunctionName>([^<]+)<\/FunctionName>/g)).toEqual(['runCheck']);
-    const urls = Object.fromEntries([...manifest.matchAll(/<bt:Url id="([^"]+)" DefaultValue="([^"]+)"\/>/g)].map((m) => [m[1], m[2]]));
+    const urls = Object.fromEntries(
+      [...manifest.matchAll(/<bt:Url id="([^"]+)" DefaultValue="([^"]+)"\/>/g)].map((m) => [m[1], m[2]]),
+    );
     expect(urls['Commands.Url']).toBe('https://localhost:3000/commands.html');
     expect(urls['Taskpane.Url']).toBe('https://localhost:3000/taskpane.html');
   });
@@ -74,4 +81,3 @@ describe('manifest.xml', () => {
     }
   });
 });
-

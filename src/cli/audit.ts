@@ -52,16 +52,31 @@ function roleJson(s: RoleState, multiSheet: (keys: string[]) => boolean) {
   return {
     role: s.role,
     status: s.status,
-    ...(sig ? { seq: sig.seq, name: sig.actor?.name ?? null, upn: sig.actor?.upn ?? null, identity: sig.actor?.source ?? null, at: sig.at, fingerprint: sig.payload.fingerprint } : {}),
-    ...(s.withdrawal ? { withdrawn: { seq: s.withdrawal.seq, at: s.withdrawal.at, reason: s.withdrawal.payload.reason } } : {}),
-    ...(s.status === 'stale' ? {
-      staleReasons: s.staleReasons,
-      changedIndicators: s.changes ? {
-        changed: s.changes.changed.map((k) => indicatorLabel(k, multi)),
-        added: s.changes.added.map((k) => indicatorLabel(k, multi)),
-        removed: s.changes.removed.map((k) => indicatorLabel(k, multi)),
-      } : null,
-    } : {}),
+    ...(sig
+      ? {
+          seq: sig.seq,
+          name: sig.actor?.name ?? null,
+          upn: sig.actor?.upn ?? null,
+          identity: sig.actor?.source ?? null,
+          at: sig.at,
+          fingerprint: sig.payload.fingerprint,
+        }
+      : {}),
+    ...(s.withdrawal
+      ? { withdrawn: { seq: s.withdrawal.seq, at: s.withdrawal.at, reason: s.withdrawal.payload.reason } }
+      : {}),
+    ...(s.status === 'stale'
+      ? {
+          staleReasons: s.staleReasons,
+          changedIndicators: s.changes
+            ? {
+                changed: s.changes.changed.map((k) => indicatorLabel(k, multi)),
+                added: s.changes.added.map((k) => indicatorLabel(k, multi)),
+                removed: s.changes.removed.map((k) => indicatorLabel(k, multi)),
+              }
+            : null,
+        }
+      : {}),
   };
 }
 
@@ -75,16 +90,21 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
     io.stdout(AUDIT_HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new CliError('audit needs exactly one .xlsx workbook, e.g. `outturn audit return.xlsx`');
+  if (positionals.length !== 1)
+    throw new CliError('audit needs exactly one .xlsx workbook, e.g. `outturn audit return.xlsx`');
   const format = stringOption(values, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new CliError(`--format must be text or json (got '${format}')`);
   const file = positionals[0];
-  if (/\.(csv|tsv|txt)$/i.test(file)) throw new CliError(`cannot audit '${file}': a CSV file has no audit trail (the trail lives inside an .xlsx workbook)`);
+  if (/\.(csv|tsv|txt)$/i.test(file))
+    throw new CliError(
+      `cannot audit '${file}': a CSV file has no audit trail (the trail lives inside an .xlsx workbook)`,
+    );
 
   const receiptFile = stringOption(values, 'receipt');
   const receipt = receiptFile === undefined ? null : await readReceipt(receiptFile);
   const loaded = await loadWorkbook(file);
-  if (loaded.kind !== 'xlsx' || !loaded.trail) throw new CliError(`cannot audit '${file}': it is not an .xlsx workbook`);
+  if (loaded.kind !== 'xlsx' || !loaded.trail)
+    throw new CliError(`cannot audit '${file}': it is not an .xlsx workbook`);
   const verification = verifyTrail(loaded.trail.entries, loaded.trail.head);
 
   // The current figures, to tell stale signatures. A workbook whose grid cannot be checked
@@ -101,42 +121,70 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   }
   // Every sheet was read, so a signed sheet gone, very hidden or emptied makes its signature stale.
   const workbook = { allSheets: loaded.sheetNames };
-  const perOwner: ReturnSignOff | null = result && result.grids.length ? returnSignOff(verification.records, result.grids, loaded.sheets, workbook) : null;
+  const perOwner: ReturnSignOff | null =
+    result && result.grids.length ? returnSignOff(verification.records, result.grids, loaded.sheets, workbook) : null;
   const progress = perOwner?.progress ?? null;
   const resolver = result ? figuresResolver(result, loaded.sheets, workbook) : null;
   const states = progress ? [] : signOffState(verification.records, resolver);
-  const anyStale = progress ? progress.gone.length > 0 || progress.rows.some((r) => SIGN_ROLES.some((role) => r.cells[role].status === 'stale')) : states.some((s) => s.status === 'stale');
+  const anyStale = progress
+    ? progress.gone.length > 0 || progress.rows.some((r) => SIGN_ROLES.some((role) => r.cells[role].status === 'stale'))
+    : states.some((s) => s.status === 'stale');
   // The receipt (receipt-io.ts): the chain and figures it names, compared with this workbook.
   const verdict = receipt ? receiptVerdict(receipt, verification, resolver) : null;
-  const suspicion = verification.ok && verification.records.length === 0 && loaded.book ? emptyTrailSuspicion(loaded.book) : null;
-  const exit = !verification.ok || anyStale || (verdict && !verdict.comparison.same) || suspicion ? EXIT_FINDINGS : EXIT_OK;
+  const suspicion =
+    verification.ok && verification.records.length === 0 && loaded.book ? emptyTrailSuspicion(loaded.book) : null;
+  const exit =
+    !verification.ok || anyStale || (verdict && !verdict.comparison.same) || suspicion ? EXIT_FINDINGS : EXIT_OK;
 
   if (format === 'json') {
     const multiSheet = (keys: string[]) => new Set(keys.map((k) => k.slice(0, k.indexOf('|')))).size > 1;
-    io.stdout(`${JSON.stringify({
-      file,
-      verification: { ok: verification.ok, firstBrokenSeq: verification.firstBrokenSeq, reason: verification.reason, verifiedThrough: verification.verifiedThrough, records: verification.records.length, head: loaded.trail.head },
-      records: verification.records,
-      mode: progress ? 'per-owner' : 'whole-return',
-      signOff: progress ? roleSummaries(progress) : states.map((s) => roleJson(s, multiSheet)),
-      ...(progress ? { progress: progressJson(progress) } : {}),
-      ...(verdict ? { receipt: { file: receiptFile, ...verdict.comparison } } : {}),
-      ...(suspicion ? { suspicious: suspicion } : {}),
-      ...(notice ? { notice } : {}),
-    }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify(
+        {
+          file,
+          verification: {
+            ok: verification.ok,
+            firstBrokenSeq: verification.firstBrokenSeq,
+            reason: verification.reason,
+            verifiedThrough: verification.verifiedThrough,
+            records: verification.records.length,
+            head: loaded.trail.head,
+          },
+          records: verification.records,
+          mode: progress ? 'per-owner' : 'whole-return',
+          signOff: progress ? roleSummaries(progress) : states.map((s) => roleJson(s, multiSheet)),
+          ...(progress ? { progress: progressJson(progress) } : {}),
+          ...(verdict ? { receipt: { file: receiptFile, ...verdict.comparison } } : {}),
+          ...(suspicion ? { suspicious: suspicion } : {}),
+          ...(notice ? { notice } : {}),
+        },
+        null,
+        2,
+      )}\n`,
+    );
     return exit;
   }
 
   const lines: string[] = [];
-  lines.push(`Audit trail of '${file}': ${verification.records.length === 0 && verification.ok ? 'no records (nothing was checked or signed with Outturn yet)' : `${verification.records.length} record${verification.records.length === 1 ? '' : 's'}`}`);
+  lines.push(
+    `Audit trail of '${file}': ${verification.records.length === 0 && verification.ok ? 'no records (nothing was checked or signed with Outturn yet)' : `${verification.records.length} record${verification.records.length === 1 ? '' : 's'}`}`,
+  );
   if (verification.records.length) lines.push('');
   for (const r of verification.records) {
-    const mark = verification.firstBrokenSeq !== null && r.seq >= verification.firstBrokenSeq ? (r.seq === verification.firstBrokenSeq ? 'BROKEN ' : 'after  ') : r.seq <= verification.verifiedThrough ? 'ok     ' : '?      ';
+    const mark =
+      verification.firstBrokenSeq !== null && r.seq >= verification.firstBrokenSeq
+        ? r.seq === verification.firstBrokenSeq
+          ? 'BROKEN '
+          : 'after  '
+        : r.seq <= verification.verifiedThrough
+          ? 'ok     '
+          : '?      ';
     lines.push(`  ${mark}${String(r.seq).padStart(4)}  ${r.at}  ${r.type.padEnd(11)}  ${describeRecord(r)}`);
   }
   lines.push('');
   lines.push(`Verification: ${verification.ok ? 'UNBROKEN' : 'BROKEN'}. ${verification.reason}`);
-  if (!verification.ok && verification.firstBrokenSeq !== null) lines.push(`First broken record: ${verification.firstBrokenSeq}. Records after it cannot be trusted.`);
+  if (!verification.ok && verification.firstBrokenSeq !== null)
+    lines.push(`First broken record: ${verification.firstBrokenSeq}. Records after it cannot be trusted.`);
   lines.push('');
   if (progress) lines.push(...matrixText(progress));
   else {
@@ -154,7 +202,16 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
 function roleSummaries(p: Progress) {
   return SIGN_ROLES.map((role) => {
     const cells = p.rows.map((r) => r.cells[role]);
-    const status = cells.some((c) => c.status === 'stale') || p.gone.some((g) => g.role === role) ? 'stale' : cells.every((c) => c.status === 'signed') ? 'signed' : cells.some((c) => c.status === 'signed') ? 'partly-signed' : cells.some((c) => c.status === 'withdrawn') ? 'withdrawn' : 'not-signed';
+    const status =
+      cells.some((c) => c.status === 'stale') || p.gone.some((g) => g.role === role)
+        ? 'stale'
+        : cells.every((c) => c.status === 'signed')
+          ? 'signed'
+          : cells.some((c) => c.status === 'signed')
+            ? 'partly-signed'
+            : cells.some((c) => c.status === 'withdrawn')
+              ? 'withdrawn'
+              : 'not-signed';
     return { role, status, ...p.counts[role] };
   });
 }
@@ -164,8 +221,18 @@ function cellJson(c: MatrixCell) {
   return {
     status: c.status,
     owner: c.owner || null,
-    ...(sig ? { seq: sig.seq, signedBy: sig.actor?.name ?? null, identity: sig.actor?.source ?? null, at: sig.at, delegation: sig.payload.scope?.delegation ?? null } : {}),
-    ...(c.withdrawal ? { withdrawn: { seq: c.withdrawal.seq, at: c.withdrawal.at, reason: c.withdrawal.payload.reason } } : {}),
+    ...(sig
+      ? {
+          seq: sig.seq,
+          signedBy: sig.actor?.name ?? null,
+          identity: sig.actor?.source ?? null,
+          at: sig.at,
+          delegation: sig.payload.scope?.delegation ?? null,
+        }
+      : {}),
+    ...(c.withdrawal
+      ? { withdrawn: { seq: c.withdrawal.seq, at: c.withdrawal.at, reason: c.withdrawal.payload.reason } }
+      : {}),
     ...(c.status === 'stale' ? { staleReasons: c.staleReasons, changedFigures: c.changedFigures } : {}),
   };
 }
@@ -175,28 +242,64 @@ function progressJson(p: Progress) {
     complete: p.complete,
     counts: p.counts,
     serviceAreas: p.serviceAreas,
-    matrix: p.rows.map((r) => ({ indicator: r.label, description: r.description, serviceArea: r.serviceArea, ...Object.fromEntries(SIGN_ROLES.map((role) => [role, cellJson(r.cells[role])])) })),
+    matrix: p.rows.map((r) => ({
+      indicator: r.label,
+      description: r.description,
+      serviceArea: r.serviceArea,
+      ...Object.fromEntries(SIGN_ROLES.map((role) => [role, cellJson(r.cells[role])])),
+    })),
     outstanding: p.outstanding,
-    gone: p.gone.map((g) => ({ role: g.role, seq: g.signature.seq, signedBy: g.signature.actor?.name ?? null, at: g.signature.at, indicators: g.indicators, status: 'stale', staleReasons: g.staleReasons })),
+    gone: p.gone.map((g) => ({
+      role: g.role,
+      seq: g.signature.seq,
+      signedBy: g.signature.actor?.name ?? null,
+      at: g.signature.at,
+      indicators: g.indicators,
+      status: 'stale',
+      staleReasons: g.staleReasons,
+    })),
   };
 }
 
-const CELL_WORD: Record<MatrixCell['status'], string> = { signed: 'signed', stale: 'STALE', withdrawn: 'withdrawn', 'not-signed': 'to sign' };
+const CELL_WORD: Record<MatrixCell['status'], string> = {
+  signed: 'signed',
+  stale: 'STALE',
+  withdrawn: 'withdrawn',
+  'not-signed': 'to sign',
+};
 
 /** The matrix as text: one line per indicator, one column per role ('signed Dawn Garton', 'to sign Jim Worley'). */
 function matrixText(p: Progress): string[] {
   const cell = (c: MatrixCell) => {
-    const who = c.signature?.actor?.name && c.status !== 'not-signed' ? c.signature.actor.name : c.owner || '(no owner named)';
+    const who =
+      c.signature?.actor?.name && c.status !== 'not-signed' ? c.signature.actor.name : c.owner || '(no owner named)';
     const by = c.signature?.payload.scope?.delegation ? ` for ${c.signature.payload.scope.delegation.for}` : '';
     return `${CELL_WORD[c.status]} ${who}${by}`;
   };
   const rows = p.rows.map((r) => [r.label, ...SIGN_ROLES.map((role) => cell(r.cells[role]))]);
   const head = ['Indicator', ...SIGN_ROLES.map((r) => ROLE_TITLES[r])];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => `  ${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ')}`;
-  const out = ['Sign-off (per owner, as the grid assigns each indicator):', ...progressLines(p).map((l) => `  ${l}`), '', line(head), ...rows.map(line)];
-  const stale = p.rows.flatMap((r) => SIGN_ROLES.filter((role) => r.cells[role].status === 'stale').map((role) => `  ${r.label}, ${ROLE_TITLES[role].toLowerCase()} (${r.cells[role].signature?.actor?.name ?? 'unknown'}): ${r.cells[role].staleReasons.join(' ')}`));
-  stale.push(...p.gone.map((g) => `  ${ROLE_TITLES[g.role]} (${g.signature.actor?.name ?? 'unknown'}, record ${g.signature.seq}) over ${g.indicators.join(', ')}: STALE. ${g.staleReasons.join(' ')}`));
+  const line = (cells: string[]) =>
+    `  ${cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ')}`;
+  const out = [
+    'Sign-off (per owner, as the grid assigns each indicator):',
+    ...progressLines(p).map((l) => `  ${l}`),
+    '',
+    line(head),
+    ...rows.map(line),
+  ];
+  const stale = p.rows.flatMap((r) =>
+    SIGN_ROLES.filter((role) => r.cells[role].status === 'stale').map(
+      (role) =>
+        `  ${r.label}, ${ROLE_TITLES[role].toLowerCase()} (${r.cells[role].signature?.actor?.name ?? 'unknown'}): ${r.cells[role].staleReasons.join(' ')}`,
+    ),
+  );
+  stale.push(
+    ...p.gone.map(
+      (g) =>
+        `  ${ROLE_TITLES[g.role]} (${g.signature.actor?.name ?? 'unknown'}, record ${g.signature.seq}) over ${g.indicators.join(', ')}: STALE. ${g.staleReasons.join(' ')}`,
+    ),
+  );
   if (stale.length) out.push('', 'Stale signatures (must be signed again):', ...stale);
   const todo = outstandingLines(p);
   if (todo.length) out.push('', 'Still to sign:', ...todo.map((l) => `  ${l}`));

@@ -12,7 +12,15 @@ import { NOTHING_SIGNED, signoffForCheck } from '../signoff/outstanding';
 import { WorkbookReadError, WorkbookWriteError } from '../workbook/errors';
 import { assertCopyTarget, writeMarkedCopy } from '../workbook/marked-copy';
 import { parseCommandArgs, stringOption } from './args';
-import { ConfigOverrides, parseAsOfFlag, parseDeadlineDaysFlag, parseNationFlag, parsePeriodFlag, readConfigFile, resolveConfigWithNotes } from './config';
+import {
+  ConfigOverrides,
+  parseAsOfFlag,
+  parseDeadlineDaysFlag,
+  parseNationFlag,
+  parsePeriodFlag,
+  readConfigFile,
+  resolveConfigWithNotes,
+} from './config';
 import { CliError } from './errors';
 import { CHECK_HELP } from './help';
 import { expandInputs } from './inputs';
@@ -61,9 +69,13 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     io.stdout(CHECK_HELP);
     return EXIT_OK;
   }
-  if (positionals.length === 0) throw new CliError('check needs a file or folder to check, e.g. `outturn check returns.xlsx`; see `outturn check --help`');
+  if (positionals.length === 0)
+    throw new CliError(
+      'check needs a file or folder to check, e.g. `outturn check returns.xlsx`; see `outturn check --help`',
+    );
   const formatText = stringOption(values, 'format') ?? 'text';
-  if (!(FORMATS as readonly string[]).includes(formatText)) throw new CliError(`--format must be text, json, csv or html (got '${formatText}')`);
+  if (!(FORMATS as readonly string[]).includes(formatText))
+    throw new CliError(`--format must be text, json, csv or html (got '${formatText}')`);
   const format = formatText as Format;
 
   // Everything about the arguments is settled before any workbook is read.
@@ -81,11 +93,18 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
 
   const inputs = await expandInputs(positionals);
   const out = stringOption(values, 'out');
-  if (out !== undefined && inputs.several) throw new CliError('--out writes one marked copy, so it needs exactly one input file');
-  if (inputs.files.length === 0) throw new CliError(`no .xlsx or .csv files found in ${positionals.map((p) => `'${p}'`).join(', ')}`);
+  if (out !== undefined && inputs.several)
+    throw new CliError('--out writes one marked copy, so it needs exactly one input file');
+  if (inputs.files.length === 0)
+    throw new CliError(`no .xlsx or .csv files found in ${positionals.map((p) => `'${p}'`).join(', ')}`);
   if (out !== undefined) await assertCopyTarget(inputs.files[0], out);
 
-  const settings: CheckSettings = { sheet: stringOption(values, 'sheet'), overrides, today: localIsoDate(io.now()), out };
+  const settings: CheckSettings = {
+    sheet: stringOption(values, 'sheet'),
+    overrides,
+    today: localIsoDate(io.now()),
+    out,
+  };
   const outcomes: FileOutcome[] = [];
   const progress = inputs.several && io.isTTY && inputs.files.length > 1;
   for (const [i, file] of inputs.files.entries()) {
@@ -96,9 +115,13 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
 
   for (const o of outcomes) {
     // The text and HTML reports say it among their notes; JSON and CSV have no place for it.
-    if (o.ok && o.findingsFound !== undefined && (format === 'json' || format === 'csv')) io.stderr(`outturn: '${o.file}': ${findingsCutNotice(o.result.findings.length, o.findingsFound)}\n`);
+    if (o.ok && o.findingsFound !== undefined && (format === 'json' || format === 'csv'))
+      io.stderr(`outturn: '${o.file}': ${findingsCutNotice(o.result.findings.length, o.findingsFound)}\n`);
     if (!o.ok) io.stderr(`outturn: ${o.error}\n`);
-    else if (o.result.gridSummaries.length === 0) io.stderr(`outturn: no metric collection grid found in '${o.file}'${settings.sheet ? ` on sheet '${settings.sheet}'` : ''}\n`);
+    else if (o.result.gridSummaries.length === 0)
+      io.stderr(
+        `outturn: no metric collection grid found in '${o.file}'${settings.sheet ? ` on sheet '${settings.sheet}'` : ''}\n`,
+      );
   }
   if (!inputs.several && !outcomes[0].ok) return EXIT_UNUSABLE;
 
@@ -147,32 +170,52 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
     }
     // A CSV can never be signed (it has nowhere to keep an audit trail), so the
     // signoff-outstanding rule is not run for one: it would only ever say "outstanding".
-    const signoff = loaded.kind === 'xlsx' && loaded.trail ? signoffOfXlsx(loaded.trail, loaded.sheets, loaded.sheetNames, config) : undefined;
+    const signoff =
+      loaded.kind === 'xlsx' && loaded.trail
+        ? signoffOfXlsx(loaded.trail, loaded.sheets, loaded.sheetNames, config)
+        : undefined;
     // The file's bytes and package are only needed again to write a marked copy; let them go otherwise (large files).
-    const source = settings.out !== undefined && loaded.bytes && loaded.book ? { bytes: loaded.bytes, book: loaded.book } : undefined;
+    const source =
+      settings.out !== undefined && loaded.bytes && loaded.book
+        ? { bytes: loaded.bytes, book: loaded.book }
+        : undefined;
     loaded.bytes = undefined;
     loaded.book = undefined;
     const t0 = performance.now();
     const kept = settings.findingsKept ?? FINDINGS_KEPT;
     // The engine keeps the first `kept` findings and counts the rest, so a return with millions of them never holds them all.
-    const result = checkWorkbook(loaded.sheets, config, { sheet: settings.sheet, today: settings.today, signoff, findingsKept: kept });
+    const result = checkWorkbook(loaded.sheets, config, {
+      sheet: settings.sheet,
+      today: settings.today,
+      signoff,
+      findingsKept: kept,
+    });
     const checkMs = performance.now() - t0;
     result.notices.unshift(...notes); // a configured value the command line set aside is said, never dropped silently
     const found = result.findingsFound ?? result.findings.length;
     if (found > kept) result.notices.push(findingsCutNotice(kept, found));
     const outcome: CheckedFile = {
-      ok: true, file, kind: loaded.kind, result, config, ...(found > kept ? { findingsFound: found } : {}),
+      ok: true,
+      file,
+      kind: loaded.kind,
+      result,
+      config,
+      ...(found > kept ? { findingsFound: found } : {}),
       indicators: labelIndicators(loaded.sheets, result.grids, result.findings),
       timings: { ...loaded.timings, checkMs },
     };
     if (settings.out !== undefined) {
-      if (loaded.kind !== 'xlsx') throw new CliError(`--out writes a marked .xlsx copy, which needs an .xlsx input ('${path.basename(file)}' is CSV)`);
+      if (loaded.kind !== 'xlsx')
+        throw new CliError(
+          `--out writes a marked .xlsx copy, which needs an .xlsx input ('${path.basename(file)}' is CSV)`,
+        );
       const { marked } = await writeMarkedCopy(file, settings.out, result.findings, source);
       outcome.marked = { out: settings.out, cells: marked };
     }
     return outcome;
   } catch (err) {
-    if (err instanceof WorkbookReadError || err instanceof WorkbookWriteError) return { ok: false, file, error: err.userMessage };
+    if (err instanceof WorkbookReadError || err instanceof WorkbookWriteError)
+      return { ok: false, file, error: err.userMessage };
     if (err instanceof CliError) {
       const named = err.message.includes(`'${file}'`);
       return { ok: false, file, error: several && !named ? `${err.message} (in '${file}')` : err.message };
@@ -192,7 +235,12 @@ export function findingsCutNotice(kept: number, found: number): string {
  * judged as `outturn audit` judges it. A broken trail counts as unsigned (`outturn audit`
  * says where it broke).
  */
-function signoffOfXlsx(trail: LoadedTrail, sheets: SheetModel[], allSheets: readonly string[], config: OutturnConfig): SignoffState {
+function signoffOfXlsx(
+  trail: LoadedTrail,
+  sheets: SheetModel[],
+  allSheets: readonly string[],
+  config: OutturnConfig,
+): SignoffState {
   if (trail.entries.length === 0) return NOTHING_SIGNED;
   // Every sheet was read: a signed sheet gone, very hidden or without a grid makes its signature stale.
   return signoffForCheck(trail, sheets, config, { allSheets });
@@ -203,7 +251,11 @@ function signoffOfXlsx(trail: LoadedTrail, sheets: SheetModel[], allSheets: read
  * those: the labels outlive the sheet, and labelling every row of a 1M-row return kept
  * 470 MB of labels for a report that names 67,000 of them (11 MB now).
  */
-function labelIndicators(sheets: SheetModel[], grids: Grid[], findings: readonly Finding[]): Map<string, IndicatorLabel> {
+function labelIndicators(
+  sheets: SheetModel[],
+  grids: Grid[],
+  findings: readonly Finding[],
+): Map<string, IndicatorLabel> {
   const map = new Map<string, IndicatorLabel>();
   const named = new Set<string>();
   for (const f of findings) {

@@ -17,7 +17,8 @@ const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function parsePeriodFlag(v: string): string {
-  if (!MONTH.test(v.trim())) throw new CliError(`--period must be a month written YYYY-MM, such as 2017-07 (got '${v}')`);
+  if (!MONTH.test(v.trim()))
+    throw new CliError(`--period must be a month written YYYY-MM, such as 2017-07 (got '${v}')`);
   return v.trim();
 }
 
@@ -41,7 +42,10 @@ const NATIONS = Nation.options;
 
 export function parseNationFlag(v: string): Nation {
   const n = v.trim().toLowerCase();
-  if (!(NATIONS as readonly string[]).includes(n)) throw new CliError(`--nation must be ${NATIONS.slice(0, -1).join(', ')} or ${NATIONS[NATIONS.length - 1]} (got '${v}')`);
+  if (!(NATIONS as readonly string[]).includes(n))
+    throw new CliError(
+      `--nation must be ${NATIONS.slice(0, -1).join(', ')} or ${NATIONS[NATIONS.length - 1]} (got '${v}')`,
+    );
   return n as Nation;
 }
 
@@ -49,12 +53,15 @@ export function parseNationFlag(v: string): Nation {
 export async function readConfigFile(file: string): Promise<{ name: string; raw: Record<string, unknown> }> {
   let text: string;
   try {
-    if ((await fs.stat(file)).isDirectory()) throw new CliError(`cannot read the configuration file '${file}': it is a folder, not a file`);
+    if ((await fs.stat(file)).isDirectory())
+      throw new CliError(`cannot read the configuration file '${file}': it is a folder, not a file`);
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
     if (err instanceof CliError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot read the configuration file '${file}': ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unknown error')}`);
+    throw new CliError(
+      `cannot read the configuration file '${file}': ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (code ?? 'unknown error')}`,
+    );
   }
   let raw: unknown;
   try {
@@ -62,7 +69,8 @@ export async function readConfigFile(file: string): Promise<{ name: string; raw:
   } catch (err) {
     throw new CliError(`the configuration file '${file}' is not valid JSON (${(err as Error).message})`);
   }
-  if (!isPlainObject(raw)) throw new CliError(`the configuration file '${file}' must hold a JSON object such as {"period": "2017-07"}`);
+  if (!isPlainObject(raw))
+    throw new CliError(`the configuration file '${file}' must hold a JSON object such as {"period": "2017-07"}`);
   const r = parseConfig(raw);
   if (!r.ok) throw new CliError(`the configuration file '${file}' is not valid: ${r.errors.join('; ')}`);
   return { name: file, raw };
@@ -93,38 +101,53 @@ export function resolveConfig(stored: StoredConfig, overrides: ConfigOverrides):
  *   no stated period), but keeps one stored for P itself and one given in the --config file;
  * and each time a deadline is set aside, a note says which and why: it is never dropped silently.
  */
-export function resolveConfigWithNotes(stored: StoredConfig, overrides: ConfigOverrides): { config: OutturnConfig; notes: string[] } {
+export function resolveConfigWithNotes(
+  stored: StoredConfig,
+  overrides: ConfigOverrides,
+): { config: OutturnConfig; notes: string[] } {
   let base: Record<string, unknown> = {};
   if (stored.found && 'invalid' in stored) throw new CliError(stored.invalid);
   if (stored.found && 'raw' in stored) {
-    if (!isPlainObject(stored.raw)) throw new CliError('the rule configuration stored in the workbook (OutturnSettings!A1) is not a JSON object');
+    if (!isPlainObject(stored.raw))
+      throw new CliError('the rule configuration stored in the workbook (OutturnSettings!A1) is not a JSON object');
     const r = parseConfig(stored.raw);
-    if (!r.ok) throw new CliError(`the rule configuration stored in the workbook (OutturnSettings!A1) is not valid: ${r.errors.join('; ')}; correct it in the add-in's Settings or pass --config`);
+    if (!r.ok)
+      throw new CliError(
+        `the rule configuration stored in the workbook (OutturnSettings!A1) is not valid: ${r.errors.join('; ')}; correct it in the add-in's Settings or pass --config`,
+      );
     base = stored.raw;
   }
   const notes: string[] = [];
   const merged: Record<string, unknown> = { ...base };
   if (overrides.file) {
     for (const [k, v] of Object.entries(overrides.file.raw)) {
-      merged[k] = (MERGED_KEYS as readonly string[]).includes(k) && isPlainObject(base[k]) && isPlainObject(v) ? { ...base[k], ...v } : v;
+      merged[k] =
+        (MERGED_KEYS as readonly string[]).includes(k) && isPlainObject(base[k]) && isPlainObject(v)
+          ? { ...base[k], ...v }
+          : v;
     }
   }
   const deadlineFromFile = overrides.file !== undefined && 'deadline' in overrides.file.raw;
   const setAside = (why: string) => {
-    if (typeof merged.deadline === 'string') notes.push(`The configured deadline ${merged.deadline} was set aside: ${why}.`);
+    if (typeof merged.deadline === 'string')
+      notes.push(`The configured deadline ${merged.deadline} was set aside: ${why}.`);
     delete merged.deadline;
   };
   if (overrides.period !== undefined) {
     const storedPeriod = deadlineFromFile ? overrides.period : (merged.period as string | undefined);
     if (storedPeriod !== overrides.period) {
-      setAside(`it was saved ${storedPeriod ? `for the period ${storedPeriod}` : 'without a period'}, and --period asks for ${overrides.period}, so the deadline is counted in working days after ${overrides.period} ends (give a deadline in --config to fix one)`);
+      setAside(
+        `it was saved ${storedPeriod ? `for the period ${storedPeriod}` : 'without a period'}, and --period asks for ${overrides.period}, so the deadline is counted in working days after ${overrides.period} ends (give a deadline in --config to fix one)`,
+      );
     }
     merged.period = overrides.period;
   }
   if (overrides.asOf !== undefined) merged.asOf = overrides.asOf;
   if (overrides.deadlineDays !== undefined) {
     merged.deadlineDays = overrides.deadlineDays;
-    setAside(`--deadline-days ${overrides.deadlineDays} asks for the deadline to be counted in working days after the period ends`);
+    setAside(
+      `--deadline-days ${overrides.deadlineDays} asks for the deadline to be counted in working days after the period ends`,
+    );
   }
   if (overrides.nation !== undefined) merged.nation = overrides.nation;
   const r = parseConfig(merged);

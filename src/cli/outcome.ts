@@ -75,7 +75,14 @@ export interface FileReportJson {
 export function fileReportJson(r: CheckResult): FileReportJson {
   return {
     // `unrecognised` (headers mapped to no role) only where there are some, so a fully understood grid keeps the documented keys.
-    grids: r.gridSummaries.map((g) => ({ sheet: g.sheet, range: g.range, headerRow: g.headerRow, columns: { ...g.columns }, indicators: g.indicators, ...(g.unrecognised?.length ? { unrecognised: g.unrecognised.map((u) => ({ ...u })) } : {}) })),
+    grids: r.gridSummaries.map((g) => ({
+      sheet: g.sheet,
+      range: g.range,
+      headerRow: g.headerRow,
+      columns: { ...g.columns },
+      indicators: g.indicators,
+      ...(g.unrecognised?.length ? { unrecognised: g.unrecognised.map((u) => ({ ...u })) } : {}),
+    })),
     findings: r.findings.map(findingJson),
     summary: { errors: r.summary.errors, warnings: r.summary.warnings, info: r.summary.info },
   };
@@ -83,7 +90,15 @@ export function fileReportJson(r: CheckResult): FileReportJson {
 
 /** One finding as the JSON contract has it (report-json.ts writes them one at a time). */
 export function findingJson(f: Finding): FileReportJson['findings'][number] {
-  return { sheet: f.sheet, cell: f.cell, rule: f.rule, dimension: f.dimension, severity: f.severity, ref: f.ref, message: f.message };
+  return {
+    sheet: f.sheet,
+    cell: f.cell,
+    rule: f.rule,
+    dimension: f.dimension,
+    severity: f.severity,
+    ref: f.ref,
+    message: f.message,
+  };
 }
 
 export interface Totals extends FindingSummary {
@@ -95,7 +110,10 @@ export interface Totals extends FindingSummary {
 export function totals(outcomes: readonly FileOutcome[]): Totals {
   const t: Totals = { files: outcomes.length, unusable: 0, errors: 0, warnings: 0, info: 0, indicators: 0 };
   for (const o of outcomes) {
-    if (!o.ok) { t.unusable++; continue; }
+    if (!o.ok) {
+      t.unusable++;
+      continue;
+    }
     t.errors += o.result.summary.errors;
     t.warnings += o.result.summary.warnings;
     t.info += o.result.summary.info;

@@ -6,7 +6,14 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { buildOwnerReceipt, buildReceipt, compareWithReceipt, formatReceipt, parseReceipt, type Receipt } from '../signoff/receipt';
+import {
+  buildOwnerReceipt,
+  buildReceipt,
+  compareWithReceipt,
+  formatReceipt,
+  parseReceipt,
+  type Receipt,
+} from '../signoff/receipt';
 import type { FiguresResolver, RoleState } from '../signoff/state';
 import type { SignRecord, TrailRecord, Verification } from '../signoff/trail';
 import type { XlsxBook } from '../workbook/xlsx/read';
@@ -25,7 +32,12 @@ export function receiptPath(workbook: string): string {
  * After a signature: when every role now holds a current signature, write the receipt
  * beside the signed workbook and return its text (for stdout); else null.
  */
-export async function receiptAfterSigning(target: string, records: readonly TrailRecord[], states: readonly RoleState[], issuedAt: string): Promise<{ file: string; receipt: Receipt; text: string } | null> {
+export async function receiptAfterSigning(
+  target: string,
+  records: readonly TrailRecord[],
+  states: readonly RoleState[],
+  issuedAt: string,
+): Promise<{ file: string; receipt: Receipt; text: string } | null> {
   const receipt = buildReceipt({ returnName: path.basename(target), records, states, issuedAt });
   return receipt ? writeReceipt(target, receipt) : null;
 }
@@ -35,12 +47,21 @@ export async function receiptAfterSigning(target: string, records: readonly Trai
  * current signatures): the receipt of every current signature and the whole figures, written
  * beside the signed workbook.
  */
-export async function ownerReceiptAfterSigning(target: string, records: readonly TrailRecord[], signatures: readonly SignRecord[], figures: { fingerprint: string; sheets: readonly string[] }, issuedAt: string): Promise<{ file: string; receipt: Receipt; text: string } | null> {
+export async function ownerReceiptAfterSigning(
+  target: string,
+  records: readonly TrailRecord[],
+  signatures: readonly SignRecord[],
+  figures: { fingerprint: string; sheets: readonly string[] },
+  issuedAt: string,
+): Promise<{ file: string; receipt: Receipt; text: string } | null> {
   const receipt = buildOwnerReceipt({ returnName: path.basename(target), records, signatures, figures, issuedAt });
   return receipt ? writeReceipt(target, receipt) : null;
 }
 
-async function writeReceipt(target: string, receipt: Receipt): Promise<{ file: string; receipt: Receipt; text: string }> {
+async function writeReceipt(
+  target: string,
+  receipt: Receipt,
+): Promise<{ file: string; receipt: Receipt; text: string }> {
   const file = receiptPath(target);
   await replaceFileAtomically(file, new TextEncoder().encode(`${JSON.stringify(receipt, null, 2)}\n`));
   return { file, receipt, text: formatReceipt(receipt) };
@@ -53,7 +74,14 @@ export async function readReceipt(file: string): Promise<Receipt> {
     text = await fs.readFile(file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new WorkbookReadError(file, code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a folder, not a file' : 'the receipt could not be read');
+    throw new WorkbookReadError(
+      file,
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'it is a folder, not a file'
+          : 'the receipt could not be read',
+    );
   }
   const parsed = parseReceipt(text);
   if (!parsed.ok) throw new CliError(`cannot use the receipt '${file}': ${parsed.reason}`);
@@ -65,7 +93,8 @@ export function receiptVerdict(receipt: Receipt, verification: Verification, res
   const now = resolver ? resolver(receipt.sheets) : null;
   const fingerprint = now && !now.gaps?.length ? now.fingerprint : null;
   // Version 1 of the figures only for a receipt that does not match version 2 (an older signature).
-  const legacyFingerprint = fingerprint !== null && fingerprint !== receipt.fingerprint ? now?.legacy?.fingerprint ?? null : null;
+  const legacyFingerprint =
+    fingerprint !== null && fingerprint !== receipt.fingerprint ? (now?.legacy?.fingerprint ?? null) : null;
   const comparison = compareWithReceipt(receipt, verification, { fingerprint, legacyFingerprint });
   const lines = [
     `Receipt of '${receipt.returnName}' (issued ${receipt.issuedAt}, chain head ${receipt.chainHead.seq}:${receipt.chainHead.hash.slice(0, 16)}…): ${comparison.same ? 'MATCHES. This is the workbook that was receipted.' : 'DIFFERS.'}`,
@@ -82,7 +111,8 @@ export function receiptVerdict(receipt: Receipt, verification: Verification, res
  */
 export function emptyTrailSuspicion(book: XlsxBook): string | null {
   const signs: string[] = [];
-  if (book.sheets.some((w) => w.name.toLowerCase() === SETTINGS_SHEET.toLowerCase())) signs.push(`rule settings (sheet ${SETTINGS_SHEET})`);
+  if (book.sheets.some((w) => w.name.toLowerCase() === SETTINGS_SHEET.toLowerCase()))
+    signs.push(`rule settings (sheet ${SETTINGS_SHEET})`);
   let marked = 0;
   for (const ws of book.sheets) {
     const entry = ws.part ? book.entries.get(ws.part) : undefined;

@@ -1,6 +1,16 @@
 import { escapeControls } from '../signoff/text-safety';
 import { Write, collect } from './report-output';
-import { CheckedFile, FileOutcome, countsLine, indicatorHeading, indicatorOf, mappingText, plural, totals, unrecognisedText } from './outcome';
+import {
+  CheckedFile,
+  FileOutcome,
+  countsLine,
+  indicatorHeading,
+  indicatorOf,
+  mappingText,
+  plural,
+  totals,
+  unrecognisedText,
+} from './outcome';
 
 /**
  * Every string that reaches the page goes through here: cell text and messages come from
@@ -8,7 +18,10 @@ import { CheckedFile, FileOutcome, countsLine, indicatorHeading, indicatorOf, ma
  * so a crafted ref can neither break a line nor display reversed.
  */
 export function escapeHtml(value: unknown): string {
-  return escapeControls(String(value ?? '')).replace(/[&<>"']/g, (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!);
+  return escapeControls(String(value ?? '')).replace(
+    /[&<>"']/g,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+  );
 }
 
 const CSS = `
@@ -45,7 +58,12 @@ export function htmlReport(outcomes: readonly FileOutcome[], generatedAt: Date, 
 }
 
 /** The page, written a table row at a time as the findings are formatted. */
-export function writeHtmlReport(outcomes: readonly FileOutcome[], generatedAt: Date, several: boolean, write: Write): void {
+export function writeHtmlReport(
+  outcomes: readonly FileOutcome[],
+  generatedAt: Date,
+  several: boolean,
+  write: Write,
+): void {
   const t = totals(outcomes);
   write(`<!DOCTYPE html>
 <html lang="en-GB">
@@ -60,17 +78,27 @@ export function writeHtmlReport(outcomes: readonly FileOutcome[], generatedAt: D
 `);
   const part = partWriter(write);
   part('<h1>Outturn check report</h1>');
-  part(`<p class="meta">Generated ${escapeHtml(generatedAt.toISOString().replace('T', ' ').slice(0, 16))} UTC · ${escapeHtml(plural(t.files, 'file'))} · ${escapeHtml(countsLine(t))}</p>`);
+  part(
+    `<p class="meta">Generated ${escapeHtml(generatedAt.toISOString().replace('T', ' ').slice(0, 16))} UTC · ${escapeHtml(plural(t.files, 'file'))} · ${escapeHtml(countsLine(t))}</p>`,
+  );
   if (several) {
     part('<h2>Summary</h2>');
     part(countsList(t.errors, t.warnings, t.info, t.indicators));
-    part('<table><thead><tr><th scope="col">File</th><th scope="col">Errors</th><th scope="col">Warnings</th><th scope="col">Info</th><th scope="col">Indicators</th><th scope="col">Status</th></tr></thead><tbody>');
+    part(
+      '<table><thead><tr><th scope="col">File</th><th scope="col">Errors</th><th scope="col">Warnings</th><th scope="col">Info</th><th scope="col">Indicators</th><th scope="col">Status</th></tr></thead><tbody>',
+    );
     for (const o of outcomes) {
-      if (!o.ok) part(`<tr><td>${escapeHtml(o.file)}</td><td colspan="4"></td><td class="unusable">${escapeHtml(o.error)}</td></tr>`);
+      if (!o.ok)
+        part(
+          `<tr><td>${escapeHtml(o.file)}</td><td colspan="4"></td><td class="unusable">${escapeHtml(o.error)}</td></tr>`,
+        );
       else {
         const s = o.result.summary;
-        const status = o.result.gridSummaries.length === 0 ? 'no grid found' : s.errors > 0 ? 'errors to fix' : 'no errors';
-        part(`<tr><td>${escapeHtml(o.file)}</td><td>${s.errors}</td><td>${s.warnings}</td><td>${s.info}</td><td>${o.result.indicators}</td><td>${escapeHtml(status)}</td></tr>`);
+        const status =
+          o.result.gridSummaries.length === 0 ? 'no grid found' : s.errors > 0 ? 'errors to fix' : 'no errors';
+        part(
+          `<tr><td>${escapeHtml(o.file)}</td><td>${s.errors}</td><td>${s.warnings}</td><td>${s.info}</td><td>${o.result.indicators}</td><td>${escapeHtml(status)}</td></tr>`,
+        );
       }
     }
     part('</tbody></table>');
@@ -102,25 +130,39 @@ function writeFileSection(o: CheckedFile, several: boolean, part: Write): void {
   const r = o.result;
   const tl = r.timeline;
   part(`<h2>${several ? '' : 'File: '}${escapeHtml(o.file)}</h2>`);
-  part(`<p class="meta">Period ${escapeHtml(tl.period ?? 'not known')} · as of ${escapeHtml(tl.asOf)} · deadline ${escapeHtml(tl.deadline ?? 'not known')}</p>`);
+  part(
+    `<p class="meta">Period ${escapeHtml(tl.period ?? 'not known')} · as of ${escapeHtml(tl.asOf)} · deadline ${escapeHtml(tl.deadline ?? 'not known')}</p>`,
+  );
   part(countsList(r.summary.errors, r.summary.warnings, r.summary.info, r.indicators));
   if (r.gridSummaries.length === 0) part('<p class="notice">No metric collection grid found.</p>');
   else {
-    part('<h3>Grids checked</h3><table><thead><tr><th scope="col">Sheet</th><th scope="col">Range</th><th scope="col">Header row</th><th scope="col">Indicators</th><th scope="col">Columns</th></tr></thead><tbody>');
-    for (const g of r.gridSummaries) part(`<tr><td>${escapeHtml(g.sheet)}</td><td class="cell">${escapeHtml(g.range)}</td><td>${g.headerRow}</td><td>${g.indicators}</td><td>${escapeHtml(mappingText(g))}${unrecognisedText(g) ? `<br><span class="notice">${escapeHtml(unrecognisedText(g))}</span>` : ''}</td></tr>`);
+    part(
+      '<h3>Grids checked</h3><table><thead><tr><th scope="col">Sheet</th><th scope="col">Range</th><th scope="col">Header row</th><th scope="col">Indicators</th><th scope="col">Columns</th></tr></thead><tbody>',
+    );
+    for (const g of r.gridSummaries)
+      part(
+        `<tr><td>${escapeHtml(g.sheet)}</td><td class="cell">${escapeHtml(g.range)}</td><td>${g.headerRow}</td><td>${g.indicators}</td><td>${escapeHtml(mappingText(g))}${unrecognisedText(g) ? `<br><span class="notice">${escapeHtml(unrecognisedText(g))}</span>` : ''}</td></tr>`,
+      );
     part('</tbody></table>');
   }
   for (const n of r.notices) part(`<p class="notice">${escapeHtml(n)}</p>`);
   part('<h3>Findings</h3>');
   if (r.findings.length === 0) part('<p>No findings: every check passed.</p>');
   else {
-    part('<table><thead><tr><th scope="col">Sheet</th><th scope="col">Cell</th><th scope="col">Severity</th><th scope="col">Indicator</th><th scope="col">Finding</th><th scope="col">Rule</th><th scope="col">Dimension</th></tr></thead><tbody>');
+    part(
+      '<table><thead><tr><th scope="col">Sheet</th><th scope="col">Cell</th><th scope="col">Severity</th><th scope="col">Indicator</th><th scope="col">Finding</th><th scope="col">Rule</th><th scope="col">Dimension</th></tr></thead><tbody>',
+    );
     for (const f of r.findings) {
       const row = indicatorOf(o, f);
       const indicator = f.ref === null && !row ? '' : indicatorHeading(f.ref, row?.label ?? null);
-      part(`<tr class="${escapeHtml(f.severity)}"><td>${escapeHtml(f.sheet)}</td><td class="cell">${escapeHtml(f.cell ?? '—')}</td><td class="sev">${escapeHtml(f.severity)}</td><td>${escapeHtml(indicator)}</td><td>${escapeHtml(f.message)}</td><td>${escapeHtml(f.rule)}</td><td>${escapeHtml(f.dimension)}</td></tr>`);
+      part(
+        `<tr class="${escapeHtml(f.severity)}"><td>${escapeHtml(f.sheet)}</td><td class="cell">${escapeHtml(f.cell ?? '—')}</td><td class="sev">${escapeHtml(f.severity)}</td><td>${escapeHtml(indicator)}</td><td>${escapeHtml(f.message)}</td><td>${escapeHtml(f.rule)}</td><td>${escapeHtml(f.dimension)}</td></tr>`,
+      );
     }
     part('</tbody></table>');
   }
-  if (o.marked) part(`<p class="meta">Marked copy written to ${escapeHtml(o.marked.out)} (${escapeHtml(plural(o.marked.cells, 'cell'))} marked).</p>`);
+  if (o.marked)
+    part(
+      `<p class="meta">Marked copy written to ${escapeHtml(o.marked.out)} (${escapeHtml(plural(o.marked.cells, 'cell'))} marked).</p>`,
+    );
 }

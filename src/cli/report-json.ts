@@ -15,7 +15,10 @@ const GAP = '  ';
  * JSON.stringify of a report holding one gives the same text as writeJson (the tests rely on it).
  */
 export class JsonList<T> {
-  constructor(private readonly items: readonly T[], private readonly itemJson: (item: T) => unknown) {}
+  constructor(
+    private readonly items: readonly T[],
+    private readonly itemJson: (item: T) => unknown,
+  ) {}
 
   get length(): number {
     return this.items.length;
@@ -45,7 +48,9 @@ export function jsonReport(outcomes: readonly FileOutcome[], several: boolean): 
   }
   const t = totals(outcomes);
   return {
-    files: outcomes.map((o) => (o.ok ? { file: o.file, ...fileReportStream(o.result) } : { file: o.file, error: o.error })),
+    files: outcomes.map((o) =>
+      o.ok ? { file: o.file, ...fileReportStream(o.result) } : { file: o.file, error: o.error },
+    ),
     summary: { errors: t.errors, warnings: t.warnings, info: t.info, files: t.files, unreadable: t.unusable },
   };
 }
@@ -69,7 +74,8 @@ export function writeJson(value: unknown, write: Write, indent = ''): void {
 
 function jsonValue(value: unknown): unknown {
   if (value instanceof JsonList) return value;
-  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function') return (value as { toJSON: () => unknown }).toJSON();
+  if (value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function')
+    return (value as { toJSON: () => unknown }).toJSON();
   if (typeof value === 'function' || typeof value === 'symbol') return undefined;
   return value;
 }
@@ -114,7 +120,8 @@ function writeItems(n: number, itemAt: (i: number) => unknown, write: Write, ind
     write(i === 0 ? `[\n${inner}` : `,\n${inner}`);
     const item = jsonValue(itemAt(i));
     if (item === undefined) write('null');
-    else if (flat && !(item instanceof JsonList)) write((JSON.stringify(item, null, 2) ?? 'null').replace(/\n/g, `\n${inner}`));
+    else if (flat && !(item instanceof JsonList))
+      write((JSON.stringify(item, null, 2) ?? 'null').replace(/\n/g, `\n${inner}`));
     else writeValue(item, write, inner);
   }
   write(`\n${indent}]`);

@@ -13,7 +13,10 @@ export class ReportOutput {
   private pending: string[] = [];
   private size = 0;
 
-  constructor(private readonly sink: Write, private readonly chunkChars = CHUNK_CHARS) {}
+  constructor(
+    private readonly sink: Write,
+    private readonly chunkChars = CHUNK_CHARS,
+  ) {}
 
   /** Add text to the report; a chunk is handed on once enough has gathered. */
   readonly write: Write = (text) => {
@@ -36,6 +39,8 @@ export class ReportOutput {
 /** A report written whole into one string: what the report functions' string forms (and tests) use. */
 export function collect(writeReport: (write: Write) => void): string {
   const parts: string[] = [];
-  writeReport((t) => { parts.push(t); });
+  writeReport((t) => {
+    parts.push(t);
+  });
   return parts.join('');
 }

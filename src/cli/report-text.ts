@@ -1,7 +1,18 @@
 import type { Finding } from '../engine/model/finding';
 import { escapeControls } from '../signoff/text-safety';
 import { Write, collect } from './report-output';
-import { CheckedFile, FileOutcome, IndicatorLabel, countsLine, indicatorHeading, indicatorOf, mappingText, plural, totals, unrecognisedText } from './outcome';
+import {
+  CheckedFile,
+  FileOutcome,
+  IndicatorLabel,
+  countsLine,
+  indicatorHeading,
+  indicatorOf,
+  mappingText,
+  plural,
+  totals,
+  unrecognisedText,
+} from './outcome';
 
 /** The report a compiler reads at a terminal: what was checked, findings by indicator, counts. */
 export function textReport(o: CheckedFile): string {
@@ -33,11 +44,16 @@ export function writeTextReport(o: CheckedFile, write: Write): void {
     const title = grp.ref === null && !grp.label ? 'Not about one indicator' : indicatorHeading(grp.ref, grp.label);
     line(several ? `[${grp.sheet}] ${title}` : title);
     for (const f of grp.findings) {
-      line(`  ${(f.cell ?? '-').padEnd(cellWidth)}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(ruleWidth)}  ${f.message}`);
+      line(
+        `  ${(f.cell ?? '-').padEnd(cellWidth)}  ${f.severity.padEnd(7)}  ${f.rule.padEnd(ruleWidth)}  ${f.message}`,
+      );
     }
     line('');
   }
-  if (r.findings.length === 0 && r.gridSummaries.length > 0) { line('No findings: every check passed.'); line(''); }
+  if (r.findings.length === 0 && r.gridSummaries.length > 0) {
+    line('No findings: every check passed.');
+    line('');
+  }
   line(`Result: ${countsLine(r.summary)} in ${plural(r.indicators, 'indicator')}`);
   if (o.marked) line(`Marked copy: ${o.marked.out} (${plural(o.marked.cells, 'cell')} marked)`);
 }
@@ -71,7 +87,10 @@ export function safeLineWriter(write: Write): (line: string) => void {
 
 /** One line per file and the totals: an auditor's view of a directorate's returns (one line a file, so built whole). */
 export function textSummaryReport(outcomes: readonly FileOutcome[]): string {
-  const width = Math.min(60, widest(outcomes, (o) => o.file.length, 4));
+  const width = Math.min(
+    60,
+    widest(outcomes, (o) => o.file.length, 4),
+  );
   const lines = outcomes.map((o) => {
     const name = o.file.padEnd(width);
     if (!o.ok) return `${name}  could not be read: ${o.error.replace(/^cannot read '[^']*': /, '')}`;
@@ -82,11 +101,19 @@ export function textSummaryReport(outcomes: readonly FileOutcome[]): string {
   });
   const t = totals(outcomes);
   const unusable = t.unusable ? ` (${t.unusable} could not be read)` : '';
-  lines.push('', `Total: ${plural(t.files, 'file')}${unusable}; ${countsLine(t)} in ${plural(t.indicators, 'indicator')}`);
+  lines.push(
+    '',
+    `Total: ${plural(t.files, 'file')}${unusable}; ${countsLine(t)} in ${plural(t.indicators, 'indicator')}`,
+  );
   return safeLines(lines);
 }
 
-interface IndicatorGroup { sheet: string; ref: string | null; label: IndicatorLabel | null; findings: Finding[] }
+interface IndicatorGroup {
+  sheet: string;
+  ref: string | null;
+  label: IndicatorLabel | null;
+  findings: Finding[];
+}
 
 type RowOf = (f: Finding) => { key: string; label: IndicatorLabel } | null;
 

@@ -97,12 +97,16 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
     io.stdout(SIGN_HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new CliError('sign needs exactly one .xlsx workbook, e.g. `outturn sign return.xlsx --role compiler --name "Ann Smith" --out signed.xlsx`');
+  if (positionals.length !== 1)
+    throw new CliError(
+      'sign needs exactly one .xlsx workbook, e.g. `outturn sign return.xlsx --role compiler --name "Ann Smith" --out signed.xlsx`',
+    );
   const file = positionals[0];
   const roleText = stringOption(values, 'role');
   if (!roleText) throw new CliError('sign needs --role compiler, responsible-officer or head-of-service');
   const role = SignRole.safeParse(roleText);
-  if (!role.success) throw new CliError(`--role must be compiler, responsible-officer or head-of-service (got '${roleText}')`);
+  if (!role.success)
+    throw new CliError(`--role must be compiler, responsible-officer or head-of-service (got '${roleText}')`);
   const name = stringOption(values, 'name');
   if (!name) throw new CliError('sign needs --name with your name, e.g. --name "Ann Smith"');
   const nameProblem = signerNameProblem(name);
@@ -110,12 +114,19 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   const format = stringOption(values, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new CliError(`--format must be text or json (got '${format}')`);
   const acknowledge = values.acknowledge === undefined ? undefined : stringOption(values, 'acknowledge');
-  if (acknowledge !== undefined && hasControlCharacters(acknowledge)) throw new CliError(`cannot sign: the reason given to --acknowledge contains a control character (${escapeControls(acknowledge)}): give it as one line of plain text`);
+  if (acknowledge !== undefined && hasControlCharacters(acknowledge))
+    throw new CliError(
+      `cannot sign: the reason given to --acknowledge contains a control character (${escapeControls(acknowledge)}): give it as one line of plain text`,
+    );
   const indicatorsText = stringOption(values, 'indicators');
-  const indicators = indicatorsText?.split(',').map((s) => s.trim()).filter(Boolean);
+  const indicators = indicatorsText
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const onBehalfOf = stringOption(values, 'on-behalf-of');
   const delegationReason = stringOption(values, 'delegation-reason');
-  if (delegationReason && !onBehalfOf) throw new CliError('--delegation-reason goes with --on-behalf-of NAME (whose indicators you sign)');
+  if (delegationReason && !onBehalfOf)
+    throw new CliError('--delegation-reason goes with --on-behalf-of NAME (whose indicators you sign)');
   const overrides: ConfigOverrides = {};
   const asOf = stringOption(values, 'as-of');
   if (asOf !== undefined) overrides.asOf = parseAsOfFlag(asOf);
@@ -141,22 +152,45 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
       const config = resolveConfig(store.storedConfig, overrides);
       // Checked as `outturn check` checks it (sign-off state included), so the counts recorded are the ones it prints.
       const result = checkWorkbook(sheets, config, { today, signoff: signoffForCheck(trail, sheets, config) });
-      if (result.grids.length === 0) throw new CliError(`no metric collection grid found in '${file}', so there is nothing to sign`);
+      if (result.grids.length === 0)
+        throw new CliError(`no metric collection grid found in '${file}', so there is nothing to sign`);
       const figures = figuresFromCheck(result, sheets, config, 'cli');
       ownership = ownershipFromGrids(result.grids, sheets);
       if (ownership.mode === 'whole-return') {
-        if (indicators || onBehalfOf) throw new CliError(`the grid in '${file}' names no owners, so the return is signed as a whole: --indicators and --on-behalf-of do not apply`);
-        const prepared = prepareSignature(verification, figures, { role: role.data, identity, statementConfirmed: true, bulkReason: acknowledge, at });
+        if (indicators || onBehalfOf)
+          throw new CliError(
+            `the grid in '${file}' names no owners, so the return is signed as a whole: --indicators and --on-behalf-of do not apply`,
+          );
+        const prepared = prepareSignature(verification, figures, {
+          role: role.data,
+          identity,
+          statementConfirmed: true,
+          bulkReason: acknowledge,
+          at,
+        });
         return prepared.ok ? { drafts: prepared.drafts } : { refusal: prepared.reasons };
       }
       const prepared = prepareOwnerSignature(verification, ownership, figures, {
-        role: role.data, identity, statementConfirmed: true, indicators, onBehalfOf, delegationReason, bulkReason: acknowledge, at,
+        role: role.data,
+        identity,
+        statementConfirmed: true,
+        indicators,
+        onBehalfOf,
+        delegationReason,
+        bulkReason: acknowledge,
+        at,
       });
       plan = prepared.plan ?? null;
       const own = ownership;
       // What `outturn audit --receipt` recomputes: the whole grids' fingerprint on their sheets.
       wholeFigures = { fingerprint: figures.fingerprint.hash, sheets: sheetsOf(figures.grids) };
-      progressWith = (written) => signOffProgress([...verification.records, ...written], own, figures.fingerprint.indicators ?? null, figures.fingerprint.hash);
+      progressWith = (written) =>
+        signOffProgress(
+          [...verification.records, ...written],
+          own,
+          figures.fingerprint.indicators ?? null,
+          figures.fingerprint.hash,
+        );
       return prepared.ok ? { drafts: prepared.drafts } : { refusal: prepared.reasons };
     });
   } catch (err) {
@@ -164,27 +198,51 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   }
   const title = ROLE_TITLES[role.data].toLowerCase();
   if ('refusal' in outcome) {
-    if (format === 'json') io.stdout(`${JSON.stringify({ signed: false, role: role.data, name: identity.name, reasons: outcome.refusal }, null, 2)}\n`);
-    else io.stderr(`outturn: cannot sign as ${title}:\n${outcome.refusal.map((r) => `  - ${escapeControls(r)}\n`).join('')}`); // reasons quote names from the trail
+    if (format === 'json')
+      io.stdout(
+        `${JSON.stringify({ signed: false, role: role.data, name: identity.name, reasons: outcome.refusal }, null, 2)}\n`,
+      );
+    else
+      io.stderr(
+        `outturn: cannot sign as ${title}:\n${outcome.refusal.map((r) => `  - ${escapeControls(r)}\n`).join('')}`,
+      ); // reasons quote names from the trail
     return EXIT_FINDINGS;
   }
   const makeProgress = progressWith as ((written: TrailRecord[]) => Progress) | null;
-  const done: Signed = { written: outcome.written, plan, ownership: ownership!, progress: makeProgress ? makeProgress(outcome.written) : null };
+  const done: Signed = {
+    written: outcome.written,
+    plan,
+    ownership: ownership!,
+    progress: makeProgress ? makeProgress(outcome.written) : null,
+  };
   // The last role's signature on a return signed as a whole: the receipt to keep apart from the workbook (receipt-io.ts).
   // Per owner: the signature that makes every indicator's three signatures current.
   const owned = wholeFigures as { fingerprint: string; sheets: string[] } | null;
-  const receipt = done.ownership.mode === 'whole-return'
-    ? await signedReceipt(target, outcome, io.now().toISOString())
-    : done.progress?.complete && owned ? await ownerReceipt(target, outcome, done.progress, owned, io.now().toISOString()) : null;
-  const completed = done.ownership.mode === 'whole-return' ? 'Every role has signed.' : 'Every indicator holds three current signatures.';
-  io.stdout(format === 'json'
-    ? `${JSON.stringify({ ...signedJson(done, role.data, target), ...(receipt ? { receipt: { file: receipt.file, ...receipt.receipt } } : {}) }, null, 2)}\n`
-    : signedText(done, title, target, acknowledge) + (receipt ? `\n${completed} Receipt written to '${receipt.file}':\n${receipt.text}` : ''));
+  const receipt =
+    done.ownership.mode === 'whole-return'
+      ? await signedReceipt(target, outcome, io.now().toISOString())
+      : done.progress?.complete && owned
+        ? await ownerReceipt(target, outcome, done.progress, owned, io.now().toISOString())
+        : null;
+  const completed =
+    done.ownership.mode === 'whole-return'
+      ? 'Every role has signed.'
+      : 'Every indicator holds three current signatures.';
+  io.stdout(
+    format === 'json'
+      ? `${JSON.stringify({ ...signedJson(done, role.data, target), ...(receipt ? { receipt: { file: receipt.file, ...receipt.receipt } } : {}) }, null, 2)}\n`
+      : signedText(done, title, target, acknowledge) +
+          (receipt ? `\n${completed} Receipt written to '${receipt.file}':\n${receipt.text}` : ''),
+  );
   return EXIT_OK;
 }
 
 /** When this signature completes the sign-off, the receipt written beside `target` (else null). */
-async function signedReceipt(target: string, outcome: { written: TrailRecord[]; trail: LoadedTrail }, issuedAt: string) {
+async function signedReceipt(
+  target: string,
+  outcome: { written: TrailRecord[]; trail: LoadedTrail },
+  issuedAt: string,
+) {
   const last = outcome.written[outcome.written.length - 1];
   if (last.type !== 'sign' || last.payload.role !== 'head-of-service') return null;
   const records = [...verifyTrail(outcome.trail.entries, outcome.trail.head).records, ...outcome.written];
@@ -194,9 +252,17 @@ async function signedReceipt(target: string, outcome: { written: TrailRecord[]; 
 }
 
 /** The receipt of a per-owner return this signature completed: every current signature in the matrix, once each. */
-async function ownerReceipt(target: string, outcome: { written: TrailRecord[]; trail: LoadedTrail }, progress: Progress, figures: { fingerprint: string; sheets: string[] }, issuedAt: string) {
+async function ownerReceipt(
+  target: string,
+  outcome: { written: TrailRecord[]; trail: LoadedTrail },
+  progress: Progress,
+  figures: { fingerprint: string; sheets: string[] },
+  issuedAt: string,
+) {
   const records = [...verifyTrail(outcome.trail.entries, outcome.trail.head).records, ...outcome.written];
-  const signatures = progress.rows.flatMap((r) => SIGN_ROLES.map((role) => r.cells[role].signature).filter((s): s is SignRecord => s !== undefined));
+  const signatures = progress.rows.flatMap((r) =>
+    SIGN_ROLES.map((role) => r.cells[role].signature).filter((s): s is SignRecord => s !== undefined),
+  );
   return ownerReceiptAfterSigning(target, records, signatures, figures, issuedAt);
 }
 
@@ -218,18 +284,28 @@ function signedJson(done: Signed, role: SignRole, target: string) {
     at: sign.at,
     fingerprint: sign.payload.fingerprint,
     mode: done.ownership.mode,
-    ...(scope ? {
-      owner: scope.owner,
-      match: scope.match,
-      delegation: scope.delegation ?? null,
-      indicators: labels(done.ownership, Object.keys(scope.indicators)),
-      notSigned: (done.plan?.blocked ?? []).map((b) => ({ indicator: b.label, reason: b.reason })),
-      serviceAreas: scope.serviceAreas ?? [],
-    } : {}),
+    ...(scope
+      ? {
+          owner: scope.owner,
+          match: scope.match,
+          delegation: scope.delegation ?? null,
+          indicators: labels(done.ownership, Object.keys(scope.indicators)),
+          notSigned: (done.plan?.blocked ?? []).map((b) => ({ indicator: b.label, reason: b.reason })),
+          serviceAreas: scope.serviceAreas ?? [],
+        }
+      : {}),
     acknowledged: acks && acks.type === 'acknowledge' ? acks.payload.acknowledgements.length : 0,
     records: { from: done.written[0].seq, to: sign.seq },
     file: target,
-    ...(done.progress ? { progress: { counts: done.progress.counts, serviceAreas: done.progress.serviceAreas, complete: done.progress.complete } } : {}),
+    ...(done.progress
+      ? {
+          progress: {
+            counts: done.progress.counts,
+            serviceAreas: done.progress.serviceAreas,
+            complete: done.progress.complete,
+          },
+        }
+      : {}),
   };
 }
 
@@ -247,7 +323,10 @@ function signedText(done: Signed, title: string, target: string, acknowledge: st
     if (blocked.length) lines.push(`Not signed now: ${blocked.map((b) => `${b.label} (${b.reason})`).join('; ')}.`);
   }
   lines.push(`Fingerprint of the figures: ${sign.payload.fingerprint}`);
-  if (acks && acks.type === 'acknowledge') lines.push(`${acks.payload.acknowledgements.length} warning${acks.payload.acknowledgements.length === 1 ? '' : 's'} acknowledged: "${acknowledge}".`);
+  if (acks && acks.type === 'acknowledge')
+    lines.push(
+      `${acks.payload.acknowledgements.length} warning${acks.payload.acknowledgements.length === 1 ? '' : 's'} acknowledged: "${acknowledge}".`,
+    );
   lines.push(`Trail records ${done.written[0].seq}–${sign.seq} written to '${target}'.`);
   if (done.progress) lines.push(...progressLines(done.progress));
   return `${lines.join('\n')}\n`;

@@ -51,12 +51,16 @@ export async function runWithdraw(args: string[], io: CliIO): Promise<number> {
     io.stdout(WITHDRAW_HELP);
     return EXIT_OK;
   }
-  if (positionals.length !== 1) throw new CliError('withdraw needs exactly one .xlsx workbook, e.g. `outturn withdraw return.xlsx --role compiler --name "Ann Smith" --reason "figures revised" --in-place`');
+  if (positionals.length !== 1)
+    throw new CliError(
+      'withdraw needs exactly one .xlsx workbook, e.g. `outturn withdraw return.xlsx --role compiler --name "Ann Smith" --reason "figures revised" --in-place`',
+    );
   const file = positionals[0];
   const roleText = stringOption(values, 'role');
   if (!roleText) throw new CliError('withdraw needs --role compiler, responsible-officer or head-of-service');
   const role = SignRole.safeParse(roleText);
-  if (!role.success) throw new CliError(`--role must be compiler, responsible-officer or head-of-service (got '${roleText}')`);
+  if (!role.success)
+    throw new CliError(`--role must be compiler, responsible-officer or head-of-service (got '${roleText}')`);
   const name = stringOption(values, 'name');
   if (!name) throw new CliError('withdraw needs --name with your name, as you signed');
   const reason = stringOption(values, 'reason');
@@ -73,9 +77,13 @@ export async function runWithdraw(args: string[], io: CliIO): Promise<number> {
     outcome = await appendWithRetry<string[]>(store, (_trail, verification) => {
       const request = { role: role.data, identity, reason, at };
       // A whole-return signature (no scope) is withdrawn by the whole-return rule: only the role's latest one counts.
-      const latest = [...verification.records].reverse().find((r) => r.type === 'sign' && r.payload.role === role.data && r.actor && samePerson(r.actor, identity));
+      const latest = [...verification.records]
+        .reverse()
+        .find((r) => r.type === 'sign' && r.payload.role === role.data && r.actor && samePerson(r.actor, identity));
       const wholeReturn = latest?.type === 'sign' && !latest.payload.scope;
-      const out = wholeReturn ? prepareWithdrawal(verification, request) : prepareOwnerWithdrawal(verification, request);
+      const out = wholeReturn
+        ? prepareWithdrawal(verification, request)
+        : prepareOwnerWithdrawal(verification, request);
       return out.ok ? { drafts: out.drafts } : { refusal: out.reasons };
     });
   } catch (err) {
@@ -83,16 +91,26 @@ export async function runWithdraw(args: string[], io: CliIO): Promise<number> {
   }
   const title = ROLE_TITLES[role.data].toLowerCase();
   if ('refusal' in outcome) {
-    if (format === 'json') io.stdout(`${JSON.stringify({ withdrawn: false, role: role.data, name: identity.name, reasons: outcome.refusal }, null, 2)}\n`);
-    else io.stderr(`outturn: cannot withdraw the ${title} signature:\n${outcome.refusal.map((r) => `  - ${r}\n`).join('')}`);
+    if (format === 'json')
+      io.stdout(
+        `${JSON.stringify({ withdrawn: false, role: role.data, name: identity.name, reasons: outcome.refusal }, null, 2)}\n`,
+      );
+    else
+      io.stderr(
+        `outturn: cannot withdraw the ${title} signature:\n${outcome.refusal.map((r) => `  - ${r}\n`).join('')}`,
+      );
     return EXIT_FINDINGS;
   }
   const w = outcome.written[0];
   if (w.type !== 'withdraw') throw new Error('the record written is not a withdrawal');
   if (format === 'json') {
-    io.stdout(`${JSON.stringify({ withdrawn: true, role: role.data, name: identity.name, at: w.at, signSeq: w.payload.signSeq, reason: w.payload.reason, record: w.seq, file: target }, null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify({ withdrawn: true, role: role.data, name: identity.name, at: w.at, signSeq: w.payload.signSeq, reason: w.payload.reason, record: w.seq, file: target }, null, 2)}\n`,
+    );
   } else {
-    io.stdout(`Withdrawn: the ${title} signature by ${identity.name} (record ${w.payload.signSeq}), at ${w.at}: "${w.payload.reason}".\nIt stays in the audit trail; sign again once the figures are right.\nTrail record ${w.seq} written to '${target}'.\n`);
+    io.stdout(
+      `Withdrawn: the ${title} signature by ${identity.name} (record ${w.payload.signSeq}), at ${w.at}: "${w.payload.reason}".\nIt stays in the audit trail; sign again once the figures are right.\nTrail record ${w.seq} written to '${target}'.\n`,
+    );
   }
   return EXIT_OK;
 }

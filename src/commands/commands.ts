@@ -26,7 +26,14 @@ async function checkActiveSheet(): Promise<DialogMessage> {
     const { result } = run.snapshot;
     const { errors, warnings } = result.summary;
     const indicators = result.grids.reduce((n, g) => n + g.indicatorRows.length, 0);
-    const message = outcomeMessage({ errors, warnings, indicators, grids: result.grids.length, markError: run.markError, notices: run.notices });
+    const message = outcomeMessage({
+      errors,
+      warnings,
+      indicators,
+      grids: result.grids.length,
+      markError: run.markError,
+      notices: run.notices,
+    });
     if (run.markError) console.error(`Outturn: ${message.title}: ${run.markError}`);
     else console.info(`Outturn: ${message.title}.`);
     return message;

@@ -26,19 +26,42 @@ export function counts(o: Pick<CheckOutcome, 'errors' | 'warnings'>): string {
 export function outcomeMessage(o: CheckOutcome): DialogMessage {
   const notices = o.notices.slice(0, 2);
   if (o.markError) {
-    return { kind: 'error', title: `${counts(o)} found, but not marked`, lines: [o.markError, 'Open the Outturn pane to see the list.'], closeAfterSeconds: null };
+    return {
+      kind: 'error',
+      title: `${counts(o)} found, but not marked`,
+      lines: [o.markError, 'Open the Outturn pane to see the list.'],
+      closeAfterSeconds: null,
+    };
   }
   if (o.grids === 0) {
-    return { kind: 'warning', title: 'No return found on this sheet', lines: notices.length ? notices : ['Outturn looks for a header row with Ref, Indicator and period columns. Open the pane to choose the cells to check.'], closeAfterSeconds: null };
+    return {
+      kind: 'warning',
+      title: 'No return found on this sheet',
+      lines: notices.length
+        ? notices
+        : [
+            'Outturn looks for a header row with Ref, Indicator and period columns. Open the pane to choose the cells to check.',
+          ],
+      closeAfterSeconds: null,
+    };
   }
   const checked = `${plural(o.indicators, 'indicator')} checked.`;
   if (o.errors === 0 && o.warnings === 0) {
-    return { kind: 'info', title: 'No errors or warnings', lines: [checked, ...notices], closeAfterSeconds: SUMMARY_SECONDS };
+    return {
+      kind: 'info',
+      title: 'No errors or warnings',
+      lines: [checked, ...notices],
+      closeAfterSeconds: SUMMARY_SECONDS,
+    };
   }
   return {
     kind: o.errors ? 'error' : 'warning',
     title: `${counts(o)} marked`,
-    lines: [checked, 'Failing cells are marked on the sheet: errors and warnings look different. Open the Outturn pane for the list, or press Clear marks there.', ...notices],
+    lines: [
+      checked,
+      'Failing cells are marked on the sheet: errors and warnings look different. Open the Outturn pane for the list, or press Clear marks there.',
+      ...notices,
+    ],
     closeAfterSeconds: SUMMARY_SECONDS,
   };
 }

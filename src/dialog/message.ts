@@ -45,7 +45,11 @@ export function readDialogMessage(search: string): DialogMessage {
   return {
     kind,
     title: clip(p.get('t') || 'Outturn', MAX_TITLE),
-    lines: p.getAll('l').slice(0, MAX_LINES).map((l) => clip(l, MAX_LINE)).filter(Boolean),
+    lines: p
+      .getAll('l')
+      .slice(0, MAX_LINES)
+      .map((l) => clip(l, MAX_LINE))
+      .filter(Boolean),
     closeAfterSeconds: Number.isFinite(seconds) && seconds > 0 ? Math.min(seconds, 120) : null,
   };
 }

@@ -54,7 +54,12 @@ export function isOutturnSheet(name: string): boolean {
 
 /** Findings in report order: sheet, row, column, then rule. */
 function byPosition(a: Placed, b: Placed): number {
-  return a.sheet - b.sheet || a.row - b.row || a.col - b.col || (a.finding.rule < b.finding.rule ? -1 : a.finding.rule > b.finding.rule ? 1 : 0);
+  return (
+    a.sheet - b.sheet ||
+    a.row - b.row ||
+    a.col - b.col ||
+    (a.finding.rule < b.finding.rule ? -1 : a.finding.rule > b.finding.rule ? 1 : 0)
+  );
 }
 
 function severityCount(sev: Severity): 'errors' | 'warnings' | 'info' {
@@ -65,14 +70,18 @@ export function gridSummary(grid: Grid): GridSummary {
   const columns: Record<string, string> = {};
   for (const [role, col] of Object.entries(grid.columns)) if (col !== undefined) columns[role] = columnLetters(col);
   for (const p of grid.periods) columns[`period:${p.label}`] = columnLetters(p.col);
-  for (const t of grid.periodTargets ?? []) if (t.col !== grid.columns.target) columns[`target:${t.label}`] = columnLetters(t.col);
+  for (const t of grid.periodTargets ?? [])
+    if (t.col !== grid.columns.target) columns[`target:${t.label}`] = columnLetters(t.col);
   return {
     sheet: grid.sheet,
     range: rangeA1(grid.top, grid.left, grid.bottom, grid.right),
     headerRow: grid.headerRow + 1,
     columns,
     indicators: grid.indicatorRows.length,
-    unrecognised: (grid.unrecognisedColumns ?? []).map((col) => ({ column: columnLetters(col), header: grid.headers[col] ?? '' })),
+    unrecognised: (grid.unrecognisedColumns ?? []).map((col) => ({
+      column: columnLetters(col),
+      header: grid.headers[col] ?? '',
+    })),
   };
 }
 
@@ -89,13 +98,20 @@ interface Placed {
  * reporting period (it cannot be that period's deadline: it was set for an earlier one);
  * then deadlineDays working days after the period ends are used, and `notices` says so.
  */
-function resolveTimeline(config: OutturnConfig, today: string, period: string | undefined, notices?: Set<string>): Timeline {
+function resolveTimeline(
+  config: OutturnConfig,
+  today: string,
+  period: string | undefined,
+  notices?: Set<string>,
+): Timeline {
   const t: Timeline = { asOf: config.asOf ?? today };
   if (period) {
     t.period = period;
     let fixed = config.deadline;
     if (fixed && fixed <= periodEnd(period)) {
-      notices?.add(`The configured deadline ${fixed} is not after the end of the reporting period ${period} (${periodEnd(period)}), so it cannot be its deadline: ${config.deadlineDays} working days after the period ends were used instead.`);
+      notices?.add(
+        `The configured deadline ${fixed} is not after the end of the reporting period ${period} (${periodEnd(period)}), so it cannot be its deadline: ${config.deadlineDays} working days after the period ends were used instead.`,
+      );
       fixed = undefined;
     }
     t.deadline = deadlineFor(period, config.deadlineDays, fixed, config.nation);
@@ -107,7 +123,9 @@ function resolveTimeline(config: OutturnConfig, today: string, period: string | 
 export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, options: CheckOptions): CheckResult {
   const notices: string[] = [];
   const wanted = options.sheet?.toLowerCase();
-  const chosen = sheets.filter((s) => !isOutturnSheet(s.name) && (wanted === undefined || s.name.toLowerCase() === wanted));
+  const chosen = sheets.filter(
+    (s) => !isOutturnSheet(s.name) && (wanted === undefined || s.name.toLowerCase() === wanted),
+  );
   if (wanted !== undefined && chosen.length === 0) notices.push(`There is no sheet called '${options.sheet}'.`);
 
   const severity = new Map<string, Severity>();
@@ -117,7 +135,8 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
     severity.set(r.id, setting?.severity ?? r.severity);
   }
   for (const id of Object.keys(config.rules)) {
-    if (!RULES_BY_ID.has(id)) notices.push(`The configuration names a rule that does not exist ('${id}'); it is ignored.`);
+    if (!RULES_BY_ID.has(id))
+      notices.push(`The configuration names a rule that does not exist ('${id}'); it is ignored.`);
   }
   const enabled = (rule: string) => severity.has(rule);
   const annotations = annotationSet(config.annotations);
@@ -145,14 +164,22 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
     for (const k of found.mappingsUsed) mappingsUsed.add(k);
     for (const grid of found.grids) {
       grids.push(grid);
-      const gridTimeline = resolveTimeline(config, options.today, config.period ?? grid.periodFromTitle, timelineNotices);
+      const gridTimeline = resolveTimeline(
+        config,
+        options.today,
+        config.period ?? grid.periodFromTitle,
+        timelineNotices,
+      );
       timeline ??= gridTimeline;
       if (!gridTimeline.period && grid.columns.dateSubmitted !== undefined) {
-        notices.push(`No reporting period is known for the grid on sheet '${sheet.name}' (set one in the configuration or with --period, or give the sheet a title such as "Results up to July 2017"), so submission dates were not checked.`);
+        notices.push(
+          `No reporting period is known for the grid on sheet '${sheet.name}' (set one in the configuration or with --period, or give the sheet a title such as "Results up to July 2017"), so submission dates were not checked.`,
+        );
       }
       if (grid.columns.target === undefined && grid.periodTargets?.length) {
         // Targets labelled by period: the current period's is the target the figures are judged against.
-        const pos = grid.columns.latest === undefined ? currentPeriodPosition(sheet, grid, gridTimeline.period, annotations) : -1;
+        const pos =
+          grid.columns.latest === undefined ? currentPeriodPosition(sheet, grid, gridTimeline.period, annotations) : -1;
         const col = periodTargetColumn(grid, pos >= 0 ? grid.periods[pos] : null);
         if (col !== undefined) grid.columns.target = col;
       }
@@ -162,11 +189,22 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
         if (!sev) return;
         made++;
         counts[severityCount(sev)]++;
-        if (cutoff && byPosition({ sheet: sheetIndex, row, col: col ?? -1, finding: { rule } as Finding }, cutoff) > 0) return;
+        if (cutoff && byPosition({ sheet: sheetIndex, row, col: col ?? -1, finding: { rule } as Finding }, cutoff) > 0)
+          return;
         const info = RULES_BY_ID.get(rule)!;
         placed.push({
-          finding: { sheet: sheet.name, cell: col === null ? null : a1(row, col), rule, dimension: info.dimension, severity: sev, ref, message },
-          sheet: sheetIndex, row, col: col ?? -1,
+          finding: {
+            sheet: sheet.name,
+            cell: col === null ? null : a1(row, col),
+            rule,
+            dimension: info.dimension,
+            severity: sev,
+            ref,
+            message,
+          },
+          sheet: sheetIndex,
+          row,
+          col: col ?? -1,
         });
         if (placed.length > kept + Math.max(1000, kept >> 2)) cut();
       };
@@ -175,7 +213,9 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
   });
   for (const key of Object.keys(config.columns)) {
     if (chosen.length > 0 && !mappingsUsed.has(normaliseHeader(key))) {
-      notices.push(`The column mapping names '${key}', but no grid has a header or column of that name; it was not used.`);
+      notices.push(
+        `The column mapping names '${key}', but no grid has a header or column of that name; it was not used.`,
+      );
     }
   }
   const resolved: Timeline = timeline ?? resolveTimeline(config, options.today, config.period, timelineNotices);
@@ -184,8 +224,18 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
     const message = signoffOutstanding(resolved, options.signoff);
     if (message) {
       placed.push({
-        finding: { sheet: grids[0].sheet, cell: null, rule: 'signoff-outstanding', dimension: 'timeliness', severity: severity.get('signoff-outstanding')!, ref: null, message },
-        sheet: Number.MAX_SAFE_INTEGER, row: 0, col: 0,
+        finding: {
+          sheet: grids[0].sheet,
+          cell: null,
+          rule: 'signoff-outstanding',
+          dimension: 'timeliness',
+          severity: severity.get('signoff-outstanding')!,
+          ref: null,
+          message,
+        },
+        sheet: Number.MAX_SAFE_INTEGER,
+        row: 0,
+        col: 0,
       });
       made++;
       counts[severityCount(severity.get('signoff-outstanding')!)]++;

@@ -15,12 +15,16 @@ const shapes = new Map<string, Shape>();
 function shapeOf(format: string): Shape {
   let s = shapes.get(format);
   if (s) return s;
-  const first = format.split(';')[0].replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '');
+  const first = format
+    .split(';')[0]
+    .replace(/"[^"]*"/g, '')
+    .replace(/\[[^\]]*\]/g, '');
   const dot = /\.([0#?]+)/.exec(first);
   const decimals = dot ? dot[1].length : 0;
   if (isDateFormat(format)) s = { kind: 'date', decimals: 0, thousands: false };
   else if (isPercentFormat(format)) s = { kind: 'percent', decimals, thousands: false };
-  else if (!format || format === 'General' || !/[0#?]/.test(first)) s = { kind: 'general', decimals: 0, thousands: false };
+  else if (!format || format === 'General' || !/[0#?]/.test(first))
+    s = { kind: 'general', decimals: 0, thousands: false };
   else s = { kind: 'number', decimals, thousands: first.includes(',') };
   shapes.set(format, s);
   return s;
@@ -50,12 +54,14 @@ export function formatNumber(value: number, format: string): string {
       }
       return `${(value * 100).toFixed(s.decimals)}%`;
     }
-    case 'date': return ukDate(serialToIsoDate(value));
+    case 'date':
+      return ukDate(serialToIsoDate(value));
     case 'number': {
       const fixed = value.toFixed(s.decimals);
       return s.thousands ? withThousands(fixed) : fixed;
     }
-    default: return String(Number(value.toPrecision(10)));
+    default:
+      return String(Number(value.toPrecision(10)));
   }
 }
 

@@ -27,16 +27,22 @@ export function annotationSet(annotations: readonly string[]): AnnotationSet {
 }
 
 /** '93 %', '1,204', '-3.5', '£1,000', and '4 684' (a space, or a no-break space, between the thousands). */
-const TEXT_NUMBER = /^\s*[-+]?\s*[£$€]?\s*(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)?(?:\.\d+)?\s*%?\s*$/;
+const TEXT_NUMBER =
+  /^\s*[-+]?\s*[£$€]?\s*(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+|\d+)?(?:\.\d+)?\s*%?\s*$/;
 const HAS_DIGIT = /\d/;
 
 export function classify(cell: Cell, annotations: AnnotationSet): ValueClass {
   switch (cell.kind) {
-    case 'number': return V.number;
-    case 'empty': return V.empty;
-    case 'error': return V.error;
-    case 'date': return V.date;
-    case 'boolean': return V.boolean;
+    case 'number':
+      return V.number;
+    case 'empty':
+      return V.empty;
+    case 'error':
+      return V.error;
+    case 'date':
+      return V.date;
+    case 'boolean':
+      return V.boolean;
     default: {
       const text = cell.value as string;
       if (text.trim() === '') return V.empty;

@@ -5,7 +5,12 @@ import { Cell, EMPTY_CELL, makeCell } from '../engine/model/cell';
  * to the engine's cells: error values become error cells, numbers with a date format
  * date cells, and a cell is a formula when its formula text starts with '='.
  */
-export function cellsFromOffice(values: unknown[][], valueTypes: string[][], numberFormat: unknown[][], formulas: unknown[][]): Cell[][] {
+export function cellsFromOffice(
+  values: unknown[][],
+  valueTypes: string[][],
+  numberFormat: unknown[][],
+  formulas: unknown[][],
+): Cell[][] {
   const out: Cell[][] = new Array(values.length);
   for (let r = 0; r < values.length; r++) {
     const vr = values[r];
@@ -18,7 +23,8 @@ export function cellsFromOffice(values: unknown[][], valueTypes: string[][], num
       const isFormula = typeof f === 'string' && f.length > 1 && f.charCodeAt(0) === 61; // '='
       const fmt = typeof nr[c] === 'string' && nr[c] ? (nr[c] as string) : 'General';
       const type = tr[c];
-      if (type === 'Empty') row[c] = isFormula || fmt !== 'General' ? makeCell(null, fmt, isFormula ? (f as string) : false) : EMPTY_CELL;
+      if (type === 'Empty')
+        row[c] = isFormula || fmt !== 'General' ? makeCell(null, fmt, isFormula ? (f as string) : false) : EMPTY_CELL;
       else row[c] = makeCell(vr[c], fmt, isFormula ? (f as string) : false, type === 'Error');
     }
     out[r] = row;

@@ -18,8 +18,7 @@
  *   it is called. The caller does that when this promise settles; it never rejects.
  */
 export type DialogOutcome =
-  | { shown: true; closedBy: 'page' | 'user' | 'timeout' | 'error' }
-  | { shown: false; reason: string };
+  { shown: true; closedBy: 'page' | 'user' | 'timeout' | 'error' } | { shown: false; reason: string };
 
 export interface DialogSize {
   /** Percent of the screen (Office's unit); kept within 1–99 as the reference asks. */
@@ -35,8 +34,11 @@ const percent = (n: number) => Math.min(99, Math.max(1, Math.round(n)));
 /** Whether this Office can open a dialog at all. */
 export function dialogsSupported(): boolean {
   try {
-    return typeof Office !== 'undefined' && typeof Office.context?.ui?.displayDialogAsync === 'function'
-      && Office.context.requirements.isSetSupported('DialogApi', '1.1');
+    return (
+      typeof Office !== 'undefined' &&
+      typeof Office.context?.ui?.displayDialogAsync === 'function' &&
+      Office.context.requirements.isSetSupported('DialogApi', '1.1')
+    );
   } catch {
     return false;
   }
@@ -44,7 +46,8 @@ export function dialogsSupported(): boolean {
 
 /** Open `url` as a dialog and settle when it is closed, by its page, by the user or by the timeout. */
 export function showDialog(url: string, size: DialogSize): Promise<DialogOutcome> {
-  if (!dialogsSupported()) return Promise.resolve({ shown: false, reason: 'this Office cannot open dialogs (DialogApi 1.1)' });
+  if (!dialogsSupported())
+    return Promise.resolve({ shown: false, reason: 'this Office cannot open dialogs (DialogApi 1.1)' });
   return new Promise<DialogOutcome>((resolve) => {
     let settled = false;
     let dialog: Office.Dialog | null = null;
@@ -54,28 +57,48 @@ export function showDialog(url: string, size: DialogSize): Promise<DialogOutcome
       settled = true;
       if (timer !== null) clearTimeout(timer);
       if (close && dialog) {
-        try { dialog.close(); } catch { /* already gone */ }
+        try {
+          dialog.close();
+        } catch {
+          /* already gone */
+        }
       }
       resolve(outcome);
     };
     try {
-      Office.context.ui.displayDialogAsync(url, { height: percent(size.heightPercent), width: percent(size.widthPercent), displayInIframe: true }, (result) => {
-        if (result.status === Office.AsyncResultStatus.Failed) {
-          finish({ shown: false, reason: `Office could not open the dialog (${result.error?.code ?? '?'}: ${result.error?.message ?? 'no reason given'})` }, false);
-          return;
-        }
-        dialog = result.value;
-        dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
-          if ('message' in arg && arg.message === CLOSE) finish({ shown: true, closedBy: 'page' }, true);
-        });
-        dialog.addEventHandler(Office.EventType.DialogEventReceived, (arg) => {
-          const code = 'error' in arg ? arg.error : 0;
-          finish({ shown: true, closedBy: code === 12006 ? 'user' : 'error' }, code !== 12006);
-        });
-        timer = setTimeout(() => finish({ shown: true, closedBy: 'timeout' }, true), size.timeoutMs);
-      });
+      Office.context.ui.displayDialogAsync(
+        url,
+        { height: percent(size.heightPercent), width: percent(size.widthPercent), displayInIframe: true },
+        (result) => {
+          if (result.status === Office.AsyncResultStatus.Failed) {
+            finish(
+              {
+                shown: false,
+                reason: `Office could not open the dialog (${result.error?.code ?? '?'}: ${result.error?.message ?? 'no reason given'})`,
+              },
+              false,
+            );
+            return;
+          }
+          dialog = result.value;
+          dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
+            if ('message' in arg && arg.message === CLOSE) finish({ shown: true, closedBy: 'page' }, true);
+          });
+          dialog.addEventHandler(Office.EventType.DialogEventReceived, (arg) => {
+            const code = 'error' in arg ? arg.error : 0;
+            finish({ shown: true, closedBy: code === 12006 ? 'user' : 'error' }, code !== 12006);
+          });
+          timer = setTimeout(() => finish({ shown: true, closedBy: 'timeout' }, true), size.timeoutMs);
+        },
+      );
     } catch (err) {
-      finish({ shown: false, reason: `Office could not open the dialog (${err instanceof Error ? err.message : String(err)})` }, false);
+      finish(
+        {
+          shown: false,
+          reason: `Office could not open the dialog (${err instanceof Error ? err.message : String(err)})`,
+        },
+        false,
+      );
     }
   });
 }

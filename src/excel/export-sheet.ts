@@ -52,7 +52,11 @@ export async function writeExportSheet(label: string, rows: string[][]): Promise
       const sheets = ctx.workbook.worksheets;
       sheets.load('items/name');
       await ctx.sync();
-      name = exportSheetName(label, today(), sheets.items.map((s) => s.name));
+      name = exportSheetName(
+        label,
+        today(),
+        sheets.items.map((s) => s.name),
+      );
       sheets.add(name);
       await ctx.sync();
     });

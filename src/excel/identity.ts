@@ -37,7 +37,13 @@ export const IDENTITY_LABELS: Record<Identity['source'], string> = {
 };
 
 /** The ID token claims Outturn reads (https://learn.microsoft.com/entra/identity-platform/id-token-claims-reference). */
-interface IdClaims { name?: unknown; preferred_username?: unknown; upn?: unknown; oid?: unknown; tid?: unknown }
+interface IdClaims {
+  name?: unknown;
+  preferred_username?: unknown;
+  upn?: unknown;
+  oid?: unknown;
+  tid?: unknown;
+}
 
 /** The part of MSAL's IPublicClientApplication used here (so tests can mock it). */
 export interface NestableClient {
@@ -48,7 +54,9 @@ export interface TokenResult {
   idTokenClaims?: object;
   account?: { username?: string; name?: string; localAccountId?: string; tenantId?: string } | null;
 }
-export type NestableClientFactory = (config: { auth: { clientId: string; authority: string } }) => Promise<NestableClient>;
+export type NestableClientFactory = (config: {
+  auth: { clientId: string; authority: string };
+}) => Promise<NestableClient>;
 
 /** Only the sign-in: an ID token, no API permissions. */
 export const ID_SCOPES = ['openid', 'profile'];
@@ -76,7 +84,9 @@ export function entraClientId(): string | null {
 
 function nestedAppAuthSupported(): boolean {
   try {
-    return typeof Office !== 'undefined' && Boolean(Office.context?.requirements?.isSetSupported('NestedAppAuth', '1.1'));
+    return (
+      typeof Office !== 'undefined' && Boolean(Office.context?.requirements?.isSetSupported('NestedAppAuth', '1.1'))
+    );
   } catch {
     return false;
   }
@@ -91,7 +101,13 @@ export function accountFromToken(result: TokenResult): OfficeAccount | null {
   const upn = text(c.preferred_username) ?? text(c.upn) ?? text(a.username);
   const oid = text(c.oid) ?? text(a.localAccountId);
   if (!upn || !oid) return null;
-  return { upn, name: text(c.name) ?? text(a.name), oid, tenantId: text(c.tid) ?? text(a.tenantId), source: 'entra-id' };
+  return {
+    upn,
+    name: text(c.name) ?? text(a.name),
+    oid,
+    tenantId: text(c.tid) ?? text(a.tenantId),
+    source: 'entra-id',
+  };
 }
 
 const defaultFactory: NestableClientFactory = async (config) => {
@@ -104,11 +120,15 @@ const defaultFactory: NestableClientFactory = async (config) => {
  * configured, the host lacks NestedAppAuth 1.1, or no token could be had. Silent unless
  * `interactive` (call that from a button: the sign-in pop-up needs a user's click).
  */
-export async function verifiedAccount(opts: { interactive?: boolean; factory?: NestableClientFactory } = {}): Promise<OfficeAccount | null> {
+export async function verifiedAccount(
+  opts: { interactive?: boolean; factory?: NestableClientFactory } = {},
+): Promise<OfficeAccount | null> {
   const clientId = entraClientId();
   if (!clientId || !nestedAppAuthSupported()) return null;
   try {
-    const client = await (opts.factory ?? defaultFactory)({ auth: { clientId, authority: 'https://login.microsoftonline.com/common' } });
+    const client = await (opts.factory ?? defaultFactory)({
+      auth: { clientId, authority: 'https://login.microsoftonline.com/common' },
+    });
     let result: TokenResult | null = null;
     try {
       result = await client.acquireTokenSilent({ scopes: ID_SCOPES });
@@ -134,7 +154,9 @@ export async function officeReportedAccount(): Promise<OfficeAccount | null> {
 }
 
 /** The signing account: verified by Entra ID where configured and possible, else as Office reports it, else null (typed name). */
-export async function officeAccount(opts: { interactive?: boolean; factory?: NestableClientFactory } = {}): Promise<OfficeAccount | null> {
+export async function officeAccount(
+  opts: { interactive?: boolean; factory?: NestableClientFactory } = {},
+): Promise<OfficeAccount | null> {
   return (await verifiedAccount(opts)) ?? (await officeReportedAccount());
 }
 

@@ -31,7 +31,10 @@ interface FoundMark {
 }
 
 /** Load the formulas of these custom rules; a rule Excel cannot describe is left out (never ours to delete). */
-async function loadFormulas(context: Excel.RequestContext, custom: { cf: Excel.ConditionalFormat }[]): Promise<Set<Excel.ConditionalFormat>> {
+async function loadFormulas(
+  context: Excel.RequestContext,
+  custom: { cf: Excel.ConditionalFormat }[],
+): Promise<Set<Excel.ConditionalFormat>> {
   const readable = new Set<Excel.ConditionalFormat>();
   for (const { cf } of custom) cf.custom.rule.load('formula');
   try {
@@ -125,7 +128,11 @@ async function existingKeys(context: Excel.RequestContext, keys: readonly string
  * (its worksheet id when the host has read it). A sheet deleted since is skipped: it has
  * no cells left to mark, and it must not stop the others being marked.
  */
-export async function writeMarks(findings: readonly Finding[], alsoClear: readonly string[], keyOf: (sheetName: string) => string = (n) => n): Promise<void> {
+export async function writeMarks(
+  findings: readonly Finding[],
+  alsoClear: readonly string[],
+  keyOf: (sheetName: string) => string = (n) => n,
+): Promise<void> {
   const groups = planMarks(findings).map((g) => ({ ...g, key: keyOf(g.sheet) }));
   const keys = [...new Set([...alsoClear, ...groups.map((g) => g.key)])];
   if (!keys.length) return;
@@ -144,8 +151,17 @@ export async function writeMarks(findings: readonly Finding[], alsoClear: readon
         existing = await findMarks(context, sheets);
       }
       const marking = (s: SheetMarks) => groups.some((g) => g.key === s.key);
-      const blocked = sheets.filter((s) => s.ws.protection.protected && ((existing.get(s.key)?.length ?? 0) > 0 || marking(s)));
-      if (blocked.length) throw new OutturnHostError(protectedMessage(blocked.map((s) => s.ws.name), 'mark cells'), 'AccessDenied');
+      const blocked = sheets.filter(
+        (s) => s.ws.protection.protected && ((existing.get(s.key)?.length ?? 0) > 0 || marking(s)),
+      );
+      if (blocked.length)
+        throw new OutturnHostError(
+          protectedMessage(
+            blocked.map((s) => s.ws.name),
+            'mark cells',
+          ),
+          'AccessDenied',
+        );
 
       if (supportsExcelApi('1.9')) context.application.suspendScreenUpdatingUntilNextSync();
       for (const list of existing.values()) deleteBottomUp(list);
@@ -173,7 +189,11 @@ export async function removeMarks(): Promise<number> {
       const all = context.workbook.worksheets;
       all.load('items/id,items/name,items/protection/protected');
       await context.sync();
-      const sheets: SheetMarks[] = all.items.map((ws) => ({ key: ws.id, ws, formats: ws.getRange().conditionalFormats }));
+      const sheets: SheetMarks[] = all.items.map((ws) => ({
+        key: ws.id,
+        ws,
+        formats: ws.getRange().conditionalFormats,
+      }));
       for (const s of sheets) s.formats.load('items/type');
       await context.sync();
       const existing = await marksAmong(context, sheets);

@@ -41,7 +41,10 @@ export interface MarkGroup {
  * severity are merged into rectangles; the rectangles are chunked into address lists.
  */
 export function planMarks(findings: readonly Finding[]): MarkGroup[] {
-  const bySheet = new Map<string, { error: Map<string, { row: number; col: number }>; warning: Map<string, { row: number; col: number }> }>();
+  const bySheet = new Map<
+    string,
+    { error: Map<string, { row: number; col: number }>; warning: Map<string, { row: number; col: number }> }
+  >();
   for (const f of findings) {
     if (!f.cell || (f.severity !== 'error' && f.severity !== 'warning')) continue;
     const p = parseA1(f.cell);

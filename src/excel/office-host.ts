@@ -33,7 +33,10 @@ export function createOfficeHost(options: OfficeHostOptions = {}): WorkbookHost 
 
   return {
     async read(scope: ReadScope): Promise<ReadResult> {
-      const { result, sheetIds } = scope === 'workbook' ? await readWorkbook(limits) : await readOne(scope as Exclude<ReadScope, 'workbook'>, limits);
+      const { result, sheetIds } =
+        scope === 'workbook'
+          ? await readWorkbook(limits)
+          : await readOne(scope as Exclude<ReadScope, 'workbook'>, limits);
       for (const s of result.sheets) {
         const sheetId = sheetIds.get(s.name);
         if (sheetId === undefined) continue;

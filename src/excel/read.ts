@@ -12,7 +12,12 @@ import { Area, areaA1, intersect, parseArea, splitAreas, splitSheet } from '../e
 /** The smallest rectangle holding all these areas, or null for none. */
 function boundingArea(areas: Area[]): Area | null {
   if (!areas.length) return null;
-  return areas.reduce((b, a) => ({ top: Math.min(b.top, a.top), left: Math.min(b.left, a.left), bottom: Math.max(b.bottom, a.bottom), right: Math.max(b.right, a.right) }));
+  return areas.reduce((b, a) => ({
+    top: Math.min(b.top, a.top),
+    left: Math.min(b.left, a.left),
+    bottom: Math.max(b.bottom, a.bottom),
+    right: Math.max(b.right, a.right),
+  }));
 }
 
 /**
@@ -59,12 +64,19 @@ export const DEFAULT_READ_LIMITS: ReadLimits = {
 const MIN_BYTES_PER_CELL = 24;
 
 function areaOf(r: { rowIndex: number; columnIndex: number; rowCount: number; columnCount: number }): Area {
-  return { top: r.rowIndex, left: r.columnIndex, bottom: r.rowIndex + r.rowCount - 1, right: r.columnIndex + r.columnCount - 1 };
+  return {
+    top: r.rowIndex,
+    left: r.columnIndex,
+    bottom: r.rowIndex + r.rowCount - 1,
+    right: r.columnIndex + r.columnCount - 1,
+  };
 }
 
 /** Rows per block so that one block's response stays under the limits, at `bytesPerCell` a cell. */
 export function rowsPerBlock(columns: number, limits: ReadLimits, bytesPerCell = limits.bytesPerCell): number {
-  const byBytes = Math.floor(limits.maxResponseBytes / (Math.max(MIN_BYTES_PER_CELL, bytesPerCell) * Math.max(1, columns)));
+  const byBytes = Math.floor(
+    limits.maxResponseBytes / (Math.max(MIN_BYTES_PER_CELL, bytesPerCell) * Math.max(1, columns)),
+  );
   const byCells = Math.floor(limits.maxCells / Math.max(1, columns));
   return Math.max(1, Math.min(byBytes, byCells));
 }
@@ -90,17 +102,27 @@ export function payloadBytesPerCell(arrays: CellArrays): number {
 
 function arraysOf(r: Excel.Range): CellArrays | null {
   // Above Excel's cell limit the arrays can come back null rather than as an error.
-  if (!Array.isArray(r.values) || !Array.isArray(r.valueTypes) || !Array.isArray(r.numberFormat) || !Array.isArray(r.formulas)) return null;
+  if (
+    !Array.isArray(r.values) ||
+    !Array.isArray(r.valueTypes) ||
+    !Array.isArray(r.numberFormat) ||
+    !Array.isArray(r.formulas)
+  )
+    return null;
   return { values: r.values, valueTypes: r.valueTypes, numberFormat: r.numberFormat, formulas: r.formulas };
 }
 
 /** The cells of `within` out of a loaded `area`'s cells. */
 function sliceCells(cells: Cell[][], area: Area, within: Area): Cell[][] {
-  return cells.slice(within.top - area.top, within.bottom - area.top + 1).map((row) => row.slice(within.left - area.left, within.right - area.left + 1));
+  return cells
+    .slice(within.top - area.top, within.bottom - area.top + 1)
+    .map((row) => row.slice(within.left - area.left, within.right - area.left + 1));
 }
 
 function contains(outer: Area, inner: Area): boolean {
-  return outer.top <= inner.top && outer.left <= inner.left && outer.bottom >= inner.bottom && outer.right >= inner.right;
+  return (
+    outer.top <= inner.top && outer.left <= inner.left && outer.bottom >= inner.bottom && outer.right >= inner.right
+  );
 }
 
 /** Parse a RangeAreas address ('Sheet1!B3:B4, Sheet1!D7') into areas. */
@@ -122,9 +144,15 @@ export interface GridRead {
 }
 
 /** `onSheet` reads that worksheet's used range instead of the active sheet's (scope 'sheet' only). */
-export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_READ_LIMITS, onSheet?: string): Promise<GridRead> {
+export async function readGrid(
+  scope: ReadScope,
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
+  onSheet?: string,
+): Promise<GridRead> {
   if (!supportsExcelApi(MIN_EXCEL_API)) {
-    throw new OutturnHostError(`This version of Excel is too old for Outturn: it needs Excel API ${MIN_EXCEL_API} (${HOSTS_WITH_MIN_API}).`);
+    throw new OutturnHostError(
+      `This version of Excel is too old for Outturn: it needs Excel API ${MIN_EXCEL_API} (${HOSTS_WITH_MIN_API}).`,
+    );
   }
   try {
     return await Excel.run(async (context) => {
@@ -141,28 +169,40 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
       if (merged) merged.load('address');
       // getSelectedRange() fails when several blocks are selected; getSelectedRanges() (1.9) lists them
       // (https://learn.microsoft.com/javascript/api/excel/excel.workbook#excel-excel-workbook-getselectedranges-member(1)).
-      const selection = scope === 'sheet' || scope === 'workbook' || onSheet !== undefined ? null : wb.getSelectedRanges();
+      const selection =
+        scope === 'sheet' || scope === 'workbook' || onSheet !== undefined ? null : wb.getSelectedRanges();
       if (selection) selection.load('address');
       const tables = selection && scope === 'table' ? selection.getTables(false) : null;
       if (tables) tables.load('items/name');
       // The top-left corner of the data, loaded now: it measures what a cell costs in this
       // workbook (sizing any blocks), and a small grid is read whole with it.
-      const sampleArea = { top: 0, left: 0, bottom: Math.max(0, limits.sampleRows - 1), right: Math.max(0, limits.sampleColumns - 1) };
-      const sample = limits.sampleRows > 0 && limits.sampleColumns > 0 ? used.getIntersectionOrNullObject(areaA1(sampleArea)) : null;
-      if (sample) sample.load('rowIndex, columnIndex, rowCount, columnCount, values, valueTypes, numberFormat, formulas');
+      const sampleArea = {
+        top: 0,
+        left: 0,
+        bottom: Math.max(0, limits.sampleRows - 1),
+        right: Math.max(0, limits.sampleColumns - 1),
+      };
+      const sample =
+        limits.sampleRows > 0 && limits.sampleColumns > 0 ? used.getIntersectionOrNullObject(areaA1(sampleArea)) : null;
+      if (sample)
+        sample.load('rowIndex, columnIndex, rowCount, columnCount, values, valueTypes, numberFormat, formulas');
       await context.sync();
 
       const sheetName = ws.name;
       const usedArea = areaOf(used);
       if (ws.protection.protected) {
-        notices.push(`Sheet '${sheetName}' is protected: Outturn can check it but cannot mark cells until it is unprotected (Review > Unprotect Sheet).`);
+        notices.push(
+          `Sheet '${sheetName}' is protected: Outturn can check it but cannot mark cells until it is unprotected (Review > Unprotect Sheet).`,
+        );
       }
       let mergedAreas: string[] | undefined;
       if (merged && !merged.isNullObject) {
         const list = parseAreas(merged.address);
         mergedAreas = list.map(areaA1);
         const shown = list.slice(0, 5).map(areaA1).join(', ');
-        notices.push(`Sheet '${sheetName}' has merged cells (${shown}${list.length > 5 ? ', …' : ''}): only the top-left cell of each holds a value.`);
+        notices.push(
+          `Sheet '${sheetName}' has merged cells (${shown}${list.length > 5 ? ', …' : ''}): only the top-left cell of each holds a value.`,
+        );
       }
 
       let target: Area | null = usedArea;
@@ -175,10 +215,14 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
         } else {
           target = intersect(sel, usedArea);
           if (!target) notices.push('The selected cells are empty: there is nothing to check.');
-          else if (blocks.length > 1) notices.push(`Several blocks of cells are selected (${blocks.slice(0, 3).map(areaA1).join(', ')}${blocks.length > 3 ? ', …' : ''}), so the rectangle around them, ${areaA1(target)}, was read.`);
+          else if (blocks.length > 1)
+            notices.push(
+              `Several blocks of cells are selected (${blocks.slice(0, 3).map(areaA1).join(', ')}${blocks.length > 3 ? ', …' : ''}), so the rectangle around them, ${areaA1(target)}, was read.`,
+            );
         }
       } else if (scope === 'table' && tables) {
-        if (tables.items.length === 0) notices.push('The selection is not inside an Excel table, so the whole sheet was read.');
+        if (tables.items.length === 0)
+          notices.push('The selection is not inside an Excel table, so the whole sheet was read.');
         else table = tables.items[0];
       }
 
@@ -205,7 +249,9 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
       // What a cell costs here, from the sample; the default only when there was none.
       const sampled = sample && !sample.isNullObject ? arraysOf(sample) : null;
       const sampledArea = sampled && sample ? areaOf(sample) : null;
-      const sampledCells = sampled ? cellsFromOffice(sampled.values, sampled.valueTypes, sampled.numberFormat, sampled.formulas) : null;
+      const sampledCells = sampled
+        ? cellsFromOffice(sampled.values, sampled.valueTypes, sampled.numberFormat, sampled.formulas)
+        : null;
       const estimate = sampled ? payloadBytesPerCell(sampled) * limits.estimateMargin : limits.bytesPerCell;
 
       const cells: Cell[][] = [];
@@ -214,7 +260,8 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
       if (table) {
         // The table lies within the used range, so the used range's size bounds it.
         const tableRange = table.getRange();
-        const fits = rowsPerBlock(usedArea.right - usedArea.left + 1, limits, estimate) >= usedArea.bottom - usedArea.top + 1;
+        const fits =
+          rowsPerBlock(usedArea.right - usedArea.left + 1, limits, estimate) >= usedArea.bottom - usedArea.top + 1;
         tableRange.load('rowIndex, columnIndex, rowCount, columnCount');
         if (fits) tableRange.load('values, valueTypes, numberFormat, formulas');
         queueRuleLoads();
@@ -254,14 +301,16 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
       }
 
       const validationFindings: Finding[] = [];
-      const inTarget = (row: number, col: number) => target !== null && intersect(target, { top: row, left: col, bottom: row, right: col }) !== null;
+      const inTarget = (row: number, col: number) =>
+        target !== null && intersect(target, { top: row, left: col, bottom: row, right: col }) !== null;
       // A slice spanning two different rules reports type Inconsistent and a null rule
       // (https://learn.microsoft.com/javascript/api/excel/excel.datavalidationtype): those
       // cells' own rules are loaded one cell each, in one more round trip, only when it happens.
       const perCell: { row: number; col: number; dv: Excel.DataValidation }[] = [];
       const cellRules: { row: number; col: number; rule: LoadedValidationRule | null }[] = [];
       for (const { area, dv } of ruleLoads) {
-        const uniform = dv.type !== 'Inconsistent' && dv.type !== 'MixedCriteria' && dv.rule !== null && typeof dv.rule === 'object';
+        const uniform =
+          dv.type !== 'Inconsistent' && dv.type !== 'MixedCriteria' && dv.rule !== null && typeof dv.rule === 'object';
         for (let row = area.top; row <= area.bottom; row++) {
           if (!inTarget(row, area.left) || cellRules.length >= limits.maxValidationFindings) continue;
           if (uniform) cellRules.push({ row, col: area.left, rule: dv.rule as LoadedValidationRule });
@@ -281,9 +330,12 @@ export async function readGrid(scope: ReadScope, limits: ReadLimits = DEFAULT_RE
           if (own && own.rule && typeof own.rule === 'object') c.rule = own.rule as LoadedValidationRule;
         }
       }
-      for (const c of cellRules) validationFindings.push(validationFinding(sheetName, a1(c.row, c.col), cellAt(model, c.row, c.col), c.rule));
+      for (const c of cellRules)
+        validationFindings.push(validationFinding(sheetName, a1(c.row, c.col), cellAt(model, c.row, c.col), c.rule));
       if (validationFindings.length >= limits.maxValidationFindings) {
-        notices.push(`Only the first ${limits.maxValidationFindings} cells that break the workbook's data-validation rules are listed.`);
+        notices.push(
+          `Only the first ${limits.maxValidationFindings} cells that break the workbook's data-validation rules are listed.`,
+        );
       }
       return { result: { sheets: [model], validationFindings, notices }, sheetId: ws.id };
     });
@@ -335,7 +387,13 @@ async function readBlocks(
     }
     if (!arrays) {
       const rows = block.bottom - block.top + 1;
-      if (rows === 1) throw refused ?? new OutturnHostError('Excel returned no values for one row of the sheet: it is too wide to read. Select the grid and check the selection.');
+      if (rows === 1)
+        throw (
+          refused ??
+          new OutturnHostError(
+            'Excel returned no values for one row of the sheet: it is too wide to read. Select the grid and check the selection.',
+          )
+        );
       const half = Math.ceil(rows / 2);
       retry = [{ ...block, bottom: block.top + half - 1 }, { ...block, top: block.top + half }, ...retry];
       estimate *= 2;
@@ -343,7 +401,8 @@ async function readBlocks(
     }
     first = false;
     estimate = Math.max(MIN_BYTES_PER_CELL, payloadBytesPerCell(arrays) * limits.estimateMargin);
-    for (const r of cellsFromOffice(arrays.values, arrays.valueTypes, arrays.numberFormat, arrays.formulas)) out.push(r);
+    for (const r of cellsFromOffice(arrays.values, arrays.valueTypes, arrays.numberFormat, arrays.formulas))
+      out.push(r);
   }
   return out;
 }

@@ -29,7 +29,9 @@ export async function loadWorkbookSettings(): Promise<unknown | null> {
   try {
     return JSON.parse(String(text));
   } catch {
-    throw new OutturnHostError(`The Outturn settings stored in this workbook (sheet ${SETTINGS_SHEET}, cell A1) are not valid JSON. Save the settings again to replace them.`);
+    throw new OutturnHostError(
+      `The Outturn settings stored in this workbook (sheet ${SETTINGS_SHEET}, cell A1) are not valid JSON. Save the settings again to replace them.`,
+    );
   }
 }
 
@@ -37,7 +39,9 @@ export async function saveWorkbookSettings(settings: unknown, now: () => Date = 
   const json = JSON.stringify(settings);
   if (json === undefined) throw new OutturnHostError('These settings cannot be saved: they are not plain data.');
   if (json.length > MAX_CELL_CHARS) {
-    throw new OutturnHostError(`These settings are too large to keep in the workbook (${json.length} characters; Excel allows ${MAX_CELL_CHARS} in a cell).`);
+    throw new OutturnHostError(
+      `These settings are too large to keep in the workbook (${json.length} characters; Excel allows ${MAX_CELL_CHARS} in a cell).`,
+    );
   }
   try {
     await Excel.run(async (context) => {

@@ -8,8 +8,23 @@
  * the web's 5 MB response limit); append() two syncs (read the trail's length and the
  * head; write the rows and the new head).
  */
-import { formatHead, parseHead, type AppendResult, type ChainHead, type LoadedTrail, type TrailRecord, type TrailStore } from '../signoff/trail';
-import { HEAD_NAME, recordToRow, rowsToEntries, TRAIL_HEADER, TRAIL_SHEET, type RowValue } from '../signoff/storage-rows';
+import {
+  formatHead,
+  parseHead,
+  type AppendResult,
+  type ChainHead,
+  type LoadedTrail,
+  type TrailRecord,
+  type TrailStore,
+} from '../signoff/trail';
+import {
+  HEAD_NAME,
+  recordToRow,
+  rowsToEntries,
+  TRAIL_HEADER,
+  TRAIL_SHEET,
+  type RowValue,
+} from '../signoff/storage-rows';
 import { a1, columnLetters } from '../engine/model/address';
 
 /** The head name's formula ('="3:abc…"') as text for parseHead; '' when there is none. */
@@ -34,7 +49,11 @@ const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 function isPayloadLimit(e: unknown): boolean {
   const code = e && typeof e === 'object' && 'code' in e ? (e as { code: unknown }).code : null;
-  return code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded' || code === 'RangeExceedsLimit';
+  return (
+    code === 'ResponsePayloadSizeLimitExceeded' ||
+    code === 'RequestPayloadSizeLimitExceeded' ||
+    code === 'RangeExceedsLimit'
+  );
 }
 
 /** UTF-8 bytes of rows as JSON: what the response limit counts. */
@@ -46,7 +65,11 @@ function bytesOf(values: unknown[][]): number {
  * The trail's used range (its size) and its first rows, in one round trip; if Excel
  * refuses the rows as too large, again with half as many.
  */
-async function sizeWithFirstRows(context: Excel.RequestContext, sheet: Excel.Worksheet, firstRows: number): Promise<{ used: Excel.Range; first: Excel.Range; firstRows: number }> {
+async function sizeWithFirstRows(
+  context: Excel.RequestContext,
+  sheet: Excel.Worksheet,
+  firstRows: number,
+): Promise<{ used: Excel.Range; first: Excel.Range; firstRows: number }> {
   const used = sheet.getUsedRangeOrNullObject(true);
   used.load('rowIndex, columnIndex, rowCount, columnCount');
   const first = sheet.getRange(`1:${firstRows}`).getUsedRangeOrNullObject(true);

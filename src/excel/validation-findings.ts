@@ -44,25 +44,38 @@ function condition(rule: BasicRule, kind: 'number' | 'percent' | 'date' | 'text'
   const a = showBound(rule.formula1, kind);
   const b = showBound(rule.formula2, kind);
   switch (rule.operator) {
-    case 'NotBetween': return `outside ${a} to ${b}`;
-    case 'EqualTo': return `equal to ${a}`;
-    case 'NotEqualTo': return `other than ${a}`;
-    case 'GreaterThan': return `greater than ${a}`;
-    case 'LessThan': return `less than ${a}`;
-    case 'GreaterThanOrEqualTo': return `of ${a} or more`;
-    case 'LessThanOrEqualTo': return `of ${a} or less`;
-    default: return `between ${a} and ${b}`;
+    case 'NotBetween':
+      return `outside ${a} to ${b}`;
+    case 'EqualTo':
+      return `equal to ${a}`;
+    case 'NotEqualTo':
+      return `other than ${a}`;
+    case 'GreaterThan':
+      return `greater than ${a}`;
+    case 'LessThan':
+      return `less than ${a}`;
+    case 'GreaterThanOrEqualTo':
+      return `of ${a} or more`;
+    case 'LessThanOrEqualTo':
+      return `of ${a} or less`;
+    default:
+      return `between ${a} and ${b}`;
   }
 }
 
 /** How a cell's content reads in a sentence: 120%, 12.5, "Maybe", #DIV/0!, a blank cell. */
 export function describeCell(cell: Cell): string {
   switch (cell.kind) {
-    case 'empty': return 'a blank cell';
-    case 'error': return String(cell.value);
-    case 'text': return `"${String(cell.value)}"`;
-    case 'boolean': return cell.value ? 'TRUE' : 'FALSE';
-    case 'date': return serialToIsoDate(cell.value as number);
+    case 'empty':
+      return 'a blank cell';
+    case 'error':
+      return String(cell.value);
+    case 'text':
+      return `"${String(cell.value)}"`;
+    case 'boolean':
+      return cell.value ? 'TRUE' : 'FALSE';
+    case 'date':
+      return serialToIsoDate(cell.value as number);
     default: {
       const n = cell.value as number;
       return isPercentFormat(cell.format) ? `${+(n * 100).toFixed(4)}%` : String(+n.toFixed(10));
@@ -81,7 +94,10 @@ export function describeRule(rule: LoadedValidationRule, cell: Cell): string {
   if (rule.list) {
     const src = String(rule.list.source ?? '').trim();
     if (src.startsWith('=')) return `only a value from the list in ${src.slice(1)}`;
-    const items = src.split(',').map((s) => s.trim()).filter(Boolean);
+    const items = src
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return `only one of: ${items.join(', ')}`;
   }
   if (rule.custom) return `only values for which ${rule.custom.formula ?? 'its formula'} is TRUE`;
@@ -89,7 +105,12 @@ export function describeRule(rule: LoadedValidationRule, cell: Cell): string {
 }
 
 /** `rule` null: Excel could not say which rule (cells of a merged or inconsistent validation). */
-export function validationFinding(sheet: string, address: string, cell: Cell, rule: LoadedValidationRule | null): Finding {
+export function validationFinding(
+  sheet: string,
+  address: string,
+  cell: Cell,
+  rule: LoadedValidationRule | null,
+): Finding {
   const what = describeCell(cell);
   const message = rule
     ? `The workbook's own validation allows ${describeRule(rule, cell)} here; ${what} breaks it.`
@@ -109,11 +130,16 @@ export function validationFinding(sheet: string, address: string, cell: Cell, ru
  * Give data-validation findings the indicator ref of their row, once the engine has found
  * the grids (the adapter reads before the engine runs, so it cannot know them itself).
  */
-export function withIndicatorRefs(findings: readonly Finding[], grids: readonly Grid[], sheets: readonly SheetModel[]): Finding[] {
+export function withIndicatorRefs(
+  findings: readonly Finding[],
+  grids: readonly Grid[],
+  sheets: readonly SheetModel[],
+): Finding[] {
   return findings.map((f) => {
     if (f.ref !== null || !f.cell) return f;
     const p = parseA1(f.cell);
-    const grid = p && grids.find((g) => g.sheet === f.sheet && g.columns.ref !== undefined && g.indicatorRows.includes(p.row));
+    const grid =
+      p && grids.find((g) => g.sheet === f.sheet && g.columns.ref !== undefined && g.indicatorRows.includes(p.row));
     const sheet = sheets.find((s) => s.name === f.sheet);
     if (!p || !grid || !sheet) return f;
     const cell = cellAt(sheet, p.row, grid.columns.ref as number);

@@ -164,7 +164,11 @@ function fingerprintAs(version: 1 | 2, grids: readonly Grid[], sheets: readonly 
     const headerLine = canonicalJson(['grid', grid.sheet, rowCells(grid.headerRow)]);
     total.update(`${headerLine}\n`);
     const lastRow = grid.indicatorRows.length ? grid.indicatorRows[grid.indicatorRows.length - 1] : grid.headerRow;
-    coverage.push({ sheet: grid.sheet, range: `${columnLetters(grid.left)}${grid.headerRow + 1}:${columnLetters(grid.right)}${lastRow + 1}`, header: sha256Hex(headerLine).slice(0, INDICATOR_HASH_LENGTH) });
+    coverage.push({
+      sheet: grid.sheet,
+      range: `${columnLetters(grid.left)}${grid.headerRow + 1}:${columnLetters(grid.right)}${lastRow + 1}`,
+      header: sha256Hex(headerLine).slice(0, INDICATOR_HASH_LENGTH),
+    });
     const refCol = grid.columns.ref;
     for (const row of grid.indicatorRows) {
       let ref = refCol === undefined ? '' : refText(cellAt(sheet, row, refCol));
@@ -197,7 +201,10 @@ function columnLetters(col: number): string {
  * `allSheets` every worksheet name (hidden ones included), to tell a very hidden sheet
  * from a deleted or renamed one; `gridSheets` the sheets on which a grid was found.
  */
-export function coverageGaps(signedSheets: readonly string[], workbook: { allSheets: readonly string[]; checkable: readonly string[]; gridSheets: readonly string[] }): string[] {
+export function coverageGaps(
+  signedSheets: readonly string[],
+  workbook: { allSheets: readonly string[]; checkable: readonly string[]; gridSheets: readonly string[] },
+): string[] {
   const all = new Set(workbook.allSheets);
   const checkable = new Set(workbook.checkable);
   const withGrid = new Set(workbook.gridSheets);
@@ -205,7 +212,8 @@ export function coverageGaps(signedSheets: readonly string[], workbook: { allShe
   for (const name of signedSheets) {
     if (withGrid.has(name)) continue;
     if (!all.has(name)) gaps.push(`The signed sheet '${name}' is no longer in the workbook (deleted or renamed).`);
-    else if (!checkable.has(name)) gaps.push(`The signed sheet '${name}' is very hidden, so its figures are not checked.`);
+    else if (!checkable.has(name))
+      gaps.push(`The signed sheet '${name}' is very hidden, so its figures are not checked.`);
     else gaps.push(`No grid is found on the signed sheet '${name}' any more (its header row was changed or cleared).`);
   }
   return gaps;
@@ -234,8 +242,11 @@ export function compareIndicators(signed: Record<string, string>, current: Recor
 export function describeChanges(changes: IndicatorChanges): string {
   const keys = [...changes.changed, ...changes.added, ...changes.removed];
   const multiSheet = new Set(keys.map((k) => k.slice(0, k.indexOf('|')))).size > 1;
-  const part = (title: string, list: string[]) => (list.length ? `${title}: ${list.map((k) => indicatorLabel(k, multiSheet)).join(', ')}.` : '');
-  return [part('Changed', changes.changed), part('Added', changes.added), part('Removed', changes.removed)].filter(Boolean).join(' ');
+  const part = (title: string, list: string[]) =>
+    list.length ? `${title}: ${list.map((k) => indicatorLabel(k, multiSheet)).join(', ')}.` : '';
+  return [part('Changed', changes.changed), part('Added', changes.added), part('Removed', changes.removed)]
+    .filter(Boolean)
+    .join(' ');
 }
 
 /** SHA-256 of the rule configuration's canonical JSON: which rule settings a check ran with. */

@@ -5,11 +5,32 @@
  */
 
 /** Honorifics and titles dropped before comparing names. */
-const TITLES = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'cllr', 'councillor', 'prof', 'professor', 'sir', 'dame', 'rev', 'revd', 'lord', 'lady']);
+const TITLES = new Set([
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'miss',
+  'mx',
+  'cllr',
+  'councillor',
+  'prof',
+  'professor',
+  'sir',
+  'dame',
+  'rev',
+  'revd',
+  'lord',
+  'lady',
+]);
 
 /** 'Dr. Dawn  O’Garton-Smith' -> ['dawn', 'ogarton', 'smith']; 'Garton, Dawn' -> ['dawn', 'garton']. */
 export function nameWords(name: string): string[] {
-  let text = name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/['’‘`]/g, '');
+  let text = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/['’‘`]/g, '');
   const comma = text.indexOf(',');
   if (comma >= 0) text = `${text.slice(comma + 1)} ${text.slice(0, comma)}`; // 'Surname, Forenames'
   const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
@@ -53,9 +74,7 @@ export interface OwnerMatch {
   kind: NameMatchKind;
 }
 
-export type OwnerLookup =
-  | { found: true; match: OwnerMatch }
-  | { found: false; ambiguous: string[] };
+export type OwnerLookup = { found: true; match: OwnerMatch } | { found: false; ambiguous: string[] };
 
 /**
  * Which of `candidates` (names in the grid) `typed` names. An exact match wins; otherwise
@@ -90,5 +109,10 @@ export function nameFitsAccount(typed: string, upn: string): boolean {
     const account = parts.join(' ');
     return matchName(typed, account) !== null || matchName(typed, [...parts.slice(1), parts[0]].join(' ')) !== null;
   }
-  return local === `${first}${last}` || local === `${first[0]}${last}` || local === `${last}${first[0]}` || local === `${first}.${last}`;
+  return (
+    local === `${first}${last}` ||
+    local === `${first[0]}${last}` ||
+    local === `${last}${first[0]}` ||
+    local === `${first}.${last}`
+  );
 }

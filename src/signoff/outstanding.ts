@@ -33,7 +33,12 @@ export const NOTHING_SIGNED: SignoffState = { complete: false, outstandingRoles:
  * so an unsigned workbook costs nothing extra. A signature over a sheet not among `sheets`
  * (the pane read only the active sheet) cannot be judged stale here and counts as current.
  */
-export function signoffForCheck(trail: LoadedTrail | null, sheets: readonly SheetModel[], config: Pick<OutturnConfig, 'columns'>, workbook?: WholeWorkbook): SignoffState {
+export function signoffForCheck(
+  trail: LoadedTrail | null,
+  sheets: readonly SheetModel[],
+  config: Pick<OutturnConfig, 'columns'>,
+  workbook?: WholeWorkbook,
+): SignoffState {
   if (!trail || trail.entries.length === 0) return NOTHING_SIGNED;
   const verification = verifyTrail(trail.entries, trail.head);
   if (!verification.ok || !verification.records.some((r) => r.type === 'sign')) return NOTHING_SIGNED;

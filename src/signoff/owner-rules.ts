@@ -67,37 +67,63 @@ export function findingKey(ownership: Ownership, f: Pick<Finding, 'sheet' | 'cel
 /** A ref as typed ('cs01', 'Corporate PIs: CS01') to the indicator's key, or null. */
 function keyForRef(ownership: Ownership, ref: string): string | null {
   const want = ref.trim().toLowerCase();
-  const hit = ownership.indicators.find((i) => i.ref.toLowerCase() === want || `${i.sheet}: ${i.ref}`.toLowerCase() === want || i.key.toLowerCase() === want);
+  const hit = ownership.indicators.find(
+    (i) =>
+      i.ref.toLowerCase() === want || `${i.sheet}: ${i.ref}`.toLowerCase() === want || i.key.toLowerCase() === want,
+  );
   return hit?.key ?? null;
 }
 
 /** Work out what `request` would sign, given the trail's progress and the figures as checked. */
-export function planSignature(progress: Progress, ownership: Ownership, figures: CheckedFigures, request: Omit<OwnerSignRequest, 'statementConfirmed' | 'at' | 'reasons' | 'bulkReason'>): SignPlan {
+export function planSignature(
+  progress: Progress,
+  ownership: Ownership,
+  figures: CheckedFigures,
+  request: Omit<OwnerSignRequest, 'statementConfirmed' | 'at' | 'reasons' | 'bulkReason'>,
+): SignPlan {
   const problems: string[] = [];
   const { role } = request;
   const title = ROLE_TITLES[role].toLowerCase();
   const name = request.identity.name.trim();
-  const plan: SignPlan = { problems, match: null, delegated: false, eligible: [], blocked: [], alreadySigned: [], warnings: [] };
+  const plan: SignPlan = {
+    problems,
+    match: null,
+    delegated: false,
+    eligible: [],
+    blocked: [],
+    alreadySigned: [],
+    warnings: [],
+  };
   if (!name) {
     problems.push('Enter your name to sign.');
     return plan;
   }
   if (!figures.fingerprint.indicators) {
-    problems.push('This return has too many indicators for per-indicator fingerprints, so it cannot be signed per owner.');
+    problems.push(
+      'This return has too many indicators for per-indicator fingerprints, so it cannot be signed per owner.',
+    );
     return plan;
   }
   const people = peopleFor(ownership, role);
   const forName = request.onBehalfOf?.trim() || name;
-  const lookup = findOwner(forName, people.map((p) => p.name));
+  const lookup = findOwner(
+    forName,
+    people.map((p) => p.name),
+  );
   if (!lookup.found) {
-    if (lookup.ambiguous.length) problems.push(`"${forName}" could be ${lookup.ambiguous.join(' or ')}: give the full name as the grid has it.`);
-    else problems.push(`${forName} is not named as ${title} for any indicator in the grid${people.length ? ` (the grid names ${people.map((p) => p.name).join(', ')})` : ''}.${request.onBehalfOf ? '' : ' To sign for someone else\'s indicators, record a delegation with a reason.'}`);
+    if (lookup.ambiguous.length)
+      problems.push(`"${forName}" could be ${lookup.ambiguous.join(' or ')}: give the full name as the grid has it.`);
+    else
+      problems.push(
+        `${forName} is not named as ${title} for any indicator in the grid${people.length ? ` (the grid names ${people.map((p) => p.name).join(', ')})` : ''}.${request.onBehalfOf ? '' : " To sign for someone else's indicators, record a delegation with a reason."}`,
+      );
     return plan;
   }
   plan.match = lookup.match;
   // Signing for someone else is a delegation, unless the signer turns out to be that person.
   plan.delegated = Boolean(request.onBehalfOf) && findOwner(name, [lookup.match.gridName]).found === false;
-  if (plan.delegated && !request.delegationReason?.trim()) problems.push(`Signing for ${lookup.match.gridName} is a delegation: give the reason for it.`);
+  if (plan.delegated && !request.delegationReason?.trim())
+    problems.push(`Signing for ${lookup.match.gridName} is a delegation: give the reason for it.`);
   const person = people.find((p) => p.name === lookup.match.gridName)!;
   let keys = person.keys;
   if (request.indicators?.length) {
@@ -107,19 +133,25 @@ export function planSignature(progress: Progress, ownership: Ownership, figures:
       if (!key) problems.push(`${ref} is not an indicator in the grid.`);
       else if (!person.keys.includes(key)) {
         const owner = ownership.indicators.find((i) => i.key === key)?.owners[role];
-        problems.push(`${refLabel(ownership, key)} is ${owner ? `${owner}'s` : 'nobody\'s'} as ${title}, not ${person.name}'s: signing it needs a delegation from ${owner || 'its owner'} with a reason.`);
+        problems.push(
+          `${refLabel(ownership, key)} is ${owner ? `${owner}'s` : "nobody's"} as ${title}, not ${person.name}'s: signing it needs a delegation from ${owner || 'its owner'} with a reason.`,
+        );
       } else wanted.push(key);
     }
     keys = wanted;
   }
 
   const errorsBy = new Map<string | null, number>();
-  for (const f of figures.findings) if (f.severity === 'error') {
-    const k = findingKey(ownership, f);
-    errorsBy.set(k, (errorsBy.get(k) ?? 0) + 1);
-  }
+  for (const f of figures.findings)
+    if (f.severity === 'error') {
+      const k = findingKey(ownership, f);
+      errorsBy.set(k, (errorsBy.get(k) ?? 0) + 1);
+    }
   const general = errorsBy.get(null) ?? 0;
-  if (general > 0) problems.push(`The check shows ${plural(general, 'error')} about no single indicator: fix ${general === 1 ? 'it' : 'them'} and check again before signing.`);
+  if (general > 0)
+    problems.push(
+      `The check shows ${plural(general, 'error')} about no single indicator: fix ${general === 1 ? 'it' : 'them'} and check again before signing.`,
+    );
   const rowOf = new Map(progress.rows.map((r) => [r.key, r]));
   const index = SIGN_ROLES.indexOf(role);
   for (const key of keys) {
@@ -129,24 +161,56 @@ export function planSignature(progress: Progress, ownership: Ownership, figures:
     const own = row.cells[role];
     const errors = errorsBy.get(key) ?? 0;
     const block = (reason: string) => plan.blocked.push({ key, label, reason });
-    if (own.status === 'signed') { plan.alreadySigned.push(key); continue; }
-    if (errors > 0) { block(`${plural(errors, 'error')} to fix first`); continue; }
+    if (own.status === 'signed') {
+      plan.alreadySigned.push(key);
+      continue;
+    }
+    if (errors > 0) {
+      block(`${plural(errors, 'error')} to fix first`);
+      continue;
+    }
     if (index > 0) {
       const before = row.cells[SIGN_ROLES[index - 1]];
       const who = `${roleInSentence(SIGN_ROLES[index - 1])}${before.owner ? ` (${before.owner})` : ''}`;
-      if (before.status === 'not-signed') { block(`${who} has not signed it yet`); continue; }
-      if (before.status === 'withdrawn') { block(`the signature of ${who} was withdrawn`); continue; }
-      if (before.status === 'stale') { block(`the signature of ${who} is stale`); continue; }
+      if (before.status === 'not-signed') {
+        block(`${who} has not signed it yet`);
+        continue;
+      }
+      if (before.status === 'withdrawn') {
+        block(`the signature of ${who} was withdrawn`);
+        continue;
+      }
+      if (before.status === 'stale') {
+        block(`the signature of ${who} is stale`);
+        continue;
+      }
     }
-    const twice = SIGN_ROLES.find((r) => r !== role && row.cells[r].signature?.actor && row.cells[r].status !== 'withdrawn' && samePerson(row.cells[r].signature!.actor!, request.identity));
-    if (twice) { block(`${name} signed it as ${ROLE_TITLES[twice].toLowerCase()}: the same person cannot sign two roles for one indicator`); continue; }
+    const twice = SIGN_ROLES.find(
+      (r) =>
+        r !== role &&
+        row.cells[r].signature?.actor &&
+        row.cells[r].status !== 'withdrawn' &&
+        samePerson(row.cells[r].signature!.actor!, request.identity),
+    );
+    if (twice) {
+      block(
+        `${name} signed it as ${ROLE_TITLES[twice].toLowerCase()}: the same person cannot sign two roles for one indicator`,
+      );
+      continue;
+    }
     plan.eligible.push(key);
   }
   if (request.indicators?.length && plan.blocked.length) {
     problems.push(...plan.blocked.map((b) => `${b.label} cannot be signed: ${b.reason}.`));
   } else if (!plan.eligible.length && !problems.length) {
-    if (plan.blocked.length) problems.push(`None of ${person.name}'s indicators can be signed as ${title} now: ${plan.blocked.map((b) => `${b.label} (${b.reason})`).join('; ')}.`);
-    else if (plan.alreadySigned.length) problems.push(`${person.name} already holds a current ${title} signature for ${plan.alreadySigned.length === 1 ? refLabel(ownership, plan.alreadySigned[0]) : `all ${plan.alreadySigned.length} of their indicators`}; withdraw it first to sign again.`);
+    if (plan.blocked.length)
+      problems.push(
+        `None of ${person.name}'s indicators can be signed as ${title} now: ${plan.blocked.map((b) => `${b.label} (${b.reason})`).join('; ')}.`,
+      );
+    else if (plan.alreadySigned.length)
+      problems.push(
+        `${person.name} already holds a current ${title} signature for ${plan.alreadySigned.length === 1 ? refLabel(ownership, plan.alreadySigned[0]) : `all ${plan.alreadySigned.length} of their indicators`}; withdraw it first to sign again.`,
+      );
     else problems.push('There is nothing to sign.');
   }
   const eligible = new Set(plan.eligible);
@@ -159,13 +223,21 @@ export function planSignature(progress: Progress, ownership: Ownership, figures:
 }
 
 /** The newest check record for these figures, run by this person, if it is the trail's latest check. */
-function matchingCheck(records: readonly TrailRecord[], figures: CheckedFigures, identity: Identity): CheckRecord | undefined {
+function matchingCheck(
+  records: readonly TrailRecord[],
+  figures: CheckedFigures,
+  identity: Identity,
+): CheckRecord | undefined {
   for (let i = records.length - 1; i >= 0; i--) {
     const r = records[i];
     if (r.type !== 'check') continue;
-    const same = r.payload.fingerprint === figures.fingerprint.hash && r.payload.configDigest === figures.configDigest
-      && r.payload.counts.errors === figures.counts.errors && r.payload.counts.warnings === figures.counts.warnings
-      && r.actor !== null && samePerson(r.actor, identity);
+    const same =
+      r.payload.fingerprint === figures.fingerprint.hash &&
+      r.payload.configDigest === figures.configDigest &&
+      r.payload.counts.errors === figures.counts.errors &&
+      r.payload.counts.warnings === figures.counts.warnings &&
+      r.actor !== null &&
+      samePerson(r.actor, identity);
     return same ? r : undefined;
   }
   return undefined;
@@ -176,11 +248,24 @@ function matchingCheck(records: readonly TrailRecord[], figures: CheckedFigures,
  * unless the latest check is this person's of these figures, an acknowledgement when
  * there are warnings, and the scoped sign record). A refusal appends nothing.
  */
-export function prepareOwnerSignature(verification: Verification, ownership: Ownership, figures: CheckedFigures, request: OwnerSignRequest): SignOutcome & { plan?: SignPlan } {
+export function prepareOwnerSignature(
+  verification: Verification,
+  ownership: Ownership,
+  figures: CheckedFigures,
+  request: OwnerSignRequest,
+): SignOutcome & { plan?: SignPlan } {
   const reasons: string[] = [];
-  if (!verification.ok) reasons.push(`The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be signed until it is restored.`);
+  if (!verification.ok)
+    reasons.push(
+      `The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be signed until it is restored.`,
+    );
   if (!request.statementConfirmed) reasons.push(`Confirm the statement for ${roleInSentence(request.role)} to sign.`);
-  const progress = signOffProgress(verification.records, ownership, figures.fingerprint.indicators ?? null, figures.fingerprint.hash);
+  const progress = signOffProgress(
+    verification.records,
+    ownership,
+    figures.fingerprint.indicators ?? null,
+    figures.fingerprint.hash,
+  );
   const plan = planSignature(progress, ownership, figures, request);
   reasons.push(...plan.problems);
   const bulk = request.bulkReason?.trim();
@@ -191,7 +276,10 @@ export function prepareOwnerSignature(verification: Verification, ownership: Own
     if (!reason) missing++;
     else acknowledgements.push({ sheet: w.sheet, cell: w.cell, rule: w.rule, ref: w.ref, message: w.message, reason });
   }
-  if (missing > 0 && plan.eligible.length) reasons.push(`${plural(missing, 'warning is', 'warnings are')} on these indicators not acknowledged: give a reason for each, or one reason for all, before signing.`);
+  if (missing > 0 && plan.eligible.length)
+    reasons.push(
+      `${plural(missing, 'warning is', 'warnings are')} on these indicators not acknowledged: give a reason for each, or one reason for all, before signing.`,
+    );
   if (reasons.length || !plan.match) return { ok: false, reasons, plan };
 
   const identity = { ...request.identity, name: request.identity.name.trim() };
@@ -205,7 +293,12 @@ export function prepareOwnerSignature(verification: Verification, ownership: Own
   }
   if (acknowledgements.length) {
     const allBulk = plan.warnings.every((w) => !request.reasons?.[warningKey(w)]?.trim());
-    drafts.push({ type: 'acknowledge', at: request.at, actor: identity, payload: { checkSeq, acknowledgements, bulkReason: allBulk ? bulk : undefined } });
+    drafts.push({
+      type: 'acknowledge',
+      at: request.at,
+      actor: identity,
+      payload: { checkSeq, acknowledgements, bulkReason: allBulk ? bulk : undefined },
+    });
   }
   const hashes = figures.fingerprint.indicators!;
   const indicators = Object.fromEntries(plan.eligible.map((k) => [k, hashes[k]]));
@@ -217,7 +310,10 @@ export function prepareOwnerSignature(verification: Verification, ownership: Own
     delegation: plan.delegated ? { for: plan.match.gridName, reason: request.delegationReason!.trim() } : undefined,
     serviceAreas: [...new Set(plan.eligible.map((k) => byKey.get(k)?.serviceArea ?? '').filter(Boolean))],
     // Kept for returns of ordinary size, so a later change reads "Jul: 20.1 → 20.3".
-    figures: plan.eligible.length <= 500 ? Object.fromEntries(plan.eligible.map((k) => [k, byKey.get(k)?.figures ?? {}])) : undefined,
+    figures:
+      plan.eligible.length <= 500
+        ? Object.fromEntries(plan.eligible.map((k) => [k, byKey.get(k)?.figures ?? {}]))
+        : undefined,
   };
   drafts.push({
     type: 'sign',
@@ -250,20 +346,53 @@ export interface OwnerWithdrawRequest {
  */
 export function prepareOwnerWithdrawal(verification: Verification, request: OwnerWithdrawRequest): SignOutcome {
   const reasons: string[] = [];
-  if (!verification.ok) reasons.push(`The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be withdrawn until it is restored.`);
+  if (!verification.ok)
+    reasons.push(
+      `The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be withdrawn until it is restored.`,
+    );
   const reason = request.reason.trim();
   if (!reason) reasons.push('Give a reason for withdrawing the signature.');
   if (!request.identity.name.trim()) reasons.push('Enter your name to withdraw your signature.');
-  const withdrawn = new Set(verification.records.filter((r) => r.type === 'withdraw').map((r) => (r.type === 'withdraw' ? r.payload.signSeq : 0)));
+  const withdrawn = new Set(
+    verification.records
+      .filter((r) => r.type === 'withdraw')
+      .map((r) => (r.type === 'withdraw' ? r.payload.signSeq : 0)),
+  );
   const title = ROLE_TITLES[request.role].toLowerCase();
-  const mine = verification.records.filter((r) => r.type === 'sign' && r.payload.role === request.role && r.actor && samePerson(r.actor, request.identity) && !withdrawn.has(r.seq));
+  const mine = verification.records.filter(
+    (r) =>
+      r.type === 'sign' &&
+      r.payload.role === request.role &&
+      r.actor &&
+      samePerson(r.actor, request.identity) &&
+      !withdrawn.has(r.seq),
+  );
   const latest = mine[mine.length - 1];
   if (request.identity.name.trim() && !latest) {
-    const anyone = verification.records.some((r) => r.type === 'sign' && r.payload.role === request.role && !withdrawn.has(r.seq));
-    const theirs = verification.records.some((r) => r.type === 'sign' && r.payload.role === request.role && r.actor && samePerson(r.actor, request.identity));
+    const anyone = verification.records.some(
+      (r) => r.type === 'sign' && r.payload.role === request.role && !withdrawn.has(r.seq),
+    );
+    const theirs = verification.records.some(
+      (r) => r.type === 'sign' && r.payload.role === request.role && r.actor && samePerson(r.actor, request.identity),
+    );
     if (theirs) reasons.push(`${request.identity.name.trim()}'s ${title} signature was already withdrawn.`);
-    else reasons.push(anyone ? `${request.identity.name.trim()} holds no ${title} signature to withdraw; only the person who signed can withdraw it.` : `Nobody has signed as ${title}, so there is nothing to withdraw.`);
+    else
+      reasons.push(
+        anyone
+          ? `${request.identity.name.trim()} holds no ${title} signature to withdraw; only the person who signed can withdraw it.`
+          : `Nobody has signed as ${title}, so there is nothing to withdraw.`,
+      );
   }
   if (reasons.length || !latest) return { ok: false, reasons };
-  return { ok: true, drafts: [{ type: 'withdraw', at: request.at, actor: request.identity, payload: { role: request.role, signSeq: latest.seq, reason } }] };
+  return {
+    ok: true,
+    drafts: [
+      {
+        type: 'withdraw',
+        at: request.at,
+        actor: request.identity,
+        payload: { role: request.role, signSeq: latest.seq, reason },
+      },
+    ],
+  };
 }

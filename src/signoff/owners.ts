@@ -54,7 +54,8 @@ function shownCell(sheet: SheetModel): (row: number, col: number) => Cell {
     const a = parseA1(from);
     const b = to ? parseA1(to) : a;
     if (!a || !b) continue;
-    for (let r = a.row; r <= b.row; r++) for (let c = a.col; c <= b.col; c++) if (r !== a.row || c !== a.col) masters.set(`${r}:${c}`, [a.row, a.col]);
+    for (let r = a.row; r <= b.row; r++)
+      for (let c = a.col; c <= b.col; c++) if (r !== a.row || c !== a.col) masters.set(`${r}:${c}`, [a.row, a.col]);
   }
   return (row, col) => {
     const m = masters.get(`${row}:${col}`);
@@ -83,7 +84,8 @@ export function ownershipFromGrids(grids: readonly Grid[], sheets: readonly Shee
     const shown = shownCell(sheet);
     const col = (c: number | undefined, row: number) => (c === undefined ? '' : text(shown(row, c)));
     const headers: string[] = [];
-    for (let c = grid.left; c <= grid.right; c++) headers.push((grid.headers[c] ?? text(cellAt(sheet, grid.headerRow, c))) || `column ${c + 1}`);
+    for (let c = grid.left; c <= grid.right; c++)
+      headers.push((grid.headers[c] ?? text(cellAt(sheet, grid.headerRow, c))) || `column ${c + 1}`);
     for (const row of grid.indicatorRows) {
       let ref = grid.columns.ref === undefined ? '' : refText(cellAt(sheet, row, grid.columns.ref));
       if (!ref) ref = `row ${row + 1}`;
@@ -98,7 +100,16 @@ export function ownershipFromGrids(grids: readonly Grid[], sheets: readonly Shee
         const v = canonicalCell(cellAt(sheet, row, c));
         if (v !== null) figures[headers[c - grid.left]] = v;
       }
-      indicators.push({ key, sheet: grid.sheet, ref, description: col(grid.columns.description, row), serviceArea: col(grid.columns.serviceArea, row), owners, figures, row });
+      indicators.push({
+        key,
+        sheet: grid.sheet,
+        ref,
+        description: col(grid.columns.description, row),
+        serviceArea: col(grid.columns.serviceArea, row),
+        owners,
+        figures,
+        row,
+      });
     }
   }
   const named = indicators.some((i) => SIGN_ROLES.some((r) => i.owners[r] !== ''));

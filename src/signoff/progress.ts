@@ -75,7 +75,10 @@ function signedHash(sig: SignRecord, key: string): string | null {
 }
 
 /** 'Jul: 20.1 → 20.3' for each figure that differs between the signed row and the row now. */
-export function figureChanges(before: Record<string, string> | undefined, now: Record<string, string> | undefined): string[] {
+export function figureChanges(
+  before: Record<string, string> | undefined,
+  now: Record<string, string> | undefined,
+): string[] {
   if (!before || !now) return [];
   const out: string[] = [];
   const show = (v: string | undefined) => (v === undefined ? 'blank' : v.slice(2));
@@ -90,7 +93,12 @@ export function figureChanges(before: Record<string, string> | undefined, now: R
  * (null: the figures are not known, so nothing is judged stale on figures); a whole-return
  * signature without per-indicator hashes is judged on `currentFingerprint`.
  */
-export function signOffProgress(records: readonly TrailRecord[], ownership: Ownership, current: Record<string, string> | null, currentFingerprint?: string): Progress {
+export function signOffProgress(
+  records: readonly TrailRecord[],
+  ownership: Ownership,
+  current: Record<string, string> | null,
+  currentFingerprint?: string,
+): Progress {
   const signs = records.filter((r): r is SignRecord => r.type === 'sign');
   const withdrawn = new Map<number, WithdrawRecord>();
   for (const r of records) if (r.type === 'withdraw') withdrawn.set(r.payload.signSeq, r);
@@ -117,30 +125,58 @@ export function signOffProgress(records: readonly TrailRecord[], ownership: Owne
       if (current) {
         const was = signedHash(signature, ind.key);
         const now = current[ind.key];
-        if (was !== null ? was !== now : currentFingerprint !== undefined && signature.payload.fingerprint !== currentFingerprint) {
+        if (
+          was !== null
+            ? was !== now
+            : currentFingerprint !== undefined && signature.payload.fingerprint !== currentFingerprint
+        ) {
           figuresChanged = true;
           changedFigures = figureChanges(signature.payload.scope?.figures?.[ind.key], nowFigures.get(ind.key));
-          staleReasons.push(`Figures of ${refLabel(ownership, ind.key)} changed since signed${changedFigures.length ? ` (${changedFigures.join('; ')})` : ''}.`);
+          staleReasons.push(
+            `Figures of ${refLabel(ownership, ind.key)} changed since signed${changedFigures.length ? ` (${changedFigures.join('; ')})` : ''}.`,
+          );
         }
       }
       const index = SIGN_ROLES.indexOf(role);
       if (index > 0) {
         const before = cells[SIGN_ROLES[index - 1]];
         const who = roleInSentence(SIGN_ROLES[index - 1]);
-        if (before.signature && before.signature.seq > signature.seq) staleReasons.push(`${ROLE_TITLES[SIGN_ROLES[index - 1]]} signed ${refLabel(ownership, ind.key)} again after this signature.`);
-        else if (before.status === 'withdrawn') staleReasons.push(`The signature of ${who} it relied on was withdrawn.`);
-        else if (before.status === 'stale' && !figuresChanged) staleReasons.push(`The signature of ${who} it relied on is stale.`);
+        if (before.signature && before.signature.seq > signature.seq)
+          staleReasons.push(
+            `${ROLE_TITLES[SIGN_ROLES[index - 1]]} signed ${refLabel(ownership, ind.key)} again after this signature.`,
+          );
+        else if (before.status === 'withdrawn')
+          staleReasons.push(`The signature of ${who} it relied on was withdrawn.`);
+        else if (before.status === 'stale' && !figuresChanged)
+          staleReasons.push(`The signature of ${who} it relied on is stale.`);
       }
-      cells[role] = { status: staleReasons.length ? 'stale' : 'signed', owner, signature, staleReasons, changedFigures };
+      cells[role] = {
+        status: staleReasons.length ? 'stale' : 'signed',
+        owner,
+        signature,
+        staleReasons,
+        changedFigures,
+      };
     }
-    return { key: ind.key, label: refLabel(ownership, ind.key), description: ind.description, serviceArea: ind.serviceArea, cells };
+    return {
+      key: ind.key,
+      label: refLabel(ownership, ind.key),
+      description: ind.description,
+      serviceArea: ind.serviceArea,
+      cells,
+    };
   });
 
   const counts = {} as Progress['counts'];
-  for (const role of SIGN_ROLES) counts[role] = { signed: rows.filter((r) => r.cells[role].status === 'signed').length, total: rows.length };
+  for (const role of SIGN_ROLES)
+    counts[role] = { signed: rows.filter((r) => r.cells[role].status === 'signed').length, total: rows.length };
   // One pass, in the order the areas first appear (a filter per area was quadratic when areas are many).
   const certified = new Map<string, boolean>();
-  for (const r of rows) certified.set(r.serviceArea, (certified.get(r.serviceArea) ?? true) && r.cells['head-of-service'].status === 'signed');
+  for (const r of rows)
+    certified.set(
+      r.serviceArea,
+      (certified.get(r.serviceArea) ?? true) && r.cells['head-of-service'].status === 'signed',
+    );
   const serviceAreas = [...certified].map(([name, all]) => ({ name: name || '(no service area)', certified: all }));
 
   const outstanding: Outstanding[] = [];
@@ -159,7 +195,17 @@ export function signOffProgress(records: readonly TrailRecord[], ownership: Owne
     for (const [name, indicators] of groups) outstanding.push({ role, name, indicators });
   }
   const gone = current ? goneSignatures(signs, withdrawn, ownership) : [];
-  return { rows, counts, serviceAreas, complete: gone.length === 0 && rows.length > 0 && rows.every((r) => SIGN_ROLES.every((role) => r.cells[role].status === 'signed')), outstanding, gone };
+  return {
+    rows,
+    counts,
+    serviceAreas,
+    complete:
+      gone.length === 0 &&
+      rows.length > 0 &&
+      rows.every((r) => SIGN_ROLES.every((role) => r.cells[role].status === 'signed')),
+    outstanding,
+    gone,
+  };
 }
 
 /**
@@ -167,13 +213,18 @@ export function signOffProgress(records: readonly TrailRecord[], ownership: Owne
  * grids. Without this a renamed or deleted signed sheet would read as merely "to sign",
  * hiding that signatures were made over figures that are no longer where they were signed.
  */
-function goneSignatures(signs: readonly SignRecord[], withdrawn: ReadonlyMap<number, WithdrawRecord>, ownership: Ownership): GoneSignature[] {
+function goneSignatures(
+  signs: readonly SignRecord[],
+  withdrawn: ReadonlyMap<number, WithdrawRecord>,
+  ownership: Ownership,
+): GoneSignature[] {
   const present = new Set(ownership.indicators.map((i) => i.key));
   const presentSheets = new Set(ownership.indicators.map((i) => i.key.slice(0, i.key.indexOf('|'))));
   const latest = new Map<string, SignRecord>();
   for (const s of signs) {
     if (!s.payload.scope) continue;
-    for (const key of Object.keys(s.payload.scope.indicators)) if (!present.has(key)) latest.set(`${s.payload.role}\u0000${key}`, s);
+    for (const key of Object.keys(s.payload.scope.indicators))
+      if (!present.has(key)) latest.set(`${s.payload.role}\u0000${key}`, s);
   }
   const bySig = new Map<number, { sig: SignRecord; keys: string[] }>();
   for (const [id, sig] of latest) {
@@ -183,16 +234,23 @@ function goneSignatures(signs: readonly SignRecord[], withdrawn: ReadonlyMap<num
     entry.keys.push(key);
     bySig.set(sig.seq, entry);
   }
-  return [...bySig.values()].sort((a, b) => a.sig.seq - b.sig.seq).map(({ sig, keys }) => {
-    const label = (k: string) => `${k.slice(0, k.indexOf('|'))}: ${k.slice(k.indexOf('|') + 1)}`;
-    const sheets = [...new Set(keys.map((k) => k.slice(0, k.indexOf('|'))))];
-    const missingSheets = sheets.filter((sh) => !presentSheets.has(sh));
-    const staleReasons = [
-      ...missingSheets.map((sh) => `The signed sheet '${sh}' has no grid any more (renamed, deleted or hidden), so ${plural(keys.filter((k) => k.startsWith(`${sh}|`)).length, 'signed indicator')} ${keys.filter((k) => k.startsWith(`${sh}|`)).length === 1 ? 'is' : 'are'} gone.`),
-      ...keys.filter((k) => !missingSheets.includes(k.slice(0, k.indexOf('|')))).map((k) => `The signed indicator ${label(k)} is no longer in the grid.`),
-    ];
-    return { role: sig.payload.role, signature: sig, indicators: keys.map(label), staleReasons };
-  });
+  return [...bySig.values()]
+    .sort((a, b) => a.sig.seq - b.sig.seq)
+    .map(({ sig, keys }) => {
+      const label = (k: string) => `${k.slice(0, k.indexOf('|'))}: ${k.slice(k.indexOf('|') + 1)}`;
+      const sheets = [...new Set(keys.map((k) => k.slice(0, k.indexOf('|'))))];
+      const missingSheets = sheets.filter((sh) => !presentSheets.has(sh));
+      const staleReasons = [
+        ...missingSheets.map(
+          (sh) =>
+            `The signed sheet '${sh}' has no grid any more (renamed, deleted or hidden), so ${plural(keys.filter((k) => k.startsWith(`${sh}|`)).length, 'signed indicator')} ${keys.filter((k) => k.startsWith(`${sh}|`)).length === 1 ? 'is' : 'are'} gone.`,
+        ),
+        ...keys
+          .filter((k) => !missingSheets.includes(k.slice(0, k.indexOf('|'))))
+          .map((k) => `The signed indicator ${label(k)} is no longer in the grid.`),
+      ];
+      return { role: sig.payload.role, signature: sig, indicators: keys.map(label), staleReasons };
+    });
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -212,5 +270,7 @@ export function progressLines(p: Progress): string[] {
 
 /** 'Dawn Garton (responsible officer): CS01, CS02' for each person still to sign. */
 export function outstandingLines(p: Progress): string[] {
-  return p.outstanding.map((o) => `${o.name || 'nobody named in the grid'} (${ROLE_TITLES[o.role].toLowerCase()}): ${o.indicators.join(', ')}`);
+  return p.outstanding.map(
+    (o) => `${o.name || 'nobody named in the grid'} (${ROLE_TITLES[o.role].toLowerCase()}): ${o.indicators.join(', ')}`,
+  );
 }

@@ -15,32 +15,36 @@ export const RECEIPT_VERSION = 'outturn-signoff-receipt/1';
 
 const Hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
-export const ReceiptSignature = z.object({
-  role: SignRole,
-  name: z.string(),
-  /** 'typed' or 'office-account', as the trail recorded it. */
-  identity: z.string(),
-  upn: z.string().optional(),
-  at: z.string(),
-  /** The sign record's place in the chain and its hash. */
-  seq: z.number().int().positive(),
-  hash: Hex64,
-  fingerprint: Hex64,
-}).strict();
+export const ReceiptSignature = z
+  .object({
+    role: SignRole,
+    name: z.string(),
+    /** 'typed' or 'office-account', as the trail recorded it. */
+    identity: z.string(),
+    upn: z.string().optional(),
+    at: z.string(),
+    /** The sign record's place in the chain and its hash. */
+    seq: z.number().int().positive(),
+    hash: Hex64,
+    fingerprint: Hex64,
+  })
+  .strict();
 
-export const Receipt = z.object({
-  receipt: z.literal(RECEIPT_VERSION),
-  /** The return's file name when it was receipted (a renamed copy is still the same return). */
-  returnName: z.string(),
-  issuedAt: z.string(),
-  /** The chain head when the receipt was made: the last record's seq and hash. */
-  chainHead: z.object({ seq: z.number().int().positive(), hash: Hex64 }).strict(),
-  /** The fingerprint of the figures the last role signed. */
-  fingerprint: Hex64,
-  /** The sheets those figures are on. */
-  sheets: z.array(z.string()),
-  signatures: z.array(ReceiptSignature).min(1),
-}).strict();
+export const Receipt = z
+  .object({
+    receipt: z.literal(RECEIPT_VERSION),
+    /** The return's file name when it was receipted (a renamed copy is still the same return). */
+    returnName: z.string(),
+    issuedAt: z.string(),
+    /** The chain head when the receipt was made: the last record's seq and hash. */
+    chainHead: z.object({ seq: z.number().int().positive(), hash: Hex64 }).strict(),
+    /** The fingerprint of the figures the last role signed. */
+    fingerprint: Hex64,
+    /** The sheets those figures are on. */
+    sheets: z.array(z.string()),
+    signatures: z.array(ReceiptSignature).min(1),
+  })
+  .strict();
 export type Receipt = z.infer<typeof Receipt>;
 
 /**
@@ -48,15 +52,26 @@ export type Receipt = z.infer<typeof Receipt>;
  * (a receipt is only made once the last role has signed). `records` are the verified
  * trail's records, the new ones included.
  */
-export function buildReceipt(input: { returnName: string; records: readonly TrailRecord[]; states: readonly RoleState[]; issuedAt: string }): Receipt | null {
+export function buildReceipt(input: {
+  returnName: string;
+  records: readonly TrailRecord[];
+  states: readonly RoleState[];
+  issuedAt: string;
+}): Receipt | null {
   if (input.states.some((s) => s.status !== 'signed' || !s.signature)) return null;
-  const signatures = SIGN_ROLES.map((role) => receiptSignature(input.states.find((s) => s.role === role)!.signature as SignRecord));
+  const signatures = SIGN_ROLES.map((role) =>
+    receiptSignature(input.states.find((s) => s.role === role)!.signature as SignRecord),
+  );
   const final = input.states[input.states.length - 1].signature as SignRecord;
   return receiptOf(input, { fingerprint: final.payload.fingerprint, sheets: final.payload.sheets }, signatures);
 }
 
 /** The receipt's frame: the chain head is the last record of `records`. */
-function receiptOf(input: { returnName: string; records: readonly TrailRecord[]; issuedAt: string }, figures: { fingerprint: string; sheets: readonly string[] }, signatures: Receipt['signatures']): Receipt {
+function receiptOf(
+  input: { returnName: string; records: readonly TrailRecord[]; issuedAt: string },
+  figures: { fingerprint: string; sheets: readonly string[] },
+  signatures: Receipt['signatures'],
+): Receipt {
   const last = input.records[input.records.length - 1];
   return {
     receipt: RECEIPT_VERSION,
@@ -76,7 +91,13 @@ function receiptOf(input: { returnName: string; records: readonly TrailRecord[];
  * `outturn audit --receipt` recomputes (a scoped signature's own fingerprint covers only
  * its indicators, so none of them alone stands for the return).
  */
-export function buildOwnerReceipt(input: { returnName: string; records: readonly TrailRecord[]; signatures: readonly SignRecord[]; figures: { fingerprint: string; sheets: readonly string[] }; issuedAt: string }): Receipt | null {
+export function buildOwnerReceipt(input: {
+  returnName: string;
+  records: readonly TrailRecord[];
+  signatures: readonly SignRecord[];
+  figures: { fingerprint: string; sheets: readonly string[] };
+  issuedAt: string;
+}): Receipt | null {
   if (!input.signatures.length || !input.records.length) return null;
   const bySeq = new Map(input.signatures.map((s) => [s.seq, s]));
   return receiptOf(input, input.figures, [...bySeq.values()].sort((a, b) => a.seq - b.seq).map(receiptSignature));
@@ -84,9 +105,14 @@ export function buildOwnerReceipt(input: { returnName: string; records: readonly
 
 function receiptSignature(sig: SignRecord): Receipt['signatures'][number] {
   return {
-    role: sig.payload.role, name: sig.actor?.name ?? '', identity: sig.actor?.source ?? 'unknown',
+    role: sig.payload.role,
+    name: sig.actor?.name ?? '',
+    identity: sig.actor?.source ?? 'unknown',
     ...(sig.actor?.upn ? { upn: sig.actor.upn } : {}),
-    at: sig.at, seq: sig.seq, hash: sig.hash, fingerprint: sig.payload.fingerprint,
+    at: sig.at,
+    seq: sig.seq,
+    hash: sig.hash,
+    fingerprint: sig.payload.fingerprint,
   };
 }
 
@@ -98,7 +124,10 @@ export function formatReceipt(r: Receipt): string {
     `Chain head: record ${r.chainHead.seq}, ${r.chainHead.hash}`,
     `Figures' fingerprint: ${r.fingerprint} (sheets: ${r.sheets.map((s) => `'${s}'`).join(', ')})`,
     'Signed:',
-    ...r.signatures.map((s) => `  ${ROLE_TITLES[s.role]}: ${s.name}${s.identity === 'typed' ? ' (typed name)' : s.upn ? ` (${s.upn})` : ''} at ${s.at} (record ${s.seq}, ${s.hash.slice(0, 16)}…)`),
+    ...r.signatures.map(
+      (s) =>
+        `  ${ROLE_TITLES[s.role]}: ${s.name}${s.identity === 'typed' ? ' (typed name)' : s.upn ? ` (${s.upn})` : ''} at ${s.at} (record ${s.seq}, ${s.hash.slice(0, 16)}…)`,
+    ),
     'Keep this receipt apart from the workbook. `outturn audit WORKBOOK --receipt RECEIPT.json` shows whether a workbook is the one receipted.',
   ];
   return `${lines.join('\n')}\n`;
@@ -115,7 +144,10 @@ export function parseReceipt(text: string): { ok: true; receipt: Receipt } | { o
   const parsed = Receipt.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, reason: `it is not an Outturn sign-off receipt (${issue.path.join('.') || 'receipt'}: ${issue.message})` };
+    return {
+      ok: false,
+      reason: `it is not an Outturn sign-off receipt (${issue.path.join('.') || 'receipt'}: ${issue.message})`,
+    };
   }
   return { ok: true, receipt: parsed.data };
 }
@@ -134,30 +166,51 @@ export interface ReceiptComparison {
  * is the fingerprint of the figures now on the receipt's sheets (null when they cannot be
  * found); `legacyFingerprint` the same as fingerprint version 1, for receipts of older signatures.
  */
-export function compareWithReceipt(receipt: Receipt, verification: Verification, current: { fingerprint: string | null; legacyFingerprint?: string | null }): ReceiptComparison {
+export function compareWithReceipt(
+  receipt: Receipt,
+  verification: Verification,
+  current: { fingerprint: string | null; legacyFingerprint?: string | null },
+): ReceiptComparison {
   const differences: string[] = [];
   const notes: string[] = [];
   const bySeq = new Map(verification.records.map((r) => [r.seq, r]));
   if (!verification.ok) differences.push(`The workbook's trail is broken: ${verification.reason}`);
   const head = bySeq.get(receipt.chainHead.seq);
   if (!head) {
-    differences.push(`The trail has no record ${receipt.chainHead.seq}, the chain head receipted: records were removed or the trail replaced.`);
+    differences.push(
+      `The trail has no record ${receipt.chainHead.seq}, the chain head receipted: records were removed or the trail replaced.`,
+    );
   } else if (head.hash !== receipt.chainHead.hash) {
-    differences.push(`Record ${receipt.chainHead.seq} is not the one receipted (hash ${head.hash.slice(0, 16)}…, receipted ${receipt.chainHead.hash.slice(0, 16)}…): the trail up to it was rewritten.`);
+    differences.push(
+      `Record ${receipt.chainHead.seq} is not the one receipted (hash ${head.hash.slice(0, 16)}…, receipted ${receipt.chainHead.hash.slice(0, 16)}…): the trail up to it was rewritten.`,
+    );
   }
   for (const s of receipt.signatures) {
     const r = bySeq.get(s.seq);
     const title = ROLE_TITLES[s.role];
-    if (!r || r.type !== 'sign') differences.push(`The ${title.toLowerCase()} signature receipted (record ${s.seq}, ${s.name}) is not in the trail.`);
-    else if (r.hash !== s.hash) differences.push(`The ${title.toLowerCase()} signature at record ${s.seq} is not the one receipted (receipted: ${s.name} at ${s.at}; now: ${r.actor?.name ?? 'unknown'} at ${r.at}).`);
+    if (!r || r.type !== 'sign')
+      differences.push(
+        `The ${title.toLowerCase()} signature receipted (record ${s.seq}, ${s.name}) is not in the trail.`,
+      );
+    else if (r.hash !== s.hash)
+      differences.push(
+        `The ${title.toLowerCase()} signature at record ${s.seq} is not the one receipted (receipted: ${s.name} at ${s.at}; now: ${r.actor?.name ?? 'unknown'} at ${r.at}).`,
+      );
   }
-  if (current.fingerprint === null) differences.push(`The receipted figures cannot be found: no grid on ${receipt.sheets.map((s) => `'${s}'`).join(', ')}.`);
+  if (current.fingerprint === null)
+    differences.push(
+      `The receipted figures cannot be found: no grid on ${receipt.sheets.map((s) => `'${s}'`).join(', ')}.`,
+    );
   else if (current.fingerprint !== receipt.fingerprint && current.legacyFingerprint !== receipt.fingerprint) {
-    differences.push(`The figures differ from those receipted (fingerprint now ${current.fingerprint.slice(0, 16)}…, receipted ${receipt.fingerprint.slice(0, 16)}…).`);
+    differences.push(
+      `The figures differ from those receipted (fingerprint now ${current.fingerprint.slice(0, 16)}…, receipted ${receipt.fingerprint.slice(0, 16)}…).`,
+    );
   }
   const n = verification.records.length;
   if (differences.length === 0 && n > receipt.chainHead.seq) {
-    notes.push(`${n - receipt.chainHead.seq} record${n - receipt.chainHead.seq === 1 ? ' was' : 's were'} added to the trail after the receipt (records ${receipt.chainHead.seq + 1}–${n}).`);
+    notes.push(
+      `${n - receipt.chainHead.seq} record${n - receipt.chainHead.seq === 1 ? ' was' : 's were'} added to the trail after the receipt (records ${receipt.chainHead.seq + 1}–${n}).`,
+    );
   }
   return { same: differences.length === 0, differences, notes };
 }

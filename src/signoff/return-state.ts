@@ -27,7 +27,12 @@ export interface ReturnSignOff {
  * trail's records. `workbook` (every sheet name, known to the command line) lets a signature
  * over a sheet that is gone, very hidden or without a grid be judged stale.
  */
-export function returnSignOff(records: readonly TrailRecord[], grids: readonly Grid[], sheets: readonly SheetModel[], workbook?: WholeWorkbook): ReturnSignOff {
+export function returnSignOff(
+  records: readonly TrailRecord[],
+  grids: readonly Grid[],
+  sheets: readonly SheetModel[],
+  workbook?: WholeWorkbook,
+): ReturnSignOff {
   const ownership = ownershipFromGrids(grids, sheets);
   if (ownership.mode === 'per-owner') {
     const fp = fingerprintGrids(grids, sheets);
@@ -51,5 +56,7 @@ export function outstandingParties(state: ReturnSignOff): string[] {
       return o.name ? `${o.name} as ${title} for ${what}` : `${title} for ${what} (no owner named in the grid)`;
     });
   }
-  return (state.roles ?? []).filter((s) => s.status !== 'signed').map((s: RoleState) => ROLE_TITLES[s.role as SignRole].toLowerCase());
+  return (state.roles ?? [])
+    .filter((s) => s.status !== 'signed')
+    .map((s: RoleState) => ROLE_TITLES[s.role as SignRole].toLowerCase());
 }

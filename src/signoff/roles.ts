@@ -18,8 +18,7 @@ export const ROLE_STATEMENTS: Record<SignRole, string> = {
     'I confirm that the data in this return was gathered from the stated data source and compiled as the indicator definitions require.',
   'responsible-officer':
     'I confirm that the outturn was produced accurately and that the workings were checked by a colleague other than the compiler.',
-  'head-of-service':
-    'I certify that this return is correct and I authorise its submission.',
+  'head-of-service': 'I certify that this return is correct and I authorise its submission.',
 };
 
 /** 'the compiler', 'the responsible officer', 'the head of service': for sentences. */

@@ -63,13 +63,21 @@ export function checkDraft(figures: CheckedFigures, actor: Identity | null, at: 
  * check is one and it was run by the signer: a signature relies on a check its signer
  * ran, so a check recorded under someone else's name is never borrowed.
  */
-function matchingCheck(records: readonly TrailRecord[], figures: CheckedFigures, signer: Identity): CheckRecord | undefined {
+function matchingCheck(
+  records: readonly TrailRecord[],
+  figures: CheckedFigures,
+  signer: Identity,
+): CheckRecord | undefined {
   for (let i = records.length - 1; i >= 0; i--) {
     const r = records[i];
     if (r.type !== 'check') continue;
-    const same = r.payload.fingerprint === figures.fingerprint.hash && r.payload.configDigest === figures.configDigest
-      && r.payload.counts.errors === figures.counts.errors && r.payload.counts.warnings === figures.counts.warnings
-      && r.actor !== null && samePerson(r.actor, signer);
+    const same =
+      r.payload.fingerprint === figures.fingerprint.hash &&
+      r.payload.configDigest === figures.configDigest &&
+      r.payload.counts.errors === figures.counts.errors &&
+      r.payload.counts.warnings === figures.counts.warnings &&
+      r.actor !== null &&
+      samePerson(r.actor, signer);
     return same ? r : undefined; // only the latest check counts: an older identical one may predate other changes
   }
   return undefined;
@@ -89,36 +97,56 @@ function plural(n: number, one: string, many = `${one}s`): string {
  * success, the drafts to append: a check record (unless the trail's latest check is for
  * these very figures), an acknowledge record (when there are warnings) and the sign record.
  */
-export function prepareSignature(verification: Verification, figures: CheckedFigures, request: SignRequest): SignOutcome {
+export function prepareSignature(
+  verification: Verification,
+  figures: CheckedFigures,
+  request: SignRequest,
+): SignOutcome {
   const reasons: string[] = [];
   const { role, identity } = request;
   const records = verification.records;
-  if (!verification.ok) reasons.push(`The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be signed until it is restored.`);
+  if (!verification.ok)
+    reasons.push(
+      `The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be signed until it is restored.`,
+    );
   const name = identity.name.trim();
   if (!name) reasons.push('Enter your name to sign.');
   if (!request.statementConfirmed) reasons.push(`Confirm the statement for ${roleInSentence(role)} to sign.`);
   if (figures.counts.indicators === 0) reasons.push('The check found no indicators to sign for.');
   const errorCount = figures.findings.filter((f) => f.severity === 'error').length;
-  if (errorCount > 0) reasons.push(`The check shows ${plural(errorCount, 'error')}: fix ${errorCount === 1 ? 'it' : 'them'} and check again before signing.`);
+  if (errorCount > 0)
+    reasons.push(
+      `The check shows ${plural(errorCount, 'error')}: fix ${errorCount === 1 ? 'it' : 'them'} and check again before signing.`,
+    );
 
   const states = signOffState(records, currentFigures(figures.fingerprint, sheetsOf(figures.grids)));
   const index = SIGN_ROLES.indexOf(role);
   const own = states[index];
   if (own.status === 'signed' && own.signature) {
-    reasons.push(`${ROLE_TITLES[role]} has already signed (${own.signature.actor?.name ?? 'unknown'}, ${own.signature.at}); that signature must be withdrawn before ${roleInSentence(role)} signs again.`);
+    reasons.push(
+      `${ROLE_TITLES[role]} has already signed (${own.signature.actor?.name ?? 'unknown'}, ${own.signature.at}); that signature must be withdrawn before ${roleInSentence(role)} signs again.`,
+    );
   }
   if (index > 0) {
     const before: RoleState = states[index - 1];
     const who = roleInSentence(before.role);
     if (before.status === 'not-signed') reasons.push(`${ROLE_TITLES[role]} cannot sign before ${who} has signed.`);
-    else if (before.status === 'withdrawn') reasons.push(`${ROLE_TITLES[role]} cannot sign: the signature of ${who} was withdrawn, so ${who} must sign again first.`);
-    else if (before.status === 'stale') reasons.push(`${ROLE_TITLES[role]} cannot sign: the signature of ${who} is stale (${before.staleReasons.join(' ').replace(/\.$/, '').toLowerCase()}), so ${who} must sign again first.`);
+    else if (before.status === 'withdrawn')
+      reasons.push(
+        `${ROLE_TITLES[role]} cannot sign: the signature of ${who} was withdrawn, so ${who} must sign again first.`,
+      );
+    else if (before.status === 'stale')
+      reasons.push(
+        `${ROLE_TITLES[role]} cannot sign: the signature of ${who} is stale (${before.staleReasons.join(' ').replace(/\.$/, '').toLowerCase()}), so ${who} must sign again first.`,
+      );
   }
   if (name) {
     for (const other of states) {
       if (other.role === role || !other.signature?.actor || other.status === 'withdrawn') continue;
       if (samePerson(other.signature.actor, identity)) {
-        reasons.push(`${other.signature.actor.name} has already signed as ${ROLE_TITLES[other.role].toLowerCase()}; the same person cannot sign two roles.`);
+        reasons.push(
+          `${other.signature.actor.name} has already signed as ${ROLE_TITLES[other.role].toLowerCase()}; the same person cannot sign two roles.`,
+        );
       }
     }
   }
@@ -134,7 +162,9 @@ export function prepareSignature(verification: Verification, figures: CheckedFig
     else acknowledgements.push({ sheet: w.sheet, cell: w.cell, rule: w.rule, ref: w.ref, message: w.message, reason });
   }
   if (missing > 0) {
-    reasons.push(`${plural(missing, 'warning is', 'warnings are')} not acknowledged: give a reason for each, or one reason for all, before signing.`);
+    reasons.push(
+      `${plural(missing, 'warning is', 'warnings are')} not acknowledged: give a reason for each, or one reason for all, before signing.`,
+    );
   }
   if (reasons.length) return { ok: false, reasons };
 
@@ -149,7 +179,12 @@ export function prepareSignature(verification: Verification, figures: CheckedFig
   }
   if (acknowledgements.length) {
     const allBulk = warnings.every((w) => !request.reasons?.[warningKey(w)]?.trim());
-    drafts.push({ type: 'acknowledge', at: request.at, actor: identity, payload: { checkSeq, acknowledgements, bulkReason: allBulk ? bulk : undefined } });
+    drafts.push({
+      type: 'acknowledge',
+      at: request.at,
+      actor: identity,
+      payload: { checkSeq, acknowledgements, bulkReason: allBulk ? bulk : undefined },
+    });
   }
   drafts.push({
     type: 'sign',
@@ -181,18 +216,32 @@ export interface WithdrawRequest {
  */
 export function prepareWithdrawal(verification: Verification, request: WithdrawRequest): SignOutcome {
   const reasons: string[] = [];
-  if (!verification.ok) reasons.push(`The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be withdrawn until it is restored.`);
+  if (!verification.ok)
+    reasons.push(
+      `The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be withdrawn until it is restored.`,
+    );
   const state = signOffState(verification.records, null)[SIGN_ROLES.indexOf(request.role)];
   const reason = request.reason.trim();
   if (!reason) reasons.push('Give a reason for withdrawing the signature.');
-  if (!state.signature || state.status === 'not-signed') reasons.push(`${ROLE_TITLES[request.role]} has not signed, so there is nothing to withdraw.`);
-  else if (state.status === 'withdrawn') reasons.push(`The signature of ${roleInSentence(request.role)} was already withdrawn.`);
+  if (!state.signature || state.status === 'not-signed')
+    reasons.push(`${ROLE_TITLES[request.role]} has not signed, so there is nothing to withdraw.`);
+  else if (state.status === 'withdrawn')
+    reasons.push(`The signature of ${roleInSentence(request.role)} was already withdrawn.`);
   else if (state.signature.actor && !samePerson(state.signature.actor, request.identity)) {
-    reasons.push(`Only ${state.signature.actor.name}, who signed as ${ROLE_TITLES[request.role].toLowerCase()}, can withdraw that signature.`);
+    reasons.push(
+      `Only ${state.signature.actor.name}, who signed as ${ROLE_TITLES[request.role].toLowerCase()}, can withdraw that signature.`,
+    );
   }
   if (reasons.length || !state.signature) return { ok: false, reasons };
   return {
     ok: true,
-    drafts: [{ type: 'withdraw', at: request.at, actor: request.identity, payload: { role: request.role, signSeq: state.signature.seq, reason } }],
+    drafts: [
+      {
+        type: 'withdraw',
+        at: request.at,
+        actor: request.identity,
+        payload: { role: request.role, signSeq: state.signature.seq, reason },
+      },
+    ],
   };
 }

@@ -46,7 +46,10 @@ export type FiguresResolver = (sheets: readonly string[]) => CurrentFigures | nu
 export function currentFigures(fp: Fingerprint, sheets?: readonly string[]): CurrentFigures {
   const figures: CurrentFigures = { fingerprint: fp.hash, indicators: fp.indicators, sheets };
   // Lazy, as in fingerprintGrids: version 1 is only worked out for a signature that does not match version 2.
-  Object.defineProperty(figures, 'legacy', { enumerable: false, get: () => (fp.legacy ? { fingerprint: fp.legacy.hash, indicators: fp.legacy.indicators } : undefined) });
+  Object.defineProperty(figures, 'legacy', {
+    enumerable: false,
+    get: () => (fp.legacy ? { fingerprint: fp.legacy.hash, indicators: fp.legacy.indicators } : undefined),
+  });
   return figures;
 }
 
@@ -59,7 +62,10 @@ function sameSheets(a: readonly string[], b: readonly string[]): boolean {
  * yet): no signature is judged stale on figures. A CurrentFigures with `sheets` judges
  * only signatures over the same sheets; use a resolver to judge each on its own sheets.
  */
-export function signOffState(records: readonly TrailRecord[], current: CurrentFigures | FiguresResolver | null): RoleState[] {
+export function signOffState(
+  records: readonly TrailRecord[],
+  current: CurrentFigures | FiguresResolver | null,
+): RoleState[] {
   const figuresFor = (sheets: readonly string[]): CurrentFigures | null => {
     if (!current) return null;
     if (typeof current === 'function') return current(sheets);
@@ -91,14 +97,23 @@ export function signOffState(records: readonly TrailRecord[], current: CurrentFi
     if (now?.gaps?.length) {
       figuresChanged = true;
       staleReasons.push(...now.gaps);
-    } else if (now && signature.payload.fingerprint !== now.fingerprint && signature.payload.fingerprint !== now.legacy?.fingerprint) {
+    } else if (
+      now &&
+      signature.payload.fingerprint !== now.fingerprint &&
+      signature.payload.fingerprint !== now.legacy?.fingerprint
+    ) {
       figuresChanged = true;
       staleReasons.push('Figures changed since signed.');
       // A signature made before fingerprint version 2 holds version-1 indicator hashes: compare like with like.
       const signed = signature.payload.indicatorHashes;
-      const agree = (ind?: Record<string, string>) => (signed && ind ? Object.keys(signed).filter((k) => ind[k] === signed[k]).length : 0);
-      const nowIndicators = now.legacy?.indicators && agree(now.legacy.indicators) > agree(now.indicators) ? now.legacy.indicators : now.indicators;
-      if (signature.payload.indicatorHashes && nowIndicators) changes = compareIndicators(signature.payload.indicatorHashes, nowIndicators);
+      const agree = (ind?: Record<string, string>) =>
+        signed && ind ? Object.keys(signed).filter((k) => ind[k] === signed[k]).length : 0;
+      const nowIndicators =
+        now.legacy?.indicators && agree(now.legacy.indicators) > agree(now.indicators)
+          ? now.legacy.indicators
+          : now.indicators;
+      if (signature.payload.indicatorHashes && nowIndicators)
+        changes = compareIndicators(signature.payload.indicatorHashes, nowIndicators);
     }
     for (const earlier of states) {
       if (!earlier.signature) continue; // a later role can only have signed on an earlier one's signature (not-signed earlier cannot happen in a well-formed trail)
@@ -111,7 +126,14 @@ export function signOffState(records: readonly TrailRecord[], current: CurrentFi
         staleReasons.push(`The signature of ${who} it relied on is stale.`);
       }
     }
-    states.push({ role, status: staleReasons.length ? 'stale' : 'signed', signature, staleReasons, figuresChanged, changes });
+    states.push({
+      role,
+      status: staleReasons.length ? 'stale' : 'signed',
+      signature,
+      staleReasons,
+      figuresChanged,
+      changes,
+    });
   }
   return states;
 }

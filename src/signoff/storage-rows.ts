@@ -33,7 +33,8 @@ export function splitJson(json: string): string[] {
   while (i < json.length) {
     let end = Math.min(i + JSON_CHUNK, json.length);
     // Move the cut back until the next chunk starts safely (and not inside a surrogate pair).
-    while (end < json.length && end > i + 1 && (UNSAFE_START.test(json[end]) || /[\udc00-\udfff]/.test(json[end]))) end--;
+    while (end < json.length && end > i + 1 && (UNSAFE_START.test(json[end]) || /[\udc00-\udfff]/.test(json[end])))
+      end--;
     parts.push(json.slice(i, end));
     i = end;
   }
@@ -71,7 +72,10 @@ export function rowToEntry(cells: readonly unknown[]): StoredEntry {
   const expected = [text(r.seq), text(r.at), text(r.type), text(actor?.name ?? ''), text(r.hash), text(r.prev)];
   for (let c = 0; c < JSON_COLUMN; c++) {
     if (text(cells[c]).trim() !== expected[c].trim()) {
-      return { raw, problem: `its '${TRAIL_HEADER[c]}' column says "${text(cells[c])}" but its record JSON says "${expected[c]}".` };
+      return {
+        raw,
+        problem: `its '${TRAIL_HEADER[c]}' column says "${text(cells[c])}" but its record JSON says "${expected[c]}".`,
+      };
     }
   }
   return { raw };

@@ -20,7 +20,13 @@ export function aboutTheFigures<F extends Pick<Finding, 'rule'>>(findings: reado
 }
 
 /** The figures a check run saw, ready to record or sign. */
-export function figuresFromCheck(result: CheckResult, sheets: readonly SheetModel[], config: unknown, source: 'add-in' | 'cli', allFindings: readonly Finding[] = result.findings): CheckedFigures {
+export function figuresFromCheck(
+  result: CheckResult,
+  sheets: readonly SheetModel[],
+  config: unknown,
+  source: 'add-in' | 'cli',
+  allFindings: readonly Finding[] = result.findings,
+): CheckedFigures {
   const findings = aboutTheFigures(allFindings);
   // The counts are the check's own, as the pane's summary and `outturn check` show them
   // (one count everywhere); what is acknowledged and what blocks signing is `findings`.
@@ -40,7 +46,11 @@ export function figuresFromCheck(result: CheckResult, sheets: readonly SheetMode
  * A resolver for signOffState: the fingerprint of the checked grids on exactly the given
  * sheets (null when one of them was not checked), computed once per set of sheets.
  */
-export function figuresResolver(result: Pick<CheckResult, 'grids'>, sheets: readonly SheetModel[], workbook?: WholeWorkbook): FiguresResolver {
+export function figuresResolver(
+  result: Pick<CheckResult, 'grids'>,
+  sheets: readonly SheetModel[],
+  workbook?: WholeWorkbook,
+): FiguresResolver {
   return gridsResolver(result.grids, sheets, workbook);
 }
 
@@ -50,21 +60,36 @@ export function figuresResolver(result: Pick<CheckResult, 'grids'>, sheets: read
  * makes its signature stale, with the reason (fingerprint.ts coverageGaps), rather than
  * leaving it unjudged. `allSheets`: every worksheet's name, hidden ones included.
  */
-export interface WholeWorkbook { allSheets: readonly string[] }
+export interface WholeWorkbook {
+  allSheets: readonly string[];
+}
 
 /** figuresResolver for grids found without a full check (discoverGrids). */
-export function gridsResolver(grids: readonly Grid[], sheets: readonly SheetModel[], workbook?: WholeWorkbook): FiguresResolver {
+export function gridsResolver(
+  grids: readonly Grid[],
+  sheets: readonly SheetModel[],
+  workbook?: WholeWorkbook,
+): FiguresResolver {
   const cache = new Map<string, CurrentFigures | null>();
   const checked = new Set(grids.map((g) => g.sheet));
   return (names) => {
     const key = JSON.stringify([...names].sort());
     if (!cache.has(key) && workbook) {
-      const gaps = coverageGaps(names, { allSheets: workbook.allSheets, checkable: sheets.map((s) => s.name), gridSheets: [...checked] });
+      const gaps = coverageGaps(names, {
+        allSheets: workbook.allSheets,
+        checkable: sheets.map((s) => s.name),
+        gridSheets: [...checked],
+      });
       if (gaps.length) cache.set(key, { fingerprint: '', sheets: names, gaps });
     }
     if (!cache.has(key)) {
       const ok = names.every((n) => checked.has(n));
-      const fp = ok ? fingerprintGrids(grids.filter((g) => names.includes(g.sheet)), sheets) : null;
+      const fp = ok
+        ? fingerprintGrids(
+            grids.filter((g) => names.includes(g.sheet)),
+            sheets,
+          )
+        : null;
       cache.set(key, fp ? currentFigures(fp, names) : null);
     }
     return cache.get(key) ?? null;
@@ -77,7 +102,9 @@ function plural(n: number, one: string): string {
 
 /** One line about what a record says, e.g. "Signed as compiler by Ann Smith (typed name)". */
 export function describeRecord(r: TrailRecord): string {
-  const who = r.actor ? `${r.actor.name}${r.actor.source === 'typed' ? ' (typed name)' : r.actor.upn ? ` (${r.actor.upn})` : ''}` : 'unknown';
+  const who = r.actor
+    ? `${r.actor.name}${r.actor.source === 'typed' ? ' (typed name)' : r.actor.upn ? ` (${r.actor.upn})` : ''}`
+    : 'unknown';
   switch (r.type) {
     case 'check': {
       const c = r.payload.counts;
@@ -87,10 +114,13 @@ export function describeRecord(r: TrailRecord): string {
       return `${who} acknowledged ${plural(r.payload.acknowledgements.length, 'warning')} of check ${r.payload.checkSeq}${r.payload.bulkReason ? `: "${r.payload.bulkReason}"` : ''}`;
     case 'sign': {
       const scope = r.payload.scope;
-      if (!scope) return `Signed as ${ROLE_TITLES[r.payload.role].toLowerCase()} by ${who}; fingerprint ${r.payload.fingerprint.slice(0, 12)}…`;
+      if (!scope)
+        return `Signed as ${ROLE_TITLES[r.payload.role].toLowerCase()} by ${who}; fingerprint ${r.payload.fingerprint.slice(0, 12)}…`;
       const refs = Object.keys(scope.indicators).map((k) => k.slice(k.indexOf('|') + 1));
       const list = refs.length <= 8 ? refs.join(', ') : `${refs.slice(0, 8).join(', ')} and ${refs.length - 8} more`;
-      const forWhom = scope.delegation ? ` for ${scope.delegation.for} by delegation ("${scope.delegation.reason}")` : '';
+      const forWhom = scope.delegation
+        ? ` for ${scope.delegation.for} by delegation ("${scope.delegation.reason}")`
+        : '';
       return `Signed as ${ROLE_TITLES[r.payload.role].toLowerCase()} by ${who}${forWhom}: ${plural(refs.length, 'indicator')} (${list}); fingerprint ${r.payload.fingerprint.slice(0, 12)}…`;
     }
     case 'withdraw':
@@ -104,7 +134,9 @@ export function describeRecord(r: TrailRecord): string {
 export function describeRoleState(s: RoleState): string {
   const title = ROLE_TITLES[s.role];
   const sig = s.signature;
-  const who = sig?.actor ? `${sig.actor.name}${sig.actor.source === 'typed' ? ' (typed name)' : sig.actor.upn ? ` (${sig.actor.upn})` : ''}` : 'unknown';
+  const who = sig?.actor
+    ? `${sig.actor.name}${sig.actor.source === 'typed' ? ' (typed name)' : sig.actor.upn ? ` (${sig.actor.upn})` : ''}`
+    : 'unknown';
   switch (s.status) {
     case 'not-signed':
       return `${title}: not signed.`;

@@ -31,7 +31,10 @@ export function hasControlCharacters(text: string): boolean {
  * person reading, not to be parsed back.
  */
 export function escapeControls(text: string): string {
-  return text.replace(UNSAFE, (ch) => NAMED[ch] ?? `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`);
+  return text.replace(
+    UNSAFE,
+    (ch) => NAMED[ch] ?? `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}}`,
+  );
 }
 
 /**

@@ -125,7 +125,14 @@ export type CheckRecord = Extract<TrailRecord, { type: 'check' }>;
 export type WithdrawRecord = Extract<TrailRecord, { type: 'withdraw' }>;
 
 /** A record before it is chained: what happened, by whom, when. */
-export type RecordDraft = { [T in RecordType]: { type: T; at: string; actor: Identity | null; payload: Extract<TrailRecord, { type: T }>['payload'] } }[RecordType];
+export type RecordDraft = {
+  [T in RecordType]: {
+    type: T;
+    at: string;
+    actor: Identity | null;
+    payload: Extract<TrailRecord, { type: T }>['payload'];
+  };
+}[RecordType];
 
 /** The last record's seq and hash, kept apart from the trail (defined name OutturnTrailHead). */
 export interface ChainHead {
@@ -154,7 +161,15 @@ export function recordHash(raw: Record<string, unknown>): string {
 export function chainRecords(last: ChainHead | null, drafts: readonly RecordDraft[]): TrailRecord[] {
   let prev = last ?? { seq: 0, hash: ZERO_HASH };
   return drafts.map((d) => {
-    const body = { v: TRAIL_VERSION, seq: prev.seq + 1, prev: prev.hash, at: d.at, type: d.type, actor: d.actor, payload: d.payload };
+    const body = {
+      v: TRAIL_VERSION,
+      seq: prev.seq + 1,
+      prev: prev.hash,
+      at: d.at,
+      type: d.type,
+      actor: d.actor,
+      payload: d.payload,
+    };
     // Round-trip through canonical JSON so the stored record is exactly what was hashed
     // (undefined fields dropped), and validate it before it can reach a workbook.
     const plain = JSON.parse(canonicalJson(body)) as Record<string, unknown>;
@@ -203,19 +218,30 @@ export function verifyTrail(entries: readonly StoredEntry[], head: ChainHead | n
       broken = { seq, reason: `Record ${seq} cannot be read: ${e.problem}` };
     } else if (!parsed || !parsed.success) {
       const issue = parsed?.error.issues[0];
-      broken = { seq, reason: `Record ${seq} is not a valid trail record (${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'unreadable'}).` };
+      broken = {
+        seq,
+        reason: `Record ${seq} is not a valid trail record (${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'unreadable'}).`,
+      };
     } else if (recordHash(e.raw as Record<string, unknown>) !== parsed.data.hash) {
-      broken = { seq, reason: `Record ${seq} was altered after it was written: its contents no longer match its hash.` };
+      broken = {
+        seq,
+        reason: `Record ${seq} was altered after it was written: its contents no longer match its hash.`,
+      };
     } else if (parsed.data.seq !== seq) {
       broken = {
         seq,
         // A later row holding the record expected here means the rows were swapped, not that one is missing.
-        reason: parsed.data.seq > seq && !entries.slice(i + 1).some((later) => (later.raw as { seq?: unknown } | undefined)?.seq === seq)
-          ? `Record ${seq} is missing: record ${parsed.data.seq} stands in its place.`
-          : `Records are out of order: record ${parsed.data.seq} stands where record ${seq} should be.`,
+        reason:
+          parsed.data.seq > seq &&
+          !entries.slice(i + 1).some((later) => (later.raw as { seq?: unknown } | undefined)?.seq === seq)
+            ? `Record ${seq} is missing: record ${parsed.data.seq} stands in its place.`
+            : `Records are out of order: record ${parsed.data.seq} stands where record ${seq} should be.`,
       };
     } else if (parsed.data.prev !== prev.hash) {
-      broken = { seq, reason: `Record ${seq} does not link to record ${seq - 1}: a record before it was replaced or altered.` };
+      broken = {
+        seq,
+        reason: `Record ${seq} does not link to record ${seq - 1}: a record before it was replaced or altered.`,
+      };
     } else {
       prev = { seq, hash: parsed.data.hash };
     }
@@ -225,26 +251,55 @@ export function verifyTrail(entries: readonly StoredEntry[], head: ChainHead | n
   const n = entries.length;
   if (!head) {
     if (n === 0) return { ok: true, firstBrokenSeq: null, reason: 'The trail is empty.', verifiedThrough, records };
-    return { ok: false, firstBrokenSeq: null, reason: 'The chain head (the workbook name OutturnTrailHead) is missing, so the trail cannot be shown to be complete or original.', verifiedThrough, records };
+    return {
+      ok: false,
+      firstBrokenSeq: null,
+      reason:
+        'The chain head (the workbook name OutturnTrailHead) is missing, so the trail cannot be shown to be complete or original.',
+      verifiedThrough,
+      records,
+    };
   }
   if (head.seq > n) {
     return {
       ok: false,
       firstBrokenSeq: n + 1,
-      reason: n === 0
-        ? `The trail is empty but the workbook's chain head says it held ${head.seq} records: the trail was deleted.`
-        : `The trail ends at record ${n} but the workbook's chain head says it ends at record ${head.seq}: records were removed from the end.`,
+      reason:
+        n === 0
+          ? `The trail is empty but the workbook's chain head says it held ${head.seq} records: the trail was deleted.`
+          : `The trail ends at record ${n} but the workbook's chain head says it ends at record ${head.seq}: records were removed from the end.`,
       verifiedThrough,
       records,
     };
   }
   if (head.seq < n) {
-    return { ok: false, firstBrokenSeq: head.seq + 1, reason: `Records ${head.seq + 1} to ${n} were added without updating the workbook's chain head.`, verifiedThrough, records };
+    return {
+      ok: false,
+      firstBrokenSeq: head.seq + 1,
+      reason: `Records ${head.seq + 1} to ${n} were added without updating the workbook's chain head.`,
+      verifiedThrough,
+      records,
+    };
   }
   if (head.hash !== prev.hash) {
-    return { ok: false, firstBrokenSeq: n, reason: `The trail does not end in the record the workbook's chain head names: it was replaced or re-written.`, verifiedThrough, records };
+    return {
+      ok: false,
+      firstBrokenSeq: n,
+      reason: `The trail does not end in the record the workbook's chain head names: it was replaced or re-written.`,
+      verifiedThrough,
+      records,
+    };
   }
-  return { ok: true, firstBrokenSeq: null, reason: n === 0 ? 'The trail is empty.' : `The trail is unbroken: ${n} record${n === 1 ? '' : 's'}, each linked to the one before, ending in the record the workbook's chain head names.`, verifiedThrough, records };
+  return {
+    ok: true,
+    firstBrokenSeq: null,
+    reason:
+      n === 0
+        ? 'The trail is empty.'
+        : `The trail is unbroken: ${n} record${n === 1 ? '' : 's'}, each linked to the one before, ending in the record the workbook's chain head names.`,
+    verifiedThrough,
+    records,
+  };
 }
 
 /** What a store holds: the raw rows and the head. */
@@ -292,7 +347,8 @@ export async function appendWithRetry<R>(
     if ('refusal' in built) return built;
     const n = trail.entries.length;
     const last = verification.records[verification.records.length - 1];
-    const tail: ChainHead | null = n === 0 ? null : { seq: n, hash: last && last.seq === n ? last.hash : trail.head?.hash ?? ZERO_HASH };
+    const tail: ChainHead | null =
+      n === 0 ? null : { seq: n, hash: last && last.seq === n ? last.hash : (trail.head?.hash ?? ZERO_HASH) };
     const records = chainRecords(tail, built.drafts);
     const result = await store.append(records, n);
     if (result.ok) return { written: records, trail };

@@ -22,7 +22,14 @@ export interface SimStats {
 }
 
 export function emptyStats(): SimStats {
-  return { syncs: 0, requestBytes: 0, responseBytes: 0, maxRequestBytes: 0, maxResponseBytes: 0, screenUpdatingSuspended: 0 };
+  return {
+    syncs: 0,
+    requestBytes: 0,
+    responseBytes: 0,
+    maxRequestBytes: 0,
+    maxResponseBytes: 0,
+    screenUpdatingSuspended: 0,
+  };
 }
 
 export interface SimLimits {
@@ -91,11 +98,15 @@ export interface Spec<T> {
 function normalisePaths(opt: unknown): LoadPaths {
   if (opt === undefined || opt === null) return null;
   if (typeof opt === 'string') {
-    const parts = opt.split(',').map((s) => s.trim()).filter(Boolean);
+    const parts = opt
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     return parts.length ? parts : null;
   }
   if (Array.isArray(opt)) return opt.flatMap((p) => normalisePaths(p) ?? []);
-  if (typeof opt === 'object' && 'select' in (opt as object)) return normalisePaths((opt as { select?: unknown }).select);
+  if (typeof opt === 'object' && 'select' in (opt as object))
+    return normalisePaths((opt as { select?: unknown }).select);
   return null;
 }
 
@@ -130,7 +141,11 @@ export class SimContext {
   _need(minor: number, what: string): void {
     if (this._env.apiMinor < minor) {
       this._enqueue(what, null, () => {
-        throw new SimOfficeError(ErrorCodes.apiNotFound, `The API you are trying to use could not be found. ${what} needs ExcelApi 1.${minor}.`, what);
+        throw new SimOfficeError(
+          ErrorCodes.apiNotFound,
+          `The API you are trying to use could not be found. ${what} needs ExcelApi 1.${minor}.`,
+          what,
+        );
       });
     }
   }
@@ -145,13 +160,19 @@ export class SimContext {
     // Let the caller's code run on before the "round trip" returns, as a real sync does.
     await Promise.resolve();
     if (env.cellEditMode && actions.length) {
-      throw new SimOfficeError(ErrorCodes.invalidOperationInCellEditMode, 'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.');
+      throw new SimOfficeError(
+        ErrorCodes.invalidOperationInCellEditMode,
+        'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
+      );
     }
     const requestBytes = actions.reduce((n, a) => n + a.bytes, 2);
     env.stats.requestBytes += requestBytes;
     env.stats.maxRequestBytes = Math.max(env.stats.maxRequestBytes, requestBytes);
     if (requestBytes > env.limits.maxPayloadBytes) {
-      throw new SimOfficeError(ErrorCodes.requestPayloadSizeLimitExceeded, 'The request payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".');
+      throw new SimOfficeError(
+        ErrorCodes.requestPayloadSizeLimitExceeded,
+        'The request payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".',
+      );
     }
     const responses: LoadResponse[] = [];
     try {
@@ -168,7 +189,10 @@ export class SimContext {
     env.stats.responseBytes += responseBytes;
     env.stats.maxResponseBytes = Math.max(env.stats.maxResponseBytes, responseBytes);
     if (responseBytes > env.limits.maxPayloadBytes) {
-      throw new SimOfficeError(ErrorCodes.responsePayloadSizeLimitExceeded, 'The response payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".');
+      throw new SimOfficeError(
+        ErrorCodes.responsePayloadSizeLimitExceeded,
+        'The response payload size has exceeded the limit. Please refer to the documentation: "https://docs.microsoft.com/office/dev/add-ins/concepts/resource-limits-and-performance-optimization#excel-add-ins".',
+      );
     }
     for (const r of responses) r.commit();
   }
@@ -181,7 +205,13 @@ export class SimClientResult<V> {
   constructor(ctx: SimContext, describe: string, compute: () => V) {
     ctx._enqueue(describe, null, () => {
       const v = compute();
-      return { payload: v, commit: () => { this._v = v; this._done = true; } };
+      return {
+        payload: v,
+        commit: () => {
+          this._v = v;
+          this._done = true;
+        },
+      };
     });
   }
   get value(): V {
@@ -243,7 +273,12 @@ export class SimObject<T> {
 
   _target(): T {
     const t = this._resolve();
-    if (t === null) throw new SimOfficeError(ErrorCodes.itemNotFound, `The requested resource doesn't exist (${this._path} is a null object).`, this._path);
+    if (t === null)
+      throw new SimOfficeError(
+        ErrorCodes.itemNotFound,
+        `The requested resource doesn't exist (${this._path} is a null object).`,
+        this._path,
+      );
     return t;
   }
 
@@ -281,7 +316,11 @@ export class SimObject<T> {
 
   _write(name: string, v: unknown): void {
     const s = this._spec.scalars[name];
-    if (!s || !s.set) throw new SimOfficeError(ErrorCodes.invalidArgument, `The property '${name}' of ${this._spec.name} is read-only.`);
+    if (!s || !s.set)
+      throw new SimOfficeError(
+        ErrorCodes.invalidArgument,
+        `The property '${name}' of ${this._spec.name} is read-only.`,
+      );
     this._ctx._enqueue(`${this._path}.${name}=`, v, () => {
       const t = this._target();
       if (s.since && this._ctx._env.apiMinor < s.since) {
@@ -304,7 +343,8 @@ export class SimObject<T> {
 
   set(props: Record<string, unknown>): void {
     for (const [k, v] of Object.entries(props)) {
-      if (this._spec.navs?.[k] && v && typeof v === 'object') this._nav<SimObject<unknown>>(k).set(v as Record<string, unknown>);
+      if (this._spec.navs?.[k] && v && typeof v === 'object')
+        this._nav<SimObject<unknown>>(k).set(v as Record<string, unknown>);
       else this._write(k, v);
     }
   }
@@ -346,11 +386,18 @@ export function applyLoad(obj: SimObject<unknown>, paths: LoadPaths): LoadRespon
   const values: [string, unknown][] = [];
   const children: LoadResponse[] = [];
   const payload: Record<string, unknown> = {};
-  const groups = paths ? groupPaths(paths) : new Map(Object.entries(spec.scalars).filter(([, s]) => !s.noDefault).map(([k]) => [k, null] as [string, null]));
+  const groups = paths
+    ? groupPaths(paths)
+    : new Map(
+        Object.entries(spec.scalars)
+          .filter(([, s]) => !s.noDefault)
+          .map(([k]) => [k, null] as [string, null]),
+      );
   for (const [name, sub] of groups) {
     const s = spec.scalars[name];
     if (s) {
-      if (s.since && env.apiMinor < s.since) throw new SimOfficeError(ErrorCodes.apiNotFound, `${spec.name}.${name} needs ExcelApi 1.${s.since}.`);
+      if (s.since && env.apiMinor < s.since)
+        throw new SimOfficeError(ErrorCodes.apiNotFound, `${spec.name}.${name} needs ExcelApi 1.${s.since}.`);
       const v = s.get(t, obj);
       values.push([name, v]);
       payload[name] = v;
@@ -360,7 +407,11 @@ export function applyLoad(obj: SimObject<unknown>, paths: LoadPaths): LoadRespon
       children.push(r);
       payload[name] = r.payload;
     } else {
-      throw new SimOfficeError(ErrorCodes.invalidArgument, `The property '${name}' does not exist on ${spec.name}.`, `${obj._path}.load`);
+      throw new SimOfficeError(
+        ErrorCodes.invalidArgument,
+        `The property '${name}' does not exist on ${spec.name}.`,
+        `${obj._path}.load`,
+      );
     }
   }
   return {
@@ -395,7 +446,9 @@ export class SimCollection<T, I> extends SimObject<T> {
     const t = this._target();
     let itemPaths: LoadPaths = null;
     if (paths) {
-      const p = paths.map((x) => (x === 'items' ? '' : x.startsWith('items/') ? x.slice(6) : x)).filter((x) => x !== '$all');
+      const p = paths
+        .map((x) => (x === 'items' ? '' : x.startsWith('items/') ? x.slice(6) : x))
+        .filter((x) => x !== '$all');
       itemPaths = p.some((x) => x === '') ? null : p;
       if (itemPaths && !itemPaths.length) itemPaths = null;
     }

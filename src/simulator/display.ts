@@ -7,7 +7,20 @@ import type { SimCell, SimValue } from './state';
  * enough for the workbench's rendering of a sheet; not a full format engine.
  */
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTHS_LONG = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTHS_LONG = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 function decimals(section: string): number {
   const m = /\.(0+)/.exec(section);
@@ -22,7 +35,10 @@ function general(v: number): string {
 
 function formatDate(serial: number, fmt: string): string {
   const [y, m, d] = serialToIsoDate(serial).split('-').map(Number);
-  const f = fmt.replace(/\[[^\]]*\]/g, '').replace(/"([^"]*)"/g, '$1').replace(/\\(.)/g, '$1');
+  const f = fmt
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/"([^"]*)"/g, '$1')
+    .replace(/\\(.)/g, '$1');
   return f.replace(/yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d/gi, (tok) => {
     const t = tok.toLowerCase();
     if (t === 'yyyy') return String(y);
@@ -52,7 +68,10 @@ export function formatNumber(v: number, format: string): string {
     const [i, f] = s.split('.');
     s = i.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (f ? `.${f}` : '');
   }
-  const prefix = clean.slice(0, clean.search(/[0#]/)).replace(/[\\_*]/g, '').replace(/[()-]/g, '');
+  const prefix = clean
+    .slice(0, clean.search(/[0#]/))
+    .replace(/[\\_*]/g, '')
+    .replace(/[()-]/g, '');
   return `${sign}${prefix}${s}`;
 }
 
@@ -80,7 +99,11 @@ export function valueType(cell: SimCell | undefined): 'Empty' | 'String' | 'Doub
  * text as text; with the text format '@' a string stays a string. Null leaves the cell
  * as it is (Office's "no change").
  */
-export function cellFromInput(v: unknown, existing: SimCell | undefined, asFormula: boolean): SimCell | undefined | 'keep' {
+export function cellFromInput(
+  v: unknown,
+  existing: SimCell | undefined,
+  asFormula: boolean,
+): SimCell | undefined | 'keep' {
   if (v === null || v === undefined) return 'keep';
   const format = existing?.format;
   const base: SimCell = format ? { value: null, format } : { value: null };
@@ -97,7 +120,8 @@ export function cellFromInput(v: unknown, existing: SimCell | undefined, asFormu
   void asFormula;
   const t = s.trim();
   if (/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(t)) return { ...base, value: Number(t) };
-  if (/^[-+]?(\d+\.?\d*|\.\d+)%$/.test(t)) return { ...base, value: Number(t.slice(0, -1)) / 100, format: format ?? '0%' };
+  if (/^[-+]?(\d+\.?\d*|\.\d+)%$/.test(t))
+    return { ...base, value: Number(t.slice(0, -1)) / 100, format: format ?? '0%' };
   if (/^(true|false)$/i.test(t)) return { ...base, value: t.toLowerCase() === 'true' };
   if (isErrorCode(t)) return { ...base, value: t.toUpperCase(), error: true };
   return { ...base, value: s };

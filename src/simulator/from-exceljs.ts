@@ -1,5 +1,14 @@
 import type ExcelJS from 'exceljs';
-import type { CellInput, ConditionalFormatInput, DataValidationInput, SheetInput, SimConditionalFormatType, SimValidationOperator, SimValidationType, WorkbookInput } from './state';
+import type {
+  CellInput,
+  ConditionalFormatInput,
+  DataValidationInput,
+  SheetInput,
+  SimConditionalFormatType,
+  SimValidationOperator,
+  SimValidationType,
+  WorkbookInput,
+} from './state';
 import { dateToSerial } from '../engine/model/cell';
 import { cellsToAreas, areaA1, parseArea } from '../engine/model/areas';
 
@@ -47,8 +56,13 @@ function cellInput(cell: ExcelJS.Cell): CellInput {
 }
 
 const CF_TYPES: Record<string, SimConditionalFormatType> = {
-  expression: 'Custom', cellIs: 'CellValue', colorScale: 'ColorScale', dataBar: 'DataBar', iconSet: 'IconSet',
-  top10: 'TopBottom', containsText: 'ContainsText',
+  expression: 'Custom',
+  cellIs: 'CellValue',
+  colorScale: 'ColorScale',
+  dataBar: 'DataBar',
+  iconSet: 'IconSet',
+  top10: 'TopBottom',
+  containsText: 'ContainsText',
 };
 
 function conditionalFormats(ws: ExcelJS.Worksheet): ConditionalFormatInput[] {
@@ -57,12 +71,20 @@ function conditionalFormats(ws: ExcelJS.Worksheet): ConditionalFormatInput[] {
   for (const cf of list) {
     for (const rule of cf.rules) {
       const type = CF_TYPES[String(rule.type)] ?? 'PresetCriteria';
-      const style = (rule.style ?? {}) as { fill?: { bgColor?: unknown; fgColor?: unknown }; font?: { color?: unknown; bold?: boolean } };
+      const style = (rule.style ?? {}) as {
+        fill?: { bgColor?: unknown; fgColor?: unknown };
+        font?: { color?: unknown; bold?: boolean };
+      };
       const formulae = (rule.formulae ?? []) as string[];
       out.push({
         range: cf.ref.replace(/\s+/g, ', '),
         type,
-        formula: type === 'Custom' && formulae[0] ? (String(formulae[0]).startsWith('=') ? String(formulae[0]) : `=${formulae[0]}`) : undefined,
+        formula:
+          type === 'Custom' && formulae[0]
+            ? String(formulae[0]).startsWith('=')
+              ? String(formulae[0])
+              : `=${formulae[0]}`
+            : undefined,
         fill: argb(style.fill?.bgColor) ?? argb(style.fill?.fgColor),
         fontColor: argb(style.font?.color),
         bold: style.font?.bold,
@@ -76,10 +98,24 @@ function conditionalFormats(ws: ExcelJS.Worksheet): ConditionalFormatInput[] {
   return out.sort((a, b) => a.order - b.order).map(({ order: _o, ...cf }) => cf);
 }
 
-const DV_TYPES: Record<string, SimValidationType> = { whole: 'WholeNumber', decimal: 'Decimal', list: 'List', textLength: 'TextLength', date: 'Date', time: 'Time', custom: 'Custom' };
+const DV_TYPES: Record<string, SimValidationType> = {
+  whole: 'WholeNumber',
+  decimal: 'Decimal',
+  list: 'List',
+  textLength: 'TextLength',
+  date: 'Date',
+  time: 'Time',
+  custom: 'Custom',
+};
 const DV_OPS: Record<string, SimValidationOperator> = {
-  between: 'Between', notBetween: 'NotBetween', equal: 'EqualTo', notEqual: 'NotEqualTo', greaterThan: 'GreaterThan', lessThan: 'LessThan',
-  greaterThanOrEqual: 'GreaterThanOrEqualTo', lessThanOrEqual: 'LessThanOrEqualTo',
+  between: 'Between',
+  notBetween: 'NotBetween',
+  equal: 'EqualTo',
+  notEqual: 'NotEqualTo',
+  greaterThan: 'GreaterThan',
+  lessThan: 'LessThan',
+  greaterThanOrEqual: 'GreaterThanOrEqualTo',
+  lessThanOrEqual: 'LessThanOrEqualTo',
 };
 
 function bound(f: unknown): string | number | undefined {
@@ -91,7 +127,9 @@ function bound(f: unknown): string | number | undefined {
 }
 
 function dataValidations(ws: ExcelJS.Worksheet): DataValidationInput[] {
-  const model = ((ws as unknown as AnyRecord).dataValidations as { model?: Record<string, AnyRecord | undefined> } | undefined)?.model ?? {};
+  const model =
+    ((ws as unknown as AnyRecord).dataValidations as { model?: Record<string, AnyRecord | undefined> } | undefined)
+      ?.model ?? {};
   // ExcelJS keeps one entry per cell (or range); group cells with identical rules back into areas.
   const groups = new Map<string, { dv: AnyRecord; cells: { row: number; col: number }[] }>();
   for (const [addr, dv] of Object.entries(model)) {
@@ -139,7 +177,8 @@ function tables(ws: ExcelJS.Worksheet): { name: string; range: string; showHeade
       const tl = parseArea(String(m.ref));
       const cols = ((m.columns ?? []) as unknown[]).length;
       const rows = ((m.rows ?? []) as unknown[]).length + (m.headerRow === false ? 0 : 1) + (m.totalsRow ? 1 : 0);
-      if (tl && cols) ref = areaA1({ top: tl.top, left: tl.left, bottom: tl.top + rows - 1, right: tl.left + cols - 1 });
+      if (tl && cols)
+        ref = areaA1({ top: tl.top, left: tl.left, bottom: tl.top + rows - 1, right: tl.left + cols - 1 });
     }
     if (ref) out.push({ name: String(m.name ?? m.displayName), range: ref, showHeaders: m.headerRow !== false });
   }
@@ -179,10 +218,12 @@ export function workbookInputFromExcelJS(wb: ExcelJS.Workbook): WorkbookInput {
   const sheets = wb.worksheets.map(sheetInputFromExcelJS);
   const activeTab = (wb.views?.[0] as { activeTab?: number } | undefined)?.activeTab;
   const active = activeTab !== undefined ? wb.worksheets[activeTab]?.name : undefined;
-  const names = ((wb.definedNames as unknown as { model?: { name: string; ranges: string[] }[] }).model ?? []).map((n) => ({
-    name: n.name,
-    formula: `=${n.ranges.join(',')}`,
-  }));
+  const names = ((wb.definedNames as unknown as { model?: { name: string; ranges: string[] }[] }).model ?? []).map(
+    (n) => ({
+      name: n.name,
+      formula: `=${n.ranges.join(',')}`,
+    }),
+  );
   return {
     sheets,
     activeSheet: active && sheets.find((s) => s.name === active && s.visibility === 'Visible') ? active : undefined,

@@ -69,15 +69,68 @@ export interface SimulatorOptions {
 export const DEFAULT_USER: SimUser = { userPrincipalName: 'alex.compiler@melton.gov.uk' };
 
 const ENUMS = {
-  ConditionalFormatType: { custom: 'Custom', cellValue: 'CellValue', colorScale: 'ColorScale', dataBar: 'DataBar', iconSet: 'IconSet', topBottom: 'TopBottom', presetCriteria: 'PresetCriteria', containsText: 'ContainsText' },
+  ConditionalFormatType: {
+    custom: 'Custom',
+    cellValue: 'CellValue',
+    colorScale: 'ColorScale',
+    dataBar: 'DataBar',
+    iconSet: 'IconSet',
+    topBottom: 'TopBottom',
+    presetCriteria: 'PresetCriteria',
+    containsText: 'ContainsText',
+  },
   SheetVisibility: { visible: 'Visible', hidden: 'Hidden', veryHidden: 'VeryHidden' },
-  RangeValueType: { unknown: 'Unknown', empty: 'Empty', string: 'String', integer: 'Integer', double: 'Double', boolean: 'Boolean', error: 'Error', richValue: 'RichValue' },
-  DataValidationType: { none: 'None', wholeNumber: 'WholeNumber', decimal: 'Decimal', list: 'List', date: 'Date', time: 'Time', textLength: 'TextLength', custom: 'Custom', inconsistent: 'Inconsistent', mixedCriteria: 'MixedCriteria' },
-  DataValidationOperator: { between: 'Between', notBetween: 'NotBetween', equalTo: 'EqualTo', notEqualTo: 'NotEqualTo', greaterThan: 'GreaterThan', lessThan: 'LessThan', greaterThanOrEqualTo: 'GreaterThanOrEqualTo', lessThanOrEqualTo: 'LessThanOrEqualTo' },
-  ClearApplyTo: { all: 'All', formats: 'Formats', contents: 'Contents', hyperlinks: 'Hyperlinks', removeHyperlinks: 'RemoveHyperlinks' },
+  RangeValueType: {
+    unknown: 'Unknown',
+    empty: 'Empty',
+    string: 'String',
+    integer: 'Integer',
+    double: 'Double',
+    boolean: 'Boolean',
+    error: 'Error',
+    richValue: 'RichValue',
+  },
+  DataValidationType: {
+    none: 'None',
+    wholeNumber: 'WholeNumber',
+    decimal: 'Decimal',
+    list: 'List',
+    date: 'Date',
+    time: 'Time',
+    textLength: 'TextLength',
+    custom: 'Custom',
+    inconsistent: 'Inconsistent',
+    mixedCriteria: 'MixedCriteria',
+  },
+  DataValidationOperator: {
+    between: 'Between',
+    notBetween: 'NotBetween',
+    equalTo: 'EqualTo',
+    notEqualTo: 'NotEqualTo',
+    greaterThan: 'GreaterThan',
+    lessThan: 'LessThan',
+    greaterThanOrEqualTo: 'GreaterThanOrEqualTo',
+    lessThanOrEqualTo: 'LessThanOrEqualTo',
+  },
+  ClearApplyTo: {
+    all: 'All',
+    formats: 'Formats',
+    contents: 'Contents',
+    hyperlinks: 'Hyperlinks',
+    removeHyperlinks: 'RemoveHyperlinks',
+  },
   EventSource: { local: 'Local', remote: 'Remote' },
   EventTriggerSource: { unknown: 'Unknown', thisLocalAddin: 'ThisLocalAddin' },
-  DataChangeType: { unknown: 'Unknown', rangeEdited: 'RangeEdited', rowInserted: 'RowInserted', rowDeleted: 'RowDeleted', columnInserted: 'ColumnInserted', columnDeleted: 'ColumnDeleted', cellInserted: 'CellInserted', cellDeleted: 'CellDeleted' },
+  DataChangeType: {
+    unknown: 'Unknown',
+    rangeEdited: 'RangeEdited',
+    rowInserted: 'RowInserted',
+    rowDeleted: 'RowDeleted',
+    columnInserted: 'ColumnInserted',
+    columnDeleted: 'ColumnDeleted',
+    cellInserted: 'CellInserted',
+    cellDeleted: 'CellDeleted',
+  },
   ErrorCodes: { ...ErrorCodes, rangeExceedsLimit: 'RangeExceedsLimit' },
 };
 
@@ -155,7 +208,8 @@ export function createSimulator(input: WorkbookInput, options: SimulatorOptions 
     // Excel.run(batch) or Excel.run(objectOrContext, batch): the second form reuses that context.
     const batch = (typeof a === 'function' ? a : b) as (ctx: SimContext) => Promise<T>;
     const first = typeof a === 'function' ? null : (a as { context?: SimContext } | SimContext | null);
-    const reuse = first instanceof SimContext ? first : first && first.context instanceof SimContext ? first.context : null;
+    const reuse =
+      first instanceof SimContext ? first : first && first.context instanceof SimContext ? first.context : null;
     const ctx = reuse ?? newContext(new SimContext(env));
     ctx._closed = false;
     try {
@@ -210,7 +264,9 @@ export function createSimulator(input: WorkbookInput, options: SimulatorOptions 
       if (s.protected) throw new SimOfficeError(ErrorCodes.accessDenied, 'The sheet is protected.');
       const next = cellFromInput(value, getCell(s, a.top, a.left), false);
       if (next !== 'keep') putCell(s, a.top, a.left, next);
-      env.dispatch([{ sheetId: s.id, sheetName: s.name, area: { ...a, bottom: a.top, right: a.left }, triggerSource: 'Unknown' }]);
+      env.dispatch([
+        { sheetId: s.id, sheetName: s.name, area: { ...a, bottom: a.top, right: a.left }, triggerSource: 'Unknown' },
+      ]);
       notify();
       // Let the change handlers run before the caller goes on.
       await new Promise((r) => setTimeout(r, 0));

@@ -15,8 +15,22 @@ export interface OfficeOptions {
   theme: 'light' | 'dark';
 }
 
-const LIGHT = { bodyBackgroundColor: '#FFFFFF', bodyForegroundColor: '#000000', controlBackgroundColor: '#FFFFFF', controlForegroundColor: '#000000', isDarkTheme: false, themeId: 'Colorful' };
-const DARK = { bodyBackgroundColor: '#262626', bodyForegroundColor: '#FFFFFF', controlBackgroundColor: '#404040', controlForegroundColor: '#FFFFFF', isDarkTheme: true, themeId: 'Black' };
+const LIGHT = {
+  bodyBackgroundColor: '#FFFFFF',
+  bodyForegroundColor: '#000000',
+  controlBackgroundColor: '#FFFFFF',
+  controlForegroundColor: '#000000',
+  isDarkTheme: false,
+  themeId: 'Colorful',
+};
+const DARK = {
+  bodyBackgroundColor: '#262626',
+  bodyForegroundColor: '#FFFFFF',
+  controlBackgroundColor: '#404040',
+  controlForegroundColor: '#FFFFFF',
+  isDarkTheme: true,
+  themeId: 'Black',
+};
 
 function versionAtMost(v: string, major: number, minor: number): boolean {
   const [a, b] = v.split('.').map(Number);
@@ -42,7 +56,8 @@ export function createOffice(opts: OfficeOptions) {
           const v = version ?? '1.1';
           if (name === 'ExcelApi') return versionAtMost(v, 1, opts.apiMinor);
           if (name === 'NestedAppAuth') return opts.user !== undefined && versionAtMost(v, 1, 1);
-          if (name === 'RibbonApi' || name === 'SharedRuntime' || name === 'AddinCommands') return versionAtMost(v, 1, 1);
+          if (name === 'RibbonApi' || name === 'SharedRuntime' || name === 'AddinCommands')
+            return versionAtMost(v, 1, 1);
           return false;
         },
       },
@@ -54,9 +69,19 @@ export function createOffice(opts: OfficeOptions) {
       return Promise.resolve(info);
     },
     auth: {
-      getAuthContext(): Promise<{ userPrincipalName: string; tenantId: string; userObjectId: string; authorityType: 'aad'; authorityBaseUrl: string }> {
-        if (opts.user === undefined) return Promise.reject(new SimOfficeError('NotSupported', 'Nested app authentication is not supported by this Office host.'));
-        if (opts.user === null) return Promise.reject(new SimOfficeError('13001', 'The user is not signed in to Office.'));
+      getAuthContext(): Promise<{
+        userPrincipalName: string;
+        tenantId: string;
+        userObjectId: string;
+        authorityType: 'aad';
+        authorityBaseUrl: string;
+      }> {
+        if (opts.user === undefined)
+          return Promise.reject(
+            new SimOfficeError('NotSupported', 'Nested app authentication is not supported by this Office host.'),
+          );
+        if (opts.user === null)
+          return Promise.reject(new SimOfficeError('13001', 'The user is not signed in to Office.'));
         const u = opts.user;
         return Promise.resolve({
           userPrincipalName: u.userPrincipalName,

@@ -17,7 +17,7 @@ export interface SimCell {
 }
 
 export type SimConditionalFormatType =
-  | 'Custom' | 'CellValue' | 'ColorScale' | 'DataBar' | 'IconSet' | 'TopBottom' | 'PresetCriteria' | 'ContainsText';
+  'Custom' | 'CellValue' | 'ColorScale' | 'DataBar' | 'IconSet' | 'TopBottom' | 'PresetCriteria' | 'ContainsText';
 
 export interface SimConditionalFormat {
   id: string;
@@ -37,7 +37,14 @@ export interface SimConditionalFormat {
 
 export type SimValidationType = 'WholeNumber' | 'Decimal' | 'List' | 'TextLength' | 'Date' | 'Time' | 'Custom';
 export type SimValidationOperator =
-  | 'Between' | 'NotBetween' | 'EqualTo' | 'NotEqualTo' | 'GreaterThan' | 'LessThan' | 'GreaterThanOrEqualTo' | 'LessThanOrEqualTo';
+  | 'Between'
+  | 'NotBetween'
+  | 'EqualTo'
+  | 'NotEqualTo'
+  | 'GreaterThan'
+  | 'LessThan'
+  | 'GreaterThanOrEqualTo'
+  | 'LessThanOrEqualTo';
 
 export interface SimDataValidation {
   areas: Area[];
@@ -98,9 +105,7 @@ export interface SimWorkbook {
 
 /** A cell as given to createSimulator: a plain value, or a value with format/formula/error. */
 export type CellInput =
-  | SimValue
-  | undefined
-  | { value?: SimValue; formula?: string; format?: string; error?: string | boolean };
+  SimValue | undefined | { value?: SimValue; formula?: string; format?: string; error?: string | boolean };
 
 export interface ConditionalFormatInput {
   /** 'B3:B20' or 'B3:B20, D3' */
@@ -232,7 +237,13 @@ export function sheetFromInput(s: SheetInput): SimSheet {
       errorMessage: dv.errorMessage,
     });
   }
-  for (const t of s.tables ?? []) sheet.tables.push({ id: newId('table'), name: t.name, area: mustArea(t.range), showHeaders: t.showHeaders ?? true });
+  for (const t of s.tables ?? [])
+    sheet.tables.push({
+      id: newId('table'),
+      name: t.name,
+      area: mustArea(t.range),
+      showHeaders: t.showHeaders ?? true,
+    });
   sheet.merges = (s.merges ?? []).map(mustArea);
   if (s.selection) {
     const areas = mustAreas(s.selection);
@@ -248,7 +259,12 @@ export function workbookFromInput(input: WorkbookInput): SimWorkbook {
   return {
     sheets,
     activeSheet: input.activeSheet === undefined ? (firstVisible?.name ?? null) : input.activeSheet,
-    names: (input.names ?? []).map((n) => ({ name: n.name, formula: n.formula, visible: n.visible ?? true, comment: n.comment ?? '' })),
+    names: (input.names ?? []).map((n) => ({
+      name: n.name,
+      formula: n.formula,
+      visible: n.visible ?? true,
+      comment: n.comment ?? '',
+    })),
   };
 }
 
@@ -279,7 +295,10 @@ export function isBlank(c: SimCell | undefined): boolean {
  * valuesOnly, every formatted cell). Null when the sheet is blank.
  */
 export function usedArea(sheet: SimSheet, valuesOnly: boolean): Area | null {
-  let top = Infinity, left = Infinity, bottom = -1, right = -1;
+  let top = Infinity,
+    left = Infinity,
+    bottom = -1,
+    right = -1;
   sheet.rows.forEach((row, r) => {
     if (!row) return;
     row.forEach((c, col) => {

@@ -40,15 +40,24 @@ function bound(wb: SimWorkbook, sheet: SimSheet, f: string | number | null): num
 function compare(op: SimDataValidation['operator'], x: number, a: number | null, b: number | null): boolean {
   if (a === null) return true;
   switch (op) {
-    case 'Between': return b === null ? x >= a : x >= Math.min(a, b) && x <= Math.max(a, b);
-    case 'NotBetween': return b === null ? x < a : x < Math.min(a, b) || x > Math.max(a, b);
-    case 'EqualTo': return x === a;
-    case 'NotEqualTo': return x !== a;
-    case 'GreaterThan': return x > a;
-    case 'LessThan': return x < a;
-    case 'GreaterThanOrEqualTo': return x >= a;
-    case 'LessThanOrEqualTo': return x <= a;
-    default: return true;
+    case 'Between':
+      return b === null ? x >= a : x >= Math.min(a, b) && x <= Math.max(a, b);
+    case 'NotBetween':
+      return b === null ? x < a : x < Math.min(a, b) || x > Math.max(a, b);
+    case 'EqualTo':
+      return x === a;
+    case 'NotEqualTo':
+      return x !== a;
+    case 'GreaterThan':
+      return x > a;
+    case 'LessThan':
+      return x < a;
+    case 'GreaterThanOrEqualTo':
+      return x >= a;
+    case 'LessThanOrEqualTo':
+      return x <= a;
+    default:
+      return true;
   }
 }
 
@@ -65,11 +74,17 @@ export function isValid(wb: SimWorkbook, sheet: SimSheet, dv: SimDataValidation,
   const v = c.value;
   switch (dv.type) {
     case 'WholeNumber':
-      return typeof v === 'number' && Number.isInteger(v) && compare(dv.operator, v, bound(wb, sheet, dv.formula1), bound(wb, sheet, dv.formula2));
+      return (
+        typeof v === 'number' &&
+        Number.isInteger(v) &&
+        compare(dv.operator, v, bound(wb, sheet, dv.formula1), bound(wb, sheet, dv.formula2))
+      );
     case 'Decimal':
     case 'Date':
     case 'Time':
-      return typeof v === 'number' && compare(dv.operator, v, bound(wb, sheet, dv.formula1), bound(wb, sheet, dv.formula2));
+      return (
+        typeof v === 'number' && compare(dv.operator, v, bound(wb, sheet, dv.formula1), bound(wb, sheet, dv.formula2))
+      );
     case 'TextLength':
       return compare(dv.operator, String(v).length, bound(wb, sheet, dv.formula1), bound(wb, sheet, dv.formula2));
     case 'List': {

@@ -1,7 +1,25 @@
 import * as React from 'react';
 import {
-  Button, Dialog, DialogActions, DialogBody, DialogContent, DialogSurface, DialogTitle, FluentProvider, MessageBar,
-  MessageBarBody, MessageBarTitle, Tab, TabList, Toast, ToastTitle, Toaster, makeStyles, tokens, useId, useToastController,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Tab,
+  TabList,
+  Toast,
+  ToastTitle,
+  Toaster,
+  makeStyles,
+  tokens,
+  useId,
+  useToastController,
 } from '@fluentui/react-components';
 import type { ReadScope, WorkbookHost } from '../excel/host';
 import type { OutturnConfig } from '../engine/model/config';
@@ -27,10 +45,21 @@ const useStyles = makeStyles({
   // Save stay in view; the sign-off tabs scroll as a whole.
   body: { flexGrow: 1, minHeight: 0, display: 'flex', flexDirection: 'column' },
   scroll: {
-    flexGrow: 1, minHeight: 0, overflowY: 'auto', display: 'flex', flexDirection: 'column',
-    gap: tokens.spacingVerticalM, padding: tokens.spacingHorizontalM,
+    flexGrow: 1,
+    minHeight: 0,
+    overflowY: 'auto',
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalM,
+    padding: tokens.spacingHorizontalM,
   },
-  notices: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, padding: `0 ${tokens.spacingHorizontalM} ${tokens.spacingVerticalXS}`, flexShrink: 0 },
+  notices: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
+    padding: `0 ${tokens.spacingHorizontalM} ${tokens.spacingVerticalXS}`,
+    flexShrink: 0,
+  },
 });
 
 export interface AppProps {
@@ -43,7 +72,11 @@ export interface AppProps {
 }
 
 type TabId = 'check' | 'settings' | 'signoff' | 'trail';
-interface Notice { intent: 'info' | 'warning' | 'error' | 'success'; title?: string; text: string }
+interface Notice {
+  intent: 'info' | 'warning' | 'error' | 'success';
+  title?: string;
+  text: string;
+}
 
 export function App(props: AppProps): React.JSX.Element {
   return (
@@ -75,7 +108,9 @@ function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
   const marked = React.useRef<MarkedCells | null>(null);
 
   // The pane is in the page: the end of the first-render figure the benchmark reports.
-  React.useLayoutEffect(() => { mark(FIRST_RENDER); }, []);
+  React.useLayoutEffect(() => {
+    mark(FIRST_RENDER);
+  }, []);
 
   React.useEffect(() => {
     let live = true;
@@ -88,18 +123,32 @@ function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
       },
       (err) => live && setNotices([{ intent: 'error', text: userMessage(err) }]),
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
   }, [host]);
 
   React.useEffect(() => {
     let unsubscribe: (() => void) | null = null;
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    host.onChanged(() => {
+    host
+      .onChanged(() => {
+        clearTimeout(timer);
+        timer = setTimeout(() => live && setChanged(true), 300);
+      })
+      .then(
+        (off) => {
+          if (live) unsubscribe = off;
+          else off();
+        },
+        () => undefined,
+      );
+    return () => {
+      live = false;
       clearTimeout(timer);
-      timer = setTimeout(() => live && setChanged(true), 300);
-    }).then((off) => { if (live) unsubscribe = off; else off(); }, () => undefined);
-    return () => { live = false; clearTimeout(timer); unsubscribe?.(); };
+      unsubscribe?.();
+    };
   }, [host]);
 
   const recheck = React.useCallback(async (): Promise<CheckSnapshot | null> => {
@@ -115,13 +164,26 @@ function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
       // With no grid, the engine's "No metric collection grid found" is the no-grid state itself.
       const noGrid = run.snapshot.result.grids.length === 0;
       setNotices([
-        ...(run.markError ? [{ intent: 'warning' as const, title: 'Cells not marked', text: `${run.markError} The findings are listed below.` }] : []),
-        ...run.notices.filter((text) => !(noGrid && /No metric collection grid/i.test(text))).map((text) => ({ intent: 'info' as const, text })),
+        ...(run.markError
+          ? [
+              {
+                intent: 'warning' as const,
+                title: 'Cells not marked',
+                text: `${run.markError} The findings are listed below.`,
+              },
+            ]
+          : []),
+        ...run.notices
+          .filter((text) => !(noGrid && /No metric collection grid/i.test(text)))
+          .map((text) => ({ intent: 'info' as const, text })),
       ]);
       try {
         await recordCheckRun(run.snapshot, run.trail);
       } catch (err) {
-        setNotices((n) => [...n, { intent: 'warning', text: `The check ran but could not be written to the audit trail: ${userMessage(err)}` }]);
+        setNotices((n) => [
+          ...n,
+          { intent: 'warning', text: `The check ran but could not be written to the audit trail: ${userMessage(err)}` },
+        ]);
       }
       return run.snapshot;
     } catch (err) {
@@ -145,34 +207,51 @@ function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
     }
   }, [host]);
 
-  const select = React.useCallback(async (f: Finding) => {
-    setActive(f);
-    if (!f.cell) return;
-    try {
-      await host.select(f.sheet, f.cell);
-    } catch (err) {
-      setNotices([{ intent: 'error', text: userMessage(err) }]);
-    }
-  }, [host]);
-
-  const save = React.useCallback(async (next: OutturnConfig): Promise<boolean> => {
-    try {
-      await host.saveSettings(next);
-      setConfig(next);
-      setConfigVersion((v) => v + 1);
-      setSettingsDirty(false);
-      dispatchToast(<Toast data-testid="toast-saved"><ToastTitle>Settings saved in the workbook. Press Check to apply them.</ToastTitle></Toast>, { intent: 'success', timeout: 4000 });
+  const select = React.useCallback(
+    async (f: Finding) => {
+      setActive(f);
+      if (!f.cell) return;
       try {
-        await recordConfigChange(next); // an auditor sees which rule settings later checks ran with
+        await host.select(f.sheet, f.cell);
       } catch (err) {
-        setNotices((n) => [...n, { intent: 'warning', text: `The settings were saved but could not be written to the audit trail: ${userMessage(err)}` }]);
+        setNotices([{ intent: 'error', text: userMessage(err) }]);
       }
-      return true;
-    } catch (err) {
-      setNotices([{ intent: 'error', text: userMessage(err) }]);
-      return false;
-    }
-  }, [host, dispatchToast]);
+    },
+    [host],
+  );
+
+  const save = React.useCallback(
+    async (next: OutturnConfig): Promise<boolean> => {
+      try {
+        await host.saveSettings(next);
+        setConfig(next);
+        setConfigVersion((v) => v + 1);
+        setSettingsDirty(false);
+        dispatchToast(
+          <Toast data-testid="toast-saved">
+            <ToastTitle>Settings saved in the workbook. Press Check to apply them.</ToastTitle>
+          </Toast>,
+          { intent: 'success', timeout: 4000 },
+        );
+        try {
+          await recordConfigChange(next); // an auditor sees which rule settings later checks ran with
+        } catch (err) {
+          setNotices((n) => [
+            ...n,
+            {
+              intent: 'warning',
+              text: `The settings were saved but could not be written to the audit trail: ${userMessage(err)}`,
+            },
+          ]);
+        }
+        return true;
+      } catch (err) {
+        setNotices([{ intent: 'error', text: userMessage(err) }]);
+        return false;
+      }
+    },
+    [host, dispatchToast],
+  );
 
   // Leaving Settings with edits not saved asks first: the edits would otherwise be lost without a word.
   const goTo = (next: TabId) => {
@@ -187,28 +266,50 @@ function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
     setPendingTab(null);
   };
 
-  const noticeBars = (notices.length > 0 || (changed && snapshot)) ? (
-    <div className={s.notices} aria-live="polite" data-testid="notices">
-      {changed && snapshot && (
-        <MessageBar intent="warning"><MessageBarBody>Figures changed since the last check. Press Check again.</MessageBarBody></MessageBar>
-      )}
-      {notices.map((n, i) => (
-        <MessageBar key={i} intent={n.intent} layout="multiline">
-          <MessageBarBody>{n.title && <MessageBarTitle>{n.title}</MessageBarTitle>}{n.text}</MessageBarBody>
-        </MessageBar>
-      ))}
-    </div>
-  ) : <div aria-live="polite" data-testid="notices" />;
+  const noticeBars =
+    notices.length > 0 || (changed && snapshot) ? (
+      <div className={s.notices} aria-live="polite" data-testid="notices">
+        {changed && snapshot && (
+          <MessageBar intent="warning">
+            <MessageBarBody>Figures changed since the last check. Press Check again.</MessageBarBody>
+          </MessageBar>
+        )}
+        {notices.map((n, i) => (
+          <MessageBar key={i} intent={n.intent} layout="multiline">
+            <MessageBarBody>
+              {n.title && <MessageBarTitle>{n.title}</MessageBarTitle>}
+              {n.text}
+            </MessageBarBody>
+          </MessageBar>
+        ))}
+      </div>
+    ) : (
+      <div aria-live="polite" data-testid="notices" />
+    );
 
   return (
     <div className={s.shell}>
       {/* At the top, under the tabs: at the bottom it would cover Save and Cancel. */}
       <Toaster toasterId={toasterId} position="top" offset={{ vertical: 40 }} pauseOnHover />
-      <TabList className={s.tabs} selectedValue={tab} onTabSelect={(_, d) => goTo(d.value as TabId)} size="small" aria-label="Outturn">
-        <Tab value="check" data-testid="tab-check">Check</Tab>
-        <Tab value="settings" data-testid="tab-settings">Settings</Tab>
-        <Tab value="signoff" data-testid="tab-signoff">Sign-off</Tab>
-        <Tab value="trail" data-testid="tab-trail">Audit trail</Tab>
+      <TabList
+        className={s.tabs}
+        selectedValue={tab}
+        onTabSelect={(_, d) => goTo(d.value as TabId)}
+        size="small"
+        aria-label="Outturn"
+      >
+        <Tab value="check" data-testid="tab-check">
+          Check
+        </Tab>
+        <Tab value="settings" data-testid="tab-settings">
+          Settings
+        </Tab>
+        <Tab value="signoff" data-testid="tab-signoff">
+          Sign-off
+        </Tab>
+        <Tab value="trail" data-testid="tab-trail">
+          Audit trail
+        </Tab>
       </TabList>
       <main className={s.body} aria-label={TAB_NAMES[tab]}>
         {tab === 'check' && (
@@ -230,24 +331,48 @@ function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
         {tab === 'settings' && (
           <>
             {noticeBars}
-            <SettingsTab key={configVersion} config={config} rules={rules} grids={snapshot?.result.grids ?? []} onSave={save} onDirtyChange={setSettingsDirty} />
+            <SettingsTab
+              key={configVersion}
+              config={config}
+              rules={rules}
+              grids={snapshot?.result.grids ?? []}
+              onSave={save}
+              onDirtyChange={setSettingsDirty}
+            />
           </>
         )}
         {(tab === 'signoff' || tab === 'trail') && (
           <div className={s.scroll}>
             {noticeBars}
-            {tab === 'signoff' ? <SignOffTab lastCheck={snapshot} recheck={recheck} changed={changed} /> : <AuditTrailTab lastCheck={snapshot} recheck={recheck} />}
+            {tab === 'signoff' ? (
+              <SignOffTab lastCheck={snapshot} recheck={recheck} changed={changed} />
+            ) : (
+              <AuditTrailTab lastCheck={snapshot} recheck={recheck} />
+            )}
           </div>
         )}
       </main>
-      <Dialog open={pendingTab !== null} onOpenChange={(_, d) => { if (!d.open) setPendingTab(null); }} modalType="alert">
+      <Dialog
+        open={pendingTab !== null}
+        onOpenChange={(_, d) => {
+          if (!d.open) setPendingTab(null);
+        }}
+        modalType="alert"
+      >
         <DialogSurface aria-describedby={undefined} data-testid="unsaved-dialog">
           <DialogBody>
             <DialogTitle>Discard unsaved settings?</DialogTitle>
-            <DialogContent>Your changes to the settings have not been saved in the workbook. Discard them, or keep editing and press Save.</DialogContent>
+            <DialogContent>
+              Your changes to the settings have not been saved in the workbook. Discard them, or keep editing and press
+              Save.
+            </DialogContent>
             <DialogActions>
-              <Button appearance="primary" onClick={() => setPendingTab(null)} data-testid="keep-editing">Keep editing</Button>
-              <Button appearance="secondary" onClick={discard} data-testid="discard-settings">Discard changes</Button>
+              <Button appearance="primary" onClick={() => setPendingTab(null)} data-testid="keep-editing">
+                Keep editing
+              </Button>
+              <Button appearance="secondary" onClick={discard} data-testid="discard-settings">
+                Discard changes
+              </Button>
             </DialogActions>
           </DialogBody>
         </DialogSurface>
@@ -256,4 +381,9 @@ function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
   );
 }
 
-const TAB_NAMES: Record<TabId, string> = { check: 'Check', settings: 'Settings', signoff: 'Sign-off', trail: 'Audit trail' };
+const TAB_NAMES: Record<TabId, string> = {
+  check: 'Check',
+  settings: 'Settings',
+  signoff: 'Sign-off',
+  trail: 'Audit trail',
+};

@@ -1,7 +1,20 @@
 import * as React from 'react';
 import {
-  Button, Caption1, Dropdown, Label, Link, MessageBar, MessageBarBody, MessageBarTitle, Option, Spinner, Text,
-  ToggleButton, makeStyles, mergeClasses, tokens,
+  Button,
+  Caption1,
+  Dropdown,
+  Label,
+  Link,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Option,
+  Spinner,
+  Text,
+  ToggleButton,
+  makeStyles,
+  mergeClasses,
+  tokens,
 } from '@fluentui/react-components';
 import type { ReadScope } from '../excel/host';
 import type { Finding, RuleInfo } from '../engine/model/finding';
@@ -34,15 +47,34 @@ const useStyles = makeStyles({
   counts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
   // Pressed filters are filled with the brand colour (white text): unmistakable in both themes.
   count: { minWidth: 0, paddingLeft: tokens.spacingHorizontalS, paddingRight: tokens.spacingHorizontalS },
-  tools: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, justifyContent: 'space-between', minWidth: 0 },
-  disclosure: { minWidth: 0, flexShrink: 1, justifyContent: 'flex-start', paddingLeft: 0, paddingRight: 0, fontWeight: tokens.fontWeightRegular },
+  tools: {
+    display: 'flex',
+    alignItems: 'center',
+    gap: tokens.spacingHorizontalS,
+    justifyContent: 'space-between',
+    minWidth: 0,
+  },
+  disclosure: {
+    minWidth: 0,
+    flexShrink: 1,
+    justifyContent: 'flex-start',
+    paddingLeft: 0,
+    paddingRight: 0,
+    fontWeight: tokens.fontWeightRegular,
+  },
   disclosureText: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   chevron: { width: '12px', flexShrink: 0, transitionProperty: 'transform', transitionDuration: '0.1s' },
   chevronOpen: { transform: 'rotate(90deg)' },
   groupBy: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, flexShrink: 0 },
   groupDropdown: { minWidth: '112px', width: '112px' },
   details: { maxHeight: '45vh', overflowY: 'auto', paddingBottom: tokens.spacingVerticalS },
-  facts: { margin: 0, display: 'grid', gridTemplateColumns: 'auto 1fr', columnGap: tokens.spacingHorizontalM, rowGap: '2px' },
+  facts: {
+    margin: 0,
+    display: 'grid',
+    gridTemplateColumns: 'auto 1fr',
+    columnGap: tokens.spacingHorizontalM,
+    rowGap: '2px',
+  },
   dt: { color: tokens.colorNeutralForeground2 },
   dd: { margin: 0, overflowWrap: 'anywhere' },
   mapping: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
@@ -86,34 +118,68 @@ interface Props {
   notices?: React.ReactNode;
 }
 
-export function CheckTab({ snapshot, phase, clearing, scope, rules, onScope, onCheck, onClear, onSelect, onOpenSettings, active, notices }: Props): React.JSX.Element {
+export function CheckTab({
+  snapshot,
+  phase,
+  clearing,
+  scope,
+  rules,
+  onScope,
+  onCheck,
+  onClear,
+  onSelect,
+  onOpenSettings,
+  active,
+  notices,
+}: Props): React.JSX.Element {
   const s = useStyles();
   const [show, setShow] = React.useState<Show>('all');
   const [groupBy, setGroupBy] = React.useState<GroupBy>('dimension');
   const [detailsOpen, setDetailsOpen] = React.useState(false);
   const detailsId = React.useId();
   // Groups the user opened or closed, for this check only (a new check starts from the defaults).
-  const [toggledFor, setToggledFor] = React.useState<{ snapshot: CheckSnapshot | null; keys: ReadonlySet<string> }>({ snapshot: null, keys: new Set() });
+  const [toggledFor, setToggledFor] = React.useState<{ snapshot: CheckSnapshot | null; keys: ReadonlySet<string> }>({
+    snapshot: null,
+    keys: new Set(),
+  });
   const findings = React.useMemo(() => snapshot?.findings ?? [], [snapshot]);
   const toggled = toggledFor.snapshot === snapshot ? toggledFor.keys : EMPTY;
   const ruleTitles = React.useMemo(() => new Map(rules.map((r) => [r.id, r.title])), [rules]);
   const ruleTitle = React.useCallback((id: string) => ruleTitles.get(id) ?? id, [ruleTitles]);
-  const descriptions = React.useMemo(() => (snapshot ? indicatorDescriptions(snapshot.result.grids, snapshot.sheets) : new Map<string, string>()), [snapshot]);
-  const rows = React.useMemo(() => findingRows(findings, {
-    show, groupBy, toggled, defaultCollapsedAbove: COLLAPSE_ABOVE,
-    words: { ruleTitle, description: (sheet, ref) => descriptions.get(seriesKey(sheet, ref)) },
-  }), [findings, show, groupBy, toggled, ruleTitle, descriptions]);
-  const series = React.useMemo(() => (snapshot ? indicatorSeries(snapshot.result.grids, snapshot.sheets) : new Map()), [snapshot]);
-  const multiSheet = React.useMemo(() => new Set(findings.map((f) => f.sheet)).size > 1 || (snapshot?.sheets.length ?? 0) > 1, [findings, snapshot]);
+  const descriptions = React.useMemo(
+    () => (snapshot ? indicatorDescriptions(snapshot.result.grids, snapshot.sheets) : new Map<string, string>()),
+    [snapshot],
+  );
+  const rows = React.useMemo(
+    () =>
+      findingRows(findings, {
+        show,
+        groupBy,
+        toggled,
+        defaultCollapsedAbove: COLLAPSE_ABOVE,
+        words: { ruleTitle, description: (sheet, ref) => descriptions.get(seriesKey(sheet, ref)) },
+      }),
+    [findings, show, groupBy, toggled, ruleTitle, descriptions],
+  );
+  const series = React.useMemo(
+    () => (snapshot ? indicatorSeries(snapshot.result.grids, snapshot.sheets) : new Map()),
+    [snapshot],
+  );
+  const multiSheet = React.useMemo(
+    () => new Set(findings.map((f) => f.sheet)).size > 1 || (snapshot?.sheets.length ?? 0) > 1,
+    [findings, snapshot],
+  );
   const busy = phase !== null || clearing;
   const noGrid = snapshot !== null && snapshot.result.grids.length === 0;
   const summary = snapshot?.result.summary;
 
-  const toggleGroup = (key: string) => setToggledFor((prev) => {
-    const next = new Set(prev.snapshot === snapshot ? prev.keys : []);
-    if (next.has(key)) next.delete(key); else next.add(key);
-    return { snapshot, keys: next };
-  });
+  const toggleGroup = (key: string) =>
+    setToggledFor((prev) => {
+      const next = new Set(prev.snapshot === snapshot ? prev.keys : []);
+      if (next.has(key)) next.delete(key);
+      else next.add(key);
+      return { snapshot, keys: next };
+    });
 
   return (
     <div className={s.root}>
@@ -127,11 +193,27 @@ export function CheckTab({ snapshot, phase, clearing, scope, rules, onScope, onC
             onOptionSelect={(_, d) => d.optionValue && onScope(d.optionValue as ReadScope)}
             data-testid="scope"
           >
-            {SCOPES.map((sc) => <Option key={sc} value={sc}>{SCOPE_LABELS[sc]}</Option>)}
+            {SCOPES.map((sc) => (
+              <Option key={sc} value={sc}>
+                {SCOPE_LABELS[sc]}
+              </Option>
+            ))}
           </Dropdown>
-          <Button appearance="primary" className={s.action} onClick={onCheck} disabled={busy} data-testid="check">Check</Button>
+          <Button appearance="primary" className={s.action} onClick={onCheck} disabled={busy} data-testid="check">
+            Check
+          </Button>
           {/* "Clear" fits beside the scope at 320 px; its accessible name says what it clears. */}
-          <Button appearance="secondary" className={s.action} onClick={onClear} disabled={busy} aria-label="Clear marks" title="Remove Outturn's marks from every sheet" data-testid="clear-marks">Clear</Button>
+          <Button
+            appearance="secondary"
+            className={s.action}
+            onClick={onClear}
+            disabled={busy}
+            aria-label="Clear marks"
+            title="Remove Outturn's marks from every sheet"
+            data-testid="clear-marks"
+          >
+            Clear
+          </Button>
         </div>
         {phase && <Spinner size="tiny" label={PHASE_TEXT[phase]} aria-live="polite" labelPosition="after" />}
         {clearing && <Spinner size="tiny" label="Clearing marks…" labelPosition="after" />}
@@ -140,12 +222,24 @@ export function CheckTab({ snapshot, phase, clearing, scope, rules, onScope, onC
           <>
             {/* One summary line: the counts are the filters. Exactly one is pressed. */}
             <div className={s.counts} role="group" aria-label="Show findings" data-testid="summary">
-              {([
-                ['all', `All ${findings.length.toLocaleString('en-GB')}`, 'filter-all', 'count-all'],
-                ['error', `${summary.errors.toLocaleString('en-GB')} ${plural(summary.errors, 'error')}`, 'filter-error', 'count-errors'],
-                ['warning', `${summary.warnings.toLocaleString('en-GB')} ${plural(summary.warnings, 'warning')}`, 'filter-warning', 'count-warnings'],
-                ['info', `${summary.info.toLocaleString('en-GB')} info`, 'filter-info', 'count-info'],
-              ] as const).map(([value, label, id, countId]) => (
+              {(
+                [
+                  ['all', `All ${findings.length.toLocaleString('en-GB')}`, 'filter-all', 'count-all'],
+                  [
+                    'error',
+                    `${summary.errors.toLocaleString('en-GB')} ${plural(summary.errors, 'error')}`,
+                    'filter-error',
+                    'count-errors',
+                  ],
+                  [
+                    'warning',
+                    `${summary.warnings.toLocaleString('en-GB')} ${plural(summary.warnings, 'warning')}`,
+                    'filter-warning',
+                    'count-warnings',
+                  ],
+                  ['info', `${summary.info.toLocaleString('en-GB')} info`, 'filter-info', 'count-info'],
+                ] as const
+              ).map(([value, label, id, countId]) => (
                 <ToggleButton
                   key={value}
                   size="small"
@@ -170,14 +264,24 @@ export function CheckTab({ snapshot, phase, clearing, scope, rules, onScope, onC
               aria-expanded={detailsOpen}
               aria-controls={detailsId}
               onClick={() => setDetailsOpen((o) => !o)}
-              icon={<svg className={mergeClasses(s.chevron, detailsOpen && s.chevronOpen)} viewBox="0 0 12 12" aria-hidden="true"><path d="M4 2l4 4-4 4" fill="none" stroke="currentColor" strokeWidth="1.5" /></svg>}
+              icon={
+                <svg
+                  className={mergeClasses(s.chevron, detailsOpen && s.chevronOpen)}
+                  viewBox="0 0 12 12"
+                  aria-hidden="true"
+                >
+                  <path d="M4 2l4 4-4 4" fill="none" stroke="currentColor" strokeWidth="1.5" />
+                </svg>
+              }
               data-testid="details-toggle"
             >
               <span className={s.disclosureText}>{detailsHeadline(snapshot)}</span>
             </Button>
-            {(
+            {
               <div className={s.groupBy}>
-                <Label size="small" htmlFor="outturn-group-by">Group by</Label>
+                <Label size="small" htmlFor="outturn-group-by">
+                  Group by
+                </Label>
                 <Dropdown
                   id="outturn-group-by"
                   size="small"
@@ -187,10 +291,14 @@ export function CheckTab({ snapshot, phase, clearing, scope, rules, onScope, onC
                   onOptionSelect={(_, d) => d.optionValue && setGroupBy(d.optionValue as GroupBy)}
                   data-testid="group-by"
                 >
-                  {GROUPINGS.map((g) => <Option key={g} value={g}>{GROUP_BY_LABELS[g]}</Option>)}
+                  {GROUPINGS.map((g) => (
+                    <Option key={g} value={g}>
+                      {GROUP_BY_LABELS[g]}
+                    </Option>
+                  ))}
                 </Dropdown>
               </div>
-            )}
+            }
           </div>
         )}
         {snapshot && detailsOpen && <CheckDetails id={detailsId} snapshot={snapshot} />}
@@ -198,24 +306,54 @@ export function CheckTab({ snapshot, phase, clearing, scope, rules, onScope, onC
       {notices}
 
       {!snapshot && !phase && (
-        <Text className={s.empty}>Press Check to check the return on the {scope === 'workbook' ? 'sheets of this workbook' : scope === 'sheet' ? 'active sheet' : scope} and mark failing cells.</Text>
+        <Text className={s.empty}>
+          Press Check to check the return on the{' '}
+          {scope === 'workbook' ? 'sheets of this workbook' : scope === 'sheet' ? 'active sheet' : scope} and mark
+          failing cells.
+        </Text>
       )}
       {noGrid && (
         <MessageBar intent="info" layout="multiline" className={s.noGrid} data-testid="no-grid">
           <MessageBarBody>
             <MessageBarTitle>No grid found</MessageBarTitle>
-            Outturn found no metric collection grid (a header row with a Ref or indicator column and value columns) {snapshot.sheets.length === 1 ? `on sheet '${snapshot.sheets[0].name}'` : 'on the sheets read'}, so nothing was checked.
-            {' '}If the return is elsewhere on the sheet, select it and check the <Link inline onClick={() => onScope('selection')} data-testid="no-grid-selection">Selection</Link> or
-            {' '}the <Link inline onClick={() => onScope('table')}>Table</Link>; if its headers are worded unusually, set the
-            {' '}<Link inline onClick={onOpenSettings} data-testid="no-grid-mapping">column mapping</Link> in Settings.
+            Outturn found no metric collection grid (a header row with a Ref or indicator column and value columns){' '}
+            {snapshot.sheets.length === 1 ? `on sheet '${snapshot.sheets[0].name}'` : 'on the sheets read'}, so nothing
+            was checked. If the return is elsewhere on the sheet, select it and check the{' '}
+            <Link inline onClick={() => onScope('selection')} data-testid="no-grid-selection">
+              Selection
+            </Link>{' '}
+            or the{' '}
+            <Link inline onClick={() => onScope('table')}>
+              Table
+            </Link>
+            ; if its headers are worded unusually, set the{' '}
+            <Link inline onClick={onOpenSettings} data-testid="no-grid-mapping">
+              column mapping
+            </Link>{' '}
+            in Settings.
           </MessageBarBody>
         </MessageBar>
       )}
-      {snapshot && !noGrid && (rows.length > 0 ? (
-        <FindingsList rows={rows} series={series} groupBy={groupBy} multiSheet={multiSheet} ruleTitle={ruleTitle} active={active} onSelect={onSelect} onToggleGroup={toggleGroup} />
-      ) : (
-        <Text className={s.empty} data-testid="no-findings">{findings.length === 0 ? 'No findings: every check passed.' : `No ${show === 'info' ? 'info findings' : `${show}s`}: press All to see the rest.`}</Text>
-      ))}
+      {snapshot &&
+        !noGrid &&
+        (rows.length > 0 ? (
+          <FindingsList
+            rows={rows}
+            series={series}
+            groupBy={groupBy}
+            multiSheet={multiSheet}
+            ruleTitle={ruleTitle}
+            active={active}
+            onSelect={onSelect}
+            onToggleGroup={toggleGroup}
+          />
+        ) : (
+          <Text className={s.empty} data-testid="no-findings">
+            {findings.length === 0
+              ? 'No findings: every check passed.'
+              : `No ${show === 'info' ? 'info findings' : `${show}s`}: press All to see the rest.`}
+          </Text>
+        ))}
     </div>
   );
 }
@@ -228,7 +366,9 @@ function detailsHeadline(snapshot: CheckSnapshot): string {
     `${n.toLocaleString('en-GB')} ${plural(n, 'indicator')}`,
     t.period ? formatPeriod(t.period) : null,
     t.deadline ? `due ${formatDate(t.deadline)}` : null,
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
 }
 
 /** Period, dates and the column mapping: behind one disclosure so the findings get the height. */
@@ -236,27 +376,55 @@ function CheckDetails({ id, snapshot }: { id: string; snapshot: CheckSnapshot })
   const s = useStyles();
   const t = snapshot.result.timeline;
   return (
-    <div id={id} className={s.details} role="region" aria-label="Period and column mapping" tabIndex={0} data-testid="details">
+    <div
+      id={id}
+      className={s.details}
+      role="region"
+      aria-label="Period and column mapping"
+      tabIndex={0}
+      data-testid="details"
+    >
       <dl className={s.facts}>
-        <dt className={s.dt}>Indicators</dt><dd className={s.dd} data-testid="count-indicators">{snapshot.result.indicators.toLocaleString('en-GB')} checked</dd>
-        <dt className={s.dt}>Period</dt><dd className={s.dd}>{t.period ? formatPeriod(t.period) : 'not known'}</dd>
-        <dt className={s.dt}>As of</dt><dd className={s.dd}>{formatDate(t.asOf)}</dd>
-        <dt className={s.dt}>Deadline</dt><dd className={s.dd}>{t.deadline ? formatDate(t.deadline) : 'not known'}</dd>
-        <dt className={s.dt}>Checked</dt><dd className={s.dd}>{formatDateTime(snapshot.at)}</dd>
+        <dt className={s.dt}>Indicators</dt>
+        <dd className={s.dd} data-testid="count-indicators">
+          {snapshot.result.indicators.toLocaleString('en-GB')} checked
+        </dd>
+        <dt className={s.dt}>Period</dt>
+        <dd className={s.dd}>{t.period ? formatPeriod(t.period) : 'not known'}</dd>
+        <dt className={s.dt}>As of</dt>
+        <dd className={s.dd}>{formatDate(t.asOf)}</dd>
+        <dt className={s.dt}>Deadline</dt>
+        <dd className={s.dd}>{t.deadline ? formatDate(t.deadline) : 'not known'}</dd>
+        <dt className={s.dt}>Checked</dt>
+        <dd className={s.dd}>{formatDateTime(snapshot.at)}</dd>
       </dl>
       {snapshot.result.gridSummaries.map((g) => {
         const unknown = unrecognisedColumns(g);
         return (
           <div key={`${g.sheet}!${g.range}`} data-testid="mapping">
-            <Caption1 className={s.gridTitle}>Columns of {g.sheet} {g.range}, header row {g.headerRow}</Caption1>
+            <Caption1 className={s.gridTitle}>
+              Columns of {g.sheet} {g.range}, header row {g.headerRow}
+            </Caption1>
             <ul className={s.mapping}>
-              {mappingLines(g).map((line) => <li key={line.letter + line.label}><Caption1>{line.letter}: {line.label}</Caption1></li>)}
+              {mappingLines(g).map((line) => (
+                <li key={line.letter + line.label}>
+                  <Caption1>
+                    {line.letter}: {line.label}
+                  </Caption1>
+                </li>
+              ))}
             </ul>
             {unknown.length > 0 && (
               <>
                 <Caption1 className={s.gridTitle}>Not recognised, so not checked (map them in Settings)</Caption1>
                 <ul className={s.mapping} data-testid="unrecognised">
-                  {unknown.map((u) => <li key={u.letter}><Caption1>{u.letter}: {u.header || '(no header)'}</Caption1></li>)}
+                  {unknown.map((u) => (
+                    <li key={u.letter}>
+                      <Caption1>
+                        {u.letter}: {u.header || '(no header)'}
+                      </Caption1>
+                    </li>
+                  ))}
                 </ul>
               </>
             )}

@@ -33,7 +33,13 @@ const useStyles = makeStyles({
     ':hover': { backgroundColor: tokens.colorNeutralBackground3Hover },
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '-2px' },
   },
-  chevron: { width: '12px', flexShrink: 0, color: tokens.colorNeutralForeground2, transitionProperty: 'transform', transitionDuration: '0.1s' },
+  chevron: {
+    width: '12px',
+    flexShrink: 0,
+    color: tokens.colorNeutralForeground2,
+    transitionProperty: 'transform',
+    transitionDuration: '0.1s',
+  },
   chevronOpen: { transform: 'rotate(90deg)' },
   groupTitle: { flexGrow: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
   groupRef: { fontWeight: tokens.fontWeightSemibold },
@@ -64,7 +70,14 @@ const useStyles = makeStyles({
   badge: { flexShrink: 0 },
   cell: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
   place: { fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
-  rule: { color: tokens.colorNeutralForeground2, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', minWidth: 0, flexGrow: 1 },
+  rule: {
+    color: tokens.colorNeutralForeground2,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    minWidth: 0,
+    flexGrow: 1,
+  },
   message: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', lineHeight: '18px' },
   messageFull: { overflowWrap: 'anywhere', lineHeight: '18px' },
   also: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
@@ -79,7 +92,11 @@ const SEVERITY_BADGE: Record<Severity, { color: 'danger' | 'warning' | 'informat
 /** Medium badges: the 'small' size's 10 px text is too small to read all day. */
 export function SeverityBadge({ severity, className }: { severity: Severity; className?: string }): React.JSX.Element {
   const b = SEVERITY_BADGE[severity];
-  return <Badge appearance="filled" color={b.color} size="medium" shape="rounded" className={className}>{b.label}</Badge>;
+  return (
+    <Badge appearance="filled" color={b.color} size="medium" shape="rounded" className={className}>
+      {b.label}
+    </Badge>
+  );
 }
 
 interface Props {
@@ -95,7 +112,16 @@ interface Props {
 }
 
 /** The findings, virtualised: only the rows in view are in the DOM, so thousands stay smooth. */
-export function FindingsList({ rows, series, groupBy, multiSheet, ruleTitle, active, onSelect, onToggleGroup }: Props): React.JSX.Element {
+export function FindingsList({
+  rows,
+  series,
+  groupBy,
+  multiSheet,
+  ruleTitle,
+  active,
+  onSelect,
+  onToggleGroup,
+}: Props): React.JSX.Element {
   const s = useStyles();
   const scrollRef = React.useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- useVirtualizer returns fresh functions by design.
@@ -107,12 +133,26 @@ export function FindingsList({ rows, series, groupBy, multiSheet, ruleTitle, act
     getItemKey: (i) => rows[i].key,
   });
   return (
-    <div ref={scrollRef} className={s.scroller} role="region" aria-label="Findings" tabIndex={-1} data-testid="findings">
+    <div
+      ref={scrollRef}
+      className={s.scroller}
+      role="region"
+      aria-label="Findings"
+      tabIndex={-1}
+      data-testid="findings"
+    >
       <div className={s.inner} style={{ height: virtualizer.getTotalSize() }} role="list">
         {virtualizer.getVirtualItems().map((item) => {
           const row = rows[item.index];
           return (
-            <div key={item.key} data-index={item.index} ref={virtualizer.measureElement} className={s.row} style={{ transform: `translateY(${item.start}px)` }} role="listitem">
+            <div
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className={s.row}
+              style={{ transform: `translateY(${item.start}px)` }}
+              role="listitem"
+            >
               {row.kind === 'group' ? (
                 <button
                   type="button"
@@ -122,16 +162,43 @@ export function FindingsList({ rows, series, groupBy, multiSheet, ruleTitle, act
                   data-testid="finding-group"
                   data-group={row.key}
                 >
-                  <svg className={mergeClasses(s.chevron, !row.collapsed && s.chevronOpen)} viewBox="0 0 12 12" aria-hidden="true"><path d="M4 2l4 4-4 4" fill="none" stroke="currentColor" strokeWidth="1.5" /></svg>
-                  <Text className={s.groupTitle} data-testid="group-title" title={row.detail ? `${row.title}: ${row.detail}` : row.title}>
+                  <svg
+                    className={mergeClasses(s.chevron, !row.collapsed && s.chevronOpen)}
+                    viewBox="0 0 12 12"
+                    aria-hidden="true"
+                  >
+                    <path d="M4 2l4 4-4 4" fill="none" stroke="currentColor" strokeWidth="1.5" />
+                  </svg>
+                  <Text
+                    className={s.groupTitle}
+                    data-testid="group-title"
+                    title={row.detail ? `${row.title}: ${row.detail}` : row.title}
+                  >
                     <span className={s.groupRef}>{row.title}</span>
                     {row.detail && <span className={s.groupDetail}> {row.detail}</span>}
                   </Text>
-                  {groupBy === 'indicator' && row.ref && row.sheet && <GroupSparkline series={series} sheet={row.sheet} refId={row.ref} />}
-                  <Badge appearance="tint" color="informative" size="medium" className={s.badge} aria-label={`${row.count} ${row.count === 1 ? 'finding' : 'findings'}`}>{row.count.toLocaleString('en-GB')}</Badge>
+                  {groupBy === 'indicator' && row.ref && row.sheet && (
+                    <GroupSparkline series={series} sheet={row.sheet} refId={row.ref} />
+                  )}
+                  <Badge
+                    appearance="tint"
+                    color="informative"
+                    size="medium"
+                    className={s.badge}
+                    aria-label={`${row.count} ${row.count === 1 ? 'finding' : 'findings'}`}
+                  >
+                    {row.count.toLocaleString('en-GB')}
+                  </Badge>
                 </button>
               ) : (
-                <FindingButton row={row} groupBy={groupBy} multiSheet={multiSheet} ruleTitle={ruleTitle} active={active !== null && (active === row.finding || row.also.includes(active))} onSelect={onSelect} />
+                <FindingButton
+                  row={row}
+                  groupBy={groupBy}
+                  multiSheet={multiSheet}
+                  ruleTitle={ruleTitle}
+                  active={active !== null && (active === row.finding || row.also.includes(active))}
+                  onSelect={onSelect}
+                />
               )}
             </div>
           );
@@ -141,8 +208,20 @@ export function FindingsList({ rows, series, groupBy, multiSheet, ruleTitle, act
   );
 }
 
-function FindingButton({ row, groupBy, multiSheet, ruleTitle, active, onSelect }: {
-  row: Extract<FindingRow, { kind: 'finding' }>; groupBy: GroupBy; multiSheet: boolean; ruleTitle: (rule: string) => string; active: boolean; onSelect: (f: Finding) => void;
+function FindingButton({
+  row,
+  groupBy,
+  multiSheet,
+  ruleTitle,
+  active,
+  onSelect,
+}: {
+  row: Extract<FindingRow, { kind: 'finding' }>;
+  groupBy: GroupBy;
+  multiSheet: boolean;
+  ruleTitle: (rule: string) => string;
+  active: boolean;
+  onSelect: (f: Finding) => void;
 }): React.JSX.Element {
   const s = useStyles();
   const f = row.finding;
@@ -164,14 +243,24 @@ function FindingButton({ row, groupBy, multiSheet, ruleTitle, active, onSelect }
     >
       <span className={s.head}>
         <SeverityBadge severity={f.severity} className={s.badge} />
-        <span className={f.cell ? s.cell : s.place} data-testid="finding-place">{findingPlace(f, multiSheet)}</span>
+        <span className={f.cell ? s.cell : s.place} data-testid="finding-place">
+          {findingPlace(f, multiSheet)}
+        </span>
         {/* The rule's own words on the row; its id (what docs/RULES.md and the CLI print) on hover. */}
         <Tooltip content={`Rule: ${f.rule}`} relationship="description" positioning="below-start" withArrow>
-          <Text size={200} className={s.rule} data-testid="finding-rule">{title}</Text>
+          <Text size={200} className={s.rule} data-testid="finding-rule">
+            {title}
+          </Text>
         </Tooltip>
-        {extra > 0 && <Badge appearance="outline" color="informative" size="medium" className={s.badge} data-testid="finding-count">×{(1 + extra).toLocaleString('en-GB')}</Badge>}
+        {extra > 0 && (
+          <Badge appearance="outline" color="informative" size="medium" className={s.badge} data-testid="finding-count">
+            ×{(1 + extra).toLocaleString('en-GB')}
+          </Badge>
+        )}
       </span>
-      <span className={active ? s.messageFull : s.message} data-testid="finding-message">{f.message}</span>
+      <span className={active ? s.messageFull : s.message} data-testid="finding-message">
+        {f.message}
+      </span>
       {active && extra > 0 && (
         <Text size={200} className={s.also}>
           Also in {alsoCells(row.also, multiSheet)}
@@ -182,12 +271,23 @@ function FindingButton({ row, groupBy, multiSheet, ruleTitle, active, onSelect }
 }
 
 function alsoCells(also: readonly Finding[], multiSheet: boolean): string {
-  const shown = also.slice(0, 12).map((f) => findingPlace(f, multiSheet)).join(', ');
+  const shown = also
+    .slice(0, 12)
+    .map((f) => findingPlace(f, multiSheet))
+    .join(', ');
   return also.length > 12 ? `${shown} and ${(also.length - 12).toLocaleString('en-GB')} more cells.` : `${shown}.`;
 }
 
 /** The sparkline for the indicator a group heading names. */
-function GroupSparkline({ series, sheet, refId }: { series: SeriesByRef; sheet: string; refId: string }): React.JSX.Element | null {
+function GroupSparkline({
+  series,
+  sheet,
+  refId,
+}: {
+  series: SeriesByRef;
+  sheet: string;
+  refId: string;
+}): React.JSX.Element | null {
   const points = series.get(seriesKey(sheet, refId));
   return points ? <Sparkline points={points} /> : null;
 }

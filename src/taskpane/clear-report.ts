@@ -2,7 +2,10 @@ import type { Finding } from '../engine/model/finding';
 import { planMarks } from '../excel/marks';
 
 /** What the last Check marked, in the user's units: cells and sheets (not conditional-format rules). */
-export interface MarkedCells { cells: number; sheets: string[] }
+export interface MarkedCells {
+  cells: number;
+  sheets: string[];
+}
 
 /**
  * Cells and sheets the marks for these findings cover, from the same plan the adapter

@@ -18,8 +18,22 @@ export const GROUP_BY_LABELS: Record<GroupBy, string> = {
  * findings that say the same thing (same rule, severity and sentence) shown once with a count.
  */
 export type FindingRow =
-  | { kind: 'group'; key: string; title: string; detail?: string; count: number; ref: string | null; sheet: string | null; collapsed: boolean }
-  | { kind: 'finding'; key: string; finding: Finding; /** The same finding in other cells too (first one listed here). */ also: Finding[] };
+  | {
+      kind: 'group';
+      key: string;
+      title: string;
+      detail?: string;
+      count: number;
+      ref: string | null;
+      sheet: string | null;
+      collapsed: boolean;
+    }
+  | {
+      kind: 'finding';
+      key: string;
+      finding: Finding;
+      /** The same finding in other cells too (first one listed here). */ also: Finding[];
+    };
 
 /** Words the list uses for what the engine calls by ids. */
 export interface ViewWords {
@@ -61,14 +75,25 @@ export function compareFindings(a: Finding, b: Finding): number {
   const pb = b.cell ? parseA1(b.cell) : null;
   // Whole-workbook findings (no cell) come first: they are about everything below.
   if (!pa || !pb) return pa === pb ? SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] : pa ? 1 : -1;
-  return pa.row - pb.row || pa.col - pb.col || SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0);
+  return (
+    pa.row - pb.row ||
+    pa.col - pb.col ||
+    SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    (a.rule < b.rule ? -1 : a.rule > b.rule ? 1 : 0)
+  );
 }
 
 export function visibleFindings(findings: readonly Finding[], show: Show): Finding[] {
   return show === 'all' ? [...findings] : findings.filter((f) => f.severity === show);
 }
 
-interface Group { title: string; detail?: string; ref: string | null; sheet: string | null; items: Finding[] }
+interface Group {
+  title: string;
+  detail?: string;
+  ref: string | null;
+  sheet: string | null;
+  items: Finding[];
+}
 
 function groupOf(f: Finding, groupBy: GroupBy, words: ViewWords): { key: string; group: Omit<Group, 'items'> } {
   switch (groupBy) {
@@ -80,7 +105,10 @@ function groupOf(f: Finding, groupBy: GroupBy, words: ViewWords): { key: string;
       return { key: `s:${f.sheet}`, group: { title: f.sheet, ref: null, sheet: f.sheet } };
     case 'indicator':
       if (!f.ref) return { key: `${f.sheet}\u0000`, group: { title: WHOLE_WORKBOOK, ref: null, sheet: f.sheet } };
-      return { key: `${f.sheet}\u0000${f.ref}`, group: { title: f.ref, detail: words.description(f.sheet, f.ref), ref: f.ref, sheet: f.sheet } };
+      return {
+        key: `${f.sheet}\u0000${f.ref}`,
+        group: { title: f.ref, detail: words.description(f.sheet, f.ref), ref: f.ref, sheet: f.sheet },
+      };
   }
 }
 
@@ -109,7 +137,16 @@ export function findingRows(findings: readonly Finding[], options: ViewOptions):
     const merged = mergeIdentical(g.items);
     const startsCollapsed = merged.length > limit;
     const collapsed = options.toggled?.has(key) ? !startsCollapsed : startsCollapsed;
-    rows.push({ kind: 'group', key, title: g.title, detail: g.detail, count: g.items.length, ref: g.ref, sheet: g.sheet, collapsed });
+    rows.push({
+      kind: 'group',
+      key,
+      title: g.title,
+      detail: g.detail,
+      count: g.items.length,
+      ref: g.ref,
+      sheet: g.sheet,
+      collapsed,
+    });
     if (collapsed) continue;
     merged.forEach(([first, ...also], i) => rows.push({ kind: 'finding', key: `f:${key}:${i}`, finding: first, also }));
   }
@@ -122,7 +159,8 @@ function mergeIdentical(items: readonly Finding[]): Finding[][] {
   for (const f of items) {
     const k = `${f.rule}\u0000${f.severity}\u0000${f.sheet}\u0000${f.message}`;
     const list = out.get(k);
-    if (list) list.push(f); else out.set(k, [f]);
+    if (list) list.push(f);
+    else out.set(k, [f]);
   }
   return [...out.values()];
 }

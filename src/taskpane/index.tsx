@@ -45,5 +45,7 @@ Office.onReady((info) => {
     root.render(<OutsideExcel />);
     return;
   }
-  root.render(<App host={createOfficeHost()} check={checkWorkbook} rules={RULES} theme={officeTheme()} today={localToday} />);
+  root.render(
+    <App host={createOfficeHost()} check={checkWorkbook} rules={RULES} theme={officeTheme()} today={localToday} />,
+  );
 });

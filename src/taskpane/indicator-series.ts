@@ -31,7 +31,8 @@ export function indicatorSeries(grids: readonly Grid[], sheets: readonly SheetMo
       });
       // Periods after the last reported one (Aug … Mar in a July return) are not part of the trend yet.
       while (points.length && points[points.length - 1].value === null) points.pop();
-      if (points.filter((p) => p.value !== null).length >= 2) out.set(seriesKey(grid.sheet, String(ref.value).trim()), points);
+      if (points.filter((p) => p.value !== null).length >= 2)
+        out.set(seriesKey(grid.sheet, String(ref.value).trim()), points);
     }
   }
   return out;

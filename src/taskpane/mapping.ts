@@ -29,7 +29,14 @@ export function gridMapping(grid: Grid, config: OutturnConfig): ColumnMapping[] 
     const configKey = header || letter;
     const configured = config.columns[configKey] ?? config.columns[letter];
     const role: MappedRole = roleByCol.get(col) ?? (configured === 'ignore' ? 'ignore' : '');
-    out.push({ col, letter, header, role, source: grid.mappingSource[col] ?? (configured ? 'configured' : 'none'), configKey });
+    out.push({
+      col,
+      letter,
+      header,
+      role,
+      source: grid.mappingSource[col] ?? (configured ? 'configured' : 'none'),
+      configKey,
+    });
   }
   return out;
 }
@@ -44,7 +51,11 @@ export function withColumnRole(config: OutturnConfig, column: ColumnMapping, rol
 }
 
 /** One line of the mapping disclosure: a column letter and what the check read it as. */
-export interface MappingLine { letter: string; label: string; index: number }
+export interface MappingLine {
+  letter: string;
+  label: string;
+  index: number;
+}
 
 /** A grid summary's columns in sheet order (A, B, … Z, AA), period columns named by their label. */
 export function mappingLines(g: GridSummary): MappingLine[] {
@@ -64,7 +75,10 @@ export function mappingLines(g: GridSummary): MappingLine[] {
 export function unrecognisedColumns(g: GridSummary): { letter: string; header: string }[] {
   const list = (g as GridSummary & { unrecognised?: { column: number | string; header: string }[] }).unrecognised ?? [];
   return list
-    .map((u) => ({ letter: typeof u.column === 'number' ? columnLetters(u.column) : String(u.column), header: u.header }))
+    .map((u) => ({
+      letter: typeof u.column === 'number' ? columnLetters(u.column) : String(u.column),
+      header: u.header,
+    }))
     .sort((a, b) => columnIndex(a.letter) - columnIndex(b.letter));
 }
 

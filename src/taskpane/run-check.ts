@@ -65,7 +65,9 @@ export async function runCheck(
     config,
     at: new Date().toISOString(),
   };
-  const trailNotice = trailRead ? [] : ['The audit trail could not be read, so whether sign-off is outstanding was not checked.'];
+  const trailNotice = trailRead
+    ? []
+    : ['The audit trail could not be read, so whether sign-off is outstanding was not checked.'];
   // When marking failed, its message already says why (a protected sheet, say): drop the
   // read's advance notice of the same thing so the pane does not say it twice.
   const readNotices = markError ? read.notices.filter((n) => !/ is protected/.test(n)) : read.notices;
@@ -87,7 +89,10 @@ export async function loadConfig(host: WorkbookHost): Promise<{ config: OutturnC
   if (stored === null || stored === undefined) return { config: DEFAULT_CONFIG };
   const parsed = parseConfig(stored);
   if (parsed.ok) return { config: parsed.config };
-  return { config: DEFAULT_CONFIG, notice: `The settings saved in this workbook could not be used (${parsed.errors[0]}); the default rules apply.` };
+  return {
+    config: DEFAULT_CONFIG,
+    notice: `The settings saved in this workbook could not be used (${parsed.errors[0]}); the default rules apply.`,
+  };
 }
 
 /** A host error's sentence for the user: the adapter's userMessage when it has one. */

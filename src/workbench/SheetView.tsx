@@ -24,7 +24,15 @@ const ROW_HEIGHT = 21;
 const HEAD_HEIGHT = 21;
 
 /** The simulated workbook drawn as Excel would show it: headings, cell text, marks, selection, sheet tabs. */
-export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelect, onEdit }: SheetViewProps): React.JSX.Element {
+export function SheetView({
+  wb,
+  version,
+  bold,
+  columnWidths,
+  onActivate,
+  onSelect,
+  onEdit,
+}: SheetViewProps): React.JSX.Element {
   const visible = wb.sheets.filter((s) => s.visibility === 'Visible');
   const sheet = wb.sheets.find((s) => s.name === wb.activeSheet) ?? visible[0];
   const [editing, setEditing] = React.useState<{ row: number; col: number; text: string } | null>(null);
@@ -45,7 +53,7 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
     overscan: 12,
   });
   const sel = sheet?.selection;
-  const widths = React.useMemo(() => (sheet ? columnWidths[sheet.name] ?? {} : {}), [sheet, columnWidths]);
+  const widths = React.useMemo(() => (sheet ? (columnWidths[sheet.name] ?? {}) : {}), [sheet, columnWidths]);
 
   // Bring the selected cell into view, as Excel does when the pane selects a finding's cell.
   const selTop = sel?.top ?? 0;
@@ -61,7 +69,8 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
     const viewLeft = box.scrollLeft + ROW_HEADER_WIDTH; // the row numbers are sticky too
     const viewRight = box.scrollLeft + box.clientWidth;
     if (left < viewLeft) box.scrollLeft = left - ROW_HEADER_WIDTH;
-    else if (left + width > viewRight) box.scrollLeft = Math.min(left - ROW_HEADER_WIDTH, left + width - box.clientWidth);
+    else if (left + width > viewRight)
+      box.scrollLeft = Math.min(left - ROW_HEADER_WIDTH, left + width - box.clientWidth);
   }, [sheetName, selTop, selLeft, widths, rows]);
 
   if (!sheet || !sel) return <p>No worksheet is active.</p>;
@@ -82,7 +91,8 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
   return (
     <div className="wb-book">
       <div className="wb-namebox" aria-live="polite" data-testid="namebox">
-        {a1(sel.top, sel.left)}{sel.bottom !== sel.top || sel.right !== sel.left ? `:${a1(sel.bottom, sel.right)}` : ''}
+        {a1(sel.top, sel.left)}
+        {sel.bottom !== sel.top || sel.right !== sel.left ? `:${a1(sel.bottom, sel.right)}` : ''}
       </div>
       <div
         ref={keysRef}
@@ -93,7 +103,12 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
         data-testid="sheet-keys"
         onKeyDown={(e) => {
           if (editing || e.ctrlKey || e.metaKey || e.altKey) return;
-          const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
+          const moves: Record<string, [number, number]> = {
+            ArrowUp: [-1, 0],
+            ArrowDown: [1, 0],
+            ArrowLeft: [0, -1],
+            ArrowRight: [0, 1],
+          };
           if (moves[e.key]) {
             e.preventDefault();
             const [dr, dc] = moves[e.key];
@@ -111,24 +126,39 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
           }
         }}
       >
-        <table className="wb-grid" data-testid="sheet-grid" aria-label={`Sheet ${sheet.name}`} style={{ width: ROW_HEADER_WIDTH + range(0, lastCol).reduce((w, c) => w + (widths[c] ?? DEFAULT_WIDTH), 0) }}>
+        <table
+          className="wb-grid"
+          data-testid="sheet-grid"
+          aria-label={`Sheet ${sheet.name}`}
+          style={{ width: ROW_HEADER_WIDTH + range(0, lastCol).reduce((w, c) => w + (widths[c] ?? DEFAULT_WIDTH), 0) }}
+        >
           <colgroup>
             <col style={{ width: ROW_HEADER_WIDTH }} />
-            {range(0, lastCol).map((c) => <col key={c} style={{ width: widths[c] ?? DEFAULT_WIDTH }} />)}
+            {range(0, lastCol).map((c) => (
+              <col key={c} style={{ width: widths[c] ?? DEFAULT_WIDTH }} />
+            ))}
           </colgroup>
           <thead>
             <tr>
               <th className="wb-corner" aria-label="Select all" />
               {range(0, lastCol).map((c) => (
-                <th key={c} scope="col" className={c >= sel.left && c <= sel.right ? 'wb-head wb-head-sel' : 'wb-head'}>{columnLetters(c)}</th>
+                <th key={c} scope="col" className={c >= sel.left && c <= sel.right ? 'wb-head wb-head-sel' : 'wb-head'}>
+                  {columnLetters(c)}
+                </th>
               ))}
             </tr>
           </thead>
           <tbody>
-            {padTop > 0 && <tr aria-hidden="true" style={{ height: padTop }}><td colSpan={lastCol + 2} style={{ padding: 0, border: 'none' }} /></tr>}
+            {padTop > 0 && (
+              <tr aria-hidden="true" style={{ height: padTop }}>
+                <td colSpan={lastCol + 2} style={{ padding: 0, border: 'none' }} />
+              </tr>
+            )}
             {items.map(({ index: r }) => (
               <tr key={r} data-row={r + 1} data-index={r} ref={rows.measureElement}>
-                <th scope="row" className={r >= sel.top && r <= sel.bottom ? 'wb-head wb-head-sel' : 'wb-head'}>{r + 1}</th>
+                <th scope="row" className={r >= sel.top && r <= sel.bottom ? 'wb-head wb-head-sel' : 'wb-head'}>
+                  {r + 1}
+                </th>
                 {range(0, lastCol).map((c) => {
                   const address = a1(r, c);
                   const isEditing = editing && editing.row === r && editing.col === c;
@@ -157,8 +187,14 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
                           onBlur={() => commit()}
                           onKeyDown={(e) => {
                             e.stopPropagation();
-                            if (e.key === 'Enter') { e.preventDefault(); commit(true); }
-                            if (e.key === 'Escape') { setEditing(null); keysRef.current?.focus(); }
+                            if (e.key === 'Enter') {
+                              e.preventDefault();
+                              commit(true);
+                            }
+                            if (e.key === 'Escape') {
+                              setEditing(null);
+                              keysRef.current?.focus();
+                            }
                           }}
                         />
                       ) : null}
@@ -167,7 +203,11 @@ export function SheetView({ wb, version, bold, columnWidths, onActivate, onSelec
                 })}
               </tr>
             ))}
-            {padBottom > 0 && <tr aria-hidden="true" style={{ height: padBottom }}><td colSpan={lastCol + 2} style={{ padding: 0, border: 'none' }} /></tr>}
+            {padBottom > 0 && (
+              <tr aria-hidden="true" style={{ height: padBottom }}>
+                <td colSpan={lastCol + 2} style={{ padding: 0, border: 'none' }} />
+              </tr>
+            )}
           </tbody>
         </table>
       </div>
@@ -202,7 +242,19 @@ interface GridCellProps {
   children: React.ReactNode;
 }
 
-function GridCell({ sheet, row, col, address, look, bold, selected, active, onClick, onDoubleClick, children }: GridCellProps): React.JSX.Element {
+function GridCell({
+  sheet,
+  row,
+  col,
+  address,
+  look,
+  bold,
+  selected,
+  active,
+  onClick,
+  onDoubleClick,
+  children,
+}: GridCellProps): React.JSX.Element {
   const cell = sheet.rows[row]?.[col];
   const shown = showCell(cell?.value ?? null, cell?.format, Boolean(cell?.error));
   const style: React.CSSProperties = { textAlign: shown.align };

@@ -26,7 +26,17 @@ export interface WorkbenchProps {
 }
 
 /** The real task pane beside the simulated workbook it works on. */
-export function Workbench({ sim, host, sample, check, rules, today, initialTheme, paneWidth, paneOnly = false }: WorkbenchProps): React.JSX.Element {
+export function Workbench({
+  sim,
+  host,
+  sample,
+  check,
+  rules,
+  today,
+  initialTheme,
+  paneWidth,
+  paneOnly = false,
+}: WorkbenchProps): React.JSX.Element {
   const [version, setVersion] = React.useState(0);
   const [theme, setTheme] = React.useState<ThemeName>(initialTheme);
   const [editError, setEditError] = React.useState<string | null>(null);
@@ -35,20 +45,26 @@ export function Workbench({ sim, host, sample, check, rules, today, initialTheme
     signIn(sim.Office, FIRST_ACCOUNT);
     return FIRST_ACCOUNT;
   });
-  const switchAccount = React.useCallback((acc: WorkbenchAccount) => {
-    signIn(sim.Office, acc);
-    forgetSignedInAccount();
-    setAccount(acc);
-  }, [sim]);
+  const switchAccount = React.useCallback(
+    (acc: WorkbenchAccount) => {
+      signIn(sim.Office, acc);
+      forgetSignedInAccount();
+      setAccount(acc);
+    },
+    [sim],
+  );
 
   React.useEffect(() => sim.subscribe(() => setVersion((v) => v + 1)), [sim]);
 
-  const onEdit = React.useCallback((sheet: string, row: number, col: number, text: string) => {
-    sim.editCell(sheet, a1(row, col), text).then(
-      () => setEditError(null),
-      (err: Error) => setEditError(err.message),
-    );
-  }, [sim]);
+  const onEdit = React.useCallback(
+    (sheet: string, row: number, col: number, text: string) => {
+      sim.editCell(sheet, a1(row, col), text).then(
+        () => setEditError(null),
+        (err: Error) => setEditError(err.message),
+      );
+    },
+    [sim],
+  );
 
   if (paneOnly) {
     return (
@@ -70,7 +86,11 @@ export function Workbench({ sim, host, sample, check, rules, today, initialTheme
       </header>
       <div className="wb-main">
         <section className="wb-left" aria-label="Workbook">
-          {editError && <p role="alert" style={{ margin: 4, color: '#9C0006' }}>{editError}</p>}
+          {editError && (
+            <p role="alert" style={{ margin: 4, color: '#9C0006' }}>
+              {editError}
+            </p>
+          )}
           <SheetView
             wb={sim.workbook}
             version={version}

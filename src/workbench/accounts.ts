@@ -38,11 +38,12 @@ interface AuthLike {
  * as Office does (see https://learn.microsoft.com/javascript/api/office/office.auth#office-office-auth-getauthcontext-member(1)).
  */
 export function signIn(office: AuthLike, acc: WorkbenchAccount): void {
-  office.auth.getAuthContext = () => Promise.resolve({
-    userPrincipalName: acc.upn,
-    tenantId: '00000000-0000-0000-0000-000000000001',
-    userObjectId: '00000000-0000-0000-0000-0000000000aa',
-    authorityType: 'aad',
-    authorityBaseUrl: 'https://login.microsoftonline.com',
-  });
+  office.auth.getAuthContext = () =>
+    Promise.resolve({
+      userPrincipalName: acc.upn,
+      tenantId: '00000000-0000-0000-0000-000000000001',
+      userObjectId: '00000000-0000-0000-0000-0000000000aa',
+      authorityType: 'aad',
+      authorityBaseUrl: 'https://login.microsoftonline.com',
+    });
 }

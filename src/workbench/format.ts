@@ -45,7 +45,8 @@ export function showCell(value: number | string | boolean | null, format = 'Gene
   if (typeof value === 'boolean') return { text: value ? 'TRUE' : 'FALSE', align: 'center' };
   if (typeof value === 'string') return { text: value, align: 'left' };
   const fmt = format || 'General';
-  if (isPercentFormat(fmt)) return { text: `${round(value * 100, decimalsOf(fmt)).toFixed(decimalsOf(fmt))}%`, align: 'right' };
+  if (isPercentFormat(fmt))
+    return { text: `${round(value * 100, decimalsOf(fmt)).toFixed(decimalsOf(fmt))}%`, align: 'right' };
   if (isDateFormat(fmt)) return { text: date(value, fmt), align: 'right' };
   if (fmt === 'General') return { text: general(value), align: 'right' };
   const dec = decimalsOf(fmt);

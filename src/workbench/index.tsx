@@ -34,6 +34,16 @@ Office.onReady(async () => {
   // Marked here, after the workbench's own set-up, so the figure is the pane's render as in Excel.
   mark(OFFICE_READY);
   createRoot(document.getElementById('root')!).render(
-    <Workbench sim={sim} host={host} sample={sample} check={checkWorkbook} rules={RULES} today={() => SAMPLE_AS_OF} initialTheme={theme} paneWidth={paneWidth} paneOnly={paneOnly} />,
+    <Workbench
+      sim={sim}
+      host={host}
+      sample={sample}
+      check={checkWorkbook}
+      rules={RULES}
+      today={() => SAMPLE_AS_OF}
+      initialTheme={theme}
+      paneWidth={paneWidth}
+      paneOnly={paneOnly}
+    />,
   );
 });

@@ -45,15 +45,23 @@ export async function writeTarget(file: string): Promise<string> {
 export function writeFailure(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   switch (code) {
-    case 'ENOSPC': return 'no space left on the disk: nothing was written';
-    case 'EDQUOT': return 'the disk quota is used up: nothing was written';
-    case 'EROFS': return 'the disk is read-only: nothing was written';
+    case 'ENOSPC':
+      return 'no space left on the disk: nothing was written';
+    case 'EDQUOT':
+      return 'the disk quota is used up: nothing was written';
+    case 'EROFS':
+      return 'the disk is read-only: nothing was written';
     case 'EACCES':
-    case 'EPERM': return 'permission denied: nothing was written';
-    case 'ENOENT': return 'its folder does not exist: nothing was written';
-    case 'EISDIR': return 'it is a folder: nothing was written';
-    case 'EXDEV': return 'the temporary file could not be moved into place: nothing was written';
-    default: return `the file could not be written (${code ?? (err instanceof Error ? err.message : String(err))}): nothing was written`;
+    case 'EPERM':
+      return 'permission denied: nothing was written';
+    case 'ENOENT':
+      return 'its folder does not exist: nothing was written';
+    case 'EISDIR':
+      return 'it is a folder: nothing was written';
+    case 'EXDEV':
+      return 'the temporary file could not be moved into place: nothing was written';
+    default:
+      return `the file could not be written (${code ?? (err instanceof Error ? err.message : String(err))}): nothing was written`;
   }
 }
 
@@ -95,7 +103,11 @@ export async function replaceFileAtomically(file: string, bytes: Uint8Array): Pr
   if (existing) {
     if (existing.isDirectory()) throw new WorkbookWriteError(file, 'it is a folder: nothing was written');
     // Root passes access(W_OK) whatever the mode; a file nobody may write is still meant to stay as it is.
-    if ((existing.mode & 0o222) === 0) throw new WorkbookWriteError(file, 'the file is read-only: nothing was written (make it writable first if it should change)');
+    if ((existing.mode & 0o222) === 0)
+      throw new WorkbookWriteError(
+        file,
+        'the file is read-only: nothing was written (make it writable first if it should change)',
+      );
     try {
       await fs.access(target, fsConstants.W_OK);
     } catch (err) {
@@ -163,15 +175,25 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, option
       if (code !== 'EEXIST') throw new WorkbookWriteError(file, writeFailure(err));
       const holder = Number((await fs.readFile(lock, 'utf8').catch(() => '')).trim());
       // An empty lock older than a few seconds: its writer died between creating and filling it.
-      const abandoned = !holder && Date.now() - ((await fs.stat(lock).catch(() => null))?.mtimeMs ?? Date.now()) > 5_000;
+      const abandoned =
+        !holder && Date.now() - ((await fs.stat(lock).catch(() => null))?.mtimeMs ?? Date.now()) > 5_000;
       if ((holder && !processAlive(holder)) || abandoned) {
         // A killed run's lock: move it aside atomically (only one taker wins the rename), then retry.
         const aside = `${lock}.${process.pid}.stale`;
-        if (await fs.rename(lock, aside).then(() => true, () => false)) await fs.rm(aside, { force: true });
+        if (
+          await fs.rename(lock, aside).then(
+            () => true,
+            () => false,
+          )
+        )
+          await fs.rm(aside, { force: true });
         continue;
       }
       if (Date.now() > deadline) {
-        throw new WorkbookWriteError(file, `another Outturn process${holder ? ` (${holder})` : ''} is writing it and did not finish: nothing was written; try again in a moment (or remove ${path.basename(lock)} if no Outturn is running)`);
+        throw new WorkbookWriteError(
+          file,
+          `another Outturn process${holder ? ` (${holder})` : ''} is writing it and did not finish: nothing was written; try again in a moment (or remove ${path.basename(lock)} if no Outturn is running)`,
+        );
       }
       // A lock file just created may be empty for an instant: wait and look again.
       await new Promise((r) => setTimeout(r, delay + Math.floor(Math.random() * delay)));

@@ -47,21 +47,45 @@ export function parseCsv(text: string, separator = detectSeparator(text)): strin
     const ch = text[i];
     if (quoted) {
       if (ch === '"') {
-        if (text[i + 1] === '"') { field += '"'; i += 2; continue; }
-        quoted = false; i++; continue;
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+        i++;
+        continue;
       }
-      field += ch; i++; continue;
+      field += ch;
+      i++;
+      continue;
     }
-    if (ch === '"' && field === '') { quoted = true; i++; continue; }
-    if (ch === separator) { row.push(field); field = ''; i++; continue; }
+    if (ch === '"' && field === '') {
+      quoted = true;
+      i++;
+      continue;
+    }
+    if (ch === separator) {
+      row.push(field);
+      field = '';
+      i++;
+      continue;
+    }
     if (ch === '\r' || ch === '\n') {
-      row.push(field); rows.push(row); row = []; field = '';
+      row.push(field);
+      rows.push(row);
+      row = [];
+      field = '';
       i += ch === '\r' && text[i + 1] === '\n' ? 2 : 1;
       continue;
     }
-    field += ch; i++;
+    field += ch;
+    i++;
   }
-  if (field !== '' || row.length > 0) { row.push(field); rows.push(row); }
+  if (field !== '' || row.length > 0) {
+    row.push(field);
+    rows.push(row);
+  }
   return rows;
 }
 
@@ -184,31 +208,69 @@ export class CsvRowStream {
       const ch = text[i];
       if (this.skipLf) {
         this.skipLf = false;
-        if (ch === '\n') { i++; start = i; continue; }
+        if (ch === '\n') {
+          i++;
+          start = i;
+          continue;
+        }
       }
       if (this.quoted) {
         if (ch === '"') {
           flush(i);
           if (i + 1 < n) {
-            if (text[i + 1] === '"') { this.addToField('"'); i += 2; start = i; continue; }
-            this.quoted = false; i++; start = i; continue;
+            if (text[i + 1] === '"') {
+              this.addToField('"');
+              i += 2;
+              start = i;
+              continue;
+            }
+            this.quoted = false;
+            i++;
+            start = i;
+            continue;
           }
           // A quote at the very end of the chunk: the next chunk tells whether it was doubled.
-          this.quoted = false; this.afterQuote = true; i++; start = i; continue;
+          this.quoted = false;
+          this.afterQuote = true;
+          i++;
+          start = i;
+          continue;
         }
-        i++; continue;
+        i++;
+        continue;
       }
       if (this.afterQuote) {
         this.afterQuote = false;
-        if (ch === '"') { this.addToField('"'); this.quoted = true; i++; start = i; continue; }
+        if (ch === '"') {
+          this.addToField('"');
+          this.quoted = true;
+          i++;
+          start = i;
+          continue;
+        }
       }
-      if (ch === '"' && this.field === '' && i === start) { this.quoted = true; i++; start = i; continue; }
-      if (ch === sep) { flush(i); this.row.push(this.field); this.field = ''; this.checkColumns(); i++; start = i; continue; }
+      if (ch === '"' && this.field === '' && i === start) {
+        this.quoted = true;
+        i++;
+        start = i;
+        continue;
+      }
+      if (ch === sep) {
+        flush(i);
+        this.row.push(this.field);
+        this.field = '';
+        this.checkColumns();
+        i++;
+        start = i;
+        continue;
+      }
       if (ch === '\r' || ch === '\n') {
         flush(i);
         this.finishRow();
         if (ch === '\r') this.skipLf = true;
-        i++; start = i; continue;
+        i++;
+        start = i;
+        continue;
       }
       i++;
     }
@@ -218,13 +280,17 @@ export class CsvRowStream {
   private addToField(s: string): void {
     this.field += s;
     if (this.field.length > EXCEL_MAX_CELL_CHARS) {
-      throw new CsvLimitError(`row ${this.rows + 1}, column ${this.row.length + 1} holds more than ${EXCEL_MAX_CELL_CHARS.toLocaleString('en-GB')} characters, more than an Excel cell can hold; is it really a CSV export of the return?`);
+      throw new CsvLimitError(
+        `row ${this.rows + 1}, column ${this.row.length + 1} holds more than ${EXCEL_MAX_CELL_CHARS.toLocaleString('en-GB')} characters, more than an Excel cell can hold; is it really a CSV export of the return?`,
+      );
     }
   }
 
   private checkColumns(): void {
     if (this.row.length > EXCEL_MAX_COLUMNS) {
-      throw new CsvLimitError(`row ${this.rows + 1} has more than ${EXCEL_MAX_COLUMNS.toLocaleString('en-GB')} columns, more than an Excel sheet holds`);
+      throw new CsvLimitError(
+        `row ${this.rows + 1} has more than ${EXCEL_MAX_COLUMNS.toLocaleString('en-GB')} columns, more than an Excel sheet holds`,
+      );
     }
   }
 
@@ -235,7 +301,9 @@ export class CsvRowStream {
     const fields = this.row;
     this.row = [];
     if (this.rows >= EXCEL_MAX_ROWS) {
-      throw new CsvLimitError(`it has more than ${EXCEL_MAX_ROWS.toLocaleString('en-GB')} rows, more than an Excel sheet holds; split it (for example one file per service) and check each part`);
+      throw new CsvLimitError(
+        `it has more than ${EXCEL_MAX_ROWS.toLocaleString('en-GB')} rows, more than an Excel sheet holds; split it (for example one file per service) and check each part`,
+      );
     }
     this.onRow(fields, this.rows++);
   }
@@ -253,7 +321,11 @@ function firstLineEnd(text: string): number {
 }
 
 /** A field as the store holds it: kind, number (a text index for text and errors) and format index. */
-interface StoredField { kind: CellKind; value: number; formatId: number }
+interface StoredField {
+  kind: CellKind;
+  value: number;
+  formatId: number;
+}
 
 /**
  * Fields whose cell is remembered, so a repeated RAG, officer or figure is parsed and interned
@@ -309,17 +381,23 @@ export class CsvSheetBuilder {
     if (cell === EMPTY_CELL) return null;
     const formatId = this.store.formatId(cell.format);
     switch (cell.kind) {
-      case 'text': return { kind: 'text', value: this.store.textId(ownString(raw)), formatId };
-      case 'error': return { kind: 'error', value: this.store.textId(String(cell.value)), formatId };
-      case 'boolean': return { kind: 'boolean', value: cell.value ? 1 : 0, formatId };
-      default: return { kind: cell.kind, value: cell.value as number, formatId };
+      case 'text':
+        return { kind: 'text', value: this.store.textId(ownString(raw)), formatId };
+      case 'error':
+        return { kind: 'error', value: this.store.textId(String(cell.value)), formatId };
+      case 'boolean':
+        return { kind: 'boolean', value: cell.value ? 1 : 0, formatId };
+      default:
+        return { kind: cell.kind, value: cell.value as number, formatId };
     }
   }
 }
 
-
 /** Text from a file's bytes a chunk at a time, a character cut between chunks kept for the next. */
-interface ChunkDecoder { write(bytes: Uint8Array): string; end(): string }
+interface ChunkDecoder {
+  write(bytes: Uint8Array): string;
+  end(): string;
+}
 
 /**
  * Streaming decoders for the byte-order marks decodeText knows. UTF-8 and UTF-16LE go
@@ -341,7 +419,10 @@ function decoderFor(head: Uint8Array): { decoder: ChunkDecoder; skip: number } {
  * file's bytes in order, e.g. fs.createReadStream). Returns the sheet and whether every
  * field was blank.
  */
-export async function sheetFromCsvChunks(name: string, chunks: AsyncIterable<Uint8Array>): Promise<{ sheet: SheetModel; blank: boolean }> {
+export async function sheetFromCsvChunks(
+  name: string,
+  chunks: AsyncIterable<Uint8Array>,
+): Promise<{ sheet: SheetModel; blank: boolean }> {
   const sheet = new CsvSheetBuilder();
   const parser = new CsvRowStream((fields, r) => sheet.addRow(fields, r));
   let decoding: { decoder: ChunkDecoder; skip: number } | null = null;

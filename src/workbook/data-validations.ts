@@ -29,7 +29,10 @@ export function sqrefCells(sqref: string): number {
   for (const part of sqref.trim().split(/\s+/)) {
     const m = /^\$?([A-Z]+)?\$?(\d+)?(?::\$?([A-Z]+)?\$?(\d+)?)?$/i.exec(part);
     if (!m) continue;
-    if (!part.includes(':')) { total += 1; continue; }
+    if (!part.includes(':')) {
+      total += 1;
+      continue;
+    }
     // "A:A" is a whole column, "1:1" a whole row.
     const c1 = m[1] ? columnNumber(m[1]) : 1;
     const c2 = m[3] ? columnNumber(m[3]) : 16_384;
@@ -61,14 +64,21 @@ async function sheetParts(zip: JSZip): Promise<Map<string, string>> {
 }
 
 function xmlText(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /**
  * The workbook's bytes without its large data validations, for ExcelJS to load; `remember`
  * ties what was set aside to the loaded workbook. Bytes with none come back unchanged.
  */
-export async function withoutLargeValidations(bytes: Uint8Array): Promise<{ bytes: Uint8Array; kept: Map<string, string> }> {
+export async function withoutLargeValidations(
+  bytes: Uint8Array,
+): Promise<{ bytes: Uint8Array; kept: Map<string, string> }> {
   const kept = new Map<string, string>();
   // Cheap test first: most workbooks have no large validation at all.
   if (!Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('xl/worksheets/')) return { bytes, kept };
@@ -96,7 +106,29 @@ export function rememberValidations(wb: ExcelJS.Workbook, kept: Map<string, stri
 }
 
 /** Elements that follow dataValidations in a worksheet (ECMA-376 CT_Worksheet order). */
-const AFTER = ['hyperlinks', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing', 'legacyDrawing', 'legacyDrawingHF', 'drawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
+const AFTER = [
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'drawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+];
 
 /** Put `block` into a worksheet's XML at its place in the schema's sequence. */
 function insertBlock(xml: string, block: string): string {

@@ -29,7 +29,8 @@ export function mergeDefinedNames(inputXml: string, outputXml: string): string {
   const missing = [...definedNameElements(inputXml)].filter(([key]) => !have.has(key)).map(([, el]) => el);
   if (missing.length === 0) return outputXml;
   const nodes = missing.join('');
-  if (/<definedNames\s*\/>/.test(outputXml)) return outputXml.replace(/<definedNames\s*\/>/, `<definedNames>${nodes}</definedNames>`);
+  if (/<definedNames\s*\/>/.test(outputXml))
+    return outputXml.replace(/<definedNames\s*\/>/, `<definedNames>${nodes}</definedNames>`);
   if (outputXml.includes('</definedNames>')) return outputXml.replace('</definedNames>', `${nodes}</definedNames>`);
   // definedNames follows sheets (and precedes calcPr) in the workbook schema's sequence.
   return outputXml.replace('</sheets>', `</sheets><definedNames>${nodes}</definedNames>`);

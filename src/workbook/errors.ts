@@ -3,7 +3,10 @@
  * `userMessage` is the whole line the command prints: "cannot read 'q1.xlsx': the file is empty".
  */
 export class WorkbookReadError extends Error {
-  constructor(readonly file: string, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
     super(`cannot read '${file}': ${reason}`);
     this.name = 'WorkbookReadError';
   }
@@ -30,7 +33,10 @@ export const REASONS = {
 
 /** A file the command was asked to write and could not (or must not). */
 export class WorkbookWriteError extends Error {
-  constructor(readonly file: string, readonly reason: string) {
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+  ) {
     super(`cannot write '${file}': ${reason}`);
     this.name = 'WorkbookWriteError';
   }

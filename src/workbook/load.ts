@@ -70,23 +70,36 @@ export async function openXlsx(file: string, bytes?: Buffer): Promise<ExcelJS.Wo
     rememberValidations(wb, lean.kept);
   } catch (err) {
     // The zip library's own wording ("Corrupted zip or bug: unexpected signature (\x50…)") means nothing to a compiler.
-    if (/zip|signature|end of data|crc32|compression/i.test(err instanceof Error ? err.message : String(err))) throw new WorkbookReadError(file, REASONS.damagedZip);
-    throw new WorkbookReadError(file, `the workbook could not be read (${shortReason(err)}); save it again from Excel and try again`);
+    if (/zip|signature|end of data|crc32|compression/i.test(err instanceof Error ? err.message : String(err)))
+      throw new WorkbookReadError(file, REASONS.damagedZip);
+    throw new WorkbookReadError(
+      file,
+      `the workbook could not be read (${shortReason(err)}); save it again from Excel and try again`,
+    );
   }
   return wb;
 }
 
 export function assertXlsxKind(file: string, kind: ReturnType<typeof sniffFileKind>): void {
   switch (kind) {
-    case 'xlsx': return;
-    case 'empty': throw new WorkbookReadError(file, REASONS.empty);
-    case 'encrypted': throw new WorkbookReadError(file, REASONS.encrypted);
-    case 'xls': throw new WorkbookReadError(file, REASONS.legacyXls);
-    case 'xlsb': throw new WorkbookReadError(file, REASONS.xlsb);
-    case 'pdf': throw new WorkbookReadError(file, REASONS.pdf);
-    case 'zip-damaged': throw new WorkbookReadError(file, REASONS.damagedZip);
-    case 'zip-other': throw new WorkbookReadError(file, REASONS.zipNotWorkbook);
-    default: throw new WorkbookReadError(file, REASONS.notSpreadsheet);
+    case 'xlsx':
+      return;
+    case 'empty':
+      throw new WorkbookReadError(file, REASONS.empty);
+    case 'encrypted':
+      throw new WorkbookReadError(file, REASONS.encrypted);
+    case 'xls':
+      throw new WorkbookReadError(file, REASONS.legacyXls);
+    case 'xlsb':
+      throw new WorkbookReadError(file, REASONS.xlsb);
+    case 'pdf':
+      throw new WorkbookReadError(file, REASONS.pdf);
+    case 'zip-damaged':
+      throw new WorkbookReadError(file, REASONS.damagedZip);
+    case 'zip-other':
+      throw new WorkbookReadError(file, REASONS.zipNotWorkbook);
+    default:
+      throw new WorkbookReadError(file, REASONS.notSpreadsheet);
   }
 }
 
@@ -105,7 +118,15 @@ export async function loadWorkbook(file: string): Promise<LoadedWorkbook> {
   if (CSV_EXTENSIONS.has(ext)) {
     // Streamed (csv.ts): a large CSV is never held whole, as text or as a string per field.
     const csv = await streamCsvIfText(file, ext);
-    if (csv) return { file, kind: 'csv', sheets: [csv], sheetNames: [csv.name], storedConfig: { found: false }, timings: { parseMs: performance.now() - t0, modelMs: 0 } };
+    if (csv)
+      return {
+        file,
+        kind: 'csv',
+        sheets: [csv],
+        sheetNames: [csv.name],
+        storedConfig: { found: false },
+        timings: { parseMs: performance.now() - t0, modelMs: 0 },
+      };
   }
   const bytes = await readFileBytes(file);
   const kind = sniffFileKind(bytes, ext);
@@ -114,13 +135,27 @@ export async function loadWorkbook(file: string): Promise<LoadedWorkbook> {
     if (text.trim() === '') throw new WorkbookReadError(file, REASONS.empty);
     const t1 = performance.now();
     const sheet = sheetFromCsv(path.basename(file, path.extname(file)), text);
-    return { file, kind: 'csv', sheets: [sheet], sheetNames: [sheet.name], storedConfig: { found: false }, timings: { parseMs: t1 - t0, modelMs: performance.now() - t1 } };
+    return {
+      file,
+      kind: 'csv',
+      sheets: [sheet],
+      sheetNames: [sheet.name],
+      storedConfig: { found: false },
+      timings: { parseMs: t1 - t0, modelMs: performance.now() - t1 },
+    };
   }
   if (kind === 'text' && !['.xlsx', '.xlsm'].includes(ext) && bytes.toString('utf8', 0, 200).includes(',')) {
     // Text with another name that looks like CSV: read it as CSV rather than refuse it.
     const t1 = performance.now();
     const sheet = sheetFromCsv(path.basename(file, path.extname(file)), decodeText(bytes));
-    return { file, kind: 'csv', sheets: [sheet], sheetNames: [sheet.name], storedConfig: { found: false }, timings: { parseMs: t1 - t0, modelMs: performance.now() - t1 } };
+    return {
+      file,
+      kind: 'csv',
+      sheets: [sheet],
+      sheetNames: [sheet.name],
+      storedConfig: { found: false },
+      timings: { parseMs: t1 - t0, modelMs: performance.now() - t1 },
+    };
   }
   assertXlsxKind(file, kind);
   const book = readXlsxBook(file, bytes);
@@ -135,9 +170,14 @@ export async function loadWorkbook(file: string): Promise<LoadedWorkbook> {
   // The storage sheets' cells are not needed past this point.
   for (const ws of book.sheets) if (isInternalSheet(ws)) book.models.delete(ws.name);
   return {
-    file, kind: 'xlsx', sheets,
+    file,
+    kind: 'xlsx',
+    sheets,
     sheetNames: book.sheets.filter((w) => w.kind === 'worksheet').map((w) => w.name),
-    storedConfig, trail, bytes, book,
+    storedConfig,
+    trail,
+    bytes,
+    book,
     timings: { parseMs: t1 - t0, modelMs: performance.now() - t1 },
   };
 }
@@ -179,12 +219,19 @@ async function streamCsvIfText(file: string, ext: string): Promise<SheetModel | 
   if (head.length === 0) throw new WorkbookReadError(file, REASONS.empty);
   if (sniffFileKind(head, ext) !== 'text') return null;
   try {
-    const { sheet, blank } = await sheetFromCsvChunks(path.basename(file, path.extname(file)), createReadStream(file, { highWaterMark: 1 << 20 }));
+    const { sheet, blank } = await sheetFromCsvChunks(
+      path.basename(file, path.extname(file)),
+      createReadStream(file, { highWaterMark: 1 << 20 }),
+    );
     if (blank) throw new WorkbookReadError(file, REASONS.empty);
     return sheet;
   } catch (err) {
     if (err instanceof CsvLimitError) throw new WorkbookReadError(file, err.message);
-    if (err instanceof RangeError) throw new WorkbookReadError(file, 'it is too large to read in the memory available; split it and check each part');
+    if (err instanceof RangeError)
+      throw new WorkbookReadError(
+        file,
+        'it is too large to read in the memory available; split it and check each part',
+      );
     throw err;
   }
 }

@@ -31,11 +31,15 @@ export async function isSameFile(a: string, b: string): Promise<boolean> {
  */
 export async function assertCopyTarget(input: string, out: string): Promise<string> {
   if (await isSameFile(input, out)) {
-    throw new WorkbookWriteError(out, 'it is the workbook being checked; give --out a new file name (the original is never changed)');
+    throw new WorkbookWriteError(
+      out,
+      'it is the workbook being checked; give --out a new file name (the original is never changed)',
+    );
   }
   // A macro-enabled workbook stays one: its package says so, and Excel refuses an .xlsx holding macros.
   const macro = /\.xlsm$/i.test(input);
-  if (macro && !/\.xlsm$/i.test(out)) throw new WorkbookWriteError(out, 'the marked copy of a macro-enabled workbook must be an .xlsm file');
+  if (macro && !/\.xlsm$/i.test(out))
+    throw new WorkbookWriteError(out, 'the marked copy of a macro-enabled workbook must be an .xlsm file');
   if (!macro && !/\.xlsx$/i.test(out)) throw new WorkbookWriteError(out, 'the marked copy must be an .xlsx file');
   const dir = path.dirname(path.resolve(out));
   try {
@@ -63,7 +67,12 @@ export async function assertCopyTarget(input: string, out: string): Promise<stri
  * unchanged. `source` is the already-read bytes and package of `input` (one read per command);
  * an ExcelJS workbook is accepted for older callers but only its file is used.
  */
-export async function writeMarkedCopy(input: string, out: string, findings: readonly Finding[], source?: ExcelJS.Workbook | { bytes: Buffer; book?: XlsxBook }): Promise<{ marked: number }> {
+export async function writeMarkedCopy(
+  input: string,
+  out: string,
+  findings: readonly Finding[],
+  source?: ExcelJS.Workbook | { bytes: Buffer; book?: XlsxBook },
+): Promise<{ marked: number }> {
   const dir = await assertCopyTarget(input, out);
   const bytes = source && 'bytes' in source ? source.bytes : await readFileBytes(input);
   const book = source && 'bytes' in source && source.book ? source.book : readPackage(input, bytes);
@@ -75,7 +84,10 @@ export async function writeMarkedCopy(input: string, out: string, findings: read
 
 /** The package's directory and workbook part, without reading any sheet. */
 export function readPackage(file: string, bytes: Uint8Array): XlsxBook {
-  const kind = sniffFileKind(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), path.extname(file).toLowerCase());
+  const kind = sniffFileKind(
+    Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    path.extname(file).toLowerCase(),
+  );
   assertXlsxKind(file, kind);
   try {
     return readXlsx(bytes, { wanted: () => false });

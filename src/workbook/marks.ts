@@ -63,14 +63,16 @@ export function applyMarks(wb: ExcelJS.Workbook, marks: readonly CellMark[]): nu
     const look = MARK_LOOK[mark.severity];
     ws.addConditionalFormatting({
       ref: mark.cell,
-      rules: [{
-        type: 'expression',
-        formulae: [MARK_FORMULA[mark.severity]],
-        style: {
-          fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: look.fill } },
-          font: { color: { argb: look.font } },
-        },
-      } as ExcelJS.ConditionalFormattingRule],
+      rules: [
+        {
+          type: 'expression',
+          formulae: [MARK_FORMULA[mark.severity]],
+          style: {
+            fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: look.fill } },
+            font: { color: { argb: look.font } },
+          },
+        } as ExcelJS.ConditionalFormattingRule,
+      ],
     });
     appendNote(ws.getCell(mark.cell), mark.lines.join('\n'));
     count++;

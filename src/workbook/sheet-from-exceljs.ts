@@ -38,5 +38,7 @@ export function sheetFromExcelJS(ws: ExcelJS.Worksheet): SheetModel {
   });
   // Merged areas let the engine read an officer merged down a block as every row's officer.
   const merged = (ws.model as { merges?: string[] }).merges ?? [];
-  return merged.length ? { name: ws.name, top: 0, left: 0, cells, merged: [...merged] } : { name: ws.name, top: 0, left: 0, cells };
+  return merged.length
+    ? { name: ws.name, top: 0, left: 0, cells, merged: [...merged] }
+    : { name: ws.name, top: 0, left: 0, cells };
 }

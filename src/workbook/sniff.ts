@@ -3,14 +3,14 @@
  * files, and Excel saves password-protected .xlsx files as OLE compound documents.
  */
 export type FileKind =
-  | 'xlsx'        // a zip holding xl/workbook.xml
-  | 'xlsb'        // a binary Excel workbook (ExcelJS cannot read these)
-  | 'zip-other'   // a zip that is not a workbook (.docx renamed, say)
+  | 'xlsx' // a zip holding xl/workbook.xml
+  | 'xlsb' // a binary Excel workbook (ExcelJS cannot read these)
+  | 'zip-other' // a zip that is not a workbook (.docx renamed, say)
   | 'zip-damaged' // starts like a zip but has no end-of-archive record (truncated)
-  | 'encrypted'   // OLE compound document holding EncryptionInfo: a password-protected .xlsx
-  | 'xls'         // OLE compound document holding a BIFF workbook
+  | 'encrypted' // OLE compound document holding EncryptionInfo: a password-protected .xlsx
+  | 'xls' // OLE compound document holding a BIFF workbook
   | 'pdf'
-  | 'text'        // anything else that decodes as text: CSV candidates
+  | 'text' // anything else that decodes as text: CSV candidates
   | 'binary'
   | 'empty';
 
@@ -46,7 +46,8 @@ function startsWith(bytes: Buffer, magic: Buffer): boolean {
 
 /** Text if it has a UTF-16 BOM, or no NUL bytes and few control characters in its first 4 KiB. */
 function looksLikeText(bytes: Buffer): boolean {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) return true;
+  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)))
+    return true;
   const head = bytes.subarray(0, 4096);
   let control = 0;
   for (const b of head) {

@@ -11,7 +11,15 @@ import { promises as fs } from 'node:fs';
 import type ExcelJS from 'exceljs';
 import type JSZipType from 'jszip';
 import { replaceFileAtomically, withFileLock } from './atomic-write';
-import { formatHead, parseHead, type AppendResult, type ChainHead, type LoadedTrail, type TrailRecord, type TrailStore } from '../signoff/trail';
+import {
+  formatHead,
+  parseHead,
+  type AppendResult,
+  type ChainHead,
+  type LoadedTrail,
+  type TrailRecord,
+  type TrailStore,
+} from '../signoff/trail';
 import { HEAD_NAME, JSON_COLUMN, recordToRow, rowsToEntries, TRAIL_HEADER, TRAIL_SHEET } from '../signoff/storage-rows';
 import type { SheetModel } from '../engine/model/sheet';
 import { readXlsxBook } from './load';
@@ -29,7 +37,12 @@ async function jszip(): Promise<typeof JSZipType> {
 }
 
 function xmlUnescape(s: string): string {
-  return s.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return s
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 /** The chain head stored in an .xlsx (its bytes), or null when the workbook has none. */
@@ -52,7 +65,8 @@ export async function writeHeadIntoXlsx(bytes: Uint8Array | Buffer, head: ChainH
   let xml = (await file.async('string')).replace(new RegExp(HEAD_RE.source, 'g'), '');
   if (head) {
     const node = `<definedName name="${HEAD_NAME}">&quot;${formatHead(head)}&quot;</definedName>`;
-    if (/<definedNames\s*\/>/.test(xml)) xml = xml.replace(/<definedNames\s*\/>/, `<definedNames>${node}</definedNames>`);
+    if (/<definedNames\s*\/>/.test(xml))
+      xml = xml.replace(/<definedNames\s*\/>/, `<definedNames>${node}</definedNames>`);
     else if (xml.includes('</definedNames>')) xml = xml.replace('</definedNames>', `${node}</definedNames>`);
     // definedNames comes after sheets (and before calcPr) in the workbook schema's sequence.
     else xml = xml.replace('</sheets>', `</sheets><definedNames>${node}</definedNames>`);
@@ -119,7 +133,12 @@ export function appendTrailRows(wb: ExcelJS.Workbook, records: readonly TrailRec
  * the bytes it was read from, the other defined names ExcelJS drops (the user's named
  * constants and formulas) are carried over too.
  */
-export async function writeWorkbookWithHead(wb: ExcelJS.Workbook, file: string, head: ChainHead | null, sourceBytes?: Uint8Array): Promise<void> {
+export async function writeWorkbookWithHead(
+  wb: ExcelJS.Workbook,
+  file: string,
+  head: ChainHead | null,
+  sourceBytes?: Uint8Array,
+): Promise<void> {
   const { restoreValidations } = await import('./data-validations');
   const { carryOverDefinedNames } = await import('./defined-names');
   let written: Uint8Array = await restoreValidations(wb, new Uint8Array(await wb.xlsx.writeBuffer())); // validations set aside at load, back verbatim
@@ -162,7 +181,9 @@ export class XlsxFileTrailStore implements TrailStore {
   /** The sheets the checks may look at, from the streaming read of load(). */
   get sheets(): SheetModel[] {
     const book = this.requireBook();
-    return book.sheets.filter((s) => !isInternalSheet(s) && book.models.has(s.name)).map((s) => book.models.get(s.name)!);
+    return book.sheets
+      .filter((s) => !isInternalSheet(s) && book.models.has(s.name))
+      .map((s) => book.models.get(s.name)!);
   }
 
   /** The rule configuration saved in the workbook, from the same read. */
@@ -193,7 +214,11 @@ export class XlsxFileTrailStore implements TrailStore {
       const onDisk = headOfPackage(await fs.readFile(this.source));
       const storedSeq = onDisk?.seq ?? 0;
       const loadedHead = this.loaded?.head ?? null;
-      if (storedSeq !== (loadedHead?.seq ?? 0) || onDisk?.hash !== loadedHead?.hash || (this.loaded?.entries.length ?? 0) !== expectedSeq) {
+      if (
+        storedSeq !== (loadedHead?.seq ?? 0) ||
+        onDisk?.hash !== loadedHead?.hash ||
+        (this.loaded?.entries.length ?? 0) !== expectedSeq
+      ) {
         return { ok: false, conflict: true, storedSeq } as const;
       }
       const last = records[records.length - 1];

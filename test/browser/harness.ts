@@ -26,7 +26,9 @@ const OUT = path.join(ROOT, 'dist', 'web-test');
 export function chromiumAvailable(): boolean {
   if (fs.existsSync(CHROMIUM)) return true;
   const file = path.basename(module.parent?.filename ?? expect.getState().testPath ?? 'browser tests');
-  process.stderr.write(`\nSKIPPED ${file}: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).\n`);
+  process.stderr.write(
+    `\nSKIPPED ${file}: no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH).\n`,
+  );
   return false;
 }
 
@@ -62,7 +64,11 @@ export function ensureBuilt(): string {
       break;
     } catch {
       // A lock left by a killed run (older than ten minutes) is taken over.
-      try { if (Date.now() - fs.statSync(lock).mtimeMs > 600_000) fs.rmSync(lock, { recursive: true, force: true }); } catch { /* gone meanwhile */ }
+      try {
+        if (Date.now() - fs.statSync(lock).mtimeMs > 600_000) fs.rmSync(lock, { recursive: true, force: true });
+      } catch {
+        /* gone meanwhile */
+      }
       if (Date.now() - start > 240_000) throw new Error('timed out waiting for another build of the web bundle');
       Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500); // another test file is building
     }
@@ -70,11 +76,25 @@ export function ensureBuilt(): string {
   try {
     if (fresh()) return OUT;
     const tmp = `${OUT}.tmp-${process.pid}`;
-    execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', '--env', `outDir=${tmp}`, '--env', 'only=workbench', '--stats', 'errors-warnings'], {
-      cwd: ROOT,
-      stdio: ['ignore', 'pipe', 'pipe'],
-      maxBuffer: 64 * 1024 * 1024,
-    });
+    execFileSync(
+      process.execPath,
+      [
+        require.resolve('webpack-cli/bin/cli.js'),
+        '--mode',
+        'production',
+        '--env',
+        `outDir=${tmp}`,
+        '--env',
+        'only=workbench',
+        '--stats',
+        'errors-warnings',
+      ],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
     fs.rmSync(OUT, { recursive: true, force: true });
     fs.renameSync(tmp, OUT);
     fs.writeFileSync(keyFile, key);
@@ -88,11 +108,20 @@ export function ensureBuilt(): string {
 }
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.png': 'image/png', '.xml': 'application/xml',
-  '.map': 'application/json', '.json': 'application/json', '.css': 'text/css', '.txt': 'text/plain',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+  '.map': 'application/json',
+  '.json': 'application/json',
+  '.css': 'text/css',
+  '.txt': 'text/plain',
 };
 
-export interface Served { url: string; close(): Promise<void> }
+export interface Served {
+  url: string;
+  close(): Promise<void>;
+}
 
 /** Serve a folder on 127.0.0.1 and a free port. */
 export async function serve(dir: string): Promise<Served> {
@@ -114,7 +143,11 @@ export async function serve(dir: string): Promise<Served> {
   };
 }
 
-export interface Browser { context: BrowserContext; close(): Promise<void>; errors: string[] }
+export interface Browser {
+  context: BrowserContext;
+  close(): Promise<void>;
+  errors: string[];
+}
 
 /** Chromium with a fresh profile; anything not served by `allowOrigin` is aborted. */
 export async function launch(allowOrigin: string): Promise<Browser> {
@@ -122,7 +155,16 @@ export async function launch(allowOrigin: string): Promise<Browser> {
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-quic', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--disable-quic',
+      '--disable-sync',
+    ],
     viewport: { width: 1280, height: 800 },
   });
   const errors: string[] = [];
@@ -134,7 +176,9 @@ export async function launch(allowOrigin: string): Promise<Browser> {
   });
   context.on('page', (page) => {
     page.on('pageerror', (e) => errors.push(`page error: ${e.message}`));
-    page.on('console', (m) => { if (m.type() === 'error') errors.push(`console error: ${m.text()}`); });
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(`console error: ${m.text()}`);
+    });
   });
   return {
     context,
@@ -153,7 +197,12 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return file;
 }
 
-export interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[]; html: string }[] }
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; html: string }[];
+}
 
 /**
  * Run axe-core in the page; returns the serious and critical violations. One known false
@@ -163,15 +212,28 @@ export interface AxeViolation { id: string; impact: string | null; help: string;
 export async function axeSerious(page: Page, include?: string): Promise<AxeViolation[]> {
   // Colours are measured as drawn: wait for running transitions (a section opening, a tab's
   // fade) to end, or axe can catch a caption half-way between two colours and call it unreadable.
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5000 }).catch(() => undefined);
+  await page
+    .waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'), null, { timeout: 5000 })
+    .catch(() => undefined);
   await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
   const violations = await page.evaluate(async (sel) => {
-    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const axe = (
+      window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: AxeViolation[] }> } }
+    ).axe;
     const r = await axe.run(sel ? { include: [sel] } : document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target, html: n.html })),
+    }));
   }, include ?? null);
   return violations
-    .map((v) => (v.id === 'aria-hidden-focus' ? { ...v, nodes: v.nodes.filter((n) => !/^<i [^>]*data-tabster-dummy/.test(n.html)) } : v))
+    .map((v) =>
+      v.id === 'aria-hidden-focus'
+        ? { ...v, nodes: v.nodes.filter((n) => !/^<i [^>]*data-tabster-dummy/.test(n.html)) }
+        : v,
+    )
     .filter((v) => v.nodes.length > 0 && (v.impact === 'serious' || v.impact === 'critical'));
 }
 

@@ -28,9 +28,27 @@ function buildWithLocalOfficeJs(): string {
   if (fs.existsSync(keyFile) && fs.readFileSync(keyFile, 'utf8') === key) return OUT;
   const tmp = `${OUT}.tmp-${process.pid}`;
   try {
-    execFileSync(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), '--mode', 'production', '--env', 'officeJs=local', '--env', 'only=taskpane,dialog', '--env', `outDir=${tmp}`, '--stats', 'errors-warnings'], {
-      cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024,
-    });
+    execFileSync(
+      process.execPath,
+      [
+        require.resolve('webpack-cli/bin/cli.js'),
+        '--mode',
+        'production',
+        '--env',
+        'officeJs=local',
+        '--env',
+        'only=taskpane,dialog',
+        '--env',
+        `outDir=${tmp}`,
+        '--stats',
+        'errors-warnings',
+      ],
+      {
+        cwd: ROOT,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        maxBuffer: 64 * 1024 * 1024,
+      },
+    );
   } catch (err) {
     const e = err as { stdout?: Buffer; stderr?: Buffer; message: string };
     throw new Error(`webpack build failed:\n${e.stdout?.toString() ?? ''}\n${e.stderr?.toString() ?? e.message}`);
@@ -57,7 +75,7 @@ run('the built pages boot with the real Office.js outside Office', () => {
     await served?.close();
   });
 
-  test('production pages load Office.js from the local copy in a test build, and the copy is the npm package\'s', () => {
+  test("production pages load Office.js from the local copy in a test build, and the copy is the npm package's", () => {
     const html = fs.readFileSync(path.join(dir, 'taskpane.html'), 'utf8');
     expect(html).toMatch(/<script src="?office-js\/office\.js"?>/);
     expect(html).not.toContain('appsforoffice.microsoft.com');
@@ -89,7 +107,9 @@ run('the built pages boot with the real Office.js outside Office', () => {
   test('the dialog page shows its message with the real Office.js and no console errors', async () => {
     const page = await browser.context.newPage();
     browser.errors.length = 0;
-    await page.goto(`${served.url}/dialog.html?k=error&t=${encodeURIComponent('18 errors and 5 warnings found, but not marked')}&l=${encodeURIComponent('<b>Sheet</b> is protected')}`);
+    await page.goto(
+      `${served.url}/dialog.html?k=error&t=${encodeURIComponent('18 errors and 5 warnings found, but not marked')}&l=${encodeURIComponent('<b>Sheet</b> is protected')}`,
+    );
     await page.locator('#title').getByText('18 errors and 5 warnings found, but not marked').waitFor();
     expect(await page.locator('#lines li').allTextContents()).toEqual(['<b>Sheet</b> is protected']);
     expect(await page.locator('body').getAttribute('data-kind')).toBe('error');

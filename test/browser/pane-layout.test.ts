@@ -41,10 +41,17 @@ async function listedSeverities(page: Page): Promise<string[]> {
 describeIf('task pane layout in headless Chromium', () => {
   const env = servedBrowser();
   let page: Page;
-  beforeEach(async () => { page = await env.browser.context.newPage(); });
-  afterEach(async () => { await page?.close(); });
+  beforeEach(async () => {
+    page = await env.browser.context.newPage();
+  });
+  afterEach(async () => {
+    await page?.close();
+  });
 
-  for (const [width, height] of [[320, 600], [400, 800]] as const) {
+  for (const [width, height] of [
+    [320, 600],
+    [400, 800],
+  ] as const) {
     for (const theme of ['light', 'dark'] as const) {
       test(`${width} × ${height}, ${theme}: the findings get the height; filters list what they say; axe is clean`, async () => {
         await page.setViewportSize({ width, height });
@@ -56,25 +63,55 @@ describeIf('task pane layout in headless Chromium', () => {
         const visible = await fullyVisibleFindings(page);
         expect(visible.length).toBeGreaterThanOrEqual(8);
         // The pane itself does not scroll: the header stays, the list scrolls.
-        const paneScrolls = await page.getByTestId('pane').evaluate((el) => [...el.querySelectorAll('*')].some((e) => e !== el && !e.closest('[data-testid=findings]') && e.scrollHeight > e.clientHeight + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowY)));
+        const paneScrolls = await page
+          .getByTestId('pane')
+          .evaluate((el) =>
+            [...el.querySelectorAll('*')].some(
+              (e) =>
+                e !== el &&
+                !e.closest('[data-testid=findings]') &&
+                e.scrollHeight > e.clientHeight + 1 &&
+                ['auto', 'scroll'].includes(getComputedStyle(e).overflowY),
+            ),
+          );
         expect(paneScrolls).toBe(false);
         const header = await page.getByTestId('check-header').boundingBox();
         expect(header!.height).toBeLessThan(150);
         // Nothing wider than the pane.
-        const overflow = await page.getByTestId('pane').evaluate((el) => [...el.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > el.getBoundingClientRect().right + 1).map((e) => e.outerHTML.slice(0, 80)));
+        const overflow = await page
+          .getByTestId('pane')
+          .evaluate((el) =>
+            [...el.querySelectorAll('main *')]
+              .filter((e) => e.getBoundingClientRect().right > el.getBoundingClientRect().right + 1)
+              .map((e) => e.outerHTML.slice(0, 80)),
+          );
         expect(overflow).toEqual([]);
         await screenshot(page, `pane-${width}x${height}-${theme}-findings`);
         expect(await axeSerious(page, '[data-testid=pane]')).toEqual([]);
 
         // The pressed filter looks pressed: brand fill against the unpressed outline, in both themes.
-        const look = (id: string) => page.getByTestId(id).evaluate((el) => ({ bg: getComputedStyle(el).backgroundColor, fg: getComputedStyle(el).color, pressed: el.getAttribute('aria-pressed') }));
+        const look = (id: string) =>
+          page.getByTestId(id).evaluate((el) => ({
+            bg: getComputedStyle(el).backgroundColor,
+            fg: getComputedStyle(el).color,
+            pressed: el.getAttribute('aria-pressed'),
+          }));
         const all = await look('filter-all');
         const errors = await look('filter-error');
         expect(all.pressed).toBe('true');
         expect(errors.pressed).toBe('false');
         expect(all.bg).not.toBe(errors.bg);
         expect(contrast(all.bg, all.fg)).toBeGreaterThanOrEqual(4.5);
-        expect(contrast(errors.bg === 'rgba(0, 0, 0, 0)' ? (theme === 'dark' ? 'rgb(41, 41, 41)' : 'rgb(255, 255, 255)') : errors.bg, errors.fg)).toBeGreaterThanOrEqual(4.5);
+        expect(
+          contrast(
+            errors.bg === 'rgba(0, 0, 0, 0)'
+              ? theme === 'dark'
+                ? 'rgb(41, 41, 41)'
+                : 'rgb(255, 255, 255)'
+              : errors.bg,
+            errors.fg,
+          ),
+        ).toBeGreaterThanOrEqual(4.5);
 
         await page.getByTestId('filter-error').click();
         expect(new Set(await listedSeverities(page))).toEqual(new Set(['error']));
@@ -108,7 +145,7 @@ describeIf('task pane layout in headless Chromium', () => {
     }
   }
 
-  test('a finding row speaks the user\'s words: the rule\'s title, its id in a tooltip, no repeated sheet name', async () => {
+  test("a finding row speaks the user's words: the rule's title, its id in a tooltip, no repeated sheet name", async () => {
     await page.setViewportSize({ width: 320, height: 600 });
     await page.goto(`${env.served.url}/workbench.html?layout=pane`);
     await check(page);
@@ -118,7 +155,10 @@ describeIf('task pane layout in headless Chromium', () => {
     await g8.getByTestId('finding-rule').hover();
     await expect(page.getByRole('tooltip').textContent()).resolves.toBe('Rule: number-stored-as-text');
     // Badge text at least 12 px.
-    const size = await g8.locator('.fui-Badge').first().evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
+    const size = await g8
+      .locator('.fui-Badge')
+      .first()
+      .evaluate((el) => parseFloat(getComputedStyle(el).fontSize));
     expect(size).toBeGreaterThanOrEqual(12);
     await screenshot(page, 'pane-320x600-light-tooltip');
 
@@ -126,14 +166,18 @@ describeIf('task pane layout in headless Chromium', () => {
     await page.getByTestId('scope').click();
     await page.getByRole('option', { name: 'All sheets' }).click();
     await check(page);
-    await expect(page.locator('[data-testid=finding][data-cell="G8"]').getByTestId('finding-place').textContent()).resolves.toBe('Corporate PIs · G8');
+    await expect(
+      page.locator('[data-testid=finding][data-cell="G8"]').getByTestId('finding-place').textContent(),
+    ).resolves.toBe('Corporate PIs · G8');
   });
 
   test('a sheet with no grid is its own state: no counts, a pointer to Selection, Table and the column mapping', async () => {
     await page.setViewportSize({ width: 320, height: 600 });
     await page.goto(`${env.served.url}/workbench.html?layout=pane`);
     await page.getByTestId('check').waitFor();
-    await page.evaluate(() => (window as unknown as { outturnWorkbench: { sim: Sim } }).outturnWorkbench.sim.setSelection('Notes', 'A1'));
+    await page.evaluate(() =>
+      (window as unknown as { outturnWorkbench: { sim: Sim } }).outturnWorkbench.sim.setSelection('Notes', 'A1'),
+    );
     await check(page);
     const state = page.getByTestId('no-grid');
     await expect(state.textContent()).resolves.toMatch(/^No grid found.*on sheet 'Notes'/);
@@ -152,17 +196,22 @@ describeIf('task pane layout in headless Chromium', () => {
     await page.setViewportSize({ width: 320, height: 600 });
     await page.goto(`${env.served.url}/workbench.html?layout=pane&theme=dark`);
     await page.getByTestId('tab-settings').click();
-    for (const id of ['section-period', 'section-rules', 'section-columns', 'section-annotations']) await page.getByTestId(id).waitFor();
+    for (const id of ['section-period', 'section-rules', 'section-columns', 'section-annotations'])
+      await page.getByTestId(id).waitFor();
     await page.getByTestId('section-rules').click();
     // Scrolled to the last rule, Save is still on screen.
-    await page.getByTestId('settings-sections').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await page.getByTestId('settings-sections').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
     const save = await page.getByTestId('save-settings').boundingBox();
     expect(save!.y + save!.height).toBeLessThanOrEqual(600);
     expect(save!.y).toBeGreaterThan(400);
     await screenshot(page, 'pane-320x600-dark-settings-rules');
     expect(await axeSerious(page, '[data-testid=pane]')).toEqual([]);
 
-    await page.getByTestId('settings-sections').evaluate((el) => { el.scrollTop = 0; });
+    await page.getByTestId('settings-sections').evaluate((el) => {
+      el.scrollTop = 0;
+    });
     await page.getByTestId('setting-period').fill('2017-06');
     await expect(page.getByTestId('settings-status').textContent()).resolves.toBe('Unsaved changes');
     await page.getByTestId('tab-check').click();
@@ -201,16 +250,22 @@ describeIf('task pane layout in headless Chromium', () => {
     await expect(page.getByTestId('setting-period').inputValue()).resolves.toBe('2017-07');
   });
 
-  test('the workbench brings a clicked finding\'s cell into view, far right (Y15) and far down (row 3,003 of 3,000 indicators)', async () => {
+  test("the workbench brings a clicked finding's cell into view, far right (Y15) and far down (row 3,003 of 3,000 indicators)", async () => {
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.goto(`${env.served.url}/workbench.html`);
     await check(page);
-    const inView = (cell: string) => page.locator(`td[data-cell="${cell}"]`).evaluate((td) => {
-      const box = (td.closest('[data-testid=sheet-keys]') as HTMLElement).getBoundingClientRect();
-      const r = td.getBoundingClientRect();
-      // Inside the scroll box, and not under the sticky column headings (21 px) or row numbers (40 px).
-      return r.left >= box.left + 40 - 1 && r.right <= box.right + 1 && r.top >= box.top + 21 - 1 && r.bottom <= box.bottom + 1;
-    });
+    const inView = (cell: string) =>
+      page.locator(`td[data-cell="${cell}"]`).evaluate((td) => {
+        const box = (td.closest('[data-testid=sheet-keys]') as HTMLElement).getBoundingClientRect();
+        const r = td.getBoundingClientRect();
+        // Inside the scroll box, and not under the sticky column headings (21 px) or row numbers (40 px).
+        return (
+          r.left >= box.left + 40 - 1 &&
+          r.right <= box.right + 1 &&
+          r.top >= box.top + 21 - 1 &&
+          r.bottom <= box.bottom + 1
+        );
+      });
     await page.locator('[data-testid=finding][data-cell="Y15"]').click();
     await expect(page.getByTestId('namebox').textContent()).resolves.toBe('Y15');
     expect(await inView('Y15')).toBe(true);
@@ -222,7 +277,9 @@ describeIf('task pane layout in headless Chromium', () => {
     await check(page);
     await page.getByTestId('group-by').click();
     await page.getByRole('option', { name: 'Indicator' }).click();
-    await page.getByTestId('findings').evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await page.getByTestId('findings').evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
     await page.locator('[data-testid=finding][data-cell="J3003"]').click();
     await expect(page.getByTestId('namebox').textContent()).resolves.toBe('J3003');
     expect(await inView('J3003')).toBe(true);

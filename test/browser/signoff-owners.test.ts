@@ -13,13 +13,19 @@ const run = chromiumAvailable();
 const describeIf = run ? describe : describe.skip;
 const SHEET = 'Corporate PIs';
 
-type Sim = { editCell(sheet: string, address: string, value: unknown): Promise<void>; sheet(name: string): { rows: (unknown[] | undefined)[] } };
+type Sim = {
+  editCell(sheet: string, address: string, value: unknown): Promise<void>;
+  sheet(name: string): { rows: (unknown[] | undefined)[] };
+};
 
 async function edit(page: Page, edits: [string, unknown][]): Promise<void> {
-  await page.evaluate(async ({ sheet, edits: list }) => {
-    const sim = (window as unknown as { outturnWorkbench: { sim: Sim } }).outturnWorkbench.sim;
-    for (const [address, value] of list) await sim.editCell(sheet, address, value);
-  }, { sheet: SHEET, edits });
+  await page.evaluate(
+    async ({ sheet, edits: list }) => {
+      const sim = (window as unknown as { outturnWorkbench: { sim: Sim } }).outturnWorkbench.sim;
+      for (const [address, value] of list) await sim.editCell(sheet, address, value);
+    },
+    { sheet: SHEET, edits },
+  );
 }
 
 /** Records in the very hidden trail sheet (rows below its header). */
@@ -35,7 +41,15 @@ async function trailLength(page: Page): Promise<number> {
 }
 
 /** The sample's deliberate errors, fixed as a compiler would (its two warnings stay). */
-const FIXES: [string, unknown][] = [['T6', 'AMBER'], ['G8', 0.93], ['F9', 11], ['Q9', 46], ['W10', 'Dawn Garton'], ['G17', 0.5], ['Q17', 0.6]];
+const FIXES: [string, unknown][] = [
+  ['T6', 'AMBER'],
+  ['G8', 0.93],
+  ['F9', 11],
+  ['Q9', 46],
+  ['W10', 'Dawn Garton'],
+  ['G17', 0.5],
+  ['Q17', 0.6],
+];
 
 async function switchTo(page: Page, upn: string): Promise<void> {
   await page.getByTestId('account-switcher').selectOption(upn);
@@ -49,7 +63,12 @@ async function check(page: Page): Promise<void> {
   await page.getByTestId('summary').waitFor();
 }
 
-interface SignOpts { bulk?: string; onBehalfOf?: string; delegationReason?: string; name?: string }
+interface SignOpts {
+  bulk?: string;
+  onBehalfOf?: string;
+  delegationReason?: string;
+  name?: string;
+}
 
 /** Open, check, sign as the account signed in (its name pre-filled), as a person would. */
 async function sign(page: Page, role: string, opts: SignOpts = {}): Promise<string> {
@@ -63,7 +82,8 @@ async function sign(page: Page, role: string, opts: SignOpts = {}): Promise<stri
     await page.getByTestId('sign-delegation-reason').fill(opts.delegationReason ?? '');
   }
   await page.getByTestId('sign-statement').check();
-  if (opts.bulk !== undefined && await page.getByTestId('bulk-reason').count()) await page.getByTestId('bulk-reason').fill(opts.bulk);
+  if (opts.bulk !== undefined && (await page.getByTestId('bulk-reason').count()))
+    await page.getByTestId('bulk-reason').fill(opts.bulk);
   const outcome = page.getByTestId('sign-outcome');
   const before = Number(await outcome.getAttribute('data-count'));
   await page.getByTestId('sign-button').click();
@@ -102,13 +122,17 @@ describeIf('per-owner sign-off in the workbench, switching accounts (headless Ch
     await page.getByTestId('tab-signoff').click();
     await page.getByTestId('sign-role-compiler').check();
     await expect(page.getByTestId('sign-name').inputValue()).resolves.toBe('Alan Pritchard'); // from the account
-    await expect(page.getByTestId('sign-preview').textContent()).resolves.toContain('Alan Pritchard, as the grid names you: CS02.');
+    await expect(page.getByTestId('sign-preview').textContent()).resolves.toContain(
+      'Alan Pritchard, as the grid names you: CS02.',
+    );
     await expect(page.getByTestId('sign-preview').textContent()).resolves.toContain('CS01 (1 error to fix first)');
 
     await edit(page, FIXES);
     const start = await trailLength(page);
     // Alan signs CS01 and CS02; the preview showed the match before signing.
-    expect(await sign(page, 'compiler', { bulk: 'n/a' })).toContain('Signed as compiler by Alan Pritchard for CS01, CS02.');
+    expect(await sign(page, 'compiler', { bulk: 'n/a' })).toContain(
+      'Signed as compiler by Alan Pritchard for CS01, CS02.',
+    );
     expect(await cell(page, 'CS01', 'compiler')).toBe('signed');
     expect(await cell(page, 'CS03', 'compiler')).toBe('not-signed');
 
@@ -118,8 +142,12 @@ describeIf('per-owner sign-off in the workbench, switching accounts (headless Ch
     expect(await trailLength(page)).toBeGreaterThan(start);
     await page.getByTestId('tab-signoff').click();
     await page.getByTestId('sign-role-responsible-officer').check();
-    await expect(page.getByTestId('sign-preview').textContent()).resolves.toContain('CS03 (the compiler (Sarah Jones) has not signed it yet)');
-    expect(await sign(page, 'responsible-officer', { bulk: 'ok' })).toContain('Signed as responsible officer by Dawn Garton for CS01, CS02.');
+    await expect(page.getByTestId('sign-preview').textContent()).resolves.toContain(
+      'CS03 (the compiler (Sarah Jones) has not signed it yet)',
+    );
+    expect(await sign(page, 'responsible-officer', { bulk: 'ok' })).toContain(
+      'Signed as responsible officer by Dawn Garton for CS01, CS02.',
+    );
 
     // Someone else's indicators: Sarah Jones is not a responsible officer. Refused twice, and nothing is appended (not even a check record).
     await switchTo(page, upn('Sarah Jones'));
@@ -127,37 +155,64 @@ describeIf('per-owner sign-off in the workbench, switching accounts (headless Ch
     const n = await trailLength(page);
     const notHers = await sign(page, 'responsible-officer', { bulk: 'ok' });
     expect(notHers).toContain('Signing refused');
-    expect(notHers).toContain('Sarah Jones is not named as responsible officer for any indicator in the grid (the grid names Dawn Garton, Jim Worley).');
+    expect(notHers).toContain(
+      'Sarah Jones is not named as responsible officer for any indicator in the grid (the grid names Dawn Garton, Jim Worley).',
+    );
     await sign(page, 'responsible-officer', { bulk: 'ok' });
     expect(await trailLength(page)).toBe(n);
     await screenshot(page, 'signoff-refused-not-hers');
     expect(await sign(page, 'compiler', { bulk: 'ok' })).toContain('Signed as compiler by Sarah Jones for CS03, CS04.');
     for (const name of ['Mark Selby', 'Linda Hewitt', 'Paul Dunn']) {
       await switchTo(page, upn(name));
-      expect(await sign(page, 'compiler', { bulk: 'Extension agreed; commentary to follow.' })).toContain(`Signed as compiler by ${name}`);
+      expect(await sign(page, 'compiler', { bulk: 'Extension agreed; commentary to follow.' })).toContain(
+        `Signed as compiler by ${name}`,
+      );
     }
 
     // A typed name that is not the account's must be confirmed.
     await switchTo(page, upn('Dawn Garton'));
     const typed = await sign(page, 'responsible-officer', { name: 'Jim Worley', bulk: 'ok' });
-    expect(typed).toContain('You are signed in to Office as dawn.garton@melton.gov.uk, which does not read as “Jim Worley”.');
+    expect(typed).toContain(
+      'You are signed in to Office as dawn.garton@melton.gov.uk, which does not read as “Jim Worley”.',
+    );
     // Dawn signs hers, then Jim's by delegation (he is on leave).
-    expect(await sign(page, 'responsible-officer', { name: 'Dawn Garton', bulk: 'Checked the workings.' })).toContain('Signed as responsible officer by Dawn Garton for CS03, CS04, CS05, CS06.');
-    expect(await sign(page, 'responsible-officer', { bulk: 'Checked the workings.', onBehalfOf: 'Jim Worley', delegationReason: 'Jim Worley on leave; delegated by email of 18/08/2017.' }))
-      .toContain('Signed as responsible officer by Dawn Garton for HC01, HC02, HC03, HC04, HC05, HC06 (for Jim Worley, by delegation).');
-    await expect(page.getByTestId('matrix-HC01-responsible-officer').textContent()).resolves.toContain('Dawn Garton for Jim Worley');
+    expect(await sign(page, 'responsible-officer', { name: 'Dawn Garton', bulk: 'Checked the workings.' })).toContain(
+      'Signed as responsible officer by Dawn Garton for CS03, CS04, CS05, CS06.',
+    );
+    expect(
+      await sign(page, 'responsible-officer', {
+        bulk: 'Checked the workings.',
+        onBehalfOf: 'Jim Worley',
+        delegationReason: 'Jim Worley on leave; delegated by email of 18/08/2017.',
+      }),
+    ).toContain(
+      'Signed as responsible officer by Dawn Garton for HC01, HC02, HC03, HC04, HC05, HC06 (for Jim Worley, by delegation).',
+    );
+    await expect(page.getByTestId('matrix-HC01-responsible-officer').textContent()).resolves.toContain(
+      'Dawn Garton for Jim Worley',
+    );
 
     await switchTo(page, upn('Keith Aubrey'));
-    expect(await sign(page, 'head-of-service', { bulk: 'Accepted.' })).toContain('Signed as head of service by Keith Aubrey for CS01');
-    await expect(page.getByTestId('signoff-counts').textContent()).resolves.toContain('12 of 12 verified by their responsible officer; 6 of 12 certified by their head of service (1 of 2 service areas certified).');
-    await expect(page.getByTestId('signoff-outstanding').textContent()).resolves.toContain('Harry Bell (head of service): HC01, HC02, HC03, HC04, HC05, HC06');
+    expect(await sign(page, 'head-of-service', { bulk: 'Accepted.' })).toContain(
+      'Signed as head of service by Keith Aubrey for CS01',
+    );
+    await expect(page.getByTestId('signoff-counts').textContent()).resolves.toContain(
+      '12 of 12 verified by their responsible officer; 6 of 12 certified by their head of service (1 of 2 service areas certified).',
+    );
+    await expect(page.getByTestId('signoff-outstanding').textContent()).resolves.toContain(
+      'Harry Bell (head of service): HC01, HC02, HC03, HC04, HC05, HC06',
+    );
     await page.getByTestId('signoff-matrix').scrollIntoViewIfNeeded();
     await screenshot(page, 'signoff-matrix-320-light-partial');
 
     await switchTo(page, upn('Harry Bell'));
-    expect(await sign(page, 'head-of-service', { bulk: 'Accepted.' })).toContain('Signed as head of service by Harry Bell for HC01');
+    expect(await sign(page, 'head-of-service', { bulk: 'Accepted.' })).toContain(
+      'Signed as head of service by Harry Bell for HC01',
+    );
     await page.getByTestId('signoff-complete').waitFor();
-    await expect(page.getByTestId('signoff-counts').textContent()).resolves.toContain('(2 of 2 service areas certified). Complete: every indicator holds three current signatures.');
+    await expect(page.getByTestId('signoff-counts').textContent()).resolves.toContain(
+      '(2 of 2 service areas certified). Complete: every indicator holds three current signatures.',
+    );
     await page.getByTestId('signoff-matrix').scrollIntoViewIfNeeded();
     await screenshot(page, 'signoff-matrix-320-light');
     expect(await axeSerious(page, 'section[aria-label="Sign-off"]')).toEqual([]);
@@ -178,7 +233,9 @@ describeIf('per-owner sign-off in the workbench, switching accounts (headless Ch
       expect(await cell(page, 'CS06', role)).toBe('signed');
       expect(await cell(page, 'HC01', role)).toBe('signed');
     }
-    await expect(page.getByTestId('signoff-outstanding').textContent()).resolves.toContain('Mark Selby (compiler): CS05');
+    await expect(page.getByTestId('signoff-outstanding').textContent()).resolves.toContain(
+      'Mark Selby (compiler): CS05',
+    );
     await expect(page.getByTestId('signoff-stale').textContent()).resolves.toContain('CS05: Jul: 20.1 → 20.3');
     await page.getByTestId('signoff-stale').scrollIntoViewIfNeeded();
     await screenshot(page, 'signoff-matrix-320-stale');
@@ -193,11 +250,16 @@ describeIf('per-owner sign-off in the workbench, switching accounts (headless Ch
     await page.getByTestId('withdraw-reason').fill('HC04 under review.');
     await page.getByTestId('withdraw-confirm').click();
     await page.getByTestId('sign-outcome').locator('text=/Withdrawal refused/').waitFor();
-    await expect(page.getByTestId('sign-outcome').textContent()).resolves.toContain('Jim Worley holds no responsible officer signature to withdraw');
+    await expect(page.getByTestId('sign-outcome').textContent()).resolves.toContain(
+      'Jim Worley holds no responsible officer signature to withdraw',
+    );
     // Typing Dawn's name on Jim's account does not make him Dawn.
     await page.getByTestId('withdraw-name').fill('Dawn Garton');
     await page.getByTestId('withdraw-confirm').click();
-    await page.getByTestId('sign-outcome').locator('text=/Dawn Garton holds no responsible officer signature/').waitFor();
+    await page
+      .getByTestId('sign-outcome')
+      .locator('text=/Dawn Garton holds no responsible officer signature/')
+      .waitFor();
     await screenshot(page, 'signoff-withdraw-refused');
     await switchTo(page, upn('Dawn Garton'));
     await check(page);

@@ -14,17 +14,29 @@ const describeIf = run ? describe : describe.skip;
 const ERROR_FILL = '#ffc7ce';
 const WARNING_FILL = '#ffeb9c';
 
-interface ListedFinding { key: string; cell: string; rule: string; text: string }
+interface ListedFinding {
+  key: string;
+  cell: string;
+  rule: string;
+  text: string;
+}
 
 /** Every finding in the virtualised list: scroll it from top to bottom and collect what each window shows. */
 async function listedFindings(page: Page): Promise<ListedFinding[]> {
   const list = page.getByTestId('findings');
-  await list.evaluate((el) => { el.scrollTop = 0; });
+  await list.evaluate((el) => {
+    el.scrollTop = 0;
+  });
   const seen = new Map<string, ListedFinding>();
   for (let i = 0; i < 200; i++) {
-    const batch = await page.$$eval('[data-testid=finding]', (els) => els.map((e) => ({
-      key: e.getAttribute('data-key') ?? '', cell: e.getAttribute('data-cell') ?? '', rule: e.getAttribute('data-rule') ?? '', text: e.textContent ?? '',
-    })));
+    const batch = await page.$$eval('[data-testid=finding]', (els) =>
+      els.map((e) => ({
+        key: e.getAttribute('data-key') ?? '',
+        cell: e.getAttribute('data-cell') ?? '',
+        rule: e.getAttribute('data-rule') ?? '',
+        text: e.textContent ?? '',
+      })),
+    );
     for (const f of batch) seen.set(f.key, f);
     const done = await list.evaluate((el) => {
       if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return true;
@@ -34,13 +46,17 @@ async function listedFindings(page: Page): Promise<ListedFinding[]> {
     if (done) break;
     await page.waitForTimeout(50);
   }
-  await list.evaluate((el) => { el.scrollTop = 0; });
+  await list.evaluate((el) => {
+    el.scrollTop = 0;
+  });
   return [...seen.values()];
 }
 
 /** Cell address to its fill in the rendered grid, for the cells that have one. */
 async function filledCells(page: Page): Promise<Record<string, string>> {
-  return page.$$eval('td[data-fill]:not([data-fill=""])', (tds) => Object.fromEntries(tds.map((td) => [td.getAttribute('data-cell')!, td.getAttribute('data-fill')!.toLowerCase()])));
+  return page.$$eval('td[data-fill]:not([data-fill=""])', (tds) =>
+    Object.fromEntries(tds.map((td) => [td.getAttribute('data-cell')!, td.getAttribute('data-fill')!.toLowerCase()])),
+  );
 }
 
 async function check(page: Page): Promise<void> {
@@ -64,7 +80,7 @@ describeIf('workbench in headless Chromium', () => {
     await page?.close();
   });
 
-  test('Check lists the sample\'s eight findings and marks their cells as Excel would', async () => {
+  test("Check lists the sample's eight findings and marks their cells as Excel would", async () => {
     await page.goto(`${env.served.url}/workbench.html`);
     await page.getByTestId('check').waitFor();
     expect(await filledCells(page)).toEqual({});
@@ -76,7 +92,9 @@ describeIf('workbench in headless Chromium', () => {
     expect(await badge(page, 'count-warnings')).toBe('3 warnings');
     expect(await badge(page, 'count-info')).toBe('0 info');
     // Period, dates and mapping wait behind one disclosure, its headline saying the gist.
-    await expect(page.getByTestId('details-toggle').textContent()).resolves.toBe('12 indicators · Jul 2017 · due 14 Aug 2017');
+    await expect(page.getByTestId('details-toggle').textContent()).resolves.toBe(
+      '12 indicators · Jul 2017 · due 14 Aug 2017',
+    );
     await page.getByTestId('details-toggle').click();
     const details = await page.getByTestId('details').textContent();
     expect(details).toContain('Indicators12 checked');
@@ -93,20 +111,35 @@ describeIf('workbench in headless Chromium', () => {
     // Grouped by dimension: accuracy, then completeness, then timeliness.
     expect(findings.map((f) => `${f.cell} ${f.rule}`)).toEqual([
       // G17 and Q17 hold the same #DIV/0!: one row, "×2", naming Q17 when opened.
-      'T6 rag-mismatch', 'G8 number-stored-as-text', 'F9 negative-count', 'G17 excel-error',
-      'W10 missing-owner', 'Y15 missing-commentary',
-      ' signoff-outstanding', 'Z11 submitted-late',
+      'T6 rag-mismatch',
+      'G8 number-stored-as-text',
+      'F9 negative-count',
+      'G17 excel-error',
+      'W10 missing-owner',
+      'Y15 missing-commentary',
+      ' signoff-outstanding',
+      'Z11 submitted-late',
     ]);
     const signoff = findings.find((f) => f.rule === 'signoff-outstanding')!;
-    expect(signoff.text).toContain('Sign-off is still outstanding (compiler, responsible officer, head of service) and the deadline of 14/08/2017 has passed.');
+    expect(signoff.text).toContain(
+      'Sign-off is still outstanding (compiler, responsible officer, head of service) and the deadline of 14/08/2017 has passed.',
+    );
     expect(signoff.text).toMatch(/^WarningWhole workbook/); // named as such, and the one sheet is not repeated
     const t6 = findings.find((f) => f.cell === 'T6')!;
-    expect(t6.text).toContain('RAG says GREEN but 94.0% is below the target of 95.0% and above the floor standard of 90.0%: should be AMBER.');
+    expect(t6.text).toContain(
+      'RAG says GREEN but 94.0% is below the target of 95.0% and above the floor standard of 90.0%: should be AMBER.',
+    );
     expect(findings.find((f) => f.cell === 'W10')!.text).toContain('No responsible officer named for CS05.');
 
     expect(await filledCells(page)).toEqual({
-      T6: ERROR_FILL, G8: ERROR_FILL, F9: ERROR_FILL, W10: ERROR_FILL, G17: ERROR_FILL, Q17: ERROR_FILL,
-      Z11: WARNING_FILL, Y15: WARNING_FILL,
+      T6: ERROR_FILL,
+      G8: ERROR_FILL,
+      F9: ERROR_FILL,
+      W10: ERROR_FILL,
+      G17: ERROR_FILL,
+      Q17: ERROR_FILL,
+      Z11: WARNING_FILL,
+      Y15: WARNING_FILL,
     });
     // The mark's font colour too, and the value is shown unchanged.
     const t6Cell = page.locator('td[data-cell="T6"]');
@@ -137,7 +170,9 @@ describeIf('workbench in headless Chromium', () => {
     await page.getByTestId('filter-warning').click();
     expect((await listedFindings(page)).map((f) => f.cell)).toEqual(['Y15', '', 'Z11']); // '': the sign-off, not about a cell
     await page.getByTestId('filter-info').click();
-    await expect(page.getByTestId('no-findings').textContent()).resolves.toBe('No info findings: press All to see the rest.');
+    await expect(page.getByTestId('no-findings').textContent()).resolves.toBe(
+      'No info findings: press All to see the rest.',
+    );
     await page.getByTestId('filter-all').click();
 
     await page.getByTestId('group-by').click();
@@ -175,14 +210,26 @@ describeIf('workbench in headless Chromium', () => {
 
   test('Clear marks removes exactly the marks, and leaves the figures as they were', async () => {
     await page.goto(`${env.served.url}/workbench.html`);
-    const figures = () => page.evaluate(() => JSON.stringify((window as unknown as { outturnWorkbench: { sim: { workbook: { sheets: { name: string; rows: unknown }[] } } } })
-      .outturnWorkbench.sim.workbook.sheets.filter((s) => !s.name.startsWith('Outturn')).map((s) => [s.name, s.rows])));
+    const figures = () =>
+      page.evaluate(() =>
+        JSON.stringify(
+          (
+            window as unknown as {
+              outturnWorkbench: { sim: { workbook: { sheets: { name: string; rows: unknown }[] } } };
+            }
+          ).outturnWorkbench.sim.workbook.sheets
+            .filter((s) => !s.name.startsWith('Outturn'))
+            .map((s) => [s.name, s.rows]),
+        ),
+      );
     const before = await figures();
     await check(page);
     expect(Object.keys(await filledCells(page))).toHaveLength(8);
     await page.getByTestId('clear-marks').click();
     // Counted in cells and sheets, as the user sees them, not in conditional-format rules.
-    await expect(page.getByTestId('notices').textContent()).resolves.toBe("Cleared the marks from 8 cells on sheet 'Corporate PIs'. Your own formatting is unchanged.");
+    await expect(page.getByTestId('notices').textContent()).resolves.toBe(
+      "Cleared the marks from 8 cells on sheet 'Corporate PIs'. Your own formatting is unchanged.",
+    );
     expect(await filledCells(page)).toEqual({});
     const after = await figures();
     expect(after === before).toBe(true); // values, formulas and number formats of every cell, unchanged
@@ -212,7 +259,13 @@ describeIf('workbench in headless Chromium', () => {
 
     // The saved settings travel with the workbook: a new pane on the same workbook reads them.
     const stored = await page.evaluate(() => {
-      const wb = (window as unknown as { outturnWorkbench: { sim: { workbook: { sheets: { name: string; visibility: string; rows: { value: unknown }[][] }[] } } } }).outturnWorkbench.sim.workbook;
+      const wb = (
+        window as unknown as {
+          outturnWorkbench: {
+            sim: { workbook: { sheets: { name: string; visibility: string; rows: { value: unknown }[][] }[] } };
+          };
+        }
+      ).outturnWorkbench.sim.workbook;
       const s = wb.sheets.find((x) => x.name === 'OutturnSettings');
       return s ? { visibility: s.visibility, a1: JSON.parse(String(s.rows[0][0].value)) } : null;
     });
@@ -222,7 +275,7 @@ describeIf('workbench in headless Chromium', () => {
     expect(stored?.a1.asOf).toBe('2017-08-21');
   });
 
-  test('correcting a column\'s role in Settings is saved in config.columns and used by the next check', async () => {
+  test("correcting a column's role in Settings is saved in config.columns and used by the next check", async () => {
     await page.goto(`${env.served.url}/workbench.html`);
     await check(page);
     await page.getByTestId('tab-settings').click();
@@ -240,7 +293,11 @@ describeIf('workbench in headless Chromium', () => {
     expect(mapping).toContain('C: Service area');
     expect(mapping.some((m) => m.startsWith('D:'))).toBe(false);
     const stored = await page.evaluate(() => {
-      const wb = (window as unknown as { outturnWorkbench: { sim: { workbook: { sheets: { name: string; rows: { value: unknown }[][] }[] } } } }).outturnWorkbench.sim.workbook;
+      const wb = (
+        window as unknown as {
+          outturnWorkbench: { sim: { workbook: { sheets: { name: string; rows: { value: unknown }[][] }[] } } };
+        }
+      ).outturnWorkbench.sim.workbook;
       return JSON.parse(String(wb.sheets.find((x) => x.name === 'OutturnSettings')!.rows[0][0].value));
     });
     expect(stored.columns).toEqual({ Polarity: 'ignore' });
@@ -253,7 +310,9 @@ describeIf('workbench in headless Chromium', () => {
     await page.getByTestId('tab-settings').click();
     await page.getByTestId('setting-period').fill('2017-13');
     await page.getByTestId('save-settings').click();
-    await expect(page.getByTestId('settings-errors').textContent()).resolves.toBe('Period: must be a month written YYYY-MM.');
+    await expect(page.getByTestId('settings-errors').textContent()).resolves.toBe(
+      'Period: must be a month written YYYY-MM.',
+    );
     await page.getByTestId('setting-period').fill('2017-04');
     await page.getByTestId('save-settings').click();
     await page.getByTestId('tab-check').click();
@@ -293,7 +352,11 @@ describeIf('workbench in headless Chromium', () => {
   test('a protected sheet: the findings are listed, and the pane says in a sentence why no cell was marked', async () => {
     await page.goto(`${env.served.url}/workbench.html`);
     await page.getByTestId('check').waitFor();
-    await page.evaluate(() => { (window as unknown as { outturnWorkbench: { sim: { sheet(n: string): { protected: boolean } } } }).outturnWorkbench.sim.sheet('Corporate PIs').protected = true; });
+    await page.evaluate(() => {
+      (
+        window as unknown as { outturnWorkbench: { sim: { sheet(n: string): { protected: boolean } } } }
+      ).outturnWorkbench.sim.sheet('Corporate PIs').protected = true;
+    });
     await page.getByTestId('check').click();
     await page.getByTestId('check').and(page.locator(':enabled')).waitFor();
     const notices = (await page.getByTestId('notices').textContent()) ?? '';
@@ -326,7 +389,9 @@ describeIf('workbench in headless Chromium', () => {
     expect(await page.locator('[data-testid=finding]').count()).toBeLessThan(60);
     const list = page.getByTestId('findings');
     const t1 = Date.now();
-    await list.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await list.evaluate((el) => {
+      el.scrollTop = el.scrollHeight;
+    });
     await page.locator('[data-testid=finding][data-cell="J3003"]').waitFor();
     const scrollMs = Date.now() - t1;
     expect(await page.locator('[data-testid=finding]').count()).toBeLessThan(60);
@@ -334,7 +399,9 @@ describeIf('workbench in headless Chromium', () => {
     await expect(page.getByTestId('namebox').textContent()).resolves.toBe('J3003');
     // The grid draws rows on demand and brings the selected cell into view.
     await expect(page.locator('td[data-cell="J3003"]').isVisible()).resolves.toBe(true);
-    console.log(`workbench, 3,000 indicators (42,000 cells): read + check + mark ${checkMs} ms; jump to the last finding ${scrollMs} ms`);
+    console.log(
+      `workbench, 3,000 indicators (42,000 cells): read + check + mark ${checkMs} ms; jump to the last finding ${scrollMs} ms`,
+    );
     await screenshot(page, 'workbench-3000-findings');
   });
 
@@ -345,9 +412,16 @@ describeIf('workbench in headless Chromium', () => {
       const pane = page.getByTestId('pane');
       expect(Math.round((await pane.boundingBox())!.width)).toBe(320);
       // Nothing in the pane is wider than the pane: no sideways scrolling at 320 px.
-      const overflow = await pane.evaluate((el) => [...el.querySelectorAll('main *')].filter((e) => e.getBoundingClientRect().right > el.getBoundingClientRect().right + 1).map((e) => e.outerHTML.slice(0, 80)));
+      const overflow = await pane.evaluate((el) =>
+        [...el.querySelectorAll('main *')]
+          .filter((e) => e.getBoundingClientRect().right > el.getBoundingClientRect().right + 1)
+          .map((e) => e.outerHTML.slice(0, 80)),
+      );
       expect(overflow).toEqual([]);
-      const bg = await page.locator('[data-theme]').first().evaluate((el) => getComputedStyle(el).backgroundColor);
+      const bg = await page
+        .locator('[data-theme]')
+        .first()
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
       expect(bg).toBe(theme === 'dark' ? 'rgb(41, 41, 41)' : 'rgb(255, 255, 255)');
       await screenshot(page, `workbench-${theme}`);
       await pane.screenshot({ path: path.join(ARTIFACTS, `pane-320-${theme}.png`) });

@@ -18,7 +18,11 @@ beforeAll(() => {
 });
 
 function outturn(args: string[], cwd = ROOT) {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, OUTTURN_DEBUG: '' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, OUTTURN_DEBUG: '' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -28,7 +32,8 @@ describe('the built `outturn` command', () => {
     expect(outturn(['--version'])).toEqual({ code: 0, stdout: `outturn ${pkg.version}\n`, stderr: '' });
     const help = outturn(['check', '--help']);
     expect(help.code).toBe(0);
-    for (const opt of ['--sheet', '--config', '--period', '--as-of', '--deadline-days', '--format', '--out']) expect(help.stdout).toContain(opt);
+    for (const opt of ['--sheet', '--config', '--period', '--as-of', '--deadline-days', '--format', '--out'])
+      expect(help.stdout).toContain(opt);
     expect(help.stdout).toContain('Examples:\n  outturn check ');
     expect(outturn([]).code).toBe(2);
   });
@@ -42,7 +47,9 @@ describe('the built `outturn` command', () => {
     const findings: { cell: string | null; rule: string }[] = JSON.parse(r.stdout).findings;
     // Every deliberate error, plus one warning that nobody has signed although the deadline has passed.
     expect(findings.filter((f) => f.cell !== null)).toHaveLength(MELTON_ERRORS.length);
-    expect(findings.filter((f) => f.cell === null)).toEqual([expect.objectContaining({ cell: null, rule: 'signoff-outstanding' })]);
+    expect(findings.filter((f) => f.cell === null)).toEqual([
+      expect.objectContaining({ cell: null, rule: 'signoff-outstanding' }),
+    ]);
   });
 
   test('an encrypted file: status 2 and one line on stderr, no stack trace', () => {
@@ -55,7 +62,8 @@ describe('the built `outturn` command', () => {
     expect(outturn(['check', 'locked.xlsx'], dir)).toEqual({
       code: 2,
       stdout: '',
-      stderr: "outturn: cannot read 'locked.xlsx': the file is password-protected (encrypted); save an unprotected copy and try again\n",
+      stderr:
+        "outturn: cannot read 'locked.xlsx': the file is password-protected (encrypted); save an unprotected copy and try again\n",
     });
   });
 });

@@ -1,18 +1,31 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
-import { MELTON_AS_OF, MELTON_ERRORS, MELTON_SHEET, DASHBOARD_SHEET, meltonClean, meltonWorkbook, writeFixture } from '../fixtures';
+import {
+  MELTON_AS_OF,
+  MELTON_ERRORS,
+  MELTON_SHEET,
+  DASHBOARD_SHEET,
+  meltonClean,
+  meltonWorkbook,
+  writeFixture,
+} from '../fixtures';
 import { isOutturnMarkFormula, noteText } from '../../src/workbook/marks';
 import { cellSnapshot, readWorkbook, run, tmpDir } from './helpers';
 
 const AS_OF = ['--as-of', MELTON_AS_OF];
-const key = (f: { cell: string | null; rule: string; severity: string }) => ({ cell: f.cell, rule: f.rule, severity: f.severity });
+const key = (f: { cell: string | null; rule: string; severity: string }) => ({
+  cell: f.cell,
+  rule: f.rule,
+  severity: f.severity,
+});
 /**
  * The fixtures are checked as of 21/08/2017, after the deadline of 14/08/2017, and nobody
  * has signed them: the workbook-level signoff-outstanding warning is due, after the cell findings.
  */
 const UNSIGNED = { cell: null, rule: 'signoff-outstanding', severity: 'warning' };
-const UNSIGNED_MESSAGE = 'Sign-off is still outstanding (compiler, responsible officer, head of service) and the deadline of 14/08/2017 has passed.';
+const UNSIGNED_MESSAGE =
+  'Sign-off is still outstanding (compiler, responsible officer, head of service) and the deadline of 14/08/2017 has passed.';
 
 /** What Excel's "Save as CSV" writes: each cell's displayed text. */
 async function csvOfFirstSheet(wb: ExcelJS.Workbook): Promise<string> {
@@ -29,7 +42,8 @@ async function csvOfFirstSheet(wb: ExcelJS.Workbook): Promise<string> {
       if (v && typeof v === 'object' && 'formula' in (v as object)) v = (v as { result: unknown }).result;
       if (v && typeof v === 'object' && 'error' in (v as object)) v = (v as { error: string }).error;
       let text = '';
-      if (v instanceof Date) text = `${String(v.getUTCDate()).padStart(2, '0')}/${String(v.getUTCMonth() + 1).padStart(2, '0')}/${v.getUTCFullYear()}`;
+      if (v instanceof Date)
+        text = `${String(v.getUTCDate()).padStart(2, '0')}/${String(v.getUTCMonth() + 1).padStart(2, '0')}/${v.getUTCFullYear()}`;
       else if (typeof v === 'number') {
         const fmt = cell.numFmt ?? 'General';
         const pct = /^0(\.(0+))?%$/.exec(fmt);
@@ -66,8 +80,19 @@ describe('outturn check on real workbooks', () => {
     expect(json.grids).toHaveLength(1);
     expect(Object.keys(json.grids[0])).toEqual(['sheet', 'range', 'headerRow', 'columns', 'indicators']);
     expect(json.grids[0]).toMatchObject({ sheet: MELTON_SHEET, headerRow: 4, indicators: 12 });
-    expect(json.grids[0].columns).toMatchObject({ ref: 'A', description: 'B', ytd: 'Q', target: 'R', floor: 'S', rag: 'T', dot: 'U', 'period:Apr': 'E', 'period:Jul': 'H' });
-    for (const f of json.findings) expect(Object.keys(f)).toEqual(['sheet', 'cell', 'rule', 'dimension', 'severity', 'ref', 'message']);
+    expect(json.grids[0].columns).toMatchObject({
+      ref: 'A',
+      description: 'B',
+      ytd: 'Q',
+      target: 'R',
+      floor: 'S',
+      rag: 'T',
+      dot: 'U',
+      'period:Apr': 'E',
+      'period:Jul': 'H',
+    });
+    for (const f of json.findings)
+      expect(Object.keys(f)).toEqual(['sheet', 'cell', 'rule', 'dimension', 'severity', 'ref', 'message']);
     expect(json.findings.map(key)).toEqual([...MELTON_ERRORS.map(key), UNSIGNED]);
     const t6 = json.findings.find((f: { cell: string }) => f.cell === 'T6');
     expect(t6).toMatchObject({ sheet: MELTON_SHEET, ref: 'CS01', dimension: 'accuracy' });
@@ -86,18 +111,33 @@ describe('outturn check on real workbooks', () => {
     expect(r.stdout).toMatch(/Result: 0 errors, 1 warning, 0 info in 12 indicators\n$/);
   });
 
-  test('text report: findings grouped under each indicator\'s ref and description', async () => {
+  test("text report: findings grouped under each indicator's ref and description", async () => {
     const r = await run(['check', melton, ...AS_OF]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toMatch(/\nCS01 — Percentage of invoices paid within 30 days\n {2}E6 +error +percent-out-of-range +.+\n {2}T6 +error +rag-mismatch +.+\n/);
-    expect(r.stdout).toMatch(/\nCS06 — Percentage of Council Tax collected\n {2}H11 +error +scale-mismatch +.+\n {2}Z11 +warning +submitted-late +.+\n/);
+    expect(r.stdout).toMatch(
+      /\nCS01 — Percentage of invoices paid within 30 days\n {2}E6 +error +percent-out-of-range +.+\n {2}T6 +error +rag-mismatch +.+\n/,
+    );
+    expect(r.stdout).toMatch(
+      /\nCS06 — Percentage of Council Tax collected\n {2}H11 +error +scale-mismatch +.+\n {2}Z11 +warning +submitted-late +.+\n/,
+    );
     const errors = MELTON_ERRORS.filter((e) => e.severity === 'error').length;
     const warnings = MELTON_ERRORS.filter((e) => e.severity === 'warning').length;
     expect(r.stdout).toContain(`Result: ${errors} errors, ${warnings + 1} warnings, 0 info in 12 indicators`);
   });
 
   test('--period, --deadline-days and --as-of reach the checks', async () => {
-    const r = await run(['check', clean, '--format', 'json', '--period', '2017-07', '--deadline-days', '15', '--as-of', '2017-08-15']);
+    const r = await run([
+      'check',
+      clean,
+      '--format',
+      'json',
+      '--period',
+      '2017-07',
+      '--deadline-days',
+      '15',
+      '--as-of',
+      '2017-08-15',
+    ]);
     expect(r.code).toBe(0);
     const text = await run(['check', clean, '--period', '2017-07', '--deadline-days', '15', '--as-of', '2017-08-15']);
     expect(text.stdout).toContain('Period 2017-07 · as of 2017-08-15 · deadline 2017-08-21');
@@ -105,28 +145,40 @@ describe('outturn check on real workbooks', () => {
 
   test('a --config file overrides the rules: a disabled rule finds nothing, a severity can change', async () => {
     const cfg = path.join(dir, 'rules.json');
-    fs.writeFileSync(cfg, JSON.stringify({ rules: { 'rag-mismatch': { enabled: false }, 'submitted-late': { severity: 'error' } } }));
+    fs.writeFileSync(
+      cfg,
+      JSON.stringify({ rules: { 'rag-mismatch': { enabled: false }, 'submitted-late': { severity: 'error' } } }),
+    );
     const r = await run(['check', melton, '--format', 'json', '--config', cfg, ...AS_OF]);
     const json = JSON.parse(r.stdout);
     expect(json.findings.some((f: { rule: string }) => f.rule === 'rag-mismatch')).toBe(false);
-    expect(json.findings.find((f: { rule: string }) => f.rule === 'submitted-late')).toMatchObject({ cell: 'Z11', severity: 'error' });
+    expect(json.findings.find((f: { rule: string }) => f.rule === 'submitted-late')).toMatchObject({
+      cell: 'Z11',
+      severity: 'error',
+    });
   });
 
   test('the configuration stored in the workbook is used, and --config overrides it', async () => {
     const wb = meltonWorkbook();
     const settings = wb.addWorksheet('OutturnSettings', { state: 'veryHidden' });
-    settings.getCell('A1').value = JSON.stringify({ rules: { 'rag-mismatch': { enabled: false }, 'negative-count': { severity: 'warning' } } });
+    settings.getCell('A1').value = JSON.stringify({
+      rules: { 'rag-mismatch': { enabled: false }, 'negative-count': { severity: 'warning' } },
+    });
     const stored = path.join(dir, 'stored.xlsx');
     await wb.xlsx.writeFile(stored);
     const r = JSON.parse((await run(['check', stored, '--format', 'json', ...AS_OF])).stdout);
     expect(r.grids.map((g: { sheet: string }) => g.sheet)).toEqual([MELTON_SHEET]); // the settings sheet is not checked
     expect(r.findings.some((f: { rule: string }) => f.rule === 'rag-mismatch')).toBe(false);
-    expect(r.findings.find((f: { rule: string }) => f.rule === 'negative-count')).toMatchObject({ severity: 'warning' });
+    expect(r.findings.find((f: { rule: string }) => f.rule === 'negative-count')).toMatchObject({
+      severity: 'warning',
+    });
     const cfg = path.join(dir, 'rag-on.json');
     fs.writeFileSync(cfg, JSON.stringify({ rules: { 'rag-mismatch': { enabled: true } } }));
     const o = JSON.parse((await run(['check', stored, '--format', 'json', '--config', cfg, ...AS_OF])).stdout);
     expect(o.findings.find((f: { rule: string }) => f.rule === 'rag-mismatch')).toMatchObject({ cell: 'T6' });
-    expect(o.findings.find((f: { rule: string }) => f.rule === 'negative-count')).toMatchObject({ severity: 'warning' }); // the rest of the stored settings still apply
+    expect(o.findings.find((f: { rule: string }) => f.rule === 'negative-count')).toMatchObject({
+      severity: 'warning',
+    }); // the rest of the stored settings still apply
   });
 
   test('a stored configuration that is not valid stops the check with one clear line', async () => {
@@ -137,14 +189,25 @@ describe('outturn check on real workbooks', () => {
     const r = await run(['check', bad, ...AS_OF]);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/^outturn: the rule configuration stored in the workbook \(OutturnSettings!A1\) is not valid: deadlineDays: .+; correct it in the add-in's Settings or pass --config\n$/);
+    expect(r.stderr).toMatch(
+      /^outturn: the rule configuration stored in the workbook \(OutturnSettings!A1\) is not valid: deadlineDays: .+; correct it in the add-in's Settings or pass --config\n$/,
+    );
   });
 
   test('dashboard: every sheet with a grid is checked, --sheet narrows it, a sheet without a grid is status 2', async () => {
     const all = JSON.parse((await run(['check', dashboard, '--format', 'json', '--as-of', '2017-10-20'])).stdout);
     expect(all.grids.length).toBeGreaterThanOrEqual(2);
     expect(new Set(all.grids.map((g: { sheet: string }) => g.sheet))).toEqual(new Set([DASHBOARD_SHEET]));
-    const one = await run(['check', dashboard, '--sheet', DASHBOARD_SHEET.toLowerCase(), '--format', 'json', '--as-of', '2017-10-20']);
+    const one = await run([
+      'check',
+      dashboard,
+      '--sheet',
+      DASHBOARD_SHEET.toLowerCase(),
+      '--format',
+      'json',
+      '--as-of',
+      '2017-10-20',
+    ]);
     expect(JSON.parse(one.stdout).grids).toEqual(all.grids);
     const notes = await run(['check', dashboard, '--sheet', 'Notes', '--format', 'json', '--as-of', '2017-10-20']);
     expect(notes.code).toBe(2);
@@ -175,7 +238,8 @@ describe('outturn check on real workbooks', () => {
     const r = await run(['check', bad, '--format', 'json', ...AS_OF]);
     expect(r.code).toBe(1);
     const found = JSON.parse(r.stdout).findings.map(key);
-    for (const cell of ['T6', 'G8', 'F9', 'G17', 'A19', 'R20']) expect(found).toContainEqual(MELTON_ERRORS.map(key).find((e) => e.cell === cell));
+    for (const cell of ['T6', 'G8', 'F9', 'G17', 'A19', 'R20'])
+      expect(found).toContainEqual(MELTON_ERRORS.map(key).find((e) => e.cell === cell));
     const c = await run(['check', good, '--format', 'json', ...AS_OF]);
     expect(JSON.parse(c.stdout).findings).toEqual([]);
     expect(c.code).toBe(0);
@@ -191,11 +255,15 @@ describe('outturn check on real workbooks', () => {
     expect(fs.readFileSync(melton).equals(before)).toBe(true);
     const wb = await readWorkbook(out);
     const ws = wb.getWorksheet(MELTON_SHEET)!;
-    const cfs = (ws as unknown as { conditionalFormattings: { ref: string; rules: { formulae?: string[] }[] }[] }).conditionalFormattings;
+    const cfs = (ws as unknown as { conditionalFormattings: { ref: string; rules: { formulae?: string[] }[] }[] })
+      .conditionalFormattings;
     const marks: Record<string, string> = {};
-    for (const cf of cfs) if (cf.rules[0].formulae?.some(isOutturnMarkFormula)) marks[cf.ref] = cf.rules[0].formulae[0].includes('error') ? 'error' : 'warning';
+    for (const cf of cfs)
+      if (cf.rules[0].formulae?.some(isOutturnMarkFormula))
+        marks[cf.ref] = cf.rules[0].formulae[0].includes('error') ? 'error' : 'warning';
     const expected: Record<string, string> = {};
-    for (const e of MELTON_ERRORS) if (e.severity !== 'info') expected[e.cell] = expected[e.cell] === 'error' ? 'error' : e.severity;
+    for (const e of MELTON_ERRORS)
+      if (e.severity !== 'info') expected[e.cell] = expected[e.cell] === 'error' ? 'error' : e.severity;
     expect(marks).toEqual(expected);
     expect(noteText(ws.getCell('T6').note)).toMatch(/^Outturn error \(rag-mismatch\): .*AMBER/);
     expect(cellSnapshot(wb)).toEqual(cellSnapshot(await readWorkbook(melton)));
@@ -219,7 +287,11 @@ describe('several files and folders', () => {
     expect(r.stderr).toBe('');
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(4);
-    expect(lines[0]).toMatch(new RegExp(`^${path.join(returns(), 'corporate', 'melton.xlsx').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} +FAIL +\\d+ errors, \\d+ warnings, 0 info in 12 indicators$`));
+    expect(lines[0]).toMatch(
+      new RegExp(
+        `^${path.join(returns(), 'corporate', 'melton.xlsx').replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} +FAIL +\\d+ errors, \\d+ warnings, 0 info in 12 indicators$`,
+      ),
+    );
     expect(lines[1]).toMatch(/housing\/clean\.xlsx +ok +0 errors, 1 warning, 0 info in 12 indicators$/);
     expect(lines[3]).toMatch(/^Total: 2 files; \d+ errors, \d+ warnings, 0 info in 24 indicators$/);
   });
@@ -232,12 +304,32 @@ describe('several files and folders', () => {
     expect(r.stderr).toBe(`outturn: cannot read '${broken}': the file is empty\n`);
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json)).toEqual(['files', 'summary']);
-    expect(json.files.map((f: { file: string }) => path.relative(dir, f.file))).toEqual(['returns/corporate/melton.xlsx', 'returns/housing/clean.xlsx', 'broken.xlsx']);
+    expect(json.files.map((f: { file: string }) => path.relative(dir, f.file))).toEqual([
+      'returns/corporate/melton.xlsx',
+      'returns/housing/clean.xlsx',
+      'broken.xlsx',
+    ]);
     expect(Object.keys(json.files[0])).toEqual(['file', 'grids', 'findings', 'summary']);
-    expect(json.files[1].findings).toEqual([{ sheet: MELTON_SHEET, cell: null, rule: 'signoff-outstanding', dimension: 'timeliness', severity: 'warning', ref: null, message: UNSIGNED_MESSAGE }]);
+    expect(json.files[1].findings).toEqual([
+      {
+        sheet: MELTON_SHEET,
+        cell: null,
+        rule: 'signoff-outstanding',
+        dimension: 'timeliness',
+        severity: 'warning',
+        ref: null,
+        message: UNSIGNED_MESSAGE,
+      },
+    ]);
     expect(json.files[2]).toEqual({ file: broken, error: `cannot read '${broken}': the file is empty` });
     const errors = MELTON_ERRORS.filter((e) => e.severity === 'error').length;
-    expect(json.summary).toEqual({ errors, warnings: MELTON_ERRORS.length - errors + 2, info: 0, files: 3, unreadable: 1 });
+    expect(json.summary).toEqual({
+      errors,
+      warnings: MELTON_ERRORS.length - errors + 2,
+      info: 0,
+      files: 3,
+      unreadable: 1,
+    });
   });
 
   test('progress goes to stderr only when it is a terminal', async () => {

@@ -3,7 +3,8 @@ import { isoDateToSerial } from '../../src/engine/model/cell';
 
 describe('CSV parsing', () => {
   test('quotes, doubled quotes, separators and line breaks inside quotes, CRLF', () => {
-    const text = 'Ref,Description,Commentary\r\nPI 01,"Invoices paid, within 30 days","Said ""late"" twice\r\non two lines"\r\nPI 02,Complaints,\r\n';
+    const text =
+      'Ref,Description,Commentary\r\nPI 01,"Invoices paid, within 30 days","Said ""late"" twice\r\non two lines"\r\nPI 02,Complaints,\r\n';
     expect(parseCsv(text)).toEqual([
       ['Ref', 'Description', 'Commentary'],
       ['PI 01', 'Invoices paid, within 30 days', 'Said "late" twice\r\non two lines'],
@@ -12,14 +13,23 @@ describe('CSV parsing', () => {
   });
 
   test('a last line without a newline, and semicolon-separated files from other locales', () => {
-    expect(parseCsv('a,b\n1,2')).toEqual([['a', 'b'], ['1', '2']]);
-    expect(parseCsv('Ref;Value;Note\nPI 1;0,95;"a;b"\n')).toEqual([['Ref', 'Value', 'Note'], ['PI 1', '0,95', 'a;b']]);
+    expect(parseCsv('a,b\n1,2')).toEqual([
+      ['a', 'b'],
+      ['1', '2'],
+    ]);
+    expect(parseCsv('Ref;Value;Note\nPI 1;0,95;"a;b"\n')).toEqual([
+      ['Ref', 'Value', 'Note'],
+      ['PI 1', '0,95', 'a;b'],
+    ]);
   });
 
   test('UTF-8 BOM is dropped; UTF-16LE (Excel "Unicode text") is decoded', () => {
     expect(decodeText(Buffer.from('\ufeffRef,Value\n', 'utf8'))).toBe('Ref,Value\n');
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Ref\tDoT\nPI 1\t↑\n', 'utf16le')]);
-    expect(parseCsv(decodeText(utf16))).toEqual([['Ref', 'DoT'], ['PI 1', '↑']]);
+    expect(parseCsv(decodeText(utf16))).toEqual([
+      ['Ref', 'DoT'],
+      ['PI 1', '↑'],
+    ]);
   });
 });
 
@@ -38,7 +48,12 @@ describe('CSV fields become the cells Excel would make of them', () => {
   });
 
   test('UK dates dd/mm/yyyy and ISO dates become date serials; impossible dates stay text', () => {
-    expect(cellFromCsvField('10/08/2017')).toEqual({ kind: 'date', value: isoDateToSerial('2017-08-10'), format: 'dd/mm/yyyy', formula: false });
+    expect(cellFromCsvField('10/08/2017')).toEqual({
+      kind: 'date',
+      value: isoDateToSerial('2017-08-10'),
+      format: 'dd/mm/yyyy',
+      formula: false,
+    });
     expect(cellFromCsvField('2017-08-10')).toMatchObject({ kind: 'date', value: isoDateToSerial('2017-08-10') });
     expect(cellFromCsvField('31/02/2017')).toMatchObject({ kind: 'text', value: '31/02/2017' });
   });

@@ -7,7 +7,12 @@ describe('help', () => {
       expect(r.code).toBe(0);
       expect(r.stderr).toBe('');
       expect(r.stdout).toMatch(/^outturn — /);
-      for (const cmd of ['outturn check <file|folder>...', 'outturn sign  <file.xlsx> --role ROLE --name NAME', 'outturn audit <file.xlsx>']) expect(r.stdout).toContain(cmd);
+      for (const cmd of [
+        'outturn check <file|folder>...',
+        'outturn sign  <file.xlsx> --role ROLE --name NAME',
+        'outturn audit <file.xlsx>',
+      ])
+        expect(r.stdout).toContain(cmd);
       expect(r.stdout).toContain('Examples:\n  outturn check examples/corporate-pis-july-2017.xlsx --as-of 2017-08-21');
     }
   });
@@ -25,7 +30,17 @@ describe('help', () => {
     expect(a.code).toBe(0);
     expect(b).toEqual(a);
     expect(c).toEqual(a);
-    for (const opt of ['--sheet NAME', '--config FILE', '--period YYYY-MM', '--as-of YYYY-MM-DD', '--deadline-days N', '--format FORMAT', '--out FILE.xlsx', '-h, --help']) expect(a.stdout).toContain(opt);
+    for (const opt of [
+      '--sheet NAME',
+      '--config FILE',
+      '--period YYYY-MM',
+      '--as-of YYYY-MM-DD',
+      '--deadline-days N',
+      '--format FORMAT',
+      '--out FILE.xlsx',
+      '-h, --help',
+    ])
+      expect(a.stdout).toContain(opt);
     expect(a.stdout).toContain('Examples:\n  outturn check melton-pis.xlsx --period 2017-07 --as-of 2017-08-21\n');
   });
 

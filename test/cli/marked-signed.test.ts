@@ -7,7 +7,18 @@ describe('a marked copy of a signed return', () => {
     const dir = tmpDir();
     const clean = await writeFixture(path.join(dir, 'clean.xlsx'), 'melton-clean');
     const signed = path.join(dir, 'signed.xlsx');
-    const sign = await run(['sign', clean, '--role', 'compiler', '--name', 'Alan Pritchard', '--as-of', MELTON_AS_OF, '--out', signed]);
+    const sign = await run([
+      'sign',
+      clean,
+      '--role',
+      'compiler',
+      '--name',
+      'Alan Pritchard',
+      '--as-of',
+      MELTON_AS_OF,
+      '--out',
+      signed,
+    ]);
     expect(sign.stderr).toBe('');
     expect(sign.code).toBe(0);
     const marked = path.join(dir, 'signed-marked.xlsx');

@@ -12,7 +12,10 @@ let extraColumn: string;
 beforeAll(async () => {
   plain = await writeWorkbook(smallReturn(), path.join(dir, 'plain.xlsx'));
   const withSettings = smallReturn();
-  withSettings.addWorksheet('OutturnSettings', { state: 'veryHidden' }).getCell('A1').value = JSON.stringify({ period: '2017-07', deadline: '2017-08-18' });
+  withSettings.addWorksheet('OutturnSettings', { state: 'veryHidden' }).getCell('A1').value = JSON.stringify({
+    period: '2017-07',
+    deadline: '2017-08-18',
+  });
   stored = await writeWorkbook(withSettings, path.join(dir, 'stored.xlsx'));
   const extra = smallReturn();
   extra.worksheets[0].getCell('I4').value = 'Benchmark quartile';
@@ -23,7 +26,7 @@ beforeAll(async () => {
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 describe('--nation', () => {
-  test('Scotland\'s bank holiday (7 August 2017) moves the deadline from 14 to 15 August', async () => {
+  test("Scotland's bank holiday (7 August 2017) moves the deadline from 14 to 15 August", async () => {
     const eng = await run(['check', plain]);
     expect(eng.stdout).toContain('Period 2017-07 · as of 2017-08-21 · deadline 2017-08-14');
     const sct = await run(['check', plain, '--nation', 'scotland']);
@@ -53,17 +56,24 @@ describe('a fixed deadline is never dropped silently', () => {
   test('set aside, with a note, when --period asks for another period', async () => {
     const r = await run(['check', stored, '--period', '2017-08', '--as-of', '2017-09-20']);
     expect(r.stdout).toContain('Period 2017-08 · as of 2017-09-20 · deadline 2017-09-14');
-    expect(r.stdout).toContain('Note: The configured deadline 2017-08-18 was set aside: it was saved for the period 2017-07, and --period asks for 2017-08, so the deadline is counted in working days after 2017-08 ends (give a deadline in --config to fix one).');
+    expect(r.stdout).toContain(
+      'Note: The configured deadline 2017-08-18 was set aside: it was saved for the period 2017-07, and --period asks for 2017-08, so the deadline is counted in working days after 2017-08 ends (give a deadline in --config to fix one).',
+    );
   });
 
   test('set aside, with a note, by --deadline-days', async () => {
     const r = await run(['check', stored, '--deadline-days', '5']);
     expect(r.stdout).toContain('deadline 2017-08-07');
-    expect(r.stdout).toContain('Note: The configured deadline 2017-08-18 was set aside: --deadline-days 5 asks for the deadline to be counted in working days after the period ends.');
+    expect(r.stdout).toContain(
+      'Note: The configured deadline 2017-08-18 was set aside: --deadline-days 5 asks for the deadline to be counted in working days after the period ends.',
+    );
   });
 
   test('a deadline given in --config is kept beside --period', () => {
-    const { config, notes } = resolveConfigWithNotes({ found: false }, { period: '2017-08', file: { name: 'c.json', raw: { deadline: '2017-09-29' } } });
+    const { config, notes } = resolveConfigWithNotes(
+      { found: false },
+      { period: '2017-08', file: { name: 'c.json', raw: { deadline: '2017-09-29' } } },
+    );
     expect([config.period, config.deadline, notes]).toEqual(['2017-08', '2017-09-29', []]);
   });
 });

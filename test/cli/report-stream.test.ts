@@ -24,7 +24,16 @@ const AS_OF = ['--as-of', '2018-04-20'];
 async function chunks(argv: string[]): Promise<{ code: number; pieces: string[]; stderr: string }> {
   const pieces: string[] = [];
   let stderr = '';
-  const code = await main(argv, { stdout: (t) => { pieces.push(t); }, stderr: (t) => { stderr += t; }, isTTY: false, now: () => new Date(NOW) });
+  const code = await main(argv, {
+    stdout: (t) => {
+      pieces.push(t);
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    isTTY: false,
+    now: () => new Date(NOW),
+  });
   return { code, pieces, stderr };
 }
 
@@ -48,12 +57,17 @@ describe('a large report reaches stdout in chunks', () => {
   test('only the indicator rows a finding is about are labelled for headings, each with its ref and description', () => {
     const grid = outcome.result.grids[0];
     const rows = new Set(grid.indicatorRows);
-    const named = new Set(outcome.result.findings.map(findingRow).filter((r): r is number => r !== null && rows.has(r)));
+    const named = new Set(
+      outcome.result.findings.map(findingRow).filter((r): r is number => r !== null && rows.has(r)),
+    );
     expect(rows.size).toBe(30_000);
     expect(named.size).toBeGreaterThan(1_000);
     expect([...outcome.indicators.keys()].sort()).toEqual([...named].map((r) => indicatorKey(grid.sheet, r)).sort());
     const r = [...named][0];
-    expect(outcome.indicators.get(indicatorKey(grid.sheet, r))).toEqual({ ref: `PI ${String(r - 3).padStart(7, '0')}`, description: expect.stringMatching(new RegExp(`service requests type ${r - 3}$`)) });
+    expect(outcome.indicators.get(indicatorKey(grid.sheet, r))).toEqual({
+      ref: `PI ${String(r - 3).padStart(7, '0')}`,
+      description: expect.stringMatching(new RegExp(`service requests type ${r - 3}$`)),
+    });
   });
 
   test.each([
@@ -61,17 +75,21 @@ describe('a large report reaches stdout in chunks', () => {
     ['csv', () => csvReport([outcome], false)],
     ['html', () => htmlReport([outcome], new Date(NOW), false)],
     ['json', () => `${JSON.stringify(fileReportJson(outcome.result), null, 2)}\n`],
-  ])('%s: several chunks of about 256 K characters, joined the same as the whole report', async (format, whole) => {
-    const r = await chunks(['check', file, '--format', format, ...AS_OF]);
-    expect(r.stderr).toBe('');
-    expect(r.code).toBe(1);
-    expect(r.pieces.length).toBeGreaterThan(1);
-    for (const piece of r.pieces.slice(0, -1)) {
-      expect(piece.length).toBeGreaterThanOrEqual(CHUNK_CHARS);
-      expect(piece.length).toBeLessThan(CHUNK_CHARS + 4096); // one line over, never the whole report
-    }
-    expect(r.pieces.join('')).toBe(whole());
-  }, 60_000);
+  ])(
+    '%s: several chunks of about 256 K characters, joined the same as the whole report',
+    async (format, whole) => {
+      const r = await chunks(['check', file, '--format', format, ...AS_OF]);
+      expect(r.stderr).toBe('');
+      expect(r.code).toBe(1);
+      expect(r.pieces.length).toBeGreaterThan(1);
+      for (const piece of r.pieces.slice(0, -1)) {
+        expect(piece.length).toBeGreaterThanOrEqual(CHUNK_CHARS);
+        expect(piece.length).toBeLessThan(CHUNK_CHARS + 4096); // one line over, never the whole report
+      }
+      expect(r.pieces.join('')).toBe(whole());
+    },
+    60_000,
+  );
 });
 
 describe('more findings than a report keeps', () => {
@@ -89,7 +107,9 @@ describe('more findings than a report keeps', () => {
     expect(cut.result.findings).toEqual(all.result.findings.slice(0, 100));
     expect(cut.result.summary).toEqual(all.result.summary);
     const line = findingsCutNotice(100, found);
-    expect(line).toBe(`${found.toLocaleString('en-GB')} findings, more than a report can keep: the first 100 are listed and the counts are of all ${found.toLocaleString('en-GB')}; fix what they show (often one mistake repeated down a column) and check again.`);
+    expect(line).toBe(
+      `${found.toLocaleString('en-GB')} findings, more than a report can keep: the first 100 are listed and the counts are of all ${found.toLocaleString('en-GB')}; fix what they show (often one mistake repeated down a column) and check again.`,
+    );
     expect(textReport(cut)).toContain(`\nNote: ${line}\n`);
     expect(textReport(cut)).toContain(`Result: ${all.result.summary.errors} errors`);
     expect(htmlReport([cut], new Date(NOW), false)).toContain(`<p class="notice">${line}</p>`);
@@ -115,17 +135,27 @@ describe('streamed JSON is byte for byte JSON.stringify of the report', () => {
   test('a folder: every file, one unreadable, and the totals', async () => {
     const dir = tmpDir();
     const returns = REAL_RETURNS.slice(0, 3);
-    returns.forEach((ret, i) => fs.copyFileSync(path.join(ret.dir, 'seeded.xlsx'), path.join(dir, `${i}-${ret.name}.xlsx`)));
+    returns.forEach((ret, i) =>
+      fs.copyFileSync(path.join(ret.dir, 'seeded.xlsx'), path.join(dir, `${i}-${ret.name}.xlsx`)),
+    );
     fs.writeFileSync(path.join(dir, '9-broken.xlsx'), 'not a workbook');
     const r = await chunks(['check', dir, '--format', 'json', ...AS_OF]);
     expect(r.code).toBe(2);
     const outcomes: FileOutcome[] = [];
     for (const f of fs.readdirSync(dir).sort()) {
-      outcomes.push(await checkOneFile(path.join(dir, f), { overrides: { asOf: '2018-04-20' }, today: localIsoDate(new Date(NOW)) }, true));
+      outcomes.push(
+        await checkOneFile(
+          path.join(dir, f),
+          { overrides: { asOf: '2018-04-20' }, today: localIsoDate(new Date(NOW)) },
+          true,
+        ),
+      );
     }
     const t = totals(outcomes);
     const before = {
-      files: outcomes.map((o) => (o.ok ? { file: o.file, ...fileReportJson(o.result) } : { file: o.file, error: o.error })),
+      files: outcomes.map((o) =>
+        o.ok ? { file: o.file, ...fileReportJson(o.result) } : { file: o.file, error: o.error },
+      ),
       summary: { errors: t.errors, warnings: t.warnings, info: t.info, files: t.files, unreadable: t.unusable },
     };
     expect(before.files.filter((f) => 'error' in f)).toHaveLength(1);
@@ -134,13 +164,20 @@ describe('streamed JSON is byte for byte JSON.stringify of the report', () => {
 
   test('what JSON.stringify does with awkward values, the writer does too', () => {
     const awkward = {
-      empty: {}, none: [], nested: [[], [{}], [1, [2, { a: null }]]], gone: undefined, fn: () => 1,
-      holes: [undefined, () => 1, NaN, -0, Infinity, 1e21], when: new Date(Date.UTC(2017, 7, 10)),
-      text: 'line\nbreak "quoted" \u2028 \ud800 lone', list: new JsonList([{ a: 1, b: [1, { c: 'x' }] }, { a: undefined }], (x) => x),
+      empty: {},
+      none: [],
+      nested: [[], [{}], [1, [2, { a: null }]]],
+      gone: undefined,
+      fn: () => 1,
+      holes: [undefined, () => 1, NaN, -0, Infinity, 1e21],
+      when: new Date(Date.UTC(2017, 7, 10)),
+      text: 'line\nbreak "quoted" \u2028 \ud800 lone',
+      list: new JsonList([{ a: 1, b: [1, { c: 'x' }] }, { a: undefined }], (x) => x),
       emptyList: new JsonList([], (x) => x),
     };
     expect(collect((w) => writeJson(awkward, w))).toBe(JSON.stringify(awkward, null, 2));
-    for (const v of [null, 0, 'x', true, [], {}]) expect(collect((w) => writeJson(v, w))).toBe(JSON.stringify(v, null, 2));
+    for (const v of [null, 0, 'x', true, [], {}])
+      expect(collect((w) => writeJson(v, w))).toBe(JSON.stringify(v, null, 2));
   });
 });
 

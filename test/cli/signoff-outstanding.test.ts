@@ -11,10 +11,18 @@ import { readHeadFromXlsx, writeWorkbookWithHead } from '../../src/workbook/trai
 import { run, tmpDir } from './helpers';
 
 const AFTER = ['--as-of', '2017-08-21'];
-const message = (roles: string) => `Sign-off is still outstanding (${roles}) and the deadline of 14/08/2017 has passed.`;
+const message = (roles: string) =>
+  `Sign-off is still outstanding (${roles}) and the deadline of 14/08/2017 has passed.`;
 const ALL = 'compiler, responsible officer, head of service';
 
-interface JsonFinding { sheet: string; cell: string | null; rule: string; severity: string; ref: string | null; message: string }
+interface JsonFinding {
+  sheet: string;
+  cell: string | null;
+  rule: string;
+  severity: string;
+  ref: string | null;
+  message: string;
+}
 
 async function findings(file: string, asOf = AFTER): Promise<JsonFinding[]> {
   const r = await run(['check', file, '--format', 'json', ...asOf]);
@@ -23,7 +31,8 @@ async function findings(file: string, asOf = AFTER): Promise<JsonFinding[]> {
   return JSON.parse(r.stdout).findings;
 }
 
-const signoffFindings = async (file: string, asOf = AFTER) => (await findings(file, asOf)).filter((f) => f.rule === 'signoff-outstanding');
+const signoffFindings = async (file: string, asOf = AFTER) =>
+  (await findings(file, asOf)).filter((f) => f.rule === 'signoff-outstanding');
 
 async function sign(file: string, role: string, name: string, now: string): Promise<void> {
   const r = await run(['sign', file, '--role', role, '--name', name, '--in-place'], { now });
@@ -59,12 +68,24 @@ async function reviseCs05(file: string): Promise<void> {
 
 describe('signoff-outstanding from the audit trail', () => {
   let dir: string;
-  beforeEach(() => { dir = tmpDir(); });
+  beforeEach(() => {
+    dir = tmpDir();
+  });
   const clean = (name = 'melton-clean.xlsx') => writeFixture(path.join(dir, name), 'melton-clean');
 
   test('an unsigned clean return after the deadline: exactly one finding, for the workbook, naming all three roles', async () => {
     const all = await findings(await clean());
-    expect(all).toEqual([{ sheet: MELTON_SHEET, cell: null, rule: 'signoff-outstanding', dimension: 'timeliness', severity: 'warning', ref: null, message: message(ALL) }]);
+    expect(all).toEqual([
+      {
+        sheet: MELTON_SHEET,
+        cell: null,
+        rule: 'signoff-outstanding',
+        dimension: 'timeliness',
+        severity: 'warning',
+        ref: null,
+        message: message(ALL),
+      },
+    ]);
   });
 
   test('on or before the deadline nothing is outstanding yet', async () => {
@@ -78,11 +99,19 @@ describe('signoff-outstanding from the audit trail', () => {
     const file = await clean();
     await sign(file, 'compiler', 'Alan Pritchard', '2017-08-15T09:00:00Z');
     await sign(file, 'compiler', 'Sarah Jones', '2017-08-15T09:10:00Z');
-    expect((await signoffFindings(file)).map((f) => f.message)).toEqual([message('Mark Selby as compiler for 2 indicators, Linda Hewitt as compiler for 4 indicators, Paul Dunn as compiler for 2 indicators, Dawn Garton as responsible officer for 6 indicators, Jim Worley as responsible officer for 6 indicators, Keith Aubrey as head of service for 6 indicators, Harry Bell as head of service for 6 indicators')]);
+    expect((await signoffFindings(file)).map((f) => f.message)).toEqual([
+      message(
+        'Mark Selby as compiler for 2 indicators, Linda Hewitt as compiler for 4 indicators, Paul Dunn as compiler for 2 indicators, Dawn Garton as responsible officer for 6 indicators, Jim Worley as responsible officer for 6 indicators, Keith Aubrey as head of service for 6 indicators, Harry Bell as head of service for 6 indicators',
+      ),
+    ]);
     await sign(file, 'compiler', 'Mark Selby', '2017-08-15T09:20:00Z');
     await sign(file, 'compiler', 'Linda Hewitt', '2017-08-15T09:30:00Z');
     await sign(file, 'compiler', 'Paul Dunn', '2017-08-15T09:40:00Z');
-    expect((await signoffFindings(file)).map((f) => f.message)).toEqual([message('Dawn Garton as responsible officer for 6 indicators, Jim Worley as responsible officer for 6 indicators, Keith Aubrey as head of service for 6 indicators, Harry Bell as head of service for 6 indicators')]);
+    expect((await signoffFindings(file)).map((f) => f.message)).toEqual([
+      message(
+        'Dawn Garton as responsible officer for 6 indicators, Jim Worley as responsible officer for 6 indicators, Keith Aubrey as head of service for 6 indicators, Harry Bell as head of service for 6 indicators',
+      ),
+    ]);
     await sign(file, 'responsible-officer', 'Dawn Garton', '2017-08-16T10:00:00Z');
     await sign(file, 'responsible-officer', 'Jim Worley', '2017-08-16T10:30:00Z');
     await sign(file, 'head-of-service', 'Keith Aubrey', '2017-08-17T11:00:00Z');
@@ -94,10 +123,16 @@ describe('signoff-outstanding from the audit trail', () => {
     const file = await clean();
     await signAll(file);
     await reviseCs05(file);
-    expect((await signoffFindings(file)).map((f) => f.message)).toEqual([message('Mark Selby as compiler for CS05, Dawn Garton as responsible officer for CS05, Keith Aubrey as head of service for CS05')]);
+    expect((await signoffFindings(file)).map((f) => f.message)).toEqual([
+      message(
+        'Mark Selby as compiler for CS05, Dawn Garton as responsible officer for CS05, Keith Aubrey as head of service for CS05',
+      ),
+    ]);
     // The compiler signs the revised figures; the later signatures stood on the old ones.
     await sign(file, 'compiler', 'Mark Selby', '2017-08-18T09:00:00Z');
-    expect((await signoffFindings(file)).map((f) => f.message)).toEqual([message('Dawn Garton as responsible officer for CS05, Keith Aubrey as head of service for CS05')]);
+    expect((await signoffFindings(file)).map((f) => f.message)).toEqual([
+      message('Dawn Garton as responsible officer for CS05, Keith Aubrey as head of service for CS05'),
+    ]);
     const audit = await run(['audit', file]);
     expect(audit.stdout).toMatch(/ {2}CS05 +signed Mark Selby +STALE Dawn Garton +STALE Keith Aubrey\n/);
   });

@@ -58,14 +58,17 @@ async function until(cond: () => boolean, what: string): Promise<void> {
 }
 
 /** Start the command and wait for its dialog; the message it carries, read as the dialog page reads it. */
-async function runToDialog(cmd: Commands, e: ReturnType<typeof event>): Promise<{ done: Promise<void>; message: DialogMessage; url: URL }> {
+async function runToDialog(
+  cmd: Commands,
+  e: ReturnType<typeof event>,
+): Promise<{ done: Promise<void>; message: DialogMessage; url: URL }> {
   const done = cmd.runCheck(e as unknown as Office.AddinCommands.Event);
   await until(() => stub!.opened.length === 1, 'the dialog');
   const url = new URL(stub!.opened[0].url);
   return { done, message: readDialogMessage(url.search), url };
 }
 
-test('after marking, a dialog on the add-in\'s origin says how many errors and warnings were marked; completed once it closes', async () => {
+test("after marking, a dialog on the add-in's origin says how many errors and warnings were marked; completed once it closes", async () => {
   const cmd = await loadCommands();
   const e = event();
   const { done, message, url } = await runToDialog(cmd, e);
@@ -104,7 +107,9 @@ test('on a protected sheet the dialog says what was found and why nothing was ma
   stub!.userCloses(); // the dialog's X: DialogEventReceived 12006
   await done;
   expect(e.completed).toHaveBeenCalledTimes(1);
-  expect(console.error).toHaveBeenCalledWith(expect.stringMatching(/^Outturn: \d+ errors and \d+ warnings found, but not marked: .*protected/));
+  expect(console.error).toHaveBeenCalledWith(
+    expect.stringMatching(/^Outturn: \d+ errors and \d+ warnings found, but not marked: .*protected/),
+  );
 });
 
 test('with a cell in edit mode the dialog says to finish editing; nothing is marked or recorded', async () => {
@@ -112,7 +117,12 @@ test('with a cell in edit mode the dialog says to finish editing; nothing is mar
   sim.setCellEditMode(true);
   const e = event();
   const { done, message } = await runToDialog(cmd, e);
-  expect(message).toEqual({ kind: 'error', title: 'Outturn could not check this sheet', lines: [expect.stringMatching(/while a cell is being edited\. Press Enter or Esc/)], closeAfterSeconds: null });
+  expect(message).toEqual({
+    kind: 'error',
+    title: 'Outturn could not check this sheet',
+    lines: [expect.stringMatching(/while a cell is being edited\. Press Enter or Esc/)],
+    closeAfterSeconds: null,
+  });
   stub!.pageSays('close');
   await done;
   expect(e.completed).toHaveBeenCalledTimes(1);
@@ -156,7 +166,13 @@ test('the stub is as strict as Office: http and other origins are refused', asyn
   await loadCommands();
   const { showDialog } = await import('../../src/excel/dialog');
   const size = { heightPercent: 30, widthPercent: 35, timeoutMs: 1000 };
-  expect(await showDialog('http://localhost:3000/dialog.html', size)).toEqual({ shown: false, reason: expect.stringMatching(/12005/) });
-  expect(await showDialog('https://evil.example/dialog.html', size)).toEqual({ shown: false, reason: expect.stringMatching(/12004/) });
+  expect(await showDialog('http://localhost:3000/dialog.html', size)).toEqual({
+    shown: false,
+    reason: expect.stringMatching(/12005/),
+  });
+  expect(await showDialog('https://evil.example/dialog.html', size)).toEqual({
+    shown: false,
+    reason: expect.stringMatching(/12004/),
+  });
   expect(stub!.opened).toEqual([]);
 });

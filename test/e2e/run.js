@@ -24,7 +24,10 @@ const E2E_ID = '6b0f5d1e-2c4a-4e7b-8d93-1f7a0c2e9b54';
 
 /** Excel desktop's path, or null with the reason there is none. */
 function findExcel(env = process.env, platform = process.platform, exists = fs.existsSync) {
-  if (env.OUTTURN_E2E_EXCEL) return exists(env.OUTTURN_E2E_EXCEL) ? { excel: env.OUTTURN_E2E_EXCEL } : { why: `OUTTURN_E2E_EXCEL=${env.OUTTURN_E2E_EXCEL} does not exist` };
+  if (env.OUTTURN_E2E_EXCEL)
+    return exists(env.OUTTURN_E2E_EXCEL)
+      ? { excel: env.OUTTURN_E2E_EXCEL }
+      : { why: `OUTTURN_E2E_EXCEL=${env.OUTTURN_E2E_EXCEL} does not exist` };
   if (platform === 'win32') {
     const roots = [env.ProgramFiles, env['ProgramFiles(x86)']].filter(Boolean);
     for (const r of roots) {
@@ -47,14 +50,18 @@ function e2eManifest(xml) {
   return xml
     .replace(/<Id>[^<]+<\/Id>/, `<Id>${E2E_ID}</Id>`)
     .replace(/<DisplayName DefaultValue="[^"]*"\/>/, '<DisplayName DefaultValue="Outturn E2E"/>')
-    .split(`https://localhost:${DEV_PORT}/taskpane.html`).join(`https://localhost:${DEV_PORT}/e2e.html`);
+    .split(`https://localhost:${DEV_PORT}/taskpane.html`)
+    .join(`https://localhost:${DEV_PORT}/e2e.html`);
 }
 
 function waitForServer(url, ms) {
   const until = Date.now() + ms;
   return new Promise((resolve) => {
     const tryOnce = () => {
-      const req = https.get(url, { rejectUnauthorized: false, timeout: 5000 }, (res) => { res.resume(); resolve(res.statusCode === 200); });
+      const req = https.get(url, { rejectUnauthorized: false, timeout: 5000 }, (res) => {
+        res.resume();
+        resolve(res.statusCode === 200);
+      });
       req.on('error', () => (Date.now() < until ? setTimeout(tryOnce, 1000) : resolve(false)));
       req.on('timeout', () => req.destroy());
     };
@@ -63,13 +70,20 @@ function waitForServer(url, ms) {
 }
 
 function withTimeout(promise, ms, what) {
-  return Promise.race([promise, new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s waiting for ${what}`)), ms))]);
+  return Promise.race([
+    promise,
+    new Promise((_, reject) =>
+      setTimeout(() => reject(new Error(`timed out after ${ms / 1000} s waiting for ${what}`)), ms),
+    ),
+  ]);
 }
 
 async function main() {
   const found = findExcel();
   if (!found.excel) {
-    console.log(`SKIPPED e2e: no Office host available (${found.why}); nothing was run. Run npm run test:e2e on Windows or macOS with Excel desktop.`);
+    console.log(
+      `SKIPPED e2e: no Office host available (${found.why}); nothing was run. Run npm run test:e2e on Windows or macOS with Excel desktop.`,
+    );
     return 0;
   }
   const npx = process.platform === 'win32' ? 'npx.cmd' : 'npx';
@@ -79,17 +93,42 @@ async function main() {
   fs.writeFileSync(manifest, e2eManifest(fs.readFileSync(path.join(ROOT, 'manifest.xml'), 'utf8')));
 
   console.log(`e2e: Excel at ${found.excel}; serving the add-in with the e2e pane on https://localhost:${DEV_PORT}`);
-  const dev = spawn(process.execPath, [require.resolve('webpack-cli/bin/cli.js'), 'serve', '--mode', 'development', '--env', 'e2e'], {
-    cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, OUTTURN_PORT: String(DEV_PORT) },
-  });
+  const dev = spawn(
+    process.execPath,
+    [require.resolve('webpack-cli/bin/cli.js'), 'serve', '--mode', 'development', '--env', 'e2e'],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, OUTTURN_PORT: String(DEV_PORT) },
+    },
+  );
   const { TestServer } = require('office-addin-test-server');
   const server = new TestServer(TEST_PORT);
   let failed = 1;
   try {
-    if (!(await waitForServer(`https://localhost:${DEV_PORT}/e2e.html`, 180_000))) throw new Error('the dev server did not answer over https (run `npx office-addin-dev-certs install` once)');
+    if (!(await waitForServer(`https://localhost:${DEV_PORT}/e2e.html`, 180_000)))
+      throw new Error('the dev server did not answer over https (run `npx office-addin-dev-certs install` once)');
     await server.startTestServer(true);
-    console.log(`e2e: test server on https://localhost:${TEST_PORT}; sideloading ${path.relative(ROOT, manifest)} into Excel`);
-    const sideload = spawnSync(npx, ['--yes', 'office-addin-debugging', 'start', manifest, 'desktop', '--app', 'excel', '--no-debug', '--no-live-reload', '--dev-server-port', String(DEV_PORT)], { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' });
+    console.log(
+      `e2e: test server on https://localhost:${TEST_PORT}; sideloading ${path.relative(ROOT, manifest)} into Excel`,
+    );
+    const sideload = spawnSync(
+      npx,
+      [
+        '--yes',
+        'office-addin-debugging',
+        'start',
+        manifest,
+        'desktop',
+        '--app',
+        'excel',
+        '--no-debug',
+        '--no-live-reload',
+        '--dev-server-port',
+        String(DEV_PORT),
+      ],
+      { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' },
+    );
     if (sideload.status !== 0) throw new Error('office-addin-debugging could not sideload the add-in');
     const results = await withTimeout(server.getTestResults(), TIMEOUT_MS, 'the add-in to report');
     const steps = Array.isArray(results) ? results : [];
@@ -100,7 +139,11 @@ async function main() {
   } catch (err) {
     console.error(`e2e: ${err && err.message ? err.message : String(err)}`);
   } finally {
-    spawnSync(npx, ['--yes', 'office-addin-debugging', 'stop', manifest], { cwd: ROOT, stdio: 'inherit', shell: process.platform === 'win32' });
+    spawnSync(npx, ['--yes', 'office-addin-debugging', 'stop', manifest], {
+      cwd: ROOT,
+      stdio: 'inherit',
+      shell: process.platform === 'win32',
+    });
     await server.stopTestServer().catch(() => undefined);
     dev.kill();
   }
@@ -110,8 +153,11 @@ async function main() {
 module.exports = { findExcel, e2eManifest, E2E_ID };
 
 if (require.main === module) {
-  main().then((code) => process.exit(code), (err) => {
-    console.error(`e2e: ${err && err.message ? err.message : String(err)}`);
-    process.exit(1);
-  });
+  main().then(
+    (code) => process.exit(code),
+    (err) => {
+      console.error(`e2e: ${err && err.message ? err.message : String(err)}`);
+      process.exit(1);
+    },
+  );
 }

@@ -11,14 +11,16 @@ test('check, mark, check with a user rule, clear, rename, check, correct, sign t
   setTrailStore(null);
   try {
     const seen: StepResult[] = [];
-    const results = await runScenario((r) => { seen.push(r); });
+    const results = await runScenario((r) => {
+      seen.push(r);
+    });
     expect(seen).toEqual(results);
     const failed = results.filter((r) => r.Value !== 'pass');
     expect(failed).toEqual([]);
     expect(results.map((r) => r.Name)).toEqual([
       'set up: a return on a new sheet',
       'check marks the failing cells',
-      'check again with a user\'s own conditional format: the user\'s rule survives, marks are replaced not added',
+      "check again with a user's own conditional format: the user's rule survives, marks are replaced not added",
       'clear marks removes exactly the marks',
       'rename the sheet, then check marks it under its new name',
       'correct the RAG and check: no errors remain',

@@ -1,4 +1,11 @@
-import { addWorkingDays, bankHolidays, deadlineFor, isWorkingDay, periodEnd, workingDaysBetween } from '../../src/engine/calendar';
+import {
+  addWorkingDays,
+  bankHolidays,
+  deadlineFor,
+  isWorkingDay,
+  periodEnd,
+  workingDaysBetween,
+} from '../../src/engine/calendar';
 
 describe('working days in England and Wales', () => {
   test('weekends and bank holidays are not working days', () => {
@@ -17,7 +24,15 @@ describe('working days in England and Wales', () => {
 
   test('the 2017 bank holidays of England and Wales, and nothing Scottish', () => {
     expect([...bankHolidays(2017)].sort()).toEqual([
-      '2017-01-01', '2017-01-02', '2017-04-14', '2017-04-17', '2017-05-01', '2017-05-29', '2017-08-28', '2017-12-25', '2017-12-26',
+      '2017-01-01',
+      '2017-01-02',
+      '2017-04-14',
+      '2017-04-17',
+      '2017-05-01',
+      '2017-05-29',
+      '2017-08-28',
+      '2017-12-25',
+      '2017-12-26',
     ]);
     expect(isWorkingDay('2017-08-07')).toBe(true); // Scotland's summer holiday is not England's
   });

@@ -37,7 +37,13 @@ describe('CellStore', () => {
     const sheet = storeOf(cells);
     for (const [r, c, cell] of cells) expect(cellAt(sheet, r, c)).toEqual(cell);
     expect(cellAt(sheet, 2, 2).kind).toBe('date');
-    expect(cellAt(sheet, 2, 3)).toEqual({ kind: 'error', value: '#DIV/0!', format: 'General', formula: true, formulaText: '=B3/0' });
+    expect(cellAt(sheet, 2, 3)).toEqual({
+      kind: 'error',
+      value: '#DIV/0!',
+      format: 'General',
+      formula: true,
+      formulaText: '=B3/0',
+    });
     expect(cellAt(sheet, 1, 0).kind).toBe('empty'); // a row with no cells
     expect(cellAt(sheet, 2, 6).kind).toBe('empty'); // a hole in a row
     expect(cellAt(sheet, 99, 0).kind).toBe('empty'); // below the sheet
@@ -89,7 +95,9 @@ describe('CellStore', () => {
   });
 
   it('keeps cells across chunks of 65,536, in order or not, with empty rows between', () => {
-    const put = (b: CellStoreBuilder, r: number) => { for (let c = 0; c < 7; c++) b.put(r * 3, c, 'number', r * 10 + c, 0); };
+    const put = (b: CellStoreBuilder, r: number) => {
+      for (let c = 0; c < 7; c++) b.put(r * 3, c, 'number', r * 10 + c, 0);
+    };
     const inOrder = new CellStoreBuilder();
     inOrder.formatId('General');
     for (let r = 0; r < 20_000; r++) put(inOrder, r);
@@ -131,10 +139,40 @@ describe('CellStore', () => {
   });
 
   it('gives back every number bit for bit: percentages as typed, decimals, integers at the Int32 edges, -0, NaN, infinities', () => {
-    const values: number[] = [0, 1, -1, 0.974, 12.5, 0.1 + 0.2, 1 / 3, 43300.5, 43300.75, 1e-7, 5e-324, 1e15, 123456789.123,
-      2 ** 31 - 1, -(2 ** 31), 2 ** 31, -(2 ** 31) - 1, 214748.3647, -0, NaN, Infinity, -Infinity, Number.MAX_VALUE, -1234.5678];
+    const values: number[] = [
+      0,
+      1,
+      -1,
+      0.974,
+      12.5,
+      0.1 + 0.2,
+      1 / 3,
+      43300.5,
+      43300.75,
+      1e-7,
+      5e-324,
+      1e15,
+      123456789.123,
+      2 ** 31 - 1,
+      -(2 ** 31),
+      2 ** 31,
+      -(2 ** 31) - 1,
+      214748.3647,
+      -0,
+      NaN,
+      Infinity,
+      -Infinity,
+      Number.MAX_VALUE,
+      -1234.5678,
+    ];
     // Every percentage as a CSV or a person types it: "83.4%" is read as Number('83.4') / 100.
-    for (let t = 0; t <= 1000; t++) values.push(Number((t / 10).toFixed(1)) / 100, Number((t / 100).toFixed(2)) / 100, Number(`${t}.25`) / 100, Number(`-${t}.5`) / 100);
+    for (let t = 0; t <= 1000; t++)
+      values.push(
+        Number((t / 10).toFixed(1)) / 100,
+        Number((t / 100).toFixed(2)) / 100,
+        Number(`${t}.25`) / 100,
+        Number(`-${t}.5`) / 100,
+      );
     for (let t = 0; t <= 1000; t++) values.push(Number((t / 1000).toFixed(3)), Number((t * 1.01).toFixed(4)));
     for (const kind of ['number', 'date'] as const) {
       const b = new CellStoreBuilder();
@@ -197,7 +235,13 @@ describe('the engine over a store-backed sheet', () => {
     const fromStore = checkWorkbook(stored, DEFAULT_CONFIG, options);
     expect(stored.map((s) => s.store!.materialised)).toEqual(stored.map(() => 0));
     // The same sheets as plain arrays (what the Office.js adapter hands the engine).
-    const asArrays: SheetModel[] = stored.map((s) => ({ name: s.name, top: s.top, left: s.left, cells: s.store!.toRows(), ...(s.merged ? { merged: s.merged } : {}) }));
+    const asArrays: SheetModel[] = stored.map((s) => ({
+      name: s.name,
+      top: s.top,
+      left: s.left,
+      cells: s.store!.toRows(),
+      ...(s.merged ? { merged: s.merged } : {}),
+    }));
     const fromArrays = checkWorkbook(asArrays, DEFAULT_CONFIG, options);
     expect(fromStore.findings).toEqual(fromArrays.findings);
     expect(fromStore.findings.length + fromStore.grids.length).toBeGreaterThan(0);

@@ -9,17 +9,25 @@ describe('configuration', () => {
   });
 
   test('a bad configuration gives one readable line per problem', () => {
-    const r = parseConfig({ period: 'July 2017', deadlineDays: -1, rules: { 'rag-mismatch': { severity: 'fatal' } }, columns: { H: 'jul' }, colour: 'red' });
+    const r = parseConfig({
+      period: 'July 2017',
+      deadlineDays: -1,
+      rules: { 'rag-mismatch': { severity: 'fatal' } },
+      columns: { H: 'jul' },
+      colour: 'red',
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors).toHaveLength(5);
-    expect(r.errors).toEqual(expect.arrayContaining([
-      'period: must be a month written YYYY-MM',
-      expect.stringMatching(/^deadlineDays: /),
-      expect.stringMatching(/^rules\.rag-mismatch\.severity: .*"error".*"warning".*"info"/),
-      expect.stringMatching(/^columns\.H: /),
-      expect.stringMatching(/^\(top level\): .*colour/),
-    ]));
+    expect(r.errors).toEqual(
+      expect.arrayContaining([
+        'period: must be a month written YYYY-MM',
+        expect.stringMatching(/^deadlineDays: /),
+        expect.stringMatching(/^rules\.rag-mismatch\.severity: .*"error".*"warning".*"info"/),
+        expect.stringMatching(/^columns\.H: /),
+        expect.stringMatching(/^\(top level\): .*colour/),
+      ]),
+    );
   });
 
   test('every rule in the catalogue has a stable kebab-case id, a dimension, a severity and an example sentence', () => {
@@ -31,12 +39,39 @@ describe('configuration', () => {
       expect(['error', 'warning', 'info']).toContain(r.severity);
       expect(r.example).toMatch(/[.!]$/);
     }
-    expect(ids).toEqual(expect.arrayContaining([
-      'rag-mismatch', 'rag-unrecognised', 'dot-mismatch', 'range-mismatch', 'percent-out-of-range', 'negative-count', 'fractional-count',
-      'scale-mismatch', 'number-stored-as-text', 'unrecognised-text', 'excel-error', 'ratio-mismatch', 'ytd-mismatch', 'duplicate-ref', 'outlier',
-      'missing-value', 'missing-target', 'missing-floor', 'missing-ref', 'missing-description', 'missing-owner', 'missing-commentary',
-      'period-gap', 'compiler-is-checker', 'submitted-late', 'not-submitted', 'submitted-before-period-end', 'submitted-after-as-of', 'signoff-outstanding',
-    ]));
+    expect(ids).toEqual(
+      expect.arrayContaining([
+        'rag-mismatch',
+        'rag-unrecognised',
+        'dot-mismatch',
+        'range-mismatch',
+        'percent-out-of-range',
+        'negative-count',
+        'fractional-count',
+        'scale-mismatch',
+        'number-stored-as-text',
+        'unrecognised-text',
+        'excel-error',
+        'ratio-mismatch',
+        'ytd-mismatch',
+        'duplicate-ref',
+        'outlier',
+        'missing-value',
+        'missing-target',
+        'missing-floor',
+        'missing-ref',
+        'missing-description',
+        'missing-owner',
+        'missing-commentary',
+        'period-gap',
+        'compiler-is-checker',
+        'submitted-late',
+        'not-submitted',
+        'submitted-before-period-end',
+        'submitted-after-as-of',
+        'signoff-outstanding',
+      ]),
+    );
   });
 
   test('a rule setting may name any catalogue rule', () => {
@@ -47,10 +82,18 @@ describe('configuration', () => {
 
 describe('names', () => {
   test('sameName compares as normaliseName does, without building strings', () => {
-    const { sameName, normaliseName } = jest.requireActual('../../src/engine/text') as typeof import('../../src/engine/text');
+    const { sameName, normaliseName } = jest.requireActual(
+      '../../src/engine/text',
+    ) as typeof import('../../src/engine/text');
     const pairs: [string, string][] = [
-      ['Sarah Jones', 'sarah  jones'], ['Sarah Jones', 'Sarah Jones.'], ['Sarah Jones', 'Sar Ahjones'], ['Sarah Jones', 'Sarah Jone'],
-      ['', ''], ['A. N. Other', 'a n other'], ['Dawn Garton', 'Jim Worley'], [' J Smith', 'j-smith'],
+      ['Sarah Jones', 'sarah  jones'],
+      ['Sarah Jones', 'Sarah Jones.'],
+      ['Sarah Jones', 'Sar Ahjones'],
+      ['Sarah Jones', 'Sarah Jone'],
+      ['', ''],
+      ['A. N. Other', 'a n other'],
+      ['Dawn Garton', 'Jim Worley'],
+      [' J Smith', 'j-smith'],
     ];
     for (const [a, b] of pairs) expect([a, b, sameName(a, b)]).toEqual([a, b, normaliseName(a) === normaliseName(b)]);
   });

@@ -9,13 +9,37 @@ const pct = (v: number): [number, string] => [v, '0%'];
 describe('header rows are found by meaning', () => {
   test('case, spacing, punctuation and line breaks in headers do not matter', () => {
     const s = sheet('PIs', [
-      ['PI code:', 'Indicator\nDescription', 'LATEST  month', 'Month R.A.G.', 'Direction of\ntravel', 'Year-to-date', 'YTD RAG', 'Target (2017/18)', 'Floor\r\nstandard', 'Responsible Officer', 'Comments / explanation'],
+      [
+        'PI code:',
+        'Indicator\nDescription',
+        'LATEST  month',
+        'Month R.A.G.',
+        'Direction of\ntravel',
+        'Year-to-date',
+        'YTD RAG',
+        'Target (2017/18)',
+        'Floor\r\nstandard',
+        'Responsible Officer',
+        'Comments / explanation',
+      ],
       ['P1', 'Percentage of calls answered', pct(0.9), 'G', '↑', pct(0.88), 'A', pct(0.9), pct(0.85), 'Ann Lee', 'ok'],
     ]);
     const { grids, notices } = discoverGrids(s, D);
     expect(notices).toEqual([]);
     expect(grids).toHaveLength(1);
-    expect(grids[0].columns).toEqual({ ref: 0, description: 1, latest: 2, rag: 3, dot: 4, ytd: 5, ytdRag: 6, target: 7, floor: 8, responsibleOfficer: 9, commentary: 10 });
+    expect(grids[0].columns).toEqual({
+      ref: 0,
+      description: 1,
+      latest: 2,
+      rag: 3,
+      dot: 4,
+      ytd: 5,
+      ytdRag: 6,
+      target: 7,
+      floor: 8,
+      responsibleOfficer: 9,
+      commentary: 10,
+    });
     expect(grids[0].headers[8]).toBe('Floor standard');
     expect(grids[0].indicatorRows).toEqual([1]);
   });
@@ -26,7 +50,13 @@ describe('header rows are found by meaning', () => {
       ['X1', 'Thing counted', 1, 2, 3, 4, 5, 3],
     ]);
     const [g] = discoverGrids(s, D).grids;
-    expect(g.periods.map((p) => [p.col, p.kind, p.index])).toEqual([[2, 'month', 0], [3, 'month', 1], [4, 'month', 2], [5, 'month', 3], [6, 'month', 4]]);
+    expect(g.periods.map((p) => [p.col, p.kind, p.index])).toEqual([
+      [2, 'month', 0],
+      [3, 'month', 1],
+      [4, 'month', 2],
+      [5, 'month', 3],
+      [6, 'month', 4],
+    ]);
     expect(g.periods[3].label).toBe('Jul 2017');
   });
 
@@ -36,7 +66,12 @@ describe('header rows are found by meaning', () => {
       ['X1', 'Thing', 1, 2, null, null, 3, 2],
     ]);
     const [g] = discoverGrids(s, D).grids;
-    expect(g.periods.map((p) => [p.kind, p.index])).toEqual([['quarter', 0], ['quarter', 1], ['quarter', 2], ['quarter', 3]]);
+    expect(g.periods.map((p) => [p.kind, p.index])).toEqual([
+      ['quarter', 0],
+      ['quarter', 1],
+      ['quarter', 2],
+      ['quarter', 3],
+    ]);
   });
 
   test('a row of indicator data is never taken for a header', () => {
@@ -95,12 +130,18 @@ describe('the rows of a grid', () => {
       ['Activity indicators'],
       ['Ref', 'Measure', 'Result', 'In expected range?', 'Upper threshold', 'Lower threshold'],
       ['A1', 'Benefit claims received', 412, 'Yes', 500, 300],
-      [], [], [],
+      [],
+      [],
+      [],
       ['Ref', 'Measure', 'Result', 'In expected range?', 'Upper threshold', 'Lower threshold'],
       ['A9', 'Noise complaints', 95, 'Above', 80, 40],
     ]);
     const { grids } = discoverGrids(s, D);
-    expect(grids.map((g) => [g.headerRow, g.indicatorRows])).toEqual([[0, [1]], [4, [5]], [9, [10]]]);
+    expect(grids.map((g) => [g.headerRow, g.indicatorRows])).toEqual([
+      [0, [1]],
+      [4, [5]],
+      [9, [10]],
+    ]);
     expect(grids[1].columns.inRange).toBe(3);
   });
 
@@ -109,7 +150,9 @@ describe('the rows of a grid', () => {
     expect(discoverGrids(notes, D)).toEqual({
       grids: [],
       mappingsUsed: [],
-      notices: ["No metric collection grid found on sheet 'Notes': no row reads as a header naming the indicator (Ref or Description) and a value, target or RAG column."],
+      notices: [
+        "No metric collection grid found on sheet 'Notes': no row reads as a header naming the indicator (Ref or Description) and a value, target or RAG column.",
+      ],
     });
     const r = checkWorkbook([notes], D, { today: '2017-08-21' });
     expect(r.grids).toEqual([]);
@@ -119,7 +162,10 @@ describe('the rows of a grid', () => {
   });
 
   test("the add-in's own sheets (Outturn…) are never read", () => {
-    const trail = sheet('OutturnTrail', [['Ref', 'Description', 'Target', 'Latest'], ['x', 'y', 1, 2]]);
+    const trail = sheet('OutturnTrail', [
+      ['Ref', 'Description', 'Target', 'Latest'],
+      ['x', 'y', 1, 2],
+    ]);
     const r = checkWorkbook([trail], D, { today: '2017-08-21' });
     expect(r.grids).toEqual([]);
     expect(r.notices).toEqual([]);
@@ -135,14 +181,36 @@ describe('the column mapping from the configuration overrides detection', () => 
   test('unusual wording is not understood until the configuration maps it', () => {
     // 'KPI no' is a ref, 'What we measure' a description and 'AIM' over figures a target (issue #7), but 'Now' and 'worst acceptable' are not understood: listed as such.
     const [alone] = discoverGrids(s, D).grids;
-    expect([alone.columns.ref, alone.columns.target, alone.columns.latest, alone.columns.floor]).toEqual([0, 2, undefined, undefined]);
+    expect([alone.columns.ref, alone.columns.target, alone.columns.latest, alone.columns.floor]).toEqual([
+      0,
+      2,
+      undefined,
+      undefined,
+    ]);
     expect(alone.unrecognisedColumns).toEqual([3, 4]); // 'What we measure' reads as a description
-    const cfg = config({ columns: { 'kpi no': 'ref', 'What we measure': 'description', AIM: 'target', 'Now': 'latest', 'worst acceptable': 'floor' } });
+    const cfg = config({
+      columns: {
+        'kpi no': 'ref',
+        'What we measure': 'description',
+        AIM: 'target',
+        Now: 'latest',
+        'worst acceptable': 'floor',
+      },
+    });
     const [g] = discoverGrids(s, cfg).grids;
     expect(g.columns).toEqual({ ref: 0, description: 1, target: 2, latest: 3, floor: 4, rag: 5 });
-    expect(g.mappingSource).toEqual({ 0: 'configured', 1: 'configured', 2: 'configured', 3: 'configured', 4: 'configured', 5: 'detected' });
+    expect(g.mappingSource).toEqual({
+      0: 'configured',
+      1: 'configured',
+      2: 'configured',
+      3: 'configured',
+      4: 'configured',
+      5: 'detected',
+    });
     const r = checkWorkbook([s], cfg, { today: '2017-08-21' });
-    expect(r.findings.map((f) => [f.cell, f.rule, f.message])).toEqual([['F2', 'rag-mismatch', 'Status says AMBER but 79% is below the floor standard of 80%: should be RED.']]);
+    expect(r.findings.map((f) => [f.cell, f.rule, f.message])).toEqual([
+      ['F2', 'rag-mismatch', 'Status says AMBER but 79% is below the floor standard of 80%: should be RED.'],
+    ]);
   });
 
   test('by column letter, and "ignore" takes a column out', () => {
@@ -162,8 +230,14 @@ describe('the column mapping from the configuration overrides detection', () => 
       ['Ref', 'Measure', 'Latest', 'Target', 'Floor', 'RAG'],
       ['K1', 'Calls', pct(0.86), pct(0.85), pct(0.8), 'GREEN'],
     ]);
-    const r = checkWorkbook([t], config({ columns: { 'Floor\nstandard': 'floor', Measure: 'description', C: 'latest' } }), { today: '2017-08-21' });
-    expect(r.notices).toEqual(["The column mapping names 'Floor\nstandard', but no grid has a header or column of that name; it was not used."]);
+    const r = checkWorkbook(
+      [t],
+      config({ columns: { 'Floor\nstandard': 'floor', Measure: 'description', C: 'latest' } }),
+      { today: '2017-08-21' },
+    );
+    expect(r.notices).toEqual([
+      "The column mapping names 'Floor\nstandard', but no grid has a header or column of that name; it was not used.",
+    ]);
   });
 });
 
@@ -192,7 +266,7 @@ describe('what cannot be checked is said plainly', () => {
     expect(r.findings).toEqual([]);
     expect(r.timeline).toEqual({ asOf: '2017-08-21' });
     expect(r.notices).toEqual([
-      "No reporting period is known for the grid on sheet 'Untitled' (set one in the configuration or with --period, or give the sheet a title such as \"Results up to July 2017\"), so submission dates were not checked.",
+      'No reporting period is known for the grid on sheet \'Untitled\' (set one in the configuration or with --period, or give the sheet a title such as "Results up to July 2017"), so submission dates were not checked.',
     ]);
     const withPeriod = checkWorkbook([s], config({ period: '2017-07', asOf: '2017-08-21' }), { today: '2030-01-01' });
     expect(withPeriod.notices).toEqual([]);

@@ -13,7 +13,11 @@ export function config(input: OutturnConfigInput = {}) {
 }
 
 /** Check a workbook as a real .xlsx would be read (after a round trip). */
-export async function checkBook(wb: ExcelJS.Workbook, cfg: OutturnConfigInput = {}, options: Partial<CheckOptions> = {}): Promise<CheckResult> {
+export async function checkBook(
+  wb: ExcelJS.Workbook,
+  cfg: OutturnConfigInput = {},
+  options: Partial<CheckOptions> = {},
+): Promise<CheckResult> {
   return checkWorkbook(await sheetsOf(wb), config(cfg), { today: MELTON_AS_OF, ...options });
 }
 
@@ -26,7 +30,11 @@ export function only(result: CheckResult, rule: string): Finding[] {
 }
 
 /** Set cells on the first worksheet: value, and optionally a number format. */
-export function edit(wb: ExcelJS.Workbook, cells: Record<string, ExcelJS.CellValue | [ExcelJS.CellValue, string]>, sheet?: string): ExcelJS.Workbook {
+export function edit(
+  wb: ExcelJS.Workbook,
+  cells: Record<string, ExcelJS.CellValue | [ExcelJS.CellValue, string]>,
+  sheet?: string,
+): ExcelJS.Workbook {
   const ws = sheet ? wb.getWorksheet(sheet)! : wb.worksheets[0];
   for (const [address, v] of Object.entries(cells)) {
     const c = ws.getCell(address);
@@ -41,7 +49,11 @@ export function edit(wb: ExcelJS.Workbook, cells: Record<string, ExcelJS.CellVal
 /** A sheet built straight from rows of raw values (strings, numbers, [value, format] pairs), for discovery tests. */
 export function sheet(name: string, rows: unknown[][], top = 0, left = 0): SheetModel {
   return {
-    name, top, left,
-    cells: rows.map((r) => r.map((v) => (Array.isArray(v) ? makeCell(v[0], v[1] as string) : v === undefined ? undefined : makeCell(v)))),
+    name,
+    top,
+    left,
+    cells: rows.map((r) =>
+      r.map((v) => (Array.isArray(v) ? makeCell(v[0], v[1] as string) : v === undefined ? undefined : makeCell(v))),
+    ),
   };
 }

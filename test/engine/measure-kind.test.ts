@@ -7,13 +7,19 @@ import { config, sheet } from './helpers';
  * is a row here that must give no error; the real mistakes beside them still do; where
  * the kind cannot be told, a warning (kind-uncertain).
  */
-const run = (rows: unknown[][], cfg = {}) => checkWorkbook([sheet('PIs', [['Ref', 'Indicator', 'Latest', 'Target', 'Unit'], ...rows])], config(cfg), { today: '2017-10-20' });
+const run = (rows: unknown[][], cfg = {}) =>
+  checkWorkbook([sheet('PIs', [['Ref', 'Indicator', 'Latest', 'Target', 'Unit'], ...rows])], config(cfg), {
+    today: '2017-10-20',
+  });
 const brief = (r: ReturnType<typeof run>) => r.findings.map((f) => [f.cell, f.rule, f.severity]);
 
 describe('the false errors issue #7 lists are no longer errors', () => {
   test.each([
     ['196.3 in an indicator headed "(000s)"', ['L1', 'Visits to leisure centres (000s)', [196.3, '0'], [190, '0'], '']],
-    ['-16% for a "% reduction"', ['C1', '% reduction in CO2 emissions from council buildings', [-0.16, '0%'], [-0.1, '0%'], '']],
+    [
+      '-16% for a "% reduction"',
+      ['C1', '% reduction in CO2 emissions from council buildings', [-0.16, '0%'], [-0.1, '0%'], ''],
+    ],
     ['-0.1% for a pay gap', ['HR1', 'The gender pay gap (%)', [-0.001, '0.0%'], [0, '0.0%'], '']],
     ['101.8% outturn against budget', ['F1', 'Revenue outturn against budget', [1.018, '0.0%'], [1, '0.0%'], '']],
     ['153% of a fund spent', ['F2', '% of the Disabled Facilities Grant fund spent', [1.53, '0%'], [1, '0%'], '']],
@@ -32,7 +38,10 @@ describe('the false errors issue #7 lists are no longer errors', () => {
   });
 
   test('"For info only" as the status is no unrecognised RAG', () => {
-    const s = sheet('PIs', [['Ref', 'Indicator', 'Latest', 'Target', 'Status'], ['X1', 'Number of visits', [12, '0'], null, 'For info only']]);
+    const s = sheet('PIs', [
+      ['Ref', 'Indicator', 'Latest', 'Target', 'Status'],
+      ['X1', 'Number of visits', [12, '0'], null, 'For info only'],
+    ]);
     expect(checkWorkbook([s], config(), { today: '2017-10-20' }).findings).toEqual([]);
   });
 });
@@ -52,13 +61,17 @@ describe('real mistakes beside them are still errors', () => {
       ['C4', 'fractional-count', 'error'],
       ['C6', 'negative-count', 'error'],
     ]);
-    expect(r.findings[0].message).toBe('9600% is outside 0% to 100%: if 96% was meant, enter 0.96 (percentages are fractions shown with a % format).');
+    expect(r.findings[0].message).toBe(
+      '9600% is outside 0% to 100%: if 96% was meant, enter 0.96 (percentages are fractions shown with a % format).',
+    );
   });
 
   test('a share written as points (no % format) above 100', () => {
     const r = run([['F1', '% times the first appliance arrived within 10 minutes', [680, '0.00'], [90, '0.00'], '']]);
     expect(brief(r)).toEqual([['C2', 'percent-out-of-range', 'error']]);
-    expect(r.findings[0].message).toBe('680.00 is outside 0 to 100, but this indicator is a percentage written as a number: check it.');
+    expect(r.findings[0].message).toBe(
+      '680.00 is outside 0 to 100, but this indicator is a percentage written as a number: check it.',
+    );
   });
 });
 
@@ -69,15 +82,25 @@ describe('where the kind cannot be told: a warning, never an error', () => {
       ['U2', 'Planning appeals', [-2, '0'], [0, '0'], ''],
       ['U3', 'Library visits', [38.5, '0'], [40, '0'], ''],
     ]);
-    expect(brief(r)).toEqual([['C2', 'kind-uncertain', 'warning'], ['C3', 'kind-uncertain', 'warning'], ['C4', 'kind-uncertain', 'warning']]);
+    expect(brief(r)).toEqual([
+      ['C2', 'kind-uncertain', 'warning'],
+      ['C3', 'kind-uncertain', 'warning'],
+      ['C4', 'kind-uncertain', 'warning'],
+    ]);
     // 112% against a 100% target: reading it as 1.12% would make no sense, so it is not suggested.
-    expect(r.findings[0].message).toBe('112% is outside 0% to 100%, but the words do not say whether this is a share (0–100%) or a change, gap or percentage of a budget or target: check it (a share of a whole cannot pass 100%), and say which in its description or unit.');
-    expect(r.findings[1].message).toMatch(/^-2 is negative, and its whole-number format suggests a count, but the words do not say what is counted/);
+    expect(r.findings[0].message).toBe(
+      '112% is outside 0% to 100%, but the words do not say whether this is a share (0–100%) or a change, gap or percentage of a budget or target: check it (a share of a whole cannot pass 100%), and say which in its description or unit.',
+    );
+    expect(r.findings[1].message).toMatch(
+      /^-2 is negative, and its whole-number format suggests a count, but the words do not say what is counted/,
+    );
   });
 
   test('the warning can be made an error or switched off like any rule', () => {
     const rows = [['U1', 'Leisure centre performance', [1.12, '0%'], [1, '0%'], '']];
-    expect(brief(run(rows, { rules: { 'kind-uncertain': { severity: 'error' } } }))).toEqual([['C2', 'kind-uncertain', 'error']]);
+    expect(brief(run(rows, { rules: { 'kind-uncertain': { severity: 'error' } } }))).toEqual([
+      ['C2', 'kind-uncertain', 'error'],
+    ]);
     expect(run(rows, { rules: { 'kind-uncertain': { enabled: false } } }).findings).toEqual([]);
   });
 });
@@ -85,7 +108,9 @@ describe('where the kind cannot be told: a warning, never an error', () => {
 describe('advice only suggests a reading that makes sense', () => {
   test('109% of a share is not "enter 0.0109"', () => {
     const r = run([['A1', 'Percentage of invoices paid within 30 days', [1.09, '0%'], [0.95, '0%'], '']]);
-    expect(r.findings.map((f) => f.message)).toEqual(['109% is outside 0% to 100%: a share of a whole cannot pass 100%.']);
+    expect(r.findings.map((f) => f.message)).toEqual([
+      '109% is outside 0% to 100%: a share of a whole cannot pass 100%.',
+    ]);
   });
 
   test('a negative share', () => {
@@ -113,7 +138,8 @@ describe('advice only suggests a reading that makes sense', () => {
 });
 
 describe('measureKind precedence', () => {
-  const kind = (description: string, percentFormat = false, valueFormat = 'General', unit = '', header = '') => measureKind({ description, unit, header, percentFormat, valueFormat });
+  const kind = (description: string, percentFormat = false, valueFormat = 'General', unit = '', header = '') =>
+    measureKind({ description, unit, header, percentFormat, valueFormat });
   test('signed words first, then a reference for percentages, then shares; amounts before counts; a whole-number format alone is a guess', () => {
     expect(kind('Number of homes: net change', false, '0')).toEqual({ kind: 'signed', percent: false, sure: true });
     expect(kind('% of budget spent', true)).toEqual({ kind: 'percent-of-reference', percent: true, sure: true });

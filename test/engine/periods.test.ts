@@ -15,7 +15,9 @@ function quarterly(dot: string, q2: unknown = pct(0.82)) {
 describe('quarterly grids', () => {
   test('DoT is quarter on quarter: Q2 against Q1', () => {
     const r = checkWorkbook([quarterly('↓')], config({ period: '2017-09' }), { today: '2017-10-20' });
-    expect(r.findings.map((f) => [f.cell, f.rule, f.message])).toEqual([['J3', 'dot-mismatch', 'DoT says ↓ but 82% is better than Q1 (78%; higher is better): should be ↑.']]);
+    expect(r.findings.map((f) => [f.cell, f.rule, f.message])).toEqual([
+      ['J3', 'dot-mismatch', 'DoT says ↓ but 82% is better than Q1 (78%; higher is better): should be ↑.'],
+    ]);
   });
 
   test('a month inside a quarter reports the last complete quarter', () => {
@@ -32,7 +34,9 @@ describe('quarterly grids', () => {
 
   test('the current quarter left empty is a missing value', () => {
     const r = checkWorkbook([quarterly('↑', null)], config({ period: '2017-09' }), { today: '2017-10-20' });
-    expect(r.findings.map((f) => [f.cell, f.rule, f.message])).toEqual([['D3', 'missing-value', 'No figure for Q2, the current period: enter it, or an annotation such as n/k.']]);
+    expect(r.findings.map((f) => [f.cell, f.rule, f.message])).toEqual([
+      ['D3', 'missing-value', 'No figure for Q2, the current period: enter it, or an annotation such as n/k.'],
+    ]);
   });
 });
 
@@ -43,7 +47,9 @@ describe('grids without period columns', () => {
       ['A1', 'Percentage of waste recycled', pct(0.39), pct(0.45), pct(0.4), 'AMBER'],
     ]);
     const r = checkWorkbook([s], config(), { today: '2017-10-20' });
-    expect(r.findings.map((f) => [f.cell, f.rule, f.message])).toEqual([['F2', 'rag-mismatch', 'RAG says AMBER but 39% is below the floor standard of 40%: should be RED.']]);
+    expect(r.findings.map((f) => [f.cell, f.rule, f.message])).toEqual([
+      ['F2', 'rag-mismatch', 'RAG says AMBER but 39% is below the floor standard of 40%: should be RED.'],
+    ]);
   });
 
   test('a frequency column: annual indicators are not chased monthly, quarterly ones only at quarter ends', () => {
@@ -55,6 +61,9 @@ describe('grids without period columns', () => {
       ['Y1', 'Annual thing counted', 'Annual', null, null, null, null, [5, '0'], [3, '0']],
     ]);
     const r = checkWorkbook([s], config(), { today: '2017-08-01' });
-    expect(r.findings.map((f) => [f.cell, f.rule])).toEqual([['E3', 'period-gap'], ['G3', 'missing-value']]);
+    expect(r.findings.map((f) => [f.cell, f.rule])).toEqual([
+      ['E3', 'period-gap'],
+      ['G3', 'missing-value'],
+    ]);
   });
 });

@@ -1,6 +1,13 @@
 import { brief, checkBook } from './helpers';
 import {
-  meltonWorkbook, meltonClean, dashboardWorkbook, dashboardClean, MELTON_ERRORS, DASHBOARD_ERRORS, MELTON_SHEET, DASHBOARD_SHEET,
+  meltonWorkbook,
+  meltonClean,
+  dashboardWorkbook,
+  dashboardClean,
+  MELTON_ERRORS,
+  DASHBOARD_ERRORS,
+  MELTON_SHEET,
+  DASHBOARD_SHEET,
 } from '../fixtures';
 
 describe('Melton-style monthly grid', () => {
@@ -23,16 +30,28 @@ describe('Melton-style monthly grid', () => {
   test('messages name the expected value, written as the cell shows it', async () => {
     const r = await checkBook(meltonWorkbook());
     const msg = (cell: string) => r.findings.find((f) => f.cell === cell)!.message;
-    expect(msg('T6')).toBe('RAG says GREEN but 94.0% is below the target of 95.0% and above the floor standard of 90.0%: should be AMBER.');
+    expect(msg('T6')).toBe(
+      'RAG says GREEN but 94.0% is below the target of 95.0% and above the floor standard of 90.0%: should be AMBER.',
+    );
     expect(msg('U7')).toBe('DoT says Worse but 0.6 is better than Jun (0.9; lower is better): should be Improving.');
-    expect(msg('E6')).toBe('960.0% is outside 0% to 100%: if 9.6% was meant, enter 0.096 (percentages are fractions shown with a % format).');
+    expect(msg('E6')).toBe(
+      '960.0% is outside 0% to 100%: if 9.6% was meant, enter 0.096 (percentages are fractions shown with a % format).',
+    );
     expect(msg('G8')).toBe('"93 %" is text, so Excel will not calculate with it: enter it as the number 93.0%.');
-    expect(msg('H11')).toBe('38.1 is on a different scale from the target of 38.0%: enter 38.1% as 0.381 with a % format.');
-    expect(msg('Q16')).toBe('Year to Date says 10 but Apr to Jul add up to 9 for this cumulative measure: should be 9.');
-    expect(msg('E18')).toBe('38.5 is not a whole number, but this indicator counts things (the cell shows 39): enter the whole number.');
+    expect(msg('H11')).toBe(
+      '38.1 is on a different scale from the target of 38.0%: enter 38.1% as 0.381 with a % format.',
+    );
+    expect(msg('Q16')).toBe(
+      'Year to Date says 10 but Apr to Jul add up to 9 for this cumulative measure: should be 9.',
+    );
+    expect(msg('E18')).toBe(
+      '38.5 is not a whole number, but this indicator counts things (the cell shows 39): enter the whole number.',
+    );
     expect(msg('Z11')).toBe('Submitted 16/08/2017, after the deadline of 14/08/2017.');
     expect(msg('Z20')).toBe('No date submitted and the deadline of 14/08/2017 has passed.');
-    expect(msg('W8')).toBe('Sarah Jones is named as both compiling officer and responsible officer: the outturn must be checked by a colleague.');
+    expect(msg('W8')).toBe(
+      'Sarah Jones is named as both compiling officer and responsible officer: the outturn must be checked by a colleague.',
+    );
     expect(msg('A19')).toBe('HC04 is also the ref on row 18: each indicator needs its own ref.');
     expect(msg('H18')).toBe('No figure for Jul, the current period: enter it, or an annotation such as n/k.');
   });
@@ -40,22 +59,56 @@ describe('Melton-style monthly grid', () => {
   test('each finding carries the indicator ref and the rule dimension', async () => {
     const r = await checkBook(meltonWorkbook());
     const f = r.findings.find((x) => x.cell === 'Z16')!;
-    expect(f).toMatchObject({ sheet: MELTON_SHEET, ref: 'HC02', dimension: 'timeliness', severity: 'warning', rule: 'submitted-before-period-end' });
+    expect(f).toMatchObject({
+      sheet: MELTON_SHEET,
+      ref: 'HC02',
+      dimension: 'timeliness',
+      severity: 'warning',
+      rule: 'submitted-before-period-end',
+    });
     expect(r.findings.find((x) => x.cell === 'W10')).toMatchObject({ ref: 'CS05', dimension: 'completeness' });
     expect(r.findings.find((x) => x.cell === 'T6')).toMatchObject({ ref: 'CS01', dimension: 'accuracy' });
   });
 
   test('the grid summary maps every column and period', async () => {
     const r = await checkBook(meltonWorkbook());
-    expect(r.gridSummaries).toEqual([{
-      sheet: MELTON_SHEET, range: 'A4:Z20', headerRow: 4, indicators: 12, unrecognised: [],
-      columns: {
-        ref: 'A', description: 'B', serviceArea: 'C', polarity: 'D', ytd: 'Q', target: 'R', floor: 'S', rag: 'T', dot: 'U',
-        compiler: 'V', responsibleOfficer: 'W', headOfService: 'X', commentary: 'Y', dateSubmitted: 'Z',
-        'period:Apr': 'E', 'period:May': 'F', 'period:Jun': 'G', 'period:Jul': 'H', 'period:Aug': 'I', 'period:Sep': 'J',
-        'period:Oct': 'K', 'period:Nov': 'L', 'period:Dec': 'M', 'period:Jan': 'N', 'period:Feb': 'O', 'period:Mar': 'P',
+    expect(r.gridSummaries).toEqual([
+      {
+        sheet: MELTON_SHEET,
+        range: 'A4:Z20',
+        headerRow: 4,
+        indicators: 12,
+        unrecognised: [],
+        columns: {
+          ref: 'A',
+          description: 'B',
+          serviceArea: 'C',
+          polarity: 'D',
+          ytd: 'Q',
+          target: 'R',
+          floor: 'S',
+          rag: 'T',
+          dot: 'U',
+          compiler: 'V',
+          responsibleOfficer: 'W',
+          headOfService: 'X',
+          commentary: 'Y',
+          dateSubmitted: 'Z',
+          'period:Apr': 'E',
+          'period:May': 'F',
+          'period:Jun': 'G',
+          'period:Jul': 'H',
+          'period:Aug': 'I',
+          'period:Sep': 'J',
+          'period:Oct': 'K',
+          'period:Nov': 'L',
+          'period:Dec': 'M',
+          'period:Jan': 'N',
+          'period:Feb': 'O',
+          'period:Mar': 'P',
+        },
       },
-    }]);
+    ]);
   });
 
   test('before the deadline nothing is chased as unsubmitted or late', async () => {
@@ -90,24 +143,62 @@ describe('dashboard grid with activity indicators', () => {
     const r = await checkBook(dashboardWorkbook());
     const msg = (cell: string) => r.findings.find((f) => f.cell === cell)!.message;
     expect(msg('H8')).toBe('YTD RAG says AMBER but 69% is below the floor standard of 70%: should be RED.');
-    expect(msg('E4')).toBe('Month RAG says G but 82% is below the target of 85% and above the floor standard of 80%: should be AMBER.');
+    expect(msg('E4')).toBe(
+      'Month RAG says G but 82% is below the target of 85% and above the floor standard of 80%: should be AMBER.',
+    );
     expect(msg('C4')).toBe('Numerator 800 / denominator 1,000 gives 80% but Latest Month says 82%: should be 80%.');
     expect(msg('F5')).toBe('DoT says ↓ but 45.0 is better than Previous Month (52.0; lower is better): should be ↑.');
-    expect(msg('F11')).toBe('DoT says New but Previous Month has a figure (43,800) and 41,250 is worse (higher is better): should be ↓.');
-    expect(msg('E10')).toBe('"G/A" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R), or a status such as On target, Within tolerance, Off target or For info only.');
+    expect(msg('F11')).toBe(
+      'DoT says New but Previous Month has a figure (43,800) and 41,250 is worse (higher is better): should be ↓.',
+    );
+    expect(msg('E10')).toBe(
+      '"G/A" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R), or a status such as On target, Within tolerance, Off target or For info only.',
+    );
     expect(msg('D19')).toBe('In expected range? says Yes but 18 is below the lower threshold of 20: should be Below.');
-    expect(msg('O8')).toBe('Month RAG is AMBER but there is no commentary: explain the performance and what is being done about it.');
-    expect(msg('A10')).toBe('No ref for "% of FOI requests answered within 20 working days": every indicator needs its ref.');
+    expect(msg('O8')).toBe(
+      'Month RAG is AMBER but there is no commentary: explain the performance and what is being done about it.',
+    );
+    expect(msg('A10')).toBe(
+      'No ref for "% of FOI requests answered within 20 working days": every indicator needs its ref.',
+    );
     expect(r.findings.find((f) => f.cell === 'A10')!.ref).toBeNull();
   });
 
   test('two grids on one sheet, each with its own mapping', async () => {
     const r = await checkBook(dashboardWorkbook());
     expect(r.gridSummaries).toEqual([
-      { sheet: DASHBOARD_SHEET, range: 'A3:O11', headerRow: 3, indicators: 8, unrecognised: [],
-        columns: { ref: 'A', description: 'B', latest: 'C', previousPeriod: 'D', rag: 'E', dot: 'F', ytd: 'G', ytdRag: 'H', target: 'I', floor: 'J', previousYear: 'K', numerator: 'L', denominator: 'M', responsibleOfficer: 'N', commentary: 'O' } },
-      { sheet: DASHBOARD_SHEET, range: 'A15:F20', headerRow: 15, indicators: 5, unrecognised: [],
-        columns: { ref: 'A', description: 'B', result: 'C', inRange: 'D', upperThreshold: 'E', lowerThreshold: 'F' } },
+      {
+        sheet: DASHBOARD_SHEET,
+        range: 'A3:O11',
+        headerRow: 3,
+        indicators: 8,
+        unrecognised: [],
+        columns: {
+          ref: 'A',
+          description: 'B',
+          latest: 'C',
+          previousPeriod: 'D',
+          rag: 'E',
+          dot: 'F',
+          ytd: 'G',
+          ytdRag: 'H',
+          target: 'I',
+          floor: 'J',
+          previousYear: 'K',
+          numerator: 'L',
+          denominator: 'M',
+          responsibleOfficer: 'N',
+          commentary: 'O',
+        },
+      },
+      {
+        sheet: DASHBOARD_SHEET,
+        range: 'A15:F20',
+        headerRow: 15,
+        indicators: 5,
+        unrecognised: [],
+        columns: { ref: 'A', description: 'B', result: 'C', inRange: 'D', upperThreshold: 'E', lowerThreshold: 'F' },
+      },
     ]);
   });
 

@@ -15,7 +15,8 @@ const HEADER = ['Ref', 'Indicator', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'T
 describe('duplicate refs over a hash table', () => {
   test('finds every repeat, ignoring case and spacing, however far apart, and names the first row', () => {
     const rows: unknown[][] = [HEADER];
-    for (let i = 0; i < 20_000; i++) rows.push([`PI ${String(i).padStart(5, '0')}`, `Number of visits ${i}`, 5, 6, 5, 6, 5, 6, 5, 4, '']);
+    for (let i = 0; i < 20_000; i++)
+      rows.push([`PI ${String(i).padStart(5, '0')}`, `Number of visits ${i}`, 5, 6, 5, 6, 5, 6, 5, 4, '']);
     rows.push(['pi  00007', 'Repeated in lower case with two spaces', 5, 6, 5, 6, 5, 6, 5, 4, '']);
     rows.push(['PI 19999', 'Repeat of the last', 5, 6, 5, 6, 5, 6, 5, 4, '']);
     rows.push(['PI-00007', 'Punctuation counts as spacing', 5, 6, 5, 6, 5, 6, 5, 4, '']);
@@ -44,7 +45,19 @@ describe('rows as views on one table', () => {
   const rows: unknown[][] = [
     HEADER,
     ['A1', 'Number of visits', 10, 11, 10, 12, 11, 400, 10, 8, ''],
-    ['A2', '% of calls answered', [0.9, '0%'], [0.91, '0%'], [0.9, '0%'], [0.92, '0%'], [0.9, '0%'], [0.91, '0%'], [0.95, '0%'], [0.85, '0%'], '%'],
+    [
+      'A2',
+      '% of calls answered',
+      [0.9, '0%'],
+      [0.91, '0%'],
+      [0.9, '0%'],
+      [0.92, '0%'],
+      [0.9, '0%'],
+      [0.91, '0%'],
+      [0.95, '0%'],
+      [0.85, '0%'],
+      '%',
+    ],
     ['A3', 'Average days to decide', 21.5, 22, 21, 20, 23, 22, 20, 25, 'days'],
   ];
   const s = sheet('PIs', rows);
@@ -53,7 +66,16 @@ describe('rows as views on one table', () => {
   const ctx = buildContext(s, grid, cfg, annotationSet(cfg.annotations), { asOf: '2017-10-20', period: '2017-09' });
 
   test('each row reads its own texts and figures from the sheet', () => {
-    const seen = [...ctx.rows].map((f) => [f.row, f.ref, f.description, f.current, f.target, f.floor, f.percent, f.polarity]);
+    const seen = [...ctx.rows].map((f) => [
+      f.row,
+      f.ref,
+      f.description,
+      f.current,
+      f.target,
+      f.floor,
+      f.percent,
+      f.polarity,
+    ]);
     expect(seen).toEqual([
       [1, 'A1', 'Number of visits', 400, 10, 8, false, 'higher'],
       [2, 'A2', '% of calls answered', 0.91, 0.95, 0.85, true, 'higher'],

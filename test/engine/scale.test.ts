@@ -3,7 +3,24 @@ import { makeCell, type Cell } from '../../src/engine/model/cell';
 import type { SheetModel } from '../../src/engine/model/sheet';
 import { config } from './helpers';
 
-const HEADERS = ['Ref', 'Indicator description', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Year to Date', 'Target', 'Floor Standard', 'RAG', 'DoT', 'Compiling officer', 'Responsible officer', 'Commentary'];
+const HEADERS = [
+  'Ref',
+  'Indicator description',
+  'Apr',
+  'May',
+  'Jun',
+  'Jul',
+  'Aug',
+  'Sep',
+  'Year to Date',
+  'Target',
+  'Floor Standard',
+  'RAG',
+  'DoT',
+  'Compiling officer',
+  'Responsible officer',
+  'Commentary',
+];
 
 /** A large monthly grid built straight as a SheetModel, with one mistake in fifty rows and a duplicate ref in every hundred. */
 function bigSheet(rows: number): SheetModel {
@@ -12,12 +29,22 @@ function bigSheet(rows: number): SheetModel {
     const pct = i % 2 === 0;
     const fmt = pct ? '0.0%' : '#,##0';
     const base = pct ? 0.9 : 100;
-    const months = [0, 1, 2, 3, 4, 5].map((m) => makeCell(pct ? base + ((i + m) % 5) / 100 : base + ((i + m) % 7), fmt));
+    const months = [0, 1, 2, 3, 4, 5].map((m) =>
+      makeCell(pct ? base + ((i + m) % 5) / 100 : base + ((i + m) % 7), fmt),
+    );
     const ref = i % 100 === 99 ? `PI${i - 1}` : `PI${i}`;
     cells.push([
-      makeCell(ref), makeCell(pct ? `Percentage of cases closed ${i}` : `Number of visits ${i}`),
-      ...months, makeCell(pct ? base : base * 6, fmt), makeCell(pct ? 0.9 : 104, fmt), makeCell(pct ? 0.85 : 110, fmt),
-      makeCell(i % 50 === 7 ? 'RED' : 'GREEN'), makeCell('↑'), makeCell('Ann Lee'), makeCell(i % 50 === 3 ? 'ann lee' : 'Bob Roy'), makeCell(''),
+      makeCell(ref),
+      makeCell(pct ? `Percentage of cases closed ${i}` : `Number of visits ${i}`),
+      ...months,
+      makeCell(pct ? base : base * 6, fmt),
+      makeCell(pct ? 0.9 : 104, fmt),
+      makeCell(pct ? 0.85 : 110, fmt),
+      makeCell(i % 50 === 7 ? 'RED' : 'GREEN'),
+      makeCell('↑'),
+      makeCell('Ann Lee'),
+      makeCell(i % 50 === 3 ? 'ann lee' : 'Bob Roy'),
+      makeCell(''),
     ]);
   }
   return { name: 'Big', top: 0, left: 0, cells };

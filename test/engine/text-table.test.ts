@@ -39,7 +39,8 @@ describe('TextTable', () => {
       b.add(t);
     }
     const table = b.build();
-    for (const i of [0, 1, 6, 7, 25_000, 49_999, 50_000, 50_001, 65_535, 65_536, 65_537, 99_999]) expect(table.get(i)).toBe(expected[i]);
+    for (const i of [0, 1, 6, 7, 25_000, 49_999, 50_000, 50_001, 65_535, 65_536, 65_537, 99_999])
+      expect(table.get(i)).toBe(expected[i]);
     expect(expected.every((t, i) => table.get(i) === t)).toBe(true);
     const chars = expected.reduce((n, t) => n + t.length, 0);
     // Six bytes a text besides its characters (two a character in the blocks of wide texts).

@@ -17,9 +17,34 @@ test('sheets, visibility, protection, formulas, errors, dates, merges, tables, n
   ws.getCell('F1').value = { formula: 'C1/0', result: { error: '#DIV/0!' } } as ExcelJS.CellValue;
   ws.getCell('A3').value = 'Banner';
   ws.mergeCells('A3:C3');
-  ws.getCell('G2').dataValidation = { type: 'whole', operator: 'greaterThan', allowBlank: false, formulae: [0], errorTitle: 'Count', error: 'A count' };
-  ws.getCell('G3').dataValidation = { type: 'whole', operator: 'greaterThan', allowBlank: false, formulae: [0], errorTitle: 'Count', error: 'A count' };
-  ws.addConditionalFormatting({ ref: 'C1:C9', rules: [{ type: 'cellIs', operator: 'lessThan', formulae: ['0.5'], priority: 1, style: { font: { color: { argb: 'FF9C0006' } } } }] });
+  ws.getCell('G2').dataValidation = {
+    type: 'whole',
+    operator: 'greaterThan',
+    allowBlank: false,
+    formulae: [0],
+    errorTitle: 'Count',
+    error: 'A count',
+  };
+  ws.getCell('G3').dataValidation = {
+    type: 'whole',
+    operator: 'greaterThan',
+    allowBlank: false,
+    formulae: [0],
+    errorTitle: 'Count',
+    error: 'A count',
+  };
+  ws.addConditionalFormatting({
+    ref: 'C1:C9',
+    rules: [
+      {
+        type: 'cellIs',
+        operator: 'lessThan',
+        formulae: ['0.5'],
+        priority: 1,
+        style: { font: { color: { argb: 'FF9C0006' } } },
+      },
+    ],
+  });
   const hidden = wb.addWorksheet('OutturnTrail', { state: 'veryHidden' });
   hidden.getCell('A1').value = 'seq';
   const locked = wb.addWorksheet('Locked');
@@ -38,9 +63,21 @@ test('sheets, visibility, protection, formulas, errors, dates, merges, tables, n
   ]);
   expect(r.merges).toEqual([{ top: 2, left: 0, bottom: 2, right: 2 }]);
   expect(r.dataValidations).toEqual([
-    { areas: [{ top: 1, left: 6, bottom: 2, right: 6 }], type: 'WholeNumber', operator: 'GreaterThan', formula1: 0, formula2: null, source: null, ignoreBlanks: false, errorTitle: 'Count', errorMessage: 'A count' },
+    {
+      areas: [{ top: 1, left: 6, bottom: 2, right: 6 }],
+      type: 'WholeNumber',
+      operator: 'GreaterThan',
+      formula1: 0,
+      formula2: null,
+      source: null,
+      ignoreBlanks: false,
+      errorTitle: 'Count',
+      errorMessage: 'A count',
+    },
   ]);
-  expect(r.conditionalFormats).toMatchObject([{ type: 'CellValue', areas: [{ top: 0, left: 2, bottom: 8, right: 2 }], fontColor: '#9C0006' }]);
+  expect(r.conditionalFormats).toMatchObject([
+    { type: 'CellValue', areas: [{ top: 0, left: 2, bottom: 8, right: 2 }], fontColor: '#9C0006' },
+  ]);
   expect(sim.sheet('OutturnTrail').visibility).toBe('VeryHidden');
   expect(sim.sheet('Locked').protected).toBe(true);
   expect(sim.workbook.activeSheet).toBe('Return');

@@ -11,7 +11,7 @@ afterEach(() => {
 
 const tick = () => new Promise((r) => setTimeout(r, 5));
 
-describe('selecting a finding\'s cell', () => {
+describe("selecting a finding's cell", () => {
   test('activates the sheet and selects the cell', async () => {
     const wb = meltonWorkbook();
     wb.addWorksheet('Notes').getCell('A1').value = 'notes';
@@ -24,14 +24,23 @@ describe('selecting a finding\'s cell', () => {
 
   test('a sheet that no longer exists: a plain message', async () => {
     sim = await simulatorFor(meltonWorkbook());
-    const err = await createOfficeHost().select('Gone', 'A1').catch((e) => e);
+    const err = await createOfficeHost()
+      .select('Gone', 'A1')
+      .catch((e) => e);
     expect(err).toBeInstanceOf(OutturnHostError);
-    expect(err.userMessage).toBe("Outturn could not select A1 on sheet 'Gone': a sheet or range it expected is no longer there (renamed or deleted?). Press Check again.");
+    expect(err.userMessage).toBe(
+      "Outturn could not select A1 on sheet 'Gone': a sheet or range it expected is no longer there (renamed or deleted?). Press Check again.",
+    );
   });
 });
 
 describe('settings kept in the workbook', () => {
-  const settings = { period: '2017-07', deadlineDays: 12, rules: { 'rag-mismatch': { enabled: true, severity: 'warning' } }, columns: { 'Latest Month': 'latest' } };
+  const settings = {
+    period: '2017-07',
+    deadlineDays: 12,
+    rules: { 'rag-mismatch': { enabled: true, severity: 'warning' } },
+    columns: { 'Latest Month': 'latest' },
+  };
 
   test('none yet: null, and no sheet is created by reading', async () => {
     sim = await simulatorFor(meltonWorkbook());
@@ -69,19 +78,25 @@ describe('settings kept in the workbook', () => {
     await host.saveSettings(settings);
     sim.sheet(SETTINGS_SHEET).rows[0][0] = { value: '{"period": "2017-', format: '@' };
     const err = (await host.loadSettings().catch((e) => e)) as OutturnHostError;
-    expect(err.userMessage).toBe('The Outturn settings stored in this workbook (sheet OutturnSettings, cell A1) are not valid JSON. Save the settings again to replace them.');
+    expect(err.userMessage).toBe(
+      'The Outturn settings stored in this workbook (sheet OutturnSettings, cell A1) are not valid JSON. Save the settings again to replace them.',
+    );
   });
 
   test('settings larger than a cell holds are refused before anything is written', async () => {
     sim = await simulatorFor(meltonWorkbook());
-    const err = await createOfficeHost().saveSettings({ annotations: Array.from({ length: 5000 }, (_, i) => `annotation ${i}`) }).catch((e) => e);
-    expect(err.userMessage).toMatch(/too large to keep in the workbook \(\d+ characters; Excel allows 32767 in a cell\)/);
+    const err = await createOfficeHost()
+      .saveSettings({ annotations: Array.from({ length: 5000 }, (_, i) => `annotation ${i}`) })
+      .catch((e) => e);
+    expect(err.userMessage).toMatch(
+      /too large to keep in the workbook \(\d+ characters; Excel allows 32767 in a cell\)/,
+    );
     expect(sim.stats.syncs).toBe(0);
   });
 });
 
 describe('change events', () => {
-  test('a person\'s edit on the grid calls the listener; Outturn\'s own settings writes do not; unsubscribe stops it', async () => {
+  test("a person's edit on the grid calls the listener; Outturn's own settings writes do not; unsubscribe stops it", async () => {
     sim = await simulatorFor(meltonWorkbook());
     const host = createOfficeHost();
     let calls = 0;
@@ -109,7 +124,9 @@ describe('the oldest supported host (ExcelApi 1.9)', () => {
     const host = createOfficeHost();
     const { sheets } = await host.read('sheet');
     expect(sheets[0].cells.length).toBe(22);
-    await host.mark([{ sheet: MELTON_SHEET, cell: 'E6', rule: 'r', dimension: 'accuracy', severity: 'error', ref: null, message: 'm' }]);
+    await host.mark([
+      { sheet: MELTON_SHEET, cell: 'E6', rule: 'r', dimension: 'accuracy', severity: 'error', ref: null, message: 'm' },
+    ]);
     expect(await host.clearMarks()).toBe(1);
     await host.select(MELTON_SHEET, 'B7');
     await host.saveSettings({ deadlineDays: 10 });

@@ -14,7 +14,13 @@ afterEach(() => {
 });
 
 const finding = (cell: string | null, severity: Finding['severity'], sheet = MELTON_SHEET): Finding => ({
-  sheet, cell, severity, rule: 'test-rule', dimension: 'accuracy', ref: null, message: 'test',
+  sheet,
+  cell,
+  severity,
+  rule: 'test-rule',
+  dimension: 'accuracy',
+  ref: null,
+  message: 'test',
 });
 
 /** Melton with the template author's own conditional formats: a cell-value rule and a custom formula rule. */
@@ -23,11 +29,26 @@ function meltonWithUserFormats(): ExcelJS.Workbook {
   const ws = wb.getWorksheet(MELTON_SHEET)!;
   ws.addConditionalFormatting({
     ref: 'T6:T21',
-    rules: [{ type: 'containsText', operator: 'containsText', text: 'RED', priority: 1, style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFF0000' } } } }],
+    rules: [
+      {
+        type: 'containsText',
+        operator: 'containsText',
+        text: 'RED',
+        priority: 1,
+        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFF0000' } } },
+      },
+    ],
   });
   ws.addConditionalFormatting({
     ref: 'E6:H21',
-    rules: [{ type: 'expression', formulae: ['ISBLANK(E6)'], priority: 2, style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFDDDDDD' } } } }],
+    rules: [
+      {
+        type: 'expression',
+        formulae: ['ISBLANK(E6)'],
+        priority: 2,
+        style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFDDDDDD' } } },
+      },
+    ],
   });
   return wb;
 }
@@ -36,7 +57,7 @@ const outturnMarks = (s: Simulator, sheet = MELTON_SHEET): SimConditionalFormat[
   s.sheet(sheet).conditionalFormats.filter((cf) => cf.formula?.includes('outturn:'));
 
 describe('marking failing cells', () => {
-  test('Check then Clear marks leaves values, formulas, formats and the user\'s own conditional formats exactly as before', async () => {
+  test("Check then Clear marks leaves values, formulas, formats and the user's own conditional formats exactly as before", async () => {
     sim = await simulatorFor(meltonWithUserFormats());
     const before = sim.snapshot();
     expect(sim.sheet(MELTON_SHEET).conditionalFormats).toHaveLength(2);
@@ -51,7 +72,7 @@ describe('marking failing cells', () => {
     expect(sim.snapshot()).toEqual(before);
   });
 
-  test('the engine\'s findings on Melton mark exactly the error and warning cells of the fixture', async () => {
+  test("the engine's findings on Melton mark exactly the error and warning cells of the fixture", async () => {
     sim = await simulatorFor(meltonWorkbook());
     const host = createOfficeHost();
     const { sheets } = await host.read('sheet');
@@ -59,12 +80,20 @@ describe('marking failing cells', () => {
     const marked = (severity: 'error' | 'warning') => {
       const cf = outturnMarks(sim!).find((m) => m.formula === MARK_FORMULA[severity])!;
       const cells: string[] = [];
-      for (const a of cf.areas) for (let r = a.top; r <= a.bottom; r++) for (let c = a.left; c <= a.right; c++) cells.push(areaA1({ top: r, left: c, bottom: r, right: c }));
+      for (const a of cf.areas)
+        for (let r = a.top; r <= a.bottom; r++)
+          for (let c = a.left; c <= a.right; c++) cells.push(areaA1({ top: r, left: c, bottom: r, right: c }));
       return cells.sort();
     };
     const expected = (severity: 'error' | 'warning') => {
       const errorCells = new Set(MELTON_ERRORS.filter((e) => e.severity === 'error').map((e) => e.cell));
-      return [...new Set(MELTON_ERRORS.filter((e) => e.severity === severity && (severity === 'error' || !errorCells.has(e.cell))).map((e) => e.cell))].sort();
+      return [
+        ...new Set(
+          MELTON_ERRORS.filter((e) => e.severity === severity && (severity === 'error' || !errorCells.has(e.cell))).map(
+            (e) => e.cell,
+          ),
+        ),
+      ].sort();
     };
     expect(marked('error')).toEqual(expected('error'));
     expect(marked('warning')).toEqual(expected('warning'));
@@ -74,11 +103,22 @@ describe('marking failing cells', () => {
     sim = await simulatorFor(meltonWorkbook());
     const host = createOfficeHost();
     await host.mark([
-      finding('E6', 'error'), finding('E7', 'error'), finding('F6', 'error'), finding('F7', 'error'), // a 2x2 block
-      finding('Z11', 'warning'), finding('E6', 'warning'),
-      finding('B3', 'info'), finding(null, 'error'),
+      finding('E6', 'error'),
+      finding('E7', 'error'),
+      finding('F6', 'error'),
+      finding('F7', 'error'), // a 2x2 block
+      finding('Z11', 'warning'),
+      finding('E6', 'warning'),
+      finding('B3', 'info'),
+      finding(null, 'error'),
     ]);
-    const marks = outturnMarks(sim).map((cf) => ({ formula: cf.formula, fill: cf.fill, fontColor: cf.fontColor, areas: cf.areas.map(areaA1), type: cf.type }));
+    const marks = outturnMarks(sim).map((cf) => ({
+      formula: cf.formula,
+      fill: cf.fill,
+      fontColor: cf.fontColor,
+      areas: cf.areas.map(areaA1),
+      type: cf.type,
+    }));
     expect(marks).toEqual([
       { formula: '=N("outturn:warning")=0', fill: '#FFEB9C', fontColor: '#9C5700', areas: ['Z11'], type: 'Custom' },
       { formula: '=N("outturn:error")=0', fill: '#FFC7CE', fontColor: '#9C0006', areas: ['E6:F7'], type: 'Custom' },
@@ -117,12 +157,22 @@ describe('marking failing cells', () => {
     const wb = meltonWithUserFormats();
     wb.getWorksheet(MELTON_SHEET)!.addConditionalFormatting({
       ref: 'E6 G8',
-      rules: [{ type: 'expression', formulae: ['N("outturn:error")=0'], priority: 3, style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } } } }],
+      rules: [
+        {
+          type: 'expression',
+          formulae: ['N("outturn:error")=0'],
+          priority: 3,
+          style: { fill: { type: 'pattern', pattern: 'solid', bgColor: { argb: 'FFFFC7CE' } } },
+        },
+      ],
     });
     sim = await simulatorFor(wb);
     expect(sim.sheet(MELTON_SHEET).conditionalFormats).toHaveLength(3);
     expect(await createOfficeHost().clearMarks()).toBe(1);
-    expect(sim.sheet(MELTON_SHEET).conditionalFormats.map((cf) => cf.formula ?? cf.type)).toEqual(['ContainsText', '=ISBLANK(E6)']);
+    expect(sim.sheet(MELTON_SHEET).conditionalFormats.map((cf) => cf.formula ?? cf.type)).toEqual([
+      'ContainsText',
+      '=ISBLANK(E6)',
+    ]);
   });
 
   test('a protected sheet: a clear message, and nothing is changed', async () => {
@@ -130,13 +180,17 @@ describe('marking failing cells', () => {
     await wb.getWorksheet(MELTON_SHEET)!.protect('', {});
     sim = await simulatorFor(wb);
     const before = sim.snapshot();
-    const err = await createOfficeHost().mark([finding('E6', 'error')]).catch((e) => e);
+    const err = await createOfficeHost()
+      .mark([finding('E6', 'error')])
+      .catch((e) => e);
     expect(err).toBeInstanceOf(OutturnHostError);
-    expect(err.userMessage).toBe(`Sheet '${MELTON_SHEET}' is protected, so Outturn could not mark cells there. Unprotect (Review > Unprotect Sheet) and try again; nothing else was changed.`);
+    expect(err.userMessage).toBe(
+      `Sheet '${MELTON_SHEET}' is protected, so Outturn could not mark cells there. Unprotect (Review > Unprotect Sheet) and try again; nothing else was changed.`,
+    );
     expect(sim.snapshot()).toEqual(before);
   });
 
-  test('Clear marks covers every sheet, keeps a protected sheet\'s marks and says so', async () => {
+  test("Clear marks covers every sheet, keeps a protected sheet's marks and says so", async () => {
     const wb = meltonWorkbook();
     const other = wb.addWorksheet('Q2');
     other.getCell('A1').value = 'Ref';
@@ -146,7 +200,9 @@ describe('marking failing cells', () => {
     expect(outturnMarks(sim, 'Q2')).toHaveLength(2);
     sim.sheet('Q2').protected = true;
     const err = await host.clearMarks().catch((e) => e);
-    expect(err.userMessage).toBe("Removed 1 mark, but sheet 'Q2' is protected, so its marks stay until unprotected (Review > Unprotect Sheet).");
+    expect(err.userMessage).toBe(
+      "Removed 1 mark, but sheet 'Q2' is protected, so its marks stay until unprotected (Review > Unprotect Sheet).",
+    );
     expect(outturnMarks(sim)).toEqual([]);
     expect(outturnMarks(sim, 'Q2')).toHaveLength(2);
     sim.sheet('Q2').protected = false;
@@ -165,7 +221,10 @@ describe('marking failing cells', () => {
     for (let r = 1; r <= 5000; r++) {
       for (let c = 2; c < 20; c++) {
         const h = (r * 31 + c * 17) % 100;
-        if (h < 5) failing.push(finding(areaA1({ top: r, left: c, bottom: r, right: c }), h < 3 ? 'error' : 'warning', 'Return'));
+        if (h < 5)
+          failing.push(
+            finding(areaA1({ top: r, left: c, bottom: r, right: c }), h < 3 ? 'error' : 'warning', 'Return'),
+          );
       }
     }
     expect(failing.length).toBeGreaterThan(4000);
@@ -173,7 +232,10 @@ describe('marking failing cells', () => {
     await createOfficeHost().mark(failing);
     expect(sim.stats.syncs).toBe(2);
     expect(sim.stats.maxRequestBytes).toBeLessThan(5 * 1024 * 1024);
-    const covered = outturnMarks(sim, 'Return').reduce((n, cf) => n + cf.areas.reduce((m, a) => m + (a.bottom - a.top + 1) * (a.right - a.left + 1), 0), 0);
+    const covered = outturnMarks(sim, 'Return').reduce(
+      (n, cf) => n + cf.areas.reduce((m, a) => m + (a.bottom - a.top + 1) * (a.right - a.left + 1), 0),
+      0,
+    );
     expect(covered).toBe(failing.length);
   });
 });

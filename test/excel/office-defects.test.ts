@@ -16,7 +16,13 @@ afterEach(() => {
 });
 
 const finding = (cell: string | null, severity: Finding['severity'], sheet = MELTON_SHEET): Finding => ({
-  sheet, cell, severity, rule: 'test-rule', dimension: 'accuracy', ref: null, message: 'test',
+  sheet,
+  cell,
+  severity,
+  rule: 'test-rule',
+  dimension: 'accuracy',
+  ref: null,
+  message: 'test',
 });
 
 const formulas = (s: Simulator, sheet: string) => s.sheet(sheet).conditionalFormats.map((cf) => cf.formula ?? cf.type);
@@ -24,15 +30,17 @@ const formulas = (s: Simulator, sheet: string) => s.sheet(sheet).conditionalForm
 /** A small return whose conditional formats are given in priority order (the first applies first). */
 function returnWith(conditionalFormats: ConditionalFormatInput[]): Simulator {
   return createSimulator({
-    sheets: [{
-      name: 'Return',
-      cells: [
-        ['Ref', 'Indicator description', 'Apr', 'Target'],
-        ['CS01', 'Invoices paid in 30 days', { value: 0.96, format: '0.0%' }, { value: 0.95, format: '0%' }],
-        ['CS02', 'Calls answered', { value: 'N/a' }, { value: 0.9, format: '0%' }],
-      ],
-      conditionalFormats,
-    }],
+    sheets: [
+      {
+        name: 'Return',
+        cells: [
+          ['Ref', 'Indicator description', 'Apr', 'Target'],
+          ['CS01', 'Invoices paid in 30 days', { value: 0.96, format: '0.0%' }, { value: 0.95, format: '0%' }],
+          ['CS02', 'Calls answered', { value: 'N/a' }, { value: 0.9, format: '0%' }],
+        ],
+        conditionalFormats,
+      },
+    ],
   }).install();
 }
 
@@ -67,12 +75,17 @@ describe('defect 1: marks are deleted by priority, which shifts after each delet
 });
 
 describe('defect 2: sheets are tracked by id, so renaming or deleting one does not break marking', () => {
-  type Ctx = { workbook: { worksheets: { getItem(n: string): { name: string; delete(): void; activate(): void } } }; sync(): Promise<void> };
-  const inExcel = (s: Simulator, fn: (ctx: Ctx) => void) => s.Excel.run(async (ctx: Ctx) => {
-    fn(ctx);
-    await ctx.sync();
-  });
-  const marksOn = (s: Simulator, sheet: string) => s.sheet(sheet).conditionalFormats.filter((cf) => cf.formula?.includes('outturn:'));
+  type Ctx = {
+    workbook: { worksheets: { getItem(n: string): { name: string; delete(): void; activate(): void } } };
+    sync(): Promise<void>;
+  };
+  const inExcel = (s: Simulator, fn: (ctx: Ctx) => void) =>
+    s.Excel.run(async (ctx: Ctx) => {
+      fn(ctx);
+      await ctx.sync();
+    });
+  const marksOn = (s: Simulator, sheet: string) =>
+    s.sheet(sheet).conditionalFormats.filter((cf) => cf.formula?.includes('outturn:'));
 
   function twoSheets(): ExcelJS.Workbook {
     const wb = meltonWorkbook();
@@ -87,9 +100,13 @@ describe('defect 2: sheets are tracked by id, so renaming or deleting one does n
     const host = createOfficeHost();
     await host.read('sheet');
     await host.mark([finding('E6', 'error')]);
-    await inExcel(sim, (ctx) => { ctx.workbook.worksheets.getItem(MELTON_SHEET).name = 'Q1 final'; });
+    await inExcel(sim, (ctx) => {
+      ctx.workbook.worksheets.getItem(MELTON_SHEET).name = 'Q1 final';
+    });
     await host.mark([finding('E7', 'warning')]); // the pane re-marks the findings it holds (named as read)
-    expect(marksOn(sim, 'Q1 final').map((cf) => [cf.formula, cf.areas])).toEqual([[MARK_FORMULA.warning, [{ top: 6, left: 4, bottom: 6, right: 4 }]]]);
+    expect(marksOn(sim, 'Q1 final').map((cf) => [cf.formula, cf.areas])).toEqual([
+      [MARK_FORMULA.warning, [{ top: 6, left: 4, bottom: 6, right: 4 }]],
+    ]);
     await host.select(MELTON_SHEET, 'H18'); // a finding clicked in the list still finds its cell
     expect(sim.workbook.activeSheet).toBe('Q1 final');
     // Checked again under the new name: the old marks are replaced, not doubled.
@@ -119,17 +136,39 @@ describe('defect 4: a custom rule Excel cannot read (office-js #6835) does not f
 
   test('the simulator refuses to read such a rule, as Excel does', async () => {
     sim = returnWith([duplicated]);
-    await expect(sim.Excel.run(async (ctx: { workbook: { worksheets: { getItem(n: string): { getRange(): { conditionalFormats: { load(p: string): void; items: { custom: { rule: { load(p: string): void } } }[] } } } } }; sync(): Promise<void> }) => {
-      const formats = ctx.workbook.worksheets.getItem('Return').getRange().conditionalFormats;
-      formats.load('items/type');
-      await ctx.sync();
-      formats.items[0].custom.rule.load('formula');
-      await ctx.sync();
-    })).rejects.toMatchObject({ code: 'GeneralException' });
+    await expect(
+      sim.Excel.run(
+        async (ctx: {
+          workbook: {
+            worksheets: {
+              getItem(n: string): {
+                getRange(): {
+                  conditionalFormats: {
+                    load(p: string): void;
+                    items: { custom: { rule: { load(p: string): void } } }[];
+                  };
+                };
+              };
+            };
+          };
+          sync(): Promise<void>;
+        }) => {
+          const formats = ctx.workbook.worksheets.getItem('Return').getRange().conditionalFormats;
+          formats.load('items/type');
+          await ctx.sync();
+          formats.items[0].custom.rule.load('formula');
+          await ctx.sync();
+        },
+      ),
+    ).rejects.toMatchObject({ code: 'GeneralException' });
   });
 
   test('marks are replaced and cleared around it, and it is left exactly as it was', async () => {
-    sim = returnWith([{ range: 'C2', formula: MARK_FORMULA.error }, duplicated, { range: 'C3', formula: MARK_FORMULA.warning }]);
+    sim = returnWith([
+      { range: 'C2', formula: MARK_FORMULA.error },
+      duplicated,
+      { range: 'C3', formula: MARK_FORMULA.warning },
+    ]);
     const host = createOfficeHost();
     await host.read('sheet');
     await host.mark([finding('D3', 'warning', 'Return')]);
@@ -140,7 +179,10 @@ describe('defect 4: a custom rule Excel cannot read (office-js #6835) does not f
   });
 
   test('without such a rule the formulas are still read in one round trip', async () => {
-    sim = returnWith([{ range: 'C2', formula: MARK_FORMULA.error }, { range: 'C2:C3', formula: '=C2<D2' }]);
+    sim = returnWith([
+      { range: 'C2', formula: MARK_FORMULA.error },
+      { range: 'C2:C3', formula: '=C2<D2' },
+    ]);
     sim.resetStats();
     expect(await createOfficeHost().clearMarks()).toBe(1);
     expect(sim.stats.syncs).toBe(4); // sheets, formats, formulas, delete
@@ -152,8 +194,10 @@ describe('defect 3: invalid cells under different validation rules (DataValidati
     const wb = meltonWorkbook();
     const ws = wb.getWorksheet(MELTON_SHEET)!;
     // One template author's RAG list on T6:T8, another's G/A/R list on T9:T10: adjacent broken cells T8 and T9.
-    for (let r = 6; r <= 8; r++) ws.getCell(`T${r}`).dataValidation = { type: 'list', allowBlank: true, formulae: ['"GREEN,AMBER,RED"'] };
-    for (let r = 9; r <= 10; r++) ws.getCell(`T${r}`).dataValidation = { type: 'list', allowBlank: true, formulae: ['"G,A,R"'] };
+    for (let r = 6; r <= 8; r++)
+      ws.getCell(`T${r}`).dataValidation = { type: 'list', allowBlank: true, formulae: ['"GREEN,AMBER,RED"'] };
+    for (let r = 9; r <= 10; r++)
+      ws.getCell(`T${r}`).dataValidation = { type: 'list', allowBlank: true, formulae: ['"G,A,R"'] };
     ws.getCell('T8').value = 'Amber-ish';
     ws.getCell('T9').value = 'AMBER';
     ws.getCell('T10').value = 'R';
@@ -162,14 +206,25 @@ describe('defect 3: invalid cells under different validation rules (DataValidati
 
   test('the simulator reports Inconsistent and a null rule over the two rules, as Excel does', async () => {
     sim = await simulatorFor(twoRulesInOneColumn());
-    const got = await sim.Excel.run(async (ctx: { workbook: { worksheets: { getItem(n: string): { getRange(a: string): { dataValidation: { load(p: string): void; type: string; rule: unknown } } } } }; sync(): Promise<void> }) => {
-      const dv = ctx.workbook.worksheets.getItem(MELTON_SHEET).getRange('T8:T9').dataValidation;
-      const partly = ctx.workbook.worksheets.getItem(MELTON_SHEET).getRange('T10:T11').dataValidation;
-      dv.load('type, rule');
-      partly.load('type, rule');
-      await ctx.sync();
-      return [dv.type, dv.rule, partly.type, partly.rule];
-    });
+    const got = await sim.Excel.run(
+      async (ctx: {
+        workbook: {
+          worksheets: {
+            getItem(n: string): {
+              getRange(a: string): { dataValidation: { load(p: string): void; type: string; rule: unknown } };
+            };
+          };
+        };
+        sync(): Promise<void>;
+      }) => {
+        const dv = ctx.workbook.worksheets.getItem(MELTON_SHEET).getRange('T8:T9').dataValidation;
+        const partly = ctx.workbook.worksheets.getItem(MELTON_SHEET).getRange('T10:T11').dataValidation;
+        dv.load('type, rule');
+        partly.load('type, rule');
+        await ctx.sync();
+        return [dv.type, dv.rule, partly.type, partly.rule];
+      },
+    );
     expect(got).toEqual(['Inconsistent', null, 'MixedCriteria', null]);
   });
 
@@ -190,8 +245,12 @@ describe('defect 7: ExcelApi 1.9 on perpetual Office means Office 2021, not 2019
   // ExcelApi 1.9 — volume-licensed/retail perpetual Windows: "Office 2021: Version 1903"; Mac 16.24.
   test('too old a host is told which versions will do', async () => {
     sim = createSimulator({ sheets: [{ name: 'Data', cells: [['x']] }] }, { excelApi: '1.8' }).install();
-    const err = await createOfficeHost().read('sheet').catch((e) => e);
-    expect(err.userMessage).toBe('This version of Excel is too old for Outturn: it needs Excel API 1.9 (Microsoft 365, Office 2021 or later, Excel on the web, or Excel for Mac 16.24 or later).');
+    const err = await createOfficeHost()
+      .read('sheet')
+      .catch((e) => e);
+    expect(err.userMessage).toBe(
+      'This version of Excel is too old for Outturn: it needs Excel API 1.9 (Microsoft 365, Office 2021 or later, Excel on the web, or Excel for Mac 16.24 or later).',
+    );
   });
 
   test('a feature missing at run time (ApiNotFound) gives the same advice', async () => {

@@ -21,7 +21,11 @@ const ACCOUNTING = '_-£* #,##0.00_-;-£* #,##0.00_-;_-£* "-"??_-;_-@_-';
 const LOOKUP = "=IFERROR(SUMIFS('Raw data'!$F:$F,'Raw data'!$A:$A,$A7,'Raw data'!$C:$C,E$4)/1000,\"\")";
 
 /** The four arrays for `rows` x `cols` cells made by `cell`, as Office returns them. */
-function payload(rows: number, cols: number, cell: (r: number, c: number) => { value: unknown; type: string; format: string; formula?: string }) {
+function payload(
+  rows: number,
+  cols: number,
+  cell: (r: number, c: number) => { value: unknown; type: string; format: string; formula?: string },
+) {
   const grid = Array.from({ length: rows }, (_, r) => Array.from({ length: cols }, (_, c) => cell(r, c)));
   return {
     values: grid.map((row) => row.map((x) => x.value)),
@@ -36,10 +40,18 @@ const dense = (r: number, c: number) => Math.sin(r * 31 + c * 7) * 1000 + 1 / 3;
 describe('what a cell costs in a read', () => {
   test('measured on realistic payloads: the old 40 bytes a cell was low for every dense numeric grid', () => {
     const empty = payloadBytesPerCell(payload(50, 20, () => ({ value: '', type: 'Empty', format: 'General' })));
-    const percent = payloadBytesPerCell(payload(50, 20, (r, c) => ({ value: ((r * 7 + c) % 100) / 100, type: 'Double', format: '0.0%' })));
-    const doubles = payloadBytesPerCell(payload(50, 20, (r, c) => ({ value: dense(r, c), type: 'Double', format: '#,##0.00' })));
-    const money = payloadBytesPerCell(payload(50, 20, (r, c) => ({ value: dense(r, c), type: 'Double', format: ACCOUNTING })));
-    const lookups = payloadBytesPerCell(payload(50, 20, (r, c) => ({ value: dense(r, c), type: 'Double', format: '#,##0', formula: LOOKUP })));
+    const percent = payloadBytesPerCell(
+      payload(50, 20, (r, c) => ({ value: ((r * 7 + c) % 100) / 100, type: 'Double', format: '0.0%' })),
+    );
+    const doubles = payloadBytesPerCell(
+      payload(50, 20, (r, c) => ({ value: dense(r, c), type: 'Double', format: '#,##0.00' })),
+    );
+    const money = payloadBytesPerCell(
+      payload(50, 20, (r, c) => ({ value: dense(r, c), type: 'Double', format: ACCOUNTING })),
+    );
+    const lookups = payloadBytesPerCell(
+      payload(50, 20, (r, c) => ({ value: dense(r, c), type: 'Double', format: '#,##0', formula: LOOKUP })),
+    );
     expect(empty).toBeCloseTo(24, 0);
     expect(percent).toBeGreaterThan(25);
     expect(percent).toBeLessThan(40);
@@ -52,8 +64,15 @@ describe('what a cell costs in a read', () => {
 
   test('100,000 dense full-precision money cells: every response within the 4 MB budget, and few round trips', async () => {
     const rows = 5000;
-    const cells: CellInput[][] = [['Ref', 'Indicator description', ...Array.from({ length: 18 }, (_, i) => `Col ${i}`)]];
-    for (let r = 1; r < rows; r++) cells.push([`PI ${r}`, `Spend against budget, cost centre ${r}`, ...Array.from({ length: 18 }, (_, c) => ({ value: dense(r, c), format: ACCOUNTING }))]);
+    const cells: CellInput[][] = [
+      ['Ref', 'Indicator description', ...Array.from({ length: 18 }, (_, i) => `Col ${i}`)],
+    ];
+    for (let r = 1; r < rows; r++)
+      cells.push([
+        `PI ${r}`,
+        `Spend against budget, cost centre ${r}`,
+        ...Array.from({ length: 18 }, (_, c) => ({ value: dense(r, c), format: ACCOUNTING })),
+      ]);
     sim = createSimulator({ sheets: [{ name: 'Return', cells }] }).install();
     sim.resetStats();
     const r = await createOfficeHost().read('sheet');
@@ -65,14 +84,34 @@ describe('what a cell costs in a read', () => {
   });
 
   test('values come back null above 5 million cells (the documented limit), and the read still succeeds in blocks', async () => {
-    sim = createSimulator({ sheets: [{ name: 'Return', cells: [['Ref', 'Apr'], ['PI 1', 0.5]] }] }, { limits: { maxCells: 20 } }).install();
+    sim = createSimulator(
+      {
+        sheets: [
+          {
+            name: 'Return',
+            cells: [
+              ['Ref', 'Apr'],
+              ['PI 1', 0.5],
+            ],
+          },
+        ],
+      },
+      { limits: { maxCells: 20 } },
+    ).install();
     for (let r = 2; r < 30; r++) sim.sheet('Return').rows[r] = [{ value: `PI ${r}` }, { value: r / 100 }];
-    const nulls = await sim.Excel.run(async (ctx: { workbook: { worksheets: { getItem(n: string): { getRange(a: string): { load(p: string): void; values: unknown } } } }; sync(): Promise<void> }) => {
-      const big = ctx.workbook.worksheets.getItem('Return').getRange('A1:B30');
-      big.load('values');
-      await ctx.sync();
-      return big.values;
-    });
+    const nulls = await sim.Excel.run(
+      async (ctx: {
+        workbook: {
+          worksheets: { getItem(n: string): { getRange(a: string): { load(p: string): void; values: unknown } } };
+        };
+        sync(): Promise<void>;
+      }) => {
+        const big = ctx.workbook.worksheets.getItem('Return').getRange('A1:B30');
+        big.load('values');
+        await ctx.sync();
+        return big.values;
+      },
+    );
     expect(nulls).toBeNull();
     const r = await createOfficeHost({ readLimits: { maxCells: 1_000_000, sampleRows: 0 } }).read('sheet');
     expect(r.sheets[0].cells).toHaveLength(30);
@@ -84,7 +123,13 @@ describe('the audit trail is read in blocks like the grid', () => {
   async function trailOf(n: number): Promise<TrailRecord[]> {
     sim = createSimulator({ sheets: [{ name: 'Return', cells: [['Ref'], ['PI 1']] }] }).install();
     const f = figures();
-    const drafts = Array.from({ length: n }, (_, i) => checkDraft(f, { name: `Officer ${i % 7}`, source: 'typed' }, new Date(Date.UTC(2017, 7, 9, 9, 0, i)).toISOString()));
+    const drafts = Array.from({ length: n }, (_, i) =>
+      checkDraft(
+        f,
+        { name: `Officer ${i % 7}`, source: 'typed' },
+        new Date(Date.UTC(2017, 7, 9, 9, 0, i)).toISOString(),
+      ),
+    );
     const records = chainRecords(null, drafts);
     const store = new OfficeTrailStore();
     await store.load();
@@ -98,7 +143,9 @@ describe('the audit trail is read in blocks like the grid', () => {
 
   test('a trail too long for one 5 MB response loads whole and verifies, each response under the budget', async () => {
     const records = await trailOf(7000);
-    const rowBytes = new TextEncoder().encode(JSON.stringify(sim!.sheet('OutturnTrail').rows[1].map((c) => c?.value ?? ''))).length;
+    const rowBytes = new TextEncoder().encode(
+      JSON.stringify(sim!.sheet('OutturnTrail').rows[1].map((c) => c?.value ?? '')),
+    ).length;
     expect(rowBytes * 7000).toBeGreaterThan(5 * 1024 * 1024); // one request would be refused on the web
     sim!.resetStats();
     const loaded = await new OfficeTrailStore().load();

@@ -37,8 +37,21 @@ describe('reading the grid in place', () => {
         // ExcelJS gives a formatted blank cell its format; so does Excel. Values, kinds and formula-ness must agree.
         // The formula as written too (the sign-off fingerprint covers it); ExcelJS cannot tell a
         // shared formula's dependants' text, Office always can.
-        expect({ at: [r, c], kind: have.kind, value: have.value, formula: have.formula, format: have.kind === 'empty' ? null : have.format, formulaText: want.formulaText === undefined ? null : have.formulaText })
-          .toEqual({ at: [r, c], kind: want.kind, value: want.value, formula: want.formula, format: want.kind === 'empty' ? null : want.format, formulaText: want.formulaText ?? null });
+        expect({
+          at: [r, c],
+          kind: have.kind,
+          value: have.value,
+          formula: have.formula,
+          format: have.kind === 'empty' ? null : have.format,
+          formulaText: want.formulaText === undefined ? null : have.formulaText,
+        }).toEqual({
+          at: [r, c],
+          kind: want.kind,
+          value: want.value,
+          formula: want.formula,
+          format: want.kind === 'empty' ? null : want.format,
+          formulaText: want.formulaText ?? null,
+        });
         if (have.formula) {
           expect(have.formulaText).toMatch(/^=/);
           formulas++;
@@ -63,7 +76,12 @@ describe('reading the grid in place', () => {
     expect(at('E6')).toEqual({ kind: 'number', value: 9.6, format: '0.0%', formula: false });
     expect(at('G8')).toMatchObject({ kind: 'text', value: '93 %' });
     expect(at('G17')).toMatchObject({ kind: 'error', value: '#DIV/0!' });
-    expect(at('Q17')).toMatchObject({ kind: 'error', value: '#DIV/0!', formula: true, formulaText: expect.stringMatching(/^=/) });
+    expect(at('Q17')).toMatchObject({
+      kind: 'error',
+      value: '#DIV/0!',
+      formula: true,
+      formulaText: expect.stringMatching(/^=/),
+    });
     expect(at('Z11')).toMatchObject({ kind: 'date', format: 'dd/mm/yyyy' });
   });
 
@@ -98,7 +116,10 @@ describe('reading the grid in place', () => {
       ref: 'B3',
       headerRow: true,
       columns: [{ name: 'Ref' }, { name: 'Measure' }, { name: 'Q1' }],
-      rows: [['PI 1', 'Recycling', 0.41], ['PI 2', 'Missed bins', 140]],
+      rows: [
+        ['PI 1', 'Recycling', 0.41],
+        ['PI 2', 'Missed bins', 140],
+      ],
     });
     ws.getCell('H20').value = 'notes beside the table';
     sim = await simulatorFor(wb);
@@ -108,7 +129,11 @@ describe('reading the grid in place', () => {
     expect(sim.stats.syncs).toBe(2);
     expect(notices).toEqual([]);
     expect([sheets[0].top, sheets[0].left]).toEqual([2, 1]);
-    expect(sheets[0].cells.map((r) => r.map((c) => c?.value))).toEqual([['Ref', 'Measure', 'Q1'], ['PI 1', 'Recycling', 0.41], ['PI 2', 'Missed bins', 140]]);
+    expect(sheets[0].cells.map((r) => r.map((c) => c?.value))).toEqual([
+      ['Ref', 'Measure', 'Q1'],
+      ['PI 1', 'Recycling', 0.41],
+      ['PI 2', 'Missed bins', 140],
+    ]);
     sim.setSelection('Returns', 'H20');
     const outside = await createOfficeHost().read('table');
     expect(outside.notices).toEqual(['The selection is not inside an Excel table, so the whole sheet was read.']);
@@ -123,21 +148,29 @@ describe('reading the grid in place', () => {
 
   test('a chart sheet (no worksheet active): a plain message, not an Office error', async () => {
     sim = createSimulator({ sheets: [{ name: 'Data', cells: [['x']] }], activeSheet: null }).install();
-    const err = await createOfficeHost().read('sheet').catch((e) => e);
+    const err = await createOfficeHost()
+      .read('sheet')
+      .catch((e) => e);
     expect(err).toBeInstanceOf(OutturnHostError);
-    expect(err.userMessage).toBe('Outturn could not read the sheet: the active sheet is not a worksheet (a chart sheet?). Select the worksheet that holds the grid and try again.');
+    expect(err.userMessage).toBe(
+      'Outturn could not read the sheet: the active sheet is not a worksheet (a chart sheet?). Select the worksheet that holds the grid and try again.',
+    );
   });
 
   test('while a cell is being edited: tells the user to finish editing', async () => {
     sim = await simulatorFor(meltonWorkbook());
     sim.setCellEditMode(true);
-    const err = await createOfficeHost().read('sheet').catch((e) => e);
+    const err = await createOfficeHost()
+      .read('sheet')
+      .catch((e) => e);
     expect(err.userMessage).toMatch(/while a cell is being edited\. Press Enter or Esc/);
   });
 
   test('an Excel too old for the add-in (below ExcelApi 1.9) is told so before any request', async () => {
     sim = createSimulator({ sheets: [{ name: 'Data', cells: [['x']] }] }, { excelApi: '1.8' }).install();
-    const err = await createOfficeHost().read('sheet').catch((e) => e);
+    const err = await createOfficeHost()
+      .read('sheet')
+      .catch((e) => e);
     expect(err.userMessage).toMatch(/too old for Outturn: it needs Excel API 1\.9/);
     expect(sim.stats.syncs).toBe(0);
   });
@@ -147,7 +180,9 @@ describe('reading the grid in place', () => {
     await wb.getWorksheet(MELTON_SHEET)!.protect('', {});
     sim = await simulatorFor(wb);
     const r = await createOfficeHost().read('sheet');
-    expect(r.notices).toEqual([`Sheet '${MELTON_SHEET}' is protected: Outturn can check it but cannot mark cells until it is unprotected (Review > Unprotect Sheet).`]);
+    expect(r.notices).toEqual([
+      `Sheet '${MELTON_SHEET}' is protected: Outturn can check it but cannot mark cells until it is unprotected (Review > Unprotect Sheet).`,
+    ]);
     expect(r.sheets[0].cells.length).toBe(22);
   });
 
@@ -156,7 +191,9 @@ describe('reading the grid in place', () => {
     wb.getWorksheet(MELTON_SHEET)!.mergeCells('A5:D5');
     sim = await simulatorFor(wb, { excelApi: '1.13' });
     const r = await createOfficeHost().read('sheet');
-    expect(r.notices).toEqual([`Sheet '${MELTON_SHEET}' has merged cells (A5:D5): only the top-left cell of each holds a value.`]);
+    expect(r.notices).toEqual([
+      `Sheet '${MELTON_SHEET}' has merged cells (A5:D5): only the top-left cell of each holds a value.`,
+    ]);
     expect(cellAt(r.sheets[0], 4, 0)).toMatchObject({ value: 'Corporate Services' });
     expect(r.sheets[0].merged).toEqual(['A5:D5']);
     sim.uninstall();
@@ -173,9 +210,11 @@ describe("the workbook's own data-validation rules", () => {
     const wb = meltonWorkbook();
     const ws = wb.getWorksheet(MELTON_SHEET)!;
     // Template author's rules: RAG from a list; two count cells whole numbers 0..100; a % column 0..1.
-    for (let r = 6; r <= 12; r++) ws.getCell(`T${r}`).dataValidation = { type: 'list', allowBlank: true, formulae: ['"GREEN,AMBER,RED"'] };
+    for (let r = 6; r <= 12; r++)
+      ws.getCell(`T${r}`).dataValidation = { type: 'list', allowBlank: true, formulae: ['"GREEN,AMBER,RED"'] };
     ws.getCell('T9').value = 'Amber-ish';
-    for (const r of [16, 18]) ws.getCell(`E${r}`).dataValidation = { type: 'whole', operator: 'between', allowBlank: true, formulae: [0, 100] };
+    for (const r of [16, 18])
+      ws.getCell(`E${r}`).dataValidation = { type: 'whole', operator: 'between', allowBlank: true, formulae: [0, 100] };
     ws.getCell('E16').value = 120;
     ws.getCell('E6').dataValidation = { type: 'decimal', operator: 'between', allowBlank: true, formulae: [0, 1] };
     return simulatorFor(wb);
@@ -187,10 +226,42 @@ describe("the workbook's own data-validation rules", () => {
     const r = await createOfficeHost().read('sheet');
     expect(sim.stats.syncs).toBe(2);
     expect(r.validationFindings).toEqual([
-      { sheet: MELTON_SHEET, cell: 'E6', rule: 'data-validation', dimension: 'accuracy', severity: 'error', ref: null, message: "The workbook's own validation allows only numbers between 0% and 100% here; 960% breaks it." },
-      { sheet: MELTON_SHEET, cell: 'T9', rule: 'data-validation', dimension: 'accuracy', severity: 'error', ref: null, message: 'The workbook\'s own validation allows only one of: GREEN, AMBER, RED here; "Amber-ish" breaks it.' },
-      { sheet: MELTON_SHEET, cell: 'E16', rule: 'data-validation', dimension: 'accuracy', severity: 'error', ref: null, message: "The workbook's own validation allows only whole numbers between 0 and 100 here; 120 breaks it." },
-      { sheet: MELTON_SHEET, cell: 'E18', rule: 'data-validation', dimension: 'accuracy', severity: 'error', ref: null, message: "The workbook's own validation allows only whole numbers between 0 and 100 here; 38.5 breaks it." },
+      {
+        sheet: MELTON_SHEET,
+        cell: 'E6',
+        rule: 'data-validation',
+        dimension: 'accuracy',
+        severity: 'error',
+        ref: null,
+        message: "The workbook's own validation allows only numbers between 0% and 100% here; 960% breaks it.",
+      },
+      {
+        sheet: MELTON_SHEET,
+        cell: 'T9',
+        rule: 'data-validation',
+        dimension: 'accuracy',
+        severity: 'error',
+        ref: null,
+        message: 'The workbook\'s own validation allows only one of: GREEN, AMBER, RED here; "Amber-ish" breaks it.',
+      },
+      {
+        sheet: MELTON_SHEET,
+        cell: 'E16',
+        rule: 'data-validation',
+        dimension: 'accuracy',
+        severity: 'error',
+        ref: null,
+        message: "The workbook's own validation allows only whole numbers between 0 and 100 here; 120 breaks it.",
+      },
+      {
+        sheet: MELTON_SHEET,
+        cell: 'E18',
+        rule: 'data-validation',
+        dimension: 'accuracy',
+        severity: 'error',
+        ref: null,
+        message: "The workbook's own validation allows only whole numbers between 0 and 100 here; 38.5 breaks it.",
+      },
     ]);
   });
 
@@ -199,7 +270,10 @@ describe("the workbook's own data-validation rules", () => {
     const r = await createOfficeHost().read('sheet');
     const { grids } = checkWorkbook(r.sheets, DEFAULT_CONFIG, { today: MELTON_AS_OF });
     expect(withIndicatorRefs(r.validationFindings, grids, r.sheets).map((f) => [f.cell, f.ref])).toEqual([
-      ['E6', 'CS01'], ['T9', 'CS04'], ['E16', 'HC02'], ['E18', 'HC04'],
+      ['E6', 'CS01'],
+      ['T9', 'CS04'],
+      ['E16', 'HC02'],
+      ['E18', 'HC04'],
     ]);
   });
 
@@ -240,12 +314,26 @@ describe('large grids', () => {
   });
 
   test('a stray value far from the grid: refused with advice, not thousands of round trips', async () => {
-    sim = createSimulator({ sheets: [{ name: 'Return', cells: [['Ref', 'Apr'], ['PI 1', 0.5]] }] }).install();
+    sim = createSimulator({
+      sheets: [
+        {
+          name: 'Return',
+          cells: [
+            ['Ref', 'Apr'],
+            ['PI 1', 0.5],
+          ],
+        },
+      ],
+    }).install();
     sim.sheet('Return').rows[1_048_575] = [];
     sim.sheet('Return').rows[1_048_575][200] = { value: 'x' };
     sim.resetStats();
-    const err = await createOfficeHost().read('sheet').catch((e) => e);
-    expect(err.userMessage).toBe("The data on sheet 'Return' spans A1:GS1048576 (210,763,776 cells), too much to read at once; something is probably typed far below or to the right of the grid. Select the grid and check the selection.");
+    const err = await createOfficeHost()
+      .read('sheet')
+      .catch((e) => e);
+    expect(err.userMessage).toBe(
+      "The data on sheet 'Return' spans A1:GS1048576 (210,763,776 cells), too much to read at once; something is probably typed far below or to the right of the grid. Select the grid and check the selection.",
+    );
     expect(sim.stats.syncs).toBe(1);
   });
 
@@ -253,7 +341,9 @@ describe('large grids', () => {
     sim = await simulatorFor(bigGrid(999, 10), { limits: { maxPayloadBytes: 100_000 } });
     sim.resetStats();
     // bytesPerCell far too low: the first block is ~4x the limit.
-    const r = await createOfficeHost({ readLimits: { maxResponseBytes: 100_000, bytesPerCell: 10, sampleRows: 0 } }).read('sheet');
+    const r = await createOfficeHost({
+      readLimits: { maxResponseBytes: 100_000, bytesPerCell: 10, sampleRows: 0 },
+    }).read('sheet');
     expect(r.sheets[0].cells.length).toBe(1000);
     expect(r.sheets[0].cells[999][9]).toMatchObject({ kind: 'number' });
   });

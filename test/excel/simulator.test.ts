@@ -3,24 +3,32 @@ import { Ctx, run } from './helpers';
 
 /** The simulator must fail where Office fails, or the adapter's tests prove nothing. */
 function small(options = {}): Simulator {
-  return createSimulator({
-    sheets: [
-      {
-        name: 'Return',
-        cells: [
-          ['Ref', 'Apr', 'Target', 'Submitted'],
-          ['PI 1', { value: 0.95, format: '0%' }, { value: 0.9, format: '0%' }, { value: 42956, format: 'dd/mm/yyyy' }],
-          ['PI 2', { value: '#DIV/0!', error: true, formula: '=B5/C5' }, 12, null],
-        ],
-        dataValidations: [
-          { range: 'C2:C3', type: 'WholeNumber', operator: 'Between', formula1: 0, formula2: 100 },
-          { range: 'A2:A3', type: 'List', source: 'PI 1,PI 3' },
-        ],
-      },
-      { name: 'Locked', protected: true, cells: [['x']] },
-      { name: 'Hidden', visibility: 'VeryHidden', cells: [['secret']] },
-    ],
-  }, options);
+  return createSimulator(
+    {
+      sheets: [
+        {
+          name: 'Return',
+          cells: [
+            ['Ref', 'Apr', 'Target', 'Submitted'],
+            [
+              'PI 1',
+              { value: 0.95, format: '0%' },
+              { value: 0.9, format: '0%' },
+              { value: 42956, format: 'dd/mm/yyyy' },
+            ],
+            ['PI 2', { value: '#DIV/0!', error: true, formula: '=B5/C5' }, 12, null],
+          ],
+          dataValidations: [
+            { range: 'C2:C3', type: 'WholeNumber', operator: 'Between', formula1: 0, formula2: 100 },
+            { range: 'A2:A3', type: 'List', source: 'PI 1,PI 3' },
+          ],
+        },
+        { name: 'Locked', protected: true, cells: [['x']] },
+        { name: 'Hidden', visibility: 'VeryHidden', cells: [['secret']] },
+      ],
+    },
+    options,
+  );
 }
 
 describe('Office.js proxy semantics', () => {
@@ -36,7 +44,10 @@ describe('Office.js proxy semantics', () => {
         expect((e as { code: string }).code).toBe('PropertyNotLoaded');
       }
       await ctx.sync();
-      expect(r.values).toEqual([['Ref', 'Apr'], ['PI 1', 0.95]]);
+      expect(r.values).toEqual([
+        ['Ref', 'Apr'],
+        ['PI 1', 0.95],
+      ]);
     });
   });
 
@@ -88,11 +99,26 @@ describe('Office.js proxy semantics', () => {
       r.load('address,values,valueTypes,numberFormat,formulas,text,rowCount,columnCount');
       await ctx.sync();
       expect(r.address).toBe('Return!B2:D3');
-      expect(r.values).toEqual([[0.95, 0.9, 42956], ['#DIV/0!', 12, '']]);
-      expect(r.valueTypes).toEqual([['Double', 'Double', 'Double'], ['Error', 'Double', 'Empty']]);
-      expect(r.numberFormat).toEqual([['0%', '0%', 'dd/mm/yyyy'], ['General', 'General', 'General']]);
-      expect(r.formulas).toEqual([[0.95, 0.9, 42956], ['=B5/C5', 12, '']]);
-      expect(r.text).toEqual([['95%', '90%', '09/08/2017'], ['#DIV/0!', '12', '']]);
+      expect(r.values).toEqual([
+        [0.95, 0.9, 42956],
+        ['#DIV/0!', 12, ''],
+      ]);
+      expect(r.valueTypes).toEqual([
+        ['Double', 'Double', 'Double'],
+        ['Error', 'Double', 'Empty'],
+      ]);
+      expect(r.numberFormat).toEqual([
+        ['0%', '0%', 'dd/mm/yyyy'],
+        ['General', 'General', 'General'],
+      ]);
+      expect(r.formulas).toEqual([
+        [0.95, 0.9, 42956],
+        ['=B5/C5', 12, ''],
+      ]);
+      expect(r.text).toEqual([
+        ['95%', '90%', '09/08/2017'],
+        ['#DIV/0!', '12', ''],
+      ]);
       expect([r.rowCount, r.columnCount]).toEqual([2, 3]);
     });
   });
@@ -114,15 +140,19 @@ describe('Office.js proxy semantics', () => {
   test('writing to a protected sheet fails with AccessDenied and changes nothing', async () => {
     const sim = small();
     const before = sim.snapshot();
-    await expect(run(sim, async (ctx: Ctx) => {
-      ctx.workbook.worksheets.getItem('Locked').getRange('A1').values = [['y']];
-      await ctx.sync();
-    })).rejects.toMatchObject({ code: 'AccessDenied' });
-    await expect(run(sim, async (ctx: Ctx) => {
-      const cf = ctx.workbook.worksheets.getItem('Locked').getRange('A1').conditionalFormats.add('Custom');
-      cf.custom.rule.formula = '=TRUE';
-      await ctx.sync();
-    })).rejects.toMatchObject({ code: 'AccessDenied' });
+    await expect(
+      run(sim, async (ctx: Ctx) => {
+        ctx.workbook.worksheets.getItem('Locked').getRange('A1').values = [['y']];
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'AccessDenied' });
+    await expect(
+      run(sim, async (ctx: Ctx) => {
+        const cf = ctx.workbook.worksheets.getItem('Locked').getRange('A1').conditionalFormats.add('Custom');
+        cf.custom.rule.formula = '=TRUE';
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'AccessDenied' });
     expect(sim.snapshot()).toEqual(before);
   });
 
@@ -159,16 +189,22 @@ describe('Office.js proxy semantics', () => {
 
   test('a request above 5 MB is refused with RequestPayloadSizeLimitExceeded; a response above it with ResponsePayloadSizeLimitExceeded', async () => {
     const sim = small({ limits: { maxPayloadBytes: 2000 } });
-    await expect(run(sim, async (ctx: Ctx) => {
-      ctx.workbook.worksheets.getItem('Return').getRange('A10:A200').values = Array.from({ length: 191 }, () => ['some text']);
-      await ctx.sync();
-    })).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
+    await expect(
+      run(sim, async (ctx: Ctx) => {
+        ctx.workbook.worksheets.getItem('Return').getRange('A10:A200').values = Array.from({ length: 191 }, () => [
+          'some text',
+        ]);
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'RequestPayloadSizeLimitExceeded' });
     expect(sim.sheet('Return').rows[9]).toBeUndefined();
-    await expect(run(sim, async (ctx: Ctx) => {
-      const r = ctx.workbook.worksheets.getItem('Return').getRange('A1:Z100');
-      r.load('values,numberFormat');
-      await ctx.sync();
-    })).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
+    await expect(
+      run(sim, async (ctx: Ctx) => {
+        const r = ctx.workbook.worksheets.getItem('Return').getRange('A1:Z100');
+        r.load('values,numberFormat');
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'ResponsePayloadSizeLimitExceeded' });
   });
 
   test('a read of more than 5 million cells gives null arrays, not values', async () => {
@@ -199,10 +235,12 @@ describe('Office.js proxy semantics', () => {
     const sim = small({ excelApi: '1.9' });
     expect(sim.Office.context.requirements.isSetSupported('ExcelApi', '1.9')).toBe(true);
     expect(sim.Office.context.requirements.isSetSupported('ExcelApi', '1.13')).toBe(false);
-    await expect(run(sim, async (ctx: Ctx) => {
-      ctx.workbook.worksheets.getItem('Return').getRange('A1:B2').getMergedAreasOrNullObject().load('address');
-      await ctx.sync();
-    })).rejects.toMatchObject({ code: 'ApiNotFound' });
+    await expect(
+      run(sim, async (ctx: Ctx) => {
+        ctx.workbook.worksheets.getItem('Return').getRange('A1:B2').getMergedAreasOrNullObject().load('address');
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'ApiNotFound' });
   });
 
   test('getInvalidCellsOrNullObject finds cells breaking whole-number and list rules; null when all are valid', async () => {
@@ -229,10 +267,12 @@ describe('Office.js proxy semantics', () => {
 
   test('a very hidden sheet cannot be activated; its cells are still readable', async () => {
     const sim = small();
-    await expect(run(sim, async (ctx: Ctx) => {
-      ctx.workbook.worksheets.getItem('Hidden').activate();
-      await ctx.sync();
-    })).rejects.toMatchObject({ code: 'InvalidOperation' });
+    await expect(
+      run(sim, async (ctx: Ctx) => {
+        ctx.workbook.worksheets.getItem('Hidden').activate();
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidOperation' });
     const v = await run(sim, async (ctx: Ctx) => {
       const r = ctx.workbook.worksheets.getItem('Hidden').getRange('A1');
       r.load('values');
@@ -242,13 +282,15 @@ describe('Office.js proxy semantics', () => {
     expect(v).toBe('secret');
   });
 
-  test('onChanged handlers fire for a person\'s edit and for API writes, and stop after remove()', async () => {
+  test("onChanged handlers fire for a person's edit and for API writes, and stop after remove()", async () => {
     const sim = small();
     const seen: { address: string; triggerSource: string }[] = [];
     const reg = await run(sim, async (ctx: Ctx) => {
-      const r = ctx.workbook.worksheets.getItem('Return').onChanged.add((e: { address: string; triggerSource: string }) => {
-        seen.push({ address: e.address, triggerSource: e.triggerSource });
-      });
+      const r = ctx.workbook.worksheets
+        .getItem('Return')
+        .onChanged.add((e: { address: string; triggerSource: string }) => {
+          seen.push({ address: e.address, triggerSource: e.triggerSource });
+        });
       await ctx.sync();
       return r;
     });
@@ -259,7 +301,10 @@ describe('Office.js proxy semantics', () => {
       await ctx.sync();
     });
     await new Promise((r) => setTimeout(r, 5));
-    expect(seen).toEqual([{ address: 'B2', triggerSource: 'Unknown' }, { address: 'C3', triggerSource: 'ThisLocalAddin' }]);
+    expect(seen).toEqual([
+      { address: 'B2', triggerSource: 'Unknown' },
+      { address: 'C3', triggerSource: 'ThisLocalAddin' },
+    ]);
     await sim.Excel.run(reg, async (ctx: Ctx) => {
       reg.remove();
       await ctx.sync();
@@ -269,9 +314,13 @@ describe('Office.js proxy semantics', () => {
   });
 
   test('Office.auth.getAuthContext gives the signed-in user, or rejects when nobody is signed in', async () => {
-    await expect(small().Office.auth.getAuthContext()).resolves.toMatchObject({ userPrincipalName: 'alex.compiler@melton.gov.uk' });
+    await expect(small().Office.auth.getAuthContext()).resolves.toMatchObject({
+      userPrincipalName: 'alex.compiler@melton.gov.uk',
+    });
     await expect(small({ user: null }).Office.auth.getAuthContext()).rejects.toMatchObject({ code: '13001' });
-    expect(small({ user: 'unsupported' }).Office.context.requirements.isSetSupported('NestedAppAuth', '1.1')).toBe(false);
+    expect(small({ user: 'unsupported' }).Office.context.requirements.isSetSupported('NestedAppAuth', '1.1')).toBe(
+      false,
+    );
   });
 
   test('names hold constants and ranges', async () => {

@@ -29,7 +29,8 @@ interface Finding {
 }
 
 /** sheet!cell rule severity: one line per finding, sorted, so a failure shows the whole difference. */
-const key = (f: { sheet: string; cell: string | null; rule: string; severity: string }) => `${f.sheet}!${f.cell ?? '-'} ${f.rule} ${f.severity}`;
+const key = (f: { sheet: string; cell: string | null; rule: string; severity: string }) =>
+  `${f.sheet}!${f.cell ?? '-'} ${f.rule} ${f.severity}`;
 
 interface Report {
   grids: { sheet: string; indicators: number }[];
@@ -46,8 +47,11 @@ function reportOf(fixture: RealReturn, which: 'faithful' | 'seeded'): Promise<Re
 }
 
 async function checkFile(fixture: RealReturn, file: string): Promise<Report> {
-  const result = await run(['check', file, '--format', 'json', ...fixture.expected.args], { now: fixture.expected.now });
-  if (result.code === 2 || result.stdout === '') throw new Error(`outturn could not check ${path.relative(REAL_DIR, file)}: ${result.stderr.trim()}`);
+  const result = await run(['check', file, '--format', 'json', ...fixture.expected.args], {
+    now: fixture.expected.now,
+  });
+  if (result.code === 2 || result.stdout === '')
+    throw new Error(`outturn could not check ${path.relative(REAL_DIR, file)}: ${result.stderr.trim()}`);
   return JSON.parse(result.stdout) as Report;
 }
 
@@ -99,15 +103,23 @@ test('over the corpus, recall and precision on seeded errors are at least 0.98',
     const allowed = new Set(fixture.expected.faithfulWarnings.map(key));
     const seeded = new Set(fixture.expected.seededFindings.map(key));
     // A copy Outturn cannot read finds nothing: every seeded error in it is missed.
-    const got = new Set((await findingsOf(fixture, 'seeded').catch(() => [] as Finding[])).map(key).filter((k) => !allowed.has(k)));
-    for (const k of seeded) if (got.has(k)) found += 1; else missed += 1;
+    const got = new Set(
+      (await findingsOf(fixture, 'seeded').catch(() => [] as Finding[])).map(key).filter((k) => !allowed.has(k)),
+    );
+    for (const k of seeded)
+      if (got.has(k)) found += 1;
+      else missed += 1;
     for (const k of got) if (!seeded.has(k)) falseAlarms += 1;
-    falseAlarms += (await findingsOf(fixture, 'faithful').catch(() => [] as Finding[])).filter((f) => f.severity === 'error').length;
+    falseAlarms += (await findingsOf(fixture, 'faithful').catch(() => [] as Finding[])).filter(
+      (f) => f.severity === 'error',
+    ).length;
   }
   const recall = found / (found + missed);
   const precision = found + falseAlarms === 0 ? 0 : found / (found + falseAlarms);
   // Printed so a run shows the figures the issue asks for, pass or fail.
-  process.stdout.write(`real returns: ${found} of ${found + missed} seeded errors found, ${falseAlarms} false alarms; recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}\n`);
+  process.stdout.write(
+    `real returns: ${found} of ${found + missed} seeded errors found, ${falseAlarms} false alarms; recall ${recall.toFixed(3)}, precision ${precision.toFixed(3)}\n`,
+  );
   expect(recall).toBeGreaterThanOrEqual(0.98);
   expect(precision).toBeGreaterThanOrEqual(0.98);
 });

@@ -31,7 +31,8 @@ describe.each(REAL_RETURNS.map((r) => [r.name, r] as const))('%s', (_name, fixtu
     const faithful = await cellsOf(path.join(fixture.dir, 'faithful.xlsx'));
     const seeded = await cellsOf(path.join(fixture.dir, 'seeded.xlsx'));
     const changed = new Set<string>();
-    for (const k of new Set([...faithful.keys(), ...seeded.keys()])) if (faithful.get(k) !== seeded.get(k)) changed.add(k);
+    for (const k of new Set([...faithful.keys(), ...seeded.keys()]))
+      if (faithful.get(k) !== seeded.get(k)) changed.add(k);
     const listed = new Set(fixture.expected.seededFindings.map((f) => `${f.sheet}!${f.cell}`));
     expect([...changed].sort()).toEqual([...listed].sort());
     // The faithful copy really holds a grid's worth of figures on every sheet a seed names.

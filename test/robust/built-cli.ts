@@ -12,16 +12,29 @@ export function ensureBuilt(): void {
   }
 }
 
-export interface ChildRun { args: string[]; code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
+export interface ChildRun {
+  args: string[];
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
 
 /** Start the built command as a child process; resolves when it exits. */
 export function outturnChild(args: string[], env: NodeJS.ProcessEnv = {}): Promise<ChildRun> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, OUTTURN_DEBUG: '', ...env } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      cwd: ROOT,
+      env: { ...process.env, OUTTURN_DEBUG: '', ...env },
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d) => { stdout += d; });
-    child.stderr.on('data', (d) => { stderr += d; });
+    child.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
     child.on('close', (code, signal) => resolve({ args, code, signal, stdout, stderr }));
   });
 }

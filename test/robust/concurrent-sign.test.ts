@@ -19,7 +19,8 @@ beforeAll(ensureBuilt, 120_000);
 
 /** Each child holds its rename a moment (slow-rename.js), so the writers' windows overlap. */
 const SLOW = { NODE_OPTIONS: `--require ${path.join(__dirname, 'slow-rename.js')}` };
-const sign = (file: string, role: string, name: string) => outturnChild(['sign', file, '--role', role, '--name', name, '--in-place', '--as-of', '2017-08-11'], SLOW);
+const sign = (file: string, role: string, name: string) =>
+  outturnChild(['sign', file, '--role', role, '--name', name, '--in-place', '--as-of', '2017-08-11'], SLOW);
 
 interface AuditJson {
   verification: { ok: boolean; reason: string };
@@ -76,20 +77,34 @@ describe.each(WRITERS)('signing in place at once (a return written by %s)', (wri
     expectNothingLost(runs, a);
     const compilers = new Set(OWNERS[writer].filter(([role]) => role === 'compiler').map(([, n]) => n));
     // Each names different indicators, so the lock serialises them and none is refused for another's signature.
-    expect(runs.filter((r) => r.code === 0).map((r) => r.args[r.args.indexOf('--name') + 1]).sort()).toEqual(names.filter((n) => compilers.has(n)).sort());
-    expect(signedBy(a).sort()).toEqual(names.filter((n) => compilers.has(n)).map((n) => `compiler:${n}`).sort());
+    expect(
+      runs
+        .filter((r) => r.code === 0)
+        .map((r) => r.args[r.args.indexOf('--name') + 1])
+        .sort(),
+    ).toEqual(names.filter((n) => compilers.has(n)).sort());
+    expect(signedBy(a).sort()).toEqual(
+      names
+        .filter((n) => compilers.has(n))
+        .map((n) => `compiler:${n}`)
+        .sort(),
+    );
     expect(fs.existsSync(lockName(file))).toBe(false);
   }, 120_000);
 
-  test.each(['whole-return', 'per-owner'] as const)('compiler and responsible officer racing, two rounds (%s): no reported signature is dropped', async (mode) => {
-    for (let round = 0; round < 2; round++) {
-      const file = await unsignedReturn(writer, 'return.xlsx', mode);
-      const runs = await Promise.all([
-        sign(file, 'compiler', 'Alan Pritchard'),
-        sign(file, 'compiler', 'Sarah Jones'),
-        sign(file, 'responsible-officer', 'Dawn Garton'),
-      ]);
-      expectNothingLost(runs, await auditJson(file));
-    }
-  }, 180_000);
+  test.each(['whole-return', 'per-owner'] as const)(
+    'compiler and responsible officer racing, two rounds (%s): no reported signature is dropped',
+    async (mode) => {
+      for (let round = 0; round < 2; round++) {
+        const file = await unsignedReturn(writer, 'return.xlsx', mode);
+        const runs = await Promise.all([
+          sign(file, 'compiler', 'Alan Pritchard'),
+          sign(file, 'compiler', 'Sarah Jones'),
+          sign(file, 'responsible-officer', 'Dawn Garton'),
+        ]);
+        expectNothingLost(runs, await auditJson(file));
+      }
+    },
+    180_000,
+  );
 });

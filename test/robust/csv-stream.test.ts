@@ -5,7 +5,14 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CsvRowStream, cellFromCsvField, decodeText, parseCsv, sheetFromCsv, sheetFromCsvChunks } from '../../src/workbook/csv';
+import {
+  CsvRowStream,
+  cellFromCsvField,
+  decodeText,
+  parseCsv,
+  sheetFromCsv,
+  sheetFromCsvChunks,
+} from '../../src/workbook/csv';
 import { checkWorkbook } from '../../src/engine/check';
 import type { Cell } from '../../src/engine/model/cell';
 import { DEFAULT_CONFIG } from '../../src/engine/model/config';
@@ -34,15 +41,27 @@ describe('CsvRowStream', () => {
   });
 
   test('Excel limits: too many columns, an over-long field, too many rows', () => {
-    expect(() => streamed(`${'x,'.repeat(16_384)}x\n`, 4096)).toThrow('row 1 has more than 16,384 columns, more than an Excel sheet holds');
-    expect(() => streamed(`a,"${'y'.repeat(40_000)}"\n`, 4096)).toThrow('row 1, column 2 holds more than 32,767 characters, more than an Excel cell can hold');
+    expect(() => streamed(`${'x,'.repeat(16_384)}x\n`, 4096)).toThrow(
+      'row 1 has more than 16,384 columns, more than an Excel sheet holds',
+    );
+    expect(() => streamed(`a,"${'y'.repeat(40_000)}"\n`, 4096)).toThrow(
+      'row 1, column 2 holds more than 32,767 characters, more than an Excel cell can hold',
+    );
     const rows: string[] = [];
     const p = new CsvRowStream(() => undefined);
-    expect(() => { for (let i = 0; i <= 1_048_576; i++) p.push('1\n'); rows.push('never'); }).toThrow('it has more than 1,048,576 rows, more than an Excel sheet holds; split it');
+    expect(() => {
+      for (let i = 0; i <= 1_048_576; i++) p.push('1\n');
+      rows.push('never');
+    }).toThrow('it has more than 1,048,576 rows, more than an Excel sheet holds; split it');
   });
 
-  test('a repeated text is kept once in the sheet\'s string table; distinct texts are not confused', async () => {
-    const { sheet } = await sheetFromCsvChunks('s', (async function* () { yield Buffer.from('\ufeffRef,RAG\nPI 1,GREEN\nPI 2,GREEN\nPI 3,95%\nPI 4,95 %\n'); })());
+  test("a repeated text is kept once in the sheet's string table; distinct texts are not confused", async () => {
+    const { sheet } = await sheetFromCsvChunks(
+      's',
+      (async function* () {
+        yield Buffer.from('\ufeffRef,RAG\nPI 1,GREEN\nPI 2,GREEN\nPI 3,95%\nPI 4,95 %\n');
+      })(),
+    );
     const store = sheet.store!;
     expect(store).toBeDefined();
     expect(store.cell(1, 1)).toEqual({ kind: 'text', value: 'GREEN', format: 'General', formula: false });
@@ -53,9 +72,19 @@ describe('CsvRowStream', () => {
   });
 
   test('a UTF-8 byte-order mark cut between chunks, multi-byte characters and bytes that are not UTF-8 read as the whole-file reader reads them', async () => {
-    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('Ref,Officer,Note\r\nPI 1,Siân Ó Briain,£1,250 ↑\r\nPI 2,'), Buffer.from([0xc3, 0x28, 0xff, 0xe2, 0x82]), Buffer.from(',x\r\n')]);
+    const bytes = Buffer.concat([
+      Buffer.from([0xef, 0xbb, 0xbf]),
+      Buffer.from('Ref,Officer,Note\r\nPI 1,Siân Ó Briain,£1,250 ↑\r\nPI 2,'),
+      Buffer.from([0xc3, 0x28, 0xff, 0xe2, 0x82]),
+      Buffer.from(',x\r\n'),
+    ]);
     for (const size of [1, 2, 5]) {
-      const { sheet } = await sheetFromCsvChunks('s', (async function* () { for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size); })());
+      const { sheet } = await sheetFromCsvChunks(
+        's',
+        (async function* () {
+          for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+        })(),
+      );
       const whole = classicCells(decodeText(bytes));
       expect(sheet.cells.map((r) => r.map((c) => c?.value ?? null))).toEqual(whole.map((r) => r.map((c) => c.value)));
       expect(cellAt(sheet, 0, 0).value).toBe('Ref');
@@ -65,12 +94,28 @@ describe('CsvRowStream', () => {
 
   test('UTF-16 files (Excel\'s "Unicode text") stream too, cut mid-character', async () => {
     const bytes = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('Ref\tDoT\r\nPI 1\t↑\r\n', 'utf16le')]);
-    const { sheet } = await sheetFromCsvChunks('s', (async function* () { for (let i = 0; i < bytes.length; i += 3) yield bytes.subarray(i, i + 3); })());
-    expect(sheet.cells.map((r) => r.map((c) => c?.value))).toEqual([['Ref', 'DoT'], ['PI 1', '↑']]);
+    const { sheet } = await sheetFromCsvChunks(
+      's',
+      (async function* () {
+        for (let i = 0; i < bytes.length; i += 3) yield bytes.subarray(i, i + 3);
+      })(),
+    );
+    expect(sheet.cells.map((r) => r.map((c) => c?.value))).toEqual([
+      ['Ref', 'DoT'],
+      ['PI 1', '↑'],
+    ]);
     const be = Buffer.from(bytes);
     be.swap16(); // the same text big-endian, its mark FE FF
-    const big = await sheetFromCsvChunks('s', (async function* () { for (let i = 0; i < be.length; i += 3) yield be.subarray(i, i + 3); })());
-    expect(big.sheet.cells.map((r) => r.map((c) => c?.value))).toEqual([['Ref', 'DoT'], ['PI 1', '↑']]);
+    const big = await sheetFromCsvChunks(
+      's',
+      (async function* () {
+        for (let i = 0; i < be.length; i += 3) yield be.subarray(i, i + 3);
+      })(),
+    );
+    expect(big.sheet.cells.map((r) => r.map((c) => c?.value))).toEqual([
+      ['Ref', 'DoT'],
+      ['PI 1', '↑'],
+    ]);
   });
 });
 
@@ -80,7 +125,9 @@ function classicCells(text: string): Cell[][] {
 }
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures', 'real');
-const REAL_CSVS = ['rotherham-council-plan-measures', 'lgbf-childrens-services'].flatMap((d) => ['source.csv', 'source-seeded.csv'].map((f) => path.join(FIXTURES, d, f)));
+const REAL_CSVS = ['rotherham-council-plan-measures', 'lgbf-childrens-services'].flatMap((d) =>
+  ['source.csv', 'source-seeded.csv'].map((f) => path.join(FIXTURES, d, f)),
+);
 const AWKWARD = [
   'Corporate PIs,,,,\r\n,,,,\r\n\r\nRef,Indicator description,Jul,Target,RAG,\r\n',
   'PI 1,"  ",#DIV/0!,#n/a,true,31/02/2017,10/08/2017,2017-08-10,£1,250.50,"1,234",007,-.5e3, 95 % ,\r\n',
@@ -88,9 +135,17 @@ const AWKWARD = [
 ].join('');
 
 describe('the compact sheet holds the same cells as the classic one', () => {
-  test.each([...REAL_CSVS.map((f) => [path.basename(path.dirname(f)) + '/' + path.basename(f), fs.readFileSync(f)] as const), ['awkward fields', Buffer.from(AWKWARD)] as const])('%s', async (_name, bytes) => {
+  test.each([
+    ...REAL_CSVS.map((f) => [path.basename(path.dirname(f)) + '/' + path.basename(f), fs.readFileSync(f)] as const),
+    ['awkward fields', Buffer.from(AWKWARD)] as const,
+  ])('%s', async (_name, bytes) => {
     const classic = classicCells(decodeText(bytes));
-    const { sheet } = await sheetFromCsvChunks('s', (async function* () { for (let i = 0; i < bytes.length; i += 4096) yield bytes.subarray(i, i + 4096); })());
+    const { sheet } = await sheetFromCsvChunks(
+      's',
+      (async function* () {
+        for (let i = 0; i < bytes.length; i += 4096) yield bytes.subarray(i, i + 4096);
+      })(),
+    );
     const whole = sheetFromCsv('s', decodeText(bytes));
     for (const compact of [sheet, whole]) {
       expect(compact.store).toBeDefined();
@@ -118,12 +173,14 @@ describe('the compact sheet holds the same cells as the classic one', () => {
   });
 });
 
-describe('outturn check on CSV beyond Excel\'s limits', () => {
+describe("outturn check on CSV beyond Excel's limits", () => {
   test('one 100,000-column line: exit 2 with one sentence', async () => {
     const file = path.join(tmpDir(), 'one-line.csv');
     fs.writeFileSync(file, `${'12,'.repeat(100_000)}12`);
     const r = await run(['check', file]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^outturn: cannot read '.*one-line\.csv': row 1 has more than 16,384 columns, more than an Excel sheet holds\n$/);
+    expect(r.stderr).toMatch(
+      /^outturn: cannot read '.*one-line\.csv': row 1 has more than 16,384 columns, more than an Excel sheet holds\n$/,
+    );
   });
 });

@@ -45,7 +45,9 @@ describe('sqrefCells', () => {
     const dir = tmpDir();
     const file = path.join(dir, 'validated.xlsx');
     python(RETURN_WITH_VALIDATIONS, file);
-    const original = (await (await JSZip.loadAsync(fs.readFileSync(file))).file(await sheetPart(file, 'PIs'))!.async('string')).match(/<dataValidations[\s\S]*<\/dataValidations>/)![0];
+    const original = (
+      await (await JSZip.loadAsync(fs.readFileSync(file))).file(await sheetPart(file, 'PIs'))!.async('string')
+    ).match(/<dataValidations[\s\S]*<\/dataValidations>/)![0];
     const c = await run(['check', file, '--format', 'json'], { now: '2017-08-11T09:00:00Z' });
     expect(JSON.parse(c.stdout).findings).toContainEqual(expect.objectContaining({ cell: 'I8', rule: 'rag-mismatch' }));
     const out = path.join(dir, 'marked.xlsx');

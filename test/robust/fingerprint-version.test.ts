@@ -11,8 +11,18 @@ import { performanceSheet } from '../signoff/helpers';
 
 function signedWith(fingerprint: string, indicatorHashes: Record<string, string> | undefined) {
   const draft: RecordDraft = {
-    type: 'sign', at: '2017-08-10T09:00:00.000Z', actor: { name: 'Ann Smith', source: 'typed' },
-    payload: { role: 'compiler', statement: 'I confirm …', fingerprint, indicatorHashes, sheets: ['Performance'], check: { seq: 1, counts: { errors: 0, warnings: 0, info: 0, indicators: 4 }, configDigest: '0'.repeat(64) }, acknowledgements: [] },
+    type: 'sign',
+    at: '2017-08-10T09:00:00.000Z',
+    actor: { name: 'Ann Smith', source: 'typed' },
+    payload: {
+      role: 'compiler',
+      statement: 'I confirm …',
+      fingerprint,
+      indicatorHashes,
+      sheets: ['Performance'],
+      check: { seq: 1, counts: { errors: 0, warnings: 0, info: 0, indicators: 4 }, configDigest: '0'.repeat(64) },
+      acknowledgements: [],
+    },
   } as RecordDraft;
   return chainRecords(null, [draft]);
 }
@@ -40,7 +50,9 @@ describe('fingerprint version 2', () => {
     const b = fingerprintGrids([reformatted.grid], [reformatted.sheet]);
     expect(b.hash).not.toBe(a.hash);
     expect(b.legacy!.hash).toBe(a.legacy!.hash); // version 1 could not tell
-    expect(a.coverage).toEqual([{ sheet: 'Performance', range: 'A3:K7', header: expect.stringMatching(/^[0-9a-f]{16}$/) }]);
+    expect(a.coverage).toEqual([
+      { sheet: 'Performance', range: 'A3:K7', header: expect.stringMatching(/^[0-9a-f]{16}$/) },
+    ]);
   });
 
   test('a signature made with version 1 stays current on unchanged figures, and goes stale naming the indicator', () => {

@@ -23,10 +23,14 @@ const ESC = /\u001b/;
 describe('escapeControls', () => {
   test('shows C0, C1, DEL, bidi overrides and line separators as escapes; leaves other text alone', () => {
     expect(escapeControls('a\nb\r\tc\u001b[31m')).toBe('a\\nb\\r\\tc\\e[31m');
-    expect(escapeControls('x\u0000\u007f\u009b\u202eevil\u2066\u2028')).toBe('x\\u{0000}\\u{007F}\\u{009B}\\u{202E}evil\\u{2066}\\u{2028}');
+    expect(escapeControls('x\u0000\u007f\u009b\u202eevil\u2066\u2028')).toBe(
+      'x\\u{0000}\\u{007F}\\u{009B}\\u{202E}evil\\u{2066}\\u{2028}',
+    );
     expect(escapeControls('Café — £1,000 · 95%')).toBe('Café — £1,000 · 95%');
     expect(signerNameProblem('Ann Smith')).toBeNull();
-    expect(signerNameProblem('Ann\u202eSmith')).toBe('the name contains a control character (\\u{202E}): type it as one line of plain text');
+    expect(signerNameProblem('Ann\u202eSmith')).toBe(
+      'the name contains a control character (\\u{202E}): type it as one line of plain text',
+    );
   });
 });
 
@@ -42,22 +46,29 @@ describe('check: a crafted ref cannot forge a report line', () => {
       wb.getWorksheet('Corporate PIs')!.getCell('T6').value = 'GREEN'; // should be AMBER: a finding on the crafted row
       await wb.xlsx.writeFile(file);
     } else {
-      python(`import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nws = wb['Corporate PIs']\nws['A6'] = sys.argv[2]\nws['T6'] = 'GREEN'\nwb.save(sys.argv[1])`, file, FORGED_REF);
+      python(
+        `import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nws = wb['Corporate PIs']\nws['A6'] = sys.argv[2]\nws['T6'] = 'GREEN'\nwb.save(sys.argv[1])`,
+        file,
+        FORGED_REF,
+      );
     }
     return file;
   }
 
-  test.each(noPython ? ['exceljs'] as const : ['exceljs', 'openpyxl'] as const)('written by %s: text and HTML show the newline and ESC escaped', async (writer) => {
-    const file = await withRef(writer);
-    const r = await run(['check', file], { now: '2017-08-11T09:00:00Z' });
-    expect(r.stdout).not.toMatch(/^ {2}H9 {4}error/m); // no forged finding line
-    expect(r.stdout).toContain('CS01\\n  H9    error    excel-error  all figures verified');
-    expect(r.stdout).not.toMatch(ESC);
-    for (const line of r.stdout.split('\n')) expect(line).not.toMatch(/^\s+H9\s+error/);
-    const html = await run(['check', file, '--format', 'html'], { now: '2017-08-11T09:00:00Z' });
-    expect(html.stdout).not.toMatch(ESC);
-    expect(html.stdout).toContain('<td>CS01\\n  H9    error'); // (ExcelJS drops ESC itself on save; openpyxl refuses to write it)
-  });
+  test.each(noPython ? (['exceljs'] as const) : (['exceljs', 'openpyxl'] as const))(
+    'written by %s: text and HTML show the newline and ESC escaped',
+    async (writer) => {
+      const file = await withRef(writer);
+      const r = await run(['check', file], { now: '2017-08-11T09:00:00Z' });
+      expect(r.stdout).not.toMatch(/^ {2}H9 {4}error/m); // no forged finding line
+      expect(r.stdout).toContain('CS01\\n  H9    error    excel-error  all figures verified');
+      expect(r.stdout).not.toMatch(ESC);
+      for (const line of r.stdout.split('\n')) expect(line).not.toMatch(/^\s+H9\s+error/);
+      const html = await run(['check', file, '--format', 'html'], { now: '2017-08-11T09:00:00Z' });
+      expect(html.stdout).not.toMatch(ESC);
+      expect(html.stdout).toContain('<td>CS01\\n  H9    error'); // (ExcelJS drops ESC itself on save; openpyxl refuses to write it)
+    },
+  );
 });
 
 describe('sign refuses names and reasons with control characters', () => {
@@ -70,13 +81,28 @@ describe('sign refuses names and reasons with control characters', () => {
     const before = fs.readFileSync(file);
     const r = await run(['sign', file, '--role', 'compiler', '--name', name, '--in-place'], { now: SIGNING_DAY });
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/^outturn: cannot sign: the name contains a control character \(\\[a-z{}0-9A-F]+\): type it as one line of plain text\n$/);
+    expect(r.stderr).toMatch(
+      /^outturn: cannot sign: the name contains a control character \(\\[a-z{}0-9A-F]+\): type it as one line of plain text\n$/,
+    );
     expect(fs.readFileSync(file).equals(before)).toBe(true);
   });
 
   test('a newline in --acknowledge is refused too', async () => {
     const file = await unsignedReturn('exceljs');
-    const r = await run(['sign', file, '--role', 'compiler', '--name', 'Alan Pritchard', '--acknowledge', 'ok\nVerification: UNBROKEN', '--in-place'], { now: SIGNING_DAY });
+    const r = await run(
+      [
+        'sign',
+        file,
+        '--role',
+        'compiler',
+        '--name',
+        'Alan Pritchard',
+        '--acknowledge',
+        'ok\nVerification: UNBROKEN',
+        '--in-place',
+      ],
+      { now: SIGNING_DAY },
+    );
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--acknowledge contains a control character \(ok\\nVerification: UNBROKEN\)/);
   });

@@ -16,7 +16,8 @@ const noPython = pythonWithModules();
 const WRITERS: Writer[] = noPython ? ['exceljs'] : ['exceljs', 'xlsxwriter'];
 const isRoot = process.getuid?.() === 0;
 
-const signCompiler = (file: string) => run(['sign', file, '--role', 'compiler', '--name', 'Alan Pritchard', '--in-place'], { now: SIGNING_DAY });
+const signCompiler = (file: string) =>
+  run(['sign', file, '--role', 'compiler', '--name', 'Alan Pritchard', '--in-place'], { now: SIGNING_DAY });
 const headOf = async (file: string) => readHeadFromXlsx(fs.readFileSync(file));
 
 describe.each(WRITERS)('sign --in-place on a return written by %s', (writer) => {
@@ -39,7 +40,9 @@ describe.each(WRITERS)('sign --in-place on a return written by %s', (writer) => 
     const before = fs.readFileSync(file);
     const r = await signCompiler(file);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`outturn: cannot write '${file}': the file is read-only: nothing was written (make it writable first if it should change)\n`);
+    expect(r.stderr).toBe(
+      `outturn: cannot write '${file}': the file is read-only: nothing was written (make it writable first if it should change)\n`,
+    );
     expect(fs.readFileSync(file).equals(before)).toBe(true);
     expect(fs.statSync(file).mode & 0o777).toBe(0o444);
   });
@@ -61,7 +64,9 @@ describe.each(WRITERS)('sign --in-place on a return written by %s', (writer) => 
     fs.linkSync(file, other);
     const r = await signCompiler(file);
     expect(r.code).toBe(0);
-    expect(r.stderr).toBe(`outturn: note: '${file}' has 1 other hard link: the signed workbook replaces it as a new file, so that link keeps the unsigned version.\n`);
+    expect(r.stderr).toBe(
+      `outturn: note: '${file}' has 1 other hard link: the signed workbook replaces it as a new file, so that link keeps the unsigned version.\n`,
+    );
     expect((await headOf(file))?.seq).toBe(2);
     expect(await headOf(other)).toBeNull();
   });
@@ -93,7 +98,7 @@ describe('a full or read-only disk', () => {
 });
 
 describe('temporary files of a killed run', () => {
-  test('ours with a dead pid are removed on the next run; a live writer\'s are left', async () => {
+  test("ours with a dead pid are removed on the next run; a live writer's are left", async () => {
     const file = await unsignedReturn('exceljs');
     const dir = path.dirname(file);
     let dead = 999_999;

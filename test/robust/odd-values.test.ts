@@ -13,8 +13,11 @@ import { readHeadFromXlsx, writeWorkbookWithHead } from '../../src/workbook/trai
 
 const noPython = pythonWithModules();
 
-interface Json { findings: { cell: string; rule: string; severity: string; message: string }[] }
-const check = async (file: string) => JSON.parse((await run(['check', file, '--format', 'json'], { now: SIGNING_DAY })).stdout) as Json;
+interface Json {
+  findings: { cell: string; rule: string; severity: string; message: string }[];
+}
+const check = async (file: string) =>
+  JSON.parse((await run(['check', file, '--format', 'json'], { now: SIGNING_DAY })).stdout) as Json;
 
 describe('non-finite and huge figures', () => {
   test('formatNumber: 1e308 as a percentage keeps its exponent; ordinary values unchanged', () => {
@@ -33,18 +36,37 @@ describe('non-finite and huge figures', () => {
     expect(Number.isNaN(wb.getWorksheet('Corporate PIs')!.getCell('H6').value)).toBe(true);
     const j = await check(file);
     const h6 = j.findings.filter((f) => f.cell === 'H6');
-    expect(h6).toEqual([expect.objectContaining({ rule: 'excel-error', severity: 'error', message: 'The cell holds NaN, which is not a number Excel can hold (the file was written by another program): enter the figure again.' })]);
+    expect(h6).toEqual([
+      expect.objectContaining({
+        rule: 'excel-error',
+        severity: 'error',
+        message:
+          'The cell holds NaN, which is not a number Excel can hold (the file was written by another program): enter the figure again.',
+      }),
+    ]);
     expect(j.findings.filter((f) => /NaN/.test(f.message) && f.cell !== 'H6')).toEqual([]);
   });
 
-  (noPython ? test.skip : test)('1e308 in a percentage cell written by openpyxl: the message shows 1.0e+310%, never Infinity%', async () => {
-    const file = await unsignedReturn('exceljs');
-    python(`import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nwb['Corporate PIs']['H6'] = 1e308\nwb['Corporate PIs']['H6'].number_format = '0.0%'\nwb.save(sys.argv[1])`, file);
-    const j = await check(file);
-    const text = j.findings.map((f) => f.message).join('\n');
-    expect(text).not.toMatch(/Infinity/);
-    expect(j.findings).toContainEqual(expect.objectContaining({ cell: 'H6', rule: 'percent-out-of-range', message: expect.stringContaining('1.0e+310%') }));
-  });
+  (noPython ? test.skip : test)(
+    '1e308 in a percentage cell written by openpyxl: the message shows 1.0e+310%, never Infinity%',
+    async () => {
+      const file = await unsignedReturn('exceljs');
+      python(
+        `import sys, openpyxl\nwb = openpyxl.load_workbook(sys.argv[1])\nwb['Corporate PIs']['H6'] = 1e308\nwb['Corporate PIs']['H6'].number_format = '0.0%'\nwb.save(sys.argv[1])`,
+        file,
+      );
+      const j = await check(file);
+      const text = j.findings.map((f) => f.message).join('\n');
+      expect(text).not.toMatch(/Infinity/);
+      expect(j.findings).toContainEqual(
+        expect.objectContaining({
+          cell: 'H6',
+          rule: 'percent-out-of-range',
+          message: expect.stringContaining('1.0e+310%'),
+        }),
+      );
+    },
+  );
 });
 
 describe('a swapped pair of trail rows', () => {
@@ -62,6 +84,8 @@ describe('a swapped pair of trail rows', () => {
     await writeWorkbookWithHead(wb, file, head, bytes);
     const r = await run(['audit', file], { now: SIGNING_DAY });
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('Verification: BROKEN. Records are out of order: record 2 stands where record 1 should be.');
+    expect(r.stdout).toContain(
+      'Verification: BROKEN. Records are out of order: record 2 stands where record 1 should be.',
+    );
   });
 });

@@ -34,14 +34,22 @@ export const SIGNING_DAY = '2017-08-11T09:00:00Z';
 export type SignOffMode = 'per-owner' | 'whole-return';
 
 /** The owner columns' header cells of each writer's grids. */
-const OWNER_HEADERS: Record<Writer, string[]> = { exceljs: ['V4', 'W4', 'X4', 'V14', 'W14', 'X14'], xlsxwriter: ['L4', 'M4', 'N4'] };
+const OWNER_HEADERS: Record<Writer, string[]> = {
+  exceljs: ['V4', 'W4', 'X4', 'V14', 'W14', 'X14'],
+  xlsxwriter: ['L4', 'M4', 'N4'],
+};
 
 /** Write the unsigned return of the given writer into a new folder. */
-export async function unsignedReturn(writer: Writer, name = 'return.xlsx', mode: SignOffMode = 'per-owner'): Promise<string> {
+export async function unsignedReturn(
+  writer: Writer,
+  name = 'return.xlsx',
+  mode: SignOffMode = 'per-owner',
+): Promise<string> {
   const file = path.join(tmpDir(), name);
   if (writer === 'exceljs') {
     const wb = meltonClean();
-    if (mode === 'whole-return') for (const a of OWNER_HEADERS.exceljs) wb.getWorksheet(GRID_SHEET.exceljs)!.getCell(a).value = null;
+    if (mode === 'whole-return')
+      for (const a of OWNER_HEADERS.exceljs) wb.getWorksheet(GRID_SHEET.exceljs)!.getCell(a).value = null;
     await wb.xlsx.writeFile(file);
   } else python(XLSXWRITER_RETURN, file, ...(mode === 'whole-return' ? OWNER_HEADERS.xlsxwriter : []));
   return file;
@@ -53,15 +61,29 @@ export async function unsignedReturn(writer: Writer, name = 'return.xlsx', mode:
  */
 export const OWNERS: Record<Writer, [string, string][]> = {
   exceljs: [
-    ['compiler', 'Alan Pritchard'], ['compiler', 'Sarah Jones'], ['compiler', 'Mark Selby'], ['compiler', 'Linda Hewitt'], ['compiler', 'Paul Dunn'],
-    ['responsible-officer', 'Dawn Garton'], ['responsible-officer', 'Jim Worley'],
-    ['head-of-service', 'Keith Aubrey'], ['head-of-service', 'Harry Bell'],
+    ['compiler', 'Alan Pritchard'],
+    ['compiler', 'Sarah Jones'],
+    ['compiler', 'Mark Selby'],
+    ['compiler', 'Linda Hewitt'],
+    ['compiler', 'Paul Dunn'],
+    ['responsible-officer', 'Dawn Garton'],
+    ['responsible-officer', 'Jim Worley'],
+    ['head-of-service', 'Keith Aubrey'],
+    ['head-of-service', 'Harry Bell'],
   ],
-  xlsxwriter: [['compiler', 'Alan Pritchard'], ['responsible-officer', 'Dawn Garton'], ['head-of-service', 'Keith Aubrey']],
+  xlsxwriter: [
+    ['compiler', 'Alan Pritchard'],
+    ['responsible-officer', 'Dawn Garton'],
+    ['head-of-service', 'Keith Aubrey'],
+  ],
 };
 
 /** The return signed by all three roles in place; throws when a signature is refused. */
-export async function signedReturn(writer: Writer, roles: number = SIGNERS.length, mode: SignOffMode = 'per-owner'): Promise<string> {
+export async function signedReturn(
+  writer: Writer,
+  roles: number = SIGNERS.length,
+  mode: SignOffMode = 'per-owner',
+): Promise<string> {
   const file = await unsignedReturn(writer, 'return.xlsx', mode);
   for (const [role, name] of SIGNERS.slice(0, roles)) {
     const r = await run(['sign', file, '--role', role, '--name', name, '--in-place'], { now: SIGNING_DAY });
@@ -95,14 +117,22 @@ export async function sheetPart(file: string, sheet: string): Promise<string> {
   const zip = await JSZip.loadAsync(fs.readFileSync(file));
   const wbXml = await zip.file('xl/workbook.xml')!.async('string');
   const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
-  const m = new RegExp(`<sheet [^>]*name="${sheet}"[^>]*r:id="([^"]+)"`).exec(wbXml) ?? new RegExp(`<sheet [^>]*r:id="([^"]+)"[^>]*name="${sheet}"`).exec(wbXml);
+  const m =
+    new RegExp(`<sheet [^>]*name="${sheet}"[^>]*r:id="([^"]+)"`).exec(wbXml) ??
+    new RegExp(`<sheet [^>]*r:id="([^"]+)"[^>]*name="${sheet}"`).exec(wbXml);
   if (!m) throw new Error(`no sheet ${sheet}`);
-  const t = new RegExp(`<Relationship [^>]*Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(rels) ?? new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${m[1]}"`).exec(rels);
+  const t =
+    new RegExp(`<Relationship [^>]*Id="${m[1]}"[^>]*Target="([^"]+)"`).exec(rels) ??
+    new RegExp(`<Relationship [^>]*Target="([^"]+)"[^>]*Id="${m[1]}"`).exec(rels);
   return `xl/${t![1].replace(/^\/?xl\//, '')}`;
 }
 
 /** Sign every owner of a per-owner return in place, in order; returns each run (all must succeed). */
-export async function signAllOwners(file: string, writer: Writer, now = SIGNING_DAY): Promise<{ code: number; stdout: string; stderr: string }[]> {
+export async function signAllOwners(
+  file: string,
+  writer: Writer,
+  now = SIGNING_DAY,
+): Promise<{ code: number; stdout: string; stderr: string }[]> {
   const runs = [];
   for (const [role, name] of OWNERS[writer]) {
     const r = await run(['sign', file, '--role', role, '--name', name, '--in-place'], { now });

@@ -9,8 +9,12 @@ describe('canonical cells', () => {
     expect(canonicalCell(makeCell(1e21))).toBe('n:1e+21');
     expect(canonicalCell(makeCell(isoDateToSerial('2017-08-09'), 'dd/mm/yyyy'))).toBe('d:2017-08-09');
     // ExcelJS gives a Date (millisecond-rounded), Office.js the raw serial: both canonicalise alike.
-    expect(canonicalCell(makeCell(new Date(Date.UTC(2017, 7, 9, 12, 30)), 'dd/mm/yyyy hh:mm'))).toBe('d:2017-08-09T12:30:00');
-    expect(canonicalCell(makeCell(isoDateToSerial('2017-08-09') + 0.5208333333333334, 'dd/mm/yyyy hh:mm'))).toBe('d:2017-08-09T12:30:00');
+    expect(canonicalCell(makeCell(new Date(Date.UTC(2017, 7, 9, 12, 30)), 'dd/mm/yyyy hh:mm'))).toBe(
+      'd:2017-08-09T12:30:00',
+    );
+    expect(canonicalCell(makeCell(isoDateToSerial('2017-08-09') + 0.5208333333333334, 'dd/mm/yyyy hh:mm'))).toBe(
+      'd:2017-08-09T12:30:00',
+    );
     expect(canonicalCell(makeCell('Cafe\u0301 ', 'General'))).toBe('t:Café ');
     expect(canonicalCell(makeCell('line\r\nbreak'))).toBe('t:line\nbreak');
     expect(canonicalCell(makeCell('#div/0!', 'General', true, true))).toBe('e:#DIV/0!');
@@ -29,7 +33,12 @@ describe('grid fingerprint', () => {
     const a = fp();
     expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(a.count).toBe(4);
-    expect(Object.keys(a.indicators!)).toEqual(['Performance|PI 1', 'Performance|PI 2', 'Performance|PI 3', 'Performance|PI 4']);
+    expect(Object.keys(a.indicators!)).toEqual([
+      'Performance|PI 1',
+      'Performance|PI 2',
+      'Performance|PI 3',
+      'Performance|PI 4',
+    ]);
     expect(fp().hash).toBe(a.hash);
     const { sheet, grid } = performanceSheet();
     sheet.cells[3][2] = { ...sheet.cells[3][2]!, formula: true };
@@ -43,7 +52,11 @@ describe('grid fingerprint', () => {
     const a = fp();
     const b = fp({ F5: 12.5 });
     expect(b.hash).not.toBe(a.hash);
-    expect(compareIndicators(a.indicators!, b.indicators!)).toEqual({ changed: ['Performance|PI 2'], added: [], removed: [] });
+    expect(compareIndicators(a.indicators!, b.indicators!)).toEqual({
+      changed: ['Performance|PI 2'],
+      added: [],
+      removed: [],
+    });
     expect(fp({ F5: '12.4' }).hash).not.toBe(a.hash); // a number typed as text is a different value
     expect(fp({ A1: 'Results up to August 2017' }).hash).toBe(a.hash); // titles sit outside the grid
     expect(fp({ C3: 'April' }).hash).not.toBe(a.hash); // the header row is part of it
@@ -52,15 +65,42 @@ describe('grid fingerprint', () => {
   test('duplicate and missing refs still get distinct keys', () => {
     const { sheet, grid } = performanceSheet({ A6: 'PI 2', A7: null });
     const f = fingerprintGrids([grid], [sheet]);
-    expect(Object.keys(f.indicators!)).toEqual(['Performance|PI 1', 'Performance|PI 2', 'Performance|PI 2 (2)', 'Performance|row 7']);
-    expect(describeChanges({ changed: ['Performance|PI 2'], added: ['Performance|PI 9'], removed: [] })).toBe('Changed: PI 2. Added: PI 9.');
+    expect(Object.keys(f.indicators!)).toEqual([
+      'Performance|PI 1',
+      'Performance|PI 2',
+      'Performance|PI 2 (2)',
+      'Performance|row 7',
+    ]);
+    expect(describeChanges({ changed: ['Performance|PI 2'], added: ['Performance|PI 9'], removed: [] })).toBe(
+      'Changed: PI 2. Added: PI 9.',
+    );
   });
 
   test('100,000 indicator rows fingerprint in a few seconds, without per-indicator hashes in the signature', () => {
     const cells = [[makeCell('Ref'), makeCell('Indicator'), makeCell('Apr'), makeCell('May'), makeCell('Target')]];
-    for (let i = 0; i < 100_000; i++) cells.push([makeCell(`PI ${i}`), makeCell(`Indicator number ${i}`), makeCell(i / 7, '0%'), makeCell(i * 3), makeCell(0.5, '0%')]);
+    for (let i = 0; i < 100_000; i++)
+      cells.push([
+        makeCell(`PI ${i}`),
+        makeCell(`Indicator number ${i}`),
+        makeCell(i / 7, '0%'),
+        makeCell(i * 3),
+        makeCell(0.5, '0%'),
+      ]);
     const sheet = { name: 'Big', top: 0, left: 0, cells };
-    const grid = { sheet: 'Big', headerRow: 0, top: 0, left: 0, bottom: 100_000, right: 4, headers: {}, columns: { ref: 0 }, periods: [], indicatorRows: Array.from({ length: 100_000 }, (_, i) => i + 1), titles: [], mappingSource: {} };
+    const grid = {
+      sheet: 'Big',
+      headerRow: 0,
+      top: 0,
+      left: 0,
+      bottom: 100_000,
+      right: 4,
+      headers: {},
+      columns: { ref: 0 },
+      periods: [],
+      indicatorRows: Array.from({ length: 100_000 }, (_, i) => i + 1),
+      titles: [],
+      mappingSource: {},
+    };
     const t0 = Date.now();
     const f = fingerprintGrids([grid], [sheet]);
     const ms = Date.now() - t0;

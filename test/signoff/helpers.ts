@@ -15,9 +15,45 @@ export function performanceSheet(overrides: Record<string, unknown> = {}): { she
     ['Results up to July 2017'],
     [],
     ['Ref', 'Indicator', 'Apr', 'May', 'Jun', 'Jul', 'Target', 'Floor', 'RAG', 'Date submitted', 'Commentary'],
-    ['PI 1', 'Household waste recycled', 0.41, 0.43, 0.44, 0.45, 0.45, 0.4, 'GREEN', isoDateToSerial('2017-08-09'), null],
-    ['PI 2', 'Days to process benefit claims', 12, 11.5, 13, 12.4, 12, 15, 'AMBER', isoDateToSerial('2017-08-10'), 'Staff vacancies'],
-    ['PI 3', 'Missed bin collections', 140, 133, 150, 'Snapshot data', 120, 160, 'AMBER', isoDateToSerial('2017-08-10'), 'Snapshot'],
+    [
+      'PI 1',
+      'Household waste recycled',
+      0.41,
+      0.43,
+      0.44,
+      0.45,
+      0.45,
+      0.4,
+      'GREEN',
+      isoDateToSerial('2017-08-09'),
+      null,
+    ],
+    [
+      'PI 2',
+      'Days to process benefit claims',
+      12,
+      11.5,
+      13,
+      12.4,
+      12,
+      15,
+      'AMBER',
+      isoDateToSerial('2017-08-10'),
+      'Staff vacancies',
+    ],
+    [
+      'PI 3',
+      'Missed bin collections',
+      140,
+      133,
+      150,
+      'Snapshot data',
+      120,
+      160,
+      'AMBER',
+      isoDateToSerial('2017-08-10'),
+      'Snapshot',
+    ],
     ['PI 4', 'Council tax collected', 0.11, 0.2, 0.29, { error: '#DIV/0!' }, 0.38, 0.35, 'RED', null, null],
   ];
   for (const [addr, v] of Object.entries(overrides)) {
@@ -30,23 +66,50 @@ export function performanceSheet(overrides: Record<string, unknown> = {}): { she
   const pct = new Set([2, 3, 4, 5, 6, 7]);
   const cells = rows.map((row, r) =>
     row.map((v, c) => {
-      if (v && typeof v === 'object' && 'error' in (v as object)) return makeCell((v as { error: string }).error, 'General', true, true);
-      const fmt = c === 9 && r > 2 ? 'dd/mm/yyyy' : pct.has(c) && r === 3 ? '0%' : pct.has(c) && r === 6 ? '0.0%' : 'General';
+      if (v && typeof v === 'object' && 'error' in (v as object))
+        return makeCell((v as { error: string }).error, 'General', true, true);
+      const fmt =
+        c === 9 && r > 2 ? 'dd/mm/yyyy' : pct.has(c) && r === 3 ? '0%' : pct.has(c) && r === 6 ? '0.0%' : 'General';
       return makeCell(v, fmt);
     }),
   );
   const sheet: SheetModel = { name: 'Performance', top: 0, left: 0, cells };
   const grid: Grid = {
-    sheet: 'Performance', headerRow: 2, top: 2, left: 0, bottom: 6, right: 10,
-    headers: {}, columns: { ref: 0, description: 1, target: 6, floor: 7, rag: 8, dateSubmitted: 9, commentary: 10 },
-    periods: [], indicatorRows: [3, 4, 5, 6], titles: ['Results up to July 2017'], mappingSource: {},
+    sheet: 'Performance',
+    headerRow: 2,
+    top: 2,
+    left: 0,
+    bottom: 6,
+    right: 10,
+    headers: {},
+    columns: { ref: 0, description: 1, target: 6, floor: 7, rag: 8, dateSubmitted: 9, commentary: 10 },
+    periods: [],
+    indicatorRows: [3, 4, 5, 6],
+    titles: ['Results up to July 2017'],
+    mappingSource: {},
   };
   return { sheet, grid };
 }
 
 export const WARNINGS: Finding[] = [
-  { sheet: 'Performance', cell: 'F5', rule: 'outlier', dimension: 'accuracy', severity: 'warning', ref: 'PI 2', message: 'Jul value 12.4 is far from this indicator’s history: explain it in the commentary.' },
-  { sheet: 'Performance', cell: 'K7', rule: 'missingCommentary', dimension: 'completeness', severity: 'warning', ref: 'PI 4', message: 'RAG is RED but there is no commentary.' },
+  {
+    sheet: 'Performance',
+    cell: 'F5',
+    rule: 'outlier',
+    dimension: 'accuracy',
+    severity: 'warning',
+    ref: 'PI 2',
+    message: 'Jul value 12.4 is far from this indicator’s history: explain it in the commentary.',
+  },
+  {
+    sheet: 'Performance',
+    cell: 'K7',
+    rule: 'missingCommentary',
+    dimension: 'completeness',
+    severity: 'warning',
+    ref: 'PI 4',
+    message: 'RAG is RED but there is no commentary.',
+  },
 ];
 
 export function figures(opts: { overrides?: Record<string, unknown>; findings?: Finding[] } = {}): CheckedFigures {
@@ -96,7 +159,20 @@ export function simpleGrids(sheet: SheetModel): Grid[] {
         end = i;
       }
     }
-    grids.push({ sheet: sheet.name, headerRow: r, top: r, left: 0, bottom: end, right, headers: {}, columns: { ref: 0, description: 1 }, periods: [], indicatorRows: rows, titles: [], mappingSource: {} });
+    grids.push({
+      sheet: sheet.name,
+      headerRow: r,
+      top: r,
+      left: 0,
+      bottom: end,
+      right,
+      headers: {},
+      columns: { ref: 0, description: 1 },
+      periods: [],
+      indicatorRows: rows,
+      titles: [],
+      mappingSource: {},
+    });
   }
   return grids;
 }
@@ -109,16 +185,26 @@ export function sheetsFromSimulator(wb: SimWorkbook): SheetModel[] {
       name: s.name,
       top: 0,
       left: 0,
-      cells: s.rows.map((row) => (row ?? []).map((c) => (c ? makeCell(c.value, c.format ?? 'General', c.formula || false, Boolean(c.error)) : undefined))),
+      cells: s.rows.map((row) =>
+        (row ?? []).map((c) =>
+          c ? makeCell(c.value, c.format ?? 'General', c.formula || false, Boolean(c.error)) : undefined,
+        ),
+      ),
     }));
 }
 
 export function sheetsFromExcelJS(wb: ExcelJS.Workbook): SheetModel[] {
-  return wb.worksheets.filter((w) => w.state !== 'veryHidden' && !w.name.startsWith('Outturn')).map((w) => sheetFromExcelJS(w));
+  return wb.worksheets
+    .filter((w) => w.state !== 'veryHidden' && !w.name.startsWith('Outturn'))
+    .map((w) => sheetFromExcelJS(w));
 }
 
 /** Figures (fingerprint of the simple grids, no findings) of a workbook's sheets. */
-export function figuresOf(sheets: SheetModel[], source: 'add-in' | 'cli' = 'add-in', findings: Finding[] = []): CheckedFigures {
+export function figuresOf(
+  sheets: SheetModel[],
+  source: 'add-in' | 'cli' = 'add-in',
+  findings: Finding[] = [],
+): CheckedFigures {
   const grids = sheets.flatMap(simpleGrids);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
@@ -140,12 +226,14 @@ export function figuresOf(sheets: SheetModel[], source: 'add-in' | 'cli' = 'add-
 export function simulatorToExcelJS(sim: Simulator): { wb: ExcelJS.Workbook; headFormula: string | null } {
   const wb = new ExcelJS.Workbook();
   for (const s of sim.workbook.sheets) {
-    const ws = wb.addWorksheet(s.name, { state: s.visibility === 'VeryHidden' ? 'veryHidden' : s.visibility === 'Hidden' ? 'hidden' : 'visible' });
+    const ws = wb.addWorksheet(s.name, {
+      state: s.visibility === 'VeryHidden' ? 'veryHidden' : s.visibility === 'Hidden' ? 'hidden' : 'visible',
+    });
     s.rows.forEach((row, r) => {
       (row ?? []).forEach((c, col) => {
         if (!c) return;
         const cell = ws.getRow(r + 1).getCell(col + 1);
-        const value: ExcelJS.CellValue = c.error ? { error: String(c.value) } as ExcelJS.CellErrorValue : c.value;
+        const value: ExcelJS.CellValue = c.error ? ({ error: String(c.value) } as ExcelJS.CellErrorValue) : c.value;
         cell.value = c.formula ? ({ formula: c.formula.replace(/^=/, ''), result: value } as ExcelJS.CellValue) : value;
         if (c.format && c.format !== 'General') cell.numFmt = c.format;
       });

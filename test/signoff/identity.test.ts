@@ -32,7 +32,10 @@ describe('who is signing', () => {
     expect(rememberedName()).toBe('');
     expect(() => rememberName('Ann Smith')).not.toThrow();
     const store = new Map<string, string>();
-    (globalThis as Record<string, unknown>).localStorage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) };
+    (globalThis as Record<string, unknown>).localStorage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => store.set(k, v),
+    };
     try {
       rememberName('  Ann Smith ');
       expect(rememberedName()).toBe('Ann Smith');

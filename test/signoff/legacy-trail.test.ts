@@ -13,7 +13,9 @@ import { DEFAULT_CONFIG } from '../../src/engine/model/config';
 import { sheetFromExcelJS } from '../../src/workbook/sheet-from-exceljs';
 import { meltonClean } from '../fixtures';
 
-const fixture = JSON.parse(fs.readFileSync(path.join(__dirname, '../fixtures/legacy-trail-whole-return.json'), 'utf8')) as { records: TrailRecord[] };
+const fixture = JSON.parse(
+  fs.readFileSync(path.join(__dirname, '../fixtures/legacy-trail-whole-return.json'), 'utf8'),
+) as { records: TrailRecord[] };
 
 test('the older trail verifies unchanged, record for record', () => {
   const entries = rowsToEntries(fixture.records.map((r) => recordToRow(r)));
@@ -30,9 +32,15 @@ test('its whole-return signatures cover every indicator of a return that names o
   const result = checkWorkbook(sheets, DEFAULT_CONFIG, { today: '2017-08-21' });
   const state = returnSignOff(fixture.records, result.grids, sheets);
   expect(state.ownership.mode).toBe('per-owner');
-  const signers = new Set(state.progress!.rows.flatMap((r) => Object.values(r.cells).map((c) => c.signature?.actor?.name)));
+  const signers = new Set(
+    state.progress!.rows.flatMap((r) => Object.values(r.cells).map((c) => c.signature?.actor?.name)),
+  );
   expect([...signers].sort()).toEqual(['Ann Smith', 'Bob Jones', 'Cat Lee']);
   expect(state.progress!.counts.compiler.total).toBe(12);
   // (Whether they are current depends on the fingerprint's version: a newer fingerprint reads them as stale, never as broken.)
-  expect(state.progress!.rows.every((r) => Object.values(r.cells).every((c) => c.status === 'signed' || c.status === 'stale'))).toBe(true);
+  expect(
+    state.progress!.rows.every((r) =>
+      Object.values(r.cells).every((c) => c.status === 'signed' || c.status === 'stale'),
+    ),
+  ).toBe(true);
 });

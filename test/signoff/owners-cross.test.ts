@@ -45,7 +45,12 @@ async function signInAddIn(role: 'compiler' | 'responsible-officer', name: strin
   const figures = figuresFromCheck(result, read.sheets, DEFAULT_CONFIG, 'add-in');
   const ownership = ownershipFromGrids(result.grids, read.sheets);
   return appendWithRetry<string[]>(new OfficeTrailStore(), (_t, v) => {
-    const out = prepareOwnerSignature(v, ownership, figures, { role, identity: { name, upn, source: 'office-account' }, statementConfirmed: true, at: '2017-08-21T10:00:00.000Z' });
+    const out = prepareOwnerSignature(v, ownership, figures, {
+      role,
+      identity: { name, upn, source: 'office-account' },
+      statementConfirmed: true,
+      at: '2017-08-21T10:00:00.000Z',
+    });
     return out.ok ? { drafts: out.drafts } : { refusal: out.reasons };
   });
 }
@@ -65,11 +70,15 @@ test("the add-in's per-owner signature read by outturn; outturn's read by the ad
   expect(audit.code).toBe(0);
   expect(audit.stdout).toContain('Verification: UNBROKEN.');
   expect(audit.stdout).toMatch(/ {2}CS01 +signed Alan Pritchard +to sign Dawn Garton +to sign Keith Aubrey\n/);
-  expect(audit.stdout).toMatch(/sign +Signed as compiler by Alan Pritchard \(alan\.pritchard@melton\.gov\.uk\): 2 indicators \(CS01, CS02\)/);
+  expect(audit.stdout).toMatch(
+    /sign +Signed as compiler by Alan Pritchard \(alan\.pritchard@melton\.gov\.uk\): 2 indicators \(CS01, CS02\)/,
+  );
 
   // The command line signs Sarah Jones's indicators and Dawn Garton's first two.
   expect((await run(['sign', file, '--role', 'compiler', '--name', 'Sarah Jones', '--in-place'])).code).toBe(0);
-  expect((await run(['sign', file, '--role', 'responsible-officer', '--name', 'Dawn Garton', '--in-place'])).stdout).toContain('Indicators signed (4): CS01, CS02, CS03, CS04.');
+  expect(
+    (await run(['sign', file, '--role', 'responsible-officer', '--name', 'Dawn Garton', '--in-place'])).stdout,
+  ).toContain('Indicators signed (4): CS01, CS02, CS03, CS04.');
 
   sim = await xlsxToSimulator(fs.readFileSync(file));
   const loaded = await new OfficeTrailStore().load();
@@ -78,9 +87,22 @@ test("the add-in's per-owner signature read by outturn; outturn's read by the ad
   const read = await createOfficeHost().read('sheet');
   const result = checkWorkbook(read.sheets, DEFAULT_CONFIG, { today: MELTON_AS_OF });
   const state = returnSignOff(v.records, result.grids, read.sheets);
-  const rows = Object.fromEntries(state.progress!.rows.map((r) => [r.label, [r.cells.compiler.status, r.cells.compiler.signature?.actor?.source ?? '', r.cells['responsible-officer'].status]]));
-  expect(rows).toMatchObject({ CS01: ['signed', 'office-account', 'signed'], CS03: ['signed', 'typed', 'signed'], CS05: ['not-signed', '', 'not-signed'] });
+  const rows = Object.fromEntries(
+    state.progress!.rows.map((r) => [
+      r.label,
+      [r.cells.compiler.status, r.cells.compiler.signature?.actor?.source ?? '', r.cells['responsible-officer'].status],
+    ]),
+  );
+  expect(rows).toMatchObject({
+    CS01: ['signed', 'office-account', 'signed'],
+    CS03: ['signed', 'typed', 'signed'],
+    CS05: ['not-signed', '', 'not-signed'],
+  });
   // And the add-in signs on: Dawn Garton's account cannot sign CS05 before Mark Selby.
   const refused = await signInAddIn('responsible-officer', 'Dawn Garton', 'dawn.garton@melton.gov.uk');
-  expect(refused).toEqual({ refusal: ["None of Dawn Garton's indicators can be signed as responsible officer now: CS05 (the compiler (Mark Selby) has not signed it yet); CS06 (the compiler (Mark Selby) has not signed it yet)."] });
+  expect(refused).toEqual({
+    refusal: [
+      "None of Dawn Garton's indicators can be signed as responsible officer now: CS05 (the compiler (Mark Selby) has not signed it yet); CS06 (the compiler (Mark Selby) has not signed it yet).",
+    ],
+  });
 });

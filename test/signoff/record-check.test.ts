@@ -24,7 +24,13 @@ afterEach(() => {
 async function snapshot(): Promise<CheckSnapshot> {
   const read = await createOfficeHost().read('sheet');
   const result = checkWorkbook(read.sheets, DEFAULT_CONFIG, { today: MELTON_AS_OF });
-  return { result, findings: result.findings, sheets: read.sheets, config: DEFAULT_CONFIG, at: '2017-08-21T09:00:00.000Z' };
+  return {
+    result,
+    findings: result.findings,
+    sheets: read.sheets,
+    config: DEFAULT_CONFIG,
+    at: '2017-08-21T09:00:00.000Z',
+  };
 }
 
 test('every check run in the pane becomes a check record; a settings change a config record', async () => {
@@ -40,7 +46,12 @@ test('every check run in the pane becomes a check record; a settings change a co
   // The second, identical run by the same person adds nothing (every Sign click re-checks).
   expect(v.records.map((r) => r.type)).toEqual(['check', 'config']);
   const first = v.records[0];
-  expect(first.type === 'check' && first.payload).toMatchObject({ counts: { errors: 0, warnings: 0, info: 0, indicators: 12 }, configDigest: configDigest(DEFAULT_CONFIG), grids: ['Corporate PIs!A4:Z20'], source: 'add-in' });
+  expect(first.type === 'check' && first.payload).toMatchObject({
+    counts: { errors: 0, warnings: 0, info: 0, indicators: 12 },
+    configDigest: configDigest(DEFAULT_CONFIG),
+    grids: ['Corporate PIs!A4:Z20'],
+    source: 'add-in',
+  });
   // The simulator's signed-in account is recorded as the actor.
   expect(first.actor).toEqual({ name: 'Alex Compiler', upn: 'alex.compiler@melton.gov.uk', source: 'office-account' });
   const config = v.records[1];
@@ -51,14 +62,19 @@ test('a check is recorded under the person who ran it: another account checking 
   const snap = await snapshot();
   await recordCheckRun(snap);
   // Dawn Garton signs in on this device (a new pane session) and checks the same figures.
-  (sim.Office.auth as { getAuthContext: () => Promise<unknown> }).getAuthContext = () => Promise.resolve({ userPrincipalName: 'dawn.garton@melton.gov.uk' });
+  (sim.Office.auth as { getAuthContext: () => Promise<unknown> }).getAuthContext = () =>
+    Promise.resolve({ userPrincipalName: 'dawn.garton@melton.gov.uk' });
   forgetSignedInAccount();
   await recordCheckRun(snap);
   await recordCheckRun(snap);
   const t = await new OfficeTrailStore().load();
   const v = verifyTrail(t.entries, t.head);
   expect(v.records.map((r) => r.actor?.name)).toEqual(['Alex Compiler', 'Dawn Garton']);
-  expect(v.records[1].actor).toEqual({ name: 'Dawn Garton', upn: 'dawn.garton@melton.gov.uk', source: 'office-account' });
+  expect(v.records[1].actor).toEqual({
+    name: 'Dawn Garton',
+    upn: 'dawn.garton@melton.gov.uk',
+    source: 'office-account',
+  });
   forgetSignedInAccount();
 });
 
@@ -72,8 +88,13 @@ test('a broken trail is not extended: the check is not recorded and the reason i
   const snap = await snapshot();
   await recordCheckRun(snap);
   // Someone deletes the chain head.
-  sim.workbook.names.splice(sim.workbook.names.findIndex((n) => n.name === 'OutturnTrailHead'), 1);
-  await expect(recordCheckRun(snap)).rejects.toThrow('The audit trail is broken, so nothing more is written to it: The chain head (the workbook name OutturnTrailHead) is missing, so the trail cannot be shown to be complete or original. Restore the workbook from a copy saved before the break.');
+  sim.workbook.names.splice(
+    sim.workbook.names.findIndex((n) => n.name === 'OutturnTrailHead'),
+    1,
+  );
+  await expect(recordCheckRun(snap)).rejects.toThrow(
+    'The audit trail is broken, so nothing more is written to it: The chain head (the workbook name OutturnTrailHead) is missing, so the trail cannot be shown to be complete or original. Restore the workbook from a copy saved before the break.',
+  );
   const t = await new OfficeTrailStore().load();
   expect(t.entries).toHaveLength(1);
   expect(t.head).toBeNull();

@@ -2,11 +2,13 @@ import { createHash } from 'crypto';
 import { Sha256, sha256Hex } from '../../src/signoff/sha256';
 import { canonicalJson } from '../../src/signoff/canonical-json';
 
-describe("sha256 (@noble/hashes)", () => {
+describe('sha256 (@noble/hashes)', () => {
   test('NIST vectors', () => {
     expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
     expect(sha256Hex('')).toBe('e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855');
-    expect(sha256Hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe('248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1');
+    expect(sha256Hex('abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq')).toBe(
+      '248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1',
+    );
     // One million 'a' (FIPS 180-2 long message vector).
     expect(sha256Hex('a'.repeat(1_000_000))).toBe('cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0');
   });
@@ -38,7 +40,9 @@ describe("sha256 (@noble/hashes)", () => {
 
 describe('canonical JSON', () => {
   test('sorts keys, drops undefined, writes -0 as 0, no whitespace', () => {
-    expect(canonicalJson({ b: 1, a: [1, undefined, 'x'], c: undefined, d: { z: -0, y: null } })).toBe('{"a":[1,null,"x"],"b":1,"d":{"y":null,"z":0}}');
+    expect(canonicalJson({ b: 1, a: [1, undefined, 'x'], c: undefined, d: { z: -0, y: null } })).toBe(
+      '{"a":[1,null,"x"],"b":1,"d":{"y":null,"z":0}}',
+    );
   });
   test('refuses non-finite numbers', () => {
     expect(() => canonicalJson({ a: NaN })).toThrow('finite');

@@ -4,7 +4,14 @@ import { workbookInputFromExcelJS } from '../../src/simulator/from-exceljs';
 import { OfficeTrailStore } from '../../src/excel/trail-office';
 import { createOfficeHost } from '../../src/excel/office-host';
 import { appendTrailRows, readHeadFromXlsx, readTrailRows, writeHeadIntoXlsx } from '../../src/workbook/trail-xlsx';
-import { appendWithRetry, chainRecords, formatHead, parseHead, verifyTrail, type TrailRecord } from '../../src/signoff/trail';
+import {
+  appendWithRetry,
+  chainRecords,
+  formatHead,
+  parseHead,
+  verifyTrail,
+  type TrailRecord,
+} from '../../src/signoff/trail';
 import { checkDraft, prepareSignature, type CheckedFigures } from '../../src/signoff/rules';
 import { signOffState } from '../../src/signoff/state';
 import { meltonClean } from '../fixtures';
@@ -33,7 +40,13 @@ async function simulatorToXlsx(sim: Simulator): Promise<Buffer> {
   return writeHeadIntoXlsx(Buffer.from(await wb.xlsx.writeBuffer()), parseHead(headFormula));
 }
 
-async function signWith(store: OfficeTrailStore, f: CheckedFigures, role: 'compiler' | 'responsible-officer' | 'head-of-service', identity: typeof ann | typeof bob, at: string) {
+async function signWith(
+  store: OfficeTrailStore,
+  f: CheckedFigures,
+  role: 'compiler' | 'responsible-officer' | 'head-of-service',
+  identity: typeof ann | typeof bob,
+  at: string,
+) {
   return appendWithRetry(store, (_trail, verification) => {
     const out = prepareSignature(verification, f, { role, identity, statementConfirmed: true, at });
     return out.ok ? { drafts: out.drafts } : { refusal: out.reasons };
@@ -52,7 +65,10 @@ describe('trail through Office.js (simulator)', () => {
     const store = new OfficeTrailStore();
     const loaded = await store.load();
     expect(loaded).toEqual({ entries: [], head: null });
-    const records = chainRecords(null, [checkDraft(figures(), ann, '2017-08-09T09:00:00.000Z'), checkDraft(figures(), ann, '2017-08-09T09:01:00.000Z')]);
+    const records = chainRecords(null, [
+      checkDraft(figures(), ann, '2017-08-09T09:00:00.000Z'),
+      checkDraft(figures(), ann, '2017-08-09T09:01:00.000Z'),
+    ]);
     sim.resetStats();
     expect(await store.append(records, 0)).toEqual({ ok: true, records });
     expect(sim.stats.syncs).toBeLessThanOrEqual(2);
@@ -63,7 +79,9 @@ describe('trail through Office.js (simulator)', () => {
     expect(ws.rows[1][5]?.value).toBe('0'.repeat(64)); // text, not the number 0
     expect(sim.workbook.names.find((n) => n.name === 'OutturnTrailHead')?.formula).toBe(`="2:${records[1].hash}"`);
 
-    const more = chainRecords({ seq: 2, hash: records[1].hash }, [checkDraft(figures(), bob, '2017-08-09T10:00:00.000Z')]);
+    const more = chainRecords({ seq: 2, hash: records[1].hash }, [
+      checkDraft(figures(), bob, '2017-08-09T10:00:00.000Z'),
+    ]);
     await store.load();
     sim.resetStats();
     expect(await store.append(more, 2)).toMatchObject({ ok: true });
@@ -82,7 +100,9 @@ describe('trail through Office.js (simulator)', () => {
     expect(await theirs.append([theirRecord], 0)).toMatchObject({ ok: true });
     const [myRecord] = chainRecords(null, [checkDraft(figures(), ann, '2017-08-09T09:00:01.000Z')]);
     expect(await mine.append([myRecord], 0)).toMatchObject({ ok: false, conflict: true });
-    const out = await appendWithRetry(mine, () => ({ drafts: [checkDraft(figures(), ann, '2017-08-09T09:00:02.000Z')] }));
+    const out = await appendWithRetry(mine, () => ({
+      drafts: [checkDraft(figures(), ann, '2017-08-09T09:00:02.000Z')],
+    }));
     expect('written' in out && out.written[0].seq).toBe(2);
     const back = await mine.load();
     expect(verifyTrail(back.entries, back.head)).toMatchObject({ ok: true, verifiedThrough: 2 });
@@ -127,12 +147,20 @@ describe('cross-implementation: Office.js (simulator) and ExcelJS', () => {
     // The responsible officer signs with the command line's storage (ExcelJS).
     const fx = figuresOf(sheetsFromExcelJS(wb), 'cli');
     expect(fx.fingerprint.hash).toBe(f.fingerprint.hash);
-    const out = prepareSignature(v, fx, { role: 'responsible-officer', identity: bob, statementConfirmed: true, at: '2017-08-11T09:00:00.000Z' });
+    const out = prepareSignature(v, fx, {
+      role: 'responsible-officer',
+      identity: bob,
+      statementConfirmed: true,
+      at: '2017-08-11T09:00:00.000Z',
+    });
     expect(out.ok).toBe(true);
     const last = v.records[v.records.length - 1] as TrailRecord;
     const added = chainRecords({ seq: last.seq, hash: last.hash }, out.ok ? out.drafts : []);
     appendTrailRows(wb, added);
-    const bytes2 = await writeHeadIntoXlsx(Buffer.from(await wb.xlsx.writeBuffer()), { seq: added[added.length - 1].seq, hash: added[added.length - 1].hash });
+    const bytes2 = await writeHeadIntoXlsx(Buffer.from(await wb.xlsx.writeBuffer()), {
+      seq: added[added.length - 1].seq,
+      hash: added[added.length - 1].hash,
+    });
 
     sim = await xlsxToSimulator(bytes2);
     const loaded = await new OfficeTrailStore().load();
@@ -156,7 +184,10 @@ describe('cross-implementation: Office.js (simulator) and ExcelJS', () => {
     const ws = wb.getWorksheet('Corporate PIs')!;
     const ref = String(ws.getCell('A6').value);
     ws.getCell('H6').value = Number(ws.getCell('H6').value) + 0.01; // July figure of the first indicator
-    const changedBytes = await writeHeadIntoXlsx(Buffer.from(await wb.xlsx.writeBuffer()), await readHeadFromXlsx(bytes));
+    const changedBytes = await writeHeadIntoXlsx(
+      Buffer.from(await wb.xlsx.writeBuffer()),
+      await readHeadFromXlsx(bytes),
+    );
 
     // ExcelJS side (the command line).
     const wbx = await reloadExcelJS(changedBytes);
@@ -172,7 +203,10 @@ describe('cross-implementation: Office.js (simulator) and ExcelJS', () => {
     const loaded = await new OfficeTrailStore().load();
     const fo = figuresOf(sheetsFromSimulator(sim.workbook));
     expect(fo.fingerprint.hash).toBe(fx.fingerprint.hash);
-    const so = signOffState(verifyTrail(loaded.entries, loaded.head).records, { fingerprint: fo.fingerprint.hash, indicators: fo.fingerprint.indicators });
+    const so = signOffState(verifyTrail(loaded.entries, loaded.head).records, {
+      fingerprint: fo.fingerprint.hash,
+      indicators: fo.fingerprint.indicators,
+    });
     expect(so.map((s) => s.status)).toEqual(['stale', 'stale', 'not-signed']);
     expect(so[1].changes?.changed).toEqual([`Corporate PIs|${ref}`]);
   });

@@ -4,14 +4,24 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { meltonWorkbook } from '../fixtures';
-import { appendTrailRows, readHeadFromXlsx, readTrailRows, writeHeadIntoXlsx, writeWorkbookWithHead, XlsxFileTrailStore } from '../../src/workbook/trail-xlsx';
+import {
+  appendTrailRows,
+  readHeadFromXlsx,
+  readTrailRows,
+  writeHeadIntoXlsx,
+  writeWorkbookWithHead,
+  XlsxFileTrailStore,
+} from '../../src/workbook/trail-xlsx';
 import { appendWithRetry, chainRecords, verifyTrail, type TrailRecord } from '../../src/signoff/trail';
 import { checkDraft } from '../../src/signoff/rules';
 import { figures } from './helpers';
 
 const ann = { name: 'Ann Smith', source: 'typed' as const };
 const records = (n: number, after: TrailRecord | null = null): TrailRecord[] =>
-  chainRecords(after ? { seq: after.seq, hash: after.hash } : null, Array.from({ length: n }, (_, i) => checkDraft(figures(), ann, `2017-08-09T09:0${i}:00.000Z`)));
+  chainRecords(
+    after ? { seq: after.seq, hash: after.hash } : null,
+    Array.from({ length: n }, (_, i) => checkDraft(figures(), ann, `2017-08-09T09:0${i}:00.000Z`)),
+  );
 
 async function load(bytes: Buffer): Promise<ExcelJS.Workbook> {
   const wb = new ExcelJS.Workbook();
@@ -62,7 +72,14 @@ describe('trail in an .xlsx (ExcelJS)', () => {
   test('a record longer than one cell holds is split over columns and verifies', async () => {
     const wb = meltonWorkbook();
     const f = figures();
-    const [big] = chainRecords(null, [{ type: 'config', at: '2017-08-09T09:00:00.000Z', actor: ann, payload: { configDigest: f.configDigest, config: { note: 'x'.repeat(70_000) } } }]);
+    const [big] = chainRecords(null, [
+      {
+        type: 'config',
+        at: '2017-08-09T09:00:00.000Z',
+        actor: ann,
+        payload: { configDigest: f.configDigest, config: { note: 'x'.repeat(70_000) } },
+      },
+    ]);
     appendTrailRows(wb, [big]);
     const bytes = await writeHeadIntoXlsx(Buffer.from(await wb.xlsx.writeBuffer()), { seq: 1, hash: big.hash });
     const back = await load(bytes);
@@ -80,9 +97,15 @@ describe('trail in an .xlsx (ExcelJS)', () => {
     const back = await load(bytes);
     const ws = back.getWorksheet('OutturnTrail')!;
     ws.getCell('G3').value = String(ws.getCell('G3').value).replace('"errors":0', '"errors":5');
-    expect(verifyTrail(readTrailRows(back), await readHeadFromXlsx(bytes))).toMatchObject({ ok: false, firstBrokenSeq: 2 });
+    expect(verifyTrail(readTrailRows(back), await readHeadFromXlsx(bytes))).toMatchObject({
+      ok: false,
+      firstBrokenSeq: 2,
+    });
     ws.getRow(3).values = []; // delete the row's contents
-    expect(verifyTrail(readTrailRows(back), await readHeadFromXlsx(bytes))).toMatchObject({ ok: false, firstBrokenSeq: 2 });
+    expect(verifyTrail(readTrailRows(back), await readHeadFromXlsx(bytes))).toMatchObject({
+      ok: false,
+      firstBrokenSeq: 2,
+    });
   });
 
   test('file store: a co-author who appended to the file meanwhile is a conflict, retried on the fresh file', async () => {
@@ -116,7 +139,10 @@ describe('trail in an .xlsx (ExcelJS)', () => {
     const bytes = fs.readFileSync(file);
     const v = verifyTrail(readTrailRows(await load(bytes)), await readHeadFromXlsx(bytes));
     expect(v.ok).toBe(true);
-    expect(v.records.map((r) => [r.seq, r.actor?.name])).toEqual([[1, 'Ann Smith'], [2, 'Bob Jones']]);
+    expect(v.records.map((r) => [r.seq, r.actor?.name])).toEqual([
+      [1, 'Ann Smith'],
+      [2, 'Bob Jones'],
+    ]);
   });
 
   test('file store: a write after the file changed on disk is refused as a conflict', async () => {

@@ -1,6 +1,20 @@
 import { canonicalJson } from '../../src/signoff/canonical-json';
 import { ZERO_HASH, sha256Hex } from '../../src/signoff/sha256';
-import { chainRecords, parseHead, formatHead, recordHash, verifyTrail, appendWithRetry, TrailConflictError, type TrailRecord, type StoredEntry, type ChainHead, type TrailStore, type LoadedTrail, type RecordDraft } from '../../src/signoff/trail';
+import {
+  chainRecords,
+  parseHead,
+  formatHead,
+  recordHash,
+  verifyTrail,
+  appendWithRetry,
+  TrailConflictError,
+  type TrailRecord,
+  type StoredEntry,
+  type ChainHead,
+  type TrailStore,
+  type LoadedTrail,
+  type RecordDraft,
+} from '../../src/signoff/trail';
 import { recordToRow, rowToEntry, rowsToEntries, splitJson, JSON_CHUNK } from '../../src/signoff/storage-rows';
 import { checkDraft } from '../../src/signoff/rules';
 import { figures } from './helpers';
@@ -11,16 +25,45 @@ function sampleTrail(): TrailRecord[] {
   const f = figures();
   const drafts: RecordDraft[] = [
     checkDraft(f, ann, '2017-08-09T09:00:00.000Z'),
-    { type: 'sign', at: '2017-08-09T09:05:00.000Z', actor: ann, payload: { role: 'compiler', statement: 'I confirm …', fingerprint: f.fingerprint.hash, sheets: ['Performance'], check: { seq: 1, counts: f.counts, configDigest: f.configDigest }, acknowledgements: [] } },
-    checkDraft(f, { name: 'Bob Jones', upn: 'bob.jones@melton.gov.uk', source: 'office-account' }, '2017-08-10T10:00:00.000Z'),
-    { type: 'withdraw', at: '2017-08-10T10:30:00.000Z', actor: ann, payload: { role: 'compiler', signSeq: 2, reason: 'Wrong source file used for PI 3.' } },
-    { type: 'config', at: '2017-08-10T11:00:00.000Z', actor: ann, payload: { configDigest: sha256Hex('{}'), config: { deadlineDays: 12 } } },
+    {
+      type: 'sign',
+      at: '2017-08-09T09:05:00.000Z',
+      actor: ann,
+      payload: {
+        role: 'compiler',
+        statement: 'I confirm …',
+        fingerprint: f.fingerprint.hash,
+        sheets: ['Performance'],
+        check: { seq: 1, counts: f.counts, configDigest: f.configDigest },
+        acknowledgements: [],
+      },
+    },
+    checkDraft(
+      f,
+      { name: 'Bob Jones', upn: 'bob.jones@melton.gov.uk', source: 'office-account' },
+      '2017-08-10T10:00:00.000Z',
+    ),
+    {
+      type: 'withdraw',
+      at: '2017-08-10T10:30:00.000Z',
+      actor: ann,
+      payload: { role: 'compiler', signSeq: 2, reason: 'Wrong source file used for PI 3.' },
+    },
+    {
+      type: 'config',
+      at: '2017-08-10T11:00:00.000Z',
+      actor: ann,
+      payload: { configDigest: sha256Hex('{}'), config: { deadlineDays: 12 } },
+    },
   ];
   return chainRecords(null, drafts);
 }
 
 const entries = (records: unknown[]): StoredEntry[] => records.map((raw) => ({ raw: JSON.parse(JSON.stringify(raw)) }));
-const headOf = (records: TrailRecord[]): ChainHead => ({ seq: records[records.length - 1].seq, hash: records[records.length - 1].hash });
+const headOf = (records: TrailRecord[]): ChainHead => ({
+  seq: records[records.length - 1].seq,
+  hash: records[records.length - 1].hash,
+});
 
 describe('hash chain', () => {
   test('records are numbered from 1, linked by prev, and hash their canonical JSON', () => {
@@ -37,7 +80,9 @@ describe('hash chain', () => {
     const t = sampleTrail();
     const v = verifyTrail(entries(t), headOf(t));
     expect(v).toMatchObject({ ok: true, firstBrokenSeq: null, verifiedThrough: 5 });
-    expect(v.reason).toBe("The trail is unbroken: 5 records, each linked to the one before, ending in the record the workbook's chain head names.");
+    expect(v.reason).toBe(
+      "The trail is unbroken: 5 records, each linked to the one before, ending in the record the workbook's chain head names.",
+    );
   });
 
   test('an edited field is found at its record', () => {
@@ -81,17 +126,32 @@ describe('hash chain', () => {
     const t = sampleTrail();
     const v = verifyTrail(entries(t.slice(0, 3)), headOf(t));
     expect(v).toMatchObject({ ok: false, firstBrokenSeq: 4, verifiedThrough: 3 });
-    expect(v.reason).toBe("The trail ends at record 3 but the workbook's chain head says it ends at record 5: records were removed from the end.");
+    expect(v.reason).toBe(
+      "The trail ends at record 3 but the workbook's chain head says it ends at record 5: records were removed from the end.",
+    );
     expect(verifyTrail([], headOf(t))).toMatchObject({ ok: false, firstBrokenSeq: 1 });
   });
 
   test('a whole trail replaced by a self-consistent forged chain fails on the head', () => {
     const t = sampleTrail();
-    const forged = chainRecords(null, t.map((r) => ({ type: r.type, at: r.at, actor: r.type === 'sign' ? { name: 'Mallory', source: 'typed' } : r.actor, payload: r.payload }) as RecordDraft));
+    const forged = chainRecords(
+      null,
+      t.map(
+        (r) =>
+          ({
+            type: r.type,
+            at: r.at,
+            actor: r.type === 'sign' ? { name: 'Mallory', source: 'typed' } : r.actor,
+            payload: r.payload,
+          }) as RecordDraft,
+      ),
+    );
     expect(verifyTrail(entries(forged), null).ok).toBe(false);
     const v = verifyTrail(entries(forged), headOf(t));
     expect(v).toMatchObject({ ok: false, firstBrokenSeq: 5, verifiedThrough: 5 });
-    expect(v.reason).toBe("The trail does not end in the record the workbook's chain head names: it was replaced or re-written.");
+    expect(v.reason).toBe(
+      "The trail does not end in the record the workbook's chain head names: it was replaced or re-written.",
+    );
   });
 
   test('a missing head is reported; records added without moving the head too', () => {
@@ -134,7 +194,9 @@ describe('storage rows', () => {
     const [r] = sampleTrail();
     const row = recordToRow(r);
     row[3] = 'Someone Else';
-    expect(rowToEntry(row).problem).toBe(`its 'actor' column says "Someone Else" but its record JSON says "Ann Smith".`);
+    expect(rowToEntry(row).problem).toBe(
+      `its 'actor' column says "Someone Else" but its record JSON says "Ann Smith".`,
+    );
     expect(rowToEntry([1, 'x', 'check', '', 'h', 'p', '{not json']).problem).toBe('the record JSON is not valid JSON.');
   });
 
@@ -169,11 +231,14 @@ describe('append with conflict detection', () => {
       if (this.interlopers > 0) {
         this.interlopers--;
         const last = this.rows[this.rows.length - 1];
-        const [other] = chainRecords(last ? { seq: last.seq, hash: last.hash } : null, [checkDraft(figures(), { name: 'Co Author', source: 'typed' }, '2017-08-09T09:00:01.000Z')]);
+        const [other] = chainRecords(last ? { seq: last.seq, hash: last.hash } : null, [
+          checkDraft(figures(), { name: 'Co Author', source: 'typed' }, '2017-08-09T09:00:01.000Z'),
+        ]);
         this.rows.push(other);
         this.head = { seq: other.seq, hash: other.hash };
       }
-      if (this.rows.length !== expectedSeq) return { ok: false as const, conflict: true as const, storedSeq: this.rows.length };
+      if (this.rows.length !== expectedSeq)
+        return { ok: false as const, conflict: true as const, storedSeq: this.rows.length };
       this.rows.push(...records);
       this.head = headOf(this.rows);
       return { ok: true as const, records };

@@ -20,7 +20,11 @@ function workbook(): Simulator {
     sheets: [
       {
         name: 'Return',
-        cells: [['Ref', 'Apr'], ['CS01', { value: 0.96, format: '0.0%' }], ['CS02', { value: 0.9, format: '0.0%' }]],
+        cells: [
+          ['Ref', 'Apr'],
+          ['CS01', { value: 0.96, format: '0.0%' }],
+          ['CS02', { value: 0.9, format: '0.0%' }],
+        ],
         conditionalFormats: [
           { range: 'B2', formula: '=B2<0.9', fill: '#FFC7CE' },
           { range: 'B3', formula: '=B3<0.8', fill: '#FFEB9C' },
@@ -48,19 +52,25 @@ describe('conditional formats are addressed by priority, which shifts after a de
       await ctx.sync();
       return got;
     });
-    expect(ids).toEqual([['0', 0], ['1', 1], ['2', 2]]);
+    expect(ids).toEqual([
+      ['0', 0],
+      ['1', 1],
+      ['2', 2],
+    ]);
     expect(formulas(sim)).toEqual(['=B3<0.8']);
   });
 
   test('with nothing left at a position, the delete fails with ItemNotFound', async () => {
     sim = workbook();
-    await expect(run(sim, async (ctx) => {
-      const formats = ctx.workbook.worksheets.getItem('Return').getRange().conditionalFormats;
-      formats.load('items/type');
-      await ctx.sync();
-      for (const cf of formats.items) cf.delete();
-      await ctx.sync();
-    })).rejects.toMatchObject({ code: 'ItemNotFound' });
+    await expect(
+      run(sim, async (ctx) => {
+        const formats = ctx.workbook.worksheets.getItem('Return').getRange().conditionalFormats;
+        formats.load('items/type');
+        await ctx.sync();
+        for (const cf of formats.items) cf.delete();
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'ItemNotFound' });
   });
 
   test('getItem(id) resolves the priority at the time of use', async () => {
@@ -93,11 +103,13 @@ describe('sheets', () => {
   test('getItem of a missing sheet fails the batch with ItemNotFound; what ran before it stays applied (batches are not transactions)', async () => {
     sim = workbook();
     const before = sim.snapshot();
-    await expect(run(sim, async (ctx) => {
-      ctx.workbook.worksheets.getItem('Return').getRange('C1').values = [['note']];
-      ctx.workbook.worksheets.getItem('Q2').getRange('A1').load('values');
-      await ctx.sync();
-    })).rejects.toMatchObject({ code: 'ItemNotFound' });
+    await expect(
+      run(sim, async (ctx) => {
+        ctx.workbook.worksheets.getItem('Return').getRange('C1').values = [['note']];
+        ctx.workbook.worksheets.getItem('Q2').getRange('A1').load('values');
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'ItemNotFound' });
     // Office batches are not transactions: what ran before the failing call stays applied.
     expect(sim.sheet('Return').rows[0][2]).toEqual({ value: 'note' });
     expect(sim.snapshot()).not.toEqual(before);
@@ -118,10 +130,12 @@ describe('sheets', () => {
 
   test('a very hidden sheet cannot be deleted (InvalidOperation) until it is made hidden', async () => {
     sim = workbook();
-    await expect(run(sim, async (ctx) => {
-      ctx.workbook.worksheets.getItem('OutturnTrail').delete();
-      await ctx.sync();
-    })).rejects.toMatchObject({ code: 'InvalidOperation' });
+    await expect(
+      run(sim, async (ctx) => {
+        ctx.workbook.worksheets.getItem('OutturnTrail').delete();
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidOperation' });
     expect(sim.workbook.sheets.map((s) => s.name)).toEqual(['Return', 'OutturnTrail']);
     await run(sim, async (ctx) => {
       const ws = ctx.workbook.worksheets.getItem('OutturnTrail');
@@ -138,10 +152,12 @@ describe('ranges', () => {
     sim = workbook();
     const cells = (n: number) => Array.from({ length: n }, (_, i) => `C${i * 2 + 1}`).join(', ');
     expect(cells(1400).length).toBeGreaterThan(8192);
-    await expect(run(sim, async (ctx) => {
-      ctx.workbook.worksheets.getItem('Return').getRanges(cells(1400)).load('areaCount');
-      await ctx.sync();
-    })).rejects.toMatchObject({ code: 'InvalidArgument' });
+    await expect(
+      run(sim, async (ctx) => {
+        ctx.workbook.worksheets.getItem('Return').getRanges(cells(1400)).load('areaCount');
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidArgument' });
     const count = await run(sim, async (ctx) => {
       const areas = ctx.workbook.worksheets.getItem('Return').getRanges(cells(500));
       areas.load('areaCount');
@@ -151,9 +167,17 @@ describe('ranges', () => {
     expect(count).toBe(500);
   });
 
-  test('the adapter keeps each mark\'s address list within the limit, even for thousands of scattered cells', async () => {
+  test("the adapter keeps each mark's address list within the limit, even for thousands of scattered cells", async () => {
     sim = createSimulator({ sheets: [{ name: 'Return', cells: [['Ref']] }] }).install();
-    const findings = Array.from({ length: 3000 }, (_, i) => ({ sheet: 'Return', cell: `${'BDFH'[i % 4]}${i * 3 + 2}`, rule: 'r', dimension: 'accuracy' as const, severity: 'error' as const, ref: null, message: 'm' }));
+    const findings = Array.from({ length: 3000 }, (_, i) => ({
+      sheet: 'Return',
+      cell: `${'BDFH'[i % 4]}${i * 3 + 2}`,
+      rule: 'r',
+      dimension: 'accuracy' as const,
+      severity: 'error' as const,
+      ref: null,
+      message: 'm',
+    }));
     await createOfficeHost().mark(findings);
     const marks = sim.sheet('Return').conditionalFormats;
     expect(marks.length).toBeGreaterThan(1);
@@ -176,10 +200,12 @@ describe('ranges', () => {
 describe('selections and data validation', () => {
   test('several selected blocks: getSelectedRange fails (InvalidSelection), getSelectedRanges lists them', async () => {
     sim = workbook();
-    await expect(run(sim, async (ctx) => {
-      ctx.workbook.getSelectedRange().load('address');
-      await ctx.sync();
-    })).rejects.toMatchObject({ code: 'InvalidSelection' });
+    await expect(
+      run(sim, async (ctx) => {
+        ctx.workbook.getSelectedRange().load('address');
+        await ctx.sync();
+      }),
+    ).rejects.toMatchObject({ code: 'InvalidSelection' });
     const address = await run(sim, async (ctx) => {
       const areas = ctx.workbook.getSelectedRanges();
       areas.load('address');
@@ -192,12 +218,30 @@ describe('selections and data validation', () => {
   test('the adapter reads a multi-block selection as the rectangle around it, and says so', async () => {
     sim = workbook().install();
     const r = await createOfficeHost().read('selection');
-    expect(r.notices).toEqual(['Several blocks of cells are selected (A1:A3, B2), so the rectangle around them, A1:B3, was read.']);
-    expect(r.sheets[0].cells.map((row) => row.map((c) => c?.value))).toEqual([['Ref', 'Apr'], ['CS01', 0.96], ['CS02', 0.9]]);
+    expect(r.notices).toEqual([
+      'Several blocks of cells are selected (A1:A3, B2), so the rectangle around them, A1:B3, was read.',
+    ]);
+    expect(r.sheets[0].cells.map((row) => row.map((c) => c?.value))).toEqual([
+      ['Ref', 'Apr'],
+      ['CS01', 0.96],
+      ['CS02', 0.9],
+    ]);
   });
 
   test('validation over cells with and without a rule: MixedCriteria, rule null; valid null when some break it', async () => {
-    sim = createSimulator({ sheets: [{ name: 'Return', cells: [['Ref', 120], [null, 40], [null, 30]], dataValidations: [{ range: 'B1:B2', type: 'WholeNumber', operator: 'Between', formula1: 0, formula2: 100 }] }] });
+    sim = createSimulator({
+      sheets: [
+        {
+          name: 'Return',
+          cells: [
+            ['Ref', 120],
+            [null, 40],
+            [null, 30],
+          ],
+          dataValidations: [{ range: 'B1:B2', type: 'WholeNumber', operator: 'Between', formula1: 0, formula2: 100 }],
+        },
+      ],
+    });
     const got = await run(sim, async (ctx) => {
       const dv = ctx.workbook.worksheets.getItem('Return').getRange('B1:B3').dataValidation;
       const one = ctx.workbook.worksheets.getItem('Return').getRange('B1:B2').dataValidation;
@@ -206,12 +250,18 @@ describe('selections and data validation', () => {
       await ctx.sync();
       return [dv.type, dv.rule, one.type, one.rule, one.valid];
     });
-    expect(got).toEqual(['MixedCriteria', null, 'WholeNumber', { wholeNumber: { formula1: 0, formula2: 100, operator: 'Between' } }, null]);
+    expect(got).toEqual([
+      'MixedCriteria',
+      null,
+      'WholeNumber',
+      { wholeNumber: { formula1: 0, formula2: 100, operator: 'Between' } },
+      null,
+    ]);
   });
 });
 
 describe('onChanged', () => {
-  test('fires for a format change as for a value, with triggerSource telling this add-in\'s writes apart', async () => {
+  test("fires for a format change as for a value, with triggerSource telling this add-in's writes apart", async () => {
     sim = workbook();
     const seen: [string, string][] = [];
     await run(sim, async (ctx) => {
@@ -227,10 +277,14 @@ describe('onChanged', () => {
       await ctx.sync();
     });
     await new Promise((r) => setTimeout(r, 5));
-    expect(seen).toEqual([['B2', 'Unknown'], ['B3', 'ThisLocalAddin'], ['A1', 'ThisLocalAddin']]);
+    expect(seen).toEqual([
+      ['B2', 'Unknown'],
+      ['B3', 'ThisLocalAddin'],
+      ['A1', 'ThisLocalAddin'],
+    ]);
   });
 
-  test('the adapter\'s listener hears a person\'s format change but not its own writes', async () => {
+  test("the adapter's listener hears a person's format change but not its own writes", async () => {
     sim = workbook().install();
     const host = createOfficeHost();
     let calls = 0;
@@ -241,7 +295,9 @@ describe('onChanged', () => {
     await new Promise((r) => setTimeout(r, 5));
     expect(calls).toBe(1);
     await host.read('sheet');
-    await host.mark([{ sheet: 'Return', cell: 'B2', rule: 'r', dimension: 'accuracy', severity: 'error', ref: null, message: 'm' }]);
+    await host.mark([
+      { sheet: 'Return', cell: 'B2', rule: 'r', dimension: 'accuracy', severity: 'error', ref: null, message: 'm' },
+    ]);
     await run(sim, async (ctx) => {
       ctx.workbook.worksheets.getItem('Return').getRange('B3').format.fill.color = '#FFFF00';
       await ctx.sync();

@@ -34,7 +34,8 @@ function marked(kind: 'error' | 'warning'): string[] {
   for (const cf of sim.sheet(MELTON_SHEET).conditionalFormats) {
     if (cf.formula !== `=N("outturn:${kind}")=0`) continue;
     for (const a of cf.areas) {
-      for (let r = a.top; r <= a.bottom; r++) for (let c = a.left; c <= a.right; c++) cells.push(areaA1({ top: r, left: c, bottom: r, right: c }));
+      for (let r = a.top; r <= a.bottom; r++)
+        for (let c = a.left; c <= a.right; c++) cells.push(areaA1({ top: r, left: c, bottom: r, right: c }));
     }
   }
   return cells.sort();
@@ -63,7 +64,9 @@ test('on a protected sheet it says in the log what it found and why nothing was 
     expect(marked('error')).toEqual([]);
     expect(logged).toHaveBeenCalledTimes(1);
     // 4 cell warnings and the workbook's sign-off, outstanding after the deadline (not a cell, so never marked).
-    expect(String(logged.mock.calls[0][0])).toMatch(/^Outturn: 18 errors and 5 warnings found, but not marked: .*protected/i);
+    expect(String(logged.mock.calls[0][0])).toMatch(
+      /^Outturn: 18 errors and 5 warnings found, but not marked: .*protected/i,
+    );
   } finally {
     logged.mockRestore();
   }

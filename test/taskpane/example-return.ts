@@ -11,8 +11,12 @@ import { type SampleCell, type SampleSheet, notesSheet, sampleSheet } from '../.
 export const EXAMPLE_FILE = path.resolve(__dirname, '../../examples/corporate-pis-july-2017.xlsx');
 
 function cellValue(c: SampleCell): ExcelJS.CellValue {
-  if (c.error) return c.formula ? { formula: c.formula.replace(/^=/, ''), result: { error: String(c.value) } } as ExcelJS.CellFormulaValue : { error: String(c.value) } as ExcelJS.CellErrorValue;
-  if (c.formula) return { formula: c.formula.replace(/^=/, ''), result: c.value as number | string } as ExcelJS.CellFormulaValue;
+  if (c.error)
+    return c.formula
+      ? ({ formula: c.formula.replace(/^=/, ''), result: { error: String(c.value) } } as ExcelJS.CellFormulaValue)
+      : ({ error: String(c.value) } as ExcelJS.CellErrorValue);
+  if (c.formula)
+    return { formula: c.formula.replace(/^=/, ''), result: c.value as number | string } as ExcelJS.CellFormulaValue;
   return c.value as ExcelJS.CellValue;
 }
 
@@ -25,13 +29,15 @@ export function exampleWorkbook(sheets: SampleSheet[] = [sampleSheet(), notesShe
   wb.modified = wb.created;
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name);
-    s.rows.forEach((row, r) => row.forEach((c, col) => {
-      if (!c || (c.value === null && !c.formula)) return;
-      const cell = ws.getCell(r + 1, col + 1);
-      cell.value = cellValue(c);
-      if (c.format) cell.numFmt = c.format;
-      if (c.bold) cell.font = { bold: true };
-    }));
+    s.rows.forEach((row, r) =>
+      row.forEach((c, col) => {
+        if (!c || (c.value === null && !c.formula)) return;
+        const cell = ws.getCell(r + 1, col + 1);
+        cell.value = cellValue(c);
+        if (c.format) cell.numFmt = c.format;
+        if (c.bold) cell.font = { bold: true };
+      }),
+    );
     for (const [col, px] of Object.entries(s.columnWidths)) ws.getColumn(Number(col) + 1).width = Math.round(px / 7);
   }
   return wb;

@@ -4,11 +4,28 @@ import { isDarkColour } from '../../src/taskpane/theme';
 import { showCell } from '../../src/workbench/format';
 import { isoDateToSerial } from '../../src/engine/model/cell';
 
-const f = (cell: string | null, severity: Severity, dimension: Finding['dimension'], ref: string | null, rule = 'r'): Finding => ({
-  sheet: 'Corporate PIs', cell, severity, dimension, ref, rule, message: `${rule} at ${cell}`,
+const f = (
+  cell: string | null,
+  severity: Severity,
+  dimension: Finding['dimension'],
+  ref: string | null,
+  rule = 'r',
+): Finding => ({
+  sheet: 'Corporate PIs',
+  cell,
+  severity,
+  dimension,
+  ref,
+  rule,
+  message: `${rule} at ${cell}`,
 });
 
-const label = (rows: FindingRow[]) => rows.map((r) => (r.kind === 'group' ? `# ${r.title}${r.detail ? ` - ${r.detail}` : ''} (${r.count})${r.collapsed ? ' +' : ''}` : `${r.finding.cell}${r.also.length ? ` x${r.also.length + 1}` : ''}`));
+const label = (rows: FindingRow[]) =>
+  rows.map((r) =>
+    r.kind === 'group'
+      ? `# ${r.title}${r.detail ? ` - ${r.detail}` : ''} (${r.count})${r.collapsed ? ' +' : ''}`
+      : `${r.finding.cell}${r.also.length ? ` x${r.also.length + 1}` : ''}`,
+  );
 
 describe('findings list rows', () => {
   const findings = [
@@ -26,38 +43,75 @@ describe('findings list rows', () => {
 
   test('groups by dimension in a fixed order, leaving empty groups out', () => {
     expect(label(findingRows(findings, { show: 'all', groupBy: 'dimension' }))).toEqual([
-      '# Accuracy and validity (2)', 'T6', 'G8',
-      '# Completeness (2)', 'W10', 'Y15',
-      '# Timeliness (2)', 'null', 'Z11',
+      '# Accuracy and validity (2)',
+      'T6',
+      'G8',
+      '# Completeness (2)',
+      'W10',
+      'Y15',
+      '# Timeliness (2)',
+      'null',
+      'Z11',
     ]);
   });
 
   test('"Errors" shows errors only; "Warnings" warnings only; nothing matching gives no rows', () => {
     const errors = findingRows(findings, { show: 'error', groupBy: 'dimension' }).filter((r) => r.kind === 'finding');
     expect(errors.map((r) => r.kind === 'finding' && r.finding.severity)).toEqual(['error', 'error', 'error']);
-    expect(label(findingRows(findings, { show: 'warning', groupBy: 'indicator' }))).toEqual(['# CS06 (1)', 'Z11', '# HC01 (1)', 'Y15']);
-    expect(findingRows(findings.filter((x) => x.severity !== 'info'), { show: 'info', groupBy: 'rule' })).toEqual([]);
+    expect(label(findingRows(findings, { show: 'warning', groupBy: 'indicator' }))).toEqual([
+      '# CS06 (1)',
+      'Z11',
+      '# HC01 (1)',
+      'Y15',
+    ]);
+    expect(
+      findingRows(
+        findings.filter((x) => x.severity !== 'info'),
+        { show: 'info', groupBy: 'rule' },
+      ),
+    ).toEqual([]);
   });
 
   test('indicator groups are headed by ref and description; a finding with no indicator is the whole workbook', () => {
     const rows = findingRows(findings, {
-      show: 'all', groupBy: 'indicator',
-      words: { description: (sheet, ref) => (sheet === 'Corporate PIs' && ref === 'CS01' ? 'Percentage of calls answered' : undefined) },
+      show: 'all',
+      groupBy: 'indicator',
+      words: {
+        description: (sheet, ref) =>
+          sheet === 'Corporate PIs' && ref === 'CS01' ? 'Percentage of calls answered' : undefined,
+      },
     });
-    expect(label(rows).slice(0, 4)).toEqual(['# Whole workbook (1)', 'null', '# CS01 - Percentage of calls answered (1)', 'T6']);
+    expect(label(rows).slice(0, 4)).toEqual([
+      '# Whole workbook (1)',
+      'null',
+      '# CS01 - Percentage of calls answered (1)',
+      'T6',
+    ]);
   });
 
   test('rule groups use the catalogue title; sheet groups the sheet name', () => {
-    const rows = findingRows(findings, { show: 'error', groupBy: 'rule', words: { ruleTitle: (id) => (id === 'rag-mismatch' ? 'RAG agrees with the figures' : id) } });
+    const rows = findingRows(findings, {
+      show: 'error',
+      groupBy: 'rule',
+      words: { ruleTitle: (id) => (id === 'rag-mismatch' ? 'RAG agrees with the figures' : id) },
+    });
     expect(label(rows)[0]).toBe('# RAG agrees with the figures (1)');
     const other = { ...findings[1], sheet: 'Adult care', cell: 'C4' };
-    expect(label(findingRows([...findings, other].sort(compareFindings), { show: 'error', groupBy: 'sheet' }))).toEqual(['# Adult care (1)', 'C4', '# Corporate PIs (3)', 'T6', 'G8', 'W10']);
+    expect(label(findingRows([...findings, other].sort(compareFindings), { show: 'error', groupBy: 'sheet' }))).toEqual(
+      ['# Adult care (1)', 'C4', '# Corporate PIs (3)', 'T6', 'G8', 'W10'],
+    );
   });
 
   test('many identical findings are one row with a count, and a long group starts collapsed until toggled', () => {
     const same = Array.from({ length: 3000 }, (_, i): Finding => ({
-      sheet: 'Large return', cell: `J${i + 4}`, rule: 'rag-mismatch', dimension: 'accuracy', severity: 'error', ref: `PI ${i}`,
-      message: 'RAG says GREEN but 93.0% is between the floor standard of 90.0% and the target of 95.0%: should be AMBER.',
+      sheet: 'Large return',
+      cell: `J${i + 4}`,
+      rule: 'rag-mismatch',
+      dimension: 'accuracy',
+      severity: 'error',
+      ref: `PI ${i}`,
+      message:
+        'RAG says GREEN but 93.0% is between the floor standard of 90.0% and the target of 95.0%: should be AMBER.',
     }));
     const byRule = findingRows(same, { show: 'all', groupBy: 'rule' });
     expect(label(byRule)).toEqual(['# rag-mismatch (3000)', 'J4 x3000']);
@@ -66,8 +120,15 @@ describe('findings list rows', () => {
     // By indicator every group is one finding: 3,000 short groups, none collapsed.
     expect(findingRows(same, { show: 'all', groupBy: 'indicator', defaultCollapsedAbove: 50 }).length).toBe(6000);
     const distinct = same.map((x, i) => ({ ...x, message: `${x.message} (${i})` }));
-    expect(label(findingRows(distinct, { show: 'all', groupBy: 'rule', defaultCollapsedAbove: 50 }))).toEqual(['# rag-mismatch (3000) +']);
-    const opened = findingRows(distinct, { show: 'all', groupBy: 'rule', defaultCollapsedAbove: 50, toggled: new Set(['r:rag-mismatch']) });
+    expect(label(findingRows(distinct, { show: 'all', groupBy: 'rule', defaultCollapsedAbove: 50 }))).toEqual([
+      '# rag-mismatch (3000) +',
+    ]);
+    const opened = findingRows(distinct, {
+      show: 'all',
+      groupBy: 'rule',
+      defaultCollapsedAbove: 50,
+      toggled: new Set(['r:rag-mismatch']),
+    });
     expect(opened.length).toBe(3001);
     const shut = findingRows(findings, { show: 'all', groupBy: 'dimension', toggled: new Set(['accuracy']) });
     expect(label(shut)[0]).toBe('# Accuracy and validity (2) +');
@@ -76,7 +137,9 @@ describe('findings list rows', () => {
 
   test('2,000 findings on 2,000 indicators flatten into one row each plus headings', () => {
     // (Speed is measured by npm run bench, not here.)
-    const many = Array.from({ length: 2000 }, (_, i) => f(`H${i + 5}`, i % 3 === 0 ? 'warning' : 'error', 'accuracy', `PI${i}`));
+    const many = Array.from({ length: 2000 }, (_, i) =>
+      f(`H${i + 5}`, i % 3 === 0 ? 'warning' : 'error', 'accuracy', `PI${i}`),
+    );
     const rows = findingRows(many, { show: 'all', groupBy: 'indicator' });
     expect(rows.length).toBe(4000);
   });

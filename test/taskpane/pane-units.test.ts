@@ -16,7 +16,13 @@ import { setTrailStore } from '../../src/taskpane/signoff/trail-client';
 import { workbenchSample, SAMPLE_AS_OF } from '../../src/workbench/sample';
 
 const finding = (sheet: string, cell: string | null, severity: Finding['severity']): Finding => ({
-  sheet, cell, severity, rule: 'rag-mismatch', dimension: 'accuracy', ref: 'PI 1', message: 'x',
+  sheet,
+  cell,
+  severity,
+  rule: 'rag-mismatch',
+  dimension: 'accuracy',
+  ref: 'PI 1',
+  message: 'x',
 });
 
 describe('Clear marks says what it cleared in cells and sheets', () => {
@@ -24,41 +30,76 @@ describe('Clear marks says what it cleared in cells and sheets', () => {
     const many = Array.from({ length: 3000 }, (_, i) => finding('Large return', `J${i + 4}`, 'error'));
     const known = markedCells(many);
     expect(known).toEqual({ cells: 3000, sheets: ['Large return'] });
-    expect(clearSentence(1, known)).toBe("Cleared the marks from 3,000 cells on sheet 'Large return'. Your own formatting is unchanged.");
+    expect(clearSentence(1, known)).toBe(
+      "Cleared the marks from 3,000 cells on sheet 'Large return'. Your own formatting is unchanged.",
+    );
   });
 
   test('info findings and workbook-level findings mark nothing; a cell with an error and a warning counts once; two sheets are named as two', () => {
     const known = markedCells([
-      finding('A', 'B2', 'error'), finding('A', 'B2', 'warning'), finding('A', 'C3', 'info'),
-      finding('A', null, 'warning'), finding('B', 'D4', 'warning'),
+      finding('A', 'B2', 'error'),
+      finding('A', 'B2', 'warning'),
+      finding('A', 'C3', 'info'),
+      finding('A', null, 'warning'),
+      finding('B', 'D4', 'warning'),
     ]);
     expect(known).toEqual({ cells: 2, sheets: ['A', 'B'] });
-    expect(clearSentence(3, known)).toBe('Cleared the marks from 2 cells on 2 sheets. Your own formatting is unchanged.');
+    expect(clearSentence(3, known)).toBe(
+      'Cleared the marks from 2 cells on 2 sheets. Your own formatting is unchanged.',
+    );
   });
 
   test('nothing to clear, or marks left by an earlier session whose cells are not known', () => {
     expect(clearSentence(0, null)).toBe('There were no Outturn marks to clear.');
-    expect(clearSentence(2, null)).toBe('Cleared 2 Outturn marks left by an earlier check. Your own formatting is unchanged.');
+    expect(clearSentence(2, null)).toBe(
+      'Cleared 2 Outturn marks left by an earlier check. Your own formatting is unchanged.',
+    );
   });
 });
 
 describe('the mapping disclosure', () => {
   const summary: GridSummary = {
-    sheet: 'Corporate PIs', range: 'A4:AB20', headerRow: 4, indicators: 12,
-    columns: { ref: 'A', target: 'R', 'period:Apr': 'E', commentary: 'Y', description: 'B', ytd: 'Q', dateSubmitted: 'AA' },
+    sheet: 'Corporate PIs',
+    range: 'A4:AB20',
+    headerRow: 4,
+    indicators: 12,
+    columns: {
+      ref: 'A',
+      target: 'R',
+      'period:Apr': 'E',
+      commentary: 'Y',
+      description: 'B',
+      ytd: 'Q',
+      dateSubmitted: 'AA',
+    },
   };
 
   test('lists columns in sheet order (A, B, E, Q, R, Y, AA) with the roles in words', () => {
     expect(mappingLines(summary).map((l) => `${l.letter}: ${l.label}`)).toEqual([
-      'A: Ref', 'B: Indicator description', 'E: period Apr', 'Q: Year to date / outturn', 'R: Target', 'Y: Commentary', 'AA: Date submitted',
+      'A: Ref',
+      'B: Indicator description',
+      'E: period Apr',
+      'Q: Year to date / outturn',
+      'R: Target',
+      'Y: Commentary',
+      'AA: Date submitted',
     ]);
     expect([columnIndex('A'), columnIndex('Z'), columnIndex('AA'), columnIndex('AB')]).toEqual([0, 25, 26, 27]);
   });
 
   test('shows unrecognised columns when the engine reports them (by index or letter), in sheet order', () => {
     expect(unrecognisedColumns(summary)).toEqual([]);
-    const withUnknown = { ...summary, unrecognised: [{ column: 27, header: 'Budget holder' }, { column: 'C', header: 'Cabinet portfolio' }] } as GridSummary;
-    expect(unrecognisedColumns(withUnknown)).toEqual([{ letter: 'C', header: 'Cabinet portfolio' }, { letter: 'AB', header: 'Budget holder' }]);
+    const withUnknown = {
+      ...summary,
+      unrecognised: [
+        { column: 27, header: 'Budget holder' },
+        { column: 'C', header: 'Cabinet portfolio' },
+      ],
+    } as GridSummary;
+    expect(unrecognisedColumns(withUnknown)).toEqual([
+      { letter: 'C', header: 'Cabinet portfolio' },
+      { letter: 'AB', header: 'Budget holder' },
+    ]);
   });
 });
 
@@ -70,7 +111,10 @@ describe('"All sheets" in the pane', () => {
     sim = createSimulator(input).install();
     setTrailStore(null);
   });
-  afterEach(() => { sim.uninstall(); setTrailStore(null); });
+  afterEach(() => {
+    sim.uninstall();
+    setTrailStore(null);
+  });
 
   test('reads every visible sheet, leaving hidden ones out, and the engine checks each', async () => {
     const host = createOfficeHost();

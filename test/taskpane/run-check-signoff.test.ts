@@ -31,14 +31,21 @@ afterEach(() => {
 });
 
 const check = (today = MELTON_AS_OF) => runCheck(createOfficeHost(), checkWorkbook, DEFAULT_CONFIG, 'sheet', today);
-const outstanding = (run: CheckRun) => run.snapshot.findings.filter((f) => f.rule === 'signoff-outstanding').map((f) => f.message);
-const message = (roles: string) => `Sign-off is still outstanding (${roles}) and the deadline of 14/08/2017 has passed.`;
+const outstanding = (run: CheckRun) =>
+  run.snapshot.findings.filter((f) => f.rule === 'signoff-outstanding').map((f) => f.message);
+const message = (roles: string) =>
+  `Sign-off is still outstanding (${roles}) and the deadline of 14/08/2017 has passed.`;
 const ALL = 'compiler, responsible officer, head of service';
 
 /** Sign as the Sign-off tab does: from the last check's figures, no warning acknowledged. */
 async function sign(run: CheckRun, role: SignRole, name: string): Promise<void> {
   const out = await appendWithRetry<string[]>(trailStore(), (_t, v) => {
-    const o = prepareSignature(v, snapshotFigures(run.snapshot), { role, identity: { name, source: 'typed' }, statementConfirmed: true, at: '2017-08-21T10:00:00.000Z' });
+    const o = prepareSignature(v, snapshotFigures(run.snapshot), {
+      role,
+      identity: { name, source: 'typed' },
+      statementConfirmed: true,
+      at: '2017-08-21T10:00:00.000Z',
+    });
     return o.ok ? { drafts: o.drafts } : { refusal: o.reasons };
   });
   if ('refusal' in out) throw new Error(out.refusal.join(' '));
@@ -46,7 +53,17 @@ async function sign(run: CheckRun, role: SignRole, name: string): Promise<void> 
 
 test('unsigned after the deadline: one workbook-level warning naming all three roles; none on the deadline day', async () => {
   const run = await check();
-  expect(run.snapshot.findings).toEqual([{ sheet: MELTON_SHEET, cell: null, rule: 'signoff-outstanding', dimension: 'timeliness', severity: 'warning', ref: null, message: message(ALL) }]);
+  expect(run.snapshot.findings).toEqual([
+    {
+      sheet: MELTON_SHEET,
+      cell: null,
+      rule: 'signoff-outstanding',
+      dimension: 'timeliness',
+      severity: 'warning',
+      ref: null,
+      message: message(ALL),
+    },
+  ]);
   expect(run.snapshot.result.summary).toMatchObject({ errors: 0, warnings: 1 });
   expect(run.notices).toEqual([]);
   expect((await check('2017-08-14')).snapshot.findings).toEqual([]);
@@ -63,7 +80,12 @@ test('the trail is read once per run: recordCheckRun reuses it, and the check re
   expect(v.records.map((r) => r.type)).toEqual(['check']);
   // The pane's summary says 1 warning (the sign-off outstanding): so does the trail.
   expect(run.snapshot.findings.filter((f) => f.severity === 'warning')).toHaveLength(1);
-  expect(v.records[0].type === 'check' && v.records[0].payload.counts).toEqual({ errors: 0, warnings: 1, info: 0, indicators: 12 });
+  expect(v.records[0].type === 'check' && v.records[0].payload.counts).toEqual({
+    errors: 0,
+    warnings: 1,
+    info: 0,
+    indicators: 12,
+  });
 });
 
 test('signing settles it role by role; a withdrawn or stale signature makes its role outstanding again', async () => {
@@ -72,28 +94,48 @@ test('signing settles it role by role; a withdrawn or stale signature makes its 
   await sign(run, 'compiler', 'Alan Pritchard');
   run = await check();
   // The Melton return names its owners: the people still to sign are named (a whole-return signature covers every indicator).
-  expect(outstanding(run)).toEqual([message('Dawn Garton as responsible officer for 6 indicators, Jim Worley as responsible officer for 6 indicators, Keith Aubrey as head of service for 6 indicators, Harry Bell as head of service for 6 indicators')]);
+  expect(outstanding(run)).toEqual([
+    message(
+      'Dawn Garton as responsible officer for 6 indicators, Jim Worley as responsible officer for 6 indicators, Keith Aubrey as head of service for 6 indicators, Harry Bell as head of service for 6 indicators',
+    ),
+  ]);
   await sign(run, 'responsible-officer', 'Dawn Garton');
   await sign(run, 'head-of-service', 'Keith Aubrey');
   run = await check();
   expect(run.snapshot.findings).toEqual([]);
 
   const stored = await trailStore().load();
-  const w = prepareWithdrawal(verifyTrail(stored.entries, stored.head), { role: 'head-of-service', identity: { name: 'Keith Aubrey', source: 'typed' }, reason: 'Figures queried.', at: '2017-08-21T11:00:00.000Z' });
+  const w = prepareWithdrawal(verifyTrail(stored.entries, stored.head), {
+    role: 'head-of-service',
+    identity: { name: 'Keith Aubrey', source: 'typed' },
+    reason: 'Figures queried.',
+    at: '2017-08-21T11:00:00.000Z',
+  });
   if (!w.ok) throw new Error(w.reasons.join(' '));
   await appendWithRetry<never>(trailStore(), () => ({ drafts: w.drafts }));
-  expect(outstanding(await check())).toEqual([message('Keith Aubrey as head of service for 6 indicators, Harry Bell as head of service for 6 indicators')]);
+  expect(outstanding(await check())).toEqual([
+    message('Keith Aubrey as head of service for 6 indicators, Harry Bell as head of service for 6 indicators'),
+  ]);
 
   // CS05's July figure is revised in the grid: the signatures are stale for CS05 (and the head of service's was withdrawn).
   const h10 = sim.sheet(MELTON_SHEET).rows[9][7];
   sim.sheet(MELTON_SHEET).rows[9][7] = { ...h10, value: 20.3 };
-  expect(outstanding(await check())).toEqual([message('Mark Selby as compiler for CS05, Dawn Garton as responsible officer for CS05, Keith Aubrey as head of service for 6 indicators, Harry Bell as head of service for 6 indicators')]);
+  expect(outstanding(await check())).toEqual([
+    message(
+      'Mark Selby as compiler for CS05, Dawn Garton as responsible officer for CS05, Keith Aubrey as head of service for 6 indicators, Harry Bell as head of service for 6 indicators',
+    ),
+  ]);
 });
 
 test('a trail that cannot be read costs the sign-off finding, not the check, and says so', async () => {
-  setTrailStore({ load: () => Promise.reject(new Error('GeneralException')), append: () => Promise.reject(new Error('unused')) });
+  setTrailStore({
+    load: () => Promise.reject(new Error('GeneralException')),
+    append: () => Promise.reject(new Error('unused')),
+  });
   const run = await check();
   expect(run.snapshot.findings).toEqual([]);
   expect(run.trail).toBeUndefined();
-  expect(run.notices).toEqual(['The audit trail could not be read, so whether sign-off is outstanding was not checked.']);
+  expect(run.notices).toEqual([
+    'The audit trail could not be read, so whether sign-off is outstanding was not checked.',
+  ]);
 });

@@ -34,10 +34,18 @@ function descendants(pid: number): number[] {
       const stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       parent.set(Number(name), ppid);
-    } catch { /* gone meanwhile */ }
+    } catch {
+      /* gone meanwhile */
+    }
   }
   const out: number[] = [];
-  const walk = (p: number) => { for (const [c, pp] of parent) if (pp === p) { out.push(c); walk(c); } };
+  const walk = (p: number) => {
+    for (const [c, pp] of parent)
+      if (pp === p) {
+        out.push(c);
+        walk(c);
+      }
+  };
   walk(pid);
   return out;
 }
@@ -54,13 +62,19 @@ function alive(pid: number): boolean {
 function listening(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const sock = net.connect(port, '127.0.0.1');
-    sock.once('connect', () => { sock.destroy(); resolve(true); });
+    sock.once('connect', () => {
+      sock.destroy();
+      resolve(true);
+    });
     sock.once('error', () => resolve(false));
   });
 }
 
 /** 'pid': the signal to npm's process id alone (`kill PID`); 'group': to its process group, as Ctrl+C in a terminal sends it. */
-async function startAndStop(signal: NodeJS.Signals, to: 'pid' | 'group'): Promise<{ served: boolean; tree: number[]; leftAlive: number[]; stillListening: boolean; exited: boolean }> {
+async function startAndStop(
+  signal: NodeJS.Signals,
+  to: 'pid' | 'group',
+): Promise<{ served: boolean; tree: number[]; leftAlive: number[]; stillListening: boolean; exited: boolean }> {
   const port = await freePort();
   // `npm start`, as a user runs it: the process id stopped is npm's, with the script and the server below it.
   const child: ChildProcess = spawn(NPM, ['start', '--', '--workbench'], {
@@ -70,31 +84,49 @@ async function startAndStop(signal: NodeJS.Signals, to: 'pid' | 'group'): Promis
     detached: true, // its own process group, like a command run in a terminal
   });
   let out = '';
-  child.stdout!.on('data', (d) => { out += String(d); });
-  child.stderr!.on('data', (d) => { out += String(d); });
+  child.stdout!.on('data', (d) => {
+    out += String(d);
+  });
+  child.stderr!.on('data', (d) => {
+    out += String(d);
+  });
   const exited = new Promise<boolean>((resolve) => child.on('exit', () => resolve(true)));
   const deadline = Date.now() + 240_000;
-  while (!out.includes('Outturn is being served') && Date.now() < deadline && child.exitCode === null) await new Promise((r) => setTimeout(r, 500));
+  while (!out.includes('Outturn is being served') && Date.now() < deadline && child.exitCode === null)
+    await new Promise((r) => setTimeout(r, 500));
   const served = out.includes('Outturn is being served') && (await listening(port));
   const tree = descendants(child.pid!);
-  if (to === 'group') process.kill(-child.pid!, signal); else child.kill(signal);
+  if (to === 'group') process.kill(-child.pid!, signal);
+  else child.kill(signal);
   const done = await Promise.race([exited, new Promise<boolean>((r) => setTimeout(() => r(false), 15_000))]);
   // npm itself may exit first; the script then notices and stops the rest: give it ten seconds.
   for (let i = 0; i < 40 && tree.some(alive); i++) await new Promise((r) => setTimeout(r, 250));
   const leftAlive = tree.filter(alive);
   const stillListening = await listening(port);
-  for (const pid of leftAlive) try { process.kill(pid, 'SIGKILL'); } catch { /* gone */ }
+  for (const pid of leftAlive)
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      /* gone */
+    }
   if (!served) process.stderr.write(out.slice(-2000));
   return { served, tree, leftAlive, stillListening, exited: done };
 }
 
 describeIf('npm start (scripts/start.js)', () => {
-  for (const [signal, to, how] of [['SIGTERM', 'pid', "to npm start's process id (kill PID)"], ['SIGINT', 'group', 'to its process group (Ctrl+C)']] as const) {
+  for (const [signal, to, how] of [
+    ['SIGTERM', 'pid', "to npm start's process id (kill PID)"],
+    ['SIGINT', 'group', 'to its process group (Ctrl+C)'],
+  ] as const) {
     test(`${signal} ${how} stops the server and every process under it`, async () => {
       const r = await startAndStop(signal, to);
       expect(r.served).toBe(true);
       expect(r.tree.length).toBeGreaterThan(1); // npm started the script, and the script the server
-      expect({ exited: r.exited, leftAlive: r.leftAlive, stillListening: r.stillListening }).toEqual({ exited: true, leftAlive: [], stillListening: false });
+      expect({ exited: r.exited, leftAlive: r.leftAlive, stillListening: r.stillListening }).toEqual({
+        exited: true,
+        leftAlive: [],
+        stillListening: false,
+      });
     }, 300_000);
   }
 });

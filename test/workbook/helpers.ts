@@ -13,18 +13,31 @@ export function otherToolFile(name: string): string {
 }
 
 /** Every non-empty cell of a sheet model by A1 address, as plain data. */
-export function cellMap(sheet: SheetModel): Record<string, { kind: string; value: unknown; format: string; formula: boolean; formulaText?: string }> {
-  const out: Record<string, { kind: string; value: unknown; format: string; formula: boolean; formulaText?: string }> = {};
-  sheet.cells.forEach((row, r) => row?.forEach((c, col) => {
-    if (!c) return;
-    const v = typeof c.value === 'number' ? Math.round(c.value * 1e9) / 1e9 : c.value;
-    out[a1(sheet.top + r, sheet.left + col)] = { kind: c.kind, value: v, format: c.format, formula: c.formula, ...(c.formulaText !== undefined ? { formulaText: c.formulaText } : {}) };
-  }));
+export function cellMap(
+  sheet: SheetModel,
+): Record<string, { kind: string; value: unknown; format: string; formula: boolean; formulaText?: string }> {
+  const out: Record<string, { kind: string; value: unknown; format: string; formula: boolean; formulaText?: string }> =
+    {};
+  sheet.cells.forEach((row, r) =>
+    row?.forEach((c, col) => {
+      if (!c) return;
+      const v = typeof c.value === 'number' ? Math.round(c.value * 1e9) / 1e9 : c.value;
+      out[a1(sheet.top + r, sheet.left + col)] = {
+        kind: c.kind,
+        value: v,
+        format: c.format,
+        formula: c.formula,
+        ...(c.formulaText !== undefined ? { formulaText: c.formulaText } : {}),
+      };
+    }),
+  );
   return out;
 }
 
 /** Both readers' models of a file's worksheets, by sheet name. */
-export async function bothReaders(file: string): Promise<{ ours: Map<string, SheetModel>; oracle: Map<string, SheetModel> }> {
+export async function bothReaders(
+  file: string,
+): Promise<{ ours: Map<string, SheetModel>; oracle: Map<string, SheetModel> }> {
   const bytes = fs.readFileSync(file);
   const ours = readXlsx(bytes).models;
   const wb = new ExcelJS.Workbook();

@@ -16,7 +16,10 @@ import { bothReaders, cellMap, otherToolFile } from './helpers';
  * (`#,##0.0,,\\m` → `#,##0.0,,m`) and then takes the bare `m` for a month, so a figure in
  * millions reads as a date. Those cells are checked against the file itself instead.
  */
-const EXCELJS_DEFECTS: Record<string, Record<string, { kind: string; value: unknown; format: string; formula: boolean }>> = {
+const EXCELJS_DEFECTS: Record<
+  string,
+  Record<string, { kind: string; value: unknown; format: string; formula: boolean }>
+> = {
   'openpyxl-1904.xlsx': { 'PIs!K5': { kind: 'number', value: 1234.5, format: '#,##0.0,,\\m', formula: false } },
 };
 
@@ -30,7 +33,8 @@ async function expectSameModels(file: string): Promise<void> {
     const got = cellMap(mine);
     // ExcelJS gives a shared formula's dependants no text (only the master's address); ours
     // gives the moved formula. Compare the rest as is; shared-formula.test.ts checks the text.
-    for (const [ref, c] of Object.entries(want)) if (c.formula && c.formulaText === undefined && got[ref]?.formulaText) delete got[ref].formulaText;
+    for (const [ref, c] of Object.entries(want))
+      if (c.formula && c.formulaText === undefined && got[ref]?.formulaText) delete got[ref].formulaText;
     for (const [key, right] of Object.entries(defects)) {
       const [sheet, ref] = key.split('!');
       if (sheet !== name) continue;
@@ -46,14 +50,24 @@ async function expectSameModels(file: string): Promise<void> {
 
 describe('the streaming reader agrees with ExcelJS', () => {
   const dir = tmpDir();
-  const built: [string, () => import('exceljs').Workbook][] = [...Object.entries(FIXTURES), ['small-return', smallReturn]];
+  const built: [string, () => import('exceljs').Workbook][] = [
+    ...Object.entries(FIXTURES),
+    ['small-return', smallReturn],
+  ];
   test.each(built)('on the project fixture %s (written by ExcelJS)', async (name, make) => {
     const file = path.join(dir, `${name}.xlsx`);
     await make().xlsx.writeFile(file);
     await expectSameModels(file);
   });
 
-  test.each(['openpyxl-1904.xlsx', 'strict.xlsx', 'xlsxwriter.xlsx', 'xlsxwriter-inline.xlsx', 'libreoffice.xlsx', 'chart-pivot-macro.xlsm'])('on %s', async (name) => {
+  test.each([
+    'openpyxl-1904.xlsx',
+    'strict.xlsx',
+    'xlsxwriter.xlsx',
+    'xlsxwriter-inline.xlsx',
+    'libreoffice.xlsx',
+    'chart-pivot-macro.xlsm',
+  ])('on %s', async (name) => {
     await expectSameModels(otherToolFile(name));
   });
 
@@ -74,8 +88,16 @@ describe('the streaming reader agrees with ExcelJS', () => {
     expect(twin.date1904).toBe(true);
     expect(cellMap(book.models.get('PIs')!)).toEqual(cellMap(twin.models.get('PIs')!));
     // 10/08/2017 is serial 42957 in the 1900 system (41495 as stored in the 1904 file).
-    expect(cellMap(twin.models.get('PIs')!).J5).toEqual({ kind: 'date', value: 42957, format: 'dd/mm/yyyy', formula: false });
-    expect(book.sheets.map((s) => [s.name, s.state])).toEqual([['PIs', 'visible'], ['Lookups', 'hidden']]);
+    expect(cellMap(twin.models.get('PIs')!).J5).toEqual({
+      kind: 'date',
+      value: 42957,
+      format: 'dd/mm/yyyy',
+      formula: false,
+    });
+    expect(book.sheets.map((s) => [s.name, s.state])).toEqual([
+      ['PIs', 'visible'],
+      ['Lookups', 'hidden'],
+    ]);
     expect(book.definedNames).toEqual([{ name: 'VAT_RATE', hidden: false, text: '0.2' }]);
   });
 
@@ -102,7 +124,13 @@ describe('the streaming reader agrees with ExcelJS', () => {
       E3: { kind: 'number', value: 0.85, format: '0.00%', formula: false },
       F3: { kind: 'error', value: '#N/A', format: 'General', formula: false },
       A4: { kind: 'text', value: 'PI 03', format: 'General', formula: false },
-      B4: { kind: 'text', value: 'Calls answered', format: 'General', formula: true, formulaText: '="Calls "&"answered"' },
+      B4: {
+        kind: 'text',
+        value: 'Calls answered',
+        format: 'General',
+        formula: true,
+        formulaText: '="Calls "&"answered"',
+      },
       C4: { kind: 'boolean', value: true, format: 'General', formula: false },
       D4: { kind: 'number', value: 1.01, format: '0.00%', formula: true, formulaText: '=C4*1.01' },
       E4: { kind: 'text', value: 'N/a', format: 'General', formula: false },

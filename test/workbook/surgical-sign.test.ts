@@ -18,7 +18,10 @@ import { cellMap, otherToolFile } from './helpers';
 
 const ann = { name: 'Ann Smith', source: 'typed' as const };
 const records = (n: number, after: TrailRecord | null = null): TrailRecord[] =>
-  chainRecords(after ? { seq: after.seq, hash: after.hash } : null, Array.from({ length: n }, (_, i) => checkDraft(figures(), ann, `2017-08-09T09:0${i}:00.000Z`)));
+  chainRecords(
+    after ? { seq: after.seq, hash: after.hash } : null,
+    Array.from({ length: n }, (_, i) => checkDraft(figures(), ann, `2017-08-09T09:0${i}:00.000Z`)),
+  );
 
 function changedParts(before: XlsxBook, after: XlsxBook): string[] {
   const changed: string[] = [];
@@ -36,12 +39,65 @@ describe('signing keeps the rest of the package', () => {
     const input = path.join(dir, 'melton.xlsx');
     await meltonClean().xlsx.writeFile(input);
     const signed = path.join(dir, 'melton-signed.xlsx');
-    expect((await run(['sign', input, '--role', 'compiler', '--name', 'Alan Pritchard', '--acknowledge', 'Checked', '--out', signed])).code).toBe(0);
-    expect((await run(['sign', signed, '--role', 'responsible-officer', '--name', 'Dawn Garton', '--acknowledge', 'Checked', '--in-place'], { now: '2017-08-22T10:00:00Z' })).code).toBe(0);
-    expect((await run(['sign', signed, '--role', 'head-of-service', '--name', 'Keith Aubrey', '--acknowledge', 'Checked', '--in-place'], { now: '2017-08-23T11:00:00Z' })).code).toBe(0);
+    expect(
+      (
+        await run([
+          'sign',
+          input,
+          '--role',
+          'compiler',
+          '--name',
+          'Alan Pritchard',
+          '--acknowledge',
+          'Checked',
+          '--out',
+          signed,
+        ])
+      ).code,
+    ).toBe(0);
+    expect(
+      (
+        await run(
+          [
+            'sign',
+            signed,
+            '--role',
+            'responsible-officer',
+            '--name',
+            'Dawn Garton',
+            '--acknowledge',
+            'Checked',
+            '--in-place',
+          ],
+          { now: '2017-08-22T10:00:00Z' },
+        )
+      ).code,
+    ).toBe(0);
+    expect(
+      (
+        await run(
+          [
+            'sign',
+            signed,
+            '--role',
+            'head-of-service',
+            '--name',
+            'Keith Aubrey',
+            '--acknowledge',
+            'Checked',
+            '--in-place',
+          ],
+          { now: '2017-08-23T11:00:00Z' },
+        )
+      ).code,
+    ).toBe(0);
     const before = readXlsx(fs.readFileSync(input));
     const after = readXlsx(fs.readFileSync(signed));
-    expect(changedParts(before, after).sort()).toEqual(['[Content_Types].xml', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml']);
+    expect(changedParts(before, after).sort()).toEqual([
+      '[Content_Types].xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/workbook.xml',
+    ]);
     const added = [...after.entries.keys()].filter((n) => !before.entries.has(n));
     expect(added).toHaveLength(1);
     expect(after.sheets.find((s) => s.name === 'OutturnTrail')).toMatchObject({ state: 'veryHidden', part: added[0] });
@@ -71,13 +127,27 @@ describe('signing keeps the rest of the package', () => {
     const before = readXlsx(fs.readFileSync(otherToolFile('chart-pivot-macro.xlsm')));
     const after = readXlsx(fs.readFileSync(file));
     const trailPart = after.sheets.find((s) => s.name === 'OutturnTrail')!.part;
-    expect(changedParts(before, after).sort()).toEqual(['[Content_Types].xml', 'xl/_rels/workbook.xml.rels', 'xl/workbook.xml']);
+    expect(changedParts(before, after).sort()).toEqual([
+      '[Content_Types].xml',
+      'xl/_rels/workbook.xml.rels',
+      'xl/workbook.xml',
+    ]);
     expect([...after.entries.keys()].filter((n) => !before.entries.has(n))).toEqual([trailPart]);
-    for (const part of ['xl/charts/chart1.xml', 'xl/pivotTables/pivotTable1.xml', 'xl/pivotCache/pivotCacheDefinition1.xml', 'xl/vbaProject.bin']) expect(after.entries.has(part)).toBe(true);
+    for (const part of [
+      'xl/charts/chart1.xml',
+      'xl/pivotTables/pivotTable1.xml',
+      'xl/pivotCache/pivotCacheDefinition1.xml',
+      'xl/vbaProject.bin',
+    ])
+      expect(after.entries.has(part)).toBe(true);
     const loaded = await loadWorkbook(file);
     expect(verifyTrail(loaded.trail!.entries, loaded.trail!.head)).toMatchObject({ ok: true, verifiedThrough: 3 });
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(fs.readFileSync(file) as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([['PIs', 'visible'], ['Pivot', 'visible'], ['OutturnTrail', 'veryHidden']]);
+    expect(wb.worksheets.map((w) => [w.name, w.state])).toEqual([
+      ['PIs', 'visible'],
+      ['Pivot', 'visible'],
+      ['OutturnTrail', 'veryHidden'],
+    ]);
   });
 });

@@ -95,6 +95,11 @@ export function periodStart(period: string): string {
 }
 
 /** The submission deadline: the configured date, else `days` working days (in the nation) after the period ends. */
-export function deadlineFor(period: string, days: number, configured?: string, nation: Nation = 'england-and-wales'): string {
+export function deadlineFor(
+  period: string,
+  days: number,
+  configured?: string,
+  nation: Nation = 'england-and-wales',
+): string {
   return configured ?? addWorkingDays(periodEnd(period), days, nation);
 }

@@ -150,13 +150,17 @@ function identityFromRows(h: HeaderMap, rows: SheetRows, headerAt: number, sheet
   let best = 0;
   for (const [i, s] of stats) {
     const avg = s.length / s.filled;
-    if (s.filled * 2 >= dataRows && s.text * 2 >= s.filled && avg >= 6 && avg > best) { best = avg; description = i; }
+    if (s.filled * 2 >= dataRows && s.text * 2 >= s.filled && avg >= 6 && avg > best) {
+      best = avg;
+      description = i;
+    }
   }
   if (description < 0) return false;
   h.columns.description = sheetLeft + description;
   h.mappingSource[sheetLeft + description] = 'detected';
   let ref = -1;
-  for (const [i, s] of stats) if (i < description && s.filled * 2 >= dataRows && s.length / s.filled < 12 && i > ref) ref = i;
+  for (const [i, s] of stats)
+    if (i < description && s.filled * 2 >= dataRows && s.length / s.filled < 12 && i > ref) ref = i;
   if (ref >= 0) {
     h.columns.ref = sheetLeft + ref;
     h.mappingSource[sheetLeft + ref] = 'detected';
@@ -250,7 +254,11 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
     if (r + 1 < rows.length) {
       const below = shapeOf(rows.get(r + 1));
       if (below.numbers === 0 && below.text >= 2 && (header || mayBeHeader(below)) && shape.numbers === 0) {
-        const lowerAlone = header ? null : mayBeHeader(below) ? readHeaderRow(rows.get(r + 1)!, sheet.left, reader) : null;
+        const lowerAlone = header
+          ? null
+          : mayBeHeader(below)
+            ? readHeaderRow(rows.get(r + 1)!, sheet.left, reader)
+            : null;
         const two = readTwoRowHeader(rows.get(r), rows.get(r + 1)!, sheet, sheet.top + r, reader);
         const best = Math.max(header?.score ?? 0, lowerAlone?.score ?? 0);
         if (two && (two.header.score > best || (two.qualified > 0 && two.header.score >= best))) {
@@ -263,7 +271,10 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
     // columns; 'Local PIs for Taxes & Benefits' over the names): those are found from the rows below.
     if (!header && shape.numbers === 0 && shape.text >= 2) {
       const below = r + 1 < rows.length ? shapeOf(rows.get(r + 1)) : null;
-      const two = below && below.numbers === 0 && below.text >= 2 ? readTwoRowHeader(rows.get(r), rows.get(r + 1)!, sheet, sheet.top + r, reader, false) : null;
+      const two =
+        below && below.numbers === 0 && below.text >= 2
+          ? readTwoRowHeader(rows.get(r), rows.get(r + 1)!, sheet, sheet.top + r, reader, false)
+          : null;
       if (two && two.header.score >= 3 && identityFromRows(two.header, rows, r + 1, sheet.left)) {
         header = two.header;
         r++;
@@ -306,8 +317,17 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
         if (again && sameLayout(header, again)) continue;
         if (!again) {
           const two = readTwoRowHeader(row, rows.get(next + 1)!, sheet, sheet.top + next, reader, false);
-          if (two && two.header.score >= 3 && (two.header.periods.length > 0 || two.header.columns.ref !== undefined || two.header.columns.description !== undefined)) {
-            if (sameLayout(header, two.header)) { next++; continue; }
+          if (
+            two &&
+            two.header.score >= 3 &&
+            (two.header.periods.length > 0 ||
+              two.header.columns.ref !== undefined ||
+              two.header.columns.description !== undefined)
+          ) {
+            if (sameLayout(header, two.header)) {
+              next++;
+              continue;
+            }
             break; // a two-row header of another grid starts here
           }
         }
@@ -317,7 +337,12 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
       bottom = sheet.top + next;
     }
 
-    settleAimColumn(header, rows, indicatorRows.map((row) => row - sheet.top), sheet.left);
+    settleAimColumn(
+      header,
+      rows,
+      indicatorRows.map((row) => row - sheet.top),
+      sheet.left,
+    );
     const titles: string[] = [];
     for (let t = Math.max(titleFloor, upperRow - TITLE_ROWS); t < upperRow; t++) {
       const text = rowText(rows.get(t));
@@ -349,10 +374,15 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
   }
   const notices: string[] = [];
   if (grids.length === 0) {
-    notices.push(`No metric collection grid found on sheet '${sheet.name}': no row reads as a header naming the indicator (Ref or Description) and a value, target or RAG column.`);
+    notices.push(
+      `No metric collection grid found on sheet '${sheet.name}': no row reads as a header naming the indicator (Ref or Description) and a value, target or RAG column.`,
+    );
   }
   for (const g of grids) {
-    if (g.indicatorRows.length === 0) notices.push(`The grid with its header on row ${g.headerRow + 1} of sheet '${g.sheet}' has no indicator rows below it.`);
+    if (g.indicatorRows.length === 0)
+      notices.push(
+        `The grid with its header on row ${g.headerRow + 1} of sheet '${g.sheet}' has no indicator rows below it.`,
+      );
   }
   return { grids, notices, mappingsUsed: [...configured.used] };
 }

@@ -6,7 +6,8 @@ import { HEADER_KEYWORDS, HEADER_SYNONYMS, VALUE_ROLES } from './synonyms';
 import { labelledPeriod, periodHeader, type PeriodHeader } from './periods';
 
 /** What one header cell says it is. */
-export type HeaderMeaning = { role: SingleRole } | { period: PeriodHeader } | { targetPeriod: PeriodHeader } | { ignore: true } | null;
+export type HeaderMeaning =
+  { role: SingleRole } | { period: PeriodHeader } | { targetPeriod: PeriodHeader } | { ignore: true } | null;
 
 const SYNONYMS = new Map<string, SingleRole>();
 for (const [role, words] of Object.entries(HEADER_SYNONYMS) as [SingleRole, readonly string[]][]) {
@@ -44,7 +45,12 @@ export function meaningOfText(text: string, configured: ConfiguredColumns): Head
   if (!norm) return null;
   const set = configured.byHeader.get(norm);
   if (set) configured.used.add(norm);
-  if (set) return set === 'ignore' ? { ignore: true } : set === 'period' ? { period: periodHeader(cell, norm) ?? { kind: 'month', index: -1 } } : { role: set };
+  if (set)
+    return set === 'ignore'
+      ? { ignore: true }
+      : set === 'period'
+        ? { period: periodHeader(cell, norm) ?? { kind: 'month', index: -1 } }
+        : { role: set };
   const exact = SYNONYMS.get(norm);
   if (exact) return { role: exact };
   // 'Q1 2014/15', '2013/14 Outturn', 'Q2 Target', 'Target 2017/18' (also inside brackets: 'Outturn (2016/17)').
@@ -99,7 +105,12 @@ export interface HeaderMap {
  * Read a row as a header; null unless it names an indicator (ref or description) and at
  * least one value or judgement column, with most of its text cells recognised.
  */
-export function readHeaderRow(row: readonly (Cell | undefined)[], sheetLeft: number, reader: HeaderReader, requireIdentity = true): HeaderMap | null {
+export function readHeaderRow(
+  row: readonly (Cell | undefined)[],
+  sheetLeft: number,
+  reader: HeaderReader,
+  requireIdentity = true,
+): HeaderMap | null {
   const columns: Partial<Record<SingleRole, number>> = {};
   const periods: PeriodColumn[] = [];
   const periodTargets: PeriodColumn[] = [];
@@ -124,7 +135,10 @@ export function readHeaderRow(row: readonly (Cell | undefined)[], sheetLeft: num
     }
     if (col < left) left = col;
     if (col > right) right = col;
-    if ('ignore' in m) { mapped++; continue; }
+    if ('ignore' in m) {
+      mapped++;
+      continue;
+    }
     const configured = cell.kind === 'text' && reader.configured.byHeader.has(normaliseHeader(cell.value as string));
     if ('period' in m || 'targetPeriod' in m) {
       mapped++;

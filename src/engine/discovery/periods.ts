@@ -1,7 +1,20 @@
 import type { Cell } from '../model/cell';
 import { serialToIsoDate } from '../model/cell';
 
-const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
+const MONTHS = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+];
 
 /** A month (1–12) from a word that is a month name or its start ('Jul', 'july', 'sept'); 0 when not a month. */
 export function monthFromWord(word: string): number {
@@ -31,13 +44,71 @@ export interface LabelledPeriod {
 }
 
 /** Words beside a period that still mean "the figure for this period": 'Q1 Actual', '2013/14 Outturn', 'Apr-17 Performance'. */
-const VALUE_WORDS = sortedSet(['actual', 'actuals', 'result', 'results', 'value', 'values', 'outturn', 'out turn', 'figure', 'figures', 'performance', 'data',
-  'achieved', 'achievement', 'position', 'fy', 'year', 'full year', 'year end', 'year end outturn', 'annual', 'financial year', 'outturn figure', 'actual performance', 'perf',
-  'month', 'quarter', 'in month', 'in quarter', 'month actual', 'quarter actual', 'monthly', 'quarterly', 'period', 'this period',
+const VALUE_WORDS = sortedSet([
+  'actual',
+  'actuals',
+  'result',
+  'results',
+  'value',
+  'values',
+  'outturn',
+  'out turn',
+  'figure',
+  'figures',
+  'performance',
+  'data',
+  'achieved',
+  'achievement',
+  'position',
+  'fy',
+  'year',
+  'full year',
+  'year end',
+  'year end outturn',
+  'annual',
+  'financial year',
+  'outturn figure',
+  'actual performance',
+  'perf',
+  'month',
+  'quarter',
+  'in month',
+  'in quarter',
+  'month actual',
+  'quarter actual',
+  'monthly',
+  'quarterly',
+  'period',
+  'this period',
   // benchmarking reports: 'Scottish average 2014-15', 'average 2010-11'
-  'average', 'scottish average', 'national average', 'council', 'our performance']);
+  'average',
+  'scottish average',
+  'national average',
+  'council',
+  'our performance',
+]);
 /** Words beside a period that mean the target for it: 'Q2 Target', 'Target 2017/18'. */
-const TARGET_WORDS = sortedSet(['target', 'targets', 'tgt', 'target value', 'annual target', 'year end target', 'year target', 'quarterly target', 'quarter target', 'monthly target', 'month target', 'full year target', 'plan', 'planned', 'profiled target', 'target profile', 'aim', 'goal', 'standard']);
+const TARGET_WORDS = sortedSet([
+  'target',
+  'targets',
+  'tgt',
+  'target value',
+  'annual target',
+  'year end target',
+  'year target',
+  'quarterly target',
+  'quarter target',
+  'monthly target',
+  'month target',
+  'full year target',
+  'plan',
+  'planned',
+  'profiled target',
+  'target profile',
+  'aim',
+  'goal',
+  'standard',
+]);
 
 /** Word sets compared whatever the order ('Target Month' is 'Month Target'). */
 function sortedSet(phrases: string[]): Set<string> {
@@ -84,7 +155,10 @@ export function labelledPeriod(normalised: string): LabelledPeriod | null {
       continue;
     }
     const q = /^(?:q|qtr)([1-4])$/.exec(w);
-    if (q && quarter < 0) { quarter = Number(q[1]) - 1; continue; }
+    if (q && quarter < 0) {
+      quarter = Number(q[1]) - 1;
+      continue;
+    }
     if ((w === 'q' || w === 'qtr' || w === 'quarter') && next !== undefined && /^[1-4]$/.test(next) && quarter < 0) {
       quarter = Number(next) - 1;
       i++;
@@ -119,7 +193,21 @@ export function labelledPeriod(normalised: string): LabelledPeriod | null {
   return { period, as };
 }
 
-const MONTH_NAMES = new Set(['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december', 'sept']);
+const MONTH_NAMES = new Set([
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+  'sept',
+]);
 
 /**
  * A period column header: 'Apr', 'April 2017', 'Apr-17', 'Q1', 'Quarter 1 2017/18',
@@ -138,7 +226,10 @@ export function periodHeader(cell: Cell, normalised: string): PeriodHeader | nul
 }
 
 /** Months from the start of the period's financial year to its last month, plus 12 a year: periods of several years sort by it. */
-export function periodSeq(p: { kind: 'month' | 'quarter' | 'year'; index: number; year?: number }, year = p.year ?? 0): number {
+export function periodSeq(
+  p: { kind: 'month' | 'quarter' | 'year'; index: number; year?: number },
+  year = p.year ?? 0,
+): number {
   const within = p.kind === 'month' ? p.index : p.kind === 'quarter' ? p.index * 3 + 2 : 11;
   return year * 12 + within;
 }

@@ -6,7 +6,22 @@ import { readHeaderRow, type HeaderMap, type HeaderMeaning, type HeaderReader } 
 /** A group cell ('2016/17', 'Target', 'Performance') is a short label; a longer text above a header is a title. */
 const MAX_GROUP_WORDS = 4;
 /** Roles a group over them would not qualify: a group label spreads right only from a figure column. */
-const IDENTITY_ROLES = new Set(['ref', 'description', 'serviceArea', 'unit', 'frequency', 'keyIndicator', 'cumulative', 'compiler', 'responsibleOfficer', 'headOfService', 'commentary', 'dataSource', 'dateSubmitted', 'polarity']);
+const IDENTITY_ROLES = new Set([
+  'ref',
+  'description',
+  'serviceArea',
+  'unit',
+  'frequency',
+  'keyIndicator',
+  'cumulative',
+  'compiler',
+  'responsibleOfficer',
+  'headOfService',
+  'commentary',
+  'dataSource',
+  'dateSubmitted',
+  'polarity',
+]);
 
 function textOf(cell: Cell | undefined): string {
   return cell && cell.kind === 'text' ? (cell.value as string).trim() : '';
@@ -46,7 +61,14 @@ export interface TwoRowHeader {
  * upper row (a header merged down both rows) takes the upper text. Null when the joined
  * row does not read as a header.
  */
-export function readTwoRowHeader(upper: readonly (Cell | undefined)[] | undefined, lower: readonly (Cell | undefined)[], sheet: SheetModel, upperRow: number, reader: HeaderReader, requireIdentity = true): TwoRowHeader | null {
+export function readTwoRowHeader(
+  upper: readonly (Cell | undefined)[] | undefined,
+  lower: readonly (Cell | undefined)[],
+  sheet: SheetModel,
+  upperRow: number,
+  reader: HeaderReader,
+  requireIdentity = true,
+): TwoRowHeader | null {
   if (!upper) return null;
   const merged = mergedAcross(sheet, upperRow);
   const width = Math.max(upper.length, lower.length);
@@ -73,7 +95,8 @@ export function readTwoRowHeader(upper: readonly (Cell | undefined)[] | undefine
       group = spread;
     }
     let text = l;
-    if (!l) text = u; // named in the upper row only
+    if (!l)
+      text = u; // named in the upper row only
     else if (group && group.split(/\s+/).length <= MAX_GROUP_WORDS) {
       const both = `${group} ${l}`;
       const bothMeaning = reader.meaningOfText(both);
@@ -83,7 +106,9 @@ export function readTwoRowHeader(upper: readonly (Cell | undefined)[] | undefine
       } else if (!lowerMeaning && u && reader.meaningOfText(u)) text = u;
     }
     const source = l ? lower[i] : upper[i];
-    joined[i] = text ? { kind: 'text', value: text, format: source?.format ?? 'General', formula: false } : (lower[i] ?? upper[i]);
+    joined[i] = text
+      ? { kind: 'text', value: text, format: source?.format ?? 'General', formula: false }
+      : (lower[i] ?? upper[i]);
   }
   const header = readHeaderRow(joined, sheet.left, reader, requireIdentity);
   return header ? { header, qualified } : null;

@@ -113,14 +113,22 @@ const fitsInt32 = (i: number) => i >= INT32_MIN && i <= INT32_MAX;
  */
 function decodeNumber(i: number, scale: number): number {
   switch (scale) {
-    case 0: return i;
-    case 1: return i / 10;
-    case 2: return i / 100;
-    case 3: return i / 1000;
-    case 4: return i / 10000;
-    case 6: return i / 10 / 100;
-    case 7: return i / 100 / 100;
-    default: return NaN;
+    case 0:
+      return i;
+    case 1:
+      return i / 10;
+    case 2:
+      return i / 100;
+    case 3:
+      return i / 1000;
+    case 4:
+      return i / 10000;
+    case 6:
+      return i / 10 / 100;
+    case 7:
+      return i / 100 / 100;
+    default:
+      return NaN;
   }
 }
 
@@ -233,7 +241,14 @@ export class CellStore {
     const format = this.formats[this.formatIds[i >> SHIFT][i & MASK]];
     const formula = (code & FORMULA) !== 0;
     const v = this.values[i >> SHIFT][i & MASK];
-    const value = kind === 'empty' ? null : kind === 'text' || kind === 'error' ? this.text(v) : kind === 'boolean' ? v !== 0 : this.number(i, code);
+    const value =
+      kind === 'empty'
+        ? null
+        : kind === 'text' || kind === 'error'
+          ? this.text(v)
+          : kind === 'boolean'
+            ? v !== 0
+            : this.number(i, code);
     if (formula) {
       const formulaText = this.formulaTexts.get(i);
       if (formulaText !== undefined) return { kind, value, format, formula, formulaText };
@@ -305,7 +320,8 @@ export class CellStore {
   /** Bytes the typed arrays and the sheet's own texts take (for the benchmark's memory table). */
   get bytes(): number {
     let n = this.rowStart.byteLength + this.texts.bytes;
-    for (const list of [this.cols, this.kinds, this.values, this.formatIds, this.wide]) for (const a of list) n += a.byteLength;
+    for (const list of [this.cols, this.kinds, this.values, this.formatIds, this.wide])
+      for (const a of list) n += a.byteLength;
     return n;
   }
 }
@@ -363,7 +379,14 @@ export class CellStoreBuilder {
    * errors, ignored for empty. `formula`: true for a formula whose text is unknown, its text
    * ('=B7/C7') when known.
    */
-  put(row: number, col: number, kind: CellKind, value: number, formatId: number, formula: boolean | string = false): void {
+  put(
+    row: number,
+    col: number,
+    kind: CellKind,
+    value: number,
+    formatId: number,
+    formula: boolean | string = false,
+  ): void {
     if (col > 0xffff || col < 0 || row < 0) throw new RangeError(`cell (${row}, ${col}) is outside any sheet`);
     const i = this.n;
     const k = i & MASK;
@@ -469,7 +492,12 @@ export class CellStoreBuilder {
   }
 
   /** Cells that came out of order: sorted by (row, col), stable, so of two at one address the later put wins. */
-  private buildSorted(clear: ((row: number, col: number) => boolean) | undefined, height: number | undefined, formats: readonly string[], width: number): CellStore {
+  private buildSorted(
+    clear: ((row: number, col: number) => boolean) | undefined,
+    height: number | undefined,
+    formats: readonly string[],
+    width: number,
+  ): CellStore {
     const n = this.n;
     const src = this.chunks;
     const rowOf = this.rowOf!;

@@ -25,9 +25,30 @@ export interface Cell {
   formulaText?: string;
 }
 
-export const EMPTY_CELL: Cell = Object.freeze({ kind: 'empty', value: null, format: 'General', formula: false }) as Cell;
+export const EMPTY_CELL: Cell = Object.freeze({
+  kind: 'empty',
+  value: null,
+  format: 'General',
+  formula: false,
+}) as Cell;
 
-const ERROR_CODES = new Set(['#NULL!', '#DIV/0!', '#VALUE!', '#REF!', '#NAME?', '#NUM!', '#N/A', '#GETTING_DATA', '#SPILL!', '#CALC!', '#FIELD!', '#BUSY!', '#BLOCKED!', '#CONNECT!', '#UNKNOWN!']);
+const ERROR_CODES = new Set([
+  '#NULL!',
+  '#DIV/0!',
+  '#VALUE!',
+  '#REF!',
+  '#NAME?',
+  '#NUM!',
+  '#N/A',
+  '#GETTING_DATA',
+  '#SPILL!',
+  '#CALC!',
+  '#FIELD!',
+  '#BUSY!',
+  '#BLOCKED!',
+  '#CONNECT!',
+  '#UNKNOWN!',
+]);
 
 export function isErrorCode(text: string): boolean {
   return ERROR_CODES.has(text.toUpperCase());
@@ -35,7 +56,10 @@ export function isErrorCode(text: string): boolean {
 
 /** Strip quoted literals, escapes and colour/condition sections so only the format tokens remain. */
 function formatTokens(format: string): string {
-  return format.replace(/"[^"]*"/g, '').replace(/\\./g, '').replace(/\[[^\]]*\]/g, '');
+  return format
+    .replace(/"[^"]*"/g, '')
+    .replace(/\\./g, '')
+    .replace(/\[[^\]]*\]/g, '');
 }
 
 /** A number format that shows a percentage ("0%", "0.0%", "0.00%;[Red]-0.00%"). */
@@ -58,12 +82,20 @@ export function isDateFormat(format: string): boolean {
  */
 export function makeCell(raw: unknown, format = 'General', formula: boolean | string = false, isError = false): Cell {
   const cell = makeCellOf(raw, format || 'General', formula !== false, isError);
-  if (typeof formula === 'string' && formula) return cell === EMPTY_CELL ? { ...EMPTY_CELL, formula: true, formulaText: formula } : Object.assign(cell, { formulaText: formula });
+  if (typeof formula === 'string' && formula)
+    return cell === EMPTY_CELL
+      ? { ...EMPTY_CELL, formula: true, formulaText: formula }
+      : Object.assign(cell, { formulaText: formula });
   return cell;
 }
 
 function makeCellOf(raw: unknown, fmt: string, formula: boolean, isError: boolean): Cell {
-  if (raw === null || raw === undefined || raw === '') return formula ? { kind: 'empty', value: null, format: fmt, formula } : fmt === 'General' ? EMPTY_CELL : { kind: 'empty', value: null, format: fmt, formula };
+  if (raw === null || raw === undefined || raw === '')
+    return formula
+      ? { kind: 'empty', value: null, format: fmt, formula }
+      : fmt === 'General'
+        ? EMPTY_CELL
+        : { kind: 'empty', value: null, format: fmt, formula };
   if (isError) return { kind: 'error', value: String(raw), format: fmt, formula };
   if (typeof raw === 'number') return { kind: isDateFormat(fmt) ? 'date' : 'number', value: raw, format: fmt, formula };
   if (typeof raw === 'boolean') return { kind: 'boolean', value: raw, format: fmt, formula };

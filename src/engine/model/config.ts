@@ -16,10 +16,46 @@ export type RuleSetting = z.infer<typeof RuleSetting>;
 export const Nation = z.enum(['england-and-wales', 'scotland', 'northern-ireland']);
 export type Nation = z.infer<typeof Nation>;
 
-export const DEFAULT_ANNOTATIONS = ['N/a', 'N/A', 'NA', 'New', 'Snapshot data', 'Snapshot', '-', '–', 'n/k', 'TBC', 'Not available', 'Annual', 'Not yet due',
-  'New measure', 'New indicator', 'Annual indicator', 'Annual measure', 'Not applicable', 'No data', 'Data not available', 'Not collected', 'Not reported', 'Awaiting data', 'Data only', 'Baseline', 'Baseline year', 'n/c', 'TBA', 'Not due',
+export const DEFAULT_ANNOTATIONS = [
+  'N/a',
+  'N/A',
+  'NA',
+  'New',
+  'Snapshot data',
+  'Snapshot',
+  '-',
+  '–',
+  'n/k',
+  'TBC',
+  'Not available',
+  'Annual',
+  'Not yet due',
+  'New measure',
+  'New indicator',
+  'Annual indicator',
+  'Annual measure',
+  'Not applicable',
+  'No data',
+  'Data not available',
+  'Not collected',
+  'Not reported',
+  'Awaiting data',
+  'Data only',
+  'Baseline',
+  'Baseline year',
+  'n/c',
+  'TBA',
+  'Not due',
   // statistical tables' marks for no figure: '..' not available, 'x' suppressed, '*' and ':' (ONS, LGBF, Eurostat)
-  '--', '---', '—', '..', '...', 'x', '*', ':'];
+  '--',
+  '---',
+  '—',
+  '..',
+  '...',
+  'x',
+  '*',
+  ':',
+];
 
 export const Tolerances = z.object({
   /** Relative tolerance when numerator / denominator is compared with the stated value (0.005 = 0.5 %). */
@@ -37,24 +73,26 @@ export type Tolerances = z.infer<typeof Tolerances>;
  * The rule configuration. It lives in the workbook (so it travels with the return) and
  * can be loaded from a JSON file with `outturn check --config FILE`.
  */
-export const OutturnConfig = z.object({
-  /** Reporting period, e.g. '2017-07' (results up to July 2017). Else from a "Results up to …" title. */
-  period: isoMonth.optional(),
-  /** The date the check is made as of; default today. */
-  asOf: isoDate.optional(),
-  /** Submission deadline; default `deadlineDays` working days after the period ends. */
-  deadline: isoDate.optional(),
-  deadlineDays: z.number().int().min(0).max(120).default(10),
-  /** Bank holidays of England and Wales (default), Scotland or Northern Ireland for working days. */
-  nation: Nation.default('england-and-wales'),
-  /** Rule id to setting; rules not named run with their defaults. */
-  rules: z.record(z.string(), RuleSetting).default({}),
-  tolerances: Tolerances.default(Tolerances.parse({})),
-  /** Column mapping that overrides detection: a header text (matched like detection) or a column letter, to a role, or to 'ignore'. */
-  columns: z.record(z.string(), z.union([ColumnRole, z.literal('ignore')])).default({}),
-  /** Text that may stand where a number would without being an error. */
-  annotations: z.array(z.string()).default(DEFAULT_ANNOTATIONS),
-}).strict();
+export const OutturnConfig = z
+  .object({
+    /** Reporting period, e.g. '2017-07' (results up to July 2017). Else from a "Results up to …" title. */
+    period: isoMonth.optional(),
+    /** The date the check is made as of; default today. */
+    asOf: isoDate.optional(),
+    /** Submission deadline; default `deadlineDays` working days after the period ends. */
+    deadline: isoDate.optional(),
+    deadlineDays: z.number().int().min(0).max(120).default(10),
+    /** Bank holidays of England and Wales (default), Scotland or Northern Ireland for working days. */
+    nation: Nation.default('england-and-wales'),
+    /** Rule id to setting; rules not named run with their defaults. */
+    rules: z.record(z.string(), RuleSetting).default({}),
+    tolerances: Tolerances.default(Tolerances.parse({})),
+    /** Column mapping that overrides detection: a header text (matched like detection) or a column letter, to a role, or to 'ignore'. */
+    columns: z.record(z.string(), z.union([ColumnRole, z.literal('ignore')])).default({}),
+    /** Text that may stand where a number would without being an error. */
+    annotations: z.array(z.string()).default(DEFAULT_ANNOTATIONS),
+  })
+  .strict();
 export type OutturnConfig = z.infer<typeof OutturnConfig>;
 export type OutturnConfigInput = z.input<typeof OutturnConfig>;
 

@@ -7,17 +7,41 @@ import { z } from 'zod';
  */
 export const ColumnRole = z.enum([
   // identity
-  'ref', 'description', 'serviceArea', 'unit', 'frequency', 'keyIndicator', 'cumulative',
+  'ref',
+  'description',
+  'serviceArea',
+  'unit',
+  'frequency',
+  'keyIndicator',
+  'cumulative',
   // values
-  'period', 'latest', 'ytd', 'previousYear', 'numerator', 'denominator',
+  'period',
+  'latest',
+  'ytd',
+  'previousYear',
+  'numerator',
+  'denominator',
   // the period before the latest one ("Previous Month", "Last quarter"): what DoT compares with
   'previousPeriod',
   // judgement
-  'target', 'floor', 'polarity', 'rag', 'ytdRag', 'dot',
+  'target',
+  'floor',
+  'polarity',
+  'rag',
+  'ytdRag',
+  'dot',
   // activity indicators
-  'result', 'inRange', 'upperThreshold', 'lowerThreshold',
+  'result',
+  'inRange',
+  'upperThreshold',
+  'lowerThreshold',
   // accountability
-  'compiler', 'responsibleOfficer', 'headOfService', 'commentary', 'dateSubmitted', 'dataSource',
+  'compiler',
+  'responsibleOfficer',
+  'headOfService',
+  'commentary',
+  'dateSubmitted',
+  'dataSource',
 ]);
 export type ColumnRole = z.infer<typeof ColumnRole>;
 

@@ -58,7 +58,11 @@ export class TextTable {
 }
 
 /** One block being filled: its texts wait in a list and are joined into one string when it is full. */
-interface Pending { block: number; texts: string[]; length: number }
+interface Pending {
+  block: number;
+  texts: string[];
+  length: number;
+}
 
 export class TextTableBuilder {
   private readonly blocks: string[] = [];
@@ -86,7 +90,8 @@ export class TextTableBuilder {
       let p = isWide ? this.wide : this.narrow;
       if (!p || p.length + text.length > BLOCK) {
         if (p) this.seal(p);
-        if (this.blocks.length >= MAX_BLOCKS) throw new RangeError('more than 2,147,483,648 characters of text on one sheet');
+        if (this.blocks.length >= MAX_BLOCKS)
+          throw new RangeError('more than 2,147,483,648 characters of text on one sheet');
         p = { block: this.blocks.length, texts: [], length: 0 };
         this.blocks.push('');
         if (isWide) this.wide = p;

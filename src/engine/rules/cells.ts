@@ -12,30 +12,80 @@ const STANDARD_ROLES = ['target', 'floor', 'upperThreshold', 'lowerThreshold'] a
 const OTHER_NUMERIC_ROLES = ['numerator', 'denominator'] as const;
 
 const rules: RuleInfo[] = [
-  { id: 'excel-error', dimension: 'accuracy', severity: 'error', title: 'Excel error value',
+  {
+    id: 'excel-error',
+    dimension: 'accuracy',
+    severity: 'error',
+    title: 'Excel error value',
     description: 'A cell of an indicator row holds an Excel error value (#DIV/0!, #N/A, #REF!, #VALUE! …).',
-    example: '#DIV/0! is an Excel error value: correct the formula or the figures it uses.' },
-  { id: 'number-stored-as-text', dimension: 'accuracy', severity: 'error', title: 'Number stored as text',
+    example: '#DIV/0! is an Excel error value: correct the formula or the figures it uses.',
+  },
+  {
+    id: 'number-stored-as-text',
+    dimension: 'accuracy',
+    severity: 'error',
+    title: 'Number stored as text',
     description: 'A figure typed as text ("93 %", "1,204"): Excel will not count or compare it.',
-    example: '"93 %" is text, so Excel will not calculate with it: enter it as the number 93.0%.' },
-  { id: 'unrecognised-text', dimension: 'accuracy', severity: 'error', title: 'Unrecognised text where a number belongs',
-    description: 'Text in a figure column that is neither a number nor one of the configured annotations (N/a, New, Snapshot data, -, n/k …). Targets and thresholds written in words ("Greater than 50%", "Top quartile") are not reported.',
-    example: '"see note" is neither a figure nor a recognised annotation (such as N/a or n/k): enter the figure, or add the wording to the annotations.' },
-  { id: 'percent-out-of-range', dimension: 'accuracy', severity: 'error', title: 'Percentage outside 0–100 %',
-    description: 'A cell formatted as a percentage holds a value below 0 % or above 100 % where the words say the measure is a share of a whole ("% of …", "Percentage of …", "… within 20 days", "satisfied"); usually 96 typed into a % cell instead of 0.96. Changes, gaps and variances ("% reduction", "pay gap") may be negative and percentages of a budget, target or fund ("outturn against budget", "% of fund spent") may pass 100 %: those are never reported. Where the words say neither, see kind-uncertain.',
-    example: '960.0% is outside 0% to 100%: if 9.6% was meant, enter 0.096 (percentages are fractions shown with a % format).' },
-  { id: 'scale-mismatch', dimension: 'accuracy', severity: 'error', title: 'Value on a different scale from its target',
-    description: 'A percentage indicator has a figure typed as percentage points (97) while its target is a fraction shown as a percentage (95 %), or the other way round.',
-    example: '38.1 is on a different scale from the target of 38.0%: enter 38.1% as 0.381 with a % format.' },
-  { id: 'kind-uncertain', dimension: 'accuracy', severity: 'warning', title: 'Figure out of bounds for a measure of unclear kind',
-    description: 'A figure lies outside the bounds of the kind its number format suggests (a percentage outside 0–100 %, a negative or fractional figure in a whole-number format), but the words (description, unit, header) do not say what kind of measure it is, so it may be right: a change, gap or percentage of a budget, thousands or an average. A warning, never an error: check it, and say what the measure is in its description or unit column.',
-    example: '-16% is outside 0% to 100%, but the words do not say whether this is a share (0–100%) or a change, gap or percentage of a budget or target: check it, and say which in its description or unit.' },
-  { id: 'negative-count', dimension: 'accuracy', severity: 'error', title: 'Negative count',
-    description: 'An indicator whose words say it counts things ("Number of …", a unit of "Number") has a negative figure. Changes, net figures and gaps ("Net additional homes", "days behind timetable") are not counts.',
-    example: '-11 is negative, but this indicator counts things: a count cannot be below 0.' },
-  { id: 'fractional-count', dimension: 'accuracy', severity: 'error', title: 'Fractional count',
-    description: 'An indicator whose words say it counts things ("Number of …") has a figure that is not a whole number; the format may hide it. Thousands ("(000s)"), money ("£k"), rates ("per 1,000"), averages, days, hours and tonnes are not counts.',
-    example: '38.5 is not a whole number, but this indicator counts things (the cell shows 39): enter the whole number.' },
+    example: '"93 %" is text, so Excel will not calculate with it: enter it as the number 93.0%.',
+  },
+  {
+    id: 'unrecognised-text',
+    dimension: 'accuracy',
+    severity: 'error',
+    title: 'Unrecognised text where a number belongs',
+    description:
+      'Text in a figure column that is neither a number nor one of the configured annotations (N/a, New, Snapshot data, -, n/k …). Targets and thresholds written in words ("Greater than 50%", "Top quartile") are not reported.',
+    example:
+      '"see note" is neither a figure nor a recognised annotation (such as N/a or n/k): enter the figure, or add the wording to the annotations.',
+  },
+  {
+    id: 'percent-out-of-range',
+    dimension: 'accuracy',
+    severity: 'error',
+    title: 'Percentage outside 0–100 %',
+    description:
+      'A cell formatted as a percentage holds a value below 0 % or above 100 % where the words say the measure is a share of a whole ("% of …", "Percentage of …", "… within 20 days", "satisfied"); usually 96 typed into a % cell instead of 0.96. Changes, gaps and variances ("% reduction", "pay gap") may be negative and percentages of a budget, target or fund ("outturn against budget", "% of fund spent") may pass 100 %: those are never reported. Where the words say neither, see kind-uncertain.',
+    example:
+      '960.0% is outside 0% to 100%: if 9.6% was meant, enter 0.096 (percentages are fractions shown with a % format).',
+  },
+  {
+    id: 'scale-mismatch',
+    dimension: 'accuracy',
+    severity: 'error',
+    title: 'Value on a different scale from its target',
+    description:
+      'A percentage indicator has a figure typed as percentage points (97) while its target is a fraction shown as a percentage (95 %), or the other way round.',
+    example: '38.1 is on a different scale from the target of 38.0%: enter 38.1% as 0.381 with a % format.',
+  },
+  {
+    id: 'kind-uncertain',
+    dimension: 'accuracy',
+    severity: 'warning',
+    title: 'Figure out of bounds for a measure of unclear kind',
+    description:
+      'A figure lies outside the bounds of the kind its number format suggests (a percentage outside 0–100 %, a negative or fractional figure in a whole-number format), but the words (description, unit, header) do not say what kind of measure it is, so it may be right: a change, gap or percentage of a budget, thousands or an average. A warning, never an error: check it, and say what the measure is in its description or unit column.',
+    example:
+      '-16% is outside 0% to 100%, but the words do not say whether this is a share (0–100%) or a change, gap or percentage of a budget or target: check it, and say which in its description or unit.',
+  },
+  {
+    id: 'negative-count',
+    dimension: 'accuracy',
+    severity: 'error',
+    title: 'Negative count',
+    description:
+      'An indicator whose words say it counts things ("Number of …", a unit of "Number") has a negative figure. Changes, net figures and gaps ("Net additional homes", "days behind timetable") are not counts.',
+    example: '-11 is negative, but this indicator counts things: a count cannot be below 0.',
+  },
+  {
+    id: 'fractional-count',
+    dimension: 'accuracy',
+    severity: 'error',
+    title: 'Fractional count',
+    description:
+      'An indicator whose words say it counts things ("Number of …") has a figure that is not a whole number; the format may hide it. Thousands ("(000s)"), money ("£k"), rates ("per 1,000"), averages, days, hours and tonnes are not counts.',
+    example:
+      '38.5 is not a whole number, but this indicator counts things (the cell shows 39): enter the whole number.',
+  },
 ];
 
 function valueColumns(ctx: GridContext): { value: number[]; standard: number[]; other: number[] } {
@@ -73,8 +123,22 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
         if (kind !== 'error' && kind !== 'number') continue;
         if (kind === 'number' && Number.isFinite(store ? store.numberAt(r, i) : (cells![i]!.value as number))) continue;
         const c = store ? store.cell(r, i)! : cells![i]!;
-        if (c.kind === 'error') emit('excel-error', row, ctx.sheet.left + i, ref, `${c.value} is an Excel error value: correct the formula or the figures it uses.`);
-        else emit('excel-error', row, ctx.sheet.left + i, ref, `The cell holds ${String(c.value)}, which is not a number Excel can hold (the file was written by another program): enter the figure again.`);
+        if (c.kind === 'error')
+          emit(
+            'excel-error',
+            row,
+            ctx.sheet.left + i,
+            ref,
+            `${c.value} is an Excel error value: correct the formula or the figures it uses.`,
+          );
+        else
+          emit(
+            'excel-error',
+            row,
+            ctx.sheet.left + i,
+            ref,
+            `The cell holds ${String(c.value)}, which is not a number Excel can hold (the file was written by another program): enter the figure again.`,
+          );
       }
     }
     const targetPercent = isPercentFormat(facts.targetCell.format);
@@ -85,14 +149,26 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       const cls = classify(c, annotations);
       if (cls === V.textNumber) {
         const n = parseTextNumber(c.value as string)!;
-        emit('number-stored-as-text', row, col, ref, `"${c.value}" is text, so Excel will not calculate with it: enter it as the number ${asTyped(c.value as string, n, c.format)}.`);
+        emit(
+          'number-stored-as-text',
+          row,
+          col,
+          ref,
+          `"${c.value}" is text, so Excel will not calculate with it: enter it as the number ${asTyped(c.value as string, n, c.format)}.`,
+        );
         continue;
       }
       if (cls === V.text) {
         // A target or threshold written in words ('Greater than 50%', 'Top quartile', '10.3 days') is how reports state
         // some standards: not an error (RAG is then not recomputed from it).
         if (isStandardCol.has(col)) continue;
-        emit('unrecognised-text', row, col, ref, `"${String(c.value).trim()}" is neither a figure nor a recognised annotation (such as N/a or n/k): enter the figure, or add the wording to the annotations.`);
+        emit(
+          'unrecognised-text',
+          row,
+          col,
+          ref,
+          `"${String(c.value).trim()}" is neither a figure nor a recognised annotation (such as N/a or n/k): enter the figure, or add the wording to the annotations.`,
+        );
         continue;
       }
       if (cls !== V.number) continue;
@@ -103,31 +179,89 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
         continue;
       }
       // A share written as points ('% times the first appliance arrived …' in a 0.00 format): 0 to 100.
-      if (!facts.percent && (v < 0 || v > 100) && (isValueCol.has(col) || isStandardCol.has(col)) && measureOf(facts).kind === 'proportion' && measureOf(facts).sure) {
-        emit('percent-out-of-range', row, col, ref, `${formatNumber(v, c.format)} is outside 0 to 100, but this indicator is a percentage written as a number: check it.`);
+      if (
+        !facts.percent &&
+        (v < 0 || v > 100) &&
+        (isValueCol.has(col) || isStandardCol.has(col)) &&
+        measureOf(facts).kind === 'proportion' &&
+        measureOf(facts).sure
+      ) {
+        emit(
+          'percent-out-of-range',
+          row,
+          col,
+          ref,
+          `${formatNumber(v, c.format)} is outside 0 to 100, but this indicator is a percentage written as a number: check it.`,
+        );
         continue;
       }
       if (facts.percent) {
         if (isValueCol.has(col) && targetPercent && Math.abs(v) > 1 && Math.abs(v) <= 100) {
-          emit('scale-mismatch', row, col, ref, `${formatNumber(v, c.format)} is on a different scale from the target of ${formatNumber(facts.target!, facts.targetCell.format)}: enter ${formatNumber(v / 100, facts.targetCell.format)} as ${Number((v / 100).toPrecision(10))} with a % format.`);
+          emit(
+            'scale-mismatch',
+            row,
+            col,
+            ref,
+            `${formatNumber(v, c.format)} is on a different scale from the target of ${formatNumber(facts.target!, facts.targetCell.format)}: enter ${formatNumber(v / 100, facts.targetCell.format)} as ${Number((v / 100).toPrecision(10))} with a % format.`,
+          );
           continue;
         }
         if (isStandardCol.has(col) && currentPercent && Math.abs(v) > 1 && Math.abs(v) <= 100) {
           const label = grid.headers[col] ?? 'the standard';
-          emit('scale-mismatch', row, col, ref, `${label} ${formatNumber(v, c.format)} is on a different scale from the value ${formatNumber(facts.current!, facts.currentCell.format)}: enter it as ${formatNumber(v / 100, facts.currentCell.format)} (${Number((v / 100).toPrecision(10))} with a % format).`);
+          emit(
+            'scale-mismatch',
+            row,
+            col,
+            ref,
+            `${label} ${formatNumber(v, c.format)} is on a different scale from the value ${formatNumber(facts.current!, facts.currentCell.format)}: enter it as ${formatNumber(v / 100, facts.currentCell.format)} (${Number((v / 100).toPrecision(10))} with a % format).`,
+          );
           continue;
         }
       }
       // A formula's result follows its inputs; a fractional or negative input is reported where it was typed.
       const fractional = !Number.isInteger(v) && Math.abs(v - Math.round(v)) > 1e-9;
-      if ((v < 0 || fractional) && !facts.percent && isValueCol.has(col) && !c.formula && measureOf(facts).kind === 'count') {
+      if (
+        (v < 0 || fractional) &&
+        !facts.percent &&
+        isValueCol.has(col) &&
+        !c.formula &&
+        measureOf(facts).kind === 'count'
+      ) {
         const sure = measureOf(facts).sure;
         if (v < 0) {
-          if (sure) emit('negative-count', row, col, ref, `${formatNumber(v, c.format)} is negative, but this indicator counts things: a count cannot be below 0.`);
-          else emit('kind-uncertain', row, col, ref, `${formatNumber(v, c.format)} is negative, and its whole-number format suggests a count, but the words do not say what is counted: check it, or say what the measure is (a change, a net figure, a gap) in its description or unit.`);
+          if (sure)
+            emit(
+              'negative-count',
+              row,
+              col,
+              ref,
+              `${formatNumber(v, c.format)} is negative, but this indicator counts things: a count cannot be below 0.`,
+            );
+          else
+            emit(
+              'kind-uncertain',
+              row,
+              col,
+              ref,
+              `${formatNumber(v, c.format)} is negative, and its whole-number format suggests a count, but the words do not say what is counted: check it, or say what the measure is (a change, a net figure, a gap) in its description or unit.`,
+            );
         } else {
-          if (sure) emit('fractional-count', row, col, ref, `${Number(v.toPrecision(10))} is not a whole number, but this indicator counts things (the cell shows ${formatNumber(v, c.format)}): enter the whole number.`);
-          else emit('kind-uncertain', row, col, ref, `${Number(v.toPrecision(10))} is not a whole number, and its whole-number format (the cell shows ${formatNumber(v, c.format)}) suggests a count, but the words do not say what is counted: check it, or give the unit (thousands, an average, a rate) in its description or unit.`);
+          if (sure)
+            emit(
+              'fractional-count',
+              row,
+              col,
+              ref,
+              `${Number(v.toPrecision(10))} is not a whole number, but this indicator counts things (the cell shows ${formatNumber(v, c.format)}): enter the whole number.`,
+            );
+          else
+            emit(
+              'kind-uncertain',
+              row,
+              col,
+              ref,
+              `${Number(v.toPrecision(10))} is not a whole number, and its whole-number format (the cell shows ${formatNumber(v, c.format)}) suggests a count, but the words do not say what is counted: check it, or give the unit (thousands, an average, a rate) in its description or unit.`,
+            );
         }
       }
     }
@@ -144,17 +278,33 @@ function percentOutOfBounds(emit: Emit, facts: RowFacts, row: number, col: numbe
   if (kind === 'signed') return;
   const shown = formatNumber(v, format);
   if (kind === 'percent-of-reference') {
-    if (v < 0) emit('kind-uncertain', row, col, facts.ref, `${shown} is below 0% for a percentage of a budget, target or fund: check it (if it is a change or a variance, say so in its description or unit).`);
+    if (v < 0)
+      emit(
+        'kind-uncertain',
+        row,
+        col,
+        facts.ref,
+        `${shown} is below 0% for a percentage of a budget, target or fund: check it (if it is a change or a variance, say so in its description or unit).`,
+      );
     return;
   }
   const meant = pointsReading(v, facts);
-  const advice = meant !== null
-    ? `if ${formatNumber(meant, format)} was meant, enter ${Number(meant.toPrecision(10))} (percentages are fractions shown with a % format)`
-    : v < 0 ? 'a share cannot be below 0%' : 'a share of a whole cannot pass 100%';
+  const advice =
+    meant !== null
+      ? `if ${formatNumber(meant, format)} was meant, enter ${Number(meant.toPrecision(10))} (percentages are fractions shown with a % format)`
+      : v < 0
+        ? 'a share cannot be below 0%'
+        : 'a share of a whole cannot pass 100%';
   if (kind === 'proportion' && sure) {
     emit('percent-out-of-range', row, col, facts.ref, `${shown} is outside 0% to 100%: ${advice}.`);
   } else {
-    emit('kind-uncertain', row, col, facts.ref, `${shown} is outside 0% to 100%, but the words do not say whether this is a share (0–100%) or a change, gap or percentage of a budget or target: check it (${advice}), and say which in its description or unit.`);
+    emit(
+      'kind-uncertain',
+      row,
+      col,
+      facts.ref,
+      `${shown} is outside 0% to 100%, but the words do not say whether this is a share (0–100%) or a change, gap or percentage of a budget or target: check it (${advice}), and say which in its description or unit.`,
+    );
   }
 }
 
@@ -167,7 +317,12 @@ function percentOutOfBounds(emit: Emit, facts: RowFacts, row: number, col: numbe
 function pointsReading(v: number, facts: RowFacts): number | null {
   if (v < 2 || v > 100) return null;
   const meant = v / 100;
-  if (facts.target !== null && isPercentFormat(facts.targetCell.format) && Math.abs(meant - facts.target) >= Math.abs(v - facts.target)) return null;
+  if (
+    facts.target !== null &&
+    isPercentFormat(facts.targetCell.format) &&
+    Math.abs(meant - facts.target) >= Math.abs(v - facts.target)
+  )
+    return null;
   return meant;
 }
 

@@ -16,7 +16,8 @@ const YES = /^(y|yes|true|key|x|✓|✔|1)$/i;
 const CUMULATIVE = /\bcumulative\b/i;
 
 /** Polarity words that say neither higher nor lower is better ('Closest to 100%', 'Within range', 'Contextual'). */
-const NEITHER = /\b(closest|closer|nearest|nearer|close to|around|balanced|neither|no polarity|not applicable|contextual|context|range|within|n\/?a|maintain|stable|on target|in line)\b/i;
+const NEITHER =
+  /\b(closest|closer|nearest|nearer|close to|around|balanced|neither|no polarity|not applicable|contextual|context|range|within|n\/?a|maintain|stable|on target|in line)\b/i;
 
 /**
  * A polarity cell in the report's words: 'Higher is better', 'Good performance is: Lower',
@@ -63,7 +64,8 @@ function wantedSeq(period: string, kind: PeriodColumn['kind'], withYears: boolea
   const monthIndex = yearIndexOfMonth(calendarMonth);
   const fy = withYears ? (calendarMonth >= 4 ? Number(period.slice(0, 4)) : Number(period.slice(0, 4)) - 1) : 0;
   if (kind === 'month') return fy * 12 + monthIndex;
-  if (kind === 'quarter') return monthIndex % 3 === 2 ? fy * 12 + monthIndex : fy * 12 + Math.floor(monthIndex / 3) * 3 - 1;
+  if (kind === 'quarter')
+    return monthIndex % 3 === 2 ? fy * 12 + monthIndex : fy * 12 + Math.floor(monthIndex / 3) * 3 - 1;
   return monthIndex === 11 ? fy * 12 + 11 : fy * 12 - 1;
 }
 
@@ -72,7 +74,12 @@ function wantedSeq(period: string, kind: PeriodColumn['kind'], withYears: boolea
  * period of the grid's kind that has ended by then), else the last period column any
  * indicator has filled in. A position among the grid's period columns, or -1.
  */
-export function currentPeriodPosition(sheet: SheetModel, grid: Grid, period: string | undefined, annotations: AnnotationSet): number {
+export function currentPeriodPosition(
+  sheet: SheetModel,
+  grid: Grid,
+  period: string | undefined,
+  annotations: AnnotationSet,
+): number {
   const periods = grid.periods;
   if (periods.length === 0) return -1;
   if (period) {
@@ -127,7 +134,13 @@ export function periodTargetColumn(grid: Grid, current: PeriodColumn | null): nu
   return (before ?? targets[0]).col;
 }
 
-export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfig, annotations: AnnotationSet, timeline: Timeline): GridContext {
+export function buildContext(
+  sheet: SheetModel,
+  grid: Grid,
+  config: OutturnConfig,
+  annotations: AnnotationSet,
+  timeline: Timeline,
+): GridContext {
   const cols = grid.columns;
   const cell = (row: number, col: number): Cell => cellAt(sheet, row, col);
   let current: ValueColumn | null = null;
@@ -135,7 +148,8 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
   let currentPeriodPos = -1;
   if (cols.latest !== undefined) {
     current = { col: cols.latest, label: label(grid, cols.latest) };
-    if (cols.previousPeriod !== undefined) previous = { col: cols.previousPeriod, label: label(grid, cols.previousPeriod) };
+    if (cols.previousPeriod !== undefined)
+      previous = { col: cols.previousPeriod, label: label(grid, cols.previousPeriod) };
   } else if (grid.periods.length > 0) {
     currentPeriodPos = currentPeriodPosition(sheet, grid, timeline.period, annotations);
     if (currentPeriodPos >= 0) {
@@ -150,15 +164,23 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
   } else if (cols.ytd !== undefined) {
     current = { col: cols.ytd, label: label(grid, cols.ytd) };
   }
-  if (!previous && cols.previousPeriod !== undefined && current) previous = { col: cols.previousPeriod, label: label(grid, cols.previousPeriod) };
+  if (!previous && cols.previousPeriod !== undefined && current)
+    previous = { col: cols.previousPeriod, label: label(grid, cols.previousPeriod) };
 
-  const currentHeader = current ? grid.headers[current.col] ?? '' : '';
+  const currentHeader = current ? (grid.headers[current.col] ?? '') : '';
   const ytdCumulativeHeader = cols.ytd !== undefined && CUMULATIVE.test(grid.headers[cols.ytd] ?? '');
   const n = grid.indicatorRows.length;
   const table: RowTable = {
-    cell, header: currentHeader, rows: grid.indicatorRows,
-    current: current?.col, previous: previous?.col, target: cols.target, floor: cols.floor,
-    refCol: cols.ref, descriptionCol: cols.description, unitCol: cols.unit,
+    cell,
+    header: currentHeader,
+    rows: grid.indicatorRows,
+    current: current?.col,
+    previous: previous?.col,
+    target: cols.target,
+    floor: cols.floor,
+    refCol: cols.ref,
+    descriptionCol: cols.description,
+    unitCol: cols.unit,
     figures: new Float64Array(n * 4),
     known: new Uint8Array(n),
     flags: new Uint16Array(n),
@@ -191,34 +213,57 @@ export function buildContext(sheet: SheetModel, grid: Grid, config: OutturnConfi
     }
     const unit = cols.unit !== undefined ? textIn(cell(row, cols.unit)) : '';
     const valueFormat = currentCell.kind === 'number' ? currentCell.format : targetCell.format;
-    const percent = isPercentFormat(targetCell.format) || isPercentFormat(currentCell.format) || (unit !== '' && /%|percent/i.test(unit));
-    const cumulative = (cols.cumulative !== undefined && YES.test(textIn(cell(row, cols.cumulative)))) ||
-      CUMULATIVE.test(description) || CUMULATIVE.test(unit) ||
-      (ytdCumulativeHeader && !percent && measureKind({ description, unit, header: currentHeader, percentFormat: percent, valueFormat }).kind === 'count');
+    const percent =
+      isPercentFormat(targetCell.format) ||
+      isPercentFormat(currentCell.format) ||
+      (unit !== '' && /%|percent/i.test(unit));
+    const cumulative =
+      (cols.cumulative !== undefined && YES.test(textIn(cell(row, cols.cumulative)))) ||
+      CUMULATIVE.test(description) ||
+      CUMULATIVE.test(unit) ||
+      (ytdCumulativeHeader &&
+        !percent &&
+        measureKind({ description, unit, header: currentHeader, percentFormat: percent, valueFormat }).kind ===
+          'count');
     const freqText = cols.frequency !== undefined ? textIn(cell(row, cols.frequency)).toLowerCase() : '';
     const frequency = /annual|year/.test(freqText) ? 'annual' : /quarter/.test(freqText) ? 'quarterly' : 'monthly';
     const key = cols.keyIndicator === undefined || YES.test(textIn(cell(row, cols.keyIndicator)));
-    const scaleTrouble = percent && target !== null && currentCell.kind === 'number' &&
+    const scaleTrouble =
+      percent &&
+      target !== null &&
+      currentCell.kind === 'number' &&
       isPercentFormat(targetCell.format) !== isPercentFormat(currentCell.format) &&
       Math.abs(isPercentFormat(targetCell.format) ? (currentCell.value as number) : target) > 1;
-    table.flags[i] = (key ? 1 : 0) | (percent ? 2 : 0) | (cumulative ? 4 : 0) | (scaleTrouble ? 8 : 0)
-      | (POLARITIES.indexOf(polarity) << 4) | (SOURCES.indexOf(polaritySource) << 6) | (FREQUENCIES.indexOf(frequency) << 8);
+    table.flags[i] =
+      (key ? 1 : 0) |
+      (percent ? 2 : 0) |
+      (cumulative ? 4 : 0) |
+      (scaleTrouble ? 8 : 0) |
+      (POLARITIES.indexOf(polarity) << 4) |
+      (SOURCES.indexOf(polaritySource) << 6) |
+      (FREQUENCIES.indexOf(frequency) << 8);
     const at = i * 4;
     const f = table.figures;
     let known = 0;
     const figures = [numberIn(currentCell), previousCell ? numberIn(previousCell) : null, target, floor];
     for (let k = 0; k < 4; k++) {
       const v = figures[k];
-      if (v !== null) { f[at + k] = v; known |= 1 << k; }
+      if (v !== null) {
+        f[at + k] = v;
+        known |= 1 << k;
+      }
     }
     table.known[i] = known;
   }
   const rows = new IndicatorRows(table);
   const masters = mergedMasters(sheet);
-  const shown = masters.size === 0 ? cell : (row: number, col: number): Cell => {
-    const m = masters.get(row * MAX_COLUMNS + col);
-    return m === undefined ? cell(row, col) : cell(Math.floor(m / MAX_COLUMNS), m % MAX_COLUMNS);
-  };
+  const shown =
+    masters.size === 0
+      ? cell
+      : (row: number, col: number): Cell => {
+          const m = masters.get(row * MAX_COLUMNS + col);
+          return m === undefined ? cell(row, col) : cell(Math.floor(m / MAX_COLUMNS), m % MAX_COLUMNS);
+        };
   return { sheet, grid, config, annotations, timeline, current, previous, currentPeriodPos, rows, cell, shown };
 }
 
@@ -283,14 +328,18 @@ class IndicatorRows implements Iterable<RowFacts> {
     const n = table.rows.length;
     let i = 0;
     return {
-      next: (): IteratorResult<RowFacts> => (i < n ? { value: new IndicatorRow(table, i++), done: false } : { value: undefined, done: true }),
+      next: (): IteratorResult<RowFacts> =>
+        i < n ? { value: new IndicatorRow(table, i++), done: false } : { value: undefined, done: true },
     };
   }
 }
 
 /** One indicator row's facts: a view on its grid's RowTable. */
 class IndicatorRow implements RowFacts {
-  constructor(private readonly table: RowTable, private readonly index: number) {}
+  constructor(
+    private readonly table: RowTable,
+    private readonly index: number,
+  ) {}
 
   private figure(k: number): number | null {
     return (this.table.known[this.index] & (1 << k)) !== 0 ? this.table.figures[this.index * 4 + k] : null;
@@ -300,22 +349,52 @@ class IndicatorRow implements RowFacts {
     return col === undefined ? '' : textIn(this.table.cell(this.row, col));
   }
 
-  private get flags(): number { return this.table.flags[this.index]; }
+  private get flags(): number {
+    return this.table.flags[this.index];
+  }
 
-  get row(): number { return this.table.rows[this.index]; }
-  get ref(): string | null { return this.text(this.table.refCol) || null; }
-  get description(): string { return this.text(this.table.descriptionCol); }
-  get current(): number | null { return this.figure(0); }
-  get previous(): number | null { return this.figure(1); }
-  get target(): number | null { return this.figure(2); }
-  get floor(): number | null { return this.figure(3); }
-  get key(): boolean { return (this.flags & 1) !== 0; }
-  get percent(): boolean { return (this.flags & 2) !== 0; }
-  get cumulative(): boolean { return (this.flags & 4) !== 0; }
-  get scaleTrouble(): boolean { return (this.flags & 8) !== 0; }
-  get polarity(): Polarity | null { return POLARITIES[(this.flags >> 4) & 3]; }
-  get polaritySource(): RowFacts['polaritySource'] { return SOURCES[(this.flags >> 6) & 3]; }
-  get frequency(): RowFacts['frequency'] { return FREQUENCIES[(this.flags >> 8) & 3]; }
+  get row(): number {
+    return this.table.rows[this.index];
+  }
+  get ref(): string | null {
+    return this.text(this.table.refCol) || null;
+  }
+  get description(): string {
+    return this.text(this.table.descriptionCol);
+  }
+  get current(): number | null {
+    return this.figure(0);
+  }
+  get previous(): number | null {
+    return this.figure(1);
+  }
+  get target(): number | null {
+    return this.figure(2);
+  }
+  get floor(): number | null {
+    return this.figure(3);
+  }
+  get key(): boolean {
+    return (this.flags & 1) !== 0;
+  }
+  get percent(): boolean {
+    return (this.flags & 2) !== 0;
+  }
+  get cumulative(): boolean {
+    return (this.flags & 4) !== 0;
+  }
+  get scaleTrouble(): boolean {
+    return (this.flags & 8) !== 0;
+  }
+  get polarity(): Polarity | null {
+    return POLARITIES[(this.flags >> 4) & 3];
+  }
+  get polaritySource(): RowFacts['polaritySource'] {
+    return SOURCES[(this.flags >> 6) & 3];
+  }
+  get frequency(): RowFacts['frequency'] {
+    return FREQUENCIES[(this.flags >> 8) & 3];
+  }
 
   get measureCache(): Measure | undefined {
     const m = this.table.measures[this.index];
@@ -361,7 +440,10 @@ class IndicatorRow implements RowFacts {
   get measureWords(): MeasureWords {
     const current = this.currentCell;
     return {
-      description: this.description, unit: this.text(this.table.unitCol), header: this.table.header, percentFormat: this.percent,
+      description: this.description,
+      unit: this.text(this.table.unitCol),
+      header: this.table.header,
+      percentFormat: this.percent,
       valueFormat: current.kind === 'number' ? current.format : this.targetCell.format,
     };
   }

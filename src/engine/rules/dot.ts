@@ -6,12 +6,24 @@ import { isArrow, isNoDirection, parseDot, writeDot, type Direction } from './ju
 import type { Emit, GridContext, RowFacts, RuleFamily } from './types';
 
 const rules: RuleInfo[] = [
-  { id: 'dot-mismatch', dimension: 'accuracy', severity: 'error', title: 'Direction of travel does not match the figures',
-    description: 'The stated direction of travel differs from the one recomputed from the latest period and the period before it (month on month or quarter on quarter, never the previous year), with the polarity: ↑ / Improving, ↓ / Worse, ↔ / Same; "New" only where there is no previous value. Not checked where the grid has no previous period.',
-    example: 'DoT says Worse but 0.6 is better than Jun (0.9; lower is better): should be Improving.' },
-  { id: 'dot-unrecognised', dimension: 'accuracy', severity: 'error', title: 'Direction of travel not recognised',
-    description: 'A DoT cell holds something other than an arrow (↑ ↓ ↔), a direction in words (Improving, Getting better, Worse, Deteriorating, Declining, Same, No change, Stable …) or New; words saying no direction can be given (Not comparable, Baseline year, No trend data, N/a) are accepted. Reported even where the grid has no previous period.',
-    example: '"Sideways" is not a direction of travel: use ↑, ↓ or ↔ (or Improving, Worse, Same), or New.' },
+  {
+    id: 'dot-mismatch',
+    dimension: 'accuracy',
+    severity: 'error',
+    title: 'Direction of travel does not match the figures',
+    description:
+      'The stated direction of travel differs from the one recomputed from the latest period and the period before it (month on month or quarter on quarter, never the previous year), with the polarity: ↑ / Improving, ↓ / Worse, ↔ / Same; "New" only where there is no previous value. Not checked where the grid has no previous period.',
+    example: 'DoT says Worse but 0.6 is better than Jun (0.9; lower is better): should be Improving.',
+  },
+  {
+    id: 'dot-unrecognised',
+    dimension: 'accuracy',
+    severity: 'error',
+    title: 'Direction of travel not recognised',
+    description:
+      'A DoT cell holds something other than an arrow (↑ ↓ ↔), a direction in words (Improving, Getting better, Worse, Deteriorating, Declining, Same, No change, Stable …) or New; words saying no direction can be given (Not comparable, Baseline year, No trend data, N/a) are accepted. Reported even where the grid has no previous period.',
+    example: '"Sideways" is not a direction of travel: use ↑, ↓ or ↔ (or Improving, Worse, Same), or New.',
+  },
 ];
 
 /** Whether an earlier period than the previous one holds a figure (so the indicator is not new). */
@@ -46,7 +58,14 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     const statedDir = parseDot(text);
     if (!statedDir) {
       if (classify(stated, ctx.annotations) === V.annotation) continue;
-      if (enabled('dot-unrecognised')) emit('dot-unrecognised', facts.row, dotCol, facts.ref, `"${text}" is not a direction of travel: use ↑, ↓ or ↔ (or Improving, Worse, Same), or New.`);
+      if (enabled('dot-unrecognised'))
+        emit(
+          'dot-unrecognised',
+          facts.row,
+          dotCol,
+          facts.ref,
+          `"${text}" is not a direction of travel: use ↑, ↓ or ↔ (or Improving, Worse, Same), or New.`,
+        );
       continue;
     }
     if (!comparable || !enabled('dot-mismatch') || facts.current === null || facts.scaleTrouble) continue;
@@ -61,16 +80,29 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       expected = 'new';
       why = `there is no ${prevLabel} figure to compare with`;
     } else {
-      const prevShown = formatNumber(facts.previous, prevCell.kind === 'number' ? prevCell.format : facts.currentCell.format);
+      const prevShown = formatNumber(
+        facts.previous,
+        prevCell.kind === 'number' ? prevCell.format : facts.currentCell.format,
+      );
       if (statedDir === 'new') {
         if (!facts.polarity) {
-          if (enabled('dot-mismatch')) emit('dot-mismatch', facts.row, dotCol, facts.ref, `${label} says ${text} but ${prevLabel} has a figure (${prevShown}): it is not new.`);
+          if (enabled('dot-mismatch'))
+            emit(
+              'dot-mismatch',
+              facts.row,
+              dotCol,
+              facts.ref,
+              `${label} says ${text} but ${prevLabel} has a figure (${prevShown}): it is not new.`,
+            );
           continue;
         }
       } else if (!facts.polarity) continue;
       const cur = facts.current;
       const prev = facts.previous;
-      const curShown = formatNumber(cur, facts.currentCell.kind === 'number' ? facts.currentCell.format : prevCell.format);
+      const curShown = formatNumber(
+        cur,
+        facts.currentCell.kind === 'number' ? facts.currentCell.format : prevCell.format,
+      );
       const polarityWords = facts.polarity === 'higher' ? 'higher is better' : 'lower is better';
       if (Math.abs(cur - prev) <= 1e-9 * Math.max(1, Math.abs(cur), Math.abs(prev))) {
         expected = 'same';
@@ -79,13 +111,20 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
         const up = cur > prev;
         const better = facts.polarity === 'higher' ? up : !up;
         expected = better ? 'improving' : 'worse';
-        why = statedDir === 'new'
-          ? `${prevLabel} has a figure (${prevShown}) and ${curShown} is ${better ? 'better' : 'worse'} (${polarityWords})`
-          : `${curShown} is ${better ? 'better' : 'worse'} than ${prevLabel} (${prevShown}; ${polarityWords})`;
+        why =
+          statedDir === 'new'
+            ? `${prevLabel} has a figure (${prevShown}) and ${curShown} is ${better ? 'better' : 'worse'} (${polarityWords})`
+            : `${curShown} is ${better ? 'better' : 'worse'} than ${prevLabel} (${prevShown}; ${polarityWords})`;
       }
     }
     if (expected === statedDir) continue;
-    emit('dot-mismatch', facts.row, dotCol, facts.ref, `${label} says ${text} but ${why}: should be ${writeDot(expected, text, gridUsesArrows)}.`);
+    emit(
+      'dot-mismatch',
+      facts.row,
+      dotCol,
+      facts.ref,
+      `${label} says ${text} but ${why}: should be ${writeDot(expected, text, gridUsesArrows)}.`,
+    );
   }
 }
 

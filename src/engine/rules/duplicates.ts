@@ -4,9 +4,15 @@ import { textIn } from '../values';
 import type { Emit, GridContext, RuleFamily } from './types';
 
 const rules: RuleInfo[] = [
-  { id: 'duplicate-ref', dimension: 'accuracy', severity: 'error', title: 'Duplicate indicator ref',
-    description: 'Two indicator rows of one grid carry the same ref (compared ignoring case and spacing); the later one is reported.',
-    example: 'HC04 is also the ref on row 18: each indicator needs its own ref.' },
+  {
+    id: 'duplicate-ref',
+    dimension: 'accuracy',
+    severity: 'error',
+    title: 'Duplicate indicator ref',
+    description:
+      'Two indicator rows of one grid carry the same ref (compared ignoring case and spacing); the later one is reported.',
+    example: 'HC04 is also the ref on row 18: each indicator needs its own ref.',
+  },
 ];
 
 /** Refs like 'CS01' or 'PI-12' need no normalising beyond case. */
@@ -17,7 +23,13 @@ const LOWER = /[a-z]/;
 
 /** The key two refs are compared by: case and spacing ignored. */
 function refKey(ref: string): string {
-  return NORMAL_REF.test(ref) ? ref : !PLAIN_REF.test(ref) ? normaliseName(ref).toUpperCase() : LOWER.test(ref) ? ref.toUpperCase() : ref;
+  return NORMAL_REF.test(ref)
+    ? ref
+    : !PLAIN_REF.test(ref)
+      ? normaliseName(ref).toUpperCase()
+      : LOWER.test(ref)
+        ? ref.toUpperCase()
+        : ref;
 }
 
 /** FNV-1a over the key's UTF-16 code units. */
@@ -38,7 +50,10 @@ class SeenRefs {
   private readonly hashes: Int32Array;
   private readonly mask: number;
 
-  constructor(rows: number, private readonly keyAt: (row: number) => string) {
+  constructor(
+    rows: number,
+    private readonly keyAt: (row: number) => string,
+  ) {
     let size = 16;
     while (size < rows * 2) size *= 2;
     this.rows = new Int32Array(size).fill(-1);
@@ -69,7 +84,14 @@ function check(ctx: GridContext, emit: Emit): void {
     const ref = facts.ref;
     if (!ref) continue;
     const first = seen.firstOr(refKey(ref), facts.row);
-    if (first >= 0) emit('duplicate-ref', facts.row, refCol, ref, `${ref} is also the ref on row ${first + 1}: each indicator needs its own ref.`);
+    if (first >= 0)
+      emit(
+        'duplicate-ref',
+        facts.row,
+        refCol,
+        ref,
+        `${ref} is also the ref on row ${first + 1}: each indicator needs its own ref.`,
+      );
   }
 }
 

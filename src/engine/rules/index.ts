@@ -13,8 +13,16 @@ import type { RuleFamily } from './types';
 
 /** Every rule family, run in this order over each grid. */
 export const FAMILIES: readonly RuleFamily[] = [
-  ragRules, dotRules, rangeRules, cellRules, ratioRules, ytdRules, duplicateRules, outlierRules,
-  completenessRules, timelinessRules,
+  ragRules,
+  dotRules,
+  rangeRules,
+  cellRules,
+  ratioRules,
+  ytdRules,
+  duplicateRules,
+  outlierRules,
+  completenessRules,
+  timelinessRules,
 ];
 
 /** The rule catalogue: every rule the engine can report, with its default severity (docs/RULES.md, the Settings tab). */

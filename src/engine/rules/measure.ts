@@ -28,19 +28,24 @@ export interface Measure {
 }
 
 /** A change, a gap, a difference: the figure may be below zero (and a percentage change may pass 100 %). */
-export const SIGNED_WORDS = /\b(change|changes|changed|reduction|reduce|reduced|reducing|increase|decrease|variance|variation|gap|difference|net|movement|growth|behind|ahead|over ?spend|under ?spend|overspend|underspend|surplus|deficit|shortfall|balance|plus or minus|deviation|swing|improvement on|compared (?:to|with) last year)\b|\+\s*\/\s*-|±/i;
+export const SIGNED_WORDS =
+  /\b(change|changes|changed|reduction|reduce|reduced|reducing|increase|decrease|variance|variation|gap|difference|net|movement|growth|behind|ahead|over ?spend|under ?spend|overspend|underspend|surplus|deficit|shortfall|balance|plus or minus|deviation|swing|improvement on|compared (?:to|with) last year)\b|\+\s*\/\s*-|±/i;
 
 /** A percentage of something other than a whole: may pass 100 %. */
-export const OVER_100_WORDS = /\b(?:of|against|to|versus|vs) (?:the |a |an |its |our )?(?:annual |approved |revised |original |profiled )?(?:budget|target|targets|fund|funding|allocation|plan|profile|forecast|capacity|baseline|last year|previous year|national average|average|benchmark|england average|establishment|grant|estimate)\b|\bbudget (?:spent|used|achieved|variance)\b|\b(?:spent|spend|achieved|achievement|occupancy|utilisation|utilization|collection against|outturn against|performance against|delivery against|progress against|index)\b|\boutturn as a\b/i;
+export const OVER_100_WORDS =
+  /\b(?:of|against|to|versus|vs) (?:the |a |an |its |our )?(?:annual |approved |revised |original |profiled )?(?:budget|target|targets|fund|funding|allocation|plan|profile|forecast|capacity|baseline|last year|previous year|national average|average|benchmark|england average|establishment|grant|estimate)\b|\bbudget (?:spent|used|achieved|variance)\b|\b(?:spent|spend|achieved|achievement|occupancy|utilisation|utilization|collection against|outturn against|performance against|delivery against|progress against|index)\b|\boutturn as a\b/i;
 
 /** Words that say the percentage is a share of a whole. */
-const PROPORTION_WORDS = /^\s*(?:%|(?:percentage|percent|proportion|pct)\b)|(?:%|\b(?:percentage|percent|proportion|share|pct)) of\b|\b(?:within|on time|in time|satisfied|satisfaction|answered|responded|resolved|completed|collected|recycled|composted|reused|paid|processed|determined|compliance|compliant|uptake|coverage|attendance|success rate|collection rate|recycling rate|occupancy rate|vacancy rate|turnover)\b/i;
+const PROPORTION_WORDS =
+  /^\s*(?:%|(?:percentage|percent|proportion|pct)\b)|(?:%|\b(?:percentage|percent|proportion|share|pct)) of\b|\b(?:within|on time|in time|satisfied|satisfaction|answered|responded|resolved|completed|collected|recycled|composted|reused|paid|processed|determined|compliance|compliant|uptake|coverage|attendance|success rate|collection rate|recycling rate|occupancy rate|vacancy rate|turnover)\b/i;
 
 /** Words that say the figure is not a whole number of things. */
-const NOT_A_COUNT = /\b(per|average|avg|mean|median|rate|ratio|percentage|percent|proportion|days|day|hours|hour|weeks|week|minutes|mins|months|seconds|time taken|length|duration|score|index|tonnes|tonne|tons|kg|kilograms|kwh|mwh|co2|litres|miles|km|hectares|ha|cost|costs|spend|spent|income|expenditure|budget|amount|savings|saving|£|thousand|thousands|million|millions|bn|fte|satisfaction|rating|level|metres|sq)\b|%|£|\(\s*0{3}s?\s*\)|\b0{3}s\b|£\s*0{3}|£\s*k\b|£\s*m\b|\b\d*k\b|\bm\b/i;
+const NOT_A_COUNT =
+  /\b(per|average|avg|mean|median|rate|ratio|percentage|percent|proportion|days|day|hours|hour|weeks|week|minutes|mins|months|seconds|time taken|length|duration|score|index|tonnes|tonne|tons|kg|kilograms|kwh|mwh|co2|litres|miles|km|hectares|ha|cost|costs|spend|spent|income|expenditure|budget|amount|savings|saving|£|thousand|thousands|million|millions|bn|fte|satisfaction|rating|level|metres|sq)\b|%|£|\(\s*0{3}s?\s*\)|\b0{3}s\b|£\s*0{3}|£\s*k\b|£\s*m\b|\b\d*k\b|\bm\b/i;
 
 /** Words that say things are counted. */
-const COUNT_WORDS = /^\s*(?:number|no\.?|count|total number|total no\.?) of\b|\b(?:number|no\.?|count) of\b|^\s*(?:number|count)\b/i;
+const COUNT_WORDS =
+  /^\s*(?:number|no\.?|count|total number|total no\.?) of\b|\b(?:number|no\.?|count) of\b|^\s*(?:number|count)\b/i;
 
 /** A unit cell that names a count. */
 const COUNT_UNIT = /^\s*(?:number|no\.?|count|#|nr|people|households|cases|items|visits|incidents|units)\s*$/i;
@@ -99,9 +104,11 @@ function decide(w: MeasureWords): Measure {
     return { kind: 'proportion', percent, sure: PROPORTION_WORDS.test(words) };
   }
   // '% times the first appliance arrived …' in a plain number format: a share written as points (0 to 100).
-  if (PERCENT_IN_WORDS.test(w.description) && !OVER_100_WORDS.test(words)) return { kind: 'proportion', percent, sure: true };
+  if (PERCENT_IN_WORDS.test(w.description) && !OVER_100_WORDS.test(words))
+    return { kind: 'proportion', percent, sure: true };
   if (NOT_A_COUNT.test(words) || formatShape(w.valueFormat) === 'money') return { kind: 'amount', percent, sure: true };
-  if (COUNT_WORDS.test(w.description) || (w.unit !== '' && COUNT_UNIT.test(w.unit))) return { kind: 'count', percent, sure: true };
+  if (COUNT_WORDS.test(w.description) || (w.unit !== '' && COUNT_UNIT.test(w.unit)))
+    return { kind: 'count', percent, sure: true };
   if (formatShape(w.valueFormat) === 'integer') return { kind: 'count', percent, sure: false };
   return { kind: 'amount', percent, sure: false };
 }

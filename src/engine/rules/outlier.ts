@@ -4,9 +4,16 @@ import { numberIn } from '../values';
 import type { Emit, GridContext, RowFacts, RuleFamily } from './types';
 
 const rules: RuleInfo[] = [
-  { id: 'outlier', dimension: 'accuracy', severity: 'warning', title: 'Value far outside the indicator\'s own history',
-    description: 'The current value lies more than tolerances.outlierZ (default 3.5) robust standard deviations (median and median absolute deviation) from the indicator\'s own earlier periods this year. Needs at least tolerances.outlierMinHistory (default 4) earlier figures. A warning: explain it in the commentary.',
-    example: '95 is far outside this indicator\'s history (Apr to Jun: median 38): check it, and explain it in the commentary.' },
+  {
+    id: 'outlier',
+    dimension: 'accuracy',
+    severity: 'warning',
+    title: "Value far outside the indicator's own history",
+    description:
+      "The current value lies more than tolerances.outlierZ (default 3.5) robust standard deviations (median and median absolute deviation) from the indicator's own earlier periods this year. Needs at least tolerances.outlierMinHistory (default 4) earlier figures. A warning: explain it in the commentary.",
+    example:
+      "95 is far outside this indicator's history (Apr to Jun: median 38): check it, and explain it in the commentary.",
+  },
 ];
 
 // Reused buffers: a year has at most a few dozen periods, and this runs once per indicator.
@@ -18,7 +25,10 @@ function medianOf(xs: Float64Array, n: number): number {
   for (let i = 1; i < n; i++) {
     const v = xs[i];
     let j = i - 1;
-    while (j >= 0 && xs[j] > v) { xs[j + 1] = xs[j]; j--; }
+    while (j >= 0 && xs[j] > v) {
+      xs[j + 1] = xs[j];
+      j--;
+    }
     xs[j + 1] = v;
   }
   return n % 2 ? xs[(n - 1) / 2] : (xs[n / 2 - 1] + xs[n / 2]) / 2;
@@ -73,8 +83,13 @@ function check(ctx: GridContext, emit: Emit): void {
     if (!isOutlier(ctx, facts)) continue;
     const s = score(ctx, facts)!; // only for the few outliers: the median for the message
     const fmt = facts.currentCell.format;
-    emit('outlier', facts.row, ctx.current.col, facts.ref,
-      `${formatNumber(facts.current!, fmt)} is far outside this indicator's history (${periods[0].label} to ${periods[ctx.currentPeriodPos - 1].label}: median ${formatNumber(s.median, fmt)}): check it, and explain it in the commentary.`);
+    emit(
+      'outlier',
+      facts.row,
+      ctx.current.col,
+      facts.ref,
+      `${formatNumber(facts.current!, fmt)} is far outside this indicator's history (${periods[0].label} to ${periods[ctx.currentPeriodPos - 1].label}: median ${formatNumber(s.median, fmt)}): check it, and explain it in the commentary.`,
+    );
   }
 }
 

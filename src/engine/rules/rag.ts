@@ -7,16 +7,35 @@ import { ragFor, readRag } from './judgement';
 import type { Emit, GridContext, Polarity, Rag, RowFacts, RuleFamily } from './types';
 
 const rules: RuleInfo[] = [
-  { id: 'rag-mismatch', dimension: 'accuracy', severity: 'error', title: 'RAG does not match the figures',
-    description: 'The stated RAG (Month RAG against the current value, YTD RAG against the year to date) differs from the one recomputed from the value, the target and the floor standard: meeting the target is GREEN, between target and floor (or on the floor) AMBER, beyond the floor RED. Polarity comes from the polarity column, else from target against floor.',
-    example: 'YTD RAG says AMBER but 69% is below the floor standard of 70%: should be RED.' },
-  { id: 'rag-unrecognised', dimension: 'accuracy', severity: 'error', title: 'RAG not recognised',
-    description: 'A RAG (or Status) cell holds something other than a rating: GREEN, AMBER or RED (or G, A, R, in any case), a status in a report\'s words (On target, On track, Achieved → GREEN; Within tolerance, Near target → AMBER; Outside tolerance → RED; Off target, Not met → AMBER or RED), a word saying the indicator is not rated (Grey, For info only, Data only, Baseline year, Contextual, No target), or an annotation.',
-    example: '"G/A" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R).' },
+  {
+    id: 'rag-mismatch',
+    dimension: 'accuracy',
+    severity: 'error',
+    title: 'RAG does not match the figures',
+    description:
+      'The stated RAG (Month RAG against the current value, YTD RAG against the year to date) differs from the one recomputed from the value, the target and the floor standard: meeting the target is GREEN, between target and floor (or on the floor) AMBER, beyond the floor RED. Polarity comes from the polarity column, else from target against floor.',
+    example: 'YTD RAG says AMBER but 69% is below the floor standard of 70%: should be RED.',
+  },
+  {
+    id: 'rag-unrecognised',
+    dimension: 'accuracy',
+    severity: 'error',
+    title: 'RAG not recognised',
+    description:
+      "A RAG (or Status) cell holds something other than a rating: GREEN, AMBER or RED (or G, A, R, in any case), a status in a report's words (On target, On track, Achieved → GREEN; Within tolerance, Near target → AMBER; Outside tolerance → RED; Off target, Not met → AMBER or RED), a word saying the indicator is not rated (Grey, For info only, Data only, Baseline year, Contextual, No target), or an annotation.",
+    example: '"G/A" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R).',
+  },
 ];
 
 /** Why a value earns its RAG, in the words of the report. */
-export function ragReason(rag: Rag, value: string, target: string, floor: string, polarity: Polarity, onFloor: boolean): string {
+export function ragReason(
+  rag: Rag,
+  value: string,
+  target: string,
+  floor: string,
+  polarity: Polarity,
+  onFloor: boolean,
+): string {
   const under = polarity === 'higher' ? 'below' : 'above';
   if (rag === 'GREEN') return `${value} meets the target of ${target}`;
   if (rag === 'RED') return `${value} is ${under} the floor standard of ${floor}`;
@@ -35,14 +54,29 @@ export function recomputedRag(facts: RowFacts, valueCell: Cell): Rag | null {
   return ragFor(v, facts.target, facts.floor, facts.polarity);
 }
 
-function checkOne(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean, facts: RowFacts, ragCol: number, valueCol: number, label: string): void {
+function checkOne(
+  ctx: GridContext,
+  emit: Emit,
+  enabled: (rule: string) => boolean,
+  facts: RowFacts,
+  ragCol: number,
+  valueCol: number,
+  label: string,
+): void {
   const stated = ctx.cell(facts.row, ragCol);
   const cls = classify(stated, ctx.annotations);
   if (cls === V.empty || cls === V.annotation || cls === V.error) return;
   const text = String(stated.value).trim();
   const reading = readRag(text);
   if (!reading) {
-    if (enabled('rag-unrecognised')) emit('rag-unrecognised', facts.row, ragCol, facts.ref, `"${text}" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R), or a status such as On target, Within tolerance, Off target or For info only.`);
+    if (enabled('rag-unrecognised'))
+      emit(
+        'rag-unrecognised',
+        facts.row,
+        ragCol,
+        facts.ref,
+        `"${text}" is not a RAG rating: use GREEN, AMBER or RED (or G, A, R), or a status such as On target, Within tolerance, Off target or For info only.`,
+      );
     return;
   }
   // 'For info only', grey, 'Data only', 'Baseline year': the indicator is not rated, so there is nothing to recompute.
@@ -57,7 +91,14 @@ function checkOne(ctx: GridContext, emit: Emit, enabled: (rule: string) => boole
   const fmt = valueCell.kind === 'number' ? valueCell.format : facts.targetCell.format;
   const onFloor = facts.floor !== null && Math.abs(v - facts.floor) <= 1e-9 * Math.max(1, Math.abs(v));
   const floorShown = facts.floor === null ? '' : formatNumber(facts.floor, facts.floorCell.format || fmt);
-  const reason = ragReason(expected, formatNumber(v, fmt), formatNumber(facts.target!, facts.targetCell.format), floorShown, facts.polarity ?? 'higher', onFloor);
+  const reason = ragReason(
+    expected,
+    formatNumber(v, fmt),
+    formatNumber(facts.target!, facts.targetCell.format),
+    floorShown,
+    facts.polarity ?? 'higher',
+    onFloor,
+  );
   emit('rag-mismatch', facts.row, ragCol, facts.ref, `${label} says ${text} but ${reason}: should be ${expected}.`);
 }
 

@@ -5,9 +5,15 @@ import { classify, numberIn, V } from '../values';
 import type { Emit, GridContext, RuleFamily } from './types';
 
 const rules: RuleInfo[] = [
-  { id: 'range-mismatch', dimension: 'accuracy', severity: 'error', title: '"In expected range?" does not match the thresholds',
-    description: 'For activity indicators, "In expected range?" recomputed from the result and the upper and lower thresholds (both inclusive): Yes inside them, Above or Below outside. "No" is accepted for either side.',
-    example: 'In expected range? says Yes but 18 is below the lower threshold of 20: should be Below.' },
+  {
+    id: 'range-mismatch',
+    dimension: 'accuracy',
+    severity: 'error',
+    title: '"In expected range?" does not match the thresholds',
+    description:
+      'For activity indicators, "In expected range?" recomputed from the result and the upper and lower thresholds (both inclusive): Yes inside them, Above or Below outside. "No" is accepted for either side.',
+    example: 'In expected range? says Yes but 18 is below the lower threshold of 20: should be Below.',
+  },
 ];
 
 type Range = 'Yes' | 'Above' | 'Below' | 'No';
@@ -19,11 +25,33 @@ function parseRange(text: string): Range | null {
 
 function rangeWord(word: string): Range | null {
   switch (word) {
-    case 'yes': case 'y': case 'within': case 'within range': case 'in range': case 'true': return 'Yes';
-    case 'above': case 'high': case 'over': case 'above range': case 'too high': return 'Above';
-    case 'below': case 'low': case 'under': case 'below range': case 'too low': return 'Below';
-    case 'no': case 'n': case 'false': case 'outside': case 'out of range': return 'No';
-    default: return null;
+    case 'yes':
+    case 'y':
+    case 'within':
+    case 'within range':
+    case 'in range':
+    case 'true':
+      return 'Yes';
+    case 'above':
+    case 'high':
+    case 'over':
+    case 'above range':
+    case 'too high':
+      return 'Above';
+    case 'below':
+    case 'low':
+    case 'under':
+    case 'below range':
+    case 'too low':
+      return 'Below';
+    case 'no':
+    case 'n':
+    case 'false':
+    case 'outside':
+    case 'out of range':
+      return 'No';
+    default:
+      return null;
   }
 }
 
@@ -53,16 +81,23 @@ function check(ctx: GridContext, emit: Emit): void {
       expected = 'Below';
       why = `${shown} is below the lower threshold of ${formatNumber(lower, lowerCell!.format)}`;
     } else {
-      why = upper !== null && lower !== null
-        ? `${shown} is within the thresholds of ${formatNumber(lower, lowerCell!.format)} to ${formatNumber(upper, upperCell!.format)}`
-        : `${shown} is within the threshold`;
+      why =
+        upper !== null && lower !== null
+          ? `${shown} is within the thresholds of ${formatNumber(lower, lowerCell!.format)} to ${formatNumber(upper, upperCell!.format)}`
+          : `${shown} is within the threshold`;
     }
     const text = String(stated.value).trim();
     const said = parseRange(text);
     if (said === expected || (said === 'No' && expected !== 'Yes')) continue;
-    emit('range-mismatch', facts.row, inRange, facts.ref, said === null
-      ? `${label} says "${text}", which is not Yes, Above or Below; ${why}: should be ${expected}.`
-      : `${label} says ${text} but ${why}: should be ${expected}.`);
+    emit(
+      'range-mismatch',
+      facts.row,
+      inRange,
+      facts.ref,
+      said === null
+        ? `${label} says "${text}", which is not Yes, Above or Below; ${why}: should be ${expected}.`
+        : `${label} says ${text} but ${why}: should be ${expected}.`,
+    );
   }
 }
 

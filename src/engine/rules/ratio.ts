@@ -4,9 +4,15 @@ import { numberIn, percentFormat as isPercentFormat } from '../values';
 import type { Emit, GridContext, RuleFamily } from './types';
 
 const rules: RuleInfo[] = [
-  { id: 'ratio-mismatch', dimension: 'accuracy', severity: 'error', title: 'Numerator / denominator do not give the value',
-    description: 'Where a row has a numerator and a denominator, their quotient must give the stated current value (as a fraction for percentages), within the ratio tolerance (default 0.5 %).',
-    example: 'Numerator 800 / denominator 1,000 gives 80% but Latest Month says 82%: should be 80%.' },
+  {
+    id: 'ratio-mismatch',
+    dimension: 'accuracy',
+    severity: 'error',
+    title: 'Numerator / denominator do not give the value',
+    description:
+      'Where a row has a numerator and a denominator, their quotient must give the stated current value (as a fraction for percentages), within the ratio tolerance (default 0.5 %).',
+    example: 'Numerator 800 / denominator 1,000 gives 80% but Latest Month says 82%: should be 80%.',
+  },
 ];
 
 function check(ctx: GridContext, emit: Emit): void {
@@ -27,8 +33,13 @@ function check(ctx: GridContext, emit: Emit): void {
     if (Math.abs(ratio - v) <= tol * Math.max(Math.abs(ratio), Math.abs(v), 1e-12)) continue;
     const fmt = facts.currentCell.format;
     const given = formatNumber(ratio, fmt);
-    emit('ratio-mismatch', facts.row, ctx.current.col, facts.ref,
-      `Numerator ${formatNumber(num, numCell.format)} / denominator ${formatNumber(den, denCell.format)} gives ${given} but ${ctx.current.label} says ${formatNumber(v, fmt)}: should be ${given}.`);
+    emit(
+      'ratio-mismatch',
+      facts.row,
+      ctx.current.col,
+      facts.ref,
+      `Numerator ${formatNumber(num, numCell.format)} / denominator ${formatNumber(den, denCell.format)} gives ${given} but ${ctx.current.label} says ${formatNumber(v, fmt)}: should be ${given}.`,
+    );
   }
 }
 

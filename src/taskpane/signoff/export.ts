@@ -4,7 +4,8 @@ import { describeRecord } from '../../signoff/summary';
 
 /** A record's verification state: 'verified', 'broken' (the first bad link) or 'unverified' (after it, or head missing). */
 export function recordStatus(seq: number, v: Verification): 'verified' | 'broken' | 'unverified' {
-  if (v.firstBrokenSeq !== null) return seq < v.firstBrokenSeq ? 'verified' : seq === v.firstBrokenSeq ? 'broken' : 'unverified';
+  if (v.firstBrokenSeq !== null)
+    return seq < v.firstBrokenSeq ? 'verified' : seq === v.firstBrokenSeq ? 'broken' : 'unverified';
   return v.ok ? 'verified' : 'unverified';
 }
 
@@ -19,10 +20,35 @@ export function csvCell(value: unknown): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-export const CSV_HEADER = ['seq', 'at', 'type', 'actor', 'account', 'identity', 'summary', 'hash', 'prev', 'verification'];
+export const CSV_HEADER = [
+  'seq',
+  'at',
+  'type',
+  'actor',
+  'account',
+  'identity',
+  'summary',
+  'hash',
+  'prev',
+  'verification',
+];
 
 export function trailCsv(records: readonly TrailRecord[], v: Verification): string {
-  const rows = [CSV_HEADER, ...records.map((r) => [r.seq, r.at, r.type, r.actor?.name ?? '', r.actor?.upn ?? '', r.actor?.source ?? '', describeRecord(r), r.hash, r.prev, recordStatus(r.seq, v)])];
+  const rows = [
+    CSV_HEADER,
+    ...records.map((r) => [
+      r.seq,
+      r.at,
+      r.type,
+      r.actor?.name ?? '',
+      r.actor?.upn ?? '',
+      r.actor?.source ?? '',
+      describeRecord(r),
+      r.hash,
+      r.prev,
+      recordStatus(r.seq, v),
+    ]),
+  ];
   return `${rows.map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
@@ -51,19 +77,49 @@ export function textCell(value: unknown): string {
 }
 
 export function trailRows(records: readonly TrailRecord[], v: Verification): string[][] {
-  return [CSV_HEADER, ...records.map((r) => [r.seq, r.at, r.type, r.actor?.name ?? '', r.actor?.upn ?? '', r.actor?.source ?? '', describeRecord(r), r.hash, r.prev, recordStatus(r.seq, v)].map(textCell))];
+  return [
+    CSV_HEADER,
+    ...records.map((r) =>
+      [
+        r.seq,
+        r.at,
+        r.type,
+        r.actor?.name ?? '',
+        r.actor?.upn ?? '',
+        r.actor?.source ?? '',
+        describeRecord(r),
+        r.hash,
+        r.prev,
+        recordStatus(r.seq, v),
+      ].map(textCell),
+    ),
+  ];
 }
 
 /** Excel keeps at most 32,767 characters in a cell. */
 export const MAX_CELL_TEXT = 32_767;
 
-export function trailExport(format: ExportFormat, records: readonly TrailRecord[], v: Verification, file?: string): TrailExport {
+export function trailExport(
+  format: ExportFormat,
+  records: readonly TrailRecord[],
+  v: Verification,
+  file?: string,
+): TrailExport {
   if (format === 'csv') {
-    return { format, fileName: 'outturn-audit-trail.csv', mime: 'text/csv;charset=utf-8', text: trailCsv(records, v), rows: trailRows(records, v) };
+    return {
+      format,
+      fileName: 'outturn-audit-trail.csv',
+      mime: 'text/csv;charset=utf-8',
+      text: trailCsv(records, v),
+      rows: trailRows(records, v),
+    };
   }
   const text = trailJson(records, v, file);
   // One line of the pretty-printed JSON per row: copying column A into a text file gives the JSON back.
-  const rows = text.replace(/\n$/, '').split('\n').map((line) => [line]);
+  const rows = text
+    .replace(/\n$/, '')
+    .split('\n')
+    .map((line) => [line]);
   return { format, fileName: 'outturn-audit-trail.json', mime: 'application/json', text, rows };
 }
 
@@ -97,17 +153,29 @@ export interface ExportOutcome {
 }
 
 /** Deliver an export by the route this platform supports; worksheet failures reject with the adapter's sentence. */
-export async function deliverExport(exp: TrailExport, platform: string | null | undefined, io: ExportIo): Promise<ExportOutcome> {
+export async function deliverExport(
+  exp: TrailExport,
+  platform: string | null | undefined,
+  io: ExportIo,
+): Promise<ExportOutcome> {
   const route = exportRoute(platform);
   if (route === 'download') {
     io.download(exp.text, exp.fileName, exp.mime);
     return { route, message: `${exp.fileName} is being downloaded.` };
   }
   const long = exp.rows.findIndex((r) => r.some((c) => c.length > MAX_CELL_TEXT));
-  if (long >= 0) throw new Error(`Row ${long + 1} of the export is longer than an Excel cell holds (32,767 characters); export it from Excel on the web or Windows, or with \`outturn audit --format json\`.`);
+  if (long >= 0)
+    throw new Error(
+      `Row ${long + 1} of the export is longer than an Excel cell holds (32,767 characters); export it from Excel on the web or Windows, or with \`outturn audit --format json\`.`,
+    );
   const sheet = await io.toWorksheet(exp.format.toUpperCase(), exp.rows);
-  const how = exp.format === 'csv'
-    ? 'save it with File > Save As > CSV UTF-8, or copy it'
-    : 'select column A, copy it and paste it into a text file to get the JSON';
-  return { route, sheet, message: `Excel for Mac cannot download files from an add-in, so the export was written to a new sheet, '${sheet}': ${how}.` };
+  const how =
+    exp.format === 'csv'
+      ? 'save it with File > Save As > CSV UTF-8, or copy it'
+      : 'select column A, copy it and paste it into a text file to get the JSON';
+  return {
+    route,
+    sheet,
+    message: `Excel for Mac cannot download files from an add-in, so the export was written to a new sheet, '${sheet}': ${how}.`,
+  };
 }

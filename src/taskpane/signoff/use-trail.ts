@@ -13,14 +13,20 @@ export interface TrailView {
 
 /** The workbook's trail, verified; re-read whenever a tab records something. */
 export function useTrail(): TrailView {
-  const [state, setState] = React.useState<Omit<TrailView, 'reload'>>({ loading: true, verification: null, error: null });
+  const [state, setState] = React.useState<Omit<TrailView, 'reload'>>({
+    loading: true,
+    verification: null,
+    error: null,
+  });
   React.useEffect(() => {
     let live = true;
     const load = () => {
-      trailStore().load().then(
-        (t) => live && setState({ loading: false, verification: verifyTrail(t.entries, t.head), error: null }),
-        (err) => live && setState({ loading: false, verification: null, error: userMessage(err) }),
-      );
+      trailStore()
+        .load()
+        .then(
+          (t) => live && setState({ loading: false, verification: verifyTrail(t.entries, t.head), error: null }),
+          (err) => live && setState({ loading: false, verification: null, error: userMessage(err) }),
+        );
     };
     load();
     const off = onTrailChanged(load);

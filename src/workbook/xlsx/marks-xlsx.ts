@@ -14,8 +14,43 @@ import { xmlEscape } from './xml';
 import type { ZipEntry } from './zip';
 
 /** CT_Worksheet's sequence around the elements Outturn adds. */
-const BEFORE_CF = ['dataValidations', 'hyperlinks', 'printOptions', 'pageMargins', 'pageSetup', 'headerFooter', 'rowBreaks', 'colBreaks', 'customProperties', 'cellWatches', 'ignoredErrors', 'smartTags', 'drawing', 'legacyDrawing', 'legacyDrawingHF', 'picture', 'oleObjects', 'controls', 'webPublishItems', 'tableParts', 'extLst'];
-const AFTER_CF = ['sheetData', 'sheetCalcPr', 'sheetProtection', 'protectedRanges', 'scenarios', 'autoFilter', 'sortState', 'dataConsolidate', 'customSheetViews', 'mergeCells', 'phoneticPr', 'conditionalFormatting'];
+const BEFORE_CF = [
+  'dataValidations',
+  'hyperlinks',
+  'printOptions',
+  'pageMargins',
+  'pageSetup',
+  'headerFooter',
+  'rowBreaks',
+  'colBreaks',
+  'customProperties',
+  'cellWatches',
+  'ignoredErrors',
+  'smartTags',
+  'drawing',
+  'legacyDrawing',
+  'legacyDrawingHF',
+  'picture',
+  'oleObjects',
+  'controls',
+  'webPublishItems',
+  'tableParts',
+  'extLst',
+];
+const AFTER_CF = [
+  'sheetData',
+  'sheetCalcPr',
+  'sheetProtection',
+  'protectedRanges',
+  'scenarios',
+  'autoFilter',
+  'sortState',
+  'dataConsolidate',
+  'customSheetViews',
+  'mergeCells',
+  'phoneticPr',
+  'conditionalFormatting',
+];
 const AFTER_LEGACY = [...AFTER_CF, ...BEFORE_CF.slice(0, BEFORE_CF.indexOf('legacyDrawing'))];
 const BEFORE_LEGACY = BEFORE_CF.slice(BEFORE_CF.indexOf('legacyDrawing') + 1);
 /** CT_Stylesheet's sequence around dxfs. */
@@ -41,7 +76,8 @@ function addLooks(edit: PackageEdit, stylesPart: string): { error: number; warni
   const xml = edit.text(stylesPart);
   if (xml === undefined) throw new Error('the workbook has no styles part');
   const p = rootPrefix(xml, 'styleSheet');
-  const dxf = (look: { fill: string; font: string }) => `<${p}dxf><${p}font><${p}color rgb="${look.font}"/></${p}font><${p}fill><${p}patternFill patternType="solid"><${p}bgColor rgb="${look.fill}"/></${p}patternFill></${p}fill></${p}dxf>`;
+  const dxf = (look: { fill: string; font: string }) =>
+    `<${p}dxf><${p}font><${p}color rgb="${look.font}"/></${p}font><${p}fill><${p}patternFill patternType="solid"><${p}bgColor rgb="${look.fill}"/></${p}patternFill></${p}fill></${p}dxf>`;
   const nodes = dxf(MARK_LOOK.error) + dxf(MARK_LOOK.warning);
   const open = new RegExp(`<${p}dxfs\\b([^>]*?)(/?)>`).exec(xml);
   let out: string;
@@ -62,22 +98,30 @@ function addLooks(edit: PackageEdit, stylesPart: string): { error: number; warni
   return { error: first, warning: first + 1 };
 }
 
-function addConditionalFormats(xml: string, marks: readonly CellMark[], dxf: { error: number; warning: number }): string {
+function addConditionalFormats(
+  xml: string,
+  marks: readonly CellMark[],
+  dxf: { error: number; warning: number },
+): string {
   const p = rootPrefix(xml, 'worksheet');
   let priority = 0;
   // Conditional formats sit after the cells: the cells' text (tens of MB) is not scanned.
   const re = /\bpriority="(\d+)"/g;
   re.lastIndex = endOfSheetData(xml, p);
   for (let m = re.exec(xml); m; m = re.exec(xml)) priority = Math.max(priority, Number(m[1]));
-  const nodes = marks.map((mark) => {
-    priority++;
-    return `<${p}conditionalFormatting sqref="${mark.cell}"><${p}cfRule type="expression" dxfId="${dxf[mark.severity]}" priority="${priority}"><${p}formula>${xmlText(MARK_FORMULA[mark.severity])}</${p}formula></${p}cfRule></${p}conditionalFormatting>`;
-  }).join('');
+  const nodes = marks
+    .map((mark) => {
+      priority++;
+      return `<${p}conditionalFormatting sqref="${mark.cell}"><${p}cfRule type="expression" dxfId="${dxf[mark.severity]}" priority="${priority}"><${p}formula>${xmlText(MARK_FORMULA[mark.severity])}</${p}formula></${p}cfRule></${p}conditionalFormatting>`;
+    })
+    .join('');
   return insertInSequence(xml, p, 'worksheet', nodes, AFTER_CF, BEFORE_CF);
 }
 
 function newCommentsPart(strictNs: boolean): string {
-  const ns = strictNs ? 'http://purl.oclc.org/ooxml/spreadsheetml/main' : 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const ns = strictNs
+    ? 'http://purl.oclc.org/ooxml/spreadsheetml/main'
+    : 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<comments xmlns="${ns}"><authors></authors><commentList></commentList></comments>`;
 }
 
@@ -90,7 +134,9 @@ function addNotes(xml: string, marks: readonly CellMark[]): { xml: string; added
   if (authorId < 0) {
     authorId = authors.length;
     const node = `<${p}author>${NOTE_AUTHOR}</${p}author>`;
-    xml = new RegExp(`<${p}authors\\s*/>`).test(xml) ? xml.replace(new RegExp(`<${p}authors\\s*/>`), `<${p}authors>${node}</${p}authors>`) : xml.replace(`</${p}authors>`, `${node}</${p}authors>`);
+    xml = new RegExp(`<${p}authors\\s*/>`).test(xml)
+      ? xml.replace(new RegExp(`<${p}authors\\s*/>`), `<${p}authors>${node}</${p}authors>`)
+      : xml.replace(`</${p}authors>`, `${node}</${p}authors>`);
   }
   const added: string[] = [];
   const fresh: string[] = [];
@@ -108,10 +154,15 @@ function addNotes(xml: string, marks: readonly CellMark[]): { xml: string; added
     const close = noteEnds.get(mark.cell.toUpperCase());
     if (close !== undefined && close >= 0) {
       // The user's note stays as written; the findings follow it in a run of their own.
-      appended.push({ at: close, text: `<${p}r><${p}t xml:space="preserve">${xmlText(`\n\n${text}`)}</${p}t></${p}r>` });
+      appended.push({
+        at: close,
+        text: `<${p}r><${p}t xml:space="preserve">${xmlText(`\n\n${text}`)}</${p}t></${p}r>`,
+      });
     } else {
       // As a run (not a bare <t>): Excel reads either, ExcelJS and some other readers only runs.
-      fresh.push(`<${p}comment ref="${mark.cell}" authorId="${authorId}"><${p}text><${p}r><${p}t xml:space="preserve">${xmlText(text)}</${p}t></${p}r></${p}text></${p}comment>`);
+      fresh.push(
+        `<${p}comment ref="${mark.cell}" authorId="${authorId}"><${p}text><${p}r><${p}t xml:space="preserve">${xmlText(text)}</${p}t></${p}r></${p}text></${p}comment>`,
+      );
       added.push(mark.cell);
     }
   }
@@ -128,7 +179,9 @@ function addNotes(xml: string, marks: readonly CellMark[]): { xml: string; added
     xml = pieces.join('');
   }
   if (fresh.length) {
-    xml = new RegExp(`<${p}commentList\\s*/>`).test(xml) ? xml.replace(new RegExp(`<${p}commentList\\s*/>`), `<${p}commentList>${fresh.join('')}</${p}commentList>`) : xml.replace(`</${p}commentList>`, `${fresh.join('')}</${p}commentList>`);
+    xml = new RegExp(`<${p}commentList\\s*/>`).test(xml)
+      ? xml.replace(new RegExp(`<${p}commentList\\s*/>`), `<${p}commentList>${fresh.join('')}</${p}commentList>`)
+      : xml.replace(`</${p}commentList>`, `${fresh.join('')}</${p}commentList>`);
   }
   return { xml, added };
 }
@@ -136,16 +189,20 @@ function addNotes(xml: string, marks: readonly CellMark[]): { xml: string; added
 /** A note's shape, as Excel draws it: hidden until the cell is hovered, anchored beside the cell. */
 function noteShape(id: number, cell: string): string {
   const { row, col } = parseA1(cell)!;
-  return `<v:shape id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:240pt;height:80pt;z-index:${id % 1024};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">`
-    + '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>'
-    + `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${col + 1}, 15, ${row}, 2, ${col + 5}, 15, ${row + 5}, 16</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>${row}</x:Row><x:Column>${col}</x:Column></x:ClientData></v:shape>`;
+  return (
+    `<v:shape id="_x0000_s${id}" type="#_x0000_t202" style="position:absolute;margin-left:59.25pt;margin-top:1.5pt;width:240pt;height:80pt;z-index:${id % 1024};visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto">` +
+    '<v:fill color2="#ffffe1"/><v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/><v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>' +
+    `<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>${col + 1}, 15, ${row}, 2, ${col + 5}, 15, ${row + 5}, 16</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>${row}</x:Row><x:Column>${col}</x:Column></x:ClientData></v:shape>`
+  );
 }
 
 function newVml(block: number): string {
-  return '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">'
-    + `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${block}"/></o:shapelayout>`
-    + '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>'
-    + '</xml>';
+  return (
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office" xmlns:x="urn:schemas-microsoft-com:office:excel">' +
+    `<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="${block}"/></o:shapelayout>` +
+    '<v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>' +
+    '</xml>'
+  );
 }
 
 /** Add note shapes to a VML part (Excel shows a note only where it has a shape). */
@@ -162,7 +219,18 @@ function entryMap(edit: PackageEdit, name: string): ZipEntry | undefined {
   const text = edit.text(name);
   if (text === undefined) return undefined;
   const bytes = new TextEncoder().encode(text);
-  return { name, method: 0, flags: 0, crc: 0, compressedSize: bytes.length, size: bytes.length, localOffset: 0, data: bytes, time: 0, date: 0 };
+  return {
+    name,
+    method: 0,
+    flags: 0,
+    crc: 0,
+    compressedSize: bytes.length,
+    size: bytes.length,
+    localOffset: 0,
+    data: bytes,
+    time: 0,
+    date: 0,
+  };
 }
 
 /**
@@ -184,7 +252,10 @@ export function applyMarksToPackage(edit: PackageEdit, book: XlsxBook, marks: re
   if (!stylesPart) {
     stylesPart = 'xl/styles.xml';
     const strict = isStrict(edit.text(book.workbookPart) ?? '');
-    edit.set(stylesPart, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${strict ? 'http://purl.oclc.org/ooxml/spreadsheetml/main' : 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}"><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellXfs></styleSheet>`);
+    edit.set(
+      stylesPart,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<styleSheet xmlns="${strict ? 'http://purl.oclc.org/ooxml/spreadsheetml/main' : 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}"><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellXfs></styleSheet>`,
+    );
     edit.addRelationship(book.workbookPart, `${strict ? STRICT_REL_NS : REL_NS}/styles`, stylesPart);
     edit.addContentType(stylesPart, 'application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml');
   }
@@ -221,7 +292,14 @@ export function applyMarksToPackage(edit: PackageEdit, book: XlsxBook, marks: re
         edit.set(vmlPart, addShapes(newVml(used + block), notes.added, used + block));
         const id = edit.addRelationship(part, `${relNs}/vmlDrawing`, vmlPart);
         edit.addContentType(vmlPart, VML_TYPE, true);
-        xml = insertInSequence(xml, p, 'worksheet', `<${p}legacyDrawing xmlns:r="${relNs}" r:id="${id}"/>`, AFTER_LEGACY, BEFORE_LEGACY);
+        xml = insertInSequence(
+          xml,
+          p,
+          'worksheet',
+          `<${p}legacyDrawing xmlns:r="${relNs}" r:id="${id}"/>`,
+          AFTER_LEGACY,
+          BEFORE_LEGACY,
+        );
       }
     }
     edit.set(part, xml);

@@ -47,7 +47,9 @@ export class PackageEdit {
   /** Add a relationship to `part`'s rels (creating the rels part); returns its id. */
   addRelationship(part: string, type: string, target: string): string {
     const rels = relsPathOf(part);
-    let xml = this.text(rels) ?? `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}"></Relationships>`;
+    let xml =
+      this.text(rels) ??
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="${PKG_REL_NS}"></Relationships>`;
     const ids = new Set([...xml.matchAll(/\bId="([^"]*)"/g)].map((m) => m[1]));
     let n = ids.size + 1;
     while (ids.has(`rId${n}`)) n++;
@@ -59,8 +61,11 @@ export class PackageEdit {
     while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
     const relative = [...from.slice(common).map(() => '..'), ...to.slice(common)].join('/');
     const node = `<Relationship Id="${id}" Type="${xmlEscape(type)}" Target="${xmlEscape(relative)}"/>`;
-    xml = /<Relationships\b[^>]*\/>/.test(xml) ? xml.replace(/<Relationships\b([^>]*)\/>/, `<Relationships$1>${node}</Relationships>`) : xml.replace(/<\/Relationships>\s*$/, `${node}</Relationships>`);
-    if (resolveTarget(part, relative) !== target) throw new Error(`relationship target ${relative} does not resolve to ${target}`);
+    xml = /<Relationships\b[^>]*\/>/.test(xml)
+      ? xml.replace(/<Relationships\b([^>]*)\/>/, `<Relationships$1>${node}</Relationships>`)
+      : xml.replace(/<\/Relationships>\s*$/, `${node}</Relationships>`);
+    if (resolveTarget(part, relative) !== target)
+      throw new Error(`relationship target ${relative} does not resolve to ${target}`);
     this.set(rels, xml);
     return id;
   }
@@ -104,7 +109,14 @@ export function rootPrefix(xml: string, local: string): string {
  * the first top-level element named in `before` that is present after `after` (searched from
  * the end of `after`'s element), else before the root's closing tag.
  */
-export function insertInSequence(xml: string, prefix: string, root: string, node: string, after: string[], before: string[]): string {
+export function insertInSequence(
+  xml: string,
+  prefix: string,
+  root: string,
+  node: string,
+  after: string[],
+  before: string[],
+): string {
   // Every element a mark is placed among comes after a worksheet's cells: searching from the
   // end of <sheetData> spares scanning the cells (80 MB of text at 100,000 rows) once per name.
   let from = root === 'worksheet' ? endOfSheetData(xml, prefix) : 0;

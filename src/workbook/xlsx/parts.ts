@@ -43,7 +43,12 @@ export function readRels(entry: ZipEntry | undefined, fromPart: string): Relatio
     open(name, a) {
       if (name !== 'Relationship') return;
       const external = a.TargetMode === 'External';
-      out.push({ id: a.Id, type: relType(a.Type ?? ''), target: external ? a.Target : resolveTarget(fromPart, a.Target ?? ''), external });
+      out.push({
+        id: a.Id,
+        type: relType(a.Type ?? ''),
+        target: external ? a.Target : resolveTarget(fromPart, a.Target ?? ''),
+        external,
+      });
     },
   });
   return out;
@@ -102,10 +107,34 @@ export function readWorkbookPart(entry: ZipEntry): WorkbookPart {
 
 /** Excel's built-in number formats, as ExcelJS names them (the test oracle agrees on these). */
 const BUILTIN_FORMATS: Record<number, string> = {
-  0: 'General', 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??',
-  14: 'mm-dd-yy', 15: 'd-mmm-yy', 16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM', 20: 'h:mm', 21: 'h:mm:ss',
-  22: 'm/d/yy "h":mm', 37: '#,##0 ;(#,##0)', 38: '#,##0 ;[Red](#,##0)', 39: '#,##0.00 ;(#,##0.00)', 40: '#,##0.00 ;[Red](#,##0.00)',
-  45: 'mm:ss', 46: '[h]:mm:ss', 47: 'mmss.0', 48: '##0.0E+0', 49: '@',
+  0: 'General',
+  1: '0',
+  2: '0.00',
+  3: '#,##0',
+  4: '#,##0.00',
+  9: '0%',
+  10: '0.00%',
+  11: '0.00E+00',
+  12: '# ?/?',
+  13: '# ??/??',
+  14: 'mm-dd-yy',
+  15: 'd-mmm-yy',
+  16: 'd-mmm',
+  17: 'mmm-yy',
+  18: 'h:mm AM/PM',
+  19: 'h:mm:ss AM/PM',
+  20: 'h:mm',
+  21: 'h:mm:ss',
+  22: 'm/d/yy "h":mm',
+  37: '#,##0 ;(#,##0)',
+  38: '#,##0 ;[Red](#,##0)',
+  39: '#,##0.00 ;(#,##0.00)',
+  40: '#,##0.00 ;[Red](#,##0.00)',
+  45: 'mm:ss',
+  46: '[h]:mm:ss',
+  47: 'mmss.0',
+  48: '##0.0E+0',
+  49: '@',
 };
 
 /** The number format of each cell format (cellXfs index → format code). */
@@ -134,20 +163,24 @@ export function readSharedStrings(entry: ZipEntry | undefined, limit?: number): 
   let cur = '';
   let inT = false;
   let phonetic = 0;
-  parseEntry(entry, {
-    open(tag, _a, selfClosing) {
-      if (tag === 'si') cur = '';
-      else if (tag === 't' && !selfClosing) inT = phonetic === 0;
-      else if (tag === 'rPh' && !selfClosing) phonetic++;
+  parseEntry(
+    entry,
+    {
+      open(tag, _a, selfClosing) {
+        if (tag === 'si') cur = '';
+        else if (tag === 't' && !selfClosing) inT = phonetic === 0;
+        else if (tag === 'rPh' && !selfClosing) phonetic++;
+      },
+      text(t) {
+        if (inT) cur += t;
+      },
+      close(tag) {
+        if (tag === 't') inT = false;
+        else if (tag === 'rPh') phonetic--;
+        else if (tag === 'si') out.push(ownString(cur)); // not a view of saxes' chunk of the part
+      },
     },
-    text(t) {
-      if (inT) cur += t;
-    },
-    close(tag) {
-      if (tag === 't') inT = false;
-      else if (tag === 'rPh') phonetic--;
-      else if (tag === 'si') out.push(ownString(cur)); // not a view of saxes' chunk of the part
-    },
-  }, limit);
+    limit,
+  );
   return out;
 }

@@ -6,7 +6,15 @@
  */
 import type { SheetModel } from '../../engine/model/sheet';
 import type { Cell } from '../../engine/model/cell';
-import { readRels, readSharedStrings, readStyles, readWorkbookPart, relsPathOf, type DefinedName, type SheetEntry } from './parts';
+import {
+  readRels,
+  readSharedStrings,
+  readStyles,
+  readWorkbookPart,
+  relsPathOf,
+  type DefinedName,
+  type SheetEntry,
+} from './parts';
 import { readSheet, type SheetContext, type SheetReadOptions } from './sheet';
 import { XmlProblem } from './xml';
 import { REASONS } from '../errors';

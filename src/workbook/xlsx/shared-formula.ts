@@ -5,7 +5,8 @@
 import { columnIndex, columnLetters } from '../../engine/model/address';
 
 // A string literal, a quoted sheet name, or a reference (cell, column range, row range).
-const TOKEN = /"(?:[^"]|"")*"|'(?:[^']|'')*'|(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(!])|(\$?)([A-Za-z]{1,3}):(\$?)([A-Za-z]{1,3})(?![A-Za-z0-9_(])|(\$?)(\d+):(\$?)(\d+)(?![0-9.])/g;
+const TOKEN =
+  /"(?:[^"]|"")*"|'(?:[^']|'')*'|(\$?)([A-Za-z]{1,3})(\$?)(\d+)(?![A-Za-z0-9_(!])|(\$?)([A-Za-z]{1,3}):(\$?)([A-Za-z]{1,3})(?![A-Za-z0-9_(])|(\$?)(\d+):(\$?)(\d+)(?![0-9.])/g;
 
 export function shiftFormula(formula: string, dRow: number, dCol: number): string {
   if (dRow === 0 && dCol === 0) return formula;
@@ -15,7 +16,8 @@ export function shiftFormula(formula: string, dRow: number, dCol: number): strin
     if (m[0] === '"' || m[0] === "'") return m;
     // Part of a name or a function (SUM1, LOG10, _xlfn.X), not a reference.
     if (/[A-Za-z0-9_.]/.test(prev)) return m;
-    const col = (abs: unknown, letters: unknown) => (abs ? `$${letters}` : columnLetters(columnIndex(String(letters)) + dCol));
+    const col = (abs: unknown, letters: unknown) =>
+      abs ? `$${letters}` : columnLetters(columnIndex(String(letters)) + dCol);
     const row = (abs: unknown, digits: unknown) => (abs ? `$${digits}` : String(Number(digits) + dRow));
     if (g[1] !== undefined) return `${col(g[0], g[1])}${row(g[2], g[3])}`;
     if (g[5] !== undefined) return `${col(g[4], g[5])}:${col(g[6], g[7])}`;

@@ -112,7 +112,8 @@ export class SheetCells {
   shared(row: number, col: number, style: number, i: number, formula: boolean | string): void {
     const fid = this.formatId(style);
     const strings = this.strings;
-    if (i >= 0 && i < strings.length && Number.isInteger(i)) this.out.put(row, col, strings[i] === '' ? 'empty' : 'text', i, fid, formula);
+    if (i >= 0 && i < strings.length && Number.isInteger(i))
+      this.out.put(row, col, strings[i] === '' ? 'empty' : 'text', i, fid, formula);
     else this.out.put(row, col, 'empty', 0, fid, formula);
   }
 
@@ -124,7 +125,15 @@ export class SheetCells {
   }
 
   /** Any cell, from its type (t), style (s), value text (`<v>`), inline string (`<is>`) and formula. */
-  cell(row: number, col: number, t: string, s: number, v: string | null, inline: string | null, formula: boolean | string): void {
+  cell(
+    row: number,
+    col: number,
+    t: string,
+    s: number,
+    v: string | null,
+    inline: string | null,
+    formula: boolean | string,
+  ): void {
     if (v === null && formula === false && inline === null) return; // a styled empty cell: nothing to keep
     const fid = this.formatId(s);
     const out = this.out;
@@ -149,14 +158,23 @@ export class SheetCells {
       case 'd': {
         // ISO 8601 date (t="d"): a point in time, read as UTC as Excel does.
         const ms = v ? Date.parse(/[zZ]|[+-]\d\d:?\d\d$/.test(v) || !v.includes('T') ? v : `${v}Z`) : NaN;
-        if (Number.isNaN(ms)) { this.putText(row, col, v ?? '', fid, formula); return; }
+        if (Number.isNaN(ms)) {
+          this.putText(row, col, v ?? '', fid, formula);
+          return;
+        }
         out.put(row, col, 'date', (ms - EPOCH_1900) / MS_PER_DAY, fid, formula);
         return;
       }
       default: {
-        if (v === null || v.trim() === '') { out.put(row, col, 'empty', 0, fid, formula); return; }
+        if (v === null || v.trim() === '') {
+          out.put(row, col, 'empty', 0, fid, formula);
+          return;
+        }
         const n = nonFinite(v) ?? Number(v);
-        if (Number.isNaN(n) && !NON_FINITE.test(v)) { this.putText(row, col, v, fid, formula); return; }
+        if (Number.isNaN(n) && !NON_FINITE.test(v)) {
+          this.putText(row, col, v, fid, formula);
+          return;
+        }
         this.number(row, col, s, n, formula);
       }
     }
@@ -180,7 +198,8 @@ export class SheetCells {
       }
     }
     const covered = byRow.size
-      ? (r: number, c: number) => byRow.get(r)?.some((a) => c >= a.left && c <= a.right && (r !== a.top || c !== a.first)) ?? false
+      ? (r: number, c: number) =>
+          byRow.get(r)?.some((a) => c >= a.left && c <= a.right && (r !== a.top || c !== a.first)) ?? false
       : undefined;
     return { model: storeSheet(name, this.out.build(covered), this.merged), rowCount: this.rowCount };
   }

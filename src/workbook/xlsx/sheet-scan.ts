@@ -24,13 +24,26 @@ class GiveUp extends Error {}
 const GIVE_UP = new GiveUp('not handled by the fast scanner');
 
 // Local element names the reader acts on.
-const OTHER = 0, C = 1, V = 2, F = 3, IS = 4, RPH = 5, ROW = 6, MERGE_CELL = 7, SHEET_DATA = 8;
+const OTHER = 0,
+  C = 1,
+  V = 2,
+  F = 3,
+  IS = 4,
+  RPH = 5,
+  ROW = 6,
+  MERGE_CELL = 7,
+  SHEET_DATA = 8;
 const NAMES = ['', 'c', 'v', 'f', 'is', 'rPh', 'row', 'mergeCell', 'sheetData'];
 // What text is being collected.
-const NONE = 0, CAP_V = 1, CAP_F = 2, CAP_IS = 3;
+const NONE = 0,
+  CAP_V = 1,
+  CAP_F = 2,
+  CAP_IS = 3;
 // Cell types, as far as the fast paths care: a shared string, a number (no t, t="n" or a type
 // Excel does not define, as the reference reads it), or anything else.
-const T_S = 0, T_NUM = 1, T_OTHER = 2;
+const T_S = 0,
+  T_NUM = 1,
+  T_OTHER = 2;
 
 /** Characters XML 1.0 forbids, and `]]>` outside CDATA: saxes refuses both, so the scanner must not read them. */
 // eslint-disable-next-line no-control-regex
@@ -38,7 +51,10 @@ const FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|\]\]>/;
 /** Text carried from one piece to the next beyond this (a single text of megabytes) is left to saxes. */
 const MAX_CARRY = 1 << 22;
 const MAX_ATTRS = 24;
-const POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+  1e21, 1e22,
+];
 const PREDEFINED = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
 
 function isWs(ch: number): boolean {
@@ -52,7 +68,14 @@ function isNameChar(ch: number): boolean {
   return isNameStart(ch) || (ch >= 0x30 && ch <= 0x39) || ch === 0x2d || ch === 0x2e;
 }
 function isXmlChar(cp: number): boolean {
-  return cp === 0x9 || cp === 0xa || cp === 0xd || (cp >= 0x20 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || (cp >= 0x10000 && cp <= 0x10ffff);
+  return (
+    cp === 0x9 ||
+    cp === 0xa ||
+    cp === 0xd ||
+    (cp >= 0x20 && cp <= 0xd7ff) ||
+    (cp >= 0xe000 && cp <= 0xfffd) ||
+    (cp >= 0x10000 && cp <= 0x10ffff)
+  );
 }
 
 /**
@@ -120,7 +143,7 @@ class SheetScan {
   push(piece: string): void {
     // Joined text is a V8 cons string, and every charCodeAt or slice on one walks or
     // re-flattens it: cutting a fresh copy makes one flat string to scan (64 KB copied per piece).
-    const buf = this.carry === '' ? piece : (` ${this.carry}${piece}`).slice(1);
+    const buf = this.carry === '' ? piece : ` ${this.carry}${piece}`.slice(1);
     if (FORBIDDEN.test(buf)) throw GIVE_UP;
     this.scan(buf, false);
   }
@@ -139,13 +162,19 @@ class SheetScan {
     if (i > 0) {
       // Only the start of the document has text before its first '<' (a carry starts at one).
       if (!this.atStart || !this.blank(buf, 0, i)) throw GIVE_UP;
-      if (i === len) { this.carry = final ? '' : buf; return; }
+      if (i === len) {
+        this.carry = final ? '' : buf;
+        return;
+      }
     }
     this.checkEntities(buf, final ? len : buf.lastIndexOf('<'));
     for (;;) {
       let j = buf.indexOf('<', i + 1);
       if (j < 0) {
-        if (!final) { this.keep(buf, i); return; }
+        if (!final) {
+          this.keep(buf, i);
+          return;
+        }
         j = len;
       }
       const c1 = buf.charCodeAt(i + 1);
@@ -153,10 +182,16 @@ class SheetScan {
       if (c1 === 0x2f) gt = this.close(buf, i, j);
       else if (c1 === 0x21 || c1 === 0x3f) {
         gt = this.special(buf, i, c1, final);
-        if (gt < 0) { this.keep(buf, i); return; }
+        if (gt < 0) {
+          this.keep(buf, i);
+          return;
+        }
         j = buf.indexOf('<', gt + 1);
         if (j < 0) {
-          if (!final) { this.keep(buf, i); return; }
+          if (!final) {
+            this.keep(buf, i);
+            return;
+          }
           j = len;
         }
       } else gt = this.open(buf, i, j);
@@ -187,7 +222,8 @@ class SheetScan {
       if (buf.charCodeAt(k + 1) === 0x23) {
         const hex = buf.charCodeAt(k + 2) === 0x78;
         const digits = buf.slice(k + (hex ? 3 : 2), e);
-        if (!(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits) || !isXmlChar(parseInt(digits, hex ? 16 : 10))) throw GIVE_UP;
+        if (!(hex ? /^[0-9a-fA-F]+$/ : /^[0-9]+$/).test(digits) || !isXmlChar(parseInt(digits, hex ? 16 : 10)))
+          throw GIVE_UP;
       } else if (!PREDEFINED.has(buf.slice(k + 1, e))) throw GIVE_UP;
     }
   }
@@ -200,7 +236,10 @@ class SheetScan {
         throw GIVE_UP;
       }
       const e = buf.indexOf('?>', i + 5);
-      if (e < 0) { if (final) throw GIVE_UP; return -1; }
+      if (e < 0) {
+        if (final) throw GIVE_UP;
+        return -1;
+      }
       return e + 1;
     }
     if (this.inSheetData || this.stack.length === 0) throw GIVE_UP;
@@ -209,7 +248,10 @@ class SheetScan {
       throw GIVE_UP;
     }
     const e = buf.indexOf('--', i + 4);
-    if (e < 0 || e + 2 >= buf.length) { if (final) throw GIVE_UP; return -1; }
+    if (e < 0 || e + 2 >= buf.length) {
+      if (final) throw GIVE_UP;
+      return -1;
+    }
     if (buf.charCodeAt(e + 2) !== 0x3e) throw GIVE_UP; // '--' inside a comment
     return e + 2;
   }
@@ -237,7 +279,10 @@ class SheetScan {
       while (p < j && isWs(buf.charCodeAt(p))) p++;
       if (p >= j) throw GIVE_UP;
       const ch = buf.charCodeAt(p);
-      if (ch === 0x3e) { gt = p; break; }
+      if (ch === 0x3e) {
+        gt = p;
+        break;
+      }
       if (ch === 0x2f) {
         if (p + 1 >= j || buf.charCodeAt(p + 1) !== 0x3e) throw GIVE_UP;
         gt = p + 1;
@@ -298,7 +343,8 @@ class SheetScan {
   /** Attribute `name`'s value range index, or -1. */
   private attr(buf: string, name: string): number {
     const a = this.attrs;
-    for (let k = 0; k < this.nAttrs; k++) if (a[4 * k + 1] - a[4 * k] === name.length && buf.startsWith(name, a[4 * k])) return k;
+    for (let k = 0; k < this.nAttrs; k++)
+      if (a[4 * k + 1] - a[4 * k] === name.length && buf.startsWith(name, a[4 * k])) return k;
     return -1;
   }
 
@@ -321,16 +367,21 @@ class SheetScan {
   // The reference reader's open handler (sheet.ts), on ranges instead of strings.
   private openElement(buf: string, code: number, selfClosing: boolean): void {
     if (this.inCell) {
-      if (code === V) { this.capture = CAP_V; this.v = ''; this.vPlain = false; }
-      else if (code === F) {
+      if (code === V) {
+        this.capture = CAP_V;
+        this.v = '';
+        this.vPlain = false;
+      } else if (code === F) {
         const f = this.f;
         f.present = true;
         f.t = this.optional(buf, 't');
         f.si = this.optional(buf, 'si');
         f.text = selfClosing ? null : '';
         this.capture = selfClosing ? NONE : CAP_F;
-      } else if (code === IS) { this.inline = ''; this.capture = CAP_IS; }
-      else if (code === RPH) this.phonetic++;
+      } else if (code === IS) {
+        this.inline = '';
+        this.capture = CAP_IS;
+      } else if (code === RPH) this.phonetic++;
       return;
     }
     if (code === C) this.openCell(buf, selfClosing);
@@ -364,19 +415,30 @@ class SheetScan {
     }
     if (rk < 0 || !this.cellRef(buf, a[4 * rk + 2], a[4 * rk + 3])) {
       const ref = rk >= 0 ? parseRef(this.value(buf, rk)) : null;
-      if (ref) { this.col = ref.col; this.row = ref.row; }
-      else this.col++;
+      if (ref) {
+        this.col = ref.col;
+        this.row = ref.row;
+      } else this.col++;
     }
-    if (tk < 0) { this.t = 'n'; this.tKind = T_NUM; }
-    else this.cellType(buf, a[4 * tk + 2], a[4 * tk + 3], tk);
+    if (tk < 0) {
+      this.t = 'n';
+      this.tKind = T_NUM;
+    } else this.cellType(buf, a[4 * tk + 2], a[4 * tk + 3], tk);
     if (sk < 0) this.s = 0;
     else {
       const s = plainNumber(buf, a[4 * sk + 2], a[4 * sk + 3], true);
       this.s = Number.isNaN(s) ? Number(this.value(buf, sk)) : s;
     }
-    this.v = null; this.vPlain = false; this.inline = null; this.capture = NONE; this.phonetic = 0;
+    this.v = null;
+    this.vPlain = false;
+    this.inline = null;
+    this.capture = NONE;
+    this.phonetic = 0;
     const f = this.f;
-    f.present = false; f.text = null; f.t = undefined; f.si = undefined;
+    f.present = false;
+    f.text = null;
+    f.t = undefined;
+    f.si = undefined;
     this.inCell = true;
     if (selfClosing) this.finish();
   }
@@ -407,11 +469,20 @@ class SheetScan {
   private cellType(buf: string, a: number, b: number, k: number): void {
     const n = b - a;
     const c0 = buf.charCodeAt(a);
-    if (n === 1 && c0 === 0x73) { this.t = 's'; this.tKind = T_S; return; }
-    if (n === 1 && c0 === 0x6e) { this.t = 'n'; this.tKind = T_NUM; return; }
+    if (n === 1 && c0 === 0x73) {
+      this.t = 's';
+      this.tKind = T_S;
+      return;
+    }
+    if (n === 1 && c0 === 0x6e) {
+      this.t = 'n';
+      this.tKind = T_NUM;
+      return;
+    }
     const t = this.value(buf, k);
     this.t = t;
-    this.tKind = t === 'str' || t === 'inlineStr' || t === 'b' || t === 'e' || t === 'd' ? T_OTHER : t === 's' ? T_S : T_NUM;
+    this.tKind =
+      t === 'str' || t === 'inlineStr' || t === 'b' || t === 'e' || t === 'd' ? T_OTHER : t === 's' ? T_S : T_NUM;
   }
 
   // The reference reader's close handler.
@@ -448,7 +519,11 @@ class SheetScan {
       if (this.vPlain) throw GIVE_UP; // more text after a plain number: no writer does this
       if (this.v === '' && this.tKind !== T_OTHER) {
         const n = plainNumber(buf, a, b, this.tKind === T_S);
-        if (!Number.isNaN(n)) { this.vNumber = n; this.vPlain = true; return; }
+        if (!Number.isNaN(n)) {
+          this.vNumber = n;
+          this.vPlain = true;
+          return;
+        }
       }
       this.v += this.decode(buf, a, b);
     } else if (capture === CAP_F) this.f.text += this.decode(buf, a, b);
@@ -457,8 +532,14 @@ class SheetScan {
 
   /** Text as saxes hands it on: line ends normalised to '\n', entities replaced (all checked by checkEntities). */
   private decode(buf: string, a: number, b: number): string {
-    if (this.ampAt < a) { this.ampAt = buf.indexOf('&', a); if (this.ampAt < 0) this.ampAt = buf.length; }
-    if (this.crAt < a) { this.crAt = buf.indexOf('\r', a); if (this.crAt < 0) this.crAt = buf.length; }
+    if (this.ampAt < a) {
+      this.ampAt = buf.indexOf('&', a);
+      if (this.ampAt < 0) this.ampAt = buf.length;
+    }
+    if (this.crAt < a) {
+      this.crAt = buf.indexOf('\r', a);
+      if (this.crAt < 0) this.crAt = buf.length;
+    }
     let s = buf.slice(a, b);
     if (this.crAt < b) s = s.replace(/\r\n?/g, '\n');
     if (this.ampAt < b) s = xmlUnescape(s);
@@ -496,7 +577,15 @@ function tagCode(buf: string, a: number, b: number): number {
 export function scanSheet(entry: ZipEntry, cells: SheetCells, limit?: number, pieceSize?: number): boolean {
   const scan = new SheetScan(cells);
   try {
-    entryText(entry, pieceSize ? (t) => { for (let o = 0; o < t.length; o += pieceSize) scan.push(t.slice(o, o + pieceSize)); } : (t) => scan.push(t), limit);
+    entryText(
+      entry,
+      pieceSize
+        ? (t) => {
+            for (let o = 0; o < t.length; o += pieceSize) scan.push(t.slice(o, o + pieceSize));
+          }
+        : (t) => scan.push(t),
+      limit,
+    );
     scan.end();
     return true;
   } catch (err) {

@@ -58,45 +58,66 @@ export function readSheetSaxes(entry: ZipEntry, name: string, ctx: SheetContext)
     cells.cell(row, col, t, s, v, inline, cells.formula(row, col, f));
   };
 
-  parseEntry(entry, {
-    open(tag, a, selfClosing) {
-      if (inCell) {
-        if (tag === 'v') { capture = 'v'; v = ''; }
-        else if (tag === 'f') { f.present = true; f.t = a.t; f.si = a.si; f.text = selfClosing ? null : ''; capture = selfClosing ? null : 'f'; }
-        else if (tag === 'is') { inline = ''; capture = 'is'; }
-        else if (tag === 'rPh') phonetic++;
-        return;
-      }
-      if (tag === 'c') {
-        const ref = a.r !== undefined ? parseRef(a.r) : null;
-        if (ref) { col = ref.col; if (ref.row !== row) row = ref.row; }
-        else col++;
-        t = a.t ?? 'n';
-        s = a.s !== undefined ? Number(a.s) : 0;
-        v = null; inline = null; capture = null; phonetic = 0;
-        f.present = false; f.text = null; f.t = undefined; f.si = undefined;
-        inCell = true;
-        if (selfClosing) finish();
-      } else if (tag === 'row') {
-        cells.rowCount++;
-        row = a.r !== undefined && Number(a.r) >= 1 ? Number(a.r) - 1 : row + 1;
-        col = -1;
-      } else if (tag === 'mergeCell' && a.ref) {
-        cells.mergeCell(a.ref);
-      }
+  parseEntry(
+    entry,
+    {
+      open(tag, a, selfClosing) {
+        if (inCell) {
+          if (tag === 'v') {
+            capture = 'v';
+            v = '';
+          } else if (tag === 'f') {
+            f.present = true;
+            f.t = a.t;
+            f.si = a.si;
+            f.text = selfClosing ? null : '';
+            capture = selfClosing ? null : 'f';
+          } else if (tag === 'is') {
+            inline = '';
+            capture = 'is';
+          } else if (tag === 'rPh') phonetic++;
+          return;
+        }
+        if (tag === 'c') {
+          const ref = a.r !== undefined ? parseRef(a.r) : null;
+          if (ref) {
+            col = ref.col;
+            if (ref.row !== row) row = ref.row;
+          } else col++;
+          t = a.t ?? 'n';
+          s = a.s !== undefined ? Number(a.s) : 0;
+          v = null;
+          inline = null;
+          capture = null;
+          phonetic = 0;
+          f.present = false;
+          f.text = null;
+          f.t = undefined;
+          f.si = undefined;
+          inCell = true;
+          if (selfClosing) finish();
+        } else if (tag === 'row') {
+          cells.rowCount++;
+          row = a.r !== undefined && Number(a.r) >= 1 ? Number(a.r) - 1 : row + 1;
+          col = -1;
+        } else if (tag === 'mergeCell' && a.ref) {
+          cells.mergeCell(a.ref);
+        }
+      },
+      text(x) {
+        if (capture === 'v') v += x;
+        else if (capture === 'f') f.text += x;
+        else if (capture === 'is' && phonetic === 0) inline += x;
+      },
+      close(tag) {
+        if (!inCell) return;
+        if (tag === 'c') finish();
+        else if (tag === 'v' || tag === 'f') capture = null;
+        else if (tag === 'is') capture = null;
+        else if (tag === 'rPh') phonetic--;
+      },
     },
-    text(x) {
-      if (capture === 'v') v += x;
-      else if (capture === 'f') f.text += x;
-      else if (capture === 'is' && phonetic === 0) inline += x;
-    },
-    close(tag) {
-      if (!inCell) return;
-      if (tag === 'c') finish();
-      else if (tag === 'v' || tag === 'f') capture = null;
-      else if (tag === 'is') capture = null;
-      else if (tag === 'rPh') phonetic--;
-    },
-  }, ctx.limit);
+    ctx.limit,
+  );
   return cells.build(name);
 }

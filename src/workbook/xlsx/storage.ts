@@ -31,7 +31,10 @@ export function storedConfigOf(book: XlsxBook): StoredConfig {
   try {
     return { found: true, raw: JSON.parse(text) };
   } catch {
-    return { found: true, invalid: `the rule configuration stored in the workbook (${SETTINGS_SHEET}!A1) is not valid JSON` };
+    return {
+      found: true,
+      invalid: `the rule configuration stored in the workbook (${SETTINGS_SHEET}!A1) is not valid JSON`,
+    };
   }
 }
 

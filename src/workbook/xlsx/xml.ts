@@ -35,7 +35,9 @@ export function attrLocal(attrs: Record<string, string>, local: string): string 
 function makeParser(part: string, h: XmlHandlers): SaxesParser {
   const parser = new SaxesParser({ xmlns: false, position: false });
   parser.on('doctype', () => {
-    throw new XmlProblem(`the part ${part} declares a DOCTYPE (entity declarations are refused: they can expand without bound or read other files)`);
+    throw new XmlProblem(
+      `the part ${part} declares a DOCTYPE (entity declarations are refused: they can expand without bound or read other files)`,
+    );
   });
   parser.on('error', (err) => {
     throw new XmlProblem(`the part ${part} is not well-formed XML (${err.message.split('\n')[0]})`);
@@ -61,7 +63,13 @@ function makeParser(part: string, h: XmlHandlers): SaxesParser {
 /** Parse a zip entry's XML, streamed from the inflater. */
 export function parseEntry(entry: ZipEntry, h: XmlHandlers, limit?: number): void {
   const parser = makeParser(entry.name, h);
-  entryText(entry, (t) => { parser.write(t); }, limit);
+  entryText(
+    entry,
+    (t) => {
+      parser.write(t);
+    },
+    limit,
+  );
   parser.close();
 }
 

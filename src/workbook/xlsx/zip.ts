@@ -37,7 +37,10 @@ export interface ZipEntry {
 
 /** Why a zip cannot be read, in words for WorkbookReadError. */
 export class ZipProblem extends Error {
-  constructor(readonly kind: 'damaged' | 'encrypted' | 'bomb' | 'unsupported', message: string) {
+  constructor(
+    readonly kind: 'damaged' | 'encrypted' | 'bomb' | 'unsupported',
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -58,17 +61,22 @@ function u32(b: Uint8Array, o: number): number {
 export function readZipDirectory(bytes: Uint8Array): Map<string, ZipEntry> {
   let eocd = -1;
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65_557); i--) {
-    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06) { eocd = i; break; }
+    if (bytes[i] === 0x50 && bytes[i + 1] === 0x4b && bytes[i + 2] === 0x05 && bytes[i + 3] === 0x06) {
+      eocd = i;
+      break;
+    }
   }
   if (eocd < 0) throw new ZipProblem('damaged', 'no end-of-archive record');
   const count = u16(bytes, eocd + 10);
   const cdOffset = u32(bytes, eocd + 16);
-  if (count === 0xffff || cdOffset === 0xffffffff) throw new ZipProblem('unsupported', 'it is a zip64 archive, which Outturn does not read (a workbook over 4 GB)');
+  if (count === 0xffff || cdOffset === 0xffffffff)
+    throw new ZipProblem('unsupported', 'it is a zip64 archive, which Outturn does not read (a workbook over 4 GB)');
   const entries = new Map<string, ZipEntry>();
   const decoder = new TextDecoder();
   let p = cdOffset;
   for (let i = 0; i < count; i++) {
-    if (p + 46 > bytes.length || u32(bytes, p) !== 0x02014b50) throw new ZipProblem('damaged', 'the central directory is damaged');
+    if (p + 46 > bytes.length || u32(bytes, p) !== 0x02014b50)
+      throw new ZipProblem('damaged', 'the central directory is damaged');
     const flags = u16(bytes, p + 8);
     const method = u16(bytes, p + 10);
     const time = u16(bytes, p + 12);
@@ -82,17 +90,37 @@ export function readZipDirectory(bytes: Uint8Array): Map<string, ZipEntry> {
     const localOffset = u32(bytes, p + 42);
     const name = decoder.decode(bytes.subarray(p + 46, p + 46 + nameLen));
     p += 46 + nameLen + extraLen + commentLen;
-    if (localOffset + 30 > bytes.length || u32(bytes, localOffset) !== 0x04034b50) throw new ZipProblem('damaged', `the entry ${name} is damaged`);
+    if (localOffset + 30 > bytes.length || u32(bytes, localOffset) !== 0x04034b50)
+      throw new ZipProblem('damaged', `the entry ${name} is damaged`);
     const start = localOffset + 30 + u16(bytes, localOffset + 26) + u16(bytes, localOffset + 28);
     if (start + compressedSize > bytes.length) throw new ZipProblem('damaged', `the entry ${name} is cut short`);
-    entries.set(name, { name, method, flags, crc, compressedSize, size, localOffset, data: bytes.subarray(start, start + compressedSize), time, date });
+    entries.set(name, {
+      name,
+      method,
+      flags,
+      crc,
+      compressedSize,
+      size,
+      localOffset,
+      data: bytes.subarray(start, start + compressedSize),
+      time,
+      date,
+    });
   }
   return entries;
 }
 
 /** The synchronous face of node:zlib's native handle, as its own *Sync functions drive it. */
 interface NativeHandle {
-  writeSync(flush: number, input: Uint8Array, inOff: number, inLen: number, out: Uint8Array, outOff: number, outLen: number): void;
+  writeSync(
+    flush: number,
+    input: Uint8Array,
+    inOff: number,
+    inLen: number,
+    out: Uint8Array,
+    outOff: number,
+    outLen: number,
+  ): void;
 }
 interface NativeEngine {
   _handle?: NativeHandle | null;
@@ -170,7 +198,11 @@ function inflateNative(engine: NativeEngine, entry: ZipEntry, take: (chunk: Uint
  */
 export function inflateEntry(entry: ZipEntry, onBytes: (chunk: Uint8Array) => void, limit = MAX_PART_BYTES): void {
   if (entry.flags & 1) throw new ZipProblem('encrypted', `the part ${entry.name} is encrypted`);
-  const tooBig = () => new ZipProblem('bomb', `the part ${entry.name} inflates past ${Math.round(limit / 1024 / 1024)} MB, more than any real workbook part (a zip bomb?)`);
+  const tooBig = () =>
+    new ZipProblem(
+      'bomb',
+      `the part ${entry.name} inflates past ${Math.round(limit / 1024 / 1024)} MB, more than any real workbook part (a zip bomb?)`,
+    );
   // The declared size is checked first (cheap); the count below catches a header that lies.
   if (entry.size > limit) throw tooBig();
   let total = 0;
@@ -183,11 +215,15 @@ export function inflateEntry(entry: ZipEntry, onBytes: (chunk: Uint8Array) => vo
     for (let o = 0; o < entry.data.length; o += SLICE) take(entry.data.subarray(o, o + SLICE));
     return;
   }
-  if (entry.method !== 8) throw new ZipProblem('unsupported', `the part ${entry.name} uses zip compression method ${entry.method}`);
+  if (entry.method !== 8)
+    throw new ZipProblem('unsupported', `the part ${entry.name} uses zip compression method ${entry.method}`);
   const data = entry.data;
   if (data.length === 0) throw new ZipProblem('damaged', `the part ${entry.name} is empty`);
   const native = nativeInflater();
-  if (native) { inflateNative(native, entry, take); return; }
+  if (native) {
+    inflateNative(native, entry, take);
+    return;
+  }
   const inflate = new Inflate((chunk) => take(chunk));
   try {
     for (let o = 0; o < data.length; o += SLICE) inflate.push(data.subarray(o, o + SLICE), o + SLICE >= data.length);
@@ -202,12 +238,16 @@ export function inflateEntry(entry: ZipEntry, onBytes: (chunk: Uint8Array) => vo
 export function entryText(entry: ZipEntry, onText: (text: string) => void, limit = MAX_PART_BYTES): void {
   const decoder = new TextDecoder('utf-8');
   let first = true;
-  inflateEntry(entry, (chunk) => {
-    let s = decoder.decode(chunk, { stream: true });
-    if (first && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
-    first = false;
-    if (s) onText(s);
-  }, limit);
+  inflateEntry(
+    entry,
+    (chunk) => {
+      let s = decoder.decode(chunk, { stream: true });
+      if (first && s.charCodeAt(0) === 0xfeff) s = s.slice(1);
+      first = false;
+      if (s) onText(s);
+    },
+    limit,
+  );
   const rest = decoder.decode();
   if (rest) onText(rest);
 }
@@ -223,10 +263,20 @@ export function entryString(entry: ZipEntry, limit = MAX_PART_BYTES): string {
 export function entryBytes(entry: ZipEntry, limit = MAX_PART_BYTES): Uint8Array {
   const parts: Uint8Array[] = [];
   let n = 0;
-  inflateEntry(entry, (c) => { parts.push(c.slice()); n += c.length; }, limit);
+  inflateEntry(
+    entry,
+    (c) => {
+      parts.push(c.slice());
+      n += c.length;
+    },
+    limit,
+  );
   const out = new Uint8Array(n);
   let o = 0;
-  for (const p of parts) { out.set(p, o); o += p.length; }
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
   return out;
 }
 
@@ -253,7 +303,9 @@ export function writeZip(entries: readonly OutEntry[]): Uint8Array {
       ({ method, crc, size, data, time, date } = e.copy);
       flags = e.copy.flags & 0x0800; // keep the UTF-8 name flag; sizes now sit in the headers, not a data descriptor
     } else {
-      method = 8; crc = crc32(e.content); size = e.content.length; // Native deflate (fflate's took 2.8 s of a 100,000-row marked copy). A big part at level 1:
+      method = 8;
+      crc = crc32(e.content);
+      size = e.content.length; // Native deflate (fflate's took 2.8 s of a 100,000-row marked copy). A big part at level 1:
       // 0.3 s rather than 1.9 s for an 80 MB sheet, for a file about a quarter larger.
       data = zlib.deflateRawSync(e.content, { level: e.content.length > FAST_DEFLATE_BYTES ? 1 : 6 });
       const now = new Date();
@@ -263,15 +315,31 @@ export function writeZip(entries: readonly OutEntry[]): Uint8Array {
     }
     const local = new Uint8Array(30 + name.length);
     const lv = new DataView(local.buffer);
-    lv.setUint32(0, 0x04034b50, true); lv.setUint16(4, 20, true); lv.setUint16(6, flags, true); lv.setUint16(8, method, true);
-    lv.setUint16(10, time, true); lv.setUint16(12, date, true); lv.setUint32(14, crc, true);
-    lv.setUint32(18, data.length, true); lv.setUint32(22, size, true); lv.setUint16(26, name.length, true); lv.setUint16(28, 0, true);
+    lv.setUint32(0, 0x04034b50, true);
+    lv.setUint16(4, 20, true);
+    lv.setUint16(6, flags, true);
+    lv.setUint16(8, method, true);
+    lv.setUint16(10, time, true);
+    lv.setUint16(12, date, true);
+    lv.setUint32(14, crc, true);
+    lv.setUint32(18, data.length, true);
+    lv.setUint32(22, size, true);
+    lv.setUint16(26, name.length, true);
+    lv.setUint16(28, 0, true);
     local.set(name, 30);
     const central = new Uint8Array(46 + name.length);
     const cv = new DataView(central.buffer);
-    cv.setUint32(0, 0x02014b50, true); cv.setUint16(4, 20, true); cv.setUint16(6, 20, true); cv.setUint16(8, flags, true);
-    cv.setUint16(10, method, true); cv.setUint16(12, time, true); cv.setUint16(14, date, true); cv.setUint32(16, crc, true);
-    cv.setUint32(20, data.length, true); cv.setUint32(24, size, true); cv.setUint16(28, name.length, true);
+    cv.setUint32(0, 0x02014b50, true);
+    cv.setUint16(4, 20, true);
+    cv.setUint16(6, 20, true);
+    cv.setUint16(8, flags, true);
+    cv.setUint16(10, method, true);
+    cv.setUint16(12, time, true);
+    cv.setUint16(14, date, true);
+    cv.setUint32(16, crc, true);
+    cv.setUint32(20, data.length, true);
+    cv.setUint32(24, size, true);
+    cv.setUint16(28, name.length, true);
     cv.setUint32(42, offset, true);
     central.set(name, 46);
     locals.push(local, data);
@@ -281,10 +349,16 @@ export function writeZip(entries: readonly OutEntry[]): Uint8Array {
   const cdSize = centrals.reduce((n, c) => n + c.length, 0);
   const end = new Uint8Array(22);
   const ev = new DataView(end.buffer);
-  ev.setUint32(0, 0x06054b50, true); ev.setUint16(8, entries.length, true); ev.setUint16(10, entries.length, true);
-  ev.setUint32(12, cdSize, true); ev.setUint32(16, offset, true);
+  ev.setUint32(0, 0x06054b50, true);
+  ev.setUint16(8, entries.length, true);
+  ev.setUint16(10, entries.length, true);
+  ev.setUint32(12, cdSize, true);
+  ev.setUint32(16, offset, true);
   const out = new Uint8Array(offset + cdSize + 22);
   let o = 0;
-  for (const part of [...locals, ...centrals, end]) { out.set(part, o); o += part.length; }
+  for (const part of [...locals, ...centrals, end]) {
+    out.set(part, o);
+    o += part.length;
+  }
   return out;
 }

@@ -37,12 +37,92 @@ const SUBMITTED = serial('2017-08-07');
 export const GRID: (string | number)[][] = [
   ['Corporate performance', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', ''],
   ['Results up to July 2017', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', ''],
-  ['Ref', 'Indicator description', 'Service area', 'Polarity', 'Apr', 'May', 'Jun', 'Jul', 'Target', 'Floor Standard', 'RAG', 'DoT', 'Compiling officer', 'Responsible officer', 'Head of service', 'Commentary', 'Date submitted', 'Data source'],
-  ['PI 1', 'Percentage of calls answered within 20 seconds', 'Customer Services', 'Higher is better', 0.93, 0.94, 0.95, 0.96, 0.95, 0.9, 'GREEN', '↑', 'Alan Pritchard', 'Dawn Garton', 'Keith Aubrey', 'On target.', SUBMITTED, 'Telephony system'],
-  ['PI 2', 'Average days to process new benefit claims', 'Revenues and Benefits', 'Lower is better', 12, 11, 10, 9, 10, 14, 'GREEN', '↑', 'Sarah Jones', 'Dawn Garton', 'Keith Aubrey', 'Better than target.', SUBMITTED, 'Benefits system'],
-  ['PI 3', 'Percentage of household waste recycled', 'Environment', 'Higher is better', 0.4, 0.41, 0.42, 0.43, 0.45, 0.4, 'GREEN', '↑', 'Mark Selby', 'Dawn Garton', 'Keith Aubrey', 'Below target: the new garden-waste round starts in September.', SUBMITTED, 'Waste data flow'],
+  [
+    'Ref',
+    'Indicator description',
+    'Service area',
+    'Polarity',
+    'Apr',
+    'May',
+    'Jun',
+    'Jul',
+    'Target',
+    'Floor Standard',
+    'RAG',
+    'DoT',
+    'Compiling officer',
+    'Responsible officer',
+    'Head of service',
+    'Commentary',
+    'Date submitted',
+    'Data source',
+  ],
+  [
+    'PI 1',
+    'Percentage of calls answered within 20 seconds',
+    'Customer Services',
+    'Higher is better',
+    0.93,
+    0.94,
+    0.95,
+    0.96,
+    0.95,
+    0.9,
+    'GREEN',
+    '↑',
+    'Alan Pritchard',
+    'Dawn Garton',
+    'Keith Aubrey',
+    'On target.',
+    SUBMITTED,
+    'Telephony system',
+  ],
+  [
+    'PI 2',
+    'Average days to process new benefit claims',
+    'Revenues and Benefits',
+    'Lower is better',
+    12,
+    11,
+    10,
+    9,
+    10,
+    14,
+    'GREEN',
+    '↑',
+    'Sarah Jones',
+    'Dawn Garton',
+    'Keith Aubrey',
+    'Better than target.',
+    SUBMITTED,
+    'Benefits system',
+  ],
+  [
+    'PI 3',
+    'Percentage of household waste recycled',
+    'Environment',
+    'Higher is better',
+    0.4,
+    0.41,
+    0.42,
+    0.43,
+    0.45,
+    0.4,
+    'GREEN',
+    '↑',
+    'Mark Selby',
+    'Dawn Garton',
+    'Keith Aubrey',
+    'Below target: the new garden-waste round starts in September.',
+    SUBMITTED,
+    'Waste data flow',
+  ],
 ];
-const FORMATS = GRID.map((row, r) => row.map((v, c) => (r >= 3 && typeof v === 'number' ? (c === 16 ? 'dd/mm/yyyy' : c >= 4 && c <= 9 && v < 1 ? '0%' : '0') : 'General')));
+const FORMATS = GRID.map((row, r) =>
+  row.map((v, c) =>
+    r >= 3 && typeof v === 'number' ? (c === 16 ? 'dd/mm/yyyy' : c >= 4 && c <= 9 && v < 1 ? '0%' : '0') : 'General',
+  ),
+);
 /** PI 3's stated RAG, K6. */
 const PI3_RAG = { row: 5, col: 10 };
 
@@ -58,11 +138,13 @@ async function formatsOn(sheet: string): Promise<{ marks: number; others: number
     const cfs = ctx.workbook.worksheets.getItem(sheet).getRange().conditionalFormats;
     cfs.load('items/type');
     await ctx.sync();
-    const custom = cfs.items.filter((cf) => cf.type === Excel.ConditionalFormatType.custom).map((cf) => {
-      const rule = cf.custom.rule;
-      rule.load('formula');
-      return rule;
-    });
+    const custom = cfs.items
+      .filter((cf) => cf.type === Excel.ConditionalFormatType.custom)
+      .map((cf) => {
+        const rule = cf.custom.rule;
+        rule.load('formula');
+        return rule;
+      });
     await ctx.sync();
     const marks = custom.filter((r) => MARK.test(r.formula)).length;
     return { marks, others: cfs.items.length - marks };
@@ -114,28 +196,37 @@ export async function runScenario(report: (r: StepResult) => void | Promise<void
     const run = await check();
     const { errors } = run.snapshot.result.summary;
     const cells = run.snapshot.findings.filter((f) => f.severity === 'error').map((f) => f.cell);
-    expect(errors >= 1 && cells.includes('K6'), `expected an error at K6 (PI 3's RAG), got ${errors} errors at ${cells.join(', ')}`);
+    expect(
+      errors >= 1 && cells.includes('K6'),
+      `expected an error at K6 (PI 3's RAG), got ${errors} errors at ${cells.join(', ')}`,
+    );
     const f = await formatsOn(sheet);
     firstMarks = f.marks;
-    expect(f.marks >= 1 && !run.markError, `expected marks on the sheet, found ${f.marks} (${run.markError ?? 'no mark error'})`);
+    expect(
+      f.marks >= 1 && !run.markError,
+      `expected marks on the sheet, found ${f.marks} (${run.markError ?? 'no mark error'})`,
+    );
     return `${errors} errors, ${run.snapshot.result.summary.warnings} warnings; ${f.marks} marking rules`;
   });
 
-  await step('check again with a user\'s own conditional format: the user\'s rule survives, marks are replaced not added', async () => {
-    await Excel.run(async (ctx) => {
-      const range = ctx.workbook.worksheets.getItem(sheet).getRange('E4:H6');
-      // The user's own rule: percentages under 50% shaded, a formula rule like Outturn's marks.
-      const cf = range.conditionalFormats.add(Excel.ConditionalFormatType.custom);
-      cf.custom.rule.formula = '=AND(ISNUMBER(E4),E4<0.5)';
-      cf.custom.format.fill.color = '#FFF2CC';
-      await ctx.sync();
-    });
-    await check();
-    const f = await formatsOn(sheet);
-    expect(f.others === 1, `expected the user's one rule, found ${f.others}`);
-    expect(f.marks === firstMarks, `expected ${firstMarks} marking rules again, found ${f.marks}`);
-    return `${f.marks} marking rules, the user's rule kept`;
-  });
+  await step(
+    "check again with a user's own conditional format: the user's rule survives, marks are replaced not added",
+    async () => {
+      await Excel.run(async (ctx) => {
+        const range = ctx.workbook.worksheets.getItem(sheet).getRange('E4:H6');
+        // The user's own rule: percentages under 50% shaded, a formula rule like Outturn's marks.
+        const cf = range.conditionalFormats.add(Excel.ConditionalFormatType.custom);
+        cf.custom.rule.formula = '=AND(ISNUMBER(E4),E4<0.5)';
+        cf.custom.format.fill.color = '#FFF2CC';
+        await ctx.sync();
+      });
+      await check();
+      const f = await formatsOn(sheet);
+      expect(f.others === 1, `expected the user's one rule, found ${f.others}`);
+      expect(f.marks === firstMarks, `expected ${firstMarks} marking rules again, found ${f.marks}`);
+      return `${f.marks} marking rules, the user's rule kept`;
+    },
+  );
 
   await step('clear marks removes exactly the marks', async () => {
     const removed = await host.clearMarks();
@@ -152,7 +243,10 @@ export async function runScenario(report: (r: StepResult) => void | Promise<void
     sheet = RENAMED;
     const run = await check();
     expect(!run.markError, `marking failed after the rename: ${run.markError}`);
-    expect(run.snapshot.findings.some((f) => f.sheet === RENAMED && f.cell === 'K6'), 'no finding on the renamed sheet');
+    expect(
+      run.snapshot.findings.some((f) => f.sheet === RENAMED && f.cell === 'K6'),
+      'no finding on the renamed sheet',
+    );
     const f = await formatsOn(sheet);
     expect(f.marks === firstMarks, `expected ${firstMarks} marking rules, found ${f.marks}`);
     return `${f.marks} marking rules on '${RENAMED}'`;
@@ -165,7 +259,13 @@ export async function runScenario(report: (r: StepResult) => void | Promise<void
     });
     const run = await check();
     const { errors, warnings } = run.snapshot.result.summary;
-    expect(errors === 0, `still ${errors} errors: ${run.snapshot.findings.filter((x) => x.severity === 'error').map((x) => `${x.cell} ${x.rule}`).join('; ')}`);
+    expect(
+      errors === 0,
+      `still ${errors} errors: ${run.snapshot.findings
+        .filter((x) => x.severity === 'error')
+        .map((x) => `${x.cell} ${x.rule}`)
+        .join('; ')}`,
+    );
     return `0 errors, ${warnings} warnings`;
   });
 
@@ -177,7 +277,13 @@ export async function runScenario(report: (r: StepResult) => void | Promise<void
       const figures = snapshotFigures(run.snapshot);
       const at = new Date().toISOString();
       const out = await appendWithRetry<string[]>(trailStore(), (_t, verification) => {
-        const p = prepareSignature(verification, figures, { role: s.role, identity: { name: s.name, source: 'typed' }, statementConfirmed: true, bulkReason: 'Reviewed in the end-to-end run', at });
+        const p = prepareSignature(verification, figures, {
+          role: s.role,
+          identity: { name: s.name, source: 'typed' },
+          statementConfirmed: true,
+          bulkReason: 'Reviewed in the end-to-end run',
+          at,
+        });
         return p.ok ? { drafts: p.drafts } : { refusal: p.reasons };
       });
       expect(!('refusal' in out), `refused: ${'refusal' in out ? out.refusal.join(' ') : ''}`);
