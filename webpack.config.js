@@ -9,12 +9,17 @@
 // with the real library, in Office or outside it.
 // `webpack serve` serves them on https://localhost:3000 with office-addin-dev-certs, or on
 // plain http with a message when certificates cannot be made (e.g. no rights to trust a CA).
+// Deploying: `OUTTURN_URL=https://outturn.example.gov.uk npm run build` writes the production
+// manifest for that address (scripts/manifest.js) to dist/manifest.xml, for the Microsoft 365
+// admin centre, and beside the pages in dist/web (docs/DEPLOY.md). Without OUTTURN_URL the
+// pages carry the development manifest (https://localhost:3000).
 'use strict';
 const path = require('path');
 const fs = require('fs');
 const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
+const { parseBaseUrl, productionManifest } = require('./scripts/manifest');
 
 const OFFICE_JS_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 const OFFICE_JS_LOCAL = 'office-js/office.js';
@@ -37,6 +42,30 @@ class NoExcelJsInBrowser {
       });
     });
   }
+}
+
+/** The production manifest also goes one folder up (dist/manifest.xml): the file an administrator uploads. */
+class ManifestBesidePages {
+  constructor(xml) {
+    this.xml = xml;
+  }
+  apply(compiler) {
+    compiler.hooks.afterEmit.tap('ManifestBesidePages', () => {
+      fs.writeFileSync(path.resolve(compiler.options.output.path, '..', 'manifest.xml'), this.xml);
+    });
+  }
+}
+
+/** The base address from OUTTURN_URL (or `--env url=`), null when neither is given; a wrong one stops the build. */
+function deployBase(env) {
+  const raw = env.url || process.env.OUTTURN_URL;
+  if (!raw) return null;
+  const base = parseBaseUrl(raw);
+  if (base instanceof Error) {
+    console.error(`\noutturn: ${base.message}\n`);
+    process.exit(2);
+  }
+  return base;
 }
 
 async function httpsOptions() {
@@ -150,6 +179,22 @@ module.exports = async (env = {}, argv = {}) => {
   const https = serving ? await httpsOptions() : null;
   const officeJs = officeJsSource(env, production && !serving);
   const only = env.only ? String(env.only) : '';
+  const base = serving ? null : deployBase(env);
+  const manifest = base ? productionManifest(base) : null;
+  if (production && !serving && !base && !env.outDir) {
+    console.warn(
+      '\noutturn: no OUTTURN_URL, so dist/web/manifest.xml is the development manifest (https://localhost:3000). ' +
+        'To deploy: OUTTURN_URL=https://<your host> npm run build (docs/DEPLOY.md).\n',
+    );
+  }
+  const tenantId = (process.env.OUTTURN_ENTRA_TENANT_ID || '').trim();
+  if (process.env.OUTTURN_ENTRA_CLIENT_ID && !tenantId && !serving) {
+    console.warn(
+      '\noutturn: OUTTURN_ENTRA_CLIENT_ID without OUTTURN_ENTRA_TENANT_ID: signers are verified against the tenant ' +
+        'Office reports for them (else any organisation). Set OUTTURN_ENTRA_TENANT_ID to your directory (tenant) id ' +
+        'for a single-tenant registration (docs/DEPLOY.md).\n',
+    );
+  }
   return {
     mode: production ? 'production' : 'development',
     devtool: production ? 'source-map' : 'eval-cheap-module-source-map',
@@ -194,14 +239,19 @@ module.exports = async (env = {}, argv = {}) => {
       // Which Entra ID app registration nested app authentication uses (empty: none, signers are not verified).
       new webpack.DefinePlugin({
         'process.env.OUTTURN_ENTRA_CLIENT_ID': JSON.stringify(process.env.OUTTURN_ENTRA_CLIENT_ID || ''),
+        // The directory (tenant) the registration is in: MSAL's authority (empty: see src/excel/identity.ts).
+        'process.env.OUTTURN_ENTRA_TENANT_ID': JSON.stringify(tenantId),
       }),
       ...pages(only, officeJs === 'cdn' ? OFFICE_JS_CDN : OFFICE_JS_LOCAL).filter(
         (p) => env.e2e || p.userOptions.filename !== 'e2e.html',
       ),
+      ...(manifest ? [new ManifestBesidePages(manifest)] : []),
       new CopyWebpackPlugin({
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
-          { from: 'manifest.xml', to: 'manifest.xml' },
+          manifest
+            ? { from: 'manifest.xml', to: 'manifest.xml', transform: () => manifest }
+            : { from: 'manifest.xml', to: 'manifest.xml' },
           ...(officeJs === 'local' && only !== 'workbench' ? localOfficeJs() : []),
         ],
       }),

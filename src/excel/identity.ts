@@ -5,11 +5,17 @@
  *    configured (OUTTURN_ENTRA_CLIENT_ID at build time, or `configureEntraClientId`), nested
  *    app authentication (MSAL's createNestablePublicClientApplication, NestedAppAuth 1.1)
  *    gets an ID token for the signed-in account; its claims (name, preferred_username,
- *    oid, tid) are what the signature records.
+ *    oid, tid) are what the signature records. The authority is the registration's tenant
+ *    (OUTTURN_ENTRA_TENANT_ID), else the tenant Office reports for the account, else
+ *    `organizations` (a multi-tenant registration): never `common`, which a single-tenant
+ *    registration refuses (AADSTS50194). The request carries the login hint Office gives
+ *    (getAuthContext), so the token is for the account signed in to Office. Silent first;
+ *    the Sign button may ask for an interactive sign-in (`accountForSigning`).
  *    https://learn.microsoft.com/office/dev/add-ins/develop/enable-nested-app-authentication-in-your-add-in
  * 2. The Office account: Office.auth.getAuthContext() (NestedAppAuth 1.1) names the
  *    signed-in account without a token: what Office says, not proven.
  *    https://learn.microsoft.com/javascript/api/office/office.auth#office-office-auth-getauthcontext-member(1)
+ *    https://learn.microsoft.com/javascript/api/office/office.authcontext
  * 3. Otherwise (older Office, personal accounts, the workbench without a user) the signer
  *    types their name, recorded as typed.
  * Each is labelled for what it is (IDENTITY_LABELS). Nothing here throws.
@@ -45,10 +51,19 @@ interface IdClaims {
   tid?: unknown;
 }
 
+/** What a token request carries: the scopes, and the account Office is signed in to as a hint. */
+export interface TokenRequest {
+  scopes: string[];
+  loginHint?: string;
+}
+
 /** The part of MSAL's IPublicClientApplication used here (so tests can mock it). */
 export interface NestableClient {
+  /** Silent, with a login hint (MSAL's SilentRequest takes none). */
+  ssoSilent(request: TokenRequest): Promise<TokenResult>;
+  /** Silent, without a hint: the account the host brokers. */
   acquireTokenSilent(request: { scopes: string[] }): Promise<TokenResult>;
-  acquireTokenPopup(request: { scopes: string[] }): Promise<TokenResult>;
+  acquireTokenPopup(request: TokenRequest): Promise<TokenResult>;
 }
 export interface TokenResult {
   idTokenClaims?: object;
@@ -62,6 +77,7 @@ export type NestableClientFactory = (config: {
 export const ID_SCOPES = ['openid', 'profile'];
 
 let configuredClientId: string | null = null;
+let configuredTenantId: string | null = null;
 
 /** Set (or clear, with null) the Entra ID client id at run time; otherwise the build's OUTTURN_ENTRA_CLIENT_ID. */
 export function configureEntraClientId(id: string | null): void {
@@ -79,7 +95,47 @@ export function entraClientId(): string | null {
     }
   }
   const trimmed = id.trim();
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(trimmed) ? trimmed : null;
+  return GUID.test(trimmed) ? trimmed : null;
+}
+
+/** Set (or clear, with null) the Entra ID tenant at run time; otherwise the build's OUTTURN_ENTRA_TENANT_ID. */
+export function configureEntraTenantId(id: string | null): void {
+  configuredTenantId = id;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A verified domain of a directory, e.g. melton.onmicrosoft.com: also accepted as a tenant in an authority. */
+const TENANT_DOMAIN = /^(?=.{4,253}$)([a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+/** A tenant as an authority can name it (a GUID or a domain), or null. */
+function tenantOrNull(raw: unknown): string | null {
+  const t = typeof raw === 'string' ? raw.trim() : '';
+  return GUID.test(t) || TENANT_DOMAIN.test(t) ? t : null;
+}
+
+/** The configured directory (tenant) id or domain, or null when none (or not one). */
+export function entraTenantId(): string | null {
+  let id = configuredTenantId;
+  if (id === null) {
+    try {
+      id = process.env.OUTTURN_ENTRA_TENANT_ID ?? ''; // replaced by webpack's DefinePlugin in the pane
+    } catch {
+      id = '';
+    }
+  }
+  return tenantOrNull(id);
+}
+
+export const AUTHORITY_HOST = 'https://login.microsoftonline.com';
+
+/**
+ * Where MSAL asks for the token: the registration's tenant when configured; else the tenant
+ * Office reports for a work account (right for a single-tenant registration in the signer's
+ * own directory, and for a multi-tenant one); else `organizations`, which only a multi-tenant
+ * registration accepts. Never `common`: a single-tenant registration refuses it (AADSTS50194).
+ */
+export function entraAuthority(officeTenantId?: string | null): string {
+  return `${AUTHORITY_HOST}/${entraTenantId() ?? tenantOrNull(officeTenantId) ?? 'organizations'}`;
 }
 
 function nestedAppAuthSupported(): boolean {
@@ -115,6 +171,16 @@ const defaultFactory: NestableClientFactory = async (config) => {
   return msal.createNestablePublicClientApplication(config);
 };
 
+/** What Office says about the signed-in account (NestedAppAuth 1.1), or null when it cannot say. */
+async function officeAuthContext(): Promise<Office.AuthContext | null> {
+  try {
+    if (!nestedAppAuthSupported() || typeof Office.auth?.getAuthContext !== 'function') return null;
+    return (await Office.auth.getAuthContext()) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The account as Microsoft Entra ID establishes it, or null when no client id is
  * configured, the host lacks NestedAppAuth 1.1, or no token could be had. Silent unless
@@ -126,15 +192,18 @@ export async function verifiedAccount(
   const clientId = entraClientId();
   if (!clientId || !nestedAppAuthSupported()) return null;
   try {
-    const client = await (opts.factory ?? defaultFactory)({
-      auth: { clientId, authority: 'https://login.microsoftonline.com/common' },
-    });
+    const ctx = await officeAuthContext();
+    // Office's own hint, else its UPN: the token must be for the account signed in to Office.
+    const loginHint = text(ctx?.loginHint) ?? text(ctx?.userPrincipalName);
+    const authority = entraAuthority(ctx?.authorityType === 'aad' ? ctx.tenantId : null);
+    const client = await (opts.factory ?? defaultFactory)({ auth: { clientId, authority } });
+    const request: TokenRequest = loginHint ? { scopes: ID_SCOPES, loginHint } : { scopes: ID_SCOPES };
     let result: TokenResult | null = null;
     try {
-      result = await client.acquireTokenSilent({ scopes: ID_SCOPES });
+      result = loginHint ? await client.ssoSilent(request) : await client.acquireTokenSilent({ scopes: ID_SCOPES });
     } catch {
       // Consent or a fresh sign-in is needed (InteractionRequiredAuthError): only with a click.
-      if (opts.interactive) result = await client.acquireTokenPopup({ scopes: ID_SCOPES });
+      if (opts.interactive) result = await client.acquireTokenPopup(request);
     }
     return result ? accountFromToken(result) : null;
   } catch {
@@ -144,13 +213,39 @@ export async function verifiedAccount(
 
 /** What Office says about the signed-in account (NestedAppAuth 1.1), unverified; null when it cannot say. */
 export async function officeReportedAccount(): Promise<OfficeAccount | null> {
-  try {
-    if (!nestedAppAuthSupported() || typeof Office.auth?.getAuthContext !== 'function') return null;
-    const ctx = await Office.auth.getAuthContext();
-    return ctx?.userPrincipalName ? { upn: ctx.userPrincipalName } : null; // source absent: 'office-account', as before
-  } catch {
-    return null;
-  }
+  const ctx = await officeAuthContext();
+  return ctx?.userPrincipalName ? { upn: ctx.userPrincipalName } : null; // source absent: 'office-account', as before
+}
+
+/** The account a signature records, and what the signer should be told about it. */
+export interface SigningAccount {
+  account: OfficeAccount | null;
+  /** Set when verification was possible but did not happen (the pop-up closed, blocked or refused). */
+  notice: string | null;
+}
+
+/**
+ * For the Sign button: the account verified by Microsoft Entra ID, asking the person to sign
+ * in (MSAL's pop-up) when the silent sign-in fails. Call it first in the click handler,
+ * before anything else is awaited, so that the pop-up opens within the click's user
+ * activation (a browser blocks pop-ups opened later). An account already verified is kept
+ * without asking again; where verification is not configured or Office cannot do it, the
+ * account the pane has (`current`) is returned unchanged, with no notice.
+ */
+export async function accountForSigning(
+  current: OfficeAccount | null,
+  opts: { factory?: NestableClientFactory } = {},
+): Promise<SigningAccount> {
+  if (current?.source === 'entra-id') return { account: current, notice: null };
+  if (!entraClientId() || !nestedAppAuthSupported()) return { account: current, notice: null };
+  const verified = await verifiedAccount({ ...opts, interactive: true });
+  if (verified) return { account: verified, notice: null };
+  return {
+    account: current,
+    notice:
+      'Sign-in with Microsoft Entra ID did not complete (the window was closed, blocked or refused), so this ' +
+      `signature records ${current ? `the Office account ${current.upn}, not verified` : 'the typed name, not verified'}.`,
+  };
 }
 
 /** The signing account: verified by Entra ID where configured and possible, else as Office reports it, else null (typed name). */

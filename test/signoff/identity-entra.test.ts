@@ -26,6 +26,9 @@ const msalMock = { createNestablePublicClientApplication: jest.fn() };
 jest.mock('@azure/msal-browser', () => msalMock);
 
 const CLIENT_ID = '3f2b9c1e-6d7a-4c8b-9e21-5a0d7c4f1b23';
+/** The simulator's tenant for its signed-in user: the authority when no tenant is configured. */
+const OFFICE_TENANT_AUTHORITY = 'https://login.microsoftonline.com/00000000-0000-0000-0000-000000000001';
+const HINTED = { scopes: ID_SCOPES, loginHint: 'dawn.garton@melton.gov.uk' };
 const DAWN: TokenResult = {
   idTokenClaims: {
     name: 'Dawn Garton',
@@ -59,7 +62,8 @@ function client(
   silent: () => Promise<TokenResult>,
   popup: () => Promise<TokenResult> = () => Promise.reject(new Error('popup not expected')),
 ) {
-  const c: NestableClient & { acquireTokenSilent: jest.Mock; acquireTokenPopup: jest.Mock } = {
+  const c: NestableClient & { ssoSilent: jest.Mock; acquireTokenSilent: jest.Mock; acquireTokenPopup: jest.Mock } = {
+    ssoSilent: jest.fn(silent),
     acquireTokenSilent: jest.fn(silent),
     acquireTokenPopup: jest.fn(popup),
   };
@@ -80,10 +84,8 @@ test("configured: the ID token's name, UPN, object id and tenant, recorded as ve
   configureEntraClientId(CLIENT_ID);
   const { c, factory } = client(() => Promise.resolve(DAWN));
   const acc = await officeAccount({ factory });
-  expect(factory).toHaveBeenCalledWith({
-    auth: { clientId: CLIENT_ID, authority: 'https://login.microsoftonline.com/common' },
-  });
-  expect(c.acquireTokenSilent).toHaveBeenCalledWith({ scopes: ID_SCOPES });
+  expect(factory).toHaveBeenCalledWith({ auth: { clientId: CLIENT_ID, authority: OFFICE_TENANT_AUTHORITY } });
+  expect(c.ssoSilent).toHaveBeenCalledWith(HINTED);
   expect(c.acquireTokenPopup).not.toHaveBeenCalled();
   expect(acc).toEqual({
     upn: 'dawn.garton@melton.gov.uk',
@@ -120,7 +122,7 @@ test('consent needed: silently it falls back to the Office account (unverified);
     `Dawn Garton (dawn.garton@melton.gov.uk), ${IDENTITY_LABELS['office-account']}`,
   );
   const clicked = await officeAccount({ factory, interactive: true });
-  expect(c.acquireTokenPopup).toHaveBeenCalledWith({ scopes: ID_SCOPES });
+  expect(c.acquireTokenPopup).toHaveBeenCalledWith(HINTED);
   expect(clicked?.source).toBe('entra-id');
 });
 
@@ -168,7 +170,7 @@ test("by default the account comes from @azure/msal-browser's createNestablePubl
   msalMock.createNestablePublicClientApplication.mockResolvedValue(c);
   expect((await officeAccount())?.oid).toBe('9d1c2f44-0b7e-4a51-8f6d-2c3b4a5e6f70');
   expect(msalMock.createNestablePublicClientApplication).toHaveBeenCalledWith({
-    auth: { clientId: CLIENT_ID, authority: 'https://login.microsoftonline.com/common' },
+    auth: { clientId: CLIENT_ID, authority: OFFICE_TENANT_AUTHORITY },
   });
 });
 
