@@ -39,7 +39,7 @@ Options:
   -h, --help        show this help
 
 Example:
-  outturn audit melton-pis-signed.xlsx
+  outturn audit corporate-pis-signed.xlsx
 
 Exit status: 0 trail unbroken and no stale signature, 1 trail broken or a signature stale,
 2 the file or the arguments could not be used.

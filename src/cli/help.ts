@@ -15,9 +15,9 @@ Usage:
 
 Examples:
   outturn check examples/corporate-pis-july-2017.xlsx --as-of 2017-08-21
-  outturn check returns/ --format json > results.json
-  outturn sign "Q1 returns.xlsx" --role compiler --name "Ann Smith" --out "Q1 returns signed.xlsx"
-  outturn audit "Q1 returns signed.xlsx"
+  outturn check examples/ --format json > results.json
+  outturn sign examples/corporate-pis-july-2017.xlsx --role compiler --name "Alan Pritchard" --out corporate-pis-signed.xlsx
+  outturn audit corporate-pis-signed.xlsx
 
 Exit status: 0 all well; 1 errors found (check), signing or withdrawing refused, or a broken trail
 or stale signature (audit); 2 a file or the arguments could not be used.
@@ -54,9 +54,9 @@ Options:
   -h, --help            show this help
 
 Examples:
-  outturn check melton-pis.xlsx --period 2017-07 --as-of 2017-08-21
-  outturn check melton-pis.xlsx --out melton-pis-marked.xlsx
-  outturn check returns/ --format html > report.html
+  outturn check examples/corporate-pis-july-2017.xlsx --period 2017-07 --as-of 2017-08-21
+  outturn check examples/corporate-pis-july-2017.xlsx --out corporate-pis-marked.xlsx
+  outturn check examples/ --format html > report.html
 
 Exit status: 0 no errors found, 1 errors found, 2 a file or the arguments could not be used
 (several files: 2 when any file could not be read).

@@ -60,9 +60,10 @@ Options:
   -h, --help                  show this help
 
 Examples:
-  outturn sign melton-pis.xlsx --role compiler --name "Alan Pritchard" --out melton-pis-signed.xlsx
-  outturn sign melton-pis-signed.xlsx --role responsible-officer --name "Dawn Garton" --indicators CS01,CS02 --in-place
-  outturn sign melton-pis-signed.xlsx --role responsible-officer --name "Dawn Garton" --on-behalf-of "Jim Worley" --delegation-reason "Jim on leave; delegated by email 18/08/2017" --in-place
+  outturn sign examples/corporate-pis-july-2017.xlsx --role compiler --name "Alan Pritchard" --out corporate-pis-signed.xlsx
+  outturn sign corporate-pis-signed.xlsx --role compiler --name "Linda Hewitt" --acknowledge "Commentary to follow from the housing team" --in-place
+  outturn sign corporate-pis-signed.xlsx --role responsible-officer --name "Dawn Garton" --indicators CS02 --in-place
+  outturn sign corporate-pis-signed.xlsx --role responsible-officer --name "Dawn Garton" --on-behalf-of "Jim Worley" --delegation-reason "Jim on leave; delegated by email 18/08/2017" --indicators HC02,HC04 --in-place
 
 Exit status: 0 signed, 1 signing refused, 2 the file or the arguments could not be used.
 `;

@@ -32,7 +32,7 @@ Options:
   -h, --help         show this help
 
 Example:
-  outturn withdraw melton-pis-signed.xlsx --role responsible-officer --name "Jim Worley" --reason "HC04 under review" --in-place
+  outturn withdraw corporate-pis-signed.xlsx --role responsible-officer --name "Dawn Garton" --reason "HC04 under review" --in-place
 
 Exit status: 0 withdrawn, 1 refused, 2 the file or the arguments could not be used.
 `;

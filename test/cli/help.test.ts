@@ -41,7 +41,9 @@ describe('help', () => {
       '-h, --help',
     ])
       expect(a.stdout).toContain(opt);
-    expect(a.stdout).toContain('Examples:\n  outturn check melton-pis.xlsx --period 2017-07 --as-of 2017-08-21\n');
+    expect(a.stdout).toContain(
+      'Examples:\n  outturn check examples/corporate-pis-july-2017.xlsx --period 2017-07 --as-of 2017-08-21\n',
+    );
   });
 
   test('--help wins over other arguments, even a file that does not exist', async () => {

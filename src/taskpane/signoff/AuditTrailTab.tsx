@@ -200,7 +200,7 @@ export function AuditTrailTab(_props: SignOffTabProps): React.JSX.Element {
                     </ul>
                   )}
                   {r.type === 'sign' && (
-                    <Caption1 as="p" style={{ margin: 0 }}>
+                    <Caption1 as="p" style={{ margin: 0, display: 'block' }}>
                       “{r.payload.statement}”
                     </Caption1>
                   )}

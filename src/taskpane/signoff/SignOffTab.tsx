@@ -23,7 +23,7 @@ import type { CheckSnapshot, SignOffTabProps } from './contract';
 import { ownershipFromGrids, peopleFor } from '../../signoff/owners';
 import { findOwner } from '../../signoff/names';
 import type { OfficeAccount } from '../../excel/identity';
-import { rememberName } from '../../excel/identity';
+import { accountForSigning, rememberName } from '../../excel/identity';
 import { ROLE_STATEMENTS, ROLE_TITLES, SIGN_ROLES, type SignRole } from '../../signoff/roles';
 import { nextRoleToSign, type RoleState, type RoleStatus } from '../../signoff/state';
 import { prepareSignature, prepareWithdrawal, warningKey } from '../../signoff/rules';
@@ -317,12 +317,13 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
     snapshot: CheckSnapshot,
     signFigures: NonNullable<typeof figures>,
     at: string,
+    who: ReturnType<typeof identityFor>,
   ): { drafts: RecordDraft[] } | { refusal: string[] } => {
     const ownership = ownershipFromGrids(snapshot.result.grids, snapshot.sheets);
     if (ownership.mode === 'per-owner') {
       const p = prepareOwnerSignature(verification, ownership, signFigures, {
         role,
-        identity,
+        identity: who,
         statementConfirmed: confirmed,
         onBehalfOf: delegating ? onBehalfOf : undefined,
         delegationReason,
@@ -334,7 +335,7 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
     }
     const p = prepareSignature(verification, signFigures, {
       role,
-      identity,
+      identity: who,
       statementConfirmed: confirmed,
       reasons,
       bulkReason: bulk,
@@ -347,6 +348,10 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
     setBusy(true);
     setOutcome(null);
     try {
+      // First, before anything else is awaited: an Entra ID sign-in pop-up opens only from the click itself.
+      const signer = await accountForSigning(account);
+      if (signer.account !== account) setAccount(signer.account);
+      const who = identityFor(name, signer.account);
       if (fit === 'differs' && !accountConfirmed) {
         setOutcome({
           intent: 'error',
@@ -370,7 +375,7 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
       const signFigures = snapshotFigures(snapshot);
       const at = new Date().toISOString();
       const out = await appendWithRetry<string[]>(trailStore(), (_t, verification) =>
-        build(verification, snapshot, signFigures, at),
+        build(verification, snapshot, signFigures, at, who),
       );
       if ('refusal' in out) {
         setOutcome({ intent: 'error', title: 'Signing refused', lines: out.refusal.map(humanDates) });
@@ -388,7 +393,8 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
         intent: 'success',
         title: 'Signed',
         lines: [
-          `Signed as ${ROLE_TITLES[role].toLowerCase()} by ${identity.name}${what}. The signature is in the workbook's audit trail.`,
+          `Signed as ${ROLE_TITLES[role].toLowerCase()} by ${who.name}${what}. The signature is in the workbook's audit trail.`,
+          ...(signer.notice ? [signer.notice] : []),
         ],
       });
       setConfirmed(false);
