@@ -126,7 +126,7 @@ export function entraTenantId(): string | null {
   return tenantOrNull(id);
 }
 
-export const AUTHORITY_HOST = 'https://login.microsoftonline.com';
+const AUTHORITY_HOST = 'https://login.microsoftonline.com';
 
 /**
  * Where MSAL asks for the token: the registration's tenant when configured; else the tenant
