@@ -1,6 +1,7 @@
 import { checkWorkbook } from '../../src/engine/check';
 import { discoverGrids } from '../../src/engine/discovery/grids';
-import { buildContext, measureOf } from '../../src/engine/rules/context';
+import { buildContext } from '../../src/engine/rules/context';
+import { measureOf } from '../../src/engine/rules/row-table';
 import { outlierZ } from '../../src/engine/rules/outlier';
 import { annotationSet } from '../../src/engine/values';
 import { config, only, sheet } from './helpers';
