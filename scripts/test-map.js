@@ -66,9 +66,8 @@ function mirrorDir(file) {
 }
 
 /**
- * The tests named after a module. Where several modules share a name (two `marks.ts`), each
- * such test belongs to the one whose folders it shares most (test/engine/config.test.ts to
- * src/engine/model/config.ts, not src/cli/config.ts).
+ * The tests named after a module. Where several modules share a name (two `marks.ts`, two
+ * `config.ts`), each such test belongs to the one whose folders it shares most.
  */
 function testsOf(file) {
   const name = moduleName(file);
