@@ -9,7 +9,8 @@ import { deadlineFor, periodEnd } from './calendar/working-days';
 import { annotationSet } from './values';
 import { normaliseHeader } from './text';
 import { FAMILIES, RULES, RULES_BY_ID } from './rules';
-import { buildContext, currentPeriodPosition, periodTargetColumn } from './rules/context';
+import { buildContext } from './rules/context';
+import { currentPeriodPosition, periodTargetColumn } from './rules/current-period';
 import { signoffOutstanding } from './rules/timeliness';
 import type { SignoffState, Timeline } from './rules/types';
 

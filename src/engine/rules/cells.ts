@@ -2,7 +2,7 @@ import type { RuleInfo } from '../model/finding';
 import { formatNumber } from '../format';
 import { classify, parseTextNumber, percentFormat as isPercentFormat, V } from '../values';
 import type { Emit, GridContext, RowFacts, RuleFamily } from './types';
-import { measureOf } from './context';
+import { measureOf } from './row-table';
 import { sheetRow } from '../model/sheet';
 
 /** Figures an indicator reports; counts must be whole and not negative here. */

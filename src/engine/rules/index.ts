@@ -33,4 +33,5 @@ export const RULES_BY_ID: ReadonlyMap<string, RuleInfo> = new Map(RULES.map((r) 
 export type { RuleFamily, GridContext, RowFacts, SignoffState, Timeline, Emit } from './types';
 export { parseRag, ragFor, parseDot } from './judgement';
 export { signoffOutstanding, isoDateIn } from './timeliness';
-export { buildContext, polarityFromText } from './context';
+export { buildContext } from './context';
+export { polarityFromText } from './polarity';

@@ -2,7 +2,7 @@
  * The sheet's own texts held in joined blocks (src/engine/model/text-table.ts): every text
  * comes back exactly as it went in, whatever its characters, length or position.
  */
-import { TextTableBuilder } from '../../src/engine/model/text-table';
+import { TextTableBuilder } from '../../../src/engine/model/text-table';
 
 describe('TextTable', () => {
   it('gives back texts exactly: byte-order marks, lone surrogates, wide characters, empty text', () => {

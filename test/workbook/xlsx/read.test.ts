@@ -5,11 +5,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FIXTURES } from '../fixtures';
-import { smallReturn, tmpDir } from '../cli/helpers';
+import { FIXTURES } from '../../fixtures';
+import { smallReturn, tmpDir } from '../../cli/helpers';
 import ExcelJS from 'exceljs';
-import { readXlsx } from '../../src/workbook/xlsx/read';
-import { bothReaders, cellMap, otherToolFile } from './helpers';
+import { readXlsx } from '../../../src/workbook/xlsx/read';
+import { bothReaders, cellMap, otherToolFile } from '../helpers';
 
 /**
  * Where ExcelJS itself is wrong (issue #11): it drops the backslash of an escaped literal

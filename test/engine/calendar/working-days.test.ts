@@ -5,7 +5,7 @@ import {
   isWorkingDay,
   periodEnd,
   workingDaysBetween,
-} from '../../src/engine/calendar';
+} from '../../../src/engine/calendar';
 
 describe('working days in England and Wales', () => {
   test('weekends and bank holidays are not working days', () => {

@@ -1,5 +1,5 @@
-import { checkWorkbook } from '../../src/engine/check';
-import { config, sheet } from './helpers';
+import { checkWorkbook } from '../../../src/engine/check';
+import { config, sheet } from '../helpers';
 
 const pct = (v: number): [number, string] => [v, '0%'];
 

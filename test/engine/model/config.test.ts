@@ -1,5 +1,5 @@
-import { parseConfig, DEFAULT_CONFIG, DEFAULT_ANNOTATIONS } from '../../src/engine/model/config';
-import { RULES } from '../../src/engine';
+import { parseConfig, DEFAULT_CONFIG, DEFAULT_ANNOTATIONS } from '../../../src/engine/model/config';
+import { RULES } from '../../../src/engine';
 
 describe('configuration', () => {
   test('an empty configuration gives the defaults', () => {
@@ -83,8 +83,8 @@ describe('configuration', () => {
 describe('names', () => {
   test('sameName compares as normaliseName does, without building strings', () => {
     const { sameName, normaliseName } = jest.requireActual(
-      '../../src/engine/text',
-    ) as typeof import('../../src/engine/text');
+      '../../../src/engine/text',
+    ) as typeof import('../../../src/engine/text');
     const pairs: [string, string][] = [
       ['Sarah Jones', 'sarah  jones'],
       ['Sarah Jones', 'Sarah Jones.'],

@@ -1,9 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { rulesMarkdown } from '../../src/engine/rules/catalogue';
-import { RULES } from '../../src/engine';
+import { rulesMarkdown } from '../../../src/engine/rules/catalogue';
+import { RULES } from '../../../src/engine';
 
-const DOC = join(__dirname, '..', '..', 'docs', 'RULES.md');
+const DOC = join(__dirname, '..', '..', '..', 'docs', 'RULES.md');
 
 test('docs/RULES.md is the catalogue the code holds (regenerate with OUTTURN_WRITE_DOCS=1)', () => {
   const generated = rulesMarkdown();

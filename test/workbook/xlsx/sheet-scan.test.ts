@@ -6,10 +6,10 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FIXTURES } from '../fixtures';
-import { smallReturn, tmpDir } from '../cli/helpers';
-import { readXlsx, type ReadOptions } from '../../src/workbook/xlsx/read';
-import { sheetReads } from '../../src/workbook/xlsx/sheet';
+import { FIXTURES } from '../../fixtures';
+import { smallReturn, tmpDir } from '../../cli/helpers';
+import { readXlsx, type ReadOptions } from '../../../src/workbook/xlsx/read';
+import { sheetReads } from '../../../src/workbook/xlsx/sheet';
 import {
   inflateEntry,
   inflaterInUse,
@@ -17,10 +17,10 @@ import {
   useNativeInflate,
   writeZip,
   type OutEntry,
-} from '../../src/workbook/xlsx/zip';
-import { cellMap, OTHER_TOOLS } from './helpers';
+} from '../../../src/workbook/xlsx/zip';
+import { cellMap, OTHER_TOOLS } from '../helpers';
 
-const REAL = path.join(__dirname, '..', 'fixtures', 'real');
+const REAL = path.join(__dirname, '..', '..', 'fixtures', 'real');
 
 function realFiles(): string[] {
   return fs.readdirSync(REAL).flatMap((d) => {

@@ -1,6 +1,6 @@
-import { checkWorkbook } from '../../src/engine/check';
-import { measureKind } from '../../src/engine/rules/measure';
-import { config, sheet } from './helpers';
+import { checkWorkbook } from '../../../src/engine/check';
+import { measureKind } from '../../../src/engine/rules/measure';
+import { config, sheet } from '../helpers';
 
 /**
  * Issue #7: a correct published figure is never an error. Each false error the issue lists

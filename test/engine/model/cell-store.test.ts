@@ -5,13 +5,20 @@
  * ever building the arrays.
  */
 import * as fs from 'node:fs';
-import { REAL_RETURNS, realReturnFile } from '../fixtures/real';
-import { CellStoreBuilder } from '../../src/engine/model/cell-store';
-import { makeCell, type Cell } from '../../src/engine/model/cell';
-import { cellAt, sheetBottom, sheetRight, sheetRow, storeSheet, type SheetModel } from '../../src/engine/model/sheet';
-import { checkWorkbook } from '../../src/engine/check';
-import { DEFAULT_CONFIG } from '../../src/engine/model/config';
-import { readXlsx } from '../../src/workbook/xlsx/read';
+import { REAL_RETURNS, realReturnFile } from '../../fixtures/real';
+import { CellStoreBuilder } from '../../../src/engine/model/cell-store';
+import { makeCell, type Cell } from '../../../src/engine/model/cell';
+import {
+  cellAt,
+  sheetBottom,
+  sheetRight,
+  sheetRow,
+  storeSheet,
+  type SheetModel,
+} from '../../../src/engine/model/sheet';
+import { checkWorkbook } from '../../../src/engine/check';
+import { DEFAULT_CONFIG } from '../../../src/engine/model/config';
+import { readXlsx } from '../../../src/workbook/xlsx/read';
 
 function storeOf(cells: [number, number, Cell][], merged?: string[]): SheetModel {
   const b = new CellStoreBuilder(['GREEN', 'Sarah Khan']);
