@@ -20,7 +20,8 @@ import {
   type TrailRecord,
   type TrailStore,
 } from '../signoff/trail';
-import { HEAD_NAME, JSON_COLUMN, recordToRow, rowsToEntries, TRAIL_HEADER, TRAIL_SHEET } from '../signoff/storage-rows';
+import { HEAD_NAME, JSON_COLUMN, recordToRow, rowsToEntries, TRAIL_HEADER } from '../signoff/storage-rows';
+import { TRAIL_SHEET } from '../engine/own-sheets';
 import type { SheetModel } from '../engine/model/sheet';
 import { readXlsxBook } from './load';
 import { isInternalSheet, type StoredConfig } from './settings';
