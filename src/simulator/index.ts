@@ -50,7 +50,7 @@ import { SimSheet, SimWorkbook, WorkbookInput, getCell, putCell, snapshotWorkboo
 import { areaA1 } from '../engine/model/areas';
 
 export * from './state';
-export { displayText, formatNumber, valueType } from './display';
+export { displayText, valueType } from './display';
 export { SimOfficeError, ErrorCodes } from './errors';
 export type { SimStats, SimLimits } from './core';
 export type { SimUser } from './office';
