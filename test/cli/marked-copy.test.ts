@@ -6,7 +6,7 @@ import type { Finding } from '../../src/engine/model/finding';
 import { writeMarkedCopy } from '../../src/workbook/marked-copy';
 import { isOutturnMark } from '../../src/engine/mark-convention';
 import { noteText } from '../support/exceljs-notes';
-import { writeHeadIntoXlsx, readHeadFromXlsx } from '../../src/workbook/trail-xlsx';
+import { writeHeadIntoXlsx, readHeadFromXlsx } from '../support/trail-exceljs';
 import { cellSnapshot, readWorkbook, smallReturn, tmpDir } from './helpers';
 
 const HEAD = { seq: 7, hash: '3f9a'.padEnd(64, '0') };
