@@ -7,6 +7,47 @@ const tseslint = require('typescript-eslint');
 const officeAddins = require('eslint-plugin-office-addins');
 const reactHooks = require('eslint-plugin-react-hooks');
 const globals = require('globals');
+const { builtinModules } = require('node:module');
+
+/*
+ * The layers (docs/ARCHITECTURE.md), enforced on imports: the engine imports nothing of
+ * ours outside itself; sign-off only the engine; the application layer only those two and
+ * no React, Office or Node; the Office.js adapter never the simulator; the task pane never
+ * the file-based workbook code, the command line or Node.
+ */
+const OUR_FOLDERS = [
+  'app',
+  'cli',
+  'commands',
+  'dialog',
+  'engine',
+  'excel',
+  'signoff',
+  'simulator',
+  'taskpane',
+  'workbench',
+  'workbook',
+];
+/** An import of one of our top-level folders from anywhere below src/ ('../signoff/trail', '../../workbook'). */
+const ourFolder = (names, why) => ({ regex: `^(\\.\\./)+(${names.join('|')})(/|$)`, message: why });
+const NODE_BUILTINS = {
+  group: ['node:*', ...builtinModules.filter((m) => !m.startsWith('_')).flatMap((m) => [m, `${m}/*`])],
+  message: 'Node built-ins run in the command line only.',
+};
+const UI_LIBRARIES = {
+  group: [
+    'react',
+    'react/*',
+    'react-dom',
+    'react-dom/*',
+    '@fluentui/*',
+    '@microsoft/office-js',
+    '@microsoft/office-js/*',
+  ],
+  message: 'React, Fluent UI and Office.js belong to the pane and the Office.js adapter.',
+};
+const layer = (files, ...patterns) => ({ files, rules: { 'no-restricted-imports': ['error', { patterns }] } });
+const except = (...keep) => OUR_FOLDERS.filter((f) => !keep.includes(f));
 
 module.exports = tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'coverage/**', 'test-artifacts/**', '**/*.d.ts'] },
@@ -63,4 +104,28 @@ module.exports = tseslint.config(
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  layer(
+    ['src/engine/**/*.{ts,tsx}'],
+    ourFolder(except('engine'), 'The engine is the lowest layer: it imports nothing of ours outside src/engine.'),
+    NODE_BUILTINS,
+    UI_LIBRARIES,
+  ),
+  layer(
+    ['src/signoff/**/*.{ts,tsx}'],
+    ourFolder(except('engine', 'signoff'), 'Sign-off imports only the engine.'),
+    NODE_BUILTINS,
+    UI_LIBRARIES,
+  ),
+  layer(
+    ['src/app/**/*.{ts,tsx}'],
+    ourFolder(except('engine', 'signoff', 'app'), 'The application layer imports only the engine and sign-off.'),
+    NODE_BUILTINS,
+    UI_LIBRARIES,
+  ),
+  layer(['src/excel/**/*.{ts,tsx}'], ourFolder(['simulator'], 'The Office.js adapter never imports the simulator.')),
+  layer(
+    ['src/taskpane/**/*.{ts,tsx}'],
+    ourFolder(['workbook', 'cli'], 'The task pane never imports the file-based workbook code or the command line.'),
+    NODE_BUILTINS,
+  ),
 );

@@ -18,7 +18,7 @@ import type { FiguresResolver, RoleState } from '../signoff/state';
 import type { SignRecord, TrailRecord, Verification } from '../signoff/trail';
 import type { XlsxBook } from '../workbook/xlsx/read';
 import { entryString } from '../workbook/xlsx/zip';
-import { SETTINGS_SHEET } from '../workbook/settings';
+import { SETTINGS_SHEET } from '../engine/own-sheets';
 import { replaceFileAtomically } from '../workbook/atomic-write';
 import { WorkbookReadError } from '../workbook/errors';
 import { CliError } from './errors';

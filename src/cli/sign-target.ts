@@ -13,7 +13,7 @@ import { TrailConflictError } from '../signoff/trail';
 import { CliError } from './errors';
 
 /** The file to write: --out FILE, or the input itself with --in-place; a missing choice is an argument error. */
-export async function writeTarget(
+export async function signOutputFile(
   command: string,
   file: string,
   out: string | undefined,
@@ -42,7 +42,7 @@ export async function writeTarget(
 }
 
 /** File-system failures of a trail write as one sentence. */
-export function writeFailure(err: unknown, target: string): unknown {
+export function trailWriteError(err: unknown, target: string): unknown {
   if (err instanceof TrailConflictError) return new CliError(err.message.replace(/\.$/, ''));
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EACCES' || code === 'EPERM' || code === 'ENOENT')

@@ -25,7 +25,7 @@ import { escapeControls, hasControlCharacters, signerNameProblem } from '../sign
 import { hardLinkNotice } from '../workbook/atomic-write';
 import { CliIO, EXIT_FINDINGS, EXIT_OK } from './io';
 import { localIsoDate } from './check';
-import { writeFailure, writeTarget } from './sign-target';
+import { signOutputFile, trailWriteError } from './sign-target';
 
 export const SIGN_HELP = `outturn sign — sign a checked return as compiler, responsible officer or head of service
 
@@ -131,7 +131,7 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   const overrides: ConfigOverrides = {};
   const asOf = stringOption(values, 'as-of');
   if (asOf !== undefined) overrides.asOf = parseAsOfFlag(asOf);
-  const target = await writeTarget('sign', file, stringOption(values, 'out'), values['in-place'] === true);
+  const target = await signOutputFile('sign', file, stringOption(values, 'out'), values['in-place'] === true);
 
   if (target === file) {
     const linked = await hardLinkNotice(file);
@@ -195,7 +195,7 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
       return prepared.ok ? { drafts: prepared.drafts } : { refusal: prepared.reasons };
     });
   } catch (err) {
-    throw writeFailure(err, target);
+    throw trailWriteError(err, target);
   }
   const title = ROLE_TITLES[role.data].toLowerCase();
   if ('refusal' in outcome) {

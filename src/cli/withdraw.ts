@@ -11,7 +11,7 @@ import { samePerson, ROLE_TITLES, SignRole } from '../signoff/roles';
 import { parseCommandArgs, stringOption } from './args';
 import { CliError } from './errors';
 import { CliIO, EXIT_FINDINGS, EXIT_OK } from './io';
-import { writeFailure, writeTarget } from './sign-target';
+import { signOutputFile, trailWriteError } from './sign-target';
 
 export const WITHDRAW_HELP = `outturn withdraw — withdraw your signature, with a reason
 
@@ -67,7 +67,7 @@ export async function runWithdraw(args: string[], io: CliIO): Promise<number> {
   if (!reason) throw new CliError('withdraw needs --reason saying why the signature is withdrawn');
   const format = stringOption(values, 'format') ?? 'text';
   if (format !== 'text' && format !== 'json') throw new CliError(`--format must be text or json (got '${format}')`);
-  const target = await writeTarget('withdraw', file, stringOption(values, 'out'), values['in-place'] === true);
+  const target = await signOutputFile('withdraw', file, stringOption(values, 'out'), values['in-place'] === true);
 
   const identity = { name: name.trim(), source: 'typed' as const };
   const at = io.now().toISOString();
@@ -87,7 +87,7 @@ export async function runWithdraw(args: string[], io: CliIO): Promise<number> {
       return out.ok ? { drafts: out.drafts } : { refusal: out.reasons };
     });
   } catch (err) {
-    throw writeFailure(err, target);
+    throw trailWriteError(err, target);
   }
   const title = ROLE_TITLES[role.data].toLowerCase();
   if ('refusal' in outcome) {

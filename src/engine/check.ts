@@ -4,6 +4,7 @@ import type { Finding, FindingSummary, Severity } from './model/finding';
 import { summarise } from './model/finding';
 import type { OutturnConfig } from './model/config';
 import { a1, columnLetters, rangeA1 } from './model/address';
+import { isOwnSheet } from './own-sheets';
 import { discoverGrids } from './discovery/grids';
 import { deadlineFor, periodEnd } from './calendar/working-days';
 import { annotationSet } from './values';
@@ -46,11 +47,6 @@ export interface CheckResult {
   notices: string[];
   /** Period, as-of date and deadline the timeliness rules used, as resolved. */
   timeline: { period?: string; asOf: string; deadline?: string };
-}
-
-/** Sheets that hold the add-in's own storage (settings, audit trail) are never checked. */
-export function isOutturnSheet(name: string): boolean {
-  return /^outturn/i.test(name);
 }
 
 /** Findings in report order: sheet, row, column, then rule. */
@@ -124,9 +120,7 @@ function resolveTimeline(
 export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, options: CheckOptions): CheckResult {
   const notices: string[] = [];
   const wanted = options.sheet?.toLowerCase();
-  const chosen = sheets.filter(
-    (s) => !isOutturnSheet(s.name) && (wanted === undefined || s.name.toLowerCase() === wanted),
-  );
+  const chosen = sheets.filter((s) => !isOwnSheet(s.name) && (wanted === undefined || s.name.toLowerCase() === wanted));
   if (wanted !== undefined && chosen.length === 0) notices.push(`There is no sheet called '${options.sheet}'.`);
 
   const severity = new Map<string, Severity>();

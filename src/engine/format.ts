@@ -65,7 +65,83 @@ export function formatNumber(value: number, format: string): string {
   }
 }
 
-/** A percentage written for a figure that has no cell of its own (a computed ratio). */
-export function formatLike(value: number, likeFormat: string): string {
-  return formatNumber(value, likeFormat);
+/*
+ * The text a cell shows, as Excel's Range.text gives it: General, fixed decimals,
+ * thousands separators, a currency or other prefix, percentages, dates and a separate
+ * section for negatives. The simulator answers Range.text with it and the workbench draws
+ * cells with it; sentences about a figure use formatNumber above (dates always dd/mm/yyyy).
+ * Not a full format engine: other codes fall back to General.
+ */
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const MONTHS_LONG = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
+
+function sectionDecimals(section: string): number {
+  const m = /\.(0+)/.exec(section);
+  return m ? m[1].length : 0;
+}
+
+/** Excel rounds the decimal it shows half away from zero (20.95 shows as 21.0), unlike toFixed on binary floats. */
+function excelFixed(value: number, decimals: number): string {
+  const r = Math.round(Number(`${Math.abs(value)}e${decimals}`));
+  const rounded = Number(`${r}e-${decimals}`);
+  // Tiny and huge values already carry an exponent, which the shift above cannot take: toFixed rounds those.
+  return Number.isFinite(rounded) ? rounded.toFixed(decimals) : Math.abs(value).toFixed(decimals);
+}
+
+function generalText(v: number): string {
+  if (Number.isInteger(v)) return String(v);
+  return String(Number(v.toPrecision(10)));
+}
+
+function dateText(serial: number, fmt: string): string {
+  const [y, m, d] = serialToIsoDate(serial).split('-').map(Number);
+  const f = fmt
+    .replace(/\[[^\]]*\]/g, '')
+    .replace(/"([^"]*)"/g, '$1')
+    .replace(/\\(.)/g, '$1');
+  return f.replace(/yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d/gi, (tok) => {
+    const t = tok.toLowerCase();
+    if (t === 'yyyy') return String(y);
+    if (t === 'yy') return String(y % 100).padStart(2, '0');
+    if (t === 'mmmm') return MONTHS_LONG[m - 1];
+    if (t === 'mmm') return MONTHS[m - 1];
+    if (t === 'mm') return String(m).padStart(2, '0');
+    if (t === 'm') return String(m);
+    if (t === 'dd') return String(d).padStart(2, '0');
+    if (t === 'd') return String(d);
+    return tok;
+  });
+}
+
+/** The text Excel shows for a number in a cell with this number format. */
+export function cellText(v: number, format: string): string {
+  if (!format || format === 'General') return generalText(v);
+  const sections = format.split(';');
+  const section = v < 0 && sections[1] ? sections[1] : sections[0];
+  if (isDateFormat(section)) return dateText(v, section);
+  const sign = v < 0 && !sections[1] ? '-' : '';
+  const abs = Math.abs(v);
+  const clean = section.replace(/\[[^\]]*\]/g, '').replace(/"([^"]*)"/g, '$1');
+  if (isPercentFormat(section)) return `${sign}${excelFixed(abs * 100, sectionDecimals(clean))}%`;
+  if (!/[0#]/.test(clean)) return generalText(v);
+  let s = excelFixed(abs, sectionDecimals(clean));
+  if (clean.includes(',')) s = withThousands(s);
+  const prefix = clean
+    .slice(0, clean.search(/[0#]/))
+    .replace(/[\\_*]/g, '')
+    .replace(/[()-]/g, '');
+  return `${sign}${prefix}${s}`;
 }

@@ -3,7 +3,8 @@
  * Adapters turn a workbook into SheetModels; checkWorkbook finds the grids and checks them.
  */
 export * from './model';
-export { checkWorkbook, gridSummary, isOutturnSheet } from './check';
+export { checkWorkbook, gridSummary } from './check';
+export { isOwnSheet, SETTINGS_SHEET, TRAIL_SHEET } from './own-sheets';
 export type { CheckOptions, CheckResult, SignoffState } from './check';
 export { RULES, RULES_BY_ID } from './rules';
 export { discoverGrids, periodFromTitle } from './discovery';

@@ -20,7 +20,7 @@ export function normaliseName(text: string): string {
 }
 
 /** normaliseName(a) === normaliseName(b), without building either string (it runs on every row). */
-export function sameName(a: string, b: string): boolean {
+export function sameNormalisedName(a: string, b: string): boolean {
   let i = 0;
   let j = 0;
   for (;;) {

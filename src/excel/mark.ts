@@ -1,6 +1,7 @@
 import type { Finding } from '../engine/model/finding';
 import { OutturnHostError, officeCode, toHostError } from './errors';
-import { MARK_FORMULA, MARK_LOOK, isOutturnMark, planMarks } from './marks';
+import { MARK_FORMULA, MARK_LOOK, isOutturnMark } from '../engine/mark-convention';
+import { planMarks } from './marks';
 import { supportsExcelApi } from './requirements';
 
 /**

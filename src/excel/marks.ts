@@ -1,28 +1,9 @@
 import type { Finding } from '../engine/model/finding';
 import { parseA1 } from '../engine/model/address';
 import { Area, areaA1, cellsToAreas } from '../engine/model/areas';
+import type { MarkSeverity } from '../engine/mark-convention';
 
-/**
- * How Outturn marks cells: one custom conditional format per group of failing cells,
- * whose formula carries a marker so Clear marks removes exactly these and nothing the
- * user made. N("…") of text is 0, so the rule is always TRUE: the look always shows.
- */
-export type MarkSeverity = 'error' | 'warning';
-
-export const MARK_FORMULA: Record<MarkSeverity, string> = {
-  error: '=N("outturn:error")=0',
-  warning: '=N("outturn:warning")=0',
-};
-
-export const MARK_LOOK: Record<MarkSeverity, { fill: string; font: string }> = {
-  error: { fill: '#FFC7CE', font: '#9C0006' },
-  warning: { fill: '#FFEB9C', font: '#9C5700' },
-};
-
-/** True for a conditional-format formula that Outturn wrote (also the command line's marks). */
-export function isOutturnMark(formula: string | null | undefined): boolean {
-  return typeof formula === 'string' && /N\(\s*"outturn:(error|warning)"\s*\)/i.test(formula);
-}
+// Which cells the pane marks; the convention itself (formula, look, recognition) is src/engine/mark-convention.ts.
 
 /** Keep each conditional format's address list short enough for one getRanges() call. */
 export const MAX_ADDRESS_CHARS = 2000;

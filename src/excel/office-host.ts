@@ -1,5 +1,6 @@
 import type { Finding } from '../engine/model/finding';
 import type { ReadResult, ReadScope, WorkbookHost } from './host';
+import { isOwnSheet } from '../engine/own-sheets';
 import { toHostError } from './errors';
 import { writeMarks, removeMarks } from './mark';
 import { DEFAULT_READ_LIMITS, ReadLimits } from './read';
@@ -9,11 +10,6 @@ import { loadWorkbookSettings, saveWorkbookSettings } from './settings';
 export interface OfficeHostOptions {
   /** Response size and block limits for reads (tests lower them to force splitting). */
   readLimits?: Partial<ReadLimits>;
-}
-
-/** Sheets whose changes are Outturn's own bookkeeping, not the figures. */
-function isOwnSheet(name: string): boolean {
-  return name.startsWith('Outturn');
 }
 
 /**

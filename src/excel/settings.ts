@@ -1,3 +1,4 @@
+import { SETTINGS_SHEET } from '../engine/own-sheets';
 import { OutturnHostError, toHostError } from './errors';
 
 /**
@@ -5,7 +6,6 @@ import { OutturnHostError, toHostError } from './errors';
  * 'OutturnSettings' (B1: ISO time it was saved), so neither the user nor a macro-free
  * workbook view disturbs it, and the command line reads the same place with ExcelJS.
  */
-export const SETTINGS_SHEET = 'OutturnSettings';
 
 /** Excel keeps at most 32,767 characters in a cell. */
 const MAX_CELL_CHARS = 32_767;

@@ -17,14 +17,8 @@ import {
   type TrailRecord,
   type TrailStore,
 } from '../signoff/trail';
-import {
-  HEAD_NAME,
-  recordToRow,
-  rowsToEntries,
-  TRAIL_HEADER,
-  TRAIL_SHEET,
-  type RowValue,
-} from '../signoff/storage-rows';
+import { HEAD_NAME, recordToRow, rowsToEntries, TRAIL_HEADER, type RowValue } from '../signoff/storage-rows';
+import { TRAIL_SHEET } from '../engine/own-sheets';
 import { a1, columnLetters } from '../engine/model/address';
 
 /** The head name's formula ('="3:abc…"') as text for parseHead; '' when there is none. */

@@ -11,6 +11,7 @@
 import type { Cell } from '../engine/model/cell';
 import type { Grid } from '../engine/model/grid';
 import { cellAt, type SheetModel } from '../engine/model/sheet';
+import { rangeA1 } from '../engine/model/address';
 import { canonicalJson } from './canonical-json';
 import { Sha256, sha256Hex } from './sha256';
 
@@ -100,7 +101,7 @@ function refText(cell: Cell): string {
 }
 
 /** Key of an indicator in per-indicator hashes: 'Sheet|PI 12'. */
-export function indicatorKey(sheet: string, ref: string): string {
+export function indicatorHashKey(sheet: string, ref: string): string {
   return `${sheet}|${ref}`;
 }
 
@@ -166,14 +167,14 @@ function fingerprintAs(version: 1 | 2, grids: readonly Grid[], sheets: readonly 
     const lastRow = grid.indicatorRows.length ? grid.indicatorRows[grid.indicatorRows.length - 1] : grid.headerRow;
     coverage.push({
       sheet: grid.sheet,
-      range: `${columnLetters(grid.left)}${grid.headerRow + 1}:${columnLetters(grid.right)}${lastRow + 1}`,
+      range: rangeA1(grid.headerRow, grid.left, lastRow, grid.right),
       header: sha256Hex(headerLine).slice(0, INDICATOR_HASH_LENGTH),
     });
     const refCol = grid.columns.ref;
     for (const row of grid.indicatorRows) {
       let ref = refCol === undefined ? '' : refText(cellAt(sheet, row, refCol));
       if (!ref) ref = `row ${row + 1}`;
-      let key = indicatorKey(grid.sheet, ref);
+      let key = indicatorHashKey(grid.sheet, ref);
       const n = (seen.get(key) ?? 0) + 1;
       seen.set(key, n);
       if (n > 1) key = `${key} (${n})`;
@@ -185,13 +186,6 @@ function fingerprintAs(version: 1 | 2, grids: readonly Grid[], sheets: readonly 
     }
   }
   return { hash: total.digestHex(), indicators: keepIndicators ? indicators : undefined, count, coverage };
-}
-
-/** 0 → 'A', 27 → 'AB'. */
-function columnLetters(col: number): string {
-  let s = '';
-  for (let n = col + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
-  return s;
 }
 
 /**

@@ -3,7 +3,8 @@
  * from the audit trail as stored and the figures now in the workbook. Shared by
  * `outturn check`, the pane's Check tab and the ribbon's Check button.
  */
-import { isOutturnSheet, type SignoffState } from '../engine/check';
+import { type SignoffState } from '../engine/check';
+import { isOwnSheet } from '../engine/own-sheets';
 import { discoverGrids } from '../engine/discovery/grids';
 import type { OutturnConfig } from '../engine/model/config';
 import type { Grid } from '../engine/model/grid';
@@ -43,7 +44,7 @@ export function signoffForCheck(
   const verification = verifyTrail(trail.entries, trail.head);
   if (!verification.ok || !verification.records.some((r) => r.type === 'sign')) return NOTHING_SIGNED;
   const grids: Grid[] = [];
-  for (const sheet of sheets) if (!isOutturnSheet(sheet.name)) grids.push(...discoverGrids(sheet, config).grids);
+  for (const sheet of sheets) if (!isOwnSheet(sheet.name)) grids.push(...discoverGrids(sheet, config).grids);
   // With the whole workbook known (the command line), a signed sheet gone or without a grid is stale, not unjudged.
   const state = returnSignOff(verification.records, grids, sheets, workbook);
   return { complete: state.complete, outstandingRoles: outstandingParties(state) };

@@ -8,7 +8,7 @@ import type { Cell } from '../engine/model/cell';
 import type { Grid } from '../engine/model/grid';
 import { cellAt, type SheetModel } from '../engine/model/sheet';
 import { parseA1 } from '../engine/model/address';
-import { canonicalCell, indicatorKey } from './fingerprint';
+import { canonicalCell, indicatorHashKey } from './fingerprint';
 import { nameWords } from './names';
 import { SIGN_ROLES, type SignRole } from './roles';
 
@@ -89,7 +89,7 @@ export function ownershipFromGrids(grids: readonly Grid[], sheets: readonly Shee
     for (const row of grid.indicatorRows) {
       let ref = grid.columns.ref === undefined ? '' : refText(cellAt(sheet, row, grid.columns.ref));
       if (!ref) ref = `row ${row + 1}`;
-      let key = indicatorKey(grid.sheet, ref);
+      let key = indicatorHashKey(grid.sheet, ref);
       const n = (seen.get(key) ?? 0) + 1;
       seen.set(key, n);
       if (n > 1) key = `${key} (${n})`;

@@ -11,9 +11,7 @@
 import { canonicalJson } from './canonical-json';
 import type { StoredEntry, TrailRecord } from './trail';
 
-export const TRAIL_SHEET = 'OutturnTrail';
 export const HEAD_NAME = 'OutturnTrailHead';
-export const SETTINGS_SHEET = 'OutturnSettings';
 export const TRAIL_HEADER = ['seq', 'at', 'type', 'actor', 'hash', 'prev', 'record JSON'] as const;
 /** Column (0-based) where the record JSON starts. */
 export const JSON_COLUMN = 6;

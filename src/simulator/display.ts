@@ -1,86 +1,14 @@
-import { isDateFormat, isErrorCode, isPercentFormat, serialToIsoDate } from '../engine/model/cell';
+import { isErrorCode } from '../engine/model/cell';
+import { cellText } from '../engine/format';
 import type { SimCell, SimValue } from './state';
 
-/**
- * How Excel shows a cell (Range.text), for the common number formats of performance
- * returns: General, fixed decimals, thousands separators, percentages and dates. Good
- * enough for the workbench's rendering of a sheet; not a full format engine.
- */
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const MONTHS_LONG = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
-
-function decimals(section: string): number {
-  const m = /\.(0+)/.exec(section);
-  return m ? m[1].length : 0;
-}
-
-function general(v: number): string {
-  if (Number.isInteger(v)) return String(v);
-  const s = v.toPrecision(10);
-  return String(Number(s));
-}
-
-function formatDate(serial: number, fmt: string): string {
-  const [y, m, d] = serialToIsoDate(serial).split('-').map(Number);
-  const f = fmt
-    .replace(/\[[^\]]*\]/g, '')
-    .replace(/"([^"]*)"/g, '$1')
-    .replace(/\\(.)/g, '$1');
-  return f.replace(/yyyy|yy|mmmm|mmm|mm|m|dddd|ddd|dd|d/gi, (tok) => {
-    const t = tok.toLowerCase();
-    if (t === 'yyyy') return String(y);
-    if (t === 'yy') return String(y % 100).padStart(2, '0');
-    if (t === 'mmmm') return MONTHS_LONG[m - 1];
-    if (t === 'mmm') return MONTHS[m - 1];
-    if (t === 'mm') return String(m).padStart(2, '0');
-    if (t === 'm') return String(m);
-    if (t === 'dd') return String(d).padStart(2, '0');
-    if (t === 'd') return String(d);
-    return tok;
-  });
-}
-
-export function formatNumber(v: number, format: string): string {
-  if (!format || format === 'General') return general(v);
-  const sections = format.split(';');
-  const section = v < 0 && sections[1] ? sections[1] : sections[0];
-  if (isDateFormat(section)) return formatDate(v, section);
-  const sign = v < 0 && !sections[1] ? '-' : '';
-  const abs = Math.abs(v);
-  const clean = section.replace(/\[[^\]]*\]/g, '').replace(/"([^"]*)"/g, '$1');
-  if (isPercentFormat(section)) return `${sign}${(abs * 100).toFixed(decimals(clean))}%`;
-  if (!/[0#]/.test(clean)) return general(v);
-  let s = abs.toFixed(decimals(clean));
-  if (clean.includes(',')) {
-    const [i, f] = s.split('.');
-    s = i.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (f ? `.${f}` : '');
-  }
-  const prefix = clean
-    .slice(0, clean.search(/[0#]/))
-    .replace(/[\\_*]/g, '')
-    .replace(/[()-]/g, '');
-  return `${sign}${prefix}${s}`;
-}
-
+/** How Excel shows a cell (Range.text): the number formats are engine/format.ts's cellText. */
 export function displayText(cell: SimCell | undefined): string {
   if (!cell) return '';
   const v: SimValue = cell.value;
   if (v === null) return '';
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (typeof v === 'number') return formatNumber(v, cell.format ?? 'General');
+  if (typeof v === 'number') return cellText(v, cell.format ?? 'General');
   return v;
 }
 

@@ -23,7 +23,7 @@
  *   sim.uninstall();
  *
  * From an ExcelJS workbook (test fixtures, the workbench's sample):
- *   createSimulator(workbookInputFromExcelJS(wb))   // see ./from-exceljs (type-only ExcelJS import)
+ *   createSimulator(workbookInputFromExcelJS(wb))   // test/support/simulator-from-exceljs.ts
  *
  * In the browser workbench: build the sample with ExcelJS (bundled) or ship a
  * WorkbookInput JSON, call `createSimulator(input).install()` BEFORE the task pane code
@@ -50,7 +50,7 @@ import { SimSheet, SimWorkbook, WorkbookInput, getCell, putCell, snapshotWorkboo
 import { areaA1 } from '../engine/model/areas';
 
 export * from './state';
-export { displayText, formatNumber, valueType } from './display';
+export { displayText, valueType } from './display';
 export { SimOfficeError, ErrorCodes } from './errors';
 export type { SimStats, SimLimits } from './core';
 export type { SimUser } from './office';

@@ -286,7 +286,7 @@ export function putCell(sheet: SimSheet, row: number, col: number, cell: SimCell
   else delete r[col];
 }
 
-export function isBlank(c: SimCell | undefined): boolean {
+export function isBlankSimCell(c: SimCell | undefined): boolean {
   return !c || ((c.value === null || c.value === '') && !c.formula);
 }
 
@@ -303,7 +303,7 @@ export function usedArea(sheet: SimSheet, valuesOnly: boolean): Area | null {
     if (!row) return;
     row.forEach((c, col) => {
       if (!c) return;
-      if (isBlank(c) && (valuesOnly || !c.format)) return;
+      if (isBlankSimCell(c) && (valuesOnly || !c.format)) return;
       if (r < top) top = r;
       if (r > bottom) bottom = r;
       if (col < left) left = col;

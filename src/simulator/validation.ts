@@ -1,5 +1,5 @@
 import { Area, cellsToAreas, intersect, parseArea, splitSheet } from '../engine/model/areas';
-import { getCell, isBlank, SimCell, SimDataValidation, SimSheet, SimWorkbook } from './state';
+import { getCell, isBlankSimCell, SimCell, SimDataValidation, SimSheet, SimWorkbook } from './state';
 
 /**
  * Excel's data-validation rules, evaluated the way "Circle Invalid Data" does: for
@@ -68,7 +68,7 @@ export function listItems(wb: SimWorkbook, sheet: SimSheet, source: string | nul
 }
 
 export function isValid(wb: SimWorkbook, sheet: SimSheet, dv: SimDataValidation, cell: SimCell | undefined): boolean {
-  if (isBlank(cell)) return dv.ignoreBlanks;
+  if (isBlankSimCell(cell)) return dv.ignoreBlanks;
   const c = cell as SimCell;
   if (c.error) return false;
   const v = c.value;

@@ -1,7 +1,7 @@
 import type { Grid, GridSummary } from '../engine/model/grid';
 import type { OutturnConfig } from '../engine/model/config';
 import type { ColumnRole } from '../engine/model/roles';
-import { columnLetters } from '../engine/model/address';
+import { columnIndex, columnLetters } from '../engine/model/address';
 import { roleLabel } from './role-labels';
 
 export type MappedRole = ColumnRole | 'ignore' | '';
@@ -80,15 +80,4 @@ export function unrecognisedColumns(g: GridSummary): { letter: string; header: s
       header: u.header,
     }))
     .sort((a, b) => columnIndex(a.letter) - columnIndex(b.letter));
-}
-
-/** 'A' → 0, 'Z' → 25, 'AA' → 26. */
-export function columnIndex(letters: string): number {
-  let n = 0;
-  for (const ch of letters.toUpperCase()) {
-    const c = ch.charCodeAt(0) - 64;
-    if (c < 1 || c > 26) return Number.MAX_SAFE_INTEGER;
-    n = n * 26 + c;
-  }
-  return n - 1;
 }

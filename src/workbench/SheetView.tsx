@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { columnLetters, a1 } from '../engine/model/address';
-import { isBlank, usedArea, type SimSheet, type SimWorkbook } from '../simulator/state';
+import { isBlankSimCell, usedArea, type SimSheet, type SimWorkbook } from '../simulator/state';
 import { conditionalLooks } from './marks';
 import { showCell } from './format';
 
@@ -259,7 +259,7 @@ function GridCell({
   const shown = showCell(cell?.value ?? null, cell?.format, Boolean(cell?.error));
   const style: React.CSSProperties = { textAlign: shown.align };
   // As in Excel, left-aligned text runs on over empty cells to its right.
-  if (shown.align === 'left' && shown.text && isBlank(sheet.rows[row]?.[col + 1])) style.overflow = 'visible';
+  if (shown.align === 'left' && shown.text && isBlankSimCell(sheet.rows[row]?.[col + 1])) style.overflow = 'visible';
   if (look?.fill) style.backgroundColor = look.fill;
   if (look?.fontColor) style.color = look.fontColor;
   if (bold || look?.bold) style.fontWeight = 600;
@@ -284,7 +284,7 @@ function GridCell({
 /** What the cell shows in the edit box: the formula, or the value as typed (percentages as '94%'). */
 function editText(sheet: SimSheet, row: number, col: number): string {
   const cell = sheet.rows[row]?.[col];
-  if (!cell || isBlank(cell)) return '';
+  if (!cell || isBlankSimCell(cell)) return '';
   if (cell.formula) return cell.formula;
   return showCell(cell.value, cell.format, Boolean(cell.error)).text;
 }

@@ -30,7 +30,6 @@ export interface SampleSheet {
 
 export const SAMPLE_SHEET = 'Corporate PIs';
 export const SAMPLE_AS_OF = '2017-08-21';
-export const SAMPLE_PERIOD = '2017-07';
 
 export const SAMPLE_HEADERS = [
   'Ref',

@@ -1,6 +1,5 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type ExcelJS from 'exceljs';
 import type { SheetModel } from '../engine/model/sheet';
 import { REASONS, WorkbookReadError } from './errors';
 import { sniffFileKind } from './sniff';
@@ -19,11 +18,6 @@ export interface LoadedWorkbook {
   /** Names of all worksheets, hidden ones included, for messages ("no sheet named …"). */
   sheetNames: string[];
   storedConfig: StoredConfig;
-  /**
-   * The ExcelJS workbook, only from openXlsx callers; loadWorkbook reads with the streaming
-   * reader and leaves it unset (use `trail`, `book` and `bytes` instead).
-   */
-  workbook?: ExcelJS.Workbook;
   /** The audit trail and its chain head (xlsx only), from the same read. */
   trail?: LoadedTrail;
   /** The file's bytes and its parsed package (xlsx only), for the surgical writer. */
@@ -49,37 +43,6 @@ export async function readFileBytes(file: string): Promise<Buffer> {
   }
 }
 
-/**
- * Open an .xlsx with ExcelJS after checking what the bytes are, so a renamed, truncated
- * or password-protected file gets its own sentence instead of a zip library's error.
- * No command needs this any more (they read with the streaming reader); ExcelJS is a
- * development dependency, loaded here only when a caller (a test, an oracle) asks.
- */
-export async function openXlsx(file: string, bytes?: Buffer): Promise<ExcelJS.Workbook> {
-  const data = bytes ?? (await readFileBytes(file));
-  const kind = sniffFileKind(data, path.extname(file).toLowerCase());
-  assertXlsxKind(file, kind);
-  const { default: Excel } = await import('exceljs');
-  // With ExcelJS only: it pulls in JSZip, which no command needs.
-  const { rememberValidations, withoutLargeValidations } = await import('./data-validations');
-  const wb = new Excel.Workbook();
-  try {
-    // Whole-column data validations are set aside first: ExcelJS would expand them cell by cell (data-validations.ts).
-    const lean = await withoutLargeValidations(data);
-    await wb.xlsx.load(lean.bytes as unknown as ArrayBuffer);
-    rememberValidations(wb, lean.kept);
-  } catch (err) {
-    // The zip library's own wording ("Corrupted zip or bug: unexpected signature (\x50…)") means nothing to a compiler.
-    if (/zip|signature|end of data|crc32|compression/i.test(err instanceof Error ? err.message : String(err)))
-      throw new WorkbookReadError(file, REASONS.damagedZip);
-    throw new WorkbookReadError(
-      file,
-      `the workbook could not be read (${shortReason(err)}); save it again from Excel and try again`,
-    );
-  }
-  return wb;
-}
-
 export function assertXlsxKind(file: string, kind: ReturnType<typeof sniffFileKind>): void {
   switch (kind) {
     case 'xlsx':
@@ -101,12 +64,6 @@ export function assertXlsxKind(file: string, kind: ReturnType<typeof sniffFileKi
     default:
       throw new WorkbookReadError(file, REASONS.notSpreadsheet);
   }
-}
-
-function shortReason(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
-  const line = msg.split('\n')[0].trim();
-  return line.length > 120 ? `${line.slice(0, 117)}...` : line || 'unknown error';
 }
 
 const CSV_EXTENSIONS = new Set(['.csv', '.txt', '.tsv']);

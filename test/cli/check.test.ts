@@ -10,7 +10,8 @@ import {
   meltonWorkbook,
   writeFixture,
 } from '../fixtures';
-import { isOutturnMarkFormula, noteText } from '../../src/workbook/marks';
+import { isOutturnMark } from '../../src/engine/mark-convention';
+import { noteText } from '../support/exceljs-notes';
 import { cellSnapshot, readWorkbook, run, tmpDir } from './helpers';
 
 const AS_OF = ['--as-of', MELTON_AS_OF];
@@ -259,7 +260,7 @@ describe('outturn check on real workbooks', () => {
       .conditionalFormattings;
     const marks: Record<string, string> = {};
     for (const cf of cfs)
-      if (cf.rules[0].formulae?.some(isOutturnMarkFormula))
+      if (cf.rules[0].formulae?.some(isOutturnMark))
         marks[cf.ref] = cf.rules[0].formulae[0].includes('error') ? 'error' : 'warning';
     const expected: Record<string, string> = {};
     for (const e of MELTON_ERRORS)

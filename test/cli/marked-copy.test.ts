@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import JSZip from 'jszip';
 import type { Finding } from '../../src/engine/model/finding';
 import { writeMarkedCopy } from '../../src/workbook/marked-copy';
-import { isOutturnMarkFormula, noteText } from '../../src/workbook/marks';
-import { writeHeadIntoXlsx, readHeadFromXlsx } from '../../src/workbook/trail-xlsx';
+import { isOutturnMark } from '../../src/engine/mark-convention';
+import { noteText } from '../support/exceljs-notes';
+import { writeHeadIntoXlsx, readHeadFromXlsx } from '../support/trail-exceljs';
 import { cellSnapshot, readWorkbook, smallReturn, tmpDir } from './helpers';
 
 const HEAD = { seq: 7, hash: '3f9a'.padEnd(64, '0') };
@@ -74,9 +75,7 @@ describe('the marked copy', () => {
         }[];
       }
     ).conditionalFormattings;
-    const ours = cfs.filter((cf) =>
-      cf.rules.some((r) => r.type === 'expression' && r.formulae?.some(isOutturnMarkFormula)),
-    );
+    const ours = cfs.filter((cf) => cf.rules.some((r) => r.type === 'expression' && r.formulae?.some(isOutturnMark)));
     const marks = Object.fromEntries(ours.map((cf) => [cf.ref, cf.rules[0].formulae![0]]));
     expect(marks).toEqual({ B5: 'N("outturn:error")=0', C7: 'N("outturn:error")=0', F6: 'N("outturn:warning")=0' });
     const looks = Object.fromEntries(
@@ -92,7 +91,7 @@ describe('the marked copy', () => {
         conditionalFormattings: { ref: string; rules: { type: string; operator?: string; formulae?: string[] }[] }[];
       }
     ).conditionalFormattings;
-    const theirs = cfs.filter((cf) => !cf.rules.some((r) => r.formulae?.some(isOutturnMarkFormula)));
+    const theirs = cfs.filter((cf) => !cf.rules.some((r) => r.formulae?.some(isOutturnMark)));
     expect(theirs).toHaveLength(1);
     expect(theirs[0]).toMatchObject({
       ref: 'G5:G7',

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import { MELTON_SHEET, writeFixture } from '../fixtures';
-import { readHeadFromXlsx, writeWorkbookWithHead } from '../../src/workbook/trail-xlsx';
+import { readHeadFromXlsx, writeWorkbookWithHead } from '../support/trail-exceljs';
 import { run, tmpDir } from './helpers';
 
 const AFTER = ['--as-of', '2017-08-21'];

@@ -5,7 +5,7 @@
  * ./dialog-stub.ts over the simulator.
  */
 import { createSimulator, type Simulator } from '../../src/simulator';
-import { workbookInputFromExcelJS } from '../../src/simulator/from-exceljs';
+import { workbookInputFromExcelJS } from '../support/simulator-from-exceljs';
 import { createOfficeHost } from '../../src/excel';
 import { OfficeTrailStore } from '../../src/excel/trail-office';
 import { verifyTrail } from '../../src/signoff/trail';

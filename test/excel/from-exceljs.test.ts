@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { createSimulator } from '../../src/simulator';
-import { workbookInputFromExcelJS } from '../../src/simulator/from-exceljs';
+import { workbookInputFromExcelJS } from '../support/simulator-from-exceljs';
 import { roundTrip } from '../fixtures';
 
 /** What an .xlsx holds reaches the simulator: the adapter's tests rest on this. */

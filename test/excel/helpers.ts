@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { createSimulator, Simulator, SimulatorOptions } from '../../src/simulator';
-import { workbookInputFromExcelJS } from '../../src/simulator/from-exceljs';
+import { workbookInputFromExcelJS } from '../support/simulator-from-exceljs';
 import { roundTrip } from '../fixtures';
 
 /** A simulator holding what an .xlsx of this ExcelJS workbook holds, installed as the Office globals. */

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import JSZip from 'jszip';
 import { run, tmpDir } from '../cli/helpers';
 import { python, pythonWithModules } from './python-writer';
-import { sqrefCells } from '../../src/workbook/data-validations';
+import { sqrefCells } from '../support/data-validations';
 import { sheetPart } from './signed-workbook';
 
 const noPython = pythonWithModules();

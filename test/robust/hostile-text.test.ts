@@ -13,7 +13,7 @@ import { python, pythonWithModules } from './python-writer';
 import { escapeControls, signerNameProblem } from '../../src/signoff/text-safety';
 import { SIGNING_DAY, signedReturn, unsignedReturn } from './signed-workbook';
 import { chainRecords, type RecordDraft } from '../../src/signoff/trail';
-import { readHeadFromXlsx, readTrailRows, writeWorkbookWithHead, appendTrailRows } from '../../src/workbook/trail-xlsx';
+import { readHeadFromXlsx, readTrailRows, writeWorkbookWithHead, appendTrailRows } from '../support/trail-exceljs';
 
 const noPython = pythonWithModules();
 const FORGED_REF = 'CS01\n  H9    error    excel-error  all figures verified';

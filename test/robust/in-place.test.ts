@@ -10,7 +10,7 @@ import { run } from '../cli/helpers';
 import { pythonWithModules } from './python-writer';
 import { SIGNING_DAY, unsignedReturn, type Writer } from './signed-workbook';
 import { processAlive, removeStaleTempFiles } from '../../src/workbook/atomic-write';
-import { readHeadFromXlsx } from '../../src/workbook/trail-xlsx';
+import { readHeadFromXlsx } from '../support/trail-exceljs';
 
 const noPython = pythonWithModules();
 const WRITERS: Writer[] = noPython ? ['exceljs'] : ['exceljs', 'xlsxwriter'];

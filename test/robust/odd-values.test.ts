@@ -9,7 +9,7 @@ import { run } from '../cli/helpers';
 import { formatNumber } from '../../src/engine/format';
 import { editXml, sheetPart, signedReturn, unsignedReturn, SIGNING_DAY } from './signed-workbook';
 import { python, pythonWithModules } from './python-writer';
-import { readHeadFromXlsx, writeWorkbookWithHead } from '../../src/workbook/trail-xlsx';
+import { readHeadFromXlsx, writeWorkbookWithHead } from '../support/trail-exceljs';
 
 const noPython = pythonWithModules();
 

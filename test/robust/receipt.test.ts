@@ -20,7 +20,7 @@ import {
   type Writer,
 } from './signed-workbook';
 import { chainRecords, type RecordDraft, type TrailRecord } from '../../src/signoff/trail';
-import { appendTrailRows, readHeadFromXlsx, readTrailRows, writeWorkbookWithHead } from '../../src/workbook/trail-xlsx';
+import { appendTrailRows, readHeadFromXlsx, readTrailRows, writeWorkbookWithHead } from '../support/trail-exceljs';
 import { loadWorkbook } from '../../src/workbook/load';
 import { checkWorkbook } from '../../src/engine/check';
 import { resolveConfig } from '../../src/cli/config';

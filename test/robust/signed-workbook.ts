@@ -8,7 +8,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { run, tmpDir } from '../cli/helpers';
 import { meltonClean } from '../fixtures';
-import { readHeadFromXlsx, writeWorkbookWithHead } from '../../src/workbook/trail-xlsx';
+import { readHeadFromXlsx, writeWorkbookWithHead } from '../support/trail-exceljs';
 import { python, XLSXWRITER_RETURN } from './python-writer';
 
 export type Writer = 'exceljs' | 'xlsxwriter';

@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { run, tmpDir } from '../cli/helpers';
 import { meltonClean } from '../fixtures';
-import { readHeadFromXlsx, writeWorkbookWithHead } from '../../src/workbook/trail-xlsx';
+import { readHeadFromXlsx, writeWorkbookWithHead } from '../support/trail-exceljs';
 
 async function save(wb: ExcelJS.Workbook, file: string): Promise<string> {
   await wb.xlsx.writeFile(file);

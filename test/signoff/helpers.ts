@@ -132,7 +132,7 @@ export function figures(opts: { overrides?: Record<string, unknown>; findings?: 
 
 import ExcelJS from 'exceljs';
 import { cellAt as cellAtSheet } from '../../src/engine/model/sheet';
-import { sheetFromExcelJS } from '../../src/workbook/sheet-from-exceljs';
+import { sheetFromExcelJS } from '../support/sheet-from-exceljs';
 import type { Simulator, SimWorkbook } from '../../src/simulator';
 
 /**

@@ -10,7 +10,7 @@ import { recordToRow, rowsToEntries } from '../../src/signoff/storage-rows';
 import { returnSignOff } from '../../src/signoff/return-state';
 import { checkWorkbook } from '../../src/engine/check';
 import { DEFAULT_CONFIG } from '../../src/engine/model/config';
-import { sheetFromExcelJS } from '../../src/workbook/sheet-from-exceljs';
+import { sheetFromExcelJS } from '../support/sheet-from-exceljs';
 import { meltonClean } from '../fixtures';
 
 const fixture = JSON.parse(

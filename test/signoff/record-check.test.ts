@@ -1,5 +1,5 @@
 import { createSimulator, type Simulator } from '../../src/simulator';
-import { workbookInputFromExcelJS } from '../../src/simulator/from-exceljs';
+import { workbookInputFromExcelJS } from '../support/simulator-from-exceljs';
 import { createOfficeHost } from '../../src/excel/office-host';
 import { checkWorkbook } from '../../src/engine';
 import { DEFAULT_CONFIG, parseConfig } from '../../src/engine/model/config';

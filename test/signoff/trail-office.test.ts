@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
 import { createSimulator, type Simulator } from '../../src/simulator';
-import { workbookInputFromExcelJS } from '../../src/simulator/from-exceljs';
+import { workbookInputFromExcelJS } from '../support/simulator-from-exceljs';
 import { OfficeTrailStore } from '../../src/excel/trail-office';
 import { createOfficeHost } from '../../src/excel/office-host';
-import { appendTrailRows, readHeadFromXlsx, readTrailRows, writeHeadIntoXlsx } from '../../src/workbook/trail-xlsx';
+import { appendTrailRows, readHeadFromXlsx, readTrailRows, writeHeadIntoXlsx } from '../support/trail-exceljs';
 import {
   appendWithRetry,
   chainRecords,

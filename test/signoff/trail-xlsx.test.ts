@@ -10,8 +10,8 @@ import {
   readTrailRows,
   writeHeadIntoXlsx,
   writeWorkbookWithHead,
-  XlsxFileTrailStore,
-} from '../../src/workbook/trail-xlsx';
+} from '../support/trail-exceljs';
+import { XlsxFileTrailStore } from '../../src/workbook/trail-xlsx';
 import { appendWithRetry, chainRecords, verifyTrail, type TrailRecord } from '../../src/signoff/trail';
 import { checkDraft } from '../../src/signoff/rules';
 import { figures } from './helpers';
@@ -112,9 +112,8 @@ describe('trail in an .xlsx (ExcelJS)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outturn-trail-'));
     const file = path.join(dir, 'melton.xlsx');
     await meltonWorkbook().xlsx.writeFile(file);
-    const open = (_f: string, bytes: Buffer) => load(bytes);
-    const mine = new XlsxFileTrailStore(file, file, open);
-    const theirs = new XlsxFileTrailStore(file, file, open);
+    const mine = new XlsxFileTrailStore(file, file);
+    const theirs = new XlsxFileTrailStore(file, file);
     let interfered = false;
     const store = {
       load: () => mine.load(),
@@ -149,9 +148,8 @@ describe('trail in an .xlsx (ExcelJS)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'outturn-trail-'));
     const file = path.join(dir, 'melton.xlsx');
     await meltonWorkbook().xlsx.writeFile(file);
-    const open = (_f: string, bytes: Buffer) => load(bytes);
-    const mine = new XlsxFileTrailStore(file, file, open);
-    const theirs = new XlsxFileTrailStore(file, file, open);
+    const mine = new XlsxFileTrailStore(file, file);
+    const theirs = new XlsxFileTrailStore(file, file);
     await mine.load();
     await theirs.load();
     expect(await theirs.append(records(1), 0)).toMatchObject({ ok: true });

@@ -4,7 +4,7 @@
  * the event, without any pane.
  */
 import { createSimulator, type Simulator } from '../../src/simulator';
-import { workbookInputFromExcelJS } from '../../src/simulator/from-exceljs';
+import { workbookInputFromExcelJS } from '../support/simulator-from-exceljs';
 import { createOfficeHost } from '../../src/excel';
 import { areaA1 } from '../../src/simulator';
 import { OfficeTrailStore } from '../../src/excel/trail-office';

@@ -6,7 +6,7 @@
  * (deadline 14/08/2017, checked as of 21/08/2017).
  */
 import { createSimulator, type Simulator } from '../../src/simulator';
-import { workbookInputFromExcelJS } from '../../src/simulator/from-exceljs';
+import { workbookInputFromExcelJS } from '../support/simulator-from-exceljs';
 import { createOfficeHost } from '../../src/excel/office-host';
 import { OfficeTrailStore } from '../../src/excel/trail-office';
 import { checkWorkbook } from '../../src/engine';

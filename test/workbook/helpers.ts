@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import ExcelJS from 'exceljs';
 import type { SheetModel } from '../../src/engine/model/sheet';
 import { a1 } from '../../src/engine/model/address';
-import { sheetFromExcelJS } from '../../src/workbook/sheet-from-exceljs';
+import { sheetFromExcelJS } from '../support/sheet-from-exceljs';
 import { readXlsx } from '../../src/workbook/xlsx/read';
 
 export const OTHER_TOOLS = path.join(__dirname, '..', 'fixtures', 'other-tools');

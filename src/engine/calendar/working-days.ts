@@ -89,11 +89,6 @@ export function periodEnd(period: string): string {
   return toIso(Date.UTC(y, m, 0));
 }
 
-/** The first day of a reporting month 'YYYY-MM'. */
-export function periodStart(period: string): string {
-  return `${period}-01`;
-}
-
 /** The submission deadline: the configured date, else `days` working days (in the nation) after the period ends. */
 export function deadlineFor(
   period: string,

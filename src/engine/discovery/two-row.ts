@@ -1,6 +1,6 @@
 import type { Cell } from '../model/cell';
 import type { SheetModel } from '../model/sheet';
-import { parseA1 } from '../model/address';
+import { parseRangeA1 } from '../model/address';
 import { readHeaderRow, type HeaderMap, type HeaderMeaning, type HeaderReader } from './header-row';
 
 /** A group cell ('2016/17', 'Target', 'Performance') is a short label; a longer text above a header is a title. */
@@ -39,11 +39,9 @@ function isIdentity(m: HeaderMeaning): boolean {
 function mergedAcross(sheet: SheetModel, upperRow: number): Map<number, number> {
   const map = new Map<number, number>();
   for (const range of sheet.merged ?? []) {
-    const [from, to] = range.replace(/^.*!/, '').split(':');
-    const a = parseA1(from);
-    const b = to ? parseA1(to) : a;
-    if (!a || !b || a.row !== upperRow || b.col === a.col) continue;
-    for (let c = a.col + 1; c <= b.col; c++) map.set(c - sheet.left, a.col - sheet.left);
+    const area = parseRangeA1(range);
+    if (!area || area.top !== upperRow || area.right === area.left) continue;
+    for (let c = area.left + 1; c <= area.right; c++) map.set(c - sheet.left, area.left - sheet.left);
   }
   return map;
 }

@@ -1,4 +1,7 @@
-/** A1 addressing. Rows and columns are 0-based everywhere in the engine; A1 text is 1-based. */
+/**
+ * A1 addressing, the one copy for the whole project. Rows and columns are 0-based
+ * everywhere in the code; A1 text is 1-based. Column letters are A to Z only.
+ */
 
 export function columnLetters(col: number): string {
   let n = col + 1;
@@ -30,4 +33,12 @@ export function parseA1(address: string): { row: number; col: number } | null {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address.trim());
   if (!m) return null;
   return { row: Number(m[2]) - 1, col: columnIndex(m[1]) };
+}
+
+/** 'B2:D4', 'Sheet1!B2:D4' or a single 'B2' (a merged area, say) to its 0-based corners; null when it is not one. */
+export function parseRangeA1(range: string): { top: number; left: number; bottom: number; right: number } | null {
+  const [from, to] = range.replace(/^.*!/, '').split(':');
+  const a = parseA1(from);
+  const b = to === undefined ? a : parseA1(to);
+  return a && b ? { top: a.row, left: a.col, bottom: b.row, right: b.col } : null;
 }

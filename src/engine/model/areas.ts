@@ -29,10 +29,6 @@ export function intersect(a: Area, b: Area): Area | null {
   const right = Math.min(a.right, b.right);
   return top <= bottom && left <= right ? { top, left, bottom, right } : null;
 }
-export function contains(a: Area, row: number, col: number): boolean {
-  return row >= a.top && row <= a.bottom && col >= a.left && col <= a.right;
-}
-
 /** Sheet names that need quoting in an address ('Q1 Return'!A1), with quotes doubled. */
 export function quoteSheet(name: string): string {
   return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(name) ? name : `'${name.replace(/'/g, "''")}'`;

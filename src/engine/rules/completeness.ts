@@ -1,6 +1,6 @@
 import type { RuleInfo } from '../model/finding';
 import type { SingleRole } from '../model/roles';
-import { collapseSpaces, sameName } from '../text';
+import { collapseSpaces, sameNormalisedName } from '../text';
 import { classify, isBlank, textIn, V } from '../values';
 import { readRag } from './judgement';
 import { recomputedRag } from './rag';
@@ -192,7 +192,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     if (enabled('compiler-is-checker') && cols.compiler !== undefined && cols.responsibleOfficer !== undefined) {
       const compiler = textIn(ctx.shown(row, cols.compiler));
       const officer = textIn(ctx.shown(row, cols.responsibleOfficer));
-      if (compiler && officer && sameName(compiler, officer)) {
+      if (compiler && officer && sameNormalisedName(compiler, officer)) {
         emit(
           'compiler-is-checker',
           row,

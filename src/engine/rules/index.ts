@@ -31,7 +31,7 @@ export const RULES: readonly RuleInfo[] = FAMILIES.flatMap((f) => f.rules);
 export const RULES_BY_ID: ReadonlyMap<string, RuleInfo> = new Map(RULES.map((r) => [r.id, r]));
 
 export type { RuleFamily, GridContext, RowFacts, SignoffState, Timeline, Emit } from './types';
-export { parseRag, ragFor, parseDot } from './judgement';
+export { ragFor, parseDot } from './judgement';
 export { signoffOutstanding, isoDateIn } from './timeliness';
 export { buildContext } from './context';
 export { polarityFromText } from './polarity';

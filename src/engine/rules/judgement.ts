@@ -156,12 +156,6 @@ function readRagText(text: string): RagReading | null {
   return null;
 }
 
-/** GREEN/AMBER/RED or G/A/R, any case, or a report's word for exactly one of them; null otherwise (not rated, two ratings, or not a rating). */
-export function parseRag(text: string): Rag | null {
-  const r = readRag(text);
-  return r && 'rags' in r && r.rags.length === 1 ? r.rags[0] : null;
-}
-
 /**
  * The RAG a value earns: meeting the target is GREEN; beyond the floor standard is RED;
  * between them, or exactly on the floor, AMBER. "Meeting" and "beyond" follow polarity.

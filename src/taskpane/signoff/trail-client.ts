@@ -8,9 +8,8 @@ import { accountIdentity, officeAccount, nameFromUpn, rememberedName, type Offic
 import type { TrailStore } from '../../signoff/trail';
 import type { Identity } from '../../signoff/roles';
 import { nameFitsAccount } from '../../signoff/names';
-import { figuresFromCheck, figuresResolver } from '../../signoff/summary';
+import { figuresFromCheck } from '../../signoff/summary';
 import type { CheckedFigures } from '../../signoff/rules';
-import type { FiguresResolver } from '../../signoff/state';
 import type { CheckSnapshot } from './contract';
 
 let store: TrailStore | null = null;
@@ -65,10 +64,6 @@ export async function currentActor(): Promise<Identity | null> {
 
 export function snapshotFigures(s: CheckSnapshot): CheckedFigures {
   return figuresFromCheck(s.result, s.sheets, s.config, 'add-in', s.findings);
-}
-
-export function snapshotResolver(s: CheckSnapshot | null): FiguresResolver | null {
-  return s && s.result.grids.length ? figuresResolver(s.result, s.sheets) : null;
 }
 
 type Listener = () => void;

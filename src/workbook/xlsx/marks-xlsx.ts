@@ -6,7 +6,8 @@
  * and [Content_Types].xml change; every other part is copied byte for byte.
  */
 import { parseA1 } from '../../engine/model/address';
-import { MARK_FORMULA, MARK_LOOK, type CellMark } from '../marks';
+import { storedMarkFormula, storedMarkLook } from '../../engine/mark-convention';
+import type { CellMark } from '../marks';
 import { endOfSheetData, insertInSequence, PackageEdit, REL_NS, rootPrefix, STRICT_REL_NS } from './package-edit';
 import { readRels, relsPathOf } from './parts';
 import type { XlsxBook } from './read';
@@ -78,7 +79,7 @@ function addLooks(edit: PackageEdit, stylesPart: string): { error: number; warni
   const p = rootPrefix(xml, 'styleSheet');
   const dxf = (look: { fill: string; font: string }) =>
     `<${p}dxf><${p}font><${p}color rgb="${look.font}"/></${p}font><${p}fill><${p}patternFill patternType="solid"><${p}bgColor rgb="${look.fill}"/></${p}patternFill></${p}fill></${p}dxf>`;
-  const nodes = dxf(MARK_LOOK.error) + dxf(MARK_LOOK.warning);
+  const nodes = dxf(storedMarkLook('error')) + dxf(storedMarkLook('warning'));
   const open = new RegExp(`<${p}dxfs\\b([^>]*?)(/?)>`).exec(xml);
   let out: string;
   let first: number;
@@ -112,7 +113,7 @@ function addConditionalFormats(
   const nodes = marks
     .map((mark) => {
       priority++;
-      return `<${p}conditionalFormatting sqref="${mark.cell}"><${p}cfRule type="expression" dxfId="${dxf[mark.severity]}" priority="${priority}"><${p}formula>${xmlText(MARK_FORMULA[mark.severity])}</${p}formula></${p}cfRule></${p}conditionalFormatting>`;
+      return `<${p}conditionalFormatting sqref="${mark.cell}"><${p}cfRule type="expression" dxfId="${dxf[mark.severity]}" priority="${priority}"><${p}formula>${xmlText(storedMarkFormula(mark.severity))}</${p}formula></${p}cfRule></${p}conditionalFormatting>`;
     })
     .join('');
   return insertInSequence(xml, p, 'worksheet', nodes, AFTER_CF, BEFORE_CF);

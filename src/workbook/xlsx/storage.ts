@@ -5,8 +5,9 @@
  */
 import type { SheetModel } from '../../engine/model/sheet';
 import { parseHead, type LoadedTrail } from '../../signoff/trail';
-import { HEAD_NAME, JSON_COLUMN, rowsToEntries, TRAIL_SHEET } from '../../signoff/storage-rows';
-import { SETTINGS_SHEET, type StoredConfig } from '../settings';
+import { HEAD_NAME, JSON_COLUMN, rowsToEntries } from '../../signoff/storage-rows';
+import { SETTINGS_SHEET, TRAIL_SHEET } from '../../engine/own-sheets';
+import type { StoredConfig } from '../settings';
 import type { XlsxBook, XlsxSheet } from './read';
 import { plainValue } from './read';
 

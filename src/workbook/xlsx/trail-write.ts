@@ -5,14 +5,8 @@
  * defined name replaced in workbook.xml. Every other part is copied byte for byte.
  */
 import { formatHead, type ChainHead, type TrailRecord } from '../../signoff/trail';
-import {
-  HEAD_NAME,
-  JSON_COLUMN,
-  recordToRow,
-  TRAIL_HEADER,
-  TRAIL_SHEET,
-  type RowValue,
-} from '../../signoff/storage-rows';
+import { HEAD_NAME, JSON_COLUMN, recordToRow, TRAIL_HEADER, type RowValue } from '../../signoff/storage-rows';
+import { TRAIL_SHEET } from '../../engine/own-sheets';
 import { a1 } from '../../engine/model/address';
 import { insertInSequence, PackageEdit, REL_NS, rootPrefix, STRICT_REL_NS } from './package-edit';
 import type { XlsxBook } from './read';

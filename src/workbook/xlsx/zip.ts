@@ -259,27 +259,6 @@ export function entryString(entry: ZipEntry, limit = MAX_PART_BYTES): string {
   return parts.join('');
 }
 
-/** An entry's whole bytes, inflated. */
-export function entryBytes(entry: ZipEntry, limit = MAX_PART_BYTES): Uint8Array {
-  const parts: Uint8Array[] = [];
-  let n = 0;
-  inflateEntry(
-    entry,
-    (c) => {
-      parts.push(c.slice());
-      n += c.length;
-    },
-    limit,
-  );
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
-
 function crc32(bytes: Uint8Array): number {
   return (zlib as unknown as { crc32: (b: Uint8Array) => number }).crc32(bytes) >>> 0;
 }

@@ -8,9 +8,9 @@ import type {
   SimValidationOperator,
   SimValidationType,
   WorkbookInput,
-} from './state';
-import { dateToSerial } from '../engine/model/cell';
-import { cellsToAreas, areaA1, parseArea } from '../engine/model/areas';
+} from '../../src/simulator/state';
+import { dateToSerial } from '../../src/engine/model/cell';
+import { cellsToAreas, areaA1, parseArea } from '../../src/engine/model/areas';
 
 /**
  * Turn an ExcelJS workbook (a test fixture, the workbench's sample, a file a user drops)

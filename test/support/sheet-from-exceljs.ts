@@ -1,6 +1,6 @@
 import type ExcelJS from 'exceljs';
-import { Cell, EMPTY_CELL, makeCell } from '../engine/model/cell';
-import type { SheetModel } from '../engine/model/sheet';
+import { Cell, EMPTY_CELL, makeCell } from '../../src/engine/model/cell';
+import type { SheetModel } from '../../src/engine/model/sheet';
 
 /** Turn one ExcelJS cell value into the engine's Cell, keeping formula-ness, errors and formats. */
 export function cellFromExcelJS(value: ExcelJS.CellValue, numFmt: string | undefined, translated?: string): Cell {

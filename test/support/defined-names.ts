@@ -14,7 +14,7 @@ function attr(attrs: string, name: string): string {
 }
 
 /** Each defined-name element of a workbook.xml by name and scope (localSheetId). */
-export function definedNameElements(workbookXml: string): Map<string, string> {
+function definedNameElements(workbookXml: string): Map<string, string> {
   const out = new Map<string, string>();
   for (const m of workbookXml.matchAll(DEFINED_NAME)) {
     const attrs = m[1] ?? m[3] ?? '';
@@ -24,7 +24,7 @@ export function definedNameElements(workbookXml: string): Map<string, string> {
 }
 
 /** The output's workbook.xml with every defined name of the input's that it lacks added to it. */
-export function mergeDefinedNames(inputXml: string, outputXml: string): string {
+function mergeDefinedNames(inputXml: string, outputXml: string): string {
   const have = definedNameElements(outputXml);
   const missing = [...definedNameElements(inputXml)].filter(([key]) => !have.has(key)).map(([, el]) => el);
   if (missing.length === 0) return outputXml;
