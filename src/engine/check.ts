@@ -1,5 +1,5 @@
 import type { SheetModel } from './model/sheet';
-import type { Grid, GridSummary } from './model/grid';
+import type { Grid, GridCoverage, GridSummary } from './model/grid';
 import type { Finding, FindingSummary, Severity } from './model/finding';
 import { summarise } from './model/finding';
 import type { OutturnConfig } from './model/config';
@@ -11,6 +11,7 @@ import { normaliseHeader } from './text';
 import { FAMILIES, RULES, RULES_BY_ID } from './rules';
 import { buildContext, currentPeriodPosition, periodTargetColumn } from './rules/context';
 import { signoffOutstanding } from './rules/timeliness';
+import { coverageTotals, gridCoverage, type CoverageTotals } from './rules/coverage';
 import type { SignoffState, Timeline } from './rules/types';
 
 export type { SignoffState } from './rules/types';
@@ -45,6 +46,8 @@ export interface CheckResult {
   notices: string[];
   /** Period, as-of date and deadline the timeliness rules used, as resolved. */
   timeline: { period?: string; asOf: string; deadline?: string };
+  /** Figure cells checked and not, over every grid (each grid's own in its summary's `coverage`). */
+  coverage?: CoverageTotals;
 }
 
 /** Sheets that hold the add-in's own storage (settings, audit trail) are never checked. */
@@ -66,12 +69,17 @@ function severityCount(sev: Severity): 'errors' | 'warnings' | 'info' {
   return sev === 'error' ? 'errors' : sev === 'warning' ? 'warnings' : 'info';
 }
 
-export function gridSummary(grid: Grid): GridSummary {
+export function gridSummary(grid: Grid, coverage?: GridCoverage): GridSummary {
   const columns: Record<string, string> = {};
   for (const [role, col] of Object.entries(grid.columns)) if (col !== undefined) columns[role] = columnLetters(col);
   for (const p of grid.periods) columns[`period:${p.label}`] = columnLetters(p.col);
   for (const t of grid.periodTargets ?? [])
     if (t.col !== grid.columns.target) columns[`target:${t.label}`] = columnLetters(t.col);
+  for (const b of grid.bodies ?? []) {
+    columns[`body:${b.label}`] = columnLetters(b.col);
+    if (b.status !== undefined) columns[`status:${b.label}`] = columnLetters(b.status);
+  }
+  if (grid.bodyTotal) columns[grid.bodyTotal.kind] = columnLetters(grid.bodyTotal.col);
   return {
     sheet: grid.sheet,
     range: rangeA1(grid.top, grid.left, grid.bottom, grid.right),
@@ -82,6 +90,7 @@ export function gridSummary(grid: Grid): GridSummary {
       column: columnLetters(col),
       header: grid.headers[col] ?? '',
     })),
+    ...(coverage ? { coverage } : {}),
   };
 }
 
@@ -155,6 +164,7 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
     cutoff = placed[kept - 1];
   };
   const grids: Grid[] = [];
+  const coverages = new Map<Grid, GridCoverage>();
   let timeline: Timeline | null = null;
   const mappingsUsed = new Set<string>();
   const timelineNotices = new Set<string>();
@@ -209,6 +219,7 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
         if (placed.length > kept + Math.max(1000, kept >> 2)) cut();
       };
       for (const family of FAMILIES) family.check(ctx, emit, enabled);
+      coverages.set(grid, gridCoverage(sheet, grid, annotations));
     }
   });
   for (const key of Object.keys(config.columns)) {
@@ -248,12 +259,13 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
   for (const g of grids) indicators += g.indicatorRows.length;
   return {
     grids,
-    gridSummaries: grids.map(gridSummary),
+    gridSummaries: grids.map((g) => gridSummary(g, coverages.get(g))),
     findings,
     summary: kept === Infinity ? summarise(findings) : counts,
     ...(made > findings.length ? { findingsFound: made } : {}),
     indicators,
     notices,
     timeline: resolved,
+    coverage: coverageTotals([...coverages.values()]),
   };
 }

@@ -42,8 +42,10 @@ export const ColumnRole = z.enum([
   'commentary',
   'dateSubmitted',
   'dataSource',
+  // figures by body: one column per organisation, station, district or landlord (many per grid, like 'period')
+  'body',
 ]);
 export type ColumnRole = z.infer<typeof ColumnRole>;
 
-/** Roles that sit once in a grid (every role but 'period'). */
-export type SingleRole = Exclude<ColumnRole, 'period'>;
+/** Roles that sit once in a grid (every role but 'period' and 'body'). */
+export type SingleRole = Exclude<ColumnRole, 'period' | 'body'>;

@@ -92,6 +92,9 @@ function valueColumns(ctx: GridContext): { value: number[]; standard: number[]; 
   const c = ctx.grid.columns;
   const value = ctx.grid.periods.map((p) => p.col);
   for (const r of VALUE_ROLES) if (c[r] !== undefined) value.push(c[r]!);
+  // Figures by body: every body's figure, and their total, is a figure like any other.
+  for (const b of ctx.grid.bodies ?? []) value.push(b.col);
+  if (ctx.grid.bodyTotal) value.push(ctx.grid.bodyTotal.col);
   const standard: number[] = [];
   for (const r of STANDARD_ROLES) if (c[r] !== undefined) standard.push(c[r]!);
   const other: number[] = [];
