@@ -1,12 +1,11 @@
-import type { GridSummary } from '../engine/model/grid';
+import type { GridCoverage } from '../engine/model/grid';
 
 /**
  * A grid's coverage in the reports' words: how many of its figure cells were checked, and
  * each column holding figures or statuses that was not read. Shared by the text and HTML
  * reports so that both say the same.
  */
-export function gridCoverageText(g: GridSummary): string[] {
-  const c = g.coverage;
+export function gridCoverageText(c: GridCoverage | undefined): string[] {
   if (!c) return [];
   const lines = [
     c.figureCells === 0

@@ -32,8 +32,9 @@ export function writeCsvReport(outcomes: readonly FileOutcome[], several: boolea
     for (const f of o.result.findings) write(`${file}${FINDING_COLUMNS.map((k) => csvField(f[k])).join(',')}\r\n`);
     // A grid whose figures were not all checked says so in a row of its own (rule "coverage"), so a CSV of no
     // findings never reads as a clean return; a fully checked grid adds nothing.
-    for (const g of o.result.gridSummaries) {
-      if (!g.coverage || g.coverage.uncheckedCells === 0) continue;
+    for (const [i, g] of o.result.gridSummaries.entries()) {
+      const coverage = o.result.gridCoverage?.[i];
+      if (!coverage || coverage.uncheckedCells === 0) continue;
       const row = {
         sheet: g.sheet,
         cell: null,
@@ -41,7 +42,7 @@ export function writeCsvReport(outcomes: readonly FileOutcome[], several: boolea
         dimension: 'completeness',
         severity: 'info',
         ref: null,
-        message: gridCoverageText(g).join('; '),
+        message: gridCoverageText(coverage).join('; '),
       };
       write(`${file}${FINDING_COLUMNS.map((k) => csvField(row[k])).join(',')}\r\n`);
     }

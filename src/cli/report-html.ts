@@ -148,9 +148,11 @@ function writeFileSection(o: CheckedFile, several: boolean, part: Write): void {
     part(
       '<h3>Grids checked</h3><table><thead><tr><th scope="col">Sheet</th><th scope="col">Range</th><th scope="col">Header row</th><th scope="col">Indicators</th><th scope="col">Columns</th></tr></thead><tbody>',
     );
-    for (const g of r.gridSummaries)
+    for (const [i, g] of r.gridSummaries.entries())
       part(
-        `<tr><td>${escapeHtml(g.sheet)}</td><td class="cell">${escapeHtml(g.range)}</td><td>${g.headerRow}</td><td>${g.indicators}</td><td>${escapeHtml(mappingText(g))}${unrecognisedText(g) ? `<br><span class="notice">${escapeHtml(unrecognisedText(g))}</span>` : ''}${gridCoverageText(g)
+        `<tr><td>${escapeHtml(g.sheet)}</td><td class="cell">${escapeHtml(g.range)}</td><td>${g.headerRow}</td><td>${g.indicators}</td><td>${escapeHtml(mappingText(g))}${unrecognisedText(g) ? `<br><span class="notice">${escapeHtml(unrecognisedText(g))}</span>` : ''}${gridCoverageText(
+          r.gridCoverage?.[i],
+        )
           .map((l) => `<br><span class="${l.startsWith('not checked') ? 'notice' : 'meta'}">${escapeHtml(l)}</span>`)
           .join('')}</td></tr>`,
       );

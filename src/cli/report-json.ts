@@ -40,10 +40,12 @@ export function fileReportStream(r: CheckResult) {
   // Coverage, added after the contract's keys so that they and their values stay as they were: each grid's
   // `coverage`, and a `coverage` summary of the file after `summary`.
   report.grids = report.grids.map((g, i) => {
-    const coverage = r.gridSummaries[i]?.coverage;
+    const coverage = r.gridCoverage?.[i];
     return coverage ? { ...g, coverage } : g;
   });
-  return r.coverage && r.gridSummaries.length > 0 ? { ...report, coverage: { ...r.coverage, complete: r.coverage.uncheckedCells === 0 } } : report;
+  return r.coverage && r.gridSummaries.length > 0
+    ? { ...report, coverage: { ...r.coverage, complete: r.coverage.uncheckedCells === 0 } }
+    : report;
 }
 
 /** The whole JSON report of `outturn check`: one file's report, or every file's and the totals. */

@@ -27,11 +27,11 @@ export function writeTextReport(o: CheckedFile, write: Write): void {
   const r = o.result;
   line(`File: ${o.file}`);
   if (r.gridSummaries.length === 0) line('No metric collection grid found.');
-  for (const g of r.gridSummaries) {
+  for (const [i, g] of r.gridSummaries.entries()) {
     line(`Sheet '${g.sheet}': grid ${g.range}, header row ${g.headerRow}, ${plural(g.indicators, 'indicator')}`);
     line(`  columns: ${mappingText(g) || '(none recognised)'}`);
     if (unrecognisedText(g)) line(`  ${unrecognisedText(g)} (map them with "columns" in --config)`);
-    for (const l of gridCoverageText(g)) line(`  ${l}`);
+    for (const l of gridCoverageText(r.gridCoverage?.[i])) line(`  ${l}`);
   }
   const t = r.timeline;
   line(`Period ${t.period ?? 'not known'} · as of ${t.asOf} · deadline ${t.deadline ?? 'not known'}`);

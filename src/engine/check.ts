@@ -46,7 +46,9 @@ export interface CheckResult {
   notices: string[];
   /** Period, as-of date and deadline the timeliness rules used, as resolved. */
   timeline: { period?: string; asOf: string; deadline?: string };
-  /** Figure cells checked and not, over every grid (each grid's own in its summary's `coverage`). */
+  /** Each grid's coverage, in the order of `grids` (set by checkWorkbook; optional for results built by hand). */
+  gridCoverage?: GridCoverage[];
+  /** Figure cells checked and not, over every grid. */
   coverage?: CoverageTotals;
 }
 
@@ -69,7 +71,7 @@ function severityCount(sev: Severity): 'errors' | 'warnings' | 'info' {
   return sev === 'error' ? 'errors' : sev === 'warning' ? 'warnings' : 'info';
 }
 
-export function gridSummary(grid: Grid, coverage?: GridCoverage): GridSummary {
+export function gridSummary(grid: Grid): GridSummary {
   const columns: Record<string, string> = {};
   for (const [role, col] of Object.entries(grid.columns)) if (col !== undefined) columns[role] = columnLetters(col);
   for (const p of grid.periods) columns[`period:${p.label}`] = columnLetters(p.col);
@@ -90,7 +92,6 @@ export function gridSummary(grid: Grid, coverage?: GridCoverage): GridSummary {
       column: columnLetters(col),
       header: grid.headers[col] ?? '',
     })),
-    ...(coverage ? { coverage } : {}),
   };
 }
 
@@ -259,7 +260,8 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
   for (const g of grids) indicators += g.indicatorRows.length;
   return {
     grids,
-    gridSummaries: grids.map((g) => gridSummary(g, coverages.get(g))),
+    gridSummaries: grids.map(gridSummary),
+    gridCoverage: grids.map((g) => coverages.get(g)!),
     findings,
     summary: kept === Infinity ? summarise(findings) : counts,
     ...(made > findings.length ? { findingsFound: made } : {}),

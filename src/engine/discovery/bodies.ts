@@ -4,7 +4,7 @@ import type { BodyColumn, BodyTotal } from '../model/grid';
 import { normaliseHeader } from '../text';
 import { isTextNumber } from '../values';
 import type { HeaderMap } from './header-row';
-import { readStatus } from '../rules/status-words';
+import { readStatus, type StatusWords } from '../rules/status-words';
 
 /**
  * Figures by body: one column per organisation, station, district, landlord or
@@ -12,8 +12,8 @@ import { readStatus } from '../rules/status-words';
  * ('Target met?') beside it, maybe with a total or combined column. Their headings are
  * names, which no word list can know, so such a grid is told by its shape: several
  * unnamed columns of figures, no period or current-value column, and something that
- * says the figures are judged side by side (a shared target, a status column beside each,
- * or a total). Without that evidence the columns stay unrecognised and the check says so.
+ * says the figures are judged side by side (a shared target over three or more, a status
+ * column beside each, or a total). Without that evidence the columns stay unrecognised and the check says so.
  */
 
 /** A total or combined column: the sum of the bodies' figures (counts) or between them (rates). */
@@ -61,13 +61,14 @@ export function holdsStatus(
   col: number,
   sheetLeft: number,
   header: string,
+  statusWords: StatusWords = new Map(),
 ): boolean {
   let statuses = 0;
   let other = 0;
   for (const r of dataRows.slice(0, SAMPLE_ROWS)) {
     const c = cellIn(rows, r, col, sheetLeft);
     if (!filled(c)) continue;
-    if (c!.kind === 'text' && readStatus(c!.value as string, header, new Map())) statuses++;
+    if (c!.kind === 'text' && readStatus(c!.value as string, header, statusWords)) statuses++;
     else other++;
   }
   return statuses > 0 && statuses >= other;
@@ -119,6 +120,7 @@ export function settleBodies(
   rows: SheetRows,
   dataRows: readonly number[],
   sheetLeft: number,
+  statusWords: StatusWords = new Map(),
 ): BodyLayout | null {
   const configured = h.bodies ?? [];
   const hasCurrent =
@@ -150,13 +152,23 @@ export function settleBodies(
     const header = h.headers[next] ?? '';
     const unnamed = h.unrecognised.includes(next);
     const isRag = h.columns.rag === next || h.columns.ytdRag === next;
-    if ((unnamed || isRag) && holdsStatus(rows, dataRows, next, sheetLeft, header)) {
+    // A status column says so in its words, or in its heading: the body's name beside a word ('Rugby met?', 'Zorp verdict').
+    const named =
+      b.label !== '' &&
+      normaliseHeader(header).includes(normaliseHeader(b.label)) &&
+      !holdsFigures(rows, dataRows, next, sheetLeft);
+    if ((unnamed || isRag) && (named || holdsStatus(rows, dataRows, next, sheetLeft, header, statusWords))) {
       b.status = next;
       statusTaken.push(next);
     }
   }
+  // Two unnamed figure columns beside a target are as likely a current value and a floor in unusual words
+  // ('Now', 'Worst acceptable') as two bodies: a shared target alone needs three.
   const evidence =
-    configured.length > 0 || h.columns.target !== undefined || statusTaken.length >= 2 || total !== undefined;
+    configured.length > 0 ||
+    (h.columns.target !== undefined && bodyCols.length >= 3) ||
+    statusTaken.length >= 2 ||
+    total !== undefined;
   if (!evidence) return null;
 
   const taken = new Set([...bodyCols, ...statusTaken, ...(total ? [total.col] : [])]);

@@ -10,6 +10,7 @@ import { periodFromTitle } from './title';
 import { periodSeq } from './periods';
 import { readTwoRowHeader } from './two-row';
 import { acceptLenient, settleBodies } from './bodies';
+import { statusWordsOf } from '../rules/status-words';
 
 /** This many blank rows in a row end a grid; one blank row between service-area blocks does not. */
 const BLANK_ROWS_ENDING_A_GRID = 3;
@@ -243,7 +244,7 @@ function rowText(row: readonly (Cell | undefined)[] | undefined): string {
  * Communities") and repeated header rows. A grid ends at a run of blank rows or at a
  * header that starts a different grid.
  */
-export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'columns'>): Discovery {
+export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'columns' | 'statusWords'>): Discovery {
   const configured = configuredColumns(config);
   const reader = new HeaderReader(configured);
   const grids: Grid[] = [];
@@ -358,6 +359,7 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
       rows,
       indicatorRows.map((row) => row - sheet.top),
       sheet.left,
+      statusWordsOf(config),
     );
     const titles: string[] = [];
     for (let t = Math.max(titleFloor, upperRow - TITLE_ROWS); t < upperRow; t++) {

@@ -56,8 +56,8 @@ export function meaningOfText(text: string, configured: ConfiguredColumns): Head
       : set === 'body'
         ? { body: true }
         : set === 'period'
-        ? { period: periodHeader(cell, norm) ?? { kind: 'month', index: -1 } }
-        : { role: set };
+          ? { period: periodHeader(cell, norm) ?? { kind: 'month', index: -1 } }
+          : { role: set };
   const exact = SYNONYMS.get(norm);
   if (exact) return { role: exact };
   // 'Q1 2014/15', '2013/14 Outturn', 'Q2 Target', 'Target 2017/18' (also inside brackets: 'Outturn (2016/17)').
@@ -184,7 +184,17 @@ export function readHeaderRow(
     if (!hasValue) return null;
   }
   if (left === Infinity) return null;
-  const header: HeaderMap = { columns, periods, periodTargets, unrecognised, headers, mappingSource, left, right, score: mapped };
+  const header: HeaderMap = {
+    columns,
+    periods,
+    periodTargets,
+    unrecognised,
+    headers,
+    mappingSource,
+    left,
+    right,
+    score: mapped,
+  };
   if (bodies.length) header.bodies = bodies;
   return header;
 }

@@ -86,8 +86,6 @@ export interface GridSummary {
   indicators: number;
   /** Columns with a header that maps to no role, e.g. [{ column: 'F', header: 'Value' }]: what was not understood. Always set by gridSummary. */
   unrecognised?: { column: string; header: string }[];
-  /** What was checked and what was not (rules/coverage.ts); set by the check, absent on hand-built summaries. */
-  coverage?: GridCoverage;
 }
 
 /** Which columns a check understood, and how many figure cells it checked and did not. */

@@ -146,7 +146,13 @@ function checkStatus(ctx: GridContext, emit: Emit, enabled: (rule: string) => bo
   );
 }
 
-function checkTotal(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean, facts: RowFacts, values: number[]) {
+function checkTotal(
+  ctx: GridContext,
+  emit: Emit,
+  enabled: (rule: string) => boolean,
+  facts: RowFacts,
+  values: number[],
+) {
   const total = ctx.grid.bodyTotal!;
   const cell = ctx.cell(facts.row, total.col);
   const t = numberIn(cell);
@@ -261,6 +267,8 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     if (enabled('body-outlier')) {
       for (const i of outliers(values, ctx.config.tolerances.outlierZ)) {
         const cell = ctx.cell(facts.row, at[i].col);
+        // A percentage outside 0–100 % is the cell rules' to report, once.
+        if (isPercentFormat(cell.format) && (values[i] < 0 || values[i] > 1)) continue;
         const others = values.filter((_, k) => k !== i).sort((a, b) => a - b);
         const median = others[Math.floor(others.length / 2)];
         emit(

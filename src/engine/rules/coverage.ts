@@ -171,9 +171,8 @@ export function gridCoverage(sheet: SheetModel, grid: Grid, annotations: Annotat
 /** The role a column's figures most likely have, for the suggested mapping. */
 function suggestedRole(grid: Grid, cols: readonly number[]): string {
   const hasCurrent = grid.periods.length > 0 || grid.columns.latest !== undefined || grid.columns.result !== undefined;
-  if (cols.length === 1 && !hasCurrent) return 'latest';
-  if (cols.length >= 2 && !hasCurrent) return 'body';
-  return 'latest';
+  // Three or more columns of figures side by side, and no current value: one column per body.
+  return cols.length >= 3 && !hasCurrent ? 'body' : 'latest';
 }
 
 /** The `columns` entry of the configuration that maps these columns: exact JSON, to paste into --config. */
@@ -239,7 +238,9 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString
  * everywhere (CLI, HTML, pane, ribbon): "but the figures of 14 indicators were not
  * checked: map the columns". Empty when every figure was checked.
  */
-export function uncheckedSentence(t: Pick<CoverageTotals, 'uncheckedCells' | 'indicatorsUnchecked'> | undefined): string {
+export function uncheckedSentence(
+  t: Pick<CoverageTotals, 'uncheckedCells' | 'indicatorsUnchecked'> | undefined,
+): string {
   if (!t || t.uncheckedCells === 0) return '';
   return `but the figures of ${plural(t.indicatorsUnchecked, 'indicator')} were not checked: map the columns`;
 }
@@ -248,7 +249,8 @@ export function uncheckedSentence(t: Pick<CoverageTotals, 'uncheckedCells' | 'in
 export function coverageLine(t: CoverageTotals | undefined): string {
   if (!t) return '';
   if (t.figureCells === 0) return 'Coverage: no figure cells found';
-  const pct = t.checkedCells === t.figureCells ? '100' : (Math.floor((t.checkedCells / t.figureCells) * 1000) / 10).toFixed(1);
+  const pct =
+    t.checkedCells === t.figureCells ? '100' : (Math.floor((t.checkedCells / t.figureCells) * 1000) / 10).toFixed(1);
   return `Coverage: ${t.checkedCells.toLocaleString('en-GB')} of ${plural(t.figureCells, 'figure cell')} checked (${pct} %)`;
 }
 

@@ -45,7 +45,12 @@ export function unknownStatusMessage(text: string): string {
 
 /** Whether an unread status is an error (two ratings at once, or not a colour under a RAG heading) rather than an unknown word. */
 export function unreadStatusIsError(text: string, header: string): boolean {
-  return isTwoRatings(text) || /^(?:g|a|r|green|amber|red)\s*[/&]/i.test(text) || isColourHeading(header) || !/\p{L}/u.test(text);
+  return (
+    isTwoRatings(text) ||
+    /^(?:g|a|r|green|amber|red)\s*[/&]/i.test(text) ||
+    isColourHeading(header) ||
+    !/\p{L}/u.test(text)
+  );
 }
 
 /** Why a value earns its RAG, in the words of the report. */
@@ -110,7 +115,11 @@ function checkOne(
   if ('unrated' in reading || !enabled('rag-mismatch')) return;
   const valueCell = ctx.cell(facts.row, valueCol);
   const expected = recomputedRag(facts, valueCell);
-  if (!expected || reading.rags.includes(expected)) return;
+  if (!expected) {
+    metMismatch(ctx, emit, facts, valueCell, ragCol, text, reading.rags, label);
+    return;
+  }
+  if (reading.rags.includes(expected)) return;
   // Without a floor standard the only sure judgement is a figure on its target. RED there is wrong under any
   // banding; AMBER may be a near miss whose published figure was rounded onto the target, so it is let be.
   if (facts.floor === null && reading.rags.includes('AMBER')) return;
@@ -127,6 +136,53 @@ function checkOne(
     onFloor,
   );
   emit('rag-mismatch', facts.row, ragCol, facts.ref, `${label} says ${text} but ${reason}: should be ${expected}.`);
+}
+
+/**
+ * Without a floor standard a rating cannot be recomputed, but whether the target was met
+ * can, where the polarity is known: a status saying met (GREEN, Yes, ✓, Target met) on a
+ * figure that misses its target, or saying not met on one that beats it, is wrong under
+ * any banding.
+ */
+function metMismatch(
+  ctx: GridContext,
+  emit: Emit,
+  facts: RowFacts,
+  valueCell: Cell,
+  ragCol: number,
+  text: string,
+  rags: readonly Rag[],
+  label: string,
+): void {
+  const v = numberIn(valueCell);
+  if (v === null || facts.floor !== null || facts.target === null || !facts.polarity || facts.scaleTrouble) return;
+  if (same(v, facts.target)) return;
+  const met = facts.polarity === 'higher' ? v > facts.target : v < facts.target;
+  const saysMet = rags.length === 1 && rags[0] === 'GREEN';
+  const saysNotMet = !rags.includes('GREEN');
+  if ((met && !saysNotMet) || (!met && !saysMet)) return;
+  const fmt = valueCell.kind === 'number' ? valueCell.format : facts.targetCell.format;
+  const target = formatNumber(facts.target, facts.targetCell.format);
+  const relation = met ? `meets the target of ${target}` : `does not meet the target of ${target}`;
+  const t = text.trim().toLowerCase();
+  const should = /^(y|yes|n|no|true|false)$/.test(t)
+    ? met
+      ? 'Yes'
+      : 'No'
+    : /^[✓✔☑✅✗✘×☒❌]$/u.test(text.trim())
+      ? met
+        ? '✓'
+        : '✗'
+      : met
+        ? 'met (GREEN)'
+        : 'not met';
+  emit(
+    'rag-mismatch',
+    facts.row,
+    ragCol,
+    facts.ref,
+    `${label} says ${text} but ${formatNumber(v, fmt)} ${relation} (${facts.polarity} is better): should be ${should}.`,
+  );
 }
 
 function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean): void {
