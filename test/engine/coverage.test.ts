@@ -307,3 +307,36 @@ describe("status in the report's own words", () => {
     ]);
   });
 });
+
+describe('change columns over the years (the benchmarking layout)', () => {
+  const rows = (change: number, pct: number): Value[][] => [
+    [
+      'Indicator description',
+      'average 2010-11',
+      'average 2014-15',
+      'average 2015-16',
+      'change in value',
+      '% change in value',
+      'Benchmark',
+    ],
+    ['Cost per pre-school education registration £', 3604, 3324, 3857, change, pct, 3700],
+  ];
+
+  test('figures rounded as published are accepted, and every figure is checked', async () => {
+    const r = await checkBook(book('Children', rows(254, 7.0)));
+    expect(brief(r.findings)).toEqual([]);
+    expect(r.gridSummaries[0].columns).toMatchObject({ change: 'E', percentChange: 'F', comparator: 'G' });
+    expect(r.coverage).toMatchObject({ figureCells: 6, checkedCells: 6 });
+  });
+
+  test('a change that is not last less first, and a percentage that is not its share of the first, are errors', async () => {
+    const r = await checkBook(book('Children', rows(354, 9.8)));
+    expect(brief(r.findings)).toEqual([
+      { cell: 'E2', rule: 'change-mismatch', severity: 'error' },
+      { cell: 'F2', rule: 'change-mismatch', severity: 'error' },
+    ]);
+    expect(r.findings[0].message).toBe(
+      'change in value says 354 but average 2015-16 less average 2010-11 is 253 (3857 − 3604): should be 253.',
+    );
+  });
+});

@@ -59,6 +59,8 @@ export function meaningOfText(text: string, configured: ConfiguredColumns): Head
           ? { period: periodHeader(cell, norm) ?? { kind: 'month', index: -1 } }
           : { role: set };
   const exact = SYNONYMS.get(norm);
+  // '% change in value' reads as 'change in value' once the '%' is dropped: the sign says it is the percentage change.
+  if (exact === 'change' && /%|\bper ?cent/i.test(text)) return { role: 'percentChange' };
   if (exact) return { role: exact };
   // 'Q1 2014/15', '2013/14 Outturn', 'Q2 Target', 'Target 2017/18' (also inside brackets: 'Outturn (2016/17)').
   const labelled = labelledPeriod(norm);

@@ -24,6 +24,9 @@ const VALUE_ROLES: readonly SingleRole[] = [
   'result',
   'numerator',
   'denominator',
+  'change',
+  'percentChange',
+  'comparator',
 ];
 /** Roles whose cells are figures it is judged against. */
 const STANDARD_ROLES: readonly SingleRole[] = ['target', 'floor', 'upperThreshold', 'lowerThreshold'];

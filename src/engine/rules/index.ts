@@ -10,6 +10,7 @@ import { outlierRules } from './outlier';
 import { completenessRules } from './completeness';
 import { timelinessRules } from './timeliness';
 import { bodyRules } from './bodies';
+import { changeRules } from './change';
 import { coverageRules } from './coverage';
 import type { RuleFamily } from './types';
 
@@ -26,6 +27,7 @@ export const FAMILIES: readonly RuleFamily[] = [
   completenessRules,
   timelinessRules,
   bodyRules,
+  changeRules,
   coverageRules,
 ];
 
