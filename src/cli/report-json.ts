@@ -36,16 +36,7 @@ export class JsonList<T> {
 /** One file's report: the contract's keys, with its findings as a JsonList. */
 export function fileReportStream(r: CheckResult) {
   // The spread keeps fileReportJson's key order (a key set again keeps its place).
-  const report = { ...fileReportJson({ ...r, findings: [] }), findings: new JsonList(r.findings, findingJson) };
-  // Coverage, added after the contract's keys so that they and their values stay as they were: each grid's
-  // `coverage`, and a `coverage` summary of the file after `summary`.
-  report.grids = report.grids.map((g, i) => {
-    const coverage = r.gridCoverage?.[i];
-    return coverage ? { ...g, coverage } : g;
-  });
-  return r.coverage && r.gridSummaries.length > 0
-    ? { ...report, coverage: { ...r.coverage, complete: r.coverage.uncheckedCells === 0 } }
-    : report;
+  return { ...fileReportJson({ ...r, findings: [] }), findings: new JsonList(r.findings, findingJson) };
 }
 
 /** The whole JSON report of `outturn check`: one file's report, or every file's and the totals. */

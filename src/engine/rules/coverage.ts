@@ -68,6 +68,17 @@ function filled(cls: number): boolean {
   return cls !== V.empty && cls !== V.annotation;
 }
 
+/** Whether a figure cell is filled (not empty, not an annotation), asking a store for the kind first: no Cell is built for a number. */
+function filledAt(sheet: SheetModel, row: number, col: number, annotations: AnnotationSet): boolean {
+  const store = sheet.store;
+  if (store) {
+    const kind = store.kindAt(row - sheet.top, col - sheet.left);
+    if (kind === 'empty') return false;
+    if (kind === 'number') return true;
+  }
+  return filled(classify(cellAt(sheet, row, col), annotations));
+}
+
 function work(sheet: SheetModel, grid: Grid, annotations: AnnotationSet): Worked {
   const known = memo.get(grid);
   if (known) return known;
@@ -109,16 +120,14 @@ function work(sheet: SheetModel, grid: Grid, annotations: AnnotationSet): Worked
   for (const row of rows) {
     let ownRead = 0;
     for (const col of checked) {
-      const cls = classify(cellAt(sheet, row, col), annotations);
-      if (!filled(cls)) continue;
+      if (!filledAt(sheet, row, col, annotations)) continue;
       figureCells++;
       checkedCells++;
       if (valueSet.has(col)) ownRead++;
     }
     let notRead = 0;
     for (const col of uncheckedFigures) {
-      const cls = classify(cellAt(sheet, row, col), annotations);
-      if (!filled(cls)) continue;
+      if (!filledAt(sheet, row, col, annotations)) continue;
       figureCells++;
       notRead++;
       uncheckedCount.set(col, (uncheckedCount.get(col) ?? 0) + 1);
