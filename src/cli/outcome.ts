@@ -2,7 +2,8 @@ import type { CheckResult } from '../engine/check';
 import { roleInWords } from './role-words';
 import type { OutturnConfig } from '../engine/model/config';
 import type { Finding, FindingSummary } from '../engine/model/finding';
-import type { GridSummary } from '../engine/model/grid';
+import type { GridCoverage, GridSummary } from '../engine/model/grid';
+import type { CoverageTotals } from '../engine/rules/coverage';
 
 /** One input file after `outturn check`: checked, or not usable with the reason. */
 export type FileOutcome = CheckedFile | UnusableFile;
@@ -67,24 +68,34 @@ export interface UnusableFile {
 
 /** The DESIGN.md JSON contract for one file, keys in the documented order and nothing else. */
 export interface FileReportJson {
-  grids: (Omit<GridSummary, 'unrecognised'> & { unrecognised?: GridSummary['unrecognised'] })[];
+  grids: (Omit<GridSummary, 'unrecognised'> & {
+    unrecognised?: GridSummary['unrecognised'];
+    coverage?: GridCoverage;
+  })[];
   findings: Pick<Finding, 'sheet' | 'cell' | 'rule' | 'dimension' | 'severity' | 'ref' | 'message'>[];
   summary: FindingSummary;
+  /** Figure cells checked and not over the file (issue #21), after the contract's keys; only where a grid was found. */
+  coverage?: CoverageTotals & { complete: boolean };
 }
 
 export function fileReportJson(r: CheckResult): FileReportJson {
   return {
     // `unrecognised` (headers mapped to no role) only where there are some, so a fully understood grid keeps the documented keys.
-    grids: r.gridSummaries.map((g) => ({
+    grids: r.gridSummaries.map((g, i) => ({
       sheet: g.sheet,
       range: g.range,
       headerRow: g.headerRow,
       columns: { ...g.columns },
       indicators: g.indicators,
       ...(g.unrecognised?.length ? { unrecognised: g.unrecognised.map((u) => ({ ...u })) } : {}),
+      // Coverage (issue #21) after the documented keys, so that they and their values stay as they were.
+      ...(r.gridCoverage?.[i] ? { coverage: r.gridCoverage[i] } : {}),
     })),
     findings: r.findings.map(findingJson),
     summary: { errors: r.summary.errors, warnings: r.summary.warnings, info: r.summary.info },
+    ...(r.coverage && r.gridSummaries.length > 0
+      ? { coverage: { ...r.coverage, complete: r.coverage.uncheckedCells === 0 } }
+      : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { FileOutcome } from './outcome';
+import { gridCoverageText } from './coverage-text';
 import { Write, collect } from './report-output';
 
 /**
@@ -29,5 +30,21 @@ export function writeCsvReport(outcomes: readonly FileOutcome[], several: boolea
     if (!o.ok) continue;
     const file = several ? `${csvField(o.file)},` : '';
     for (const f of o.result.findings) write(`${file}${FINDING_COLUMNS.map((k) => csvField(f[k])).join(',')}\r\n`);
+    // A grid whose figures were not all checked says so in a row of its own (rule "coverage"), so a CSV of no
+    // findings never reads as a clean return; a fully checked grid adds nothing.
+    for (const [i, g] of o.result.gridSummaries.entries()) {
+      const coverage = o.result.gridCoverage?.[i];
+      if (!coverage || coverage.uncheckedCells === 0) continue;
+      const row = {
+        sheet: g.sheet,
+        cell: null,
+        rule: 'coverage',
+        dimension: 'completeness',
+        severity: 'info',
+        ref: null,
+        message: gridCoverageText(coverage).join('; '),
+      };
+      write(`${file}${FINDING_COLUMNS.map((k) => csvField(row[k])).join(',')}\r\n`);
+    }
   }
 }

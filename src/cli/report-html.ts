@@ -1,3 +1,5 @@
+import { coverageLine, uncheckedSentence } from '../engine/rules/coverage';
+import { gridCoverageText } from './coverage-text';
 import { escapeControls } from '../signoff/text-safety';
 import { Write, collect } from './report-output';
 import {
@@ -134,20 +136,36 @@ function writeFileSection(o: CheckedFile, several: boolean, part: Write): void {
     `<p class="meta">Period ${escapeHtml(tl.period ?? 'not known')} · as of ${escapeHtml(tl.asOf)} · deadline ${escapeHtml(tl.deadline ?? 'not known')}</p>`,
   );
   part(countsList(r.summary.errors, r.summary.warnings, r.summary.info, r.indicators));
+  if (r.coverage && r.gridSummaries.length > 0) {
+    const unchecked = uncheckedSentence(r.coverage);
+    // Stated beside the counts, never only in the grid table: a reader of the counts must see it.
+    part(
+      `<p class="${unchecked ? 'notice coverage' : 'meta coverage'}">${escapeHtml(coverageLine(r.coverage))}${unchecked ? ` — ${escapeHtml(unchecked)}` : ''}</p>`,
+    );
+  }
   if (r.gridSummaries.length === 0) part('<p class="notice">No metric collection grid found.</p>');
   else {
     part(
       '<h3>Grids checked</h3><table><thead><tr><th scope="col">Sheet</th><th scope="col">Range</th><th scope="col">Header row</th><th scope="col">Indicators</th><th scope="col">Columns</th></tr></thead><tbody>',
     );
-    for (const g of r.gridSummaries)
+    for (const [i, g] of r.gridSummaries.entries())
       part(
-        `<tr><td>${escapeHtml(g.sheet)}</td><td class="cell">${escapeHtml(g.range)}</td><td>${g.headerRow}</td><td>${g.indicators}</td><td>${escapeHtml(mappingText(g))}${unrecognisedText(g) ? `<br><span class="notice">${escapeHtml(unrecognisedText(g))}</span>` : ''}</td></tr>`,
+        `<tr><td>${escapeHtml(g.sheet)}</td><td class="cell">${escapeHtml(g.range)}</td><td>${g.headerRow}</td><td>${g.indicators}</td><td>${escapeHtml(mappingText(g))}${unrecognisedText(g) ? `<br><span class="notice">${escapeHtml(unrecognisedText(g))}</span>` : ''}${gridCoverageText(
+          r.gridCoverage?.[i],
+        )
+          .map((l) => `<br><span class="${l.startsWith('not checked') ? 'notice' : 'meta'}">${escapeHtml(l)}</span>`)
+          .join('')}</td></tr>`,
       );
     part('</tbody></table>');
   }
   for (const n of r.notices) part(`<p class="notice">${escapeHtml(n)}</p>`);
   part('<h3>Findings</h3>');
-  if (r.findings.length === 0) part('<p>No findings: every check passed.</p>');
+  if (r.findings.length === 0)
+    part(
+      uncheckedSentence(r.coverage)
+        ? '<p>No findings in the figures that were checked.</p>'
+        : '<p>No findings: every check passed.</p>',
+    );
   else {
     part(
       '<table><thead><tr><th scope="col">Sheet</th><th scope="col">Cell</th><th scope="col">Severity</th><th scope="col">Indicator</th><th scope="col">Finding</th><th scope="col">Rule</th><th scope="col">Dimension</th></tr></thead><tbody>',

@@ -1,4 +1,6 @@
 import type { Finding } from '../engine/model/finding';
+import { coverageLine, uncheckedSentence } from '../engine/rules/coverage';
+import { gridCoverageText } from './coverage-text';
 import { escapeControls } from '../signoff/text-safety';
 import { Write, collect } from './report-output';
 import {
@@ -25,10 +27,11 @@ export function writeTextReport(o: CheckedFile, write: Write): void {
   const r = o.result;
   line(`File: ${o.file}`);
   if (r.gridSummaries.length === 0) line('No metric collection grid found.');
-  for (const g of r.gridSummaries) {
+  for (const [i, g] of r.gridSummaries.entries()) {
     line(`Sheet '${g.sheet}': grid ${g.range}, header row ${g.headerRow}, ${plural(g.indicators, 'indicator')}`);
     line(`  columns: ${mappingText(g) || '(none recognised)'}`);
     if (unrecognisedText(g)) line(`  ${unrecognisedText(g)} (map them with "columns" in --config)`);
+    for (const l of gridCoverageText(r.gridCoverage?.[i])) line(`  ${l}`);
   }
   const t = r.timeline;
   line(`Period ${t.period ?? 'not known'} · as of ${t.asOf} · deadline ${t.deadline ?? 'not known'}`);
@@ -50,11 +53,14 @@ export function writeTextReport(o: CheckedFile, write: Write): void {
     }
     line('');
   }
+  const unchecked = uncheckedSentence(r.coverage);
   if (r.findings.length === 0 && r.gridSummaries.length > 0) {
-    line('No findings: every check passed.');
+    // Never "every check passed" over figures no check read.
+    line(unchecked ? 'No findings in the figures that were checked.' : 'No findings: every check passed.');
     line('');
   }
-  line(`Result: ${countsLine(r.summary)} in ${plural(r.indicators, 'indicator')}`);
+  if (r.coverage && r.gridSummaries.length > 0) line(coverageLine(r.coverage));
+  line(`Result: ${countsLine(r.summary)} in ${plural(r.indicators, 'indicator')}${unchecked ? ` — ${unchecked}` : ''}`);
   if (o.marked) line(`Marked copy: ${o.marked.out} (${plural(o.marked.cells, 'cell')} marked)`);
 }
 
@@ -97,7 +103,8 @@ export function textSummaryReport(outcomes: readonly FileOutcome[]): string {
     const r = o.result;
     if (r.gridSummaries.length === 0) return `${name}  no metric collection grid found`;
     const status = r.summary.errors > 0 ? 'FAIL' : 'ok  ';
-    return `${name}  ${status}  ${countsLine(r.summary)} in ${plural(r.indicators, 'indicator')}`;
+    const unchecked = uncheckedSentence(r.coverage);
+    return `${name}  ${status}  ${countsLine(r.summary)} in ${plural(r.indicators, 'indicator')}${unchecked ? ` — ${unchecked}` : ''}`;
   });
   const t = totals(outcomes);
   const unusable = t.unusable ? ` (${t.unusable} could not be read)` : '';

@@ -33,6 +33,7 @@ async function checkActiveSheet(): Promise<DialogMessage> {
       grids: result.grids.length,
       markError: run.markError,
       notices: run.notices,
+      coverage: result.coverage,
     });
     if (run.markError) console.error(`Outturn: ${message.title}: ${run.markError}`);
     else console.info(`Outturn: ${message.title}.`);

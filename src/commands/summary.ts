@@ -3,6 +3,7 @@
  * same words for the console). Pure.
  */
 import type { DialogMessage } from '../dialog/message';
+import { uncheckedSentence, type CoverageTotals } from '../engine/rules/coverage';
 
 export interface CheckOutcome {
   errors: number;
@@ -12,6 +13,8 @@ export interface CheckOutcome {
   /** Why nothing was marked (a protected sheet), when marking failed. */
   markError?: string;
   notices: string[];
+  /** Figure cells checked and not (the check result's coverage); a summary never calls unchecked figures clean. */
+  coverage?: CoverageTotals;
 }
 
 /** A plain summary closes by itself after this long; anything the user must act on stays until OK. */
@@ -46,6 +49,20 @@ export function outcomeMessage(o: CheckOutcome): DialogMessage {
     };
   }
   const checked = `${plural(o.indicators, 'indicator')} checked.`;
+  const unchecked = uncheckedSentence(o.coverage);
+  if (unchecked) {
+    // Stays until OK: the compiler has to map the columns before the counts mean anything for those indicators.
+    return {
+      kind: o.errors ? 'error' : 'warning',
+      title: `${counts(o)}, but figures not checked`,
+      lines: [
+        `${plural(o.errors, 'error')} — ${unchecked}.`,
+        'Open the Outturn pane: the warning names the columns to map.',
+        ...notices,
+      ],
+      closeAfterSeconds: null,
+    };
+  }
   if (o.errors === 0 && o.warnings === 0) {
     return {
       kind: 'info',

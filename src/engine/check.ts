@@ -1,5 +1,5 @@
 import type { SheetModel } from './model/sheet';
-import type { Grid, GridSummary } from './model/grid';
+import type { Grid, GridCoverage, GridSummary } from './model/grid';
 import type { Finding, FindingSummary, Severity } from './model/finding';
 import { summarise } from './model/finding';
 import type { OutturnConfig } from './model/config';
@@ -13,6 +13,7 @@ import { FAMILIES, RULES, RULES_BY_ID } from './rules';
 import { buildContext } from './rules/context';
 import { currentPeriodPosition, periodTargetColumn } from './rules/current-period';
 import { signoffOutstanding } from './rules/timeliness';
+import { coverageTotals, gridCoverage, type CoverageTotals } from './rules/coverage';
 import type { SignoffState, Timeline } from './rules/types';
 
 export type { SignoffState } from './rules/types';
@@ -47,6 +48,10 @@ export interface CheckResult {
   notices: string[];
   /** Period, as-of date and deadline the timeliness rules used, as resolved. */
   timeline: { period?: string; asOf: string; deadline?: string };
+  /** Each grid's coverage, in the order of `grids` (set by checkWorkbook; optional for results built by hand). */
+  gridCoverage?: GridCoverage[];
+  /** Figure cells checked and not, over every grid. */
+  coverage?: CoverageTotals;
 }
 
 /** Findings in report order: sheet, row, column, then rule. */
@@ -69,6 +74,11 @@ export function gridSummary(grid: Grid): GridSummary {
   for (const p of grid.periods) columns[`period:${p.label}`] = columnLetters(p.col);
   for (const t of grid.periodTargets ?? [])
     if (t.col !== grid.columns.target) columns[`target:${t.label}`] = columnLetters(t.col);
+  for (const b of grid.bodies ?? []) {
+    columns[`body:${b.label}`] = columnLetters(b.col);
+    if (b.status !== undefined) columns[`status:${b.label}`] = columnLetters(b.status);
+  }
+  if (grid.bodyTotal) columns[grid.bodyTotal.kind] = columnLetters(grid.bodyTotal.col);
   return {
     sheet: grid.sheet,
     range: rangeA1(grid.top, grid.left, grid.bottom, grid.right),
@@ -150,6 +160,7 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
     cutoff = placed[kept - 1];
   };
   const grids: Grid[] = [];
+  const coverages = new Map<Grid, GridCoverage>();
   let timeline: Timeline | null = null;
   const mappingsUsed = new Set<string>();
   const timelineNotices = new Set<string>();
@@ -204,6 +215,7 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
         if (placed.length > kept + Math.max(1000, kept >> 2)) cut();
       };
       for (const family of FAMILIES) family.check(ctx, emit, enabled);
+      coverages.set(grid, gridCoverage(sheet, grid, annotations));
     }
   });
   for (const key of Object.keys(config.columns)) {
@@ -244,11 +256,13 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
   return {
     grids,
     gridSummaries: grids.map(gridSummary),
+    gridCoverage: grids.map((g) => coverages.get(g)!),
     findings,
     summary: kept === Infinity ? summarise(findings) : counts,
     ...(made > findings.length ? { findingsFound: made } : {}),
     indicators,
     notices,
     timeline: resolved,
+    coverage: coverageTotals([...coverages.values()]),
   };
 }

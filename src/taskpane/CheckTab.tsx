@@ -24,6 +24,7 @@ import { GROUP_BY_LABELS, type GroupBy, type Show, findingRows } from './finding
 import { indicatorDescriptions, indicatorSeries, seriesKey } from './indicator-series';
 import { FindingsList } from './FindingsList';
 import { mappingLines, unrecognisedColumns } from './mapping';
+import { coverageLine, uncheckedSentence } from '../engine/rules/coverage';
 import { formatDate, formatDateTime, formatPeriod } from './format-date';
 
 const useStyles = makeStyles({
@@ -46,6 +47,8 @@ const useStyles = makeStyles({
   action: { minWidth: 'auto', whiteSpace: 'nowrap', flexShrink: 0 },
   counts: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalXS, alignItems: 'center' },
   // Pressed filters are filled with the brand colour (white text): unmistakable in both themes.
+  coverage: { fontSize: tokens.fontSizeBase200, color: tokens.colorNeutralForeground2 },
+  uncovered: { fontSize: tokens.fontSizeBase200, color: tokens.colorPaletteDarkOrangeForeground1, fontWeight: 600 },
   count: { minWidth: 0, paddingLeft: tokens.spacingHorizontalS, paddingRight: tokens.spacingHorizontalS },
   tools: {
     display: 'flex',
@@ -253,6 +256,16 @@ export function CheckTab({
                 </ToggleButton>
               ))}
             </div>
+            {/* Coverage beside the counts, never behind a disclosure: 0 errors over figures not read is not clean. */}
+            {snapshot.result.coverage && (
+              <div
+                className={uncheckedSentence(snapshot.result.coverage) ? s.uncovered : s.coverage}
+                data-testid="coverage"
+              >
+                {coverageLine(snapshot.result.coverage)}
+                {uncheckedSentence(snapshot.result.coverage) && ` — ${uncheckedSentence(snapshot.result.coverage)}`}
+              </div>
+            )}
           </>
         )}
         {snapshot && !noGrid && (

@@ -77,9 +77,9 @@ describe('outturn check on real workbooks', () => {
     expect(r.stderr).toBe('');
     expect(r.code).toBe(1);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(['grids', 'findings', 'summary']);
+    expect(Object.keys(json)).toEqual(['grids', 'findings', 'summary', 'coverage']);
     expect(json.grids).toHaveLength(1);
-    expect(Object.keys(json.grids[0])).toEqual(['sheet', 'range', 'headerRow', 'columns', 'indicators']);
+    expect(Object.keys(json.grids[0])).toEqual(['sheet', 'range', 'headerRow', 'columns', 'indicators', 'coverage']);
     expect(json.grids[0]).toMatchObject({ sheet: MELTON_SHEET, headerRow: 4, indicators: 12 });
     expect(json.grids[0].columns).toMatchObject({
       ref: 'A',
@@ -310,7 +310,7 @@ describe('several files and folders', () => {
       'returns/housing/clean.xlsx',
       'broken.xlsx',
     ]);
-    expect(Object.keys(json.files[0])).toEqual(['file', 'grids', 'findings', 'summary']);
+    expect(Object.keys(json.files[0])).toEqual(['file', 'grids', 'findings', 'summary', 'coverage']);
     expect(json.files[1].findings).toEqual([
       {
         sheet: MELTON_SHEET,

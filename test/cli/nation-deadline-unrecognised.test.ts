@@ -90,6 +90,6 @@ describe('columns not recognised are listed', () => {
 
   test('a grid whose every header is understood keeps the documented JSON keys', async () => {
     const json = JSON.parse((await run(['check', plain, '--format', 'json'])).stdout);
-    expect(Object.keys(json.grids[0])).toEqual(['sheet', 'range', 'headerRow', 'columns', 'indicators']);
+    expect(Object.keys(json.grids[0])).toEqual(['sheet', 'range', 'headerRow', 'columns', 'indicators', 'coverage']);
   });
 });

@@ -35,6 +35,7 @@ const key = (f: { sheet: string; cell: string | null; rule: string; severity: st
 interface Report {
   grids: { sheet: string; indicators: number }[];
   findings: Finding[];
+  coverage?: { figureCells: number; checkedCells: number };
 }
 
 const checked = new Map<string, Promise<Report>>();
@@ -93,6 +94,20 @@ describe.each(REAL_RETURNS.map((r) => [r.name, r] as const))('%s', (_name, fixtu
     const expected = [...fixture.expected.seededFindings, ...fixture.expected.faithfulWarnings].map(key).sort();
     expect(findings.map(key).sort()).toEqual(expected);
   });
+});
+
+test('coverage of every faithful copy is stated, and full where the return says so', async () => {
+  const lines: string[] = [];
+  for (const fixture of REAL_RETURNS) {
+    const { coverage } = await reportOf(fixture, 'faithful');
+    expect(coverage).toBeDefined();
+    const { figureCells, checkedCells } = coverage!;
+    expect(checkedCells).toBeLessThanOrEqual(figureCells);
+    if (fixture.expected.fullCoverage) expect(checkedCells).toBe(figureCells);
+    lines.push(`${fixture.name}: ${checkedCells} / ${figureCells} figure cells checked`);
+  }
+  // Printed so a run shows each return's coverage (issue #21), pass or fail.
+  process.stdout.write(`real returns coverage:\n  ${lines.join('\n  ')}\n`);
 });
 
 test('over the corpus, recall and precision on seeded errors are at least 0.98', async () => {

@@ -9,6 +9,8 @@ import { HeaderReader, readHeaderRow, type ConfiguredColumns, type HeaderMap } f
 import { periodFromTitle } from './title';
 import { periodSeq } from './periods';
 import { readTwoRowHeader } from './two-row';
+import { acceptLenient, settleBodies } from './bodies';
+import { statusWordsOf } from '../rules/status-words';
 
 /** This many blank rows in a row end a grid; one blank row between service-area blocks does not. */
 const BLANK_ROWS_ENDING_A_GRID = 3;
@@ -82,11 +84,14 @@ function applyColumnLetters(h: HeaderMap, configured: ConfiguredColumns): void {
     h.periods = h.periods.filter((p) => p.col !== col);
     h.periodTargets = h.periodTargets.filter((p) => p.col !== col);
     h.unrecognised = h.unrecognised.filter((c) => c !== col);
+    h.bodies = h.bodies?.filter((c) => c !== col);
     if (role === 'ignore') {
       delete h.mappingSource[col];
       continue;
     }
-    if (role === 'period') {
+    if (role === 'body') {
+      (h.bodies ??= []).push(col);
+    } else if (role === 'period') {
       h.periods.push({ col, label: h.headers[col] ?? '', kind: 'month', index: -1 });
     } else {
       h.columns[role] = col;
@@ -239,7 +244,7 @@ function rowText(row: readonly (Cell | undefined)[] | undefined): string {
  * Communities") and repeated header rows. A grid ends at a run of blank rows or at a
  * header that starts a different grid.
  */
-export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'columns'>): Discovery {
+export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'columns' | 'statusWords'>): Discovery {
   const configured = configuredColumns(config);
   const reader = new HeaderReader(configured);
   const grids: Grid[] = [];
@@ -282,6 +287,12 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
         const bare = readHeaderRow(rows.get(r)!, sheet.left, reader, false);
         if (bare && bare.score >= 3 && identityFromRows(bare, rows, r, sheet.left)) header = bare;
       }
+    }
+    // A header naming the indicator over headings Outturn cannot name (bodies, or words it does not know), with
+    // figures below: a grid, so that the check can say which figures it read and which it could not.
+    if (!header && mayBeHeader(shape)) {
+      const lenient = readHeaderRow(rows.get(r)!, sheet.left, reader, true, true);
+      if (lenient && acceptLenient(lenient, rows, r, sheet.left)) header = lenient;
     }
     if (!header) {
       r++;
@@ -343,6 +354,13 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
       indicatorRows.map((row) => row - sheet.top),
       sheet.left,
     );
+    const byBody = settleBodies(
+      header,
+      rows,
+      indicatorRows.map((row) => row - sheet.top),
+      sheet.left,
+      statusWordsOf(config),
+    );
     const titles: string[] = [];
     for (let t = Math.max(titleFloor, upperRow - TITLE_ROWS); t < upperRow; t++) {
       const text = rowText(rows.get(t));
@@ -368,6 +386,10 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
     };
     if (header.periodTargets.length > 0) grid.periodTargets = orderPeriods(header.periodTargets);
     if (fromTitle) grid.periodFromTitle = fromTitle;
+    if (byBody) {
+      grid.bodies = byBody.bodies;
+      if (byBody.total) grid.bodyTotal = byBody.total;
+    }
     grids.push(grid);
     titleFloor = bottom - sheet.top + 1;
     r = next;

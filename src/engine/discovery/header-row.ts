@@ -7,7 +7,12 @@ import { labelledPeriod, periodHeader, type PeriodHeader } from './periods';
 
 /** What one header cell says it is. */
 export type HeaderMeaning =
-  { role: SingleRole } | { period: PeriodHeader } | { targetPeriod: PeriodHeader } | { ignore: true } | null;
+  | { role: SingleRole }
+  | { period: PeriodHeader }
+  | { targetPeriod: PeriodHeader }
+  | { ignore: true }
+  | { body: true }
+  | null;
 
 const SYNONYMS = new Map<string, SingleRole>();
 for (const [role, words] of Object.entries(HEADER_SYNONYMS) as [SingleRole, readonly string[]][]) {
@@ -48,10 +53,14 @@ export function meaningOfText(text: string, configured: ConfiguredColumns): Head
   if (set)
     return set === 'ignore'
       ? { ignore: true }
-      : set === 'period'
-        ? { period: periodHeader(cell, norm) ?? { kind: 'month', index: -1 } }
-        : { role: set };
+      : set === 'body'
+        ? { body: true }
+        : set === 'period'
+          ? { period: periodHeader(cell, norm) ?? { kind: 'month', index: -1 } }
+          : { role: set };
   const exact = SYNONYMS.get(norm);
+  // '% change in value' reads as 'change in value' once the '%' is dropped: the sign says it is the percentage change.
+  if (exact === 'change' && /%|\bper ?cent/i.test(text)) return { role: 'percentChange' };
   if (exact) return { role: exact };
   // 'Q1 2014/15', '2013/14 Outturn', 'Q2 Target', 'Target 2017/18' (also inside brackets: 'Outturn (2016/17)').
   const labelled = labelledPeriod(norm);
@@ -93,6 +102,8 @@ export interface HeaderMap {
   periodTargets: PeriodColumn[];
   /** Columns with a header text that maps to nothing. */
   unrecognised: number[];
+  /** Columns the configuration names as bodies ('body'); discovery adds the ones it recognises (bodies.ts). */
+  bodies?: number[];
   headers: Record<number, string>;
   mappingSource: Record<number, 'detected' | 'configured'>;
   left: number;
@@ -110,11 +121,13 @@ export function readHeaderRow(
   sheetLeft: number,
   reader: HeaderReader,
   requireIdentity = true,
+  lenient = false,
 ): HeaderMap | null {
   const columns: Partial<Record<SingleRole, number>> = {};
   const periods: PeriodColumn[] = [];
   const periodTargets: PeriodColumn[] = [];
   const unrecognised: number[] = [];
+  const bodies: number[] = [];
   const headers: Record<number, string> = {};
   const mappingSource: Record<number, 'detected' | 'configured'> = {};
   let nonEmpty = 0;
@@ -139,6 +152,12 @@ export function readHeaderRow(
       mapped++;
       continue;
     }
+    if ('body' in m) {
+      mapped++;
+      bodies.push(col);
+      mappingSource[col] = 'configured';
+      continue;
+    }
     const configured = cell.kind === 'text' && reader.configured.byHeader.has(normaliseHeader(cell.value as string));
     if ('period' in m || 'targetPeriod' in m) {
       mapped++;
@@ -155,12 +174,31 @@ export function readHeaderRow(
       unrecognised.push(col); // a second column for a role held once: named, so the user can map it
     }
   }
-  if (mapped < 3 || mapped * 2 < nonEmpty) return null;
   if (requireIdentity && columns.ref === undefined && columns.description === undefined) return null;
-  let hasValue = periods.length > 0 || periodTargets.length > 0;
-  for (const role of VALUE_ROLES) if (columns[role] !== undefined) hasValue = true;
-  if (!hasValue) return null;
-  return { columns, periods, periodTargets, unrecognised, headers, mappingSource, left, right, score: mapped };
+  // Lenient: a row naming the indicator over columns Outturn cannot name (bodies, invented headings); the caller
+  // accepts it only where the rows below hold figures under those columns (bodies.ts).
+  if (lenient) {
+    if (unrecognised.length < 2) return null;
+  } else {
+    if (mapped < 3 || mapped * 2 < nonEmpty) return null;
+    let hasValue = periods.length > 0 || periodTargets.length > 0 || bodies.length > 0;
+    for (const role of VALUE_ROLES) if (columns[role] !== undefined) hasValue = true;
+    if (!hasValue) return null;
+  }
+  if (left === Infinity) return null;
+  const header: HeaderMap = {
+    columns,
+    periods,
+    periodTargets,
+    unrecognised,
+    headers,
+    mappingSource,
+    left,
+    right,
+    score: mapped,
+  };
+  if (bodies.length) header.bodies = bodies;
+  return header;
 }
 
 function periodLabel(cell: Cell): string {

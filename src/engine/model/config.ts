@@ -12,6 +12,10 @@ export const RuleSetting = z.object({
 });
 export type RuleSetting = z.infer<typeof RuleSetting>;
 
+/** What a status word means: one rating, AMBER or RED (a report with no amber), or not rated. */
+export const StatusMeaning = z.enum(['GREEN', 'AMBER', 'RED', 'AMBER or RED', 'unrated']);
+export type StatusMeaning = z.infer<typeof StatusMeaning>;
+
 /** Whose bank holidays make the working-day calendar (date-holidays GB/ENG, GB/SCT, GB/NIR). */
 export const Nation = z.enum(['england-and-wales', 'scotland', 'northern-ireland']);
 export type Nation = z.infer<typeof Nation>;
@@ -91,6 +95,12 @@ export const OutturnConfig = z
     columns: z.record(z.string(), z.union([ColumnRole, z.literal('ignore')])).default({}),
     /** Text that may stand where a number would without being an error. */
     annotations: z.array(z.string()).default(DEFAULT_ANNOTATIONS),
+    /**
+     * A report's own status words and what they mean ('Exceeded expectations' to GREEN, 'Slipping'
+     * to AMBER, 'Monitoring' to unrated): read before the words Outturn knows. Optional, so a
+     * configuration without it parses to the same object as before.
+     */
+    statusWords: z.record(z.string(), StatusMeaning).optional(),
   })
   .strict();
 export type OutturnConfig = z.infer<typeof OutturnConfig>;

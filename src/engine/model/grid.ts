@@ -16,6 +16,21 @@ export interface PeriodColumn {
   year?: number;
 }
 
+/** One body's figure column (a station, district, landlord or family-group member), with its own status column when it has one. */
+export interface BodyColumn {
+  col: number;
+  /** The heading as written: the body's name. */
+  label: string;
+  /** The column beside it that says whether this body met the target ('Target met?'). */
+  status?: number;
+}
+
+/** A column over the bodies: their total (the sum, for counts; between them, for rates) or their average (between them). */
+export interface BodyTotal {
+  col: number;
+  kind: 'total' | 'average';
+}
+
 /**
  * A metric collection grid found on a sheet: where it is, what each column means and
  * which rows are indicators. All row/column numbers are absolute and 0-based.
@@ -54,6 +69,9 @@ export interface Grid {
    * built by hand (tests, older callers) need not name it.
    */
   unrecognisedColumns?: number[];
+  /** Figures by body, where the grid's figure columns are bodies rather than periods (discovery/bodies.ts). */
+  bodies?: BodyColumn[];
+  bodyTotal?: BodyTotal;
 }
 
 /** The JSON shape of a grid in `outturn check --format json` and in the task pane summary. */
@@ -68,4 +86,20 @@ export interface GridSummary {
   indicators: number;
   /** Columns with a header that maps to no role, e.g. [{ column: 'F', header: 'Value' }]: what was not understood. Always set by gridSummary. */
   unrecognised?: { column: string; header: string }[];
+}
+
+/** Which columns a check understood, and how many figure cells it checked and did not. */
+export interface GridCoverage {
+  /** Figure cells of the indicator rows: filled cells of every column holding figures, read or not. */
+  figureCells: number;
+  /** Of them, those in a column the rules read (checked by at least one rule). */
+  checkedCells: number;
+  uncheckedCells: number;
+  indicators: number;
+  /** Indicators with at least one figure that was not checked. */
+  indicatorsUnchecked: number;
+  /** Columns understood, left to right: letter, heading and what it was read as ('target', 'period Q1', 'body Rugby'). */
+  understood: { column: string; header: string; as: string }[];
+  /** Columns holding figures or statuses that were not read, with how many filled cells each has. */
+  unchecked: { column: string; header: string; holds: 'figures' | 'status'; cells: number }[];
 }

@@ -23,6 +23,11 @@ export const ColumnRole = z.enum([
   'denominator',
   // the period before the latest one ("Previous Month", "Last quarter"): what DoT compares with
   'previousPeriod',
+  // the change over the period columns ("change in value", "% change in value"): last less first, and as a share of the first
+  'change',
+  'percentChange',
+  // a figure the indicator is compared with but not judged by ("Benchmark", "National average", "Budget")
+  'comparator',
   // judgement
   'target',
   'floor',
@@ -42,8 +47,10 @@ export const ColumnRole = z.enum([
   'commentary',
   'dateSubmitted',
   'dataSource',
+  // figures by body: one column per organisation, station, district or landlord (many per grid, like 'period')
+  'body',
 ]);
 export type ColumnRole = z.infer<typeof ColumnRole>;
 
-/** Roles that sit once in a grid (every role but 'period'). */
-export type SingleRole = Exclude<ColumnRole, 'period'>;
+/** Roles that sit once in a grid (every role but 'period' and 'body'). */
+export type SingleRole = Exclude<ColumnRole, 'period' | 'body'>;

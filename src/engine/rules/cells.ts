@@ -9,7 +9,7 @@ import { sheetRow } from '../model/sheet';
 const VALUE_ROLES = ['latest', 'previousPeriod', 'ytd', 'previousYear', 'result'] as const;
 /** Figures it is judged against. */
 const STANDARD_ROLES = ['target', 'floor', 'upperThreshold', 'lowerThreshold'] as const;
-const OTHER_NUMERIC_ROLES = ['numerator', 'denominator'] as const;
+const OTHER_NUMERIC_ROLES = ['numerator', 'denominator', 'change', 'percentChange', 'comparator'] as const;
 
 const rules: RuleInfo[] = [
   {
@@ -92,6 +92,9 @@ function valueColumns(ctx: GridContext): { value: number[]; standard: number[]; 
   const c = ctx.grid.columns;
   const value = ctx.grid.periods.map((p) => p.col);
   for (const r of VALUE_ROLES) if (c[r] !== undefined) value.push(c[r]!);
+  // Figures by body: every body's figure, and their total, is a figure like any other.
+  for (const b of ctx.grid.bodies ?? []) value.push(b.col);
+  if (ctx.grid.bodyTotal) value.push(ctx.grid.bodyTotal.col);
   const standard: number[] = [];
   for (const r of STANDARD_ROLES) if (c[r] !== undefined) standard.push(c[r]!);
   const other: number[] = [];
@@ -105,6 +108,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   const numeric = [...value, ...standard, ...other];
   const isValueCol = new Set(value);
   const isStandardCol = new Set(standard);
+  const signed = new Set([ctx.grid.columns.change, ctx.grid.columns.percentChange]);
   const wantErrors = enabled('excel-error');
   const { grid, annotations } = ctx;
   for (const facts of ctx.rows) {
@@ -175,7 +179,8 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       const v = c.value as number;
       const pct = isPercentFormat(c.format);
       if (pct) {
-        if (v < 0 || v > 1) percentOutOfBounds(emit, facts, row, col, v, c.format);
+        // A change column is signed: a fall is negative and a percentage change may pass 100 %.
+        if ((v < 0 || v > 1) && !signed.has(col)) percentOutOfBounds(emit, facts, row, col, v, c.format);
         continue;
       }
       // A share written as points ('% times the first appliance arrived …' in a 0.00 format): 0 to 100.

@@ -2,7 +2,7 @@ import type { RuleInfo } from '../model/finding';
 import type { SingleRole } from '../model/roles';
 import { collapseSpaces, sameNormalisedName } from '../text';
 import { classify, isBlank, textIn, V } from '../values';
-import { readRag } from './judgement';
+import { readStatus, statusWordsOf } from './status-words';
 import { recomputedRag } from './rag';
 import { isOutlier } from './outlier';
 import type { Emit, GridContext, RowFacts, RuleFamily } from './types';
@@ -104,7 +104,7 @@ function who(facts: RowFacts): string {
 function notRated(ctx: GridContext, facts: RowFacts): boolean {
   const c = ctx.shown(facts.row, ctx.grid.columns.rag!);
   if (classify(c, ctx.annotations) === V.annotation) return true;
-  const r = readRag(textIn(c));
+  const r = readStatus(textIn(c), ctx.grid.headers[ctx.grid.columns.rag!] ?? '', statusWordsOf(ctx.config));
   return r !== null && 'unrated' in r;
 }
 
@@ -241,7 +241,7 @@ function commentaryReason(ctx: GridContext, facts: RowFacts): string | null {
   if (ragCol !== undefined) {
     const label = collapseSpaces(ctx.grid.headers[ragCol] ?? 'RAG');
     const text = textIn(ctx.cell(facts.row, ragCol));
-    const stated = readRag(text);
+    const stated = readStatus(text, ctx.grid.headers[ragCol] ?? '', statusWordsOf(ctx.config));
     const unrated = stated !== null && 'unrated' in stated;
     if (stated && !unrated && !('unrated' in stated) && !stated.rags.includes('GREEN'))
       return `${label} is ${stated.rags.length === 1 ? stated.rags[0] : text}`;

@@ -9,6 +9,9 @@ import { duplicateRules } from './duplicates';
 import { outlierRules } from './outlier';
 import { completenessRules } from './completeness';
 import { timelinessRules } from './timeliness';
+import { bodyRules } from './bodies';
+import { changeRules } from './change';
+import { coverageRules } from './coverage';
 import type { RuleFamily } from './types';
 
 /** Every rule family, run in this order over each grid. */
@@ -23,6 +26,9 @@ export const FAMILIES: readonly RuleFamily[] = [
   outlierRules,
   completenessRules,
   timelinessRules,
+  bodyRules,
+  changeRules,
+  coverageRules,
 ];
 
 /** The rule catalogue: every rule the engine can report, with its default severity (docs/RULES.md, the Settings tab). */
