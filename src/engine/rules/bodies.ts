@@ -5,7 +5,7 @@ import { formatNumber } from '../format';
 import { collapseSpaces } from '../text';
 import { classify, numberIn, percentFormat as isPercentFormat, same, textIn, V } from '../values';
 import { ragFor } from './judgement';
-import { measureOf } from './context';
+import { measureOf } from './row-table';
 import { readStatus, statusWordsOf } from './status-words';
 import { unknownStatusMessage, unreadStatusIsError } from './rag';
 import type { Emit, GridContext, Rag, RowFacts, RuleFamily } from './types';
