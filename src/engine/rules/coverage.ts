@@ -265,8 +265,3 @@ export function coverageLine(t: CoverageTotals | undefined): string {
     t.checkedCells === t.figureCells ? '100' : (Math.floor((t.checkedCells / t.figureCells) * 1000) / 10).toFixed(1);
   return `Coverage: ${t.checkedCells.toLocaleString('en-GB')} of ${plural(t.figureCells, 'figure cell')} checked (${pct} %)`;
 }
-
-/** The sheet cell of a grid's heading for a column, for callers that point at it. */
-export function headingCell(grid: Grid, col: number): string {
-  return a1(grid.headerRow, col);
-}
