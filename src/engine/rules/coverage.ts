@@ -2,7 +2,7 @@ import type { RuleInfo } from '../model/finding';
 import type { Grid, GridCoverage } from '../model/grid';
 import type { SheetModel } from '../model/sheet';
 import { cellAt } from '../model/sheet';
-import { a1, columnLetters } from '../model/address';
+import { columnLetters } from '../model/address';
 import type { SingleRole } from '../model/roles';
 import { classify, V, type AnnotationSet } from '../values';
 import { collapseSpaces } from '../text';
