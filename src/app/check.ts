@@ -27,6 +27,8 @@ export interface CheckInput {
   findingsKept?: number;
   /** Label the indicators the findings are about (the command line's reports head findings with them). */
   labels?: boolean;
+  /** The engine's check (a host may hand in its own, as the workbench does); checkWorkbook by default. */
+  engine?: typeof checkWorkbook;
 }
 
 export interface ReturnCheck {
@@ -58,7 +60,8 @@ export function checkReturn(input: CheckInput): ReturnCheck {
         : input.sheet === undefined
           ? (grids: readonly Grid[]) => signoffForGrids(trail, source.sheets, workbook, () => grids)
           : signoffForCheck(trail, source.sheets, source.config, workbook);
-  const result = checkWorkbook(source.sheets, source.config, {
+  const engine = input.engine ?? checkWorkbook;
+  const result = engine(source.sheets, source.config, {
     sheet: input.sheet,
     today: input.today,
     signoff,

@@ -3,6 +3,7 @@
  * withdrawal is refused, what a notice is about, what went wrong. The pane, the ribbon and
  * the command line branch on these codes, never on the sentences, which are for people.
  */
+import { TrailConflictError } from '../signoff/trail';
 
 export const REFUSAL_CODES = [
   'trail-broken',
@@ -80,3 +81,22 @@ export function pairRefusals(codes: readonly RefusalCode[], messages: readonly s
   if (codes.length === messages.length) return messages.map((message, i) => ({ code: codes[i], message }));
   return messages.map((message) => ({ code: 'unclassified', message }));
 }
+
+/**
+ * The sentence a user is shown for an error: the error's own when it carries one for
+ * users (a userMessage, or an AppError), else a plain one that says nothing was changed.
+ * A developer's message (or a stack trace) is never shown.
+ */
+export function userMessageOf(err: unknown, fallback = GENERIC_FAILURE): string {
+  if (err instanceof AppError) return err.message;
+  if (err && typeof err === 'object') {
+    const m = (err as { userMessage?: unknown }).userMessage;
+    if (typeof m === 'string' && m) return m;
+    // Written as a sentence for users: someone else kept appending to the trail.
+    if (err instanceof TrailConflictError) return err.message;
+  }
+  return fallback;
+}
+
+export const GENERIC_FAILURE =
+  'Something went wrong while talking to Excel. Nothing in the workbook was changed; please try again.';

@@ -6,7 +6,9 @@ export { checkReturn, findingsCutNotice, type CheckInput, type ReturnCheck } fro
 export {
   figuresOf,
   previewSignature,
+  reasonsBlocked,
   signedSentence,
+  signerRefusal,
   signReturn,
   type ReceiptDue,
   type SignInput,

@@ -95,8 +95,8 @@ export function figuresOf(checked: CheckedReturn): CheckedFigures {
   return figuresFromCheck(checked.result, checked.sheets, checked.config, checked.source, checked.findings);
 }
 
-/** The sentence for a typed name that does not read as the signed-in account, or null. */
-function accountRefusal(signer: Signer): Refusal | null {
+/** The refusal for a typed name that does not read as the signed-in account unless confirmed, or null. */
+export function signerRefusal(signer: Signer): Refusal | null {
   const { account, identity } = signer;
   const name = identity.name.trim();
   if (!account || !name || signer.accountConfirmed || nameFitsAccount(name, account.upn)) return null;
@@ -115,7 +115,7 @@ function refused(role: SignRole, refusals: Refusal[], mode: SignMode | null = nu
  * a whole; options that only mean something per owner are an AppError on a whole return.
  */
 export async function signReturn(input: SignInput, ports: SignPorts): Promise<SignOutcome> {
-  const account = accountRefusal(input.signer);
+  const account = signerRefusal(input.signer);
   if (account) return refused(input.role, [account]);
   const identity = { ...input.signer.identity, name: input.signer.identity.name.trim() };
   const at = ports.clock.now().toISOString();
@@ -204,6 +204,23 @@ function receiptDue(
   };
 }
 
+/** Why reasons cannot be typed yet, or null when they can: errors block the signature they would go with. */
+export function reasonsBlocked(
+  mode: 'per-owner' | 'whole-return',
+  errorsOnReturn: number,
+  eligible: number,
+  blockedByErrors: number,
+): string | null {
+  if (mode === 'whole-return') {
+    return errorsOnReturn > 0
+      ? `The check shows ${errorsOnReturn} ${errorsOnReturn === 1 ? 'error' : 'errors'}: fix ${errorsOnReturn === 1 ? 'it' : 'them'} and check again; warnings can be acknowledged once no error remains.`
+      : null;
+  }
+  return eligible === 0 && blockedByErrors > 0
+    ? `Your indicators show errors: fix them and check again; their warnings can be acknowledged once no error remains on them.`
+    : null;
+}
+
 /** What a signer would sign, shown before they sign (per owner), with why each left-out indicator is left out. */
 export interface SignPreview {
   mode: SignMode;
@@ -242,10 +259,7 @@ export function previewSignature(
       plan: null,
       blocked: new Map(),
       problems: [],
-      reasonsBlocked:
-        errors > 0
-          ? `The check shows ${errors} ${errors === 1 ? 'error' : 'errors'}: fix ${errors === 1 ? 'it' : 'them'} and check again; warnings can be acknowledged once no error remains.`
-          : null,
+      reasonsBlocked: reasonsBlocked('whole-return', errors, 0, 0),
       warnings: figures?.findings.filter((f) => f.severity === 'warning') ?? [],
     };
   }
@@ -285,10 +299,7 @@ export function previewSignature(
     plan,
     blocked,
     problems: pairRefusals(planCodes(ownership, figures, progress, plan, request), plan.problems),
-    reasonsBlocked:
-      plan.eligible.length === 0 && byErrors > 0
-        ? 'Your indicators show errors: fix them and check again; their warnings can be acknowledged once no error remains on them.'
-        : null,
+    reasonsBlocked: reasonsBlocked('per-owner', 0, plan.eligible.length, byErrors),
     warnings: plan.warnings,
   };
 }
