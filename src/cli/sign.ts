@@ -6,7 +6,15 @@
  * assigns to them (--indicators narrows it; --on-behalf-of with --delegation-reason signs
  * another's); where it names none, the return is signed as a whole, once per role.
  */
-import { AppError, checkReturn, signReturn, type ReceiptDue, type Signed, type SignOutcome } from '../app';
+import {
+  AppError,
+  checkReturn,
+  signReturn,
+  type ReceiptDue,
+  type ReturnForSigning,
+  type Signed,
+  type SignOutcome,
+} from '../app';
 import { XlsxFileTrailStore } from '../workbook/trail-xlsx';
 import { refLabel, type Ownership } from '../signoff/owners';
 import { progressLines } from '../signoff/progress';
@@ -141,12 +149,7 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
       {
         trail: store,
         clock: { now: () => io.now() },
-        // Checked as `outturn check` checks it (sign-off state included), so the counts recorded are the ones it prints.
-        checked: (trail) => {
-          const config = resolveConfig(store.storedConfig, overrides);
-          const { result } = checkReturn({ source: { sheets: store.sheets, config }, trail, today });
-          return { result, sheets: store.sheets, config, findings: result.findings, source: 'cli' };
-        },
+        checked: returnForSigning(store, overrides, today),
       },
     );
   } catch (err) {
@@ -162,7 +165,9 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   if (!outcome.signed) {
     const reasons = outcome.refusals.map((r) => r.message);
     if (format === 'json')
-      io.stdout(`${JSON.stringify({ signed: false, role: role.data, name: name.trim(), reasons }, null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify({ signed: false, role: role.data, name: name.trim(), reasons, codes: outcome.refusals.map((r) => r.code) }, null, 2)}\n`,
+      );
     else io.stderr(`outturn: cannot sign as ${title}:\n${reasons.map((r) => `  - ${escapeControls(r)}\n`).join('')}`); // reasons quote names from the trail
     return EXIT_FINDINGS;
   }
@@ -176,6 +181,22 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
           (receipt ? `\n${completed} Receipt written to '${receipt.file}':\n${receipt.text}` : ''),
   );
   return EXIT_OK;
+}
+
+/**
+ * The command line's return to sign: the file as the store read it on this attempt, checked
+ * as `outturn check` checks it (sign-off state included), so the counts recorded are the ones it prints.
+ */
+export function returnForSigning(
+  store: XlsxFileTrailStore,
+  overrides: ConfigOverrides,
+  today: string,
+): ReturnForSigning {
+  return (trail) => {
+    const config = resolveConfig(store.storedConfig, overrides);
+    const { result } = checkReturn({ source: { sheets: store.sheets, config }, trail, today });
+    return { result, sheets: store.sheets, config, findings: result.findings, source: 'cli' };
+  };
 }
 
 /** The receipt the use case says is due, written beside `target` (receipt-io.ts). */

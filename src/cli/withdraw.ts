@@ -81,7 +81,9 @@ export async function runWithdraw(args: string[], io: CliIO): Promise<number> {
   if (!outcome.withdrawn) {
     const reasons = outcome.refusals.map((r) => r.message);
     if (format === 'json')
-      io.stdout(`${JSON.stringify({ withdrawn: false, role: role.data, name: identity.name, reasons }, null, 2)}\n`);
+      io.stdout(
+        `${JSON.stringify({ withdrawn: false, role: role.data, name: identity.name, reasons, codes: outcome.refusals.map((r) => r.code) }, null, 2)}\n`,
+      );
     else io.stderr(`outturn: cannot withdraw the ${title} signature:\n${reasons.map((r) => `  - ${r}\n`).join('')}`);
     return EXIT_FINDINGS;
   }
