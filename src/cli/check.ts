@@ -158,7 +158,11 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
       const wanted = settings.sheet.toLowerCase();
       if (!loaded.sheets.some((s) => s.name.toLowerCase() === wanted)) {
         const names = loaded.sheets.map((s) => `'${s.name}'`).join(', ');
-        throw new CliError(`there is no sheet named '${settings.sheet}' in '${file}' (its sheets: ${names || 'none'})`);
+        return {
+          ok: false,
+          file,
+          error: `there is no sheet named '${settings.sheet}' in '${file}' (its sheets: ${names || 'none'})`,
+        };
       }
     }
     // The file's bytes and package are only needed again to write a marked copy; let them go otherwise (large files).
@@ -207,10 +211,9 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
   } catch (err) {
     if (err instanceof WorkbookReadError || err instanceof WorkbookWriteError)
       return { ok: false, file, error: err.userMessage };
-    if (err instanceof CliError) {
-      const named = err.message.includes(`'${file}'`);
-      return { ok: false, file, error: several && !named ? `${err.message} (in '${file}')` : err.message };
-    }
+    // With several files, say which one (the sentences here do not name it).
+    if (err instanceof CliError)
+      return { ok: false, file, error: several ? `${err.message} (in '${file}')` : err.message };
     throw err;
   }
 }
