@@ -1,14 +1,7 @@
 import * as path from 'node:path';
-import { checkWorkbook, type SignoffState } from '../engine/check';
-import type { OutturnConfig } from '../engine/model/config';
-import { cellAt } from '../engine/model/sheet';
-import type { SheetModel } from '../engine/model/sheet';
-import type { Finding } from '../engine/model/finding';
-import type { Grid } from '../engine/model/grid';
+import { checkReturn, findingsCutNotice } from '../app';
 import { EXCEL_MAX_ROWS } from '../workbook/csv';
 import { loadWorkbook } from '../workbook/load';
-import type { LoadedTrail } from '../signoff/trail';
-import { NOTHING_SIGNED, signoffForCheck } from '../signoff/outstanding';
 import { WorkbookReadError, WorkbookWriteError } from '../workbook/errors';
 import { assertCopyTarget, writeMarkedCopy } from '../workbook/marked-copy';
 import { parseCommandArgs, stringOption } from './args';
@@ -25,7 +18,7 @@ import { CliError } from './errors';
 import { CHECK_HELP } from './help';
 import { expandInputs } from './inputs';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './io';
-import { CheckedFile, FileOutcome, IndicatorLabel, findingRow, indicatorKey, totals } from './outcome';
+import { CheckedFile, FileOutcome, totals } from './outcome';
 import { writeCsvReport } from './report-csv';
 import { writeHtmlReport } from './report-html';
 import { writeJsonReport } from './report-json';
@@ -165,15 +158,13 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
       const wanted = settings.sheet.toLowerCase();
       if (!loaded.sheets.some((s) => s.name.toLowerCase() === wanted)) {
         const names = loaded.sheets.map((s) => `'${s.name}'`).join(', ');
-        throw new CliError(`there is no sheet named '${settings.sheet}' in '${file}' (its sheets: ${names || 'none'})`);
+        return {
+          ok: false,
+          file,
+          error: `there is no sheet named '${settings.sheet}' in '${file}' (its sheets: ${names || 'none'})`,
+        };
       }
     }
-    // A CSV can never be signed (it has nowhere to keep an audit trail), so the
-    // signoff-outstanding rule is not run for one: it would only ever say "outstanding".
-    const signoff =
-      loaded.kind === 'xlsx' && loaded.trail
-        ? signoffOfXlsx(loaded.trail, loaded.sheets, loaded.sheetNames, config)
-        : undefined;
     // The file's bytes and package are only needed again to write a marked copy; let them go otherwise (large files).
     const source =
       settings.out !== undefined && loaded.bytes && loaded.book
@@ -183,25 +174,29 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
     loaded.book = undefined;
     const t0 = performance.now();
     const kept = settings.findingsKept ?? FINDINGS_KEPT;
-    // The engine keeps the first `kept` findings and counts the rest, so a return with millions of them never holds them all.
-    const result = checkWorkbook(loaded.sheets, config, {
-      sheet: settings.sheet,
+    // A CSV can never be signed (it has nowhere to keep an audit trail), so the
+    // signoff-outstanding rule is not run for one: it would only ever say "outstanding".
+    // Every sheet was read: a signed sheet gone, very hidden or without a grid makes its signature stale.
+    const checked = checkReturn({
+      source: { sheets: loaded.sheets, config, allSheets: loaded.sheetNames },
+      trail: loaded.kind === 'xlsx' && loaded.trail ? loaded.trail : undefined,
       today: settings.today,
-      signoff,
+      sheet: settings.sheet,
       findingsKept: kept,
+      labels: true,
     });
     const checkMs = performance.now() - t0;
-    result.notices.unshift(...notes); // a configured value the command line set aside is said, never dropped silently
-    const found = result.findingsFound ?? result.findings.length;
-    if (found > kept) result.notices.push(findingsCutNotice(kept, found));
+    const result = checked.result;
+    // A configured value the command line set aside is said, never dropped silently.
+    result.notices = [...notes, ...checked.notices.map((n) => n.text)];
     const outcome: CheckedFile = {
       ok: true,
       file,
       kind: loaded.kind,
       result,
       config,
-      ...(found > kept ? { findingsFound: found } : {}),
-      indicators: labelIndicators(loaded.sheets, result.grids, result.findings),
+      ...(checked.findingsFound !== undefined ? { findingsFound: checked.findingsFound } : {}),
+      indicators: checked.labels,
       timings: { ...loaded.timings, checkMs },
     };
     if (settings.out !== undefined) {
@@ -216,76 +211,11 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
   } catch (err) {
     if (err instanceof WorkbookReadError || err instanceof WorkbookWriteError)
       return { ok: false, file, error: err.userMessage };
-    if (err instanceof CliError) {
-      const named = err.message.includes(`'${file}'`);
-      return { ok: false, file, error: several && !named ? `${err.message} (in '${file}')` : err.message };
-    }
+    // With several files, say which one (the sentences here do not name it).
+    if (err instanceof CliError)
+      return { ok: false, file, error: several ? `${err.message} (in '${file}')` : err.message };
     throw err;
   }
-}
-
-/** The one line that says a report lists only the first findings. */
-export function findingsCutNotice(kept: number, found: number): string {
-  const n = (x: number) => x.toLocaleString('en-GB');
-  return `${n(found)} findings, more than a report can keep: the first ${n(kept)} are listed and the counts are of all ${n(found)}; fix what they show (often one mistake repeated down a column) and check again.`;
-}
-
-/**
- * The sign-off state of an .xlsx from its audit trail (read in the same pass as the grid),
- * judged as `outturn audit` judges it. A broken trail counts as unsigned (`outturn audit`
- * says where it broke).
- */
-function signoffOfXlsx(
-  trail: LoadedTrail,
-  sheets: SheetModel[],
-  allSheets: readonly string[],
-  config: OutturnConfig,
-): SignoffState {
-  if (trail.entries.length === 0) return NOTHING_SIGNED;
-  // Every sheet was read: a signed sheet gone, very hidden or without a grid makes its signature stale.
-  return signoffForCheck(trail, sheets, config, { allSheets });
-}
-
-/**
- * Ref and description of each indicator row a finding is about, for report headings. Only
- * those: the labels outlive the sheet, and labelling every row of a 1M-row return kept
- * 470 MB of labels for a report that names 67,000 of them (11 MB now).
- */
-function labelIndicators(
-  sheets: SheetModel[],
-  grids: Grid[],
-  findings: readonly Finding[],
-): Map<string, IndicatorLabel> {
-  const map = new Map<string, IndicatorLabel>();
-  const named = new Set<string>();
-  for (const f of findings) {
-    const row = findingRow(f);
-    if (row !== null) named.add(indicatorKey(f.sheet, row));
-  }
-  if (named.size === 0) return map;
-  // Replace only where there is whitespace to collapse: a regex replace makes a new string
-  // even when nothing changes (about 300 bytes for a 30-character description), where the
-  // cell's own string costs a label nothing more.
-  const text = (v: unknown) => {
-    const t = v === null || v === undefined ? '' : String(v).trim();
-    if (t === '') return null;
-    return /\s\s|[^\S ]/.test(t) ? t.replace(/\s+/g, ' ') : t;
-  };
-  for (const g of grids) {
-    const sheet = sheets.find((s) => s.name === g.sheet);
-    if (!sheet) continue;
-    const refCol = g.columns.ref;
-    const descCol = g.columns.description;
-    for (const row of g.indicatorRows) {
-      const key = indicatorKey(g.sheet, row);
-      if (!named.has(key)) continue;
-      map.set(key, {
-        ref: refCol === undefined ? null : text(cellAt(sheet, row, refCol).value),
-        description: descCol === undefined ? null : text(cellAt(sheet, row, descCol).value),
-      });
-    }
-  }
-  return map;
 }
 
 /** Today's date where the command runs, as YYYY-MM-DD. */

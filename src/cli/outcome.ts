@@ -1,4 +1,5 @@
 import type { CheckResult } from '../engine/check';
+import { findingPosition, rowKey, type IndicatorLabel } from '../app/findings';
 import { roleInWords } from './role-words';
 import type { OutturnConfig } from '../engine/model/config';
 import type { Finding, FindingSummary } from '../engine/model/finding';
@@ -14,7 +15,7 @@ export interface CheckedFile {
   kind: 'xlsx' | 'csv';
   result: CheckResult;
   config: OutturnConfig;
-  /** The ref and description of each indicator row a finding is about, for headings in the text and HTML reports (see indicatorKey). */
+  /** The ref and description of each indicator row a finding is about, for headings in the text and HTML reports (app/findings.ts rowKey). */
   indicators: Map<string, IndicatorLabel>;
   timings: { parseMs: number; modelMs: number; checkMs: number };
   marked?: { out: string; cells: number };
@@ -22,34 +23,19 @@ export interface CheckedFile {
   findingsFound?: number;
 }
 
-export interface IndicatorLabel {
-  ref: string | null;
-  description: string | null;
-}
-
-/** Key of an indicator row in CheckedFile.indicators: sheet and 0-based row. */
-export function indicatorKey(sheet: string, row: number): string {
-  return `${sheet}\u0000${row}`;
-}
+export type { IndicatorLabel };
 
 /**
- * The row a finding is about, when its cell sits on an indicator row: findings are grouped
- * by row rather than by ref, so two indicators sharing a ref (a duplicate-ref error) or an
+ * The indicator row a finding is about, when its cell sits on one: findings are grouped by
+ * row rather than by ref, so two indicators sharing a ref (a duplicate-ref error) or an
  * indicator with no ref still get their own heading.
  */
 export function indicatorOf(o: CheckedFile, f: Finding): { key: string; label: IndicatorLabel } | null {
-  const row = findingRow(f);
-  if (row === null) return null;
-  const key = indicatorKey(f.sheet, row);
+  const at = findingPosition(f);
+  if (at === null) return null;
+  const key = rowKey(f.sheet, at.row);
   const label = o.indicators.get(key);
   return label ? { key, label } : null;
-}
-
-/** The 0-based row of the cell a finding is about, or null when it is about no one cell. */
-export function findingRow(f: Finding): number | null {
-  if (!f.cell) return null;
-  const m = /^\$?[A-Za-z]{1,3}\$?(\d+)$/.exec(f.cell);
-  return m ? Number(m[1]) - 1 : null;
 }
 
 /** "CS01 — Percentage of invoices paid within 30 days", "(no ref) — …", or just the ref. */

@@ -6,17 +6,19 @@
  * assigns to them (--indicators narrows it; --on-behalf-of with --delegation-reason signs
  * another's); where it names none, the return is signed as a whole, once per role.
  */
-import { checkWorkbook } from '../engine/check';
+import {
+  AppError,
+  checkReturn,
+  signReturn,
+  type ReceiptDue,
+  type ReturnForSigning,
+  type Signed,
+  type SignOutcome,
+} from '../app';
 import { XlsxFileTrailStore } from '../workbook/trail-xlsx';
-import { appendWithRetry, verifyTrail, type LoadedTrail, type SignRecord, type TrailRecord } from '../signoff/trail';
-import { signOffState } from '../signoff/state';
-import { prepareSignature, sheetsOf } from '../signoff/rules';
-import { prepareOwnerSignature, type SignPlan } from '../signoff/owner-rules';
-import { ownershipFromGrids, refLabel, type Ownership } from '../signoff/owners';
-import { signoffForCheck } from '../signoff/outstanding';
-import { figuresFromCheck } from '../signoff/summary';
-import { signOffProgress, progressLines, type Progress } from '../signoff/progress';
-import { ROLE_TITLES, SIGN_ROLES, SignRole } from '../signoff/roles';
+import { refLabel, type Ownership } from '../signoff/owners';
+import { progressLines } from '../signoff/progress';
+import { ROLE_TITLES, SignRole } from '../signoff/roles';
 import { parseCommandArgs, stringOption } from './args';
 import { parseAsOfFlag, resolveConfig, type ConfigOverrides } from './config';
 import { CliError } from './errors';
@@ -67,14 +69,6 @@ Examples:
 
 Exit status: 0 signed, 1 signing refused, 2 the file or the arguments could not be used.
 `;
-
-interface Signed {
-  written: TrailRecord[];
-  plan: SignPlan | null;
-  ownership: Ownership;
-  /** The return's progress with this signature (per owner only). */
-  progress: Progress | null;
-}
 
 function labels(ownership: Ownership, keys: readonly string[]): string[] {
   return keys.map((k) => refLabel(ownership, k));
@@ -138,144 +132,85 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
     if (linked) io.stderr(`outturn: note: ${linked}\n`);
   }
   const today = localIsoDate(io.now());
-  const at = io.now().toISOString();
-  const identity = { name: name.trim(), source: 'typed' as const };
-  // One read of the file: the grid, the settings and the trail come from the store's load().
+  // One read of the file per attempt: the grid, the settings and the trail come from the store's load().
   const store = new XlsxFileTrailStore(file, target);
-  let plan: SignPlan | null = null;
-  let ownership: Ownership | null = null;
-  let progressWith: ((written: TrailRecord[]) => Progress) | null = null;
-  let wholeFigures: { fingerprint: string; sheets: string[] } | null = null;
-  let outcome: { written: TrailRecord[]; trail: LoadedTrail } | { refusal: string[] };
+  let outcome: SignOutcome;
   try {
-    outcome = await appendWithRetry<string[]>(store, (trail, verification) => {
-      const sheets = store.sheets;
-      const config = resolveConfig(store.storedConfig, overrides);
-      // Checked as `outturn check` checks it (sign-off state included), so the counts recorded are the ones it prints.
-      const result = checkWorkbook(sheets, config, { today, signoff: signoffForCheck(trail, sheets, config) });
-      if (result.grids.length === 0)
-        throw new CliError(`no metric collection grid found in '${file}', so there is nothing to sign`);
-      const figures = figuresFromCheck(result, sheets, config, 'cli');
-      ownership = ownershipFromGrids(result.grids, sheets);
-      if (ownership.mode === 'whole-return') {
-        if (indicators || onBehalfOf)
-          throw new CliError(
-            `the grid in '${file}' names no owners, so the return is signed as a whole: --indicators and --on-behalf-of do not apply`,
-          );
-        const prepared = prepareSignature(verification, figures, {
-          role: role.data,
-          identity,
-          statementConfirmed: true,
-          bulkReason: acknowledge,
-          at,
-        });
-        return prepared.ok ? { drafts: prepared.drafts } : { refusal: prepared.reasons };
-      }
-      const prepared = prepareOwnerSignature(verification, ownership, figures, {
+    outcome = await signReturn(
+      {
         role: role.data,
-        identity,
+        signer: { identity: { name: name.trim(), source: 'typed' } },
+        // Typing the command is the statement.
         statementConfirmed: true,
         indicators,
         onBehalfOf,
         delegationReason,
         bulkReason: acknowledge,
-        at,
-      });
-      plan = prepared.plan ?? null;
-      const own = ownership;
-      // What `outturn audit --receipt` recomputes: the whole grids' fingerprint on their sheets.
-      wholeFigures = { fingerprint: figures.fingerprint.hash, sheets: sheetsOf(figures.grids) };
-      progressWith = (written) =>
-        signOffProgress(
-          [...verification.records, ...written],
-          own,
-          figures.fingerprint.indicators ?? null,
-          figures.fingerprint.hash,
-        );
-      return prepared.ok ? { drafts: prepared.drafts } : { refusal: prepared.reasons };
-    });
+      },
+      {
+        trail: store,
+        clock: { now: () => io.now() },
+        checked: returnForSigning(store, overrides, today),
+      },
+    );
   } catch (err) {
+    if (err instanceof AppError && err.code === 'no-grid')
+      throw new CliError(`no metric collection grid found in '${file}', so there is nothing to sign`);
+    if (err instanceof AppError && err.code === 'not-signable-as-a-whole')
+      throw new CliError(
+        `the grid in '${file}' names no owners, so the return is signed as a whole: --indicators and --on-behalf-of do not apply`,
+      );
     throw trailWriteError(err, target);
   }
   const title = ROLE_TITLES[role.data].toLowerCase();
-  if ('refusal' in outcome) {
+  if (!outcome.signed) {
+    const reasons = outcome.refusals.map((r) => r.message);
     if (format === 'json')
       io.stdout(
-        `${JSON.stringify({ signed: false, role: role.data, name: identity.name, reasons: outcome.refusal }, null, 2)}\n`,
+        `${JSON.stringify({ signed: false, role: role.data, name: name.trim(), reasons, codes: outcome.refusals.map((r) => r.code) }, null, 2)}\n`,
       );
-    else
-      io.stderr(
-        `outturn: cannot sign as ${title}:\n${outcome.refusal.map((r) => `  - ${escapeControls(r)}\n`).join('')}`,
-      ); // reasons quote names from the trail
+    else io.stderr(`outturn: cannot sign as ${title}:\n${reasons.map((r) => `  - ${escapeControls(r)}\n`).join('')}`); // reasons quote names from the trail
     return EXIT_FINDINGS;
   }
-  const makeProgress = progressWith as ((written: TrailRecord[]) => Progress) | null;
-  const done: Signed = {
-    written: outcome.written,
-    plan,
-    ownership: ownership!,
-    progress: makeProgress ? makeProgress(outcome.written) : null,
-  };
-  // The last role's signature on a return signed as a whole: the receipt to keep apart from the workbook (receipt-io.ts).
-  // Per owner: the signature that makes every indicator's three signatures current.
-  const owned = wholeFigures as { fingerprint: string; sheets: string[] } | null;
-  const receipt =
-    done.ownership.mode === 'whole-return'
-      ? await signedReceipt(target, outcome, io.now().toISOString())
-      : done.progress?.complete && owned
-        ? await ownerReceipt(target, outcome, done.progress, owned, io.now().toISOString())
-        : null;
+  const receipt = outcome.receipt ? await writeReceipt(target, outcome.receipt, io.now().toISOString()) : null;
   const completed =
-    done.ownership.mode === 'whole-return'
-      ? 'Every role has signed.'
-      : 'Every indicator holds three current signatures.';
+    outcome.mode === 'whole-return' ? 'Every role has signed.' : 'Every indicator holds three current signatures.';
   io.stdout(
     format === 'json'
-      ? `${JSON.stringify({ ...signedJson(done, role.data, target), ...(receipt ? { receipt: { file: receipt.file, ...receipt.receipt } } : {}) }, null, 2)}\n`
-      : signedText(done, title, target, acknowledge) +
+      ? `${JSON.stringify({ ...signedJson(outcome, target), ...(receipt ? { receipt: { file: receipt.file, ...receipt.receipt } } : {}) }, null, 2)}\n`
+      : signedText(outcome, title, target, acknowledge) +
           (receipt ? `\n${completed} Receipt written to '${receipt.file}':\n${receipt.text}` : ''),
   );
   return EXIT_OK;
 }
 
-/** When this signature completes the sign-off, the receipt written beside `target` (else null). */
-async function signedReceipt(
-  target: string,
-  outcome: { written: TrailRecord[]; trail: LoadedTrail },
-  issuedAt: string,
-) {
-  const last = outcome.written[outcome.written.length - 1];
-  if (last.type !== 'sign' || last.payload.role !== 'head-of-service') return null;
-  const records = [...verifyTrail(outcome.trail.entries, outcome.trail.head).records, ...outcome.written];
-  // Judged on the figures just signed: the last signature's own fingerprint.
-  const states = signOffState(records, { fingerprint: last.payload.fingerprint, sheets: last.payload.sheets });
-  return receiptAfterSigning(target, records, states, issuedAt);
+/**
+ * The command line's return to sign: the file as the store read it on this attempt, checked
+ * as `outturn check` checks it (sign-off state included), so the counts recorded are the ones it prints.
+ */
+export function returnForSigning(
+  store: XlsxFileTrailStore,
+  overrides: ConfigOverrides,
+  today: string,
+): ReturnForSigning {
+  return (trail) => {
+    const config = resolveConfig(store.storedConfig, overrides);
+    const { result } = checkReturn({ source: { sheets: store.sheets, config }, trail, today });
+    return { result, sheets: store.sheets, config, findings: result.findings, source: 'cli' };
+  };
 }
 
-/** The receipt of a per-owner return this signature completed: every current signature in the matrix, once each. */
-async function ownerReceipt(
-  target: string,
-  outcome: { written: TrailRecord[]; trail: LoadedTrail },
-  progress: Progress,
-  figures: { fingerprint: string; sheets: string[] },
-  issuedAt: string,
-) {
-  const records = [...verifyTrail(outcome.trail.entries, outcome.trail.head).records, ...outcome.written];
-  const signatures = progress.rows.flatMap((r) =>
-    SIGN_ROLES.map((role) => r.cells[role].signature).filter((s): s is SignRecord => s !== undefined),
-  );
-  return ownerReceiptAfterSigning(target, records, signatures, figures, issuedAt);
+/** The receipt the use case says is due, written beside `target` (receipt-io.ts). */
+function writeReceipt(target: string, due: ReceiptDue, issuedAt: string) {
+  return due.mode === 'whole-return'
+    ? receiptAfterSigning(target, due.records, due.states, issuedAt)
+    : ownerReceiptAfterSigning(target, due.records, due.signatures, due.figures, issuedAt);
 }
 
-function signRecord(written: TrailRecord[]) {
-  const sign = written[written.length - 1];
-  if (sign.type !== 'sign') throw new Error('the last record written is not a signature');
-  return sign;
-}
-
-function signedJson(done: Signed, role: SignRole, target: string) {
-  const sign = signRecord(done.written);
-  const acks = done.written.find((r) => r.type === 'acknowledge');
+function signedJson(done: Signed, target: string) {
+  const sign = done.signature;
+  const role = done.role;
+  const acks = done.records.find((r) => r.type === 'acknowledge');
   const scope = sign.payload.scope;
   return {
     signed: true,
@@ -284,7 +219,7 @@ function signedJson(done: Signed, role: SignRole, target: string) {
     identity: sign.actor?.source ?? null,
     at: sign.at,
     fingerprint: sign.payload.fingerprint,
-    mode: done.ownership.mode,
+    mode: done.mode,
     ...(scope
       ? {
           owner: scope.owner,
@@ -296,7 +231,7 @@ function signedJson(done: Signed, role: SignRole, target: string) {
         }
       : {}),
     acknowledged: acks && acks.type === 'acknowledge' ? acks.payload.acknowledgements.length : 0,
-    records: { from: done.written[0].seq, to: sign.seq },
+    records: { from: done.records[0].seq, to: sign.seq },
     file: target,
     ...(done.progress
       ? {
@@ -311,8 +246,8 @@ function signedJson(done: Signed, role: SignRole, target: string) {
 }
 
 function signedText(done: Signed, title: string, target: string, acknowledge: string | undefined): string {
-  const sign = signRecord(done.written);
-  const acks = done.written.find((r) => r.type === 'acknowledge');
+  const sign = done.signature;
+  const acks = done.records.find((r) => r.type === 'acknowledge');
   const scope = sign.payload.scope;
   const lines = [`Signed as ${title} by ${sign.actor?.name} (typed name) at ${sign.at}.`];
   if (scope) {
@@ -328,7 +263,7 @@ function signedText(done: Signed, title: string, target: string, acknowledge: st
     lines.push(
       `${acks.payload.acknowledgements.length} warning${acks.payload.acknowledgements.length === 1 ? '' : 's'} acknowledged: "${acknowledge}".`,
     );
-  lines.push(`Trail records ${done.written[0].seq}–${sign.seq} written to '${target}'.`);
+  lines.push(`Trail records ${done.records[0].seq}–${sign.seq} written to '${target}'.`);
   if (done.progress) lines.push(...progressLines(done.progress));
   return `${lines.join('\n')}\n`;
 }

@@ -3,11 +3,9 @@
  * deleted: a withdraw record is appended to the workbook's audit trail, and the role (or,
  * per owner, the indicators that signature covered) shows as withdrawn until signed again.
  */
+import { withdrawSignature, type WithdrawOutcome } from '../app';
 import { XlsxFileTrailStore } from '../workbook/trail-xlsx';
-import { appendWithRetry, type TrailRecord } from '../signoff/trail';
-import { prepareWithdrawal } from '../signoff/rules';
-import { prepareOwnerWithdrawal } from '../signoff/owner-rules';
-import { samePerson, ROLE_TITLES, SignRole } from '../signoff/roles';
+import { ROLE_TITLES, SignRole } from '../signoff/roles';
 import { parseCommandArgs, stringOption } from './args';
 import { CliError } from './errors';
 import { CliIO, EXIT_FINDINGS, EXIT_OK } from './io';
@@ -70,39 +68,26 @@ export async function runWithdraw(args: string[], io: CliIO): Promise<number> {
   const target = await signOutputFile('withdraw', file, stringOption(values, 'out'), values['in-place'] === true);
 
   const identity = { name: name.trim(), source: 'typed' as const };
-  const at = io.now().toISOString();
-  const store = new XlsxFileTrailStore(file, target);
-  let outcome: { written: TrailRecord[] } | { refusal: string[] };
+  let outcome: WithdrawOutcome;
   try {
-    outcome = await appendWithRetry<string[]>(store, (_trail, verification) => {
-      const request = { role: role.data, identity, reason, at };
-      // A whole-return signature (no scope) is withdrawn by the whole-return rule: only the role's latest one counts.
-      const latest = [...verification.records]
-        .reverse()
-        .find((r) => r.type === 'sign' && r.payload.role === role.data && r.actor && samePerson(r.actor, identity));
-      const wholeReturn = latest?.type === 'sign' && !latest.payload.scope;
-      const out = wholeReturn
-        ? prepareWithdrawal(verification, request)
-        : prepareOwnerWithdrawal(verification, request);
-      return out.ok ? { drafts: out.drafts } : { refusal: out.reasons };
-    });
+    outcome = await withdrawSignature(
+      { role: role.data, identity, reason },
+      { trail: new XlsxFileTrailStore(file, target), clock: { now: () => io.now() } },
+    );
   } catch (err) {
     throw trailWriteError(err, target);
   }
   const title = ROLE_TITLES[role.data].toLowerCase();
-  if ('refusal' in outcome) {
+  if (!outcome.withdrawn) {
+    const reasons = outcome.refusals.map((r) => r.message);
     if (format === 'json')
       io.stdout(
-        `${JSON.stringify({ withdrawn: false, role: role.data, name: identity.name, reasons: outcome.refusal }, null, 2)}\n`,
+        `${JSON.stringify({ withdrawn: false, role: role.data, name: identity.name, reasons, codes: outcome.refusals.map((r) => r.code) }, null, 2)}\n`,
       );
-    else
-      io.stderr(
-        `outturn: cannot withdraw the ${title} signature:\n${outcome.refusal.map((r) => `  - ${r}\n`).join('')}`,
-      );
+    else io.stderr(`outturn: cannot withdraw the ${title} signature:\n${reasons.map((r) => `  - ${r}\n`).join('')}`);
     return EXIT_FINDINGS;
   }
-  const w = outcome.written[0];
-  if (w.type !== 'withdraw') throw new Error('the record written is not a withdrawal');
+  const w = outcome.record;
   if (format === 'json') {
     io.stdout(
       `${JSON.stringify({ withdrawn: true, role: role.data, name: identity.name, at: w.at, signSeq: w.payload.signSeq, reason: w.payload.reason, record: w.seq, file: target }, null, 2)}\n`,

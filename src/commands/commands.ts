@@ -25,14 +25,13 @@ async function checkActiveSheet(): Promise<DialogMessage> {
     await recordCheckRun(run.snapshot, run.trail);
     const { result } = run.snapshot;
     const { errors, warnings } = result.summary;
-    const indicators = result.grids.reduce((n, g) => n + g.indicatorRows.length, 0);
     const message = outcomeMessage({
       errors,
       warnings,
-      indicators,
+      indicators: result.indicators,
       grids: result.grids.length,
       markError: run.markError,
-      notices: run.notices,
+      notices: run.notices.map((n) => n.text),
       coverage: result.coverage,
     });
     if (run.markError) console.error(`Outturn: ${message.title}: ${run.markError}`);

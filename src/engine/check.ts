@@ -23,8 +23,11 @@ export interface CheckOptions {
   sheet?: string;
   /** 'YYYY-MM-DD' standing in for today when config.asOf is not set (tests, the CLI's clock). */
   today: string;
-  /** The sign-off state, from a caller that knows the audit trail; enables the signoff-outstanding rule. */
-  signoff?: SignoffState;
+  /**
+   * The sign-off state, from a caller that knows the audit trail; enables the signoff-outstanding rule.
+   * A function is given the grids this check found, so the caller need not find them again.
+   */
+  signoff?: SignoffState | ((grids: readonly Grid[]) => SignoffState);
   /**
    * Keep at most this many findings (the first by sheet, row, column and rule); the summary
    * still counts all. For reports only: sign-off needs every finding, so it never sets this.
@@ -46,6 +49,8 @@ export interface CheckResult {
   indicators: number;
   /** Plain sentences about what could not be checked ("No metric collection grid found on sheet 'Notes'."). */
   notices: string[];
+  /** Which of `notices` (by index) say that a sheet holds no grid: callers showing a no-grid state of their own leave them out. */
+  noGridNotices?: number[];
   /** Period, as-of date and deadline the timeliness rules used, as resolved. */
   timeline: { period?: string; asOf: string; deadline?: string };
   /** Each grid's coverage, in the order of `grids` (set by checkWorkbook; optional for results built by hand). */
@@ -163,9 +168,11 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
   const coverages = new Map<Grid, GridCoverage>();
   let timeline: Timeline | null = null;
   const mappingsUsed = new Set<string>();
+  const noGridNotices: number[] = [];
   const timelineNotices = new Set<string>();
   chosen.forEach((sheet, sheetIndex) => {
     const found = discoverGrids(sheet, config);
+    if (found.grids.length === 0) for (let i = 0; i < found.notices.length; i++) noGridNotices.push(notices.length + i);
     notices.push(...found.notices);
     for (const k of found.mappingsUsed) mappingsUsed.add(k);
     for (const grid of found.grids) {
@@ -228,7 +235,10 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
   const resolved: Timeline = timeline ?? resolveTimeline(config, options.today, config.period, timelineNotices);
   notices.push(...timelineNotices);
   if (grids.length > 0 && enabled('signoff-outstanding')) {
-    const message = signoffOutstanding(resolved, options.signoff);
+    const message = signoffOutstanding(
+      resolved,
+      typeof options.signoff === 'function' ? options.signoff(grids) : options.signoff,
+    );
     if (message) {
       placed.push({
         finding: {
@@ -262,6 +272,7 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
     ...(made > findings.length ? { findingsFound: made } : {}),
     indicators,
     notices,
+    ...(noGridNotices.length ? { noGridNotices } : {}),
     timeline: resolved,
     coverage: coverageTotals([...coverages.values()]),
   };

@@ -12,6 +12,8 @@ export interface ReadResult {
   validationFindings: Finding[];
   /** Plain sentences for the pane (e.g. "The sheet is protected: marks could not be added."). */
   notices: string[];
+  /** Which of `notices` (by index) say a sheet is protected, so a caller whose marking failed on it need not say it twice. */
+  protectedNotices?: number[];
 }
 
 /**

@@ -36,7 +36,11 @@ export async function readWorkbook(limits: ReadLimits): Promise<SheetsRead> {
     out.sheets.push(...one.sheets);
     out.validationFindings.push(...one.validationFindings);
     // "Sheet 'Notes' is empty" for every blank sheet says nothing useful when all sheets were asked for.
-    out.notices.push(...one.notices.filter((n) => !/ is empty: there is nothing to check\.$/.test(n)));
+    const protectedAt = new Set(one.protectedNotices);
+    one.notices.forEach((n, i) => {
+      if (protectedAt.has(i)) (out.protectedNotices ??= []).push(out.notices.length);
+      if (!/ is empty: there is nothing to check\.$/.test(n)) out.notices.push(n);
+    });
   }
   return { result: out, sheetIds };
 }

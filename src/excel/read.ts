@@ -157,6 +157,7 @@ export async function readGrid(
   try {
     return await Excel.run(async (context) => {
       const notices: string[] = [];
+      const protectedNotices: number[] = [];
       const wb = context.workbook;
       const ws = onSheet !== undefined ? wb.worksheets.getItem(onSheet) : wb.worksheets.getActiveWorksheet();
       ws.load('id, name, protection/protected');
@@ -191,6 +192,7 @@ export async function readGrid(
       const sheetName = ws.name;
       const usedArea = areaOf(used);
       if (ws.protection.protected) {
+        protectedNotices.push(notices.length);
         notices.push(
           `Sheet '${sheetName}' is protected: Outturn can check it but cannot mark cells until it is unprotected (Review > Unprotect Sheet).`,
         );
@@ -337,7 +339,15 @@ export async function readGrid(
           `Only the first ${limits.maxValidationFindings} cells that break the workbook's data-validation rules are listed.`,
         );
       }
-      return { result: { sheets: [model], validationFindings, notices }, sheetId: ws.id };
+      return {
+        result: {
+          sheets: [model],
+          validationFindings,
+          notices,
+          ...(protectedNotices.length ? { protectedNotices } : {}),
+        },
+        sheetId: ws.id,
+      };
     });
   } catch (e) {
     throw toHostError(e, 'read the sheet');

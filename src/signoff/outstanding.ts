@@ -40,12 +40,27 @@ export function signoffForCheck(
   config: Pick<OutturnConfig, 'columns'>,
   workbook?: WholeWorkbook,
 ): SignoffState {
+  return signoffForGrids(trail, sheets, workbook, () => {
+    const grids: Grid[] = [];
+    for (const sheet of sheets) if (!isOwnSheet(sheet.name)) grids.push(...discoverGrids(sheet, config).grids);
+    return grids;
+  });
+}
+
+/**
+ * The same state over grids a check has already found (`grids`, asked for only when some
+ * signature needs judging), so one check finds its grids once.
+ */
+export function signoffForGrids(
+  trail: LoadedTrail | null,
+  sheets: readonly SheetModel[],
+  workbook: WholeWorkbook | undefined,
+  grids: () => readonly Grid[],
+): SignoffState {
   if (!trail || trail.entries.length === 0) return NOTHING_SIGNED;
   const verification = verifyTrail(trail.entries, trail.head);
   if (!verification.ok || !verification.records.some((r) => r.type === 'sign')) return NOTHING_SIGNED;
-  const grids: Grid[] = [];
-  for (const sheet of sheets) if (!isOwnSheet(sheet.name)) grids.push(...discoverGrids(sheet, config).grids);
   // With the whole workbook known (the command line), a signed sheet gone or without a grid is stale, not unjudged.
-  const state = returnSignOff(verification.records, grids, sheets, workbook);
+  const state = returnSignOff(verification.records, grids(), sheets, workbook);
   return { complete: state.complete, outstandingRoles: outstandingParties(state) };
 }

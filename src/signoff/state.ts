@@ -10,6 +10,9 @@ import type { SignRecord, TrailRecord, WithdrawRecord } from './trail';
 
 export type RoleStatus = 'not-signed' | 'signed' | 'stale' | 'withdrawn';
 
+/** The stale reason when the figures differ from those signed: the pane shows it as a heading of its own. */
+export const FIGURES_CHANGED = 'Figures changed since signed.';
+
 export interface RoleState {
   role: SignRole;
   status: RoleStatus;
@@ -103,7 +106,7 @@ export function signOffState(
       signature.payload.fingerprint !== now.legacy?.fingerprint
     ) {
       figuresChanged = true;
-      staleReasons.push('Figures changed since signed.');
+      staleReasons.push(FIGURES_CHANGED);
       // A signature made before fingerprint version 2 holds version-1 indicator hashes: compare like with like.
       const signed = signature.payload.indicatorHashes;
       const agree = (ind?: Record<string, string>) =>

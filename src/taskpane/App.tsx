@@ -174,8 +174,8 @@ function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
             ]
           : []),
         ...run.notices
-          .filter((text) => !(noGrid && /No metric collection grid/i.test(text)))
-          .map((text) => ({ intent: 'info' as const, text })),
+          .filter((n) => !(noGrid && n.code === 'no-grid'))
+          .map((n) => ({ intent: 'info' as const, text: n.text })),
       ]);
       try {
         await recordCheckRun(run.snapshot, run.trail);

@@ -6,7 +6,7 @@ import type { SheetModel } from '../engine/model/sheet';
 import { summarise } from '../engine/model/finding';
 import type { CheckSnapshot } from './signoff/contract';
 import { compareFindings } from './findings-view';
-import { signoffForCheck } from '../signoff/outstanding';
+import { checkReturn, userMessageOf, type Notice } from '../app';
 import type { LoadedTrail } from '../signoff/trail';
 import { trailStore } from './signoff/trail-client';
 
@@ -15,8 +15,8 @@ export type CheckPhase = 'reading' | 'checking' | 'marking';
 
 export interface CheckRun {
   snapshot: CheckSnapshot;
-  /** Sentences for the pane's message bar: what the host and the engine could not do. */
-  notices: string[];
+  /** Sentences for the pane's message bar, with codes: what the host and the engine could not do. */
+  notices: Notice[];
   /** Why the marks could not be written (a protected sheet, say); the findings stand all the same. */
   markError?: string;
   /** The audit trail as read for the sign-off state; hand it to recordCheckRun so it is not read again. */
@@ -47,9 +47,8 @@ export async function runCheck(
   onPhase?.('checking');
   // Let the pane paint its progress before the engine takes the thread.
   await new Promise((r) => setTimeout(r, 0));
-  const trail = trailRead ?? undefined;
-  const signoff = trail ? signoffForCheck(trail, read.sheets, config) : undefined;
-  const result = check(read.sheets, config, { today, signoff });
+  const checked = checkReturn({ source: { sheets: read.sheets, config }, trail: trailRead, today, engine: check });
+  const result = checked.result;
   const findings = [...result.findings, ...read.validationFindings].sort(compareFindings);
   onPhase?.('marking');
   let markError: string | undefined;
@@ -65,13 +64,13 @@ export async function runCheck(
     config,
     at: new Date().toISOString(),
   };
-  const trailNotice = trailRead
-    ? []
-    : ['The audit trail could not be read, so whether sign-off is outstanding was not checked.'];
   // When marking failed, its message already says why (a protected sheet, say): drop the
   // read's advance notice of the same thing so the pane does not say it twice.
-  const readNotices = markError ? read.notices.filter((n) => !/ is protected/.test(n)) : read.notices;
-  return { snapshot, notices: [...readNotices, ...result.notices, ...trailNotice], markError, trail };
+  const protectedAt = new Set(read.protectedNotices);
+  const readNotices: Notice[] = read.notices
+    .map((text, i): Notice => ({ code: protectedAt.has(i) ? 'sheet-protected' : 'host', text }))
+    .filter((n) => !(markError && n.code === 'sheet-protected'));
+  return { snapshot, notices: [...readNotices, ...checked.notices], markError, trail: trailRead ?? undefined };
 }
 
 /** The stored trail, or null when it could not be read: that costs the sign-off finding, not the check. */
@@ -95,13 +94,5 @@ export async function loadConfig(host: WorkbookHost): Promise<{ config: OutturnC
   };
 }
 
-/** A host error's sentence for the user: the adapter's userMessage when it has one. */
-export function userMessage(err: unknown): string {
-  if (err && typeof err === 'object') {
-    const m = (err as { userMessage?: unknown }).userMessage;
-    if (typeof m === 'string' && m) return m;
-    const msg = (err as { message?: unknown }).message;
-    if (typeof msg === 'string' && msg && !/not implemented/i.test(msg)) return msg;
-  }
-  return 'Something went wrong while talking to Excel. Nothing in the workbook was changed; please try again.';
-}
+/** A host error's sentence for the user (app/codes.ts userMessageOf). */
+export const userMessage = (err: unknown): string => userMessageOf(err);

@@ -6,8 +6,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeCsv } from '../../bench/large-inputs';
-import { FINDINGS_KEPT, checkOneFile, findingsCutNotice, localIsoDate } from '../../src/cli/check';
-import { CheckedFile, FileOutcome, fileReportJson, findingRow, indicatorKey, totals } from '../../src/cli/outcome';
+import { FINDINGS_KEPT, checkOneFile, localIsoDate } from '../../src/cli/check';
+import { findingPosition, findingsCutNotice, rowKey as indicatorKey } from '../../src/app';
+import { CheckedFile, FileOutcome, fileReportJson, totals } from '../../src/cli/outcome';
 import { csvReport } from '../../src/cli/report-csv';
 import { htmlReport } from '../../src/cli/report-html';
 import { JsonList, jsonReport, writeJson } from '../../src/cli/report-json';
@@ -58,7 +59,9 @@ describe('a large report reaches stdout in chunks', () => {
     const grid = outcome.result.grids[0];
     const rows = new Set(grid.indicatorRows);
     const named = new Set(
-      outcome.result.findings.map(findingRow).filter((r): r is number => r !== null && rows.has(r)),
+      outcome.result.findings
+        .map((f) => findingPosition(f)?.row ?? null)
+        .filter((r): r is number => r !== null && rows.has(r)),
     );
     expect(rows.size).toBe(30_000);
     expect(named.size).toBeGreaterThan(1_000);

@@ -2,14 +2,8 @@ import type { CheckResult } from '../../src/engine/check';
 import { DEFAULT_CONFIG } from '../../src/engine/model/config';
 import type { Finding } from '../../src/engine/model/finding';
 import { summarise } from '../../src/engine/model/finding';
-import {
-  CheckedFile,
-  FileOutcome,
-  fileReportJson,
-  indicatorKey,
-  indicatorOf,
-  mappingText,
-} from '../../src/cli/outcome';
+import { CheckedFile, FileOutcome, fileReportJson, indicatorOf, mappingText } from '../../src/cli/outcome';
+import { rowKey as indicatorKey } from '../../src/app';
 import { csvField, csvReport, neutraliseFormula } from '../../src/cli/report-csv';
 import { escapeHtml, htmlReport } from '../../src/cli/report-html';
 import { groupByIndicator, textReport, textSummaryReport } from '../../src/cli/report-text';

@@ -172,6 +172,7 @@ describe('outturn sign, per owner (the Melton return names its owners)', () => {
       role: 'responsible-officer',
       name: 'Ann Smith',
       reasons: [expect.stringContaining('Ann Smith is not named as responsible officer')],
+      codes: ['not-owner'],
     });
     expect(fs.readFileSync(file).equals(bytes)).toBe(true); // a refused signature appends nothing
     // The same person never signs two roles for one indicator.

@@ -8,7 +8,8 @@ import { chainRecords, type RecordDraft, type TrailRecord } from '../../src/sign
 import { prepareOwnerSignature } from '../../src/signoff/owner-rules';
 import { nameFitsAccount } from '../../src/signoff/names';
 import { verifyTrail } from '../../src/signoff/trail';
-import { accountFit, humanDates, paneSignOff, reasonsBlocked } from '../../src/taskpane/signoff/signoff-view';
+import { accountFit, humanDates, paneSignOff } from '../../src/taskpane/signoff/signoff-view';
+import { reasonsBlocked } from '../../src/app';
 import type { CheckSnapshot } from '../../src/taskpane/signoff/contract';
 import { DEFAULT_CONFIG } from '../../src/engine/model/config';
 import type { SignRole } from '../../src/signoff/roles';

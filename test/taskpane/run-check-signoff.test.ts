@@ -136,6 +136,9 @@ test('a trail that cannot be read costs the sign-off finding, not the check, and
   expect(run.snapshot.findings).toEqual([]);
   expect(run.trail).toBeUndefined();
   expect(run.notices).toEqual([
-    'The audit trail could not be read, so whether sign-off is outstanding was not checked.',
+    {
+      code: 'trail-unreadable',
+      text: 'The audit trail could not be read, so whether sign-off is outstanding was not checked.',
+    },
   ]);
 });

@@ -12,6 +12,7 @@ import { currentActor, snapshotFigures, trailChanged, trailStore } from './trail
  * the break): the caller shows this sentence instead.
  */
 export class TrailBrokenError extends Error {
+  readonly code = 'trail-broken';
   readonly userMessage: string;
   constructor(reason: string) {
     super(

@@ -38,23 +38,6 @@ export function paneSignOff(
   return { state, unconfirmed, complete: state.complete && !unconfirmed };
 }
 
-/** Why reasons cannot be typed yet, or null when they can: errors block the signature they would go with. */
-export function reasonsBlocked(
-  mode: 'per-owner' | 'whole-return',
-  errorsOnReturn: number,
-  eligible: number,
-  blockedByErrors: number,
-): string | null {
-  if (mode === 'whole-return') {
-    return errorsOnReturn > 0
-      ? `The check shows ${errorsOnReturn} ${errorsOnReturn === 1 ? 'error' : 'errors'}: fix ${errorsOnReturn === 1 ? 'it' : 'them'} and check again; warnings can be acknowledged once no error remains.`
-      : null;
-  }
-  return eligible === 0 && blockedByErrors > 0
-    ? `Your indicators show errors: fix them and check again; their warnings can be acknowledged once no error remains on them.`
-    : null;
-}
-
 export type AccountFit = 'no-account' | 'fits' | 'differs';
 
 /** Whether the typed name reads as the signed-in Office account's (a difference must be confirmed). */

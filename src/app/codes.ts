@@ -1,0 +1,102 @@
+/**
+ * Codes for everything a use case says besides its findings: why a signature or a
+ * withdrawal is refused, what a notice is about, what went wrong. The pane, the ribbon and
+ * the command line branch on these codes, never on the sentences, which are for people.
+ */
+import { TrailConflictError } from '../signoff/trail';
+
+export const REFUSAL_CODES = [
+  'trail-broken',
+  'name-missing',
+  'statement-unconfirmed',
+  'account-unconfirmed',
+  'no-indicators',
+  'errors',
+  'already-signed',
+  'order',
+  'segregation',
+  'warnings-unacknowledged',
+  'not-owner',
+  'ambiguous-name',
+  'delegation-reason-missing',
+  'unknown-indicator',
+  'not-their-indicator',
+  'too-many-indicators',
+  'indicators-blocked',
+  'nothing-to-sign',
+  'reason-missing',
+  'nothing-to-withdraw',
+  'already-withdrawn',
+  'not-the-signer',
+  // A sentence the code could not be paired with: shown as it is, never dropped.
+  'unclassified',
+] as const;
+export type RefusalCode = (typeof REFUSAL_CODES)[number];
+
+/** One reason a signature or a withdrawal is refused: a code to branch on, a sentence to show. */
+export interface Refusal {
+  code: RefusalCode;
+  message: string;
+}
+
+/** Why one indicator of a per-owner signature cannot be signed now. */
+export type BlockCode = Extract<RefusalCode, 'errors' | 'order' | 'segregation'>;
+
+export const NOTICE_CODES = [
+  'no-grid',
+  'config-set-aside',
+  'findings-cut',
+  'trail-unreadable',
+  'sheet-protected',
+  'engine',
+  'host',
+] as const;
+export type NoticeCode = (typeof NOTICE_CODES)[number];
+
+/** A sentence about what could not be checked or done, with what it is about. */
+export interface Notice {
+  code: NoticeCode;
+  text: string;
+}
+
+export type AppErrorCode = 'no-grid' | 'not-signable-as-a-whole' | 'check-unfinished' | 'trail-conflict';
+
+/** A use case could not go ahead: `message` is the sentence for the user, `code` what callers branch on. */
+export class AppError extends Error {
+  constructor(
+    readonly code: AppErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'AppError';
+  }
+
+  get userMessage(): string {
+    return this.message;
+  }
+}
+
+/** Pair sentences with codes decided from the same facts, in the order both were made. */
+export function pairRefusals(codes: readonly RefusalCode[], messages: readonly string[]): Refusal[] {
+  if (codes.length === messages.length) return messages.map((message, i) => ({ code: codes[i], message }));
+  return messages.map((message) => ({ code: 'unclassified', message }));
+}
+
+/**
+ * The sentence a user is shown for an error: the error's own when it carries one for
+ * users (a userMessage, or an AppError), else a plain one that says nothing was changed.
+ * A developer's message (or a stack trace) is never shown.
+ */
+export function userMessageOf(err: unknown, fallback = GENERIC_FAILURE): string {
+  if (err instanceof AppError) return err.message;
+  if (err && typeof err === 'object') {
+    const m = (err as { userMessage?: unknown }).userMessage;
+    if (typeof m === 'string' && m) return m;
+    // Written as a sentence for users: someone else kept appending to the trail.
+    if (err instanceof TrailConflictError) return err.message;
+  }
+  return fallback;
+}
+
+export const GENERIC_FAILURE =
+  'Something went wrong while talking to Excel. Nothing in the workbook was changed; please try again.';

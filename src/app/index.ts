@@ -1,0 +1,28 @@
+/** The application layer: the use cases the pane, the ribbon and the command line share (docs/ARCHITECTURE.md). */
+export * from './codes';
+export * from './ports';
+export * from './findings';
+export { checkReturn, findingsCutNotice, type CheckInput, type ReturnCheck } from './check';
+export {
+  figuresOf,
+  previewSignature,
+  reasonsBlocked,
+  signedSentence,
+  signerRefusal,
+  signReturn,
+  type ReceiptDue,
+  type SignInput,
+  type SignMode,
+  type SignOutcome,
+  type SignPorts,
+  type SignPreview,
+  type Signed,
+  type SignRefused,
+} from './sign';
+export {
+  ownLatestSignature,
+  withdrawnSentence,
+  withdrawSignature,
+  type WithdrawInput,
+  type WithdrawOutcome,
+} from './withdraw';

@@ -1,0 +1,255 @@
+/**
+ * The sign form's pieces: the role, the signer's name (and the account it must match),
+ * the delegation, what the signature would cover, the statement and the warnings to
+ * acknowledge. They render the form state and the use case's preview; nothing is decided here.
+ */
+import * as React from 'react';
+import {
+  Button,
+  Caption1,
+  Checkbox,
+  Field,
+  Input,
+  MessageBar,
+  MessageBarBody,
+  Radio,
+  RadioGroup,
+  Text,
+  Textarea,
+} from '@fluentui/react-components';
+import type { SignPreview } from '../../app';
+import type { OfficeAccount } from '../../excel/identity';
+import { ROLE_STATEMENTS, ROLE_TITLES, SIGN_ROLES, type SignRole } from '../../signoff/roles';
+import { warningKey } from '../../signoff/rules';
+import { humanDates } from './signoff-view';
+import { useSignOffStyles } from './styles';
+import type { FormAction, SignOffForm } from './use-sign-off-form';
+
+interface PieceProps {
+  form: SignOffForm;
+  dispatch: React.Dispatch<FormAction>;
+}
+
+function RoleChoice({ role, dispatch }: { role: SignRole; dispatch: React.Dispatch<FormAction> }) {
+  return (
+    <RadioGroup
+      value={role}
+      onChange={(_, d) => dispatch({ type: 'role', value: d.value as SignRole })}
+      aria-label="Role"
+    >
+      {SIGN_ROLES.map((r) => (
+        <Radio key={r} value={r} label={ROLE_TITLES[r]} data-testid={`sign-role-${r}`} />
+      ))}
+    </RadioGroup>
+  );
+}
+
+function SignerName({
+  form,
+  dispatch,
+  account,
+  differs,
+}: PieceProps & { account: OfficeAccount | null; differs: boolean }) {
+  const name = form.name.trim();
+  return (
+    <>
+      <Field
+        label="Your name"
+        required
+        hint={
+          account
+            ? `Signed in to Office as ${account.upn}: the signature records that account.`
+            : 'Office cannot say who is signed in here: your name is recorded as typed.'
+        }
+      >
+        <Input
+          value={form.name}
+          onChange={(_, d) => dispatch({ type: 'name', value: d.value })}
+          data-testid="sign-name"
+          autoComplete="name"
+        />
+      </Field>
+      {differs && name && (
+        <div data-testid="sign-account-differs">
+          <MessageBar intent="warning">
+            <MessageBarBody>
+              “{name}” does not read as the Office account {account?.upn}. The signature records that account.
+            </MessageBarBody>
+          </MessageBar>
+          <Checkbox
+            checked={form.accountConfirmed}
+            onChange={(_, d) => dispatch({ type: 'account-confirmed', value: Boolean(d.checked) })}
+            label={`I am ${name}, signing on the account ${account?.upn}`}
+            data-testid="sign-account-confirm"
+          />
+        </div>
+      )}
+    </>
+  );
+}
+
+function DelegationFields({ form, dispatch }: PieceProps) {
+  return (
+    <>
+      <Checkbox
+        checked={form.delegating}
+        onChange={(_, d) => dispatch({ type: 'delegating', value: Boolean(d.checked) })}
+        label="Sign for someone else's indicators (a delegation)"
+        data-testid="sign-delegate"
+      />
+      {form.delegating && (
+        <>
+          <Field label="Signing for (their name in the grid)" required>
+            <Input
+              value={form.onBehalfOf}
+              onChange={(_, d) => dispatch({ type: 'on-behalf-of', value: d.value })}
+              data-testid="sign-on-behalf-of"
+            />
+          </Field>
+          <Field label="Reason for the delegation" required>
+            <Textarea
+              value={form.delegationReason}
+              onChange={(_, d) => dispatch({ type: 'delegation-reason', value: d.value })}
+              data-testid="sign-delegation-reason"
+              resize="vertical"
+            />
+          </Field>
+        </>
+      )}
+    </>
+  );
+}
+
+/** Per owner: what this person would sign, shown before signing. */
+function PlanPreview({ preview }: { preview: SignPreview }) {
+  const s = useSignOffStyles();
+  const plan = preview.plan;
+  if (!plan) return null;
+  const refs = plan.eligible.map((k) => k.slice(k.indexOf('|') + 1));
+  return (
+    <div className={s.preview} data-testid="sign-preview" aria-live="polite">
+      {plan.match ? (
+        <Text as="p" className={s.detail}>
+          {plan.delegated
+            ? `Signing for ${plan.match.gridName}, by delegation`
+            : plan.match.kind === 'initials'
+              ? `Matched to ${plan.match.gridName} in the grid (by initials)`
+              : `${plan.match.gridName}, as the grid names you`}
+          {`: ${refs.length ? refs.join(', ') : 'nothing to sign now'}.`}
+        </Text>
+      ) : null}
+      {plan.blocked.length > 0 && (
+        <Caption1 as="p" className={s.detail}>
+          Not now: {plan.blocked.map((b) => `${b.label} (${b.reason})`).join('; ')}.
+        </Caption1>
+      )}
+      {preview.problems.length > 0 && (
+        <ul className={s.reasons}>
+          {preview.problems.map((p) => (
+            <li key={p.message}>
+              <Caption1>{humanDates(p.message)}</Caption1>
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+function WarningReasons({
+  form,
+  dispatch,
+  preview,
+  totalWarnings,
+}: PieceProps & { preview: SignPreview; totalWarnings: number }) {
+  const s = useSignOffStyles();
+  const { warnings, reasonsBlocked } = preview;
+  if (warnings.length === 0) return null;
+  return (
+    <div className={s.form} data-testid="sign-warnings">
+      <Text weight="semibold">
+        Warnings to acknowledge ({warnings.length}
+        {totalWarnings > warnings.length ? ` of the check's ${totalWarnings}` : ''})
+      </Text>
+      <Caption1 className={s.muted}>
+        {reasonsBlocked ??
+          `Give a reason for each warning you accept, or one reason for all of them below.${totalWarnings > warnings.length ? ' The others are on indicators you do not sign now, or are settled by signing (the sign-off outstanding).' : ''}`}
+      </Caption1>
+      <ul className={s.warnings}>
+        {warnings.map((w, i) => {
+          const key = warningKey(w);
+          return (
+            <li key={key}>
+              <Field label={`${w.cell ?? w.sheet}${w.ref ? ` · ${w.ref}` : ''}: ${w.message}`}>
+                <Input
+                  value={form.reasons[key] ?? ''}
+                  disabled={Boolean(reasonsBlocked)}
+                  placeholder={form.bulk.trim() ? 'The reason for all applies' : 'Why this is acceptable'}
+                  onChange={(_, d) => dispatch({ type: 'reason', key, value: d.value })}
+                  data-testid={`warning-reason-${i}`}
+                />
+              </Field>
+            </li>
+          );
+        })}
+      </ul>
+      <Field label="One reason for all warnings">
+        <Textarea
+          value={form.bulk}
+          disabled={Boolean(reasonsBlocked)}
+          onChange={(_, d) => dispatch({ type: 'bulk', value: d.value })}
+          data-testid="bulk-reason"
+          resize="vertical"
+        />
+      </Field>
+    </div>
+  );
+}
+
+export interface SignFormProps extends PieceProps {
+  role: SignRole;
+  preview: SignPreview;
+  account: OfficeAccount | null;
+  accountDiffers: boolean;
+  totalWarnings: number;
+  onSign: () => void;
+}
+
+export function SignForm(props: SignFormProps): React.JSX.Element {
+  const s = useSignOffStyles();
+  const { form, dispatch, role, preview } = props;
+  return (
+    <form
+      className={s.form}
+      aria-label="Sign"
+      onSubmit={(e) => {
+        e.preventDefault();
+        props.onSign();
+      }}
+    >
+      <Text as="h2" weight="semibold" size={400}>
+        Sign
+      </Text>
+      <RoleChoice role={role} dispatch={dispatch} />
+      <SignerName form={form} dispatch={dispatch} account={props.account} differs={props.accountDiffers} />
+      {preview.mode === 'per-owner' && (
+        <>
+          <DelegationFields form={form} dispatch={dispatch} />
+          <PlanPreview preview={preview} />
+        </>
+      )}
+      <Checkbox
+        checked={form.statementConfirmed}
+        onChange={(_, d) => dispatch({ type: 'statement', value: Boolean(d.checked) })}
+        label={ROLE_STATEMENTS[role]}
+        data-testid="sign-statement"
+      />
+      <WarningReasons form={form} dispatch={dispatch} preview={preview} totalWarnings={props.totalWarnings} />
+      <div className={s.row}>
+        <Button appearance="primary" type="submit" disabled={form.busy} data-testid="sign-button">
+          {form.busy ? 'Working…' : `Sign as ${ROLE_TITLES[role].toLowerCase()}`}
+        </Button>
+      </div>
+    </form>
+  );
+}
