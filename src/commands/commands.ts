@@ -10,7 +10,7 @@ import { checkWorkbook } from '../engine';
 import { createOfficeHost } from '../excel';
 import { showDialog, type DialogOutcome } from '../excel/dialog';
 import { dialogUrl, type DialogMessage } from '../dialog/message';
-import { loadConfig, localToday, runCheck as runCheckOnce, userMessage } from '../taskpane/run-check';
+import { loadConfig, localToday, checkInPane, userMessage } from '../taskpane/run-check';
 import { recordCheckRun } from '../taskpane/signoff/record-check';
 import { failureMessage, outcomeMessage } from './summary';
 
@@ -21,7 +21,7 @@ async function checkActiveSheet(): Promise<DialogMessage> {
   try {
     const host = createOfficeHost();
     const { config } = await loadConfig(host);
-    const run = await runCheckOnce(host, checkWorkbook, config, 'sheet', config.asOf ?? localToday());
+    const run = await checkInPane(host, checkWorkbook, config, 'sheet', config.asOf ?? localToday());
     await recordCheckRun(run.snapshot, run.trail);
     const { result } = run.snapshot;
     const { errors, warnings } = result.summary;
@@ -57,7 +57,7 @@ export async function tellUser(message: DialogMessage): Promise<DialogOutcome> {
   return outcome;
 }
 
-export async function runCheck(event: Office.AddinCommands.Event): Promise<void> {
+export async function checkFromRibbon(event: Office.AddinCommands.Event): Promise<void> {
   try {
     await tellUser(await checkActiveSheet());
   } finally {
@@ -66,5 +66,5 @@ export async function runCheck(event: Office.AddinCommands.Event): Promise<void>
 }
 
 Office.onReady(() => {
-  Office.actions.associate('runCheck', runCheck);
+  Office.actions.associate('runCheck', checkFromRibbon);
 });

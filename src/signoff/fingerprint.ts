@@ -34,11 +34,11 @@ export interface Fingerprint {
   /** The same grids fingerprinted as version 1 (values only), to judge older signatures. */
   legacy?: { hash: string; indicators?: Record<string, string> };
   /** What the fingerprint covered: each grid's sheet, range and a hash of its header row. */
-  coverage: GridCoverage[];
+  coverage: FingerprintedGrid[];
 }
 
 /** One grid a fingerprint covered, so a signature can name a grid that is gone. */
-export interface GridCoverage {
+export interface FingerprintedGrid {
   sheet: string;
   /** A1 range of the grid, header row to last indicator row. */
   range: string;
@@ -151,7 +151,7 @@ function fingerprintAs(version: 1 | 2, grids: readonly Grid[], sheets: readonly 
   const canonical = version === 2 ? canonicalCellV2 : canonicalCell;
   const keepIndicators = grids.reduce((n, g) => n + g.indicatorRows.length, 0) <= MAX_INDICATOR_HASHES;
   const indicators: Record<string, string> = {};
-  const coverage: GridCoverage[] = [];
+  const coverage: FingerprintedGrid[] = [];
   let count = 0;
   const seen = new Map<string, number>();
   for (const grid of grids) {

@@ -29,7 +29,7 @@ import type { CheckSnapshot } from './signoff/contract';
 import { SignOffTab } from './signoff/SignOffTab';
 import { AuditTrailTab } from './signoff/AuditTrailTab';
 import { recordCheckRun, recordConfigChange } from './signoff/record-check';
-import { type CheckFn, type CheckPhase, loadConfig, runCheck, userMessage } from './run-check';
+import { type CheckFn, type CheckPhase, loadConfig, checkInPane, userMessage } from './run-check';
 import { CheckTab } from './CheckTab';
 import { SettingsTab } from './SettingsTab';
 import { type MarkedCells, clearSentence, markedCells } from './clear-report';
@@ -156,7 +156,7 @@ function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
     setNotices([]);
     try {
       const cfg = configRef.current;
-      const run = await runCheck(host, check, cfg, scope, cfg.asOf ?? today(), setPhase);
+      const run = await checkInPane(host, check, cfg, scope, cfg.asOf ?? today(), setPhase);
       setSnapshot(run.snapshot);
       setActive(null);
       setChanged(false);

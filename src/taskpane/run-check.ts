@@ -33,7 +33,7 @@ export function localToday(now = new Date()): string {
  * Read, check and mark: the one sequence both the pane and the ribbon's Check button run.
  * Excel's own data-validation findings are listed and marked beside the engine's.
  */
-export async function runCheck(
+export async function checkInPane(
   host: WorkbookHost,
   check: CheckFn,
   config: OutturnConfig,

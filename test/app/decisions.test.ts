@@ -16,7 +16,7 @@ import { workbookInputFromExcelJS } from '../support/simulator-from-exceljs';
 import { createOfficeHost } from '../../src/excel/office-host';
 import { checkWorkbook } from '../../src/engine';
 import { DEFAULT_CONFIG } from '../../src/engine/model/config';
-import { runCheck } from '../../src/taskpane/run-check';
+import { checkInPane } from '../../src/taskpane/run-check';
 import { recordCheckRun } from '../../src/taskpane/signoff/record-check';
 import { setTrailStore, trailStore } from '../../src/taskpane/signoff/trail-client';
 import { signFromPane, withdrawFromPane } from '../../src/taskpane/signoff/pane-actions';
@@ -494,7 +494,7 @@ async function runPane(row: Row): Promise<Outcome[]> {
       outcomes.push({ edited: true });
     } else if ('sign' in step) {
       // Signing re-checks first, as the Sign-off tab does.
-      const checked = await runCheck(host, checkWorkbook, DEFAULT_CONFIG, 'sheet', MELTON_AS_OF);
+      const checked = await checkInPane(host, checkWorkbook, DEFAULT_CONFIG, 'sheet', MELTON_AS_OF);
       await recordCheckRun(checked.snapshot, checked.trail);
       const out = await signFromPane(checked.snapshot, {
         role: step.sign,

@@ -62,7 +62,7 @@ async function runToDialog(
   cmd: Commands,
   e: ReturnType<typeof event>,
 ): Promise<{ done: Promise<void>; message: DialogMessage; url: URL }> {
-  const done = cmd.runCheck(e as unknown as Office.AddinCommands.Event);
+  const done = cmd.checkFromRibbon(e as unknown as Office.AddinCommands.Event);
   await until(() => stub!.opened.length === 1, 'the dialog');
   const url = new URL(stub!.opened[0].url);
   return { done, message: readDialogMessage(url.search), url };
@@ -136,7 +136,7 @@ test('when Office refuses the dialog (one already open: 12007) the command still
   const cmd = await loadCommands();
   stub!.failNext(12007, 'A dialog box is already opened from this host window.');
   const e = event();
-  await cmd.runCheck(e as unknown as Office.AddinCommands.Event);
+  await cmd.checkFromRibbon(e as unknown as Office.AddinCommands.Event);
   expect(e.completed).toHaveBeenCalledTimes(1);
   expect(stub!.opened).toEqual([]);
   expect(console.info).toHaveBeenCalledWith(expect.stringMatching(/^Outturn: \d+ errors and \d+ warnings marked\.$/));
@@ -146,7 +146,7 @@ test('when Office refuses the dialog (one already open: 12007) the command still
 test('where Office has no dialogs (DialogApi 1.1 missing) it completes and the console has the summary', async () => {
   const cmd = await loadCommands({ dialogs: false });
   const e = event();
-  await cmd.runCheck(e as unknown as Office.AddinCommands.Event);
+  await cmd.checkFromRibbon(e as unknown as Office.AddinCommands.Event);
   expect(e.completed).toHaveBeenCalledTimes(1);
   expect(console.info).toHaveBeenCalledWith(expect.stringMatching(/^Outturn: \d+ errors and \d+ warnings marked\.$/));
   expect(console.warn).toHaveBeenCalledWith(expect.stringMatching(/DialogApi 1\.1/));

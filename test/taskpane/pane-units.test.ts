@@ -12,7 +12,7 @@ import { createOfficeHost } from '../../src/excel/office-host';
 import { clearSentence, markedCells } from '../../src/taskpane/clear-report';
 import { columnIndex } from '../../src/engine/model/address';
 import { mappingLines, unrecognisedColumns } from '../../src/taskpane/mapping';
-import { runCheck } from '../../src/taskpane/run-check';
+import { checkInPane } from '../../src/taskpane/run-check';
 import { setTrailStore } from '../../src/taskpane/signoff/trail-client';
 import { workbenchSample, SAMPLE_AS_OF } from '../../src/workbench/sample';
 
@@ -122,7 +122,7 @@ describe('"All sheets" in the pane', () => {
     const read = await host.read('workbook');
     expect(read.sheets.map((s) => s.name)).toEqual(['Corporate PIs', 'Notes']);
     expect(read.notices.filter((n) => /is empty/.test(n))).toEqual([]);
-    const run = await runCheck(host, checkWorkbook, DEFAULT_CONFIG, 'workbook', SAMPLE_AS_OF);
+    const run = await checkInPane(host, checkWorkbook, DEFAULT_CONFIG, 'workbook', SAMPLE_AS_OF);
     expect(run.snapshot.result.gridSummaries.map((g) => g.sheet)).toEqual(['Corporate PIs']);
     expect(run.snapshot.result.summary.errors).toBe(6);
     // The active sheet alone reads one sheet.

@@ -11,7 +11,7 @@ import { createOfficeHost } from '../../src/excel/office-host';
 import { OfficeTrailStore } from '../../src/excel/trail-office';
 import { checkWorkbook } from '../../src/engine';
 import { DEFAULT_CONFIG } from '../../src/engine/model/config';
-import { runCheck, type CheckRun } from '../../src/taskpane/run-check';
+import { checkInPane, type CheckRun } from '../../src/taskpane/run-check';
 import { recordCheckRun } from '../../src/taskpane/signoff/record-check';
 import { setTrailStore, snapshotFigures, trailStore } from '../../src/taskpane/signoff/trail-client';
 import { prepareSignature, prepareWithdrawal } from '../../src/signoff/rules';
@@ -30,7 +30,7 @@ afterEach(() => {
   jest.restoreAllMocks();
 });
 
-const check = (today = MELTON_AS_OF) => runCheck(createOfficeHost(), checkWorkbook, DEFAULT_CONFIG, 'sheet', today);
+const check = (today = MELTON_AS_OF) => checkInPane(createOfficeHost(), checkWorkbook, DEFAULT_CONFIG, 'sheet', today);
 const outstanding = (run: CheckRun) =>
   run.snapshot.findings.filter((f) => f.rule === 'signoff-outstanding').map((f) => f.message);
 const message = (roles: string) =>

@@ -9,7 +9,7 @@
  */
 import { checkWorkbook } from '../../../src/engine';
 import { createOfficeHost } from '../../../src/excel';
-import { loadConfig, runCheck } from '../../../src/taskpane/run-check';
+import { loadConfig, checkInPane } from '../../../src/taskpane/run-check';
 import { recordCheckRun } from '../../../src/taskpane/signoff/record-check';
 import { snapshotFigures, trailStore } from '../../../src/taskpane/signoff/trail-client';
 import { appendWithRetry, verifyTrail } from '../../../src/signoff/trail';
@@ -172,7 +172,7 @@ export async function runScenario(report: (r: StepResult) => void | Promise<void
   };
   const check = async () => {
     const { config } = await loadConfig(host);
-    const run = await runCheck(host, checkWorkbook, config, 'sheet', AS_OF);
+    const run = await checkInPane(host, checkWorkbook, config, 'sheet', AS_OF);
     await recordCheckRun(run.snapshot, run.trail);
     return run;
   };
@@ -272,7 +272,7 @@ export async function runScenario(report: (r: StepResult) => void | Promise<void
   for (const s of SIGNERS) {
     await step(`sign as ${s.role} (${s.name})`, async () => {
       const { config } = await loadConfig(host);
-      const run = await runCheck(host, checkWorkbook, config, 'sheet', AS_OF);
+      const run = await checkInPane(host, checkWorkbook, config, 'sheet', AS_OF);
       await recordCheckRun(run.snapshot, run.trail);
       const figures = snapshotFigures(run.snapshot);
       const at = new Date().toISOString();
@@ -296,7 +296,7 @@ export async function runScenario(report: (r: StepResult) => void | Promise<void
     const v = verifyTrail(trail.entries, trail.head);
     expect(v.ok, `trail broken: ${v.reason}`);
     const { config } = await loadConfig(host);
-    const run = await runCheck(host, checkWorkbook, config, 'sheet', AS_OF);
+    const run = await checkInPane(host, checkWorkbook, config, 'sheet', AS_OF);
     const states = signOffState(v.records, figuresResolver(run.snapshot.result, run.snapshot.sheets));
     expect(fullySigned(states), `not fully signed: ${states.map((x) => `${x.role} ${x.status}`).join(', ')}`);
     const types = v.records.map((r) => r.type);
