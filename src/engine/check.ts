@@ -11,6 +11,7 @@ import { normaliseHeader } from './text';
 import { FAMILIES, RULES, RULES_BY_ID } from './rules';
 import { buildContext, currentPeriodPosition, periodTargetColumn } from './rules/context';
 import { signoffOutstanding } from './rules/timeliness';
+import { ownerUnassigned, returnOwners } from './rules/owners';
 import type { SignoffState, Timeline } from './rules/types';
 
 export type { SignoffState } from './rules/types';
@@ -240,6 +241,22 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
       made++;
       counts[severityCount(severity.get('signoff-outstanding')!)]++;
     }
+  }
+  const unassigned = enabled('owner-unassigned') ? ownerUnassigned(returnOwners(grids, chosen, config)) : null;
+  if (unassigned) {
+    const sev = severity.get('owner-unassigned')!;
+    const finding: Finding = {
+      sheet: grids[0].sheet,
+      cell: null,
+      rule: 'owner-unassigned',
+      dimension: 'completeness',
+      severity: sev,
+      ref: null,
+      message: unassigned,
+    };
+    placed.push({ finding, sheet: Number.MAX_SAFE_INTEGER, row: 0, col: 0 });
+    made++;
+    counts[severityCount(sev)]++;
   }
   placed.sort(byPosition);
   if (placed.length > kept) placed.length = kept;

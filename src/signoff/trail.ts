@@ -318,6 +318,11 @@ export type AppendResult = { ok: true; records: TrailRecord[] } | { ok: false; c
 export interface TrailStore {
   load(): Promise<LoadedTrail>;
   append(records: TrailRecord[], expectedSeq: number): Promise<AppendResult>;
+  /**
+   * Run a whole load-decide-append with the store to ourselves, where the store can lock
+   * (a file on disk): concurrent signers then queue instead of conflicting.
+   */
+  exclusive?<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export class TrailConflictError extends Error {
@@ -337,6 +342,17 @@ export async function appendWithRetry<R>(
   store: TrailStore,
   build: (trail: LoadedTrail, verification: Verification) => { drafts: RecordDraft[] } | { refusal: R },
   attempts = 3,
+  loaded?: LoadedTrail,
+): Promise<{ written: TrailRecord[]; trail: LoadedTrail } | { refusal: R }> {
+  // A store that can lock is held for the whole loop: a conflict then means only that `loaded` was out of date.
+  if (store.exclusive) return store.exclusive(() => appendAttempts(store, build, attempts, loaded));
+  return appendAttempts(store, build, attempts, loaded);
+}
+
+async function appendAttempts<R>(
+  store: TrailStore,
+  build: (trail: LoadedTrail, verification: Verification) => { drafts: RecordDraft[] } | { refusal: R },
+  attempts: number,
   loaded?: LoadedTrail,
 ): Promise<{ written: TrailRecord[]; trail: LoadedTrail } | { refusal: R }> {
   for (let i = 0; i < attempts; i++) {

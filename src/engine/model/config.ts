@@ -57,6 +57,23 @@ export const DEFAULT_ANNOTATIONS = [
   ':',
 ];
 
+/**
+ * Who signs indicators the grid names no owner for: a compiling officer, responsible
+ * officer or head of service, for the indicators of a sheet, a service area or one ref
+ * (the most specific assignment that fits wins). Blank owner cells only: the grid's own names stand.
+ */
+export const OwnerAssignment = z
+  .object({
+    sheet: z.string().min(1).optional(),
+    serviceArea: z.string().min(1).optional(),
+    ref: z.string().min(1).optional(),
+    compiler: z.string().min(1).optional(),
+    responsibleOfficer: z.string().min(1).optional(),
+    headOfService: z.string().min(1).optional(),
+  })
+  .strict();
+export type OwnerAssignment = z.infer<typeof OwnerAssignment>;
+
 export const Tolerances = z.object({
   /** Relative tolerance when numerator / denominator is compared with the stated value (0.005 = 0.5 %). */
   ratio: z.number().min(0).max(1).default(0.005),
@@ -91,6 +108,8 @@ export const OutturnConfig = z
     columns: z.record(z.string(), z.union([ColumnRole, z.literal('ignore')])).default({}),
     /** Text that may stand where a number would without being an error. */
     annotations: z.array(z.string()).default(DEFAULT_ANNOTATIONS),
+    /** Owners for indicators whose grid names none (sign-off): per sheet, service area or ref. */
+    owners: z.array(OwnerAssignment).optional(),
   })
   .strict();
 export type OutturnConfig = z.infer<typeof OutturnConfig>;

@@ -9,6 +9,7 @@ import { duplicateRules } from './duplicates';
 import { outlierRules } from './outlier';
 import { completenessRules } from './completeness';
 import { timelinessRules } from './timeliness';
+import { ownerRules } from './owners';
 import type { RuleFamily } from './types';
 
 /** Every rule family, run in this order over each grid. */
@@ -23,6 +24,7 @@ export const FAMILIES: readonly RuleFamily[] = [
   outlierRules,
   completenessRules,
   timelinessRules,
+  ownerRules,
 ];
 
 /** The rule catalogue: every rule the engine can report, with its default severity (docs/RULES.md, the Settings tab). */
