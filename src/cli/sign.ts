@@ -155,7 +155,7 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
       if (result.grids.length === 0)
         throw new CliError(`no metric collection grid found in '${file}', so there is nothing to sign`);
       const figures = figuresFromCheck(result, sheets, config, 'cli');
-      ownership = ownershipFromGrids(result.grids, sheets);
+      ownership = ownershipFromGrids(result.grids, sheets, config);
       if (ownership.mode === 'whole-return') {
         if (indicators || onBehalfOf)
           throw new CliError(

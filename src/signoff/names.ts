@@ -71,9 +71,10 @@ function expandInitials(words: string[]): string[] {
 }
 
 export interface OwnerMatch {
-  /** The grid's spelling of the name matched. */
+  /** The grid's spelling of the name matched (the signer's own, for indicators nobody is named to sign). */
   gridName: string;
-  kind: NameMatchKind;
+  /** 'unassigned': the signer signs indicators that name nobody in the role (the whole-return route). */
+  kind: NameMatchKind | 'unassigned';
 }
 
 export type OwnerLookup = { found: true; match: OwnerMatch } | { found: false; ambiguous: string[] };

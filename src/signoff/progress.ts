@@ -271,6 +271,7 @@ export function progressLines(p: Progress): string[] {
 /** 'Dawn Garton (responsible officer): CS01, CS02' for each person still to sign. */
 export function outstandingLines(p: Progress): string[] {
   return p.outstanding.map(
-    (o) => `${o.name || 'nobody named in the grid'} (${ROLE_TITLES[o.role].toLowerCase()}): ${o.indicators.join(', ')}`,
+    (o) =>
+      `${o.name || `no owner named: anyone signing as ${ROLE_TITLES[o.role].toLowerCase()} for the whole return`} (${ROLE_TITLES[o.role].toLowerCase()}): ${o.indicators.join(', ')}`,
   );
 }

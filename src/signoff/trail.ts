@@ -65,8 +65,11 @@ export const SignScope = z.object({
   indicators: z.record(z.string(), z.string()),
   /** The grid's name for the owner signed for. */
   owner: z.string().min(1),
-  /** How the signer's name matched the grid: word for word, by initials, or signed for someone else. */
-  match: z.enum(['exact', 'initials', 'delegated']),
+  /**
+   * How the signer's name matched the grid: word for word, by initials, signed for someone
+   * else, or 'unassigned': indicators that name nobody in the role, signed by the whole return's role.
+   */
+  match: z.enum(['exact', 'initials', 'delegated', 'unassigned']),
   /** Signing for someone else's indicators: who, and why. */
   delegation: z.object({ for: z.string().min(1), reason: z.string().min(1) }).optional(),
   /** The service areas of the indicators covered (a head of service certifies theirs). */
