@@ -335,7 +335,16 @@ export function prepareOwnerSignature(
       // The fingerprint of exactly what this signature covers: its indicators' own fingerprints.
       fingerprint: sha256Hex(canonicalJson(indicators)),
       sheets: sheetsOf(figures.grids),
-      check: { seq: checkSeq, counts: figures.counts, configDigest: figures.configDigest },
+      check: {
+        seq: checkSeq,
+        counts: figures.counts,
+        configDigest: figures.configDigest,
+        // What the audit replays this signature by (replay.ts): where the errors stood, and the warnings it had to acknowledge.
+        errorsOn: [
+          ...new Set(figures.findings.filter((f) => f.severity === 'error').map((f) => findingKey(ownership, f) ?? '')),
+        ],
+        warningsDue: plan.warnings.length,
+      },
       acknowledgements,
       scope,
     },

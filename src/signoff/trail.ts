@@ -86,8 +86,18 @@ export const SignPayload = z.object({
   indicatorHashes: IndicatorHashes.optional(),
   /** The sheets whose grids the fingerprint covers (so staleness is judged on the same sheets). */
   sheets: z.array(z.string()),
-  /** The check run the signature relied on. */
-  check: z.object({ seq: z.number().int().min(1), counts: CheckCounts, configDigest: hex64 }),
+  /**
+   * The check run the signature relied on. Per owner, also what the audit replays it by:
+   * the indicators that had errors ('' for errors about no indicator) and how many warnings
+   * were on what the signature covers.
+   */
+  check: z.object({
+    seq: z.number().int().min(1),
+    counts: CheckCounts,
+    configDigest: hex64,
+    errorsOn: z.array(z.string()).optional(),
+    warningsDue: z.number().int().min(0).optional(),
+  }),
   acknowledgements: z.array(Acknowledgement),
   scope: SignScope.optional(),
 });
