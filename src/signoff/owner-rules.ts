@@ -6,6 +6,7 @@
  */
 import type { Finding } from '../engine/model/finding';
 import { parseA1 } from '../engine/model/address';
+import { clockProblem } from './replay';
 import { sha256Hex } from './sha256';
 import { canonicalJson } from './canonical-json';
 import { findOwner, samePersonName, type OwnerMatch } from './names';
@@ -270,6 +271,8 @@ export function prepareOwnerSignature(
       `The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be signed until it is restored.`,
     );
   if (!request.statementConfirmed) reasons.push(`Confirm the statement for ${roleInSentence(request.role)} to sign.`);
+  const clock = clockProblem(verification.records, request.at);
+  if (clock) reasons.push(clock);
   const progress = signOffProgress(
     verification.records,
     ownership,

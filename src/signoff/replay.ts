@@ -65,6 +65,23 @@ interface Held {
 
 const WHOLE = '*';
 
+/**
+ * How far a record may be dated before the one it follows: officers sign on their own
+ * computers, whose clocks disagree by minutes or a time zone; a day more is not a clock.
+ */
+export const CLOCK_TOLERANCE_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Why a record dated `at` cannot follow `records` (the sentence `sign` refuses with), or
+ * null: it is dated more than a day before the latest record of the trail.
+ */
+export function clockProblem(records: readonly TrailRecord[], at: string): string | null {
+  let latest: TrailRecord | null = null;
+  for (const r of records) if (!latest || time(r.at) > time(latest.at)) latest = r;
+  if (!latest || time(at) >= time(latest.at) - CLOCK_TOLERANCE_MS) return null;
+  return `This computer's clock says ${at}, more than a day before the trail's record ${latest.seq} (${latest.at}): time cannot go backwards in the trail; correct the clock and sign again.`;
+}
+
 function time(at: string): number {
   return Date.parse(at);
 }
@@ -88,7 +105,7 @@ export function replayTrail(records: readonly TrailRecord[], ownership: Ownershi
   const withdrawn = new Set<number>();
   const findings: ReplayFinding[] = [];
   const refused = new Set<number>();
-  let lastAt: { seq: number; at: number } | null = null;
+  let latest: { seq: number; at: number } | null = null;
 
   const label = (key: string) => (key === WHOLE ? 'the return' : perOwner ? refLabel(perOwner, key) : key);
   const who = (r: TrailRecord) => r.actor?.name ?? 'someone unnamed';
@@ -99,9 +116,13 @@ export function replayTrail(records: readonly TrailRecord[], ownership: Ownershi
 
   for (const r of records) {
     const at = time(r.at);
-    if (lastAt && at < lastAt.at)
-      refuse(r, 'time-backwards', `${r.type} by ${who(r)} is dated ${r.at}, before record ${lastAt.seq}`);
-    if (!lastAt || at >= lastAt.at) lastAt = { seq: r.seq, at };
+    if (latest && at < latest.at - CLOCK_TOLERANCE_MS)
+      refuse(
+        r,
+        'time-backwards',
+        `${r.type} by ${who(r)} is dated ${r.at}, more than a day before record ${latest.seq}`,
+      );
+    if (!latest || at >= latest.at) latest = { seq: r.seq, at };
 
     if (r.type === 'check') checks.set(r.seq, r);
     else if (r.type === 'withdraw') {
@@ -164,9 +185,10 @@ export function replayTrail(records: readonly TrailRecord[], ownership: Ownershi
 
     // Errors: a signature over the whole return stands on a check with none; one per owner
     // on a check with none on what it covers (the indicators with errors, where recorded).
+    // Where the errors stood is recorded since the audit replays; an older signature is judged by the check's counts.
     const errorsOn = r.payload.check.errorsOn;
-    if (counts.errors > 0) {
-      const hit = scope && errorsOn ? errorsOn.filter((k) => k === '' || k in scope.indicators) : null;
+    if (errorsOn ? errorsOn.length > 0 : counts.errors > 0) {
+      const hit = errorsOn ? errorsOn.filter((k) => !scope || k === '' || k in scope.indicators) : null;
       if (!hit)
         refuse(r, 'signed-with-errors', `${signer} relied on a check showing ${plural(counts.errors, 'error')}`);
       else if (hit.length)
@@ -178,13 +200,14 @@ export function replayTrail(records: readonly TrailRecord[], ownership: Ownershi
     }
     // Warnings: every one acknowledged, by this signature's own acknowledgements (whole return)
     // or those it records (per owner: the warnings on what it covers, where recorded).
+    // The warnings due are recorded since the audit replays (the check's counts include warnings about the sign-off itself, which are not acknowledged).
     const acks = r.payload.acknowledgements.length;
-    const due = scope ? (r.payload.check.warningsDue ?? 0) : counts.warnings;
+    const due = r.payload.check.warningsDue ?? 0;
     if (acks < due)
       refuse(
         r,
         'warnings-unacknowledged',
-        `${signer} acknowledged ${acks} of the ${plural(due, 'warning')} ${scope ? 'on what it covers' : 'of its check'}`,
+        `${signer} acknowledged ${acks} of the ${plural(due, 'warning')} on what it covers`,
       );
 
     const index = SIGN_ROLES.indexOf(role);
