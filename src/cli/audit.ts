@@ -182,8 +182,9 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   if (!verification.ok && verification.firstBrokenSeq !== null)
     lines.push(`First broken record: ${verification.firstBrokenSeq}. Records after it cannot be trusted.`);
   if (replay.findings.length) {
+    const refused = new Set(replay.findings.map((f) => f.seq)).size;
     lines.push(
-      `Sign-off rules: BROKEN. ${replay.findings.length} record${replay.findings.length === 1 ? '' : 's'} the rules would have refused (they count for nothing below):`,
+      `Sign-off rules: BROKEN. ${refused} record${refused === 1 ? '' : 's'} the rules would have refused (they count for nothing below):`,
     );
     for (const f of replay.findings) lines.push(`  ${f.code.padEnd(24)}  ${f.message}`);
   } else if (verification.records.length) lines.push('Sign-off rules: every record passes them when replayed.');

@@ -214,7 +214,7 @@ export function replayTrail(records: readonly TrailRecord[], ownership: Ownershi
     const misordered: string[] = [];
     const twice: string[] = [];
     const samePeople = new Map<SignRole, string[]>();
-    const notOwned: string[] = [];
+    const notOwned = new Map<string, string[]>(); // owner -> labels
     for (const key of keys) {
       const mine = held(r, key);
       const own = current.get(`${role}\u0000${key}`);
@@ -234,7 +234,7 @@ export function replayTrail(records: readonly TrailRecord[], ownership: Ownershi
       if (owner) {
         const delegatedFor = scope?.match === 'delegated' ? scope.delegation?.for : undefined;
         const signsFor = delegatedFor ?? r.actor?.name ?? '';
-        if (!samePersonName(signsFor, owner, names)) notOwned.push(`${label(key)} (${owner}'s)`);
+        if (!samePersonName(signsFor, owner, names)) notOwned.set(owner, [...(notOwned.get(owner) ?? []), label(key)]);
       }
     }
     if (index > 0 && misordered.length)
@@ -246,11 +246,11 @@ export function replayTrail(records: readonly TrailRecord[], ownership: Ownershi
     if (twice.length) refuse(r, 'signed-twice', `${signer}: ${twice.join(', ')} already held this role's signature`);
     for (const [other, on] of samePeople)
       refuse(r, 'same-person', `${signer}: the same person signed ${on.join(', ')} as ${roleTitle(other)}`);
-    if (notOwned.length)
+    if (notOwned.size)
       refuse(
         r,
         'not-owner',
-        `${signer}: ${notOwned.join(', ')}${scope?.delegation ? ` (the delegation names ${scope.delegation.for})` : ', and no delegation is recorded'}`,
+        `${signer}: ${[...notOwned].map(([owner, on]) => `${owner} is named for ${on.join(', ')}`).join('; ')}${scope?.delegation ? ` (the delegation names ${scope.delegation.for})` : ', and no delegation is recorded'}`,
       );
   }
 
