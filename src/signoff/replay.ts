@@ -122,7 +122,6 @@ export function replayTrail(records: readonly TrailRecord[], ownership: Ownershi
         'time-backwards',
         `${r.type} by ${who(r)} is dated ${r.at}, more than a day before record ${latest.seq}`,
       );
-    if (!latest || at >= latest.at) latest = { seq: r.seq, at };
 
     if (r.type === 'check') checks.set(r.seq, r);
     else if (r.type === 'withdraw') {
@@ -151,6 +150,8 @@ export function replayTrail(records: readonly TrailRecord[], ownership: Ownershi
         for (const key of coveredKeys(r)) current.set(`${r.payload.role}\u0000${key}`, held(r, key));
       }
     }
+    // A refused record does not move time on: a forgery dated in the future must not make the genuine records after it look late.
+    if (!refused.has(r.seq) && (!latest || at >= latest.at)) latest = { seq: r.seq, at };
   }
 
   function coveredKeys(sig: SignRecord): string[] {
