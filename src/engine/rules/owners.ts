@@ -31,6 +31,8 @@ export interface RowOwners {
   /** The name of each role's owner ('' where nobody is named: the whole-return route). */
   owners: Record<OwnerColumn, string>;
   via: Record<OwnerColumn, OwnerRoute>;
+  /** The row's grid has a column for some owner (a blank cell there is missing-owner's error, not this rule's). */
+  ownerColumns: boolean;
 }
 
 export interface ReturnOwners {
@@ -111,6 +113,7 @@ export function returnOwners(
         serviceArea: col(grid.columns.serviceArea, row),
         owners,
         via,
+        ownerColumns: OWNER_COLUMNS.some((role) => grid.columns[role] !== undefined),
       });
     }
   }
@@ -145,11 +148,16 @@ const ROLE_WORDS: Record<OwnerColumn, string> = {
 
 /**
  * The owner-unassigned sentence, or null: in a return signed per owner, the indicators
- * that name nobody in some role, and the route they are signed by.
+ * that name nobody in any role (their grid has no owner columns, and neither the
+ * configuration nor their service area names one), and the route they are signed by. A
+ * blank cell under an owner column is missing-owner's error; a role the grid has no column
+ * for, on indicators that name their other owners, goes the same route without a warning.
  */
 export function ownerUnassigned(owners: ReturnOwners): string | null {
   if (!owners.named) return null;
-  const unassigned = owners.rows.filter((r) => OWNER_COLUMNS.some((role) => r.via[role] === 'whole-return'));
+  const unassigned = owners.rows.filter(
+    (r) => !r.ownerColumns && OWNER_COLUMNS.every((role) => r.via[role] === 'whole-return'),
+  );
   if (!unassigned.length) return null;
   const several = new Set(owners.rows.map((r) => r.sheet)).size > 1;
   const label = (r: RowOwners) => {
@@ -158,11 +166,8 @@ export function ownerUnassigned(owners: ReturnOwners): string | null {
   };
   const shown = unassigned.slice(0, 12).map(label);
   const more = unassigned.length - shown.length;
-  const roles = OWNER_COLUMNS.filter((role) => unassigned.some((r) => r.via[role] === 'whole-return')).map(
-    (role) => ROLE_WORDS[role],
-  );
   const n = unassigned.length;
-  return `${n} indicator${n === 1 ? '' : 's'} name${n === 1 ? 's' : ''} no ${roles.join(', no ')} (${shown.join(', ')}${more ? ` and ${more} more` : ''}): nobody is named to sign ${n === 1 ? 'it' : 'them'}, so ${n === 1 ? 'it is' : 'they are'} signed by the whole-return roles (anyone signing in that role signs ${n === 1 ? 'it' : 'them'}, once), unless the grid or the configuration's "owners" names an owner.`;
+  return `${n} indicator${n === 1 ? '' : 's'} name${n === 1 ? 's' : ''} no ${OWNER_COLUMNS.map((role) => ROLE_WORDS[role]).join(', no ')} (${shown.join(', ')}${more ? ` and ${more} more` : ''}): nobody is named to sign ${n === 1 ? 'it' : 'them'}, so ${n === 1 ? 'it is' : 'they are'} signed by the whole-return roles (anyone signing in that role signs ${n === 1 ? 'it' : 'them'}, once), unless the grid or the configuration's "owners" names an owner.`;
 }
 
 export const ownerRules: RuleFamily = {
@@ -173,7 +178,7 @@ export const ownerRules: RuleFamily = {
       severity: 'warning',
       title: 'Indicators no owner is named to sign',
       description:
-        "In a return signed per owner (some indicator names its compiling officer, responsible officer or head of service), indicators that name nobody in a role: not in the grid, not in the configuration's `owners` (per ref, service area or sheet), and, for the head of service, not the one head the grid names for their service area. They are signed by the whole-return roles (anyone signing in that role signs them, once), so the return can always be completed. Reported for the workbook, before anyone signs.",
+        "In a return signed per owner (some indicator names its compiling officer, responsible officer or head of service), indicators that name nobody: their grid has no owner columns, the configuration's `owners` (per ref, service area or sheet) names nobody for them, and no head of service is named for their service area. They are signed by the whole-return roles (anyone signing in that role signs them, once), so the return can always be completed. A role a grid has no column for, on indicators naming their other owners, is signed the same way without this warning; a blank cell under an owner column is `missing-owner`. Reported for the workbook, before anyone signs.",
       example:
         'HC01, HC02 name no compiling officer, no responsible officer (…): nobody is named to sign them, so they are signed by the whole-return roles (anyone signing in that role signs them, once), unless the grid or the configuration\'s "owners" names an owner.',
     } satisfies RuleInfo,
