@@ -232,11 +232,18 @@ export function replayTrail(records: readonly TrailRecord[], ownership: Ownershi
       }
       // Ownership: the person the grid names for the indicator in this role signs it (or signs for them by delegation).
       const owner = byKey.get(key)?.owners[role];
-      if (owner) {
+      if (owner && scope) {
         const delegatedFor = scope?.match === 'delegated' ? scope.delegation?.for : undefined;
         const signsFor = delegatedFor ?? r.actor?.name ?? '';
         if (!samePersonName(signsFor, owner, names)) notOwned.set(owner, [...(notOwned.get(owner) ?? []), label(key)]);
       }
+    }
+    // A signature over the whole return (made before per-owner signing, or by the pane's whole-return form) in a
+    // return that names owners: its signer must at least be someone the grid names in that role.
+    if (perOwner && !scope) {
+      const named = [...new Set(perOwner.indicators.map((i) => i.owners[role]).filter(Boolean))];
+      if (named.length && !named.some((n) => samePersonName(r.actor?.name ?? '', n, names)))
+        notOwned.set(named.join(', '), ['the whole return']);
     }
     if (index > 0 && misordered.length)
       refuse(
