@@ -106,6 +106,7 @@ export function replayTrail(records: readonly TrailRecord[], ownership: Ownershi
   const findings: ReplayFinding[] = [];
   const refused = new Set<number>();
   let latest: { seq: number; at: number } | null = null;
+  let modern = false; // a signature recording warningsDue was met: every later one was written since the audit replays
 
   const label = (key: string) => (key === WHOLE ? 'the return' : perOwner ? refLabel(perOwner, key) : key);
   const who = (r: TrailRecord) => r.actor?.name ?? 'someone unnamed';
@@ -145,6 +146,7 @@ export function replayTrail(records: readonly TrailRecord[], ownership: Ownershi
     } else if (r.type === 'sign') {
       const before = refused.size;
       judgeSignature(r);
+      if (r.payload.check.warningsDue !== undefined) modern = true;
       if (refused.size === before) {
         signs.set(r.seq, r);
         for (const key of coveredKeys(r)) current.set(`${r.payload.role}\u0000${key}`, held(r, key));
@@ -238,9 +240,11 @@ export function replayTrail(records: readonly TrailRecord[], ownership: Ownershi
         if (!samePersonName(signsFor, owner, names)) notOwned.set(owner, [...(notOwned.get(owner) ?? []), label(key)]);
       }
     }
-    // A signature over the whole return (made before per-owner signing, or by the pane's whole-return form) in a
-    // return that names owners: its signer must at least be someone the grid names in that role.
-    if (perOwner && !scope) {
+    // A signature over the whole return in a return that names owners: its signer must be someone the grid names
+    // in that role. Signatures written before the audit replayed (no warningsDue) were taken as covering every
+    // indicator whoever signed, and still are, until the first signature written since: none can follow it.
+    const legacy = r.payload.check.warningsDue === undefined && !modern;
+    if (perOwner && !scope && !legacy) {
       const named = [...new Set(perOwner.indicators.map((i) => i.owners[role]).filter(Boolean))];
       if (named.length && !named.some((n) => samePersonName(r.actor?.name ?? '', n, names)))
         notOwned.set(named.join(', '), ['the whole return']);
