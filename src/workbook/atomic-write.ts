@@ -158,6 +158,11 @@ export function lockWaitMs(env: NodeJS.ProcessEnv = process.env): number {
   return env.OUTTURN_LOCK_WAIT !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 120_000;
 }
 
+/** '120 s', or '0.4 s' under a second. */
+function seconds(ms: number): string {
+  return `${ms >= 1000 ? Math.round(ms / 1000) : Math.round(ms / 100) / 10} s`;
+}
+
 /** The pid on the lock file's first line and what the holder said about itself on the second. */
 function readLock(text: string): { pid: number; who: string } {
   const [first = '', second = ''] = text.split('\n');
@@ -211,13 +216,13 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, option
       if (!told && options.onWait) {
         told = true;
         options.onWait(
-          `'${path.basename(file)}' is being written by ${whom}: waiting for it to finish (up to ${Math.round(waitMs / 1000)} s).`,
+          `'${path.basename(file)}' is being written by ${whom}: waiting for it to finish (up to ${seconds(waitMs)}).`,
         );
       }
       if (Date.now() > deadline) {
         throw new WorkbookWriteError(
           file,
-          `${whom} held it for more than ${Math.round(waitMs / 1000)} s, so we stopped waiting: nothing was written; try again in a moment, set OUTTURN_LOCK_WAIT to wait longer (seconds), or remove ${path.basename(lock)} if no Outturn is running`,
+          `${whom} held it for more than ${seconds(waitMs)}, so we stopped waiting: nothing was written; try again in a moment, set OUTTURN_LOCK_WAIT to wait longer (seconds), or remove ${path.basename(lock)} if no Outturn is running`,
         );
       }
       // A lock file just created may be empty for an instant: wait and look again.

@@ -61,12 +61,12 @@ test('a lock held past the wait: told once whom it waits for, then refused with 
   await expect(attempt).rejects.toThrow(WorkbookWriteError);
   await expect(attempt).rejects.toThrow(
     new RegExp(
-      `Dawn Garton signing, process ${process.pid} held it for more than 0 s, so we stopped waiting: nothing was written`,
+      `Dawn Garton signing, process ${process.pid} held it for more than 0.4 s, so we stopped waiting: nothing was written`,
     ),
   );
   expect(ran).toBe(false);
   expect(told).toEqual([
-    `'held.xlsx' is being written by Dawn Garton signing, process ${process.pid}: waiting for it to finish (up to 0 s).`,
+    `'held.xlsx' is being written by Dawn Garton signing, process ${process.pid}: waiting for it to finish (up to 0.4 s).`,
   ]);
   fs.rmSync(lockName(file));
 });
