@@ -141,7 +141,8 @@ export function replayTrail(records: readonly TrailRecord[], ownership: Ownershi
         );
       else {
         withdrawn.add(sig.seq);
-        for (const [id, held] of current) if (held.sig.seq === sig.seq) current.delete(id);
+        for (const [id, held] of current)
+          if (held.sig.seq === sig.seq) unsettle(sig.payload.role, id.slice(id.indexOf('\u0000') + 1));
       }
     } else if (r.type === 'sign') {
       const before = refused.size;
@@ -149,11 +150,23 @@ export function replayTrail(records: readonly TrailRecord[], ownership: Ownershi
       if (r.payload.check.warningsDue !== undefined) modern = true;
       if (refused.size === before) {
         signs.set(r.seq, r);
-        for (const key of coveredKeys(r)) current.set(`${r.payload.role}\u0000${key}`, held(r, key));
+        for (const key of coveredKeys(r)) {
+          unsettle(r.payload.role, key);
+          current.set(`${r.payload.role}\u0000${key}`, held(r, key));
+        }
       }
     }
     // A refused record does not move time on: a forgery dated in the future must not make the genuine records after it look late.
     if (!refused.has(r.seq) && (!latest || at >= latest.at)) latest = { seq: r.seq, at };
+  }
+
+  /**
+   * A role's signature on an indicator replaced or withdrawn: it and every later role's
+   * signature standing on it stop being current (progress.ts reads them as stale), so a
+   * later role cannot sign on them.
+   */
+  function unsettle(role: SignRole, key: string): void {
+    for (const r of SIGN_ROLES.slice(SIGN_ROLES.indexOf(role))) current.delete(`${r}\u0000${key}`);
   }
 
   function coveredKeys(sig: SignRecord): string[] {

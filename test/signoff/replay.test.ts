@@ -415,6 +415,24 @@ const FORGERIES: Forgery[] = [
     'withdrawal-invalid',
   ],
   [
+    'the compiler withdraws and signs again; the head of service then signs on the stale responsible officer signature',
+    () => melton,
+    (rs) => [
+      ...rs,
+      {
+        ...clone(rs[0]),
+        seq: 0,
+        type: 'withdraw',
+        at: '2017-08-11T23:00:00.000Z',
+        actor: { name: 'Alan Pritchard', source: 'typed' },
+        payload: { role: 'compiler', signSeq: alan(rs).seq, reason: 'a figure to correct' },
+      } as TrailRecord,
+      forgedSign(alan(rs), (s) => (s.at = '2017-08-11T23:10:00.000Z')),
+      forgedSign(keith(rs), (s) => (s.at = '2017-08-11T23:20:00.000Z')),
+    ],
+    'out-of-order',
+  ],
+  [
     'a signature over the whole return appended to a return signed per owner',
     () => melton,
     (rs) => [
