@@ -242,7 +242,9 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
       counts[severityCount(severity.get('signoff-outstanding')!)]++;
     }
   }
-  const unassigned = enabled('owner-unassigned') ? ownerUnassigned(returnOwners(grids, chosen, config)) : null;
+  // About who signs: only where the return can be signed (a caller that knows the trail), as signoff-outstanding.
+  const unassigned =
+    options.signoff && enabled('owner-unassigned') ? ownerUnassigned(returnOwners(grids, chosen, config)) : null;
   if (unassigned) {
     const sev = severity.get('owner-unassigned')!;
     const finding: Finding = {
