@@ -58,7 +58,7 @@ export function checkReturn(input: CheckInput): ReturnCheck {
       : trail.entries.length === 0
         ? NOTHING_SIGNED
         : input.sheet === undefined
-          ? (grids: readonly Grid[]) => signoffForGrids(trail, source.sheets, workbook, () => grids)
+          ? (grids: readonly Grid[]) => signoffForGrids(trail, source.sheets, workbook, () => grids, source.config)
           : signoffForCheck(trail, source.sheets, source.config, workbook);
   const engine = input.engine ?? checkWorkbook;
   const result = engine(source.sheets, source.config, {

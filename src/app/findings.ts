@@ -40,6 +40,15 @@ export const RULE_IDS = [
   'submitted-after-as-of',
   'signoff-outstanding',
   'ytd-mismatch',
+  'figures-not-checked',
+  'status-word-unknown',
+  'change-mismatch',
+  'body-figure-missing',
+  'body-outlier',
+  'body-status-mismatch',
+  'body-total-mismatch',
+  'body-total-unclear',
+  'owner-unassigned',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

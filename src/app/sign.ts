@@ -126,7 +126,7 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
     if (checked.result.grids.length === 0)
       throw new AppError('no-grid', 'No metric collection grid was found, so there is nothing to sign.');
     const figures = figuresOf(checked);
-    const ownership = ownershipFromGrids(checked.result.grids, checked.sheets);
+    const ownership = ownershipFromGrids(checked.result.grids, checked.sheets, checked.config);
     const request = { ...input, identity, at };
     if (ownership.mode === 'whole-return') {
       if (input.indicators?.length || input.onBehalfOf)
@@ -244,13 +244,13 @@ export function previewSignature(
   input: Pick<SignInput, 'signer' | 'onBehalfOf' | 'delegationReason'> & { role: SignRole | null },
 ): SignPreview {
   const grids = checked?.result.grids ?? [];
-  const ownership = checked ? ownershipFromGrids(grids, checked.sheets) : null;
+  const ownership = checked ? ownershipFromGrids(grids, checked.sheets, checked.config) : null;
   const figures = checked && grids.length ? figuresOf(checked) : null;
   const name = input.signer.identity.name;
   if (!ownership || ownership.mode === 'whole-return' || !figures) {
     const states =
       checked && grids.length
-        ? (returnSignOff(records, grids, checked.sheets).roles ?? [])
+        ? (returnSignOff(records, grids, checked.sheets, undefined, checked.config).roles ?? [])
         : signOffState(records, null);
     const errors = figures?.findings.filter((f) => f.severity === 'error').length ?? 0;
     return {

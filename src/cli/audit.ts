@@ -3,13 +3,11 @@
  * sign-off state with stale signatures and the indicators changed since. Exit 1 when the
  * trail is broken or a signature is stale, 0 otherwise, 2 when the file cannot be used.
  */
-import { checkWorkbook, type CheckResult } from '../engine/check';
 import { loadWorkbook } from '../workbook/load';
-import { verifyTrail } from '../signoff/trail';
-import { signOffState, type RoleState } from '../signoff/state';
-import { describeRecord, describeRoleState, figuresResolver } from '../signoff/summary';
+import { auditReturn, type AuditSource } from '../app/audit';
+import type { RoleState } from '../signoff/state';
+import { describeRecord, describeRoleState } from '../signoff/summary';
 import { indicatorLabel } from '../signoff/fingerprint';
-import { returnSignOff, type ReturnSignOff } from '../signoff/return-state';
 import { outstandingLines, progressLines, type MatrixCell, type Progress } from '../signoff/progress';
 import { ROLE_TITLES, SIGN_ROLES } from '../signoff/roles';
 import { parseCommandArgs, stringOption } from './args';
@@ -27,7 +25,9 @@ Usage:
 
 Prints every record of the trail (checks, acknowledgements, signatures, withdrawals,
 configuration changes), whether the hash chain is unbroken (and the first broken record if
-not), and the sign-off state. Where the grid names its owners: a matrix of indicators ×
+not), every record the sign-off rules would have refused (replayed over the trail: order
+of roles, ownership or delegation, one person one role, errors, acknowledgements, time
+moving forward; such a record counts for nothing), and the sign-off state. Where the grid names its owners: a matrix of indicators ×
 roles (who signed, who still has to), counts such as "6 of 12 verified by their responsible
 officer; 1 of 2 service areas certified", and each stale signature with the figure that
 changed (old → new). Where it names none: who signed each role, and which are stale.
@@ -41,8 +41,10 @@ Options:
 Example:
   outturn audit corporate-pis-signed.xlsx
 
-Exit status: 0 trail unbroken and no stale signature, 1 trail broken or a signature stale,
-2 the file or the arguments could not be used.
+Exit status: 0 trail unbroken, every record within the rules and every signature current
+(signed in part or complete); 1 trail broken, a record the rules would have refused, a
+signature stale, or nothing signed in a workbook that has a grid; 2 the file or the
+arguments could not be used.
 `;
 
 function roleJson(s: RoleState, multiSheet: (keys: string[]) => boolean) {
@@ -105,36 +107,27 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   const loaded = await loadWorkbook(file);
   if (loaded.kind !== 'xlsx' || !loaded.trail)
     throw new CliError(`cannot audit '${file}': it is not an .xlsx workbook`);
-  const verification = verifyTrail(loaded.trail.entries, loaded.trail.head);
-
-  // The current figures, to tell stale signatures. A workbook whose grid cannot be checked
-  // any more still has its trail printed; staleness is then unknown and said so.
-  let result: CheckResult | null = null;
-  let notice: string | null = null;
+  let config: AuditSource['config'];
   try {
-    const config = resolveConfig(loaded.storedConfig, {});
-    result = checkWorkbook(loaded.sheets, config, { today: localIsoDate(io.now()) });
-    if (result.grids.length === 0) notice = 'No metric collection grid was found, so stale signatures cannot be told.';
+    config = { ok: true, config: resolveConfig(loaded.storedConfig, {}) };
   } catch (err) {
     if (!(err instanceof CliError)) throw err;
-    notice = `The current figures could not be checked (${err.message}), so stale signatures cannot be told.`;
+    config = { ok: false, problem: err.message };
   }
   // Every sheet was read, so a signed sheet gone, very hidden or emptied makes its signature stale.
-  const workbook = { allSheets: loaded.sheetNames };
-  const perOwner: ReturnSignOff | null =
-    result && result.grids.length ? returnSignOff(verification.records, result.grids, loaded.sheets, workbook) : null;
-  const progress = perOwner?.progress ?? null;
-  const resolver = result ? figuresResolver(result, loaded.sheets, workbook) : null;
-  const states = progress ? [] : signOffState(verification.records, resolver);
-  const anyStale = progress
-    ? progress.gone.length > 0 || progress.rows.some((r) => SIGN_ROLES.some((role) => r.cells[role].status === 'stale'))
-    : states.some((s) => s.status === 'stale');
-  // The receipt (receipt-io.ts): the chain and figures it names, compared with this workbook.
-  const verdict = receipt ? receiptVerdict(receipt, verification, resolver) : null;
+  const audit = auditReturn({
+    trail: loaded.trail,
+    sheets: loaded.sheets,
+    allSheets: loaded.sheetNames,
+    config,
+    today: localIsoDate(io.now()),
+  });
+  const { verification, replay, progress, states, resolver, notice } = audit;
+  // The receipt (receipt-io.ts): the chain and figures it names, compared with this workbook; a refused record differs.
+  const verdict = receipt ? receiptVerdict(receipt, verification, resolver, replay) : null;
   const suspicion =
     verification.ok && verification.records.length === 0 && loaded.book ? emptyTrailSuspicion(loaded.book) : null;
-  const exit =
-    !verification.ok || anyStale || (verdict && !verdict.comparison.same) || suspicion ? EXIT_FINDINGS : EXIT_OK;
+  const exit = audit.findings || (verdict && !verdict.comparison.same) || suspicion ? EXIT_FINDINGS : EXIT_OK;
 
   if (format === 'json') {
     const multiSheet = (keys: string[]) => new Set(keys.map((k) => k.slice(0, k.indexOf('|')))).size > 1;
@@ -142,6 +135,8 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
       `${JSON.stringify(
         {
           file,
+          status: audit.status,
+          summary: audit.summary,
           verification: {
             ok: verification.ok,
             firstBrokenSeq: verification.firstBrokenSeq,
@@ -151,6 +146,7 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
             head: loaded.trail.head,
           },
           records: verification.records,
+          rules: { ok: replay.findings.length === 0, findings: replay.findings },
           mode: progress ? 'per-owner' : 'whole-return',
           signOff: progress ? roleSummaries(progress) : states.map((s) => roleJson(s, multiSheet)),
           ...(progress ? { progress: progressJson(progress) } : {}),
@@ -185,6 +181,14 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   lines.push(`Verification: ${verification.ok ? 'UNBROKEN' : 'BROKEN'}. ${verification.reason}`);
   if (!verification.ok && verification.firstBrokenSeq !== null)
     lines.push(`First broken record: ${verification.firstBrokenSeq}. Records after it cannot be trusted.`);
+  if (replay.findings.length) {
+    const refused = new Set(replay.findings.map((f) => f.seq)).size;
+    lines.push(
+      `Sign-off rules: BROKEN. ${refused} record${refused === 1 ? '' : 's'} the rules would have refused (they count for nothing below):`,
+    );
+    for (const f of replay.findings) lines.push(`  ${f.code.padEnd(24)}  ${f.message}`);
+  } else if (verification.records.length) lines.push('Sign-off rules: every record passes them when replayed.');
+  lines.push(`Status: ${audit.status.toUpperCase()}. ${audit.summary}`);
   lines.push('');
   if (progress) lines.push(...matrixText(progress));
   else {

@@ -4,6 +4,7 @@
  * workbook that carries Outturn's settings or marks is suspicious (the trail sheet and its
  * head can be deleted together), not clean.
  */
+import type { Replay } from '../signoff/replay';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import {
@@ -89,13 +90,18 @@ export async function readReceipt(file: string): Promise<Receipt> {
 }
 
 /** The receipt compared with the workbook: lines for the text report, JSON, and whether it matches. */
-export function receiptVerdict(receipt: Receipt, verification: Verification, resolver: FiguresResolver | null) {
+export function receiptVerdict(
+  receipt: Receipt,
+  verification: Verification,
+  resolver: FiguresResolver | null,
+  replay?: Pick<Replay, 'findings'>,
+) {
   const now = resolver ? resolver(receipt.sheets) : null;
   const fingerprint = now && !now.gaps?.length ? now.fingerprint : null;
   // Version 1 of the figures only for a receipt that does not match version 2 (an older signature).
   const legacyFingerprint =
     fingerprint !== null && fingerprint !== receipt.fingerprint ? (now?.legacy?.fingerprint ?? null) : null;
-  const comparison = compareWithReceipt(receipt, verification, { fingerprint, legacyFingerprint });
+  const comparison = compareWithReceipt(receipt, verification, { fingerprint, legacyFingerprint }, replay);
   const lines = [
     `Receipt of '${receipt.returnName}' (issued ${receipt.issuedAt}, chain head ${receipt.chainHead.seq}:${receipt.chainHead.hash.slice(0, 16)}…): ${comparison.same ? 'MATCHES. This is the workbook that was receipted.' : 'DIFFERS.'}`,
     ...comparison.differences.map((d) => `  - ${d}`),

@@ -14,6 +14,7 @@ import { buildContext } from './rules/context';
 import { currentPeriodPosition, periodTargetColumn } from './rules/current-period';
 import { signoffOutstanding } from './rules/timeliness';
 import { coverageTotals, gridCoverage, type CoverageTotals } from './rules/coverage';
+import { ownerUnassigned, returnOwners } from './rules/owners';
 import type { SignoffState, Timeline } from './rules/types';
 
 export type { SignoffState } from './rules/types';
@@ -257,6 +258,24 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
       made++;
       counts[severityCount(severity.get('signoff-outstanding')!)]++;
     }
+  }
+  // About who signs: only where the return can be signed (a caller that knows the trail), as signoff-outstanding.
+  const unassigned =
+    options.signoff && enabled('owner-unassigned') ? ownerUnassigned(returnOwners(grids, chosen, config)) : null;
+  if (unassigned) {
+    const sev = severity.get('owner-unassigned')!;
+    const finding: Finding = {
+      sheet: grids[0].sheet,
+      cell: null,
+      rule: 'owner-unassigned',
+      dimension: 'completeness',
+      severity: sev,
+      ref: null,
+      message: unassigned,
+    };
+    placed.push({ finding, sheet: Number.MAX_SAFE_INTEGER, row: 0, col: 0 });
+    made++;
+    counts[severityCount(sev)]++;
   }
   placed.sort(byPosition);
   if (placed.length > kept) placed.length = kept;

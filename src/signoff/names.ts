@@ -47,6 +47,8 @@ export function matchName(typed: string, gridName: string): NameMatchKind | null
   const b = nameWords(gridName);
   if (!a.length || !b.length) return null;
   if (a.length === b.length && a.every((w, i) => w === b[i])) return 'exact';
+  // Spacing typed away ('JoSmith', 'Ann-Marie' as 'Annmarie') still spells the same words.
+  if (a.join('') === b.join('')) return 'exact';
   // Surnames must agree; forenames may be initials ('D', 'D E', 'DE') for the other's words.
   if (a[a.length - 1] !== b[b.length - 1] || a.length < 2 || b.length < 2) return null;
   const fa = expandInitials(a.slice(0, -1));
@@ -69,9 +71,10 @@ function expandInitials(words: string[]): string[] {
 }
 
 export interface OwnerMatch {
-  /** The grid's spelling of the name matched. */
+  /** The grid's spelling of the name matched (the signer's own, for indicators nobody is named to sign). */
   gridName: string;
-  kind: NameMatchKind;
+  /** 'unassigned': the signer signs indicators that name nobody in the role (the whole-return route). */
+  kind: NameMatchKind | 'unassigned';
 }
 
 export type OwnerLookup = { found: true; match: OwnerMatch } | { found: false; ambiguous: string[] };
@@ -88,9 +91,29 @@ export function findOwner(typed: string, candidates: readonly string[]): OwnerLo
   return { found: false, ambiguous: loose };
 }
 
-/** The same person by name: an exact match after titles, case, spacing and punctuation are set aside. */
-export function sameOwnerName(a: string, b: string): boolean {
-  return matchName(a, b) === 'exact';
+/**
+ * Whether two names a signer typed name the same person: the one test used for owner
+ * matching, segregation of duties (one person, two roles) and delegation (signing for
+ * someone else), so a variant spelling can never pass one rule and fail another. Case,
+ * spacing, full stops, commas, 'Surname, Forename', titles, accents, apostrophes and
+ * hyphens are set aside ('J. Patel' = 'J Patel' = 'Dr J Patel' = 'PATEL, J').
+ *
+ * Initials: 'D. Garton' and 'Dawn Garton' are taken as one person, because a signer who
+ * types an initial is claiming to be whoever the grid means by it; treating them as two
+ * would let one officer sign twice by spelling their name two ways. The refusal this can
+ * cause a real colleague who shares an initial and surname is avoided with `gridNames`
+ * (every name the grid assigns): when the two names resolve to two different people the
+ * grid names ('D. Garton' to Dawn Garton, 'David Garton' to David Garton), they are two
+ * people. A name the grid cannot resolve (ambiguous initials) stays the same person: the
+ * rule errs on the side of refusing, and the colleague signs with their full name.
+ */
+export function samePersonName(a: string, b: string, gridNames: readonly string[] = []): boolean {
+  const kind = matchName(a, b);
+  if (kind === 'exact') return true;
+  if (kind === null) return false;
+  const pa = findOwner(a, gridNames);
+  const pb = findOwner(b, gridNames);
+  return !(pa.found && pb.found && matchName(pa.match.gridName, pb.match.gridName) !== 'exact');
 }
 
 /**

@@ -37,14 +37,20 @@ export const NOTHING_SIGNED: SignoffState = { complete: false, outstandingRoles:
 export function signoffForCheck(
   trail: LoadedTrail | null,
   sheets: readonly SheetModel[],
-  config: Pick<OutturnConfig, 'columns'>,
+  config: Pick<OutturnConfig, 'columns' | 'owners'>,
   workbook?: WholeWorkbook,
 ): SignoffState {
-  return signoffForGrids(trail, sheets, workbook, () => {
-    const grids: Grid[] = [];
-    for (const sheet of sheets) if (!isOwnSheet(sheet.name)) grids.push(...discoverGrids(sheet, config).grids);
-    return grids;
-  });
+  return signoffForGrids(
+    trail,
+    sheets,
+    workbook,
+    () => {
+      const grids: Grid[] = [];
+      for (const sheet of sheets) if (!isOwnSheet(sheet.name)) grids.push(...discoverGrids(sheet, config).grids);
+      return grids;
+    },
+    config,
+  );
 }
 
 /**
@@ -56,11 +62,12 @@ export function signoffForGrids(
   sheets: readonly SheetModel[],
   workbook: WholeWorkbook | undefined,
   grids: () => readonly Grid[],
+  config?: Pick<OutturnConfig, 'owners'>,
 ): SignoffState {
   if (!trail || trail.entries.length === 0) return NOTHING_SIGNED;
   const verification = verifyTrail(trail.entries, trail.head);
   if (!verification.ok || !verification.records.some((r) => r.type === 'sign')) return NOTHING_SIGNED;
   // With the whole workbook known (the command line), a signed sheet gone or without a grid is stale, not unjudged.
-  const state = returnSignOff(verification.records, grids(), sheets, workbook);
+  const state = returnSignOff(verification.records, grids(), sheets, workbook, config);
   return { complete: state.complete, outstandingRoles: outstandingParties(state) };
 }

@@ -6,10 +6,11 @@
  */
 import type { Finding } from '../engine/model/finding';
 import { parseA1 } from '../engine/model/address';
+import { clockProblem } from './replay';
 import { sha256Hex } from './sha256';
 import { canonicalJson } from './canonical-json';
-import { findOwner, type OwnerMatch } from './names';
-import { peopleFor, refLabel, type Ownership } from './owners';
+import { findOwner, samePersonName, type OwnerMatch } from './names';
+import { ownerNames, peopleFor, refLabel, unassignedKeys, type Ownership, type Person } from './owners';
 import { signOffProgress, type Progress } from './progress';
 import { Identity, ROLE_STATEMENTS, ROLE_TITLES, roleInSentence, samePerson, SIGN_ROLES, type SignRole } from './roles';
 import { checkDraft, sheetsOf, warningKey, type CheckedFigures, type SignOutcome } from './rules';
@@ -105,12 +106,19 @@ export function planSignature(
     return plan;
   }
   const people = peopleFor(ownership, role);
+  const unassigned = unassignedKeys(ownership, role);
+  const names = ownerNames(ownership);
   const forName = request.onBehalfOf?.trim() || name;
   const lookup = findOwner(
     forName,
     people.map((p) => p.name),
   );
-  if (!lookup.found) {
+  let person: Person;
+  if (!lookup.found && !lookup.ambiguous.length && !request.onBehalfOf && unassigned.length) {
+    // Not named for this role, and some indicators name nobody: the signer signs those, as the whole return's role.
+    plan.match = { gridName: name, kind: 'unassigned' };
+    person = { name, keys: unassigned };
+  } else if (!lookup.found) {
     if (lookup.ambiguous.length)
       problems.push(`"${forName}" could be ${lookup.ambiguous.join(' or ')}: give the full name as the grid has it.`);
     else
@@ -118,19 +126,22 @@ export function planSignature(
         `${forName} is not named as ${title} for any indicator in the grid${people.length ? ` (the grid names ${people.map((p) => p.name).join(', ')})` : ''}.${request.onBehalfOf ? '' : " To sign for someone else's indicators, record a delegation with a reason."}`,
       );
     return plan;
+  } else {
+    plan.match = lookup.match;
+    // Signing for someone else is a delegation, unless the signer turns out to be that person (the one person-matching rule).
+    plan.delegated = Boolean(request.onBehalfOf) && !samePersonName(name, lookup.match.gridName, names);
+    if (plan.delegated && !request.delegationReason?.trim())
+      problems.push(`Signing for ${lookup.match.gridName} is a delegation: give the reason for it.`);
+    person = people.find((p) => p.name === lookup.match.gridName)!;
   }
-  plan.match = lookup.match;
-  // Signing for someone else is a delegation, unless the signer turns out to be that person.
-  plan.delegated = Boolean(request.onBehalfOf) && findOwner(name, [lookup.match.gridName]).found === false;
-  if (plan.delegated && !request.delegationReason?.trim())
-    problems.push(`Signing for ${lookup.match.gridName} is a delegation: give the reason for it.`);
-  const person = people.find((p) => p.name === lookup.match.gridName)!;
   let keys = person.keys;
   if (request.indicators?.length) {
     const wanted: string[] = [];
     for (const ref of request.indicators) {
       const key = keyForRef(ownership, ref);
       if (!key) problems.push(`${ref} is not an indicator in the grid.`);
+      else if (unassigned.includes(key) && !plan.delegated)
+        wanted.push(key); // nobody named: anyone in the role signs it
       else if (!person.keys.includes(key)) {
         const owner = ownership.indicators.find((i) => i.key === key)?.owners[role];
         problems.push(
@@ -190,7 +201,7 @@ export function planSignature(
         r !== role &&
         row.cells[r].signature?.actor &&
         row.cells[r].status !== 'withdrawn' &&
-        samePerson(row.cells[r].signature!.actor!, request.identity),
+        samePerson(row.cells[r].signature!.actor!, request.identity, names),
     );
     if (twice) {
       block(
@@ -260,6 +271,8 @@ export function prepareOwnerSignature(
       `The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be signed until it is restored.`,
     );
   if (!request.statementConfirmed) reasons.push(`Confirm the statement for ${roleInSentence(request.role)} to sign.`);
+  const clock = clockProblem(verification.records, request.at);
+  if (clock) reasons.push(clock);
   const progress = signOffProgress(
     verification.records,
     ownership,
@@ -325,7 +338,16 @@ export function prepareOwnerSignature(
       // The fingerprint of exactly what this signature covers: its indicators' own fingerprints.
       fingerprint: sha256Hex(canonicalJson(indicators)),
       sheets: sheetsOf(figures.grids),
-      check: { seq: checkSeq, counts: figures.counts, configDigest: figures.configDigest },
+      check: {
+        seq: checkSeq,
+        counts: figures.counts,
+        configDigest: figures.configDigest,
+        // What the audit replays this signature by (replay.ts): where the errors stood, and the warnings it had to acknowledge.
+        errorsOn: [
+          ...new Set(figures.findings.filter((f) => f.severity === 'error').map((f) => findingKey(ownership, f) ?? '')),
+        ],
+        warningsDue: plan.warnings.length,
+      },
       acknowledgements,
       scope,
     },

@@ -6,8 +6,10 @@
  */
 import type { Cell } from '../engine/model/cell';
 import type { Grid } from '../engine/model/grid';
+import type { OutturnConfig } from '../engine/model/config';
 import { cellAt, type SheetModel } from '../engine/model/sheet';
 import { parseA1 } from '../engine/model/address';
+import { returnOwners, shownCells, type OwnerRoute } from '../engine/rules/owners';
 import { canonicalCell, indicatorHashKey } from './fingerprint';
 import { nameWords } from './names';
 import { SIGN_ROLES, type SignRole } from './roles';
@@ -26,8 +28,10 @@ export interface IndicatorOwners {
   ref: string;
   description: string;
   serviceArea: string;
-  /** The grid's name for each role's owner, '' where the grid names nobody. */
+  /** The name of each role's owner (the grid's, else the configuration's or the service area's head), '' where nobody is named. */
   owners: Record<SignRole, string>;
+  /** Where each owner comes from; 'whole-return' where nobody is named: anyone signing in that role signs it. */
+  via: Record<SignRole, OwnerRoute>;
   /** Header text -> canonical cell text of the indicator's row (non-empty cells): what "old → new" is told from. */
   figures: Record<string, string>;
   /** 0-based sheet row. */
@@ -35,7 +39,7 @@ export interface IndicatorOwners {
 }
 
 export interface Ownership {
-  /** 'per-owner' when the grid names at least one owner; 'whole-return' otherwise (today's three signatures). */
+  /** 'per-owner' when the grid (or the configuration) names at least one owner; 'whole-return' otherwise (today's three signatures). */
   mode: 'per-owner' | 'whole-return';
   indicators: IndicatorOwners[];
 }
@@ -44,23 +48,6 @@ function text(cell: Cell): string {
   if (cell.kind === 'text') return String(cell.value).replace(/\s+/g, ' ').trim();
   if (cell.kind === 'number' || cell.kind === 'boolean') return String(cell.value);
   return '';
-}
-
-/** The cell a reader sees at (row, col): the top-left cell of a merged area for every cell in it. */
-function shownCell(sheet: SheetModel): (row: number, col: number) => Cell {
-  const masters = new Map<string, [number, number]>();
-  for (const range of sheet.merged ?? []) {
-    const [from, to] = range.replace(/^.*!/, '').split(':');
-    const a = parseA1(from);
-    const b = to ? parseA1(to) : a;
-    if (!a || !b) continue;
-    for (let r = a.row; r <= b.row; r++)
-      for (let c = a.col; c <= b.col; c++) if (r !== a.row || c !== a.col) masters.set(`${r}:${c}`, [a.row, a.col]);
-  }
-  return (row, col) => {
-    const m = masters.get(`${row}:${col}`);
-    return m ? cellAt(sheet, m[0], m[1]) : cellAt(sheet, row, col);
-  };
 }
 
 /** The text a ref cell shows; the same rule as the fingerprint's keys (fingerprintGrids). */
@@ -74,14 +61,20 @@ function refText(cell: Cell): string {
  * Owners of every indicator of `grids`, in the fingerprint's order and with its keys
  * ("sheet|ref", "sheet|ref (2)" for a repeated ref, "sheet|row 7" for a blank one).
  */
-export function ownershipFromGrids(grids: readonly Grid[], sheets: readonly SheetModel[]): Ownership {
+export function ownershipFromGrids(
+  grids: readonly Grid[],
+  sheets: readonly SheetModel[],
+  config?: Pick<OutturnConfig, 'owners'>,
+): Ownership {
+  // Who owns what, and by which route, is the engine's decision (owner-unassigned reports from the same one).
+  const named = returnOwners(grids, sheets, config);
   const byName = new Map(sheets.map((s) => [s.name, s]));
   const seen = new Map<string, number>();
   const indicators: IndicatorOwners[] = [];
   for (const grid of grids) {
     const sheet = byName.get(grid.sheet);
     if (!sheet) continue;
-    const shown = shownCell(sheet);
+    const shown = shownCells(sheet);
     const col = (c: number | undefined, row: number) => (c === undefined ? '' : text(shown(row, c)));
     const headers: string[] = [];
     for (let c = grid.left; c <= grid.right; c++)
@@ -93,8 +86,13 @@ export function ownershipFromGrids(grids: readonly Grid[], sheets: readonly Shee
       const n = (seen.get(key) ?? 0) + 1;
       seen.set(key, n);
       if (n > 1) key = `${key} (${n})`;
+      const rowOwners = named.rows[indicators.length];
       const owners = {} as Record<SignRole, string>;
-      for (const role of SIGN_ROLES) owners[role] = col(grid.columns[OWNER_COLUMN[role]], row);
+      const via = {} as Record<SignRole, OwnerRoute>;
+      for (const role of SIGN_ROLES) {
+        owners[role] = rowOwners?.owners[OWNER_COLUMN[role]] ?? '';
+        via[role] = rowOwners?.via[OWNER_COLUMN[role]] ?? 'whole-return';
+      }
       const figures: Record<string, string> = {};
       for (let c = grid.left; c <= grid.right; c++) {
         const v = canonicalCell(cellAt(sheet, row, c));
@@ -107,13 +105,13 @@ export function ownershipFromGrids(grids: readonly Grid[], sheets: readonly Shee
         description: col(grid.columns.description, row),
         serviceArea: col(grid.columns.serviceArea, row),
         owners,
+        via,
         figures,
         row,
       });
     }
   }
-  const named = indicators.some((i) => SIGN_ROLES.some((r) => i.owners[r] !== ''));
-  return { mode: named ? 'per-owner' : 'whole-return', indicators };
+  return { mode: named.named ? 'per-owner' : 'whole-return', indicators };
 }
 
 export interface Person {
@@ -135,6 +133,19 @@ export function peopleFor(ownership: Ownership, role: SignRole): Person[] {
     else byWords.set(id, { name, keys: [ind.key] });
   }
   return [...byWords.values()];
+}
+
+/** The indicators nobody is named to sign in a role: anyone signing in that role signs them (the whole-return route). */
+export function unassignedKeys(ownership: Ownership, role: SignRole): string[] {
+  if (ownership.mode !== 'per-owner') return [];
+  return ownership.indicators.filter((i) => !i.owners[role]).map((i) => i.key);
+}
+
+/** Every name the grid (or the configuration) assigns, in any role: what tells colleagues apart (names.ts samePersonName). */
+export function ownerNames(ownership: Ownership): string[] {
+  const names = new Set<string>();
+  for (const i of ownership.indicators) for (const role of SIGN_ROLES) if (i.owners[role]) names.add(i.owners[role]);
+  return [...names];
 }
 
 /** 'CS01' for 'Sheet|CS01', 'Sheet: CS01' when the return spans more than one sheet. */

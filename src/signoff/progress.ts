@@ -6,6 +6,7 @@
  * signature it stood on is still current and no newer than it.
  */
 import { peopleFor, refLabel, type Ownership } from './owners';
+import { replayTrail } from './replay';
 import { ROLE_TITLES, roleInSentence, SIGN_ROLES, type SignRole } from './roles';
 import type { SignRecord, TrailRecord, WithdrawRecord } from './trail';
 
@@ -94,11 +95,13 @@ export function figureChanges(
  * signature without per-indicator hashes is judged on `currentFingerprint`.
  */
 export function signOffProgress(
-  records: readonly TrailRecord[],
+  trail: readonly TrailRecord[],
   ownership: Ownership,
   current: Record<string, string> | null,
   currentFingerprint?: string,
 ): Progress {
+  // Only signatures that pass the rules when replayed count (replay.ts): a forged record appended with a recomputed chain signs nothing.
+  const records = replayTrail(trail, ownership).accepted;
   const signs = records.filter((r): r is SignRecord => r.type === 'sign');
   const withdrawn = new Map<number, WithdrawRecord>();
   for (const r of records) if (r.type === 'withdraw') withdrawn.set(r.payload.signSeq, r);
@@ -271,6 +274,7 @@ export function progressLines(p: Progress): string[] {
 /** 'Dawn Garton (responsible officer): CS01, CS02' for each person still to sign. */
 export function outstandingLines(p: Progress): string[] {
   return p.outstanding.map(
-    (o) => `${o.name || 'nobody named in the grid'} (${ROLE_TITLES[o.role].toLowerCase()}): ${o.indicators.join(', ')}`,
+    (o) =>
+      `${o.name || `no owner named: anyone signing as ${ROLE_TITLES[o.role].toLowerCase()} for the whole return`} (${ROLE_TITLES[o.role].toLowerCase()}): ${o.indicators.join(', ')}`,
   );
 }

@@ -6,6 +6,7 @@
  * `outturn audit FILE --receipt RECEIPT` proves the workbook is the one receipted (the same
  * records at the same places in the chain, the same figures) or names what differs.
  */
+import type { Replay } from './replay';
 import { z } from 'zod';
 import { ROLE_TITLES, SIGN_ROLES, SignRole } from './roles';
 import type { SignRecord, TrailRecord, Verification } from './trail';
@@ -170,9 +171,12 @@ export function compareWithReceipt(
   receipt: Receipt,
   verification: Verification,
   current: { fingerprint: string | null; legacyFingerprint?: string | null },
+  replay?: Pick<Replay, 'findings'>,
 ): ReceiptComparison {
   const differences: string[] = [];
   const notes: string[] = [];
+  // A record the rules would have refused (replay.ts) is never "just added": a recomputed chain can hold a forgery.
+  for (const f of replay?.findings ?? []) differences.push(`${f.message.replace(/\.$/, '')}: it counts for nothing.`);
   const bySeq = new Map(verification.records.map((r) => [r.seq, r]));
   if (!verification.ok) differences.push(`The workbook's trail is broken: ${verification.reason}`);
   const head = bySeq.get(receipt.chainHead.seq);

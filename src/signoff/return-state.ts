@@ -3,6 +3,7 @@
  * names its owners: a matrix of indicators × roles) or as a whole (it names none: three
  * signatures, today's sign-off). Shared by `outturn audit`, `outturn check`, the pane.
  */
+import type { OutturnConfig } from '../engine/model/config';
 import type { Grid } from '../engine/model/grid';
 import type { SheetModel } from '../engine/model/sheet';
 import { fingerprintGrids } from './fingerprint';
@@ -32,8 +33,10 @@ export function returnSignOff(
   grids: readonly Grid[],
   sheets: readonly SheetModel[],
   workbook?: WholeWorkbook,
+  /** Owners the configuration gives to indicators the grid names nobody for. */
+  config?: Pick<OutturnConfig, 'owners'>,
 ): ReturnSignOff {
-  const ownership = ownershipFromGrids(grids, sheets);
+  const ownership = ownershipFromGrids(grids, sheets, config);
   if (ownership.mode === 'per-owner') {
     const fp = fingerprintGrids(grids, sheets);
     const progress = signOffProgress(records, ownership, fp.indicators ?? null, fp.hash);

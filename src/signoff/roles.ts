@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { samePersonName } from './names';
 
 /** The three sign-off roles, in the order they must sign. */
 export const SignRole = z.enum(['compiler', 'responsible-officer', 'head-of-service']);
@@ -41,19 +42,15 @@ export const Identity = z.object({
 });
 export type Identity = z.infer<typeof Identity>;
 
-/** Names compared ignoring case and every kind of spacing ("Jo  Smith" = "jo smith" = "JoSmith"). */
-export function sameName(a: string, b: string): boolean {
-  const norm = (s: string) => s.normalize('NFKC').toLowerCase().replace(/\s+/g, '');
-  return norm(a) === norm(b);
-}
-
 /**
  * The same person: the same account; where both are known Office accounts, only the
- * same account (a name typed on another account is not that person); else the same name.
+ * same account (a name typed on another account is not that person); else the same name
+ * as names.ts's samePersonName tells it (the one person-matching rule), with the names the
+ * grid assigns to tell apart colleagues who share an initial and a surname.
  */
-export function samePerson(a: Identity, b: Identity): boolean {
+export function samePerson(a: Identity, b: Identity, gridNames: readonly string[] = []): boolean {
   // An Entra ID object id is the strongest evidence: it survives a changed name or UPN.
   if (a.oid && b.oid) return a.oid === b.oid;
   if (a.upn && b.upn) return a.upn.toLowerCase() === b.upn.toLowerCase();
-  return sameName(a.name, b.name);
+  return samePersonName(a.name, b.name, gridNames);
 }

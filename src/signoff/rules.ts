@@ -7,6 +7,7 @@ import type { Finding } from '../engine/model/finding';
 import type { Fingerprint } from './fingerprint';
 import { Identity, ROLE_STATEMENTS, ROLE_TITLES, roleInSentence, samePerson, SIGN_ROLES, type SignRole } from './roles';
 import { currentFigures, signOffState, type RoleState } from './state';
+import { clockProblem } from './replay';
 import type { Acknowledgement, CheckCounts, CheckRecord, RecordDraft, TrailRecord, Verification } from './trail';
 
 /** A check run as the sign-off needs it: the figures' fingerprint, the counts, the warnings. */
@@ -113,6 +114,8 @@ export function prepareSignature(
   if (!name) reasons.push('Enter your name to sign.');
   if (!request.statementConfirmed) reasons.push(`Confirm the statement for ${roleInSentence(role)} to sign.`);
   if (figures.counts.indicators === 0) reasons.push('The check found no indicators to sign for.');
+  const clock = clockProblem(records, request.at);
+  if (clock) reasons.push(clock);
   const errorCount = figures.findings.filter((f) => f.severity === 'error').length;
   if (errorCount > 0)
     reasons.push(
@@ -196,7 +199,14 @@ export function prepareSignature(
       fingerprint: figures.fingerprint.hash,
       indicatorHashes: figures.fingerprint.indicators,
       sheets: sheetsOf(figures.grids),
-      check: { seq: checkSeq, counts: figures.counts, configDigest: figures.configDigest },
+      check: {
+        seq: checkSeq,
+        counts: figures.counts,
+        configDigest: figures.configDigest,
+        // What the audit replays this signature by (replay.ts): errors on the figures, warnings to acknowledge.
+        errorsOn: errorCount > 0 ? [''] : [],
+        warningsDue: warnings.length,
+      },
       acknowledgements,
     },
   });

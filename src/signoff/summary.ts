@@ -16,7 +16,7 @@ import type { TrailRecord } from './trail';
  * records count only what is wrong with the figures.
  */
 export function aboutTheFigures<F extends Pick<Finding, 'rule'>>(findings: readonly F[]): F[] {
-  return findings.filter((f) => f.rule !== 'signoff-outstanding');
+  return findings.filter((f) => f.rule !== 'signoff-outstanding' && f.rule !== 'owner-unassigned');
 }
 
 /** The figures a check run saw, ready to record or sign. */

@@ -65,8 +65,11 @@ export const SignScope = z.object({
   indicators: z.record(z.string(), z.string()),
   /** The grid's name for the owner signed for. */
   owner: z.string().min(1),
-  /** How the signer's name matched the grid: word for word, by initials, or signed for someone else. */
-  match: z.enum(['exact', 'initials', 'delegated']),
+  /**
+   * How the signer's name matched the grid: word for word, by initials, signed for someone
+   * else, or 'unassigned': indicators that name nobody in the role, signed by the whole return's role.
+   */
+  match: z.enum(['exact', 'initials', 'delegated', 'unassigned']),
   /** Signing for someone else's indicators: who, and why. */
   delegation: z.object({ for: z.string().min(1), reason: z.string().min(1) }).optional(),
   /** The service areas of the indicators covered (a head of service certifies theirs). */
@@ -83,8 +86,18 @@ export const SignPayload = z.object({
   indicatorHashes: IndicatorHashes.optional(),
   /** The sheets whose grids the fingerprint covers (so staleness is judged on the same sheets). */
   sheets: z.array(z.string()),
-  /** The check run the signature relied on. */
-  check: z.object({ seq: z.number().int().min(1), counts: CheckCounts, configDigest: hex64 }),
+  /**
+   * The check run the signature relied on. Per owner, also what the audit replays it by:
+   * the indicators that had errors ('' for errors about no indicator) and how many warnings
+   * were on what the signature covers.
+   */
+  check: z.object({
+    seq: z.number().int().min(1),
+    counts: CheckCounts,
+    configDigest: hex64,
+    errorsOn: z.array(z.string()).optional(),
+    warningsDue: z.number().int().min(0).optional(),
+  }),
   acknowledgements: z.array(Acknowledgement),
   scope: SignScope.optional(),
 });
@@ -318,6 +331,11 @@ export type AppendResult = { ok: true; records: TrailRecord[] } | { ok: false; c
 export interface TrailStore {
   load(): Promise<LoadedTrail>;
   append(records: TrailRecord[], expectedSeq: number): Promise<AppendResult>;
+  /**
+   * Run a whole load-decide-append with the store to ourselves, where the store can lock
+   * (a file on disk): concurrent signers then queue instead of conflicting.
+   */
+  exclusive?<T>(fn: () => Promise<T>): Promise<T>;
 }
 
 export class TrailConflictError extends Error {
@@ -337,6 +355,17 @@ export async function appendWithRetry<R>(
   store: TrailStore,
   build: (trail: LoadedTrail, verification: Verification) => { drafts: RecordDraft[] } | { refusal: R },
   attempts = 3,
+  loaded?: LoadedTrail,
+): Promise<{ written: TrailRecord[]; trail: LoadedTrail } | { refusal: R }> {
+  // A store that can lock is held for the whole loop: a conflict then means only that `loaded` was out of date.
+  if (store.exclusive) return store.exclusive(() => appendAttempts(store, build, attempts, loaded));
+  return appendAttempts(store, build, attempts, loaded);
+}
+
+async function appendAttempts<R>(
+  store: TrailStore,
+  build: (trail: LoadedTrail, verification: Verification) => { drafts: RecordDraft[] } | { refusal: R },
+  attempts: number,
   loaded?: LoadedTrail,
 ): Promise<{ written: TrailRecord[]; trail: LoadedTrail } | { refusal: R }> {
   for (let i = 0; i < attempts; i++) {

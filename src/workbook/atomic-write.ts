@@ -144,28 +144,51 @@ export async function hardLinkNotice(file: string): Promise<string | null> {
 }
 
 export interface LockOptions {
-  /** Give up after this long while a live process holds the lock (default 20 s). */
+  /** Give up after this long while a live process holds the lock (default: lockWaitMs()). */
   timeoutMs?: number;
+  /** Told once, when the lock is held by someone else and we start to wait: a sentence naming the holder. */
+  onWait?: (line: string) => void;
+  /** What the lock file records about us beside the pid ('Dawn Garton signing'): shown to whoever waits. */
+  holder?: string;
+}
+
+/** Two minutes, or OUTTURN_LOCK_WAIT seconds: how long a signer queues behind another before giving up. */
+export function lockWaitMs(env: NodeJS.ProcessEnv = process.env): number {
+  const seconds = Number(env.OUTTURN_LOCK_WAIT);
+  return env.OUTTURN_LOCK_WAIT !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : 120_000;
+}
+
+/** '120 s', or '0.4 s' under a second. */
+function seconds(ms: number): string {
+  return `${ms >= 1000 ? Math.round(ms / 1000) : Math.round(ms / 100) / 10} s`;
+}
+
+/** The pid on the lock file's first line and what the holder said about itself on the second. */
+function readLock(text: string): { pid: number; who: string } {
+  const [first = '', second = ''] = text.split('\n');
+  return { pid: Number(first.trim()), who: second.trim() };
 }
 
 /**
  * Run `fn` while holding an exclusive lock on `file`: a lock file created with O_EXCL
- * beside it (`.NAME.outturn-lock`, holding our pid). A lock whose process no longer runs
- * (a killed run) is taken over; one held by a live process is waited for, then refused
- * with a sentence. The audit trail's re-read-compare-write runs inside it, so two people
- * signing the same file in place at once are serialised and the second sees the first's
- * signature instead of overwriting it.
+ * beside it (`.NAME.outturn-lock`, holding our pid and who we are). A lock whose process
+ * no longer runs (a killed run) is taken over; one held by a live process is queued
+ * behind: `onWait` is told once whom we wait for, and after the bounded wait the write is
+ * refused with a sentence. Signing holds it across its whole read-decide-append, so people
+ * signing the same file in place at once take turns, each seeing the signatures before it.
  */
 export async function withFileLock<T>(file: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
   const target = await writeTarget(file);
   const lock = lockName(target);
-  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  const waitMs = options.timeoutMs ?? lockWaitMs();
+  const deadline = Date.now() + waitMs;
   let delay = 20;
+  let told = false;
   for (;;) {
     try {
       const handle = await fs.open(lock, 'wx');
       try {
-        await handle.writeFile(`${process.pid}\n`);
+        await handle.writeFile(`${process.pid}\n${options.holder ?? ''}\n`);
       } finally {
         await handle.close();
       }
@@ -173,7 +196,7 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, option
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       if (code !== 'EEXIST') throw new WorkbookWriteError(file, writeFailure(err));
-      const holder = Number((await fs.readFile(lock, 'utf8').catch(() => '')).trim());
+      const { pid: holder, who } = readLock(await fs.readFile(lock, 'utf8').catch(() => ''));
       // An empty lock older than a few seconds: its writer died between creating and filling it.
       const abandoned =
         !holder && Date.now() - ((await fs.stat(lock).catch(() => null))?.mtimeMs ?? Date.now()) > 5_000;
@@ -189,10 +212,17 @@ export async function withFileLock<T>(file: string, fn: () => Promise<T>, option
           await fs.rm(aside, { force: true });
         continue;
       }
+      const whom = holder ? `${who ? `${who}, ` : ''}process ${holder}` : 'another Outturn process';
+      if (!told && options.onWait) {
+        told = true;
+        options.onWait(
+          `'${path.basename(file)}' is being written by ${whom}: waiting for it to finish (up to ${seconds(waitMs)}).`,
+        );
+      }
       if (Date.now() > deadline) {
         throw new WorkbookWriteError(
           file,
-          `another Outturn process${holder ? ` (${holder})` : ''} is writing it and did not finish: nothing was written; try again in a moment (or remove ${path.basename(lock)} if no Outturn is running)`,
+          `${whom} held it for more than ${seconds(waitMs)}, so we stopped waiting: nothing was written; try again in a moment, set OUTTURN_LOCK_WAIT to wait longer (seconds), or remove ${path.basename(lock)} if no Outturn is running`,
         );
       }
       // A lock file just created may be empty for an instant: wait and look again.

@@ -4,7 +4,8 @@
  * ExcelJS use test/support/trail-exceljs.ts.
  */
 import { promises as fs } from 'node:fs';
-import { replaceFileAtomically, withFileLock } from './atomic-write';
+import * as os from 'node:os';
+import { replaceFileAtomically, withFileLock, type LockOptions } from './atomic-write';
 import type { AppendResult, ChainHead, LoadedTrail, TrailRecord, TrailStore } from '../signoff/trail';
 import type { SheetModel } from '../engine/model/sheet';
 import { readXlsxBook } from './load';
@@ -29,11 +30,43 @@ export class XlsxFileTrailStore implements TrailStore {
   private book: XlsxBook | null = null;
   private loaded: LoadedTrail | null = null;
   private loadedBytes: Buffer | null = null;
+  /** True while exclusive() holds the lock, so append() inside it does not take it again. */
+  private locked = false;
 
   constructor(
     private readonly source: string,
     private readonly target: string,
+    /** Whom the lock names and where a wait for it is told (default: the OS user, and stderr). */
+    private readonly lock: Pick<LockOptions, 'holder' | 'onWait' | 'timeoutMs'> = {},
   ) {}
+
+  private lockOptions(): LockOptions {
+    return {
+      holder: this.lock.holder ?? defaultHolder(),
+      onWait: this.lock.onWait ?? ((line) => process.stderr.write(`outturn: ${line}\n`)),
+      timeoutMs: this.lock.timeoutMs,
+    };
+  }
+
+  /**
+   * Hold the file's lock across `fn` (a whole load-decide-append): signers of one file
+   * queue here, each reading the trail as the one before left it, so none is told to try again.
+   */
+  async exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.locked) return fn();
+    return withFileLock(
+      this.target,
+      async () => {
+        this.locked = true;
+        try {
+          return await fn();
+        } finally {
+          this.locked = false;
+        }
+      },
+      this.lockOptions(),
+    );
+  }
 
   /** The sheets the checks may look at, from the streaming read of load(). */
   get sheets(): SheetModel[] {
@@ -65,7 +98,7 @@ export class XlsxFileTrailStore implements TrailStore {
     // Under an exclusive lock on the file written (atomic-write.ts), so that nobody can
     // append between our re-read of the head and our rename: two people signing in place
     // at once are serialised, and the second sees a conflict and re-reads.
-    return withFileLock(this.target, async () => {
+    return this.exclusive(async () => {
       const book = this.requireBook();
       const onDisk = headOfPackage(await fs.readFile(this.source));
       const storedSeq = onDisk?.seq ?? 0;
@@ -93,5 +126,14 @@ function headOfPackage(bytes: Uint8Array): ChainHead | null {
     return trailOf(readXlsx(bytes, { wanted: () => false })).head;
   } catch {
     return null;
+  }
+}
+
+/** Who holds the lock, for a signer waiting on it: the OS account and machine. */
+function defaultHolder(): string {
+  try {
+    return `${os.userInfo().username} on ${os.hostname()}`;
+  } catch {
+    return os.hostname();
   }
 }

@@ -168,6 +168,8 @@ describeIf('sign-off in the workbench (headless Chromium)', () => {
     await page.getByTestId('trail-status').waitFor();
     await expect(page.getByTestId('trail-status').getAttribute('data-ok')).resolves.toBe('true');
     await expect(page.getByTestId('trail-status').textContent()).resolves.toContain('Trail unbroken');
+    // The sign-off rules replayed over the trail (issue #28): every genuine record passes.
+    await expect(page.getByTestId('trail-rules').getAttribute('data-ok')).resolves.toBe('true');
     const seqs = await page.$$eval('[data-testid^=trail-record-]', (els) =>
       els.map((e) => [e.getAttribute('data-testid'), e.getAttribute('data-status')]),
     );

@@ -208,7 +208,10 @@ describe('an empty trail', () => {
     const marked = path.join(path.dirname(file), 'marked.xlsx');
     expect((await run(['check', file, '--out', marked], { now: SIGNING_DAY })).code).toBe(1);
     const plain = await run(['audit', file], { now: SIGNING_DAY });
-    expect(plain.code).toBe(0); // never marked nor checked with Outturn: empty is simply empty
+    // Never marked nor checked with Outturn: not suspicious, but nothing is signed, so not a clean audit (issue #28 item 5).
+    expect(plain.stdout).not.toContain('SUSPICIOUS');
+    expect(plain.stdout).toContain('Status: UNSIGNED. Nothing has been signed');
+    expect(plain.code).toBe(1);
     const a = await run(['audit', marked], { now: SIGNING_DAY });
     expect(a.stdout).toMatch(
       /SUSPICIOUS: the trail is empty, but the workbook carries Outturn's cell marks \(\d+ mark rules?\), so Outturn was used on it\./,

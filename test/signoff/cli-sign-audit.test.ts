@@ -74,8 +74,8 @@ describe('outturn sign, per owner (the Melton return names its owners)', () => {
       'Still to sign:\n  Jim Worley (responsible officer): HC01, HC02, HC03, HC04, HC05, HC06\n  Keith Aubrey (head of service): CS01, CS02, CS03, CS04, CS05, CS06\n  Harry Bell (head of service): HC01, HC02, HC03, HC04, HC05, HC06\n',
     );
 
-    expect((await signAs(signed, 'head-of-service', 'Keith Aubrey')).code).toBe(0);
-    expect((await signAs(signed, 'responsible-officer', 'Jim Worley')).code).toBe(0);
+    expect((await signAs(signed, 'head-of-service', 'Keith Aubrey', [], '2017-08-22T11:00:00Z')).code).toBe(0);
+    expect((await signAs(signed, 'responsible-officer', 'Jim Worley', [], '2017-08-22T11:30:00Z')).code).toBe(0);
     const last = await run(
       ['sign', signed, '--role', 'head-of-service', '--name', 'Harry Bell', '--in-place', '--format', 'json'],
       { now: '2017-08-23T11:00:00Z' },
@@ -459,11 +459,16 @@ describe('outturn sign, whole return (the grid names no owners)', () => {
 });
 
 describe('outturn audit', () => {
-  test('a workbook never signed: no records, exit 0', async () => {
+  test('a workbook never signed: no records, "nothing has been signed", exit 1 (issue #28 item 5)', async () => {
     const dir = tmpDir();
     const input = await save(meltonClean(), path.join(dir, 'melton.xlsx'));
     const a = await run(['audit', input]);
-    expect(a.code).toBe(0);
+    expect(a.code).toBe(1);
+    expect(a.stdout).toContain(
+      'Status: UNSIGNED. Nothing has been signed: the workbook has a grid, but no current signature.',
+    );
+    const j = JSON.parse((await run(['audit', input, '--format', 'json'])).stdout) as { status: string };
+    expect(j.status).toBe('unsigned');
     expect(a.stdout).toContain('no records (nothing was checked or signed with Outturn yet)');
     expect(a.stdout).toContain(
       '  0 of 12 indicators signed by their compiler; 0 of 12 verified by their responsible officer; 0 of 12 certified by their head of service (0 of 2 service areas certified).',

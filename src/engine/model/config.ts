@@ -61,6 +61,23 @@ export const DEFAULT_ANNOTATIONS = [
   ':',
 ];
 
+/**
+ * Who signs indicators the grid names no owner for: a compiling officer, responsible
+ * officer or head of service, for the indicators of a sheet, a service area or one ref
+ * (the most specific assignment that fits wins). Blank owner cells only: the grid's own names stand.
+ */
+export const OwnerAssignment = z
+  .object({
+    sheet: z.string().min(1).optional(),
+    serviceArea: z.string().min(1).optional(),
+    ref: z.string().min(1).optional(),
+    compiler: z.string().min(1).optional(),
+    responsibleOfficer: z.string().min(1).optional(),
+    headOfService: z.string().min(1).optional(),
+  })
+  .strict();
+export type OwnerAssignment = z.infer<typeof OwnerAssignment>;
+
 export const Tolerances = z.object({
   /** Relative tolerance when numerator / denominator is compared with the stated value (0.005 = 0.5 %). */
   ratio: z.number().min(0).max(1).default(0.005),
@@ -101,6 +118,8 @@ export const OutturnConfig = z
      * configuration without it parses to the same object as before.
      */
     statusWords: z.record(z.string(), StatusMeaning).optional(),
+    /** Owners for indicators whose grid names none (sign-off): per sheet, service area or ref. */
+    owners: z.array(OwnerAssignment).optional(),
   })
   .strict();
 export type OutturnConfig = z.infer<typeof OutturnConfig>;

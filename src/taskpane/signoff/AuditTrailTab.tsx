@@ -18,6 +18,7 @@ import { describeRecord } from '../../signoff/summary';
 import { deliverExport, recordStatus, trailExport, type ExportFormat } from './export';
 import { officePlatform, writeExportSheet } from '../../excel/export-sheet';
 import { localTime, useTrail } from './use-trail';
+import { ReplayFindings } from './ReplayFindings';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -70,7 +71,7 @@ function download(text: string, fileName: string, type: string): void {
 }
 
 /** The Audit trail tab: every record newest first, whether each verifies, and exports. */
-export function AuditTrailTab(_props: SignOffTabProps): React.JSX.Element {
+export function AuditTrailTab(props: SignOffTabProps): React.JSX.Element {
   const s = useStyles();
   const trail = useTrail();
   const v = trail.verification;
@@ -123,6 +124,7 @@ export function AuditTrailTab(_props: SignOffTabProps): React.JSX.Element {
           </MessageBarBody>
         </MessageBar>
       )}
+      {v && <ReplayFindings verification={v} lastCheck={props.lastCheck} />}
       <div className={s.actions}>
         <Button size="small" onClick={() => void trail.reload()} data-testid="trail-reload">
           Verify again

@@ -27,7 +27,7 @@ export function paneSignOff(
 ): PaneSignOff {
   const state: ReturnSignOff =
     snapshot && snapshot.result.grids.length
-      ? returnSignOff(records, snapshot.result.grids, snapshot.sheets)
+      ? returnSignOff(records, snapshot.result.grids, snapshot.sheets, undefined, snapshot.config)
       : {
           ownership: { mode: 'whole-return', indicators: [] },
           progress: null,
