@@ -5,7 +5,7 @@
  * come to return codes themselves, this file goes.
  */
 import type { Finding } from '../engine/model/finding';
-import { findOwner } from '../signoff/names';
+import { findOwner } from '../engine/names';
 import { findingKey, type SignPlan } from '../signoff/owner-rules';
 import { peopleFor, type Ownership } from '../signoff/owners';
 import type { Progress } from '../signoff/progress';

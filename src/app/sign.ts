@@ -3,7 +3,7 @@
  * owner, applies the sign-off rules, and says what the signature made (records, the plan
  * it followed, the progress, whether a receipt is now due) or why it was refused.
  */
-import { findOwner } from '../signoff/names';
+import { findOwner, nameFitsAccount } from '../engine/names';
 import { planSignature, prepareOwnerSignature, type SignPlan } from '../signoff/owner-rules';
 import { ownershipFromGrids, peopleFor, type Ownership } from '../signoff/owners';
 import { signOffProgress, type Progress } from '../signoff/progress';
@@ -12,7 +12,6 @@ import { prepareSignature, sheetsOf, type CheckedFigures } from '../signoff/rule
 import { nextRoleToSign, signOffState, type RoleState } from '../signoff/state';
 import { returnSignOff } from '../signoff/return-state';
 import { figuresFromCheck } from '../signoff/summary';
-import { nameFitsAccount } from '../signoff/names';
 import {
   appendWithRetry,
   type LoadedTrail,

@@ -19,31 +19,6 @@ export function normaliseName(text: string): string {
   return text.toLowerCase().replace(NON_WORD, ' ').trim();
 }
 
-/** normaliseName(a) === normaliseName(b), without building either string (it runs on every row). */
-export function sameNormalisedName(a: string, b: string): boolean {
-  let i = 0;
-  let j = 0;
-  for (;;) {
-    while (i < a.length && !isWordChar(a.charCodeAt(i))) i++;
-    while (j < b.length && !isWordChar(b.charCodeAt(j))) j++;
-    if (i >= a.length || j >= b.length) return i >= a.length && j >= b.length;
-    if (lower(a.charCodeAt(i)) !== lower(b.charCodeAt(j))) return false;
-    const endA = i + 1 >= a.length || !isWordChar(a.charCodeAt(i + 1));
-    const endB = j + 1 >= b.length || !isWordChar(b.charCodeAt(j + 1));
-    if (endA !== endB) return false; // 'Sarah Jones' is not 'Sar Ahjones'
-    i++;
-    j++;
-  }
-}
-
-function lower(c: number): number {
-  return c >= 65 && c <= 90 ? c + 32 : c;
-}
-
-function isWordChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
-}
-
 /** Annotation text compared ignoring case and outer spacing. */
 export function normaliseAnnotation(text: string): string {
   return text.trim().toLowerCase();

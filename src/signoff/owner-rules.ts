@@ -9,7 +9,7 @@ import { parseA1 } from '../engine/model/address';
 import { clockProblem } from './replay';
 import { sha256Hex } from './sha256';
 import { canonicalJson } from './canonical-json';
-import { findOwner, samePersonName, type OwnerMatch } from './names';
+import { findOwner, samePersonName, type OwnerMatch } from '../engine/names';
 import { ownerNames, peopleFor, refLabel, unassignedKeys, type Ownership, type Person } from './owners';
 import { signOffProgress, type Progress } from './progress';
 import { Identity, ROLE_STATEMENTS, ROLE_TITLES, roleInSentence, samePerson, SIGN_ROLES, type SignRole } from './roles';

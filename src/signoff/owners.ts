@@ -11,7 +11,7 @@ import { cellAt, type SheetModel } from '../engine/model/sheet';
 import { parseA1 } from '../engine/model/address';
 import { returnOwners, shownCells, type OwnerRoute } from '../engine/rules/owners';
 import { canonicalCell, indicatorHashKey } from './fingerprint';
-import { nameWords } from './names';
+import { nameWords } from '../engine/names';
 import { SIGN_ROLES, type SignRole } from './roles';
 
 /** The grid column each sign-off role's owner is read from. */

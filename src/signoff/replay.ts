@@ -9,7 +9,7 @@
  * the rules would have refused is a finding, and it counts for nothing: the matrix, the
  * roles and the receipt comparison are worked out from the records that pass.
  */
-import { samePersonName } from './names';
+import { samePersonName } from '../engine/names';
 import { ownerNames, refLabel, type Ownership } from './owners';
 import { ROLE_TITLES, samePerson, SIGN_ROLES, type SignRole } from './roles';
 import type { CheckRecord, SignRecord, TrailRecord } from './trail';

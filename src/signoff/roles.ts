@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { samePersonName } from './names';
+import { samePersonName } from '../engine/names';
 
 /** The three sign-off roles, in the order they must sign. */
 export const SignRole = z.enum(['compiler', 'responsible-officer', 'head-of-service']);

@@ -12,7 +12,7 @@ import {
   type TrailRecord,
   type Verification,
 } from '../../src/signoff/trail';
-import { findOwner, matchName, nameWords } from '../../src/signoff/names';
+import { findOwner, matchName, nameWords } from '../../src/engine/names';
 import { peopleFor } from '../../src/signoff/owners';
 import { prepareOwnerSignature, prepareOwnerWithdrawal, type OwnerSignRequest } from '../../src/signoff/owner-rules';
 import { outstandingLines, progressLines, signOffProgress } from '../../src/signoff/progress';

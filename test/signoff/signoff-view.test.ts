@@ -6,7 +6,7 @@
  */
 import { chainRecords, type RecordDraft, type TrailRecord } from '../../src/signoff/trail';
 import { prepareOwnerSignature } from '../../src/signoff/owner-rules';
-import { nameFitsAccount } from '../../src/signoff/names';
+import { nameFitsAccount } from '../../src/engine/names';
 import { verifyTrail } from '../../src/signoff/trail';
 import { accountFit, humanDates, paneSignOff } from '../../src/taskpane/signoff/signoff-view';
 import { reasonsBlocked } from '../../src/app';

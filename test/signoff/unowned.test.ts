@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import * as path from 'node:path';
 import { run, tmpDir } from '../cli/helpers';
 import { mixedReturn, mixedWorkbook, OWNED_SHEET } from './mixed-return';
-import { samePersonName, matchName } from '../../src/signoff/names';
+import { samePersonName, matchName } from '../../src/engine/names';
 import { samePerson } from '../../src/signoff/roles';
 
 const AS_OF = ['--as-of', '2017-08-11'];

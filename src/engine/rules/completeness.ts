@@ -1,6 +1,7 @@
 import type { RuleInfo } from '../model/finding';
 import type { SingleRole } from '../model/roles';
-import { collapseSpaces, sameNormalisedName } from '../text';
+import { collapseSpaces } from '../text';
+import { samePersonName } from '../names';
 import { classify, isBlank, textIn, V } from '../values';
 import { readStatus, statusWordsOf } from './status-words';
 import { recomputedRag } from './rag';
@@ -192,7 +193,8 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     if (enabled('compiler-is-checker') && cols.compiler !== undefined && cols.responsibleOfficer !== undefined) {
       const compiler = textIn(ctx.shown(row, cols.compiler));
       const officer = textIn(ctx.shown(row, cols.responsibleOfficer));
-      if (compiler && officer && sameNormalisedName(compiler, officer)) {
+      // The one person-matching rule sign-off uses (names.ts): "J. Patel" compiling and "J Patel" checking is one person.
+      if (compiler && officer && samePersonName(compiler, officer)) {
         emit(
           'compiler-is-checker',
           row,

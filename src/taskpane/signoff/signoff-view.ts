@@ -4,7 +4,7 @@
  * check, whether the sign form may take reasons, and sentences with human dates.
  */
 import type { OfficeAccount } from '../../excel/identity';
-import { nameFitsAccount } from '../../signoff/names';
+import { nameFitsAccount } from '../../engine/names';
 import { returnSignOff, type ReturnSignOff } from '../../signoff/return-state';
 import { signOffState } from '../../signoff/state';
 import type { TrailRecord } from '../../signoff/trail';

@@ -7,7 +7,7 @@ import { OfficeTrailStore } from '../../excel/trail-office';
 import { accountIdentity, officeAccount, nameFromUpn, rememberedName, type OfficeAccount } from '../../excel/identity';
 import type { TrailStore } from '../../signoff/trail';
 import type { Identity } from '../../signoff/roles';
-import { nameFitsAccount } from '../../signoff/names';
+import { nameFitsAccount } from '../../engine/names';
 import { figuresFromCheck } from '../../signoff/summary';
 import type { CheckedFigures } from '../../signoff/rules';
 import type { CheckSnapshot } from './contract';
