@@ -39,9 +39,8 @@ export interface CheckSettings {
 
 /**
  * Findings kept for the report of one file: as many as an Excel sheet has rows below the CSV
- * report's header. A finding costs about 600 bytes; a 1M-row return with every percentage
- * typed as text has 7.6 million of them (4.5 GB), and keeping them all for the report ended
- * in a heap exhaustion. Past this the first ones are listed, the counts stay those of all.
+ * report's header. A return with every percentage typed as text has a finding a cell, and
+ * keeping them all for the report ended in a heap exhaustion (docs/BENCHMARKS.md). Past this the first ones are listed, the counts stay those of all.
  */
 export const FINDINGS_KEPT = EXCEL_MAX_ROWS - 1;
 

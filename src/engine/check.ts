@@ -154,8 +154,8 @@ export function checkWorkbook(sheets: SheetModel[], config: OutturnConfig, optio
 
   const placed: Placed[] = [];
   // A cap on what is kept: past it, findings are sorted and cut, and any that sorts after the
-  // last one kept is only counted (a 1M-row return with every percentage typed as text made
-  // 7.6 million findings, 3.9 GB, before this).
+  // last one kept is only counted (a return with every percentage typed as text makes a
+  // finding a cell; docs/BENCHMARKS.md, "Large inputs").
   const kept = options.findingsKept ?? Infinity;
   const counts = { errors: 0, warnings: 0, info: 0 };
   let made = 0;

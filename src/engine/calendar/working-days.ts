@@ -15,7 +15,7 @@ const calendars = new Map<Nation, HolidaysClass>();
 
 /**
  * date-holidays, loaded the first time a bank holiday is asked for: it carries every
- * country's calendar (about 20 MB and 60 ms to load in the command line), and most
+ * country's calendar (costly to load at the command line's start), and most
  * checks of a return with no dates never need it.
  */
 function holidaysClass(): typeof HolidaysClass {

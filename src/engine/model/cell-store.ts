@@ -1,9 +1,9 @@
 /**
  * A worksheet's cells held compactly: a few typed arrays instead of one object per cell.
  *
- * Why: a JavaScript object per cell costs about 100 bytes, so a 300,000-row return (6.3
- * million cells) needed over 700 MB before the check even started. Here a cell costs about
- * 7 bytes: kind 1, value 4, column 1 and format 1 (a chunk of cells moves to two bytes for
+ * Why: a JavaScript object per cell costs about a hundred bytes, which made a large return's
+ * read the bulk of the check's memory (docs/BENCHMARKS.md has the figures). Here a cell is
+ * kind 1 byte, value 4, column 1 and format 1 (a chunk of cells moves to two bytes for
  * columns or formats only once one passes 255). A value is an Int32 with a scale code in
  * the kind byte (see `encodeNumber`): integers, text indexes and decimals as a return holds
  * them ("83.4%", 12.5, 0.974) fit, and any other number goes to a Float64 side table. Text
@@ -39,7 +39,7 @@ const INTERN_LIMIT = 20_000;
 /**
  * Cells are kept in chunks of 65,536: a store grows by a chunk at a time, never by copying
  * everything into an array twice the size (which, at the moment of growing, held three
- * times the cells in memory: 570 MB for a 1M-row CSV), and build() hands the chunks over.
+ * times the cells in memory), and build() hands the chunks over.
  */
 const SHIFT = 16;
 const CHUNK = 1 << SHIFT;

@@ -3,8 +3,8 @@
  * in a few long strings instead of one string each.
  *
  * Why: a JavaScript string costs about 16 bytes of header and 8 of array slot besides its
- * characters, so the two million refs and descriptions of a 1M-row return took about
- * 100 MB. Here texts are joined into blocks of up to a million characters, and a text is
+ * characters, which for the refs and descriptions of a large return is more than the texts
+ * themselves (docs/BENCHMARKS.md). Here texts are joined into blocks of up to a million characters, and a text is
  * where it starts (4 bytes) and how long it is (2 bytes); reading one back is a slice of
  * its block, which V8 makes without copying. Texts with a character past U+00FF go to
  * blocks of their own, so that one en dash does not make a whole block two bytes a

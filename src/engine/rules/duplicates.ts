@@ -41,8 +41,7 @@ function hashOf(key: string): number {
 
 /**
  * Refs seen so far, as an open-addressed table of (hash, sheet row) in two typed arrays:
- * a Map of a million refs held a key string and an entry each (about 90 MB on a 1M-row
- * return); this holds 16 bytes a slot, and a key is only rebuilt, from its row's cell,
+ * a Map of refs holds a key string and an entry each; this holds 16 bytes a slot, and a key is only rebuilt, from its row's cell,
  * when two hashes meet.
  */
 class SeenRefs {

@@ -85,8 +85,8 @@ export interface MeasureWords {
  * words; then a whole-number format (a count, but not sure); else an amount.
  *
  * Not remembered by its words: the words of each row differ (a memo keyed by them kept a
- * key string a row, 130 MB of garbage on a 1M-row return, and hit almost never); each row
- * remembers its own kind instead (measureOf in ./context).
+ * key string a row and hit almost never); each row
+ * remembers its own kind instead (measureOf in ./row-table).
  */
 export function measureKind(w: MeasureWords): Measure {
   return decide(w);

@@ -118,7 +118,7 @@ export function insertInSequence(
   before: string[],
 ): string {
   // Every element a mark is placed among comes after a worksheet's cells: searching from the
-  // end of <sheetData> spares scanning the cells (80 MB of text at 100,000 rows) once per name.
+  // end of <sheetData> spares scanning the cells (most of a large sheet's text) once per name.
   let from = root === 'worksheet' ? endOfSheetData(xml, prefix) : 0;
   const floor = from;
   for (const name of after) {

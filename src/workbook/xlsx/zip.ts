@@ -4,11 +4,11 @@
  * back with untouched entries copied as their original compressed bytes.
  *
  * Inflating is streamed, a slice of compressed bytes at a time, so a part is never held
- * whole (a 300,000-row sheet is 240 MB of XML) and a part that inflates past the stated
+ * whole (a large sheet's XML is hundreds of megabytes) and a part that inflates past the stated
  * limit (a zip bomb) is refused before it can exhaust memory. Under Node it goes through
  * node:zlib's native inflater, driven synchronously a slice at a time into one reused
- * 64 KB buffer: 3.5 to 6 times faster than fflate on a large sheet (the 80 MB sheet of the
- * 100,000-row bench: 82 ms against 473 ms) at the same bounded memory. zlib's one-shot
+ * 64 KB buffer: several times faster than fflate on a large sheet (docs/BENCHMARKS.md) at the
+ * same bounded memory. zlib's one-shot
  * `inflateRawSync` is as fast but hands back the whole part in one Buffer, and its
  * streaming classes are asynchronous only. Where node:zlib is missing (the browser
  * bundle) or its handle is not the shape expected, fflate's streaming `Inflate` does it.
@@ -284,8 +284,8 @@ export function writeZip(entries: readonly OutEntry[]): Uint8Array {
     } else {
       method = 8;
       crc = crc32(e.content);
-      size = e.content.length; // Native deflate (fflate's took 2.8 s of a 100,000-row marked copy). A big part at level 1:
-      // 0.3 s rather than 1.9 s for an 80 MB sheet, for a file about a quarter larger.
+      size = e.content.length; // Native deflate, faster than fflate's; a big part at level 1, several times faster
+      // than level 6 for a file about a quarter larger (docs/BENCHMARKS.md).
       data = zlib.deflateRawSync(e.content, { level: e.content.length > FAST_DEFLATE_BYTES ? 1 : 6 });
       const now = new Date();
       time = (now.getHours() << 11) | (now.getMinutes() << 5) | (now.getSeconds() >> 1);
