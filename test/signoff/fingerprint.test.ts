@@ -76,7 +76,7 @@ describe('grid fingerprint', () => {
     );
   });
 
-  test('100,000 indicator rows fingerprint in a few seconds, without per-indicator hashes in the signature', () => {
+  test('100,000 indicator rows fingerprint without per-indicator hashes in the signature', () => {
     const cells = [[makeCell('Ref'), makeCell('Indicator'), makeCell('Apr'), makeCell('May'), makeCell('Target')]];
     for (let i = 0; i < 100_000; i++)
       cells.push([
@@ -101,12 +101,9 @@ describe('grid fingerprint', () => {
       titles: [],
       mappingSource: {},
     };
-    const t0 = Date.now();
+    // Its time is the benchmark's to measure (docs/BENCHMARKS.md), not a test's to assert.
     const f = fingerprintGrids([grid], [sheet]);
-    const ms = Date.now() - t0;
     expect(f.count).toBe(100_000);
     expect(f.indicators).toBeUndefined();
-    expect(ms).toBeLessThan(5000);
-    console.log(`fingerprint of 100,000 indicator rows x 5 columns: ${ms} ms`);
   });
 });
