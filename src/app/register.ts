@@ -8,6 +8,7 @@
 import { returnSignOff, type ReturnSignOff } from '../signoff/return-state';
 import { compareWithReceipt, type Receipt } from '../signoff/receipt';
 import { ROLE_TITLES, SIGN_ROLES, type SignRole } from '../signoff/roles';
+import type { RoleStatus } from '../signoff/state';
 import { figuresResolver } from '../signoff/summary';
 import { verifyTrail, type LoadedTrail, type Verification } from '../signoff/trail';
 import { checkReturn } from './check';
@@ -25,6 +26,8 @@ export interface RoleProgress {
   total: number;
   /** What `signed` and `total` count. */
   unit: 'indicators' | 'return';
+  /** For a return signed as a whole: the role's state, as `outturn audit` shows it. */
+  status?: RoleStatus;
 }
 
 export interface StillToSign {
@@ -130,8 +133,16 @@ function rolesOf(state: ReturnSignOff): RoleProgress[] {
     signed: s.status === 'signed' ? 1 : 0,
     total: 1,
     unit: 'return' as const,
+    status: s.status,
   }));
 }
+
+const STATUS_WORDS: Record<RoleStatus, string> = {
+  signed: 'signed',
+  stale: 'STALE (must sign again)',
+  withdrawn: 'withdrawn',
+  'not-signed': 'not signed',
+};
 
 const ROLE_VERBS: Record<SignRole, string> = {
   compiler: 'signed by their compiler',
@@ -143,8 +154,8 @@ const ROLE_VERBS: Record<SignRole, string> = {
 function progressSentence(roles: RoleProgress[], areas: { total: number; certified: number }): string {
   if (roles.length === 0) return '';
   if (roles[0].unit === 'return') {
-    const signed = roles.filter((r) => r.signed).map((r) => ROLE_TITLES[r.role].toLowerCase());
-    return signed.length ? `Signed as a whole by: ${signed.join(', ')}.` : 'Not signed.';
+    const words = roles.map((r) => `${ROLE_TITLES[r.role].toLowerCase()} ${STATUS_WORDS[r.status ?? 'not-signed']}`);
+    return `Signed as a whole: ${words.join('; ')}.`;
   }
   const parts = roles.map((r) => `${r.signed} of ${r.total} ${ROLE_VERBS[r.role]}`);
   if (areas.total) parts.push(`${areas.certified} of ${plural(areas.total, 'service area')} certified`);

@@ -83,7 +83,7 @@ function writeRegisterText(rows: RegisterRow[], ctx: RegisterContext, write: Wri
     if (r.serviceAreas.length) line(`  Service areas: ${r.serviceAreas.join(', ')}`);
     line(`  Period: ${r.period ?? 'not known'}; indicators: ${r.indicators}`);
     line(
-      `  Outstanding: ${r.errors} errors, ${r.warnings} warnings; figures not checked: ${r.figuresNotChecked} of ${r.figureCells}`,
+      `  Outstanding: ${n(r.errors, 'error')}, ${n(r.warnings, 'warning')}; figures not checked: ${r.figuresNotChecked} of ${r.figureCells}`,
     );
     if (r.kind === 'return') line(`  Sign-off: ${signoffWords(r)}`);
     for (const t of toSignWords(r)) line(`    to sign: ${t}`);
@@ -218,7 +218,7 @@ function htmlRow(r: RegisterRow): string {
     td(r.serviceAreas.join(', ')),
     td(r.period ?? 'not known'),
     td(r.indicators, 'num'),
-    `<td class="num${r.errors ? ' bad' : ''}">${r.errors} errors, ${r.warnings} warnings</td>`,
+    `<td class="num${r.errors ? ' bad' : ''}">${n(r.errors, 'error')}, ${n(r.warnings, 'warning')}</td>`,
     td(`${r.figuresNotChecked} of ${r.figureCells}`, `num${r.figuresNotChecked ? ' warn' : ''}`),
     signoff,
     `<td${trailBad ? ' class="bad"' : ''}>Trail ${escapeHtml(TRAIL_WORDS[r.trail])}${trailBad ? `: ${escapeHtml(r.trailReason)}` : ''}<br>Receipt ${escapeHtml(RECEIPT_WORDS[r.receipt])}${receiptBad ? `: <span class="bad">${escapeHtml(r.receiptReason)}</span>` : ''}</td>`,
