@@ -199,9 +199,24 @@ function progressBar(r: RegisterRow): string {
   return `<div class="bar" role="progressbar" aria-valuemin="0" aria-valuemax="100" aria-valuenow="${pct}" aria-label="${escapeHtml(label)}" title="${escapeHtml(label)}"><span style="width:${pct}%"></span></div>`;
 }
 
-function htmlRow(r: RegisterRow): string {
+/** The folder every file lies in ('' when they share none): the page names files below it, so a long path does not fill the first column. */
+export function commonFolder(files: readonly string[]): string {
+  if (!files.length) return '';
+  const parts = files.map((f) => f.split(/[\\/]/).slice(0, -1));
+  const first = parts[0];
+  let n = first.length;
+  for (const p of parts) {
+    let i = 0;
+    while (i < n && i < p.length && p[i] === first[i]) i++;
+    n = i;
+  }
+  return n ? `${first.slice(0, n).join('/')}/` : '';
+}
+
+function htmlRow(r: RegisterRow, folder: string): string {
   const td = (v: unknown, cls = '') => `<td${cls ? ` class="${cls}"` : ''}>${escapeHtml(v)}</td>`;
-  const name = `<th scope="row" class="file">${escapeHtml(r.file)}</th>`;
+  const shown = folder && r.file.startsWith(folder) ? r.file.slice(folder.length) : r.file;
+  const name = `<th scope="row" class="file" title="${escapeHtml(r.file)}">${escapeHtml(shown)}</th>`;
   if (r.kind === 'unusable')
     return `<tr>${name}<td colspan="8" class="bad">Not used: ${escapeHtml(r.problem)}</td>${td(r.modified ?? '')}</tr>`;
   const toSign = toSignWords(r);
@@ -214,7 +229,7 @@ function htmlRow(r: RegisterRow): string {
   return [
     '<tr>',
     name,
-    td(`${r.sheets} sheets, ${r.grids} grids${r.gridSheets.length ? ` (${r.gridSheets.join(', ')})` : ''}`),
+    td(`${n(r.sheets, 'sheet')}, ${n(r.grids, 'grid')}${r.gridSheets.length ? ` (${r.gridSheets.join(', ')})` : ''}`),
     td(r.serviceAreas.join(', ')),
     td(r.period ?? 'not known'),
     td(r.indicators, 'num'),
@@ -237,10 +252,12 @@ function writeRegisterHtml(rows: RegisterRow[], ctx: RegisterContext, write: Wri
       .map((l) => `<li>${escapeHtml(l)}</li>`)
       .join('')}</ul>\n`,
   );
+  const folder = commonFolder(rows.map((r) => r.file));
+  write(`<h2>Returns</h2>\n${folder ? `<p class="meta">Files in ${escapeHtml(folder)}</p>\n` : ''}`);
   write(
-    '<h2>Returns</h2>\n<table>\n<caption class="meta">One row per file: checks, figures not checked, sign-off, trail and receipt.</caption>\n<thead><tr><th scope="col">File</th><th scope="col">Sheets and grids</th><th scope="col">Service areas</th><th scope="col">Period</th><th scope="col">Indicators</th><th scope="col">Outstanding</th><th scope="col">Figures not checked</th><th scope="col">Sign-off</th><th scope="col">Trail and receipt</th><th scope="col">Last modified</th></tr></thead>\n<tbody>\n',
+    '<table>\n<caption class="meta">One row per file: checks, figures not checked, sign-off, trail and receipt.</caption>\n<thead><tr><th scope="col">File</th><th scope="col">Sheets and grids</th><th scope="col">Service areas</th><th scope="col">Period</th><th scope="col">Indicators</th><th scope="col">Outstanding</th><th scope="col">Figures not checked</th><th scope="col">Sign-off</th><th scope="col">Trail and receipt</th><th scope="col">Last modified</th></tr></thead>\n<tbody>\n',
   );
-  for (const r of rows) write(`${htmlRow(r)}\n`);
+  for (const r of rows) write(`${htmlRow(r, folder)}\n`);
   write('</tbody>\n</table>\n');
   const people = peopleToChase(rows);
   write('<h2>Still to sign, by person</h2>\n');
