@@ -189,7 +189,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .ok { color: #006100; }
 .bar { width: 9rem; height: .9rem; border: 1px solid #767676; border-radius: 3px; background: #fff; }
 .bar span { display: block; height: 100%; background: #107C10; }
-.file { word-break: break-all; font-weight: 600; }
+.file { overflow-wrap: anywhere; min-width: 11rem; font-weight: 600; }
 ul { margin: .2rem 0; padding-left: 1.2rem; }
 @media print { body { margin: 0; max-width: none; font-size: 10px; } tr { page-break-inside: avoid; } .bar span, .bad, .warn { print-color-adjust: exact; -webkit-print-color-adjust: exact; } }`;
 

@@ -16,13 +16,15 @@ import { localIsoDate } from './check';
 import { CliError } from './errors';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './io';
 import { emptyTrailSuspicion, receiptPath } from './receipt-io';
-import { ReportOutput } from './report-output';
+import { collect, ReportOutput } from './report-output';
+import { registerWorkbook } from './register-xlsx';
+import { replaceFileAtomically, writeFailure } from '../workbook/atomic-write';
 import { writeRegister, REGISTER_FORMATS, type RegisterFormat } from './register-report';
 
 export const REGISTER_HELP = `outturn register — one row per return in a folder: checks, coverage, sign-off, trail and receipt
 
 Usage:
-  outturn register <folder|file>... [--format text|json|csv|html] [--as-of YYYY-MM-DD] [--config FILE]
+  outturn register <folder|file>... [--format text|json|csv|html|xlsx] [--out FILE] [--as-of YYYY-MM-DD] [--config FILE]
 
 Each file is checked as \`outturn check\` checks it and its trail judged as \`outturn audit\`
 judges it. A row says: the sheets and grids, service areas, period, indicators, errors and
@@ -35,13 +37,17 @@ A folder is searched with its sub-folders. Every file in it is a row: an unreada
 encrypted, truncated or locked ("~$") file, or one that is not a workbook, says why.
 
 Options:
-  --format FORMAT   text (default), json, csv or html (one self-contained page)
+  --format FORMAT   text (default), json, csv, html (one self-contained page) or xlsx (a
+                    workbook: a sheet of returns and a sheet of people to chase; needs --out)
+  --out FILE        write the register to FILE rather than to standard output
+                    (a FILE ending .xlsx chooses the xlsx format)
   --as-of DATE      the date the timeliness rules judge against (default: today)
   --config FILE     rule configuration (JSON), as for \`outturn check\`
   -h, --help        show this help
 
 Example:
   outturn register returns/ --format html > register.html
+  outturn register returns/ --out register.xlsx
 
 Exit status: 0 every return read, without errors, trail unbroken and receipts matching;
 1 a return carries errors, a broken trail or a receipt that differs; 2 a file could not be used.
@@ -168,6 +174,7 @@ export async function runRegister(args: string[], io: CliIO): Promise<number> {
     format: { type: 'string' },
     'as-of': { type: 'string' },
     config: { type: 'string' },
+    out: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -178,9 +185,13 @@ export async function runRegister(args: string[], io: CliIO): Promise<number> {
     throw new CliError(
       'register needs a folder or files, e.g. `outturn register returns/`; see `outturn register --help`',
     );
-  const format = (stringOption(values, 'format') ?? 'text') as RegisterFormat;
-  if (!REGISTER_FORMATS.includes(format))
-    throw new CliError(`--format must be ${REGISTER_FORMATS.join(', ')} (got '${format}')`);
+  const out = stringOption(values, 'out');
+  const format = (stringOption(values, 'format') ?? (out && /\.xlsx$/i.test(out) ? 'xlsx' : 'text')) as
+    RegisterFormat | 'xlsx';
+  if (format !== 'xlsx' && !REGISTER_FORMATS.includes(format))
+    throw new CliError(`--format must be ${REGISTER_FORMATS.join(', ')} or xlsx (got '${format}')`);
+  if (format === 'xlsx' && out === undefined)
+    throw new CliError('--format xlsx writes a workbook, so it needs --out FILE.xlsx');
   const overrides: ConfigOverrides = {};
   const asOf = stringOption(values, 'as-of');
   if (asOf !== undefined) overrides.asOf = parseAsOfFlag(asOf);
@@ -203,9 +214,23 @@ export async function runRegister(args: string[], io: CliIO): Promise<number> {
     ? [`${listing.hidden} hidden file${listing.hidden === 1 ? '' : 's'} (name starting '.') not read.`]
     : [];
 
-  const output = new ReportOutput(io.stdout);
-  writeRegister(format, rows, { generatedAt: io.now(), notes }, output.write);
-  output.flush();
+  if (format === 'xlsx' || out !== undefined) {
+    const bytes =
+      format === 'xlsx'
+        ? registerWorkbook(rows)
+        : new TextEncoder().encode(collect((w) => writeRegister(format, rows, { generatedAt: io.now(), notes }, w)));
+    try {
+      await replaceFileAtomically(out!, bytes);
+    } catch (err) {
+      throw new CliError(`cannot write the register to '${out}': ${writeFailure(err)}`);
+    }
+    io.stderr(`Register of ${rows.length} file${rows.length === 1 ? '' : 's'} written to '${out}'.\n`);
+    for (const n of notes) io.stderr(`${n}\n`);
+  } else {
+    const output = new ReportOutput(io.stdout);
+    writeRegister(format, rows, { generatedAt: io.now(), notes }, output.write);
+    output.flush();
+  }
 
   if (rows.some((r) => r.kind !== 'return')) return EXIT_UNUSABLE;
   return rows.some(

@@ -6,6 +6,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import ExcelJS from 'exceljs';
+import { cellAt } from '../../src/engine/model/sheet';
+import { loadWorkbook } from '../../src/workbook/load';
 import { writeRegister } from '../../src/cli/register-report';
 import type { RegisterRow } from '../../src/app/register';
 import { collect } from '../../src/cli/report-output';
@@ -354,4 +357,52 @@ test('CSV: one line per file with the same cells, formula-looking text neutralis
   const crafted = { ...json.returns[0], file: '=HYPERLINK("http://x")', problem: '+1', gridSheets: ['@SUM(A1)'] };
   const csv = collect((w) => writeRegister('csv', [crafted], { generatedAt: new Date(0), notes: [] }, w));
   expect(csv.split('\r\n')[1]).toMatch(/^"'=HYPERLINK\(""http:\/\/x""\)",return,'\+1,2,1,'@SUM\(A1\),/);
+});
+
+test('xlsx: a workbook of returns and people to chase, read back by ExcelJS and by Outturn', async () => {
+  const out = path.join(path.dirname(dir), 'register.xlsx');
+  const r = await run(['register', dir, ...AS_OF, '--out', out]);
+  expect(r.code).toBe(2);
+  expect(r.stdout).toBe('');
+  expect(r.stderr).toBe(`Register of 15 files written to '${out}'.\n`);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(out);
+  expect(wb.worksheets.map((w) => w.name)).toEqual(['Returns', 'To chase']);
+  const returns = wb.getWorksheet('Returns')!;
+  expect(returns.rowCount).toBe(16);
+  expect(returns.getRow(1).getCell(1).value).toBe('file');
+  expect(returns.getRow(1).font?.bold ?? returns.getCell('A1').font?.bold).toBe(true);
+  const half = returns.getRow(3).values as unknown[];
+  expect(half.slice(1, 14)).toEqual([
+    at('corporate-half.xlsx'),
+    'return',
+    undefined,
+    3,
+    1,
+    'Corporate PIs',
+    'Corporate Services; Housing and Communities',
+    '2017-07',
+    12,
+    6,
+    3,
+    0,
+    80,
+  ]);
+  const chase = wb.getWorksheet('To chase')!;
+  expect(chase.getRow(1).values).toEqual([undefined, 'person', 'file', 'role', 'indicators']);
+  expect(chase.getRow(2).values).toEqual([undefined, 'Alan Pritchard', at('corporate-half.xlsx'), 'compiler', 'CS01']);
+  expect(chase.rowCount).toBe(1 + json.people.reduce((n, p) => n + p.items.length, 0));
+
+  const loaded = await loadWorkbook(out);
+  expect(loaded.sheetNames).toEqual(['Returns', 'To chase']);
+  expect(cellAt(loaded.sheets[0], 2, 0)).toMatchObject({ kind: 'text', value: at('corporate-half.xlsx') });
+});
+
+test('--format xlsx without --out is refused with a sentence', async () => {
+  const r = await run(['register', dir, '--format', 'xlsx']);
+  expect([r.code, r.stdout, r.stderr]).toEqual([
+    2,
+    '',
+    'outturn: --format xlsx writes a workbook, so it needs --out FILE.xlsx\n',
+  ]);
 });
