@@ -10,6 +10,8 @@ Usage:
                                              withdraw your signature, with a reason
   outturn audit <file.xlsx> [--format text|json] [--receipt RECEIPT.json]
                                              print and verify the audit trail and the sign-off matrix
+  outturn register <folder|file>... [--format text|json|csv|html]
+                                             one row per return: checks, coverage, sign-off, trail, receipt
   outturn <command> --help                   help for one command
   outturn --version
 

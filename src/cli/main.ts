@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { WorkbookReadError, WorkbookWriteError } from '../workbook/errors';
 import { runAudit } from './audit';
 import { runCheck } from './check';
+import { runRegister } from './register';
 import { CliError } from './errors';
 import { MAIN_HELP } from './help';
 import { CliIO, EXIT_OK, EXIT_UNUSABLE, processIO } from './io';
@@ -14,6 +15,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   sign: runSign,
   withdraw: runWithdraw,
   audit: runAudit,
+  register: runRegister,
 };
 
 /**
@@ -36,7 +38,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     const command = COMMANDS[first];
     if (!command) {
       const what = first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`;
-      throw new CliError(`${what}; the commands are check, sign, withdraw and audit (see \`outturn --help\`)`);
+      throw new CliError(
+        `${what}; the commands are check, sign, withdraw, audit and register (see \`outturn --help\`)`,
+      );
     }
     return await command(rest, io);
   } catch (err) {
