@@ -5,6 +5,8 @@
  * register can never say something different from them about that file. A file that is
  * not a usable return is a row saying why, never left out.
  */
+import { ownershipFromGrids } from '../signoff/owners';
+import { replayTrail } from '../signoff/replay';
 import { returnSignOff, type ReturnSignOff } from '../signoff/return-state';
 import { compareWithReceipt, type Receipt } from '../signoff/receipt';
 import { ROLE_TITLES, SIGN_ROLES, type SignRole } from '../signoff/roles';
@@ -16,7 +18,7 @@ import type { WorkbookSource } from './ports';
 
 /** What the row says of the file: a return read and checked, a workbook holding no grid, or a file that could not be used. */
 export type RowKind = 'return' | 'no-grid' | 'unusable';
-export type TrailState = 'unbroken' | 'broken' | 'empty' | 'suspicious' | 'unreadable' | 'none';
+export type TrailState = 'unbroken' | 'rules-broken' | 'broken' | 'empty' | 'suspicious' | 'unreadable' | 'none';
 export type ReceiptState = 'matches' | 'differs' | 'unreadable' | 'none';
 
 export interface RoleProgress {
@@ -209,7 +211,15 @@ export function registerRow(input: RegisterInput): RegisterRow {
 
   if (verification && result.grids.length) {
     const workbook = source.allSheets ? { allSheets: source.allSheets } : undefined;
-    const state = returnSignOff(verification.records, result.grids, source.sheets, workbook);
+    // As `outturn audit` counts them: only the records the sign-off rules would have accepted.
+    const ownership = ownershipFromGrids(result.grids, source.sheets, source.config);
+    const replay = replayTrail(verification.records, ownership);
+    if (replay.findings.length && row.trail === 'unbroken') {
+      row.trail = 'rules-broken';
+      const n = replay.findings.length;
+      row.trailReason = `${n} record${n === 1 ? '' : 's'} the sign-off rules would have refused (outturn audit names them); they count for nothing.`;
+    }
+    const state = returnSignOff(replay.accepted, result.grids, source.sheets, workbook, source.config);
     row.signoffMode = state.ownership.mode;
     row.serviceAreas = state.progress
       ? state.progress.serviceAreas.map((a) => a.name).filter((n) => n !== '(no service area)')
@@ -303,7 +313,7 @@ export function registerTotals(rows: readonly RegisterRow[]): RegisterTotals {
     t.figuresNotChecked += r.figuresNotChecked;
     if (r.figuresNotChecked) t.returnsWithUncheckedFigures++;
     if (r.complete) t.complete++;
-    if (r.trail === 'broken' || r.trail === 'suspicious') t.brokenTrails++;
+    if (r.trail === 'broken' || r.trail === 'rules-broken' || r.trail === 'suspicious') t.brokenTrails++;
     if (r.receipt === 'matches') t.receiptsMatching++;
     if (r.receipt === 'differs' || r.receipt === 'unreadable') t.receiptsDiffering++;
   }

@@ -36,6 +36,7 @@ export function writeRegister(format: RegisterFormat, rows: RegisterRow[], ctx: 
 const TRAIL_WORDS: Record<RegisterRow['trail'], string> = {
   unbroken: 'unbroken',
   broken: 'BROKEN',
+  'rules-broken': 'RULES BROKEN (records the sign-off rules refuse)',
   empty: 'no records',
   suspicious: 'SUSPICIOUS (empty)',
   unreadable: 'unreadable',
@@ -88,7 +89,7 @@ function writeRegisterText(rows: RegisterRow[], ctx: RegisterContext, write: Wri
     if (r.kind === 'return') line(`  Sign-off: ${signoffWords(r)}`);
     for (const t of toSignWords(r)) line(`    to sign: ${t}`);
     line(
-      `  Trail: ${TRAIL_WORDS[r.trail]}${r.trail === 'broken' || r.trail === 'suspicious' ? ` (${r.trailReason})` : ''}`,
+      `  Trail: ${TRAIL_WORDS[r.trail]}${r.trail === 'broken' || r.trail === 'rules-broken' || r.trail === 'suspicious' ? ` (${r.trailReason})` : ''}`,
     );
     line(
       `  Receipt: ${RECEIPT_WORDS[r.receipt]}${r.receipt === 'differs' || r.receipt === 'unreadable' ? ` (${r.receiptReason})` : ''}`,
@@ -224,7 +225,8 @@ function htmlRow(r: RegisterRow, folder: string): string {
     r.kind === 'return'
       ? `<td>${r.signoffMode === 'not-judged' ? '' : progressBar(r)}${escapeHtml(signoffWords(r))}${toSign.length ? `<ul>${toSign.map((t) => `<li>${escapeHtml(t)}</li>`).join('')}</ul>` : ''}</td>`
       : `<td class="bad">${escapeHtml(r.problem)}</td>`;
-  const trailBad = r.trail === 'broken' || r.trail === 'suspicious' || r.trail === 'unreadable';
+  const trailBad =
+    r.trail === 'broken' || r.trail === 'rules-broken' || r.trail === 'suspicious' || r.trail === 'unreadable';
   const receiptBad = r.receipt === 'differs' || r.receipt === 'unreadable';
   return [
     '<tr>',

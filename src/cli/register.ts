@@ -237,6 +237,7 @@ export async function runRegister(args: string[], io: CliIO): Promise<number> {
     (r) =>
       r.errors > 0 ||
       r.trail === 'broken' ||
+      r.trail === 'rules-broken' ||
       r.trail === 'suspicious' ||
       (r.receipt !== 'none' && r.receipt !== 'matches'),
   )
