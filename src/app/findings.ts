@@ -40,6 +40,12 @@ export const RULE_IDS = [
   'submitted-after-as-of',
   'signoff-outstanding',
   'ytd-mismatch',
+  'restated-figure',
+  'restatement-recorded',
+  'target-changed',
+  'commentary-unchanged',
+  'indicator-added',
+  'indicator-removed',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -3,9 +3,11 @@ import * as path from 'node:path';
 import { WorkbookReadError, WorkbookWriteError } from '../workbook/errors';
 import { runAudit } from './audit';
 import { runCheck } from './check';
+import { runCompare } from './compare';
 import { CliError } from './errors';
 import { MAIN_HELP } from './help';
 import { CliIO, EXIT_OK, EXIT_UNUSABLE, processIO } from './io';
+import { runRestate } from './restate';
 import { runSign } from './sign';
 import { runWithdraw } from './withdraw';
 
@@ -14,6 +16,8 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   sign: runSign,
   withdraw: runWithdraw,
   audit: runAudit,
+  compare: runCompare,
+  restate: runRestate,
 };
 
 /**
@@ -36,7 +40,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     const command = COMMANDS[first];
     if (!command) {
       const what = first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`;
-      throw new CliError(`${what}; the commands are check, sign, withdraw and audit (see \`outturn --help\`)`);
+      throw new CliError(
+        `${what}; the commands are check, sign, withdraw, audit, compare and restate (see \`outturn --help\`)`,
+      );
     }
     return await command(rest, io);
   } catch (err) {
