@@ -173,6 +173,47 @@ describe('a published quarterly return rolled forward (Oxfordshire SCS dashboard
     expect(text.stdout).toContain('figure Q2 E9: 339 → 352  restatement recorded');
   });
 
+  test('audit lists the restatement with its reason, and the trail with the restate record verifies', async () => {
+    const text = await run(['audit', q3], { now: NOW });
+    expect(text.stdout).toContain('Verification: UNBROKEN.');
+    expect(text.stdout).toContain(
+      'Restatements:\n  4 Q2: 339 → 352, by Lucy Butler at 2014-01-20T09:00:00.000Z: "Late notifications from one hospital added"',
+    );
+    const json = JSON.parse((await run(['audit', q3, '--format', 'json'], { now: NOW })).stdout);
+    expect(json.verification.ok).toBe(true);
+    expect(json.restatements).toEqual([
+      {
+        indicator: '4',
+        period: 'Q2',
+        old: '339',
+        new: '352',
+        reason: 'Late notifications from one hospital added',
+        by: 'Lucy Butler',
+        at: '2014-01-20T09:00:00.000Z',
+      },
+    ]);
+  });
+
+  test('restate refuses an unknown indicator or period, and a figure that did not change', async () => {
+    const out = path.join(dir, 'refused.xlsx');
+    const base = ['restate', q3, '--name', 'Lucy Butler', '--reason', 'x', '--out', out, '--previous', q2];
+    const noRef = await run([...base, '--indicator', '99', '--period', 'Q2'], { now: NOW });
+    expect(noRef.code).toBe(1);
+    expect(noRef.stderr).toBe(
+      "outturn: cannot record the restatement: there is no indicator with the ref '99' in the return\n",
+    );
+    const noPeriod = await run([...base, '--indicator', '3', '--period', 'Q4'], { now: NOW });
+    expect(noPeriod.code).toBe(1);
+    expect(noPeriod.stderr).toContain("3 has no period or target called 'Q4'");
+    const same = await run([...base, '--indicator', '5', '--period', 'Q2'], { now: NOW });
+    expect(same.code).toBe(1);
+    expect(same.stderr).toContain('is 19 in both returns: there is nothing to restate');
+    expect(fs.existsSync(out)).toBe(false);
+    expect((await run(['restate', q3, '--indicator', '3', '--period', 'Q2', '--name', 'A'], { now: NOW })).code).toBe(
+      2,
+    );
+  });
+
   test('a reformatting-only pair gives no difference and exit 0', async () => {
     const same = path.join(dir, 'scs-q2-reformatted.xlsx');
     const wb = new ExcelJS.Workbook();
