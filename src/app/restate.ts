@@ -56,7 +56,8 @@ function signedFigure(records: readonly TrailRecord[], ref: string, label: strin
     for (const [key, byHeader] of Object.entries(r.payload.scope.figures)) {
       if (refKey(key.slice(key.indexOf('|') + 1)) !== refKey(ref)) continue;
       for (const [header, text] of Object.entries(byHeader))
-        if (normaliseHeader(header) === normaliseHeader(label)) return text;
+        // Canonical cell text is typed ('n:0.94', 't:N/a'): the figure is what follows the type.
+        if (normaliseHeader(header) === normaliseHeader(label)) return text.replace(/^[a-z]:/, '');
     }
   }
   return null;
