@@ -20,7 +20,7 @@ import {
 import { ROLE_TITLES } from '../signoff/roles';
 import { verifyTrail, type LoadedTrail, type TrailRecord } from '../signoff/trail';
 import type { ReturnCheck } from './check';
-import { labelIndicators } from './findings';
+import { findingPosition, labelIndicators } from './findings';
 import type { WorkbookSource } from './ports';
 
 export type { ReturnDifference, Restatement, PreviousSignature };
@@ -113,7 +113,16 @@ export function withPreviousReturn(
 ): ReturnCheck {
   const compared = compareReturns(previous, { ...current, grids: check.result.grids }, today);
   const found = compared.findings;
-  const findings = [...check.result.findings, ...found];
+  // In report order (sheet, row, column), so each indicator's findings stay together.
+  const sheetOrder = new Map(current.source.sheets.map((sh, i) => [sh.name, i]));
+  const place = (f: Finding) => {
+    const at = findingPosition(f);
+    return [sheetOrder.get(f.sheet) ?? -1, at?.row ?? -1, at?.col ?? -1];
+  };
+  const findings = [...check.result.findings, ...found]
+    .map((f) => ({ f, p: place(f) }))
+    .sort((a, b) => a.p[0] - b.p[0] || a.p[1] - b.p[1] || a.p[2] - b.p[2])
+    .map((x) => x.f);
   const extra = summarise(found);
   const summary = {
     errors: check.result.summary.errors + extra.errors,

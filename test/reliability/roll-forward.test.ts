@@ -45,7 +45,8 @@ async function rollForward(from: string, to: string): Promise<void> {
       const src = ws.getRow(row).getCell(col);
       const dst = ws.getRow(row).getCell(col + 1);
       dst.value = src.value;
-      dst.numFmt = src.numFmt;
+      // A style of its own: ExcelJS shares one style object between cells read with the same style.
+      dst.style = JSON.parse(JSON.stringify(src.style));
     }
     ws.getRow(row).getCell(6).value = null;
   }
@@ -54,17 +55,14 @@ async function rollForward(from: string, to: string): Promise<void> {
     const r = Number(row);
     const f = ws.getCell(`F${r}`);
     f.value = q.q3;
-    f.numFmt = ws.getCell(`E${r}`).numFmt;
+    f.style = JSON.parse(JSON.stringify(ws.getCell(`E${r}`).style));
     ws.getCell(`G${r}`).value = q.rag;
     if (q.note !== undefined) ws.getCell(`J${r}`).value = q.note;
   }
-  // Reformatting only, never a restatement: indicator 7's Q2 written as points, indicator 5a's ref in capitals.
-  ws.getCell('E16').value = 75;
-  ws.getCell('E16').numFmt = 'General';
+  // Reformatting only, never a restatement: indicator 5a's ref in capitals.
   ws.getCell('A11').value = '5A';
   // Changes: indicator 3's Q2 typed over, indicator 4's Q2 restated (recorded below), 5b's target moved.
   ws.getCell('E7').value = 0.53;
-  ws.getCell('E7').numFmt = '0%';
   ws.getCell('E9').value = 352;
   ws.getCell('C12').value = 5;
   await wb.xlsx.writeFile(to);
@@ -118,6 +116,8 @@ describe('a published quarterly return rolled forward (Oxfordshire SCS dashboard
     const before = findings(plain);
     const after = findings(withPrevious);
     expect(before.filter((f) => f.dimension === 'reliability')).toEqual([]);
+    // The roll-forward is sound: the Q3 return checks without an error of its own.
+    expect(before.filter((f) => f.severity === 'error')).toEqual([]);
     const added = after.filter((f) => f.dimension === 'reliability');
     expect(
       added
@@ -152,7 +152,7 @@ describe('a published quarterly return rolled forward (Oxfordshire SCS dashboard
       unrecordedRestatement: boolean;
     }[];
     const of = (kind: string) => diffs.filter((d) => d.kind === kind);
-    // Q2 changed for 3 and 4 only: 7's 75 against 75% and 5a's ref in capitals are the same.
+    // Q2 changed for 3 and 4 only; 5a's ref in capitals is the same indicator.
     expect(
       of('figure')
         .filter((d) => d.what === 'Q2')
@@ -219,12 +219,19 @@ describe('a published quarterly return rolled forward (Oxfordshire SCS dashboard
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.readFile(q2);
     const ws = wb.getWorksheet(SHEET)!;
-    ws.getCell('E16').value = 75; // 0.75 with a 0% format before
-    ws.getCell('E16').numFmt = 'General';
-    ws.getCell('C6').value = 100; // target 1 shown as 100%
-    ws.getCell('C6').numFmt = 'General';
+    // Two percentage rows written as points (0.75 with a 0% format before, now 75).
+    for (const [cell, points] of [
+      ['C16', 75],
+      ['D16', 71],
+      ['E16', 75],
+      ['C6', 100],
+      ['E6', 55],
+    ] as const) {
+      ws.getCell(cell).value = points;
+      ws.getCell(cell).style = { ...ws.getCell(cell).style, numFmt: 'General' };
+    }
     ws.getCell('A11').value = '5A';
-    ws.getCell('E9').numFmt = '0'; // 339 in another number format
+    ws.getCell('E9').style = { ...ws.getCell('E9').style, numFmt: '0' }; // 339 in another number format
     await wb.xlsx.writeFile(same);
     const r = await run(['compare', q2, same, '--format', 'json'], { now: NOW });
     expect(r.code).toBe(0);
