@@ -49,6 +49,12 @@ export const RULE_IDS = [
   'body-total-mismatch',
   'body-total-unclear',
   'owner-unassigned',
+  'restated-figure',
+  'restatement-recorded',
+  'target-changed',
+  'commentary-unchanged',
+  'indicator-added',
+  'indicator-removed',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -26,3 +26,12 @@ export {
   type WithdrawInput,
   type WithdrawOutcome,
 } from './withdraw';
+export {
+  compareReturns,
+  restatementsOf,
+  standingSignatures,
+  withPreviousReturn,
+  type ComparedReturn,
+  type ReturnsCompared,
+} from './compare';
+export { restateFigure, type RestateInput, type RestateOutcome } from './restate';

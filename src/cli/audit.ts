@@ -17,6 +17,7 @@ import { CliIO, EXIT_FINDINGS, EXIT_OK } from './io';
 import { localIsoDate } from './check';
 import { safeLines } from './report-text';
 import { emptyTrailSuspicion, readReceipt, receiptVerdict } from './receipt-io';
+import { restatementLines, restatementsOfTrail } from './restatements-text';
 
 export const AUDIT_HELP = `outturn audit — read a workbook's audit trail and verify it
 
@@ -147,6 +148,7 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
           },
           records: verification.records,
           rules: { ok: replay.findings.length === 0, findings: replay.findings },
+          restatements: restatementsOfTrail(verification.records),
           mode: progress ? 'per-owner' : 'whole-return',
           signOff: progress ? roleSummaries(progress) : states.map((s) => roleJson(s, multiSheet)),
           ...(progress ? { progress: progressJson(progress) } : {}),
@@ -195,6 +197,8 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
     lines.push('Sign-off:');
     for (const s of states) lines.push(`  ${describeRoleState(s)}`);
   }
+  const restated = restatementLines(verification.records);
+  if (restated.length) lines.push('', ...restated);
   if (suspicion) lines.push('', suspicion);
   if (verdict) lines.push('', ...verdict.lines);
   if (notice) lines.push('', notice);

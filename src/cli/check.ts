@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { checkReturn, findingsCutNotice } from '../app';
+import { checkReturn, findingsCutNotice, withPreviousReturn, type ComparedReturn } from '../app';
 import { EXCEL_MAX_ROWS } from '../workbook/csv';
 import { loadWorkbook } from '../workbook/load';
 import { WorkbookReadError, WorkbookWriteError } from '../workbook/errors';
@@ -35,6 +35,8 @@ export interface CheckSettings {
   out?: string;
   /** Findings kept for the report (FINDINGS_KEPT unless a test sets fewer). */
   findingsKept?: number;
+  /** The previous return (--previous): the reliability findings compare with it. */
+  previous?: ComparedReturn;
 }
 
 /**
@@ -55,6 +57,7 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
     nation: { type: 'string' },
     format: { type: 'string' },
     out: { type: 'string' },
+    previous: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -90,12 +93,17 @@ export async function runCheck(args: string[], io: CliIO): Promise<number> {
   if (inputs.files.length === 0)
     throw new CliError(`no .xlsx or .csv files found in ${positionals.map((p) => `'${p}'`).join(', ')}`);
   if (out !== undefined) await assertCopyTarget(inputs.files[0], out);
+  const previousFile = stringOption(values, 'previous');
+  if (previousFile !== undefined && inputs.several)
+    throw new CliError('--previous compares one return with the previous one, so it needs exactly one input file');
+  const previous = previousFile !== undefined ? await readPreviousReturn(previousFile, overrides) : undefined;
 
   const settings: CheckSettings = {
     sheet: stringOption(values, 'sheet'),
     overrides,
     today: localIsoDate(io.now()),
     out,
+    previous,
   };
   const outcomes: FileOutcome[] = [];
   const progress = inputs.several && io.isTTY && inputs.files.length > 1;
@@ -176,7 +184,7 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
     // A CSV can never be signed (it has nowhere to keep an audit trail), so the
     // signoff-outstanding rule is not run for one: it would only ever say "outstanding".
     // Every sheet was read: a signed sheet gone, very hidden or without a grid makes its signature stale.
-    const checked = checkReturn({
+    const checkedNow = checkReturn({
       source: { sheets: loaded.sheets, config, allSheets: loaded.sheetNames },
       trail: loaded.kind === 'xlsx' && loaded.trail ? loaded.trail : undefined,
       today: settings.today,
@@ -184,6 +192,17 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
       findingsKept: kept,
       labels: true,
     });
+    const checked = settings.previous
+      ? withPreviousReturn(
+          checkedNow,
+          {
+            source: { sheets: loaded.sheets, config },
+            trail: loaded.kind === 'xlsx' ? (loaded.trail ?? null) : undefined,
+          },
+          settings.previous,
+          settings.today,
+        )
+      : checkedNow;
     const checkMs = performance.now() - t0;
     const result = checked.result;
     // A configured value the command line set aside is said, never dropped silently.
@@ -215,6 +234,16 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
       return { ok: false, file, error: several ? `${err.message} (in '${file}')` : err.message };
     throw err;
   }
+}
+
+/** The previous return as --previous names it; one that cannot be read stops the check (exit 2). */
+async function readPreviousReturn(file: string, overrides: ConfigOverrides): Promise<ComparedReturn> {
+  const loaded = await loadWorkbook(file);
+  const { config } = resolveConfigWithNotes(loaded.storedConfig, overrides);
+  return {
+    source: { sheets: loaded.sheets, config, allSheets: loaded.sheetNames },
+    trail: loaded.kind === 'xlsx' ? (loaded.trail ?? null) : undefined,
+  };
 }
 
 /** Today's date where the command runs, as YYYY-MM-DD. */

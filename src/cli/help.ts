@@ -12,6 +12,10 @@ Usage:
                                              print and verify the audit trail and the sign-off matrix
   outturn register <folder|file>... [--format text|json|csv|html]
                                              one row per return: checks, coverage, sign-off, trail, receipt
+  outturn compare <previous.xlsx> <current.xlsx> [--format text|json|csv]
+                                             every difference between the previous return and this one
+  outturn restate <file.xlsx> --indicator REF --period LABEL --name NAME --reason TEXT (--out FILE | --in-place)
+                                             record why a reported figure changed
   outturn <command> --help                   help for one command
   outturn --version
 
@@ -47,6 +51,11 @@ Options:
                         sets aside a fixed deadline from the configuration, with a note
   --nation NATION       whose bank holidays make the working days: england-and-wales
                         (default), scotland or northern-ireland
+  --previous FILE       the previous return (last month's or last quarter's file): adds the
+                        reliability findings: figures of reported periods changed without a
+                        restatement (restated-figure), moved targets, commentary copied while
+                        the figure moved, indicators added or removed (see \`outturn compare --help\`
+                        for what counts as the same figure). One input file only.
   --format FORMAT       text (default), json, csv or html
   --out FILE.xlsx       write a copy with failing cells marked (errors red, warnings amber,
                         each finding as a cell note); the input file is never changed.

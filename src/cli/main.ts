@@ -4,9 +4,11 @@ import { WorkbookReadError, WorkbookWriteError } from '../workbook/errors';
 import { runAudit } from './audit';
 import { runCheck } from './check';
 import { runRegister } from './register';
+import { runCompare } from './compare';
 import { CliError } from './errors';
 import { MAIN_HELP } from './help';
 import { CliIO, EXIT_OK, EXIT_UNUSABLE, processIO } from './io';
+import { runRestate } from './restate';
 import { runSign } from './sign';
 import { runWithdraw } from './withdraw';
 
@@ -16,6 +18,8 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   withdraw: runWithdraw,
   audit: runAudit,
   register: runRegister,
+  compare: runCompare,
+  restate: runRestate,
 };
 
 /**
@@ -39,7 +43,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (!command) {
       const what = first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`;
       throw new CliError(
-        `${what}; the commands are check, sign, withdraw, audit and register (see \`outturn --help\`)`,
+        `${what}; the commands are check, sign, withdraw, audit, register, compare and restate (see \`outturn --help\`)`,
       );
     }
     return await command(rest, io);

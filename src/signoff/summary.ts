@@ -125,6 +125,8 @@ export function describeRecord(r: TrailRecord): string {
     }
     case 'withdraw':
       return `${who} withdrew the ${ROLE_TITLES[r.payload.role].toLowerCase()} signature (record ${r.payload.signSeq}): "${r.payload.reason}"`;
+    case 'restate':
+      return `${who} restated ${r.payload.indicator} ${r.payload.period} from ${r.payload.old ?? 'unknown'} to ${r.payload.new ?? 'blank'}: "${r.payload.reason}"`;
     case 'config':
       return `Rule configuration changed; settings digest ${r.payload.configDigest.slice(0, 12)}…`;
   }

@@ -109,6 +109,24 @@ export const WithdrawPayload = z.object({
   reason: z.string().min(1),
 });
 
+/**
+ * A figure (or target) of an already-reported period restated, with the reason: the
+ * reliability check reads it as the reason the figure moved. Not a signature: the sign-off
+ * rules and their replay pass over it.
+ */
+export const RestatePayload = z.object({
+  /** The indicator's ref as written in the grid. */
+  indicator: z.string().min(1),
+  /** The period (or target) label as written ('May', 'Q2 2019/20', 'Target'). */
+  period: z.string().min(1),
+  /** The figure as it was reported, as shown; null when not known. */
+  old: z.string().nullable(),
+  /** The figure now, as shown; null when the cell is empty. */
+  new: z.string().nullable(),
+  reason: z.string().min(1),
+  sheet: z.string().optional(),
+});
+
 export const ConfigPayload = z.object({
   configDigest: hex64,
   config: z.unknown(),
@@ -130,12 +148,14 @@ export const TrailRecord = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('sign'), payload: SignPayload }),
   z.object({ ...base, type: z.literal('withdraw'), payload: WithdrawPayload }),
   z.object({ ...base, type: z.literal('config'), payload: ConfigPayload }),
+  z.object({ ...base, type: z.literal('restate'), payload: RestatePayload }),
 ]);
 export type TrailRecord = z.infer<typeof TrailRecord>;
 export type RecordType = TrailRecord['type'];
 export type SignRecord = Extract<TrailRecord, { type: 'sign' }>;
 export type CheckRecord = Extract<TrailRecord, { type: 'check' }>;
 export type WithdrawRecord = Extract<TrailRecord, { type: 'withdraw' }>;
+export type RestateRecord = Extract<TrailRecord, { type: 'restate' }>;
 
 /** A record before it is chained: what happened, by whom, when. */
 export type RecordDraft = {

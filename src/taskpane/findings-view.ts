@@ -60,8 +60,9 @@ const DIMENSION_TITLES: Record<Dimension, string> = {
   accuracy: 'Accuracy and validity',
   completeness: 'Completeness',
   timeliness: 'Timeliness',
+  reliability: 'Reliability',
 };
-const DIMENSION_ORDER: Dimension[] = ['accuracy', 'completeness', 'timeliness'];
+const DIMENSION_ORDER: Dimension[] = ['accuracy', 'completeness', 'timeliness', 'reliability'];
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export function dimensionTitle(d: Dimension): string {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const Dimension = z.enum(['accuracy', 'completeness', 'timeliness']);
+export const Dimension = z.enum(['accuracy', 'completeness', 'timeliness', 'reliability']);
 export type Dimension = z.infer<typeof Dimension>;
 
 export const Severity = z.enum(['error', 'warning', 'info']);

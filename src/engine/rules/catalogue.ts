@@ -18,6 +18,7 @@ export function rulesMarkdown(): string {
     ['accuracy', 'Accuracy and validity'],
     ['completeness', 'Completeness'],
     ['timeliness', 'Timeliness'],
+    ['reliability', 'Reliability (the return over time)'],
   ] as const;
   const lines = [
     '# Outturn rule catalogue',

@@ -56,6 +56,7 @@ const TYPE_LABEL: Record<TrailRecord['type'], string> = {
   sign: 'Signed',
   withdraw: 'Withdrawn',
   config: 'Settings',
+  restate: 'Restated',
 };
 
 /** Offer text as a file download through a Blob link (no server, nothing leaves the pane). */
