@@ -33,3 +33,8 @@ export function clearSentence(removed: number, known: MarkedCells | null): strin
   }
   return `Cleared ${removed.toLocaleString('en-GB')} Outturn ${removed === 1 ? 'mark' : 'marks'} left by an earlier check. ${tail}`;
 }
+
+/** Said when a new session cleared the marks an earlier one left, so the grid and the pane agree. */
+export function staleMarksSentence(removed: number): string {
+  return `Another account is signed in, so the ${removed.toLocaleString('en-GB')} ${removed === 1 ? 'cell' : 'cells'} marked by the earlier check ${removed === 1 ? 'was' : 'were'} cleared: the grid shows no findings until you press Check.`;
+}
