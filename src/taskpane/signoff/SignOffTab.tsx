@@ -40,12 +40,13 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
   const [form, dispatch] = useSignOffForm();
   const { busy } = form;
   // One view whether or not a check has run: with none yet, the tab runs one (once).
-  const [autoCheck, setAutoCheck] = React.useState<'idle' | 'running' | 'done'>(lastCheck ? 'done' : 'idle');
+  const autoStarted = React.useRef(false);
+  const [autoDone, setAutoDone] = React.useState(Boolean(lastCheck));
   React.useEffect(() => {
-    if (autoCheck !== 'idle') return;
-    setAutoCheck('running');
-    void recheck().finally(() => setAutoCheck('done'));
-  }, [autoCheck, recheck]);
+    if (autoStarted.current || lastCheck) return;
+    autoStarted.current = true;
+    void recheck().finally(() => setAutoDone(true));
+  }, [lastCheck, recheck]);
   // Another scope is another set of figures: every tick given for the last one is cleared.
   const scopeKey = lastCheck
     ? lastCheck.result.grids.map((g) => `${g.sheet}!${g.top}:${g.left}:${g.bottom}:${g.right}`).join(';')
@@ -192,10 +193,10 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
           </MessageBarBody>
         </MessageBar>
       )}
-      {!lastCheck && autoCheck !== 'done' && (
+      {!lastCheck && !autoDone && (
         <Spinner size="tiny" label="Checking the workbook before signing…" data-testid="signoff-checking" />
       )}
-      {!lastCheck && autoCheck === 'done' && (
+      {!lastCheck && autoDone && (
         <MessageBar intent="info" data-testid="signoff-no-check">
           <MessageBarBody>
             The check did not finish, so there is nothing to sign yet: a signature relies on a check with no errors.
