@@ -334,17 +334,16 @@ function restatesBlocked(problem: Refusal, plan: SignPlan): boolean {
 }
 
 /**
- * A refusal as the form shows it under the preview: the reasons the preview already lists
- * (each blocked indicator, its problems) are not said a second time; one line points to them.
+ * A refusal as the form shows it under the preview: the sentence that lists every blocked
+ * indicator again is not said a second time (the preview lists each once); one line points there.
  */
 export function refusalLines(refusals: readonly Refusal[], preview: SignPreview): string[] {
-  const shown = new Set(preview.problems.map((p) => p.message));
   const plan = preview.plan;
-  const fresh = refusals.filter((r) => !shown.has(r.message) && !(plan && restatesBlocked(r, plan)));
-  const repeated = fresh.length < refusals.length;
+  const fresh = refusals.filter((r) => !(plan && restatesBlocked(r, plan)));
+  if (fresh.length === refusals.length) return fresh.map((r) => r.message);
   return [
     ...fresh.map((r) => r.message),
-    ...(repeated ? ['The other reasons are listed once under “What you would sign” above.'] : []),
+    'None of your indicators can be signed in this role now: each is listed once, with why, under “What you would sign”.',
   ];
 }
 

@@ -127,7 +127,7 @@ function Pane({ host, check, rules, today, clearMarksOnStart = false, cellInView
     startClear.current = host.clearMarks().then(
       (n) => {
         if (n > 0)
-          setNotices((list) => [...list, { intent: 'info', title: 'Marks cleared', text: staleMarksSentence(n) }]);
+          setNotices((list) => [...list, { intent: 'info', title: 'Marks cleared', text: staleMarksSentence() }]);
       },
       (err) => setNotices((list) => [...list, { intent: 'error', text: userMessage(err) }]),
     );

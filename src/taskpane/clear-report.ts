@@ -35,6 +35,6 @@ export function clearSentence(removed: number, known: MarkedCells | null): strin
 }
 
 /** Said when a new session cleared the marks an earlier one left, so the grid and the pane agree. */
-export function staleMarksSentence(removed: number): string {
-  return `Another account is signed in, so the ${removed.toLocaleString('en-GB')} ${removed === 1 ? 'cell' : 'cells'} marked by the earlier check ${removed === 1 ? 'was' : 'were'} cleared: the grid shows no findings until you press Check.`;
+export function staleMarksSentence(): string {
+  return 'Another account is signed in, so the marks the earlier check left in the grid were cleared: the grid shows no findings until you press Check.';
 }

@@ -183,6 +183,7 @@ describeIf('the sign-off form a signer can trust (headless Chromium)', () => {
         await page.getByTestId('sign-statement').check();
         const refused = await pressSign(page);
         expect(refused).toContain('Signing refused');
+        expect(refused).toContain('Dawn Garton is not named as compiler');
         await expectInView(page, page.getByTestId('sign-outcome'));
         await shot('8-refused');
 
