@@ -145,6 +145,10 @@ describeIf('the sign-off form a signer can trust (headless Chromium)', () => {
           els.map((e) => e.getAttribute('data-ref')),
         );
         expect(refs).toEqual(['CS01']);
+        // Sentences on their own lines: the "Not now" list starts below the line naming what is signed.
+        const match = (await page.getByTestId('sign-match').boundingBox())!;
+        const notNow = (await page.getByTestId('sign-not-now').boundingBox())!;
+        expect(notNow.y).toBeGreaterThanOrEqual(match.y + match.height - 0.5);
         expect(occurrences((await form.textContent()) ?? '', 'CS01')).toBe(1);
         await expect(page.getByTestId('sign-button').isDisabled()).resolves.toBe(true);
         await expectInView(page, page.getByTestId('sign-button'));
