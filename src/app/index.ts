@@ -7,6 +7,7 @@ export {
   figuresOf,
   previewSignature,
   reasonsBlocked,
+  refusalLines,
   signedSentence,
   signerRefusal,
   signReturn,

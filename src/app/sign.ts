@@ -234,6 +234,12 @@ export interface SignPreview {
   reasonsBlocked: string | null;
   /** The warnings this signature would acknowledge. */
   warnings: CheckedFigures['findings'];
+  /** The person the trail would record, as it records them: the account holder when an account is known. */
+  signerLabel: string;
+  /** Per owner: each indicator left out of this signature, once, with why. */
+  notNow: { ref: string; reason: string }[];
+  /** Per owner: the problems not already said by `notNow` (a sentence restating that list is left out). */
+  notes: Refusal[];
 }
 
 /** Decide, without writing, what `input` would sign on the return as last checked and the trail's records. */
@@ -260,6 +266,9 @@ export function previewSignature(
       problems: [],
       reasonsBlocked: reasonsBlocked('whole-return', errors, 0, 0),
       warnings: figures?.findings.filter((f) => f.severity === 'warning') ?? [],
+      signerLabel: signerLabel(input.signer),
+      notNow: [],
+      notes: [],
     };
   }
   const suggestedRole =
@@ -282,6 +291,9 @@ export function previewSignature(
       problems: [],
       reasonsBlocked: null,
       warnings: [],
+      signerLabel: signerLabel(input.signer),
+      notNow: [],
+      notes: [],
     };
   const request = {
     role,
@@ -292,15 +304,46 @@ export function previewSignature(
   const plan = planSignature(progress, ownership, figures, request);
   const blocked = blockCodes(plan, progress, ownership, figures, role);
   const byErrors = [...blocked.values()].filter((c) => c === 'errors').length;
+  const problems = pairRefusals(planCodes(ownership, figures, progress, plan, request), plan.problems);
   return {
     mode: 'per-owner',
     suggestedRole,
     plan,
     blocked,
-    problems: pairRefusals(planCodes(ownership, figures, progress, plan, request), plan.problems),
+    problems,
     reasonsBlocked: reasonsBlocked('per-owner', 0, plan.eligible.length, byErrors),
     warnings: plan.warnings,
+    signerLabel: signerLabel(input.signer),
+    notNow: plan.blocked.map((b) => ({ ref: b.label, reason: b.reason })),
+    notes: problems.filter((p) => !restatesBlocked(p, plan)),
   };
+}
+
+/** "Alan Pritchard (alan.pritchard@melton.gov.uk)": the name and account a signature records, from the same identity. */
+function signerLabel(signer: Signer): string {
+  const { name, upn } = signer.identity;
+  const trimmed = name.trim();
+  if (!trimmed) return upn ?? '';
+  return upn ? `${trimmed} (${upn})` : trimmed;
+}
+
+/** A sentence that lists every blocked indicator again ("None of … can be signed now: CS01 (…); CS02 (…)"). */
+function restatesBlocked(problem: Refusal, plan: SignPlan): boolean {
+  return plan.blocked.length > 0 && plan.blocked.every((b) => problem.message.includes(b.label));
+}
+
+/**
+ * A refusal as the form shows it under the preview: the sentence that lists every blocked
+ * indicator again is not said a second time (the preview lists each once); one line points there.
+ */
+export function refusalLines(refusals: readonly Refusal[], preview: SignPreview): string[] {
+  const plan = preview.plan;
+  const fresh = refusals.filter((r) => !(plan && restatesBlocked(r, plan)));
+  if (fresh.length === refusals.length) return fresh.map((r) => r.message);
+  return [
+    ...fresh.map((r) => r.message),
+    'None of your indicators can be signed in this role now: each is listed once, with why, under “What you would sign”.',
+  ];
 }
 
 /** "Signed as compiler by Ann Smith for CS01, CS02." — the pane's one-line confirmation. */

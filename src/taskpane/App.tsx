@@ -1,6 +1,7 @@
 import * as React from 'react';
 import {
   Button,
+  Caption1,
   Dialog,
   DialogActions,
   DialogBody,
@@ -8,6 +9,7 @@ import {
   DialogSurface,
   DialogTitle,
   FluentProvider,
+  Link,
   MessageBar,
   MessageBarBody,
   MessageBarTitle,
@@ -32,9 +34,10 @@ import { recordCheckRun, recordConfigChange } from './signoff/record-check';
 import { type CheckFn, type CheckPhase, loadConfig, checkInPane, userMessage } from './run-check';
 import { CheckTab } from './CheckTab';
 import { SettingsTab } from './SettingsTab';
-import { type MarkedCells, clearSentence, markedCells } from './clear-report';
+import { type MarkedCells, clearSentence, markedCells, staleMarksSentence } from './clear-report';
 import { type ThemeName, fluentTheme } from './theme';
 import { FIRST_RENDER, mark } from './render-marks';
+import { type CellInView, type MarksInView, marksInView, marksInViewSentence } from './marks-in-view';
 
 const useStyles = makeStyles({
   // Layout lives on an inner div: FluentProvider's className is copied onto portal mount
@@ -53,6 +56,7 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalM,
     padding: tokens.spacingHorizontalM,
   },
+  marks: { display: 'flex', flexWrap: 'wrap', alignItems: 'baseline', columnGap: tokens.spacingHorizontalS },
   notices: {
     display: 'flex',
     flexDirection: 'column',
@@ -69,6 +73,13 @@ export interface AppProps {
   theme: ThemeName;
   /** 'YYYY-MM-DD' standing in for today when the settings give no as-of date. */
   today: () => string;
+  /**
+   * A new session after another account's (an account switch): the marks the earlier check
+   * left are cleared on start, and the pane says so, so the grid never shows findings this pane does not list.
+   */
+  clearMarksOnStart?: boolean;
+  /** Whether a cell is in the grid's visible area, where the host can tell (the workbench can; Office.js cannot). */
+  cellInView?: CellInView;
 }
 
 type TabId = 'check' | 'settings' | 'signoff' | 'trail';
@@ -86,7 +97,7 @@ export function App(props: AppProps): React.JSX.Element {
   );
 }
 
-function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
+function Pane({ host, check, rules, today, clearMarksOnStart = false, cellInView }: AppProps): React.JSX.Element {
   const s = useStyles();
   const toasterId = useId('outturn-toaster');
   const { dispatchToast } = useToastController(toasterId);
@@ -98,6 +109,8 @@ function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
   const [phase, setPhase] = React.useState<CheckPhase | null>(null);
   const [clearing, setClearing] = React.useState(false);
   const [notices, setNotices] = React.useState<Notice[]>([]);
+  // After Check: how many marked cells are out of view, and where "Go to first" goes.
+  const [marksView, setMarksView] = React.useState<MarksInView | null>(null);
   const [active, setActive] = React.useState<Finding | null>(null);
   const [changed, setChanged] = React.useState(false);
   const [settingsDirty, setSettingsDirty] = React.useState(false);
@@ -106,6 +119,19 @@ function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
   configRef.current = config;
   // The cells this session's last Check marked, so Clear marks can say how many cells it cleared.
   const marked = React.useRef<MarkedCells | null>(null);
+
+  // Marks an earlier session left: cleared before this session's first check marks anything.
+  const startClear = React.useRef<Promise<void> | null>(null);
+  React.useEffect(() => {
+    if (!clearMarksOnStart || startClear.current) return;
+    startClear.current = host.clearMarks().then(
+      (n) => {
+        if (n > 0)
+          setNotices((list) => [...list, { intent: 'info', title: 'Marks cleared', text: staleMarksSentence() }]);
+      },
+      (err) => setNotices((list) => [...list, { intent: 'error', text: userMessage(err) }]),
+    );
+  }, [host, clearMarksOnStart]);
 
   // The pane is in the page: the end of the first-render figure the benchmark reports.
   React.useLayoutEffect(() => {
@@ -153,6 +179,7 @@ function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
 
   const recheck = React.useCallback(async (): Promise<CheckSnapshot | null> => {
     setPhase('reading');
+    await startClear.current;
     setNotices([]);
     try {
       const cfg = configRef.current;
@@ -161,6 +188,8 @@ function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
       setActive(null);
       setChanged(false);
       marked.current = run.markError ? null : markedCells(run.snapshot.findings);
+      const view = run.markError ? null : marksInView(run.snapshot.findings, cellInView);
+      setMarksView(view && view.total > 0 ? view : null);
       // With no grid, the engine's "No metric collection grid found" is the no-grid state itself.
       const noGrid = run.snapshot.result.grids.length === 0;
       setNotices([
@@ -192,12 +221,13 @@ function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
     } finally {
       setPhase(null);
     }
-  }, [host, check, scope, today]);
+  }, [host, check, scope, today, cellInView]);
 
   const clear = React.useCallback(async () => {
     setClearing(true);
     try {
       const n = await host.clearMarks();
+      setMarksView(null);
       setNotices([{ intent: 'success', text: clearSentence(n, marked.current) }]);
       marked.current = null;
     } catch (err) {
@@ -266,9 +296,32 @@ function Pane({ host, check, rules, today }: AppProps): React.JSX.Element {
     setPendingTab(null);
   };
 
+  const goToFirstMark = React.useCallback(async () => {
+    const first = marksView?.first;
+    if (!first) return;
+    try {
+      await host.select(first.sheet, first.address);
+    } catch (err) {
+      setNotices([{ intent: 'error', text: userMessage(err) }]);
+    }
+  }, [host, marksView]);
+
+  const marksLine =
+    tab === 'check' && marksView && phase === null ? (
+      <div className={s.marks} data-testid="marks-in-view" data-out-of-view={marksView.outOfView ?? ''}>
+        <Caption1>{marksInViewSentence(marksView)}</Caption1>
+        {marksView.first && (marksView.outOfView ?? 1) > 0 && (
+          <Link as="button" onClick={() => void goToFirstMark()} data-testid="go-to-first-mark">
+            Go to first
+          </Link>
+        )}
+      </div>
+    ) : null;
+
   const noticeBars =
-    notices.length > 0 || (changed && snapshot) ? (
+    notices.length > 0 || (changed && snapshot) || marksLine ? (
       <div className={s.notices} aria-live="polite" data-testid="notices">
+        {marksLine}
         {changed && snapshot && (
           <MessageBar intent="warning">
             <MessageBarBody>Figures changed since the last check. Press Check again.</MessageBarBody>

@@ -52,6 +52,7 @@ const useStyles = makeStyles({
   count: { minWidth: 0, paddingLeft: tokens.spacingHorizontalS, paddingRight: tokens.spacingHorizontalS },
   tools: {
     display: 'flex',
+    flexWrap: 'wrap',
     alignItems: 'center',
     gap: tokens.spacingHorizontalS,
     justifyContent: 'space-between',
@@ -60,12 +61,15 @@ const useStyles = makeStyles({
   disclosure: {
     minWidth: 0,
     flexShrink: 1,
+    height: 'auto',
+    minHeight: '24px',
     justifyContent: 'flex-start',
     paddingLeft: 0,
     paddingRight: 0,
     fontWeight: tokens.fontWeightRegular,
   },
-  disclosureText: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' },
+  // The period line wraps rather than being cut ("12 indicators · Ju…").
+  disclosureText: { whiteSpace: 'normal', textAlign: 'left', overflowWrap: 'anywhere' },
   chevron: { width: '12px', flexShrink: 0, transitionProperty: 'transform', transitionDuration: '0.1s' },
   chevronOpen: { transform: 'rotate(90deg)' },
   groupBy: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalXS, flexShrink: 0 },

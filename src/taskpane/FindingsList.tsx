@@ -64,8 +64,7 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1Selected,
     boxShadow: `inset 3px 0 0 ${tokens.colorBrandStroke1}`,
   },
-  // Badge, cell and rule on one line; the sentence below on one line (all of it once selected),
-  // so eight findings fit in a 600 px pane.
+  // Badge, cell and rule on one line; the sentence below, wrapped to as many lines as it needs.
   head: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, minWidth: 0, minHeight: '20px' },
   badge: { flexShrink: 0 },
   cell: { fontFamily: tokens.fontFamilyMonospace, fontWeight: tokens.fontWeightSemibold, whiteSpace: 'nowrap' },
@@ -78,7 +77,8 @@ const useStyles = makeStyles({
     minWidth: 0,
     flexGrow: 1,
   },
-  message: { overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', lineHeight: '18px' },
+  // The whole sentence, wrapped: the fix ("should be AMBER") is at its end and must show without a click.
+  message: { overflowWrap: 'anywhere', lineHeight: '18px' },
   messageFull: { overflowWrap: 'anywhere', lineHeight: '18px' },
   also: { color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
 });

@@ -33,3 +33,8 @@ export function clearSentence(removed: number, known: MarkedCells | null): strin
   }
   return `Cleared ${removed.toLocaleString('en-GB')} Outturn ${removed === 1 ? 'mark' : 'marks'} left by an earlier check. ${tail}`;
 }
+
+/** Said when a new session cleared the marks an earlier one left, so the grid and the pane agree. */
+export function staleMarksSentence(): string {
+  return 'Another account is signed in, so the marks the earlier check left in the grid were cleared: the grid shows no findings until you press Check.';
+}

@@ -10,6 +10,7 @@ import { SheetView } from './SheetView';
 import { AccountSwitcher } from './AccountSwitcher';
 import { FIRST_ACCOUNT, signIn, type WorkbenchAccount } from './accounts';
 import { forgetSignedInAccount } from '../taskpane/signoff/trail-client';
+import { cellInView } from './visible-cells';
 import type { WorkbenchSample } from './sample';
 
 export interface WorkbenchProps {
@@ -45,11 +46,13 @@ export function Workbench({
     signIn(sim.Office, FIRST_ACCOUNT);
     return FIRST_ACCOUNT;
   });
+  const [switched, setSwitched] = React.useState(false);
   const switchAccount = React.useCallback(
     (acc: WorkbenchAccount) => {
       signIn(sim.Office, acc);
       forgetSignedInAccount();
       setAccount(acc);
+      setSwitched(true);
     },
     [sim],
   );
@@ -102,7 +105,16 @@ export function Workbench({
           />
         </section>
         <aside className="wb-pane" style={{ width: paneWidth }} aria-label="Outturn task pane" data-testid="pane">
-          <App key={account.upn} host={host} check={check} rules={rules} theme={theme} today={today} />
+          <App
+            key={account.upn}
+            host={host}
+            check={check}
+            rules={rules}
+            theme={theme}
+            today={today}
+            clearMarksOnStart={switched}
+            cellInView={cellInView}
+          />
         </aside>
       </div>
     </div>

@@ -61,7 +61,8 @@ describeIf('task pane layout in headless Chromium', () => {
         await check(page);
 
         const visible = await fullyVisibleFindings(page);
-        expect(visible.length).toBeGreaterThanOrEqual(8);
+        // Messages wrap whole (issue #27: the fix must show without a click), so fewer fit at 320 × 600.
+        expect(visible.length).toBeGreaterThanOrEqual(width === 320 ? 5 : 8);
         // The pane itself does not scroll: the header stays, the list scrolls.
         const paneScrolls = await page
           .getByTestId('pane')
@@ -76,7 +77,8 @@ describeIf('task pane layout in headless Chromium', () => {
           );
         expect(paneScrolls).toBe(false);
         const header = await page.getByTestId('check-header').boundingBox();
-        expect(header!.height).toBeLessThan(150);
+        // The period line wraps rather than being cut, so the header may take one more line.
+        expect(header!.height).toBeLessThan(170);
         // Nothing wider than the pane.
         const overflow = await page
           .getByTestId('pane')

@@ -123,9 +123,9 @@ describeIf('per-owner sign-off in the workbench, switching accounts (headless Ch
     await page.getByTestId('sign-role-compiler').check();
     await expect(page.getByTestId('sign-name').inputValue()).resolves.toBe('Alan Pritchard'); // from the account
     await expect(page.getByTestId('sign-preview').textContent()).resolves.toContain(
-      'Alan Pritchard, as the grid names you: CS02.',
+      'Alan Pritchard as compiler: CS02.',
     );
-    await expect(page.getByTestId('sign-preview').textContent()).resolves.toContain('CS01 (1 error to fix first)');
+    await expect(page.getByTestId('sign-preview').textContent()).resolves.toContain('CS01: 1 error to fix first.');
 
     await edit(page, FIXES);
     const start = await trailLength(page);
@@ -143,7 +143,7 @@ describeIf('per-owner sign-off in the workbench, switching accounts (headless Ch
     await page.getByTestId('tab-signoff').click();
     await page.getByTestId('sign-role-responsible-officer').check();
     await expect(page.getByTestId('sign-preview').textContent()).resolves.toContain(
-      'CS03 (the compiler (Sarah Jones) has not signed it yet)',
+      'CS03: the compiler (Sarah Jones) has not signed it yet.',
     );
     expect(await sign(page, 'responsible-officer', { bulk: 'ok' })).toContain(
       'Signed as responsible officer by Dawn Garton for CS01, CS02.',

@@ -57,6 +57,8 @@ async function status(page: Page, role: string): Promise<string> {
 
 async function sign(page: Page, role: string, name: string, ack: { bulk?: string; each?: string[] }): Promise<string> {
   await page.getByTestId('tab-signoff').click();
+  // The last result stands in the action area until the next action: back to the form first.
+  if (await page.getByTestId('sign-continue').count()) await page.getByTestId('sign-continue').click();
   await page.getByTestId(`sign-role-${role}`).check();
   await page.getByTestId('sign-name').fill(name);
   await page.getByTestId('sign-statement').check();

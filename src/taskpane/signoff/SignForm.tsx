@@ -1,11 +1,11 @@
 /**
- * The sign form's pieces: the role, the signer's name (and the account it must match),
- * the delegation, what the signature would cover, the statement and the warnings to
- * acknowledge. They render the form state and the use case's preview; nothing is decided here.
+ * The sign form, around one decision: who I am (the account and the name the grid matches),
+ * the role, what I would sign (and what not, and why, each once), the warnings to
+ * acknowledge; the statement and the Sign button are in the tab's action area. The pieces
+ * render the form state and the use case's preview; nothing is decided here.
  */
 import * as React from 'react';
 import {
-  Button,
   Caption1,
   Checkbox,
   Field,
@@ -19,7 +19,7 @@ import {
 } from '@fluentui/react-components';
 import type { SignPreview } from '../../app';
 import type { OfficeAccount } from '../../excel/identity';
-import { ROLE_STATEMENTS, ROLE_TITLES, SIGN_ROLES, type SignRole } from '../../signoff/roles';
+import { ROLE_TITLES, SIGN_ROLES, type SignRole } from '../../signoff/roles';
 import { warningKey } from '../../signoff/rules';
 import { humanDates } from './signoff-view';
 import { useSignOffStyles } from './styles';
@@ -58,7 +58,7 @@ function SignerName({
         required
         hint={
           account
-            ? `Signed in to Office as ${account.upn}: the signature records that account.`
+            ? `Signed in to Office as ${account.upn}.`
             : 'Office cannot say who is signed in here: your name is recorded as typed.'
         }
       >
@@ -120,39 +120,63 @@ function DelegationFields({ form, dispatch }: PieceProps) {
   );
 }
 
-/** Per owner: what this person would sign, shown before signing. */
-function PlanPreview({ preview }: { preview: SignPreview }) {
+/** Who the signature records: the same identity the trail is given, so the two always name the same person. */
+function SignerLine({ preview }: { preview: SignPreview }) {
+  const s = useSignOffStyles();
+  if (!preview.signerLabel) return null;
+  return (
+    <Text as="p" className={s.detail} data-testid="sign-signer">
+      The signature records <strong>{preview.signerLabel}</strong>.
+    </Text>
+  );
+}
+
+/** Per owner: what this person would sign, and each indicator left out with why, once. */
+function PlanPreview({ preview, role }: { preview: SignPreview; role: SignRole }) {
   const s = useSignOffStyles();
   const plan = preview.plan;
   if (!plan) return null;
   const refs = plan.eligible.map((k) => k.slice(k.indexOf('|') + 1));
+  const title = ROLE_TITLES[role].toLowerCase();
   return (
-    <div className={s.preview} data-testid="sign-preview" aria-live="polite">
-      {plan.match ? (
-        <Text as="p" className={s.detail}>
+    <section className={s.preview} data-testid="sign-preview" aria-label="What you would sign" aria-live="polite">
+      <Text as="h3" weight="semibold" size={300} className={s.detail}>
+        What you would sign
+      </Text>
+      {plan.match && (
+        <Text as="p" className={s.detail} data-testid="sign-match">
           {plan.delegated
-            ? `Signing for ${plan.match.gridName}, by delegation`
-            : plan.match.kind === 'initials'
-              ? `Matched to ${plan.match.gridName} in the grid (by initials)`
-              : `${plan.match.gridName}, as the grid names you`}
-          {`: ${refs.length ? refs.join(', ') : 'nothing to sign now'}.`}
+            ? `For ${plan.match.gridName}, by delegation, as ${title}: `
+            : `${plan.match.gridName}${plan.match.kind === 'initials' ? ' (matched by initials)' : ''} as ${title}: `}
+          <strong data-testid="sign-eligible">{refs.length ? refs.join(', ') : 'nothing now'}</strong>.
         </Text>
-      ) : null}
-      {plan.blocked.length > 0 && (
-        <Caption1 as="p" className={s.detail}>
-          Not now: {plan.blocked.map((b) => `${b.label} (${b.reason})`).join('; ')}.
-        </Caption1>
       )}
-      {preview.problems.length > 0 && (
-        <ul className={s.reasons}>
-          {preview.problems.map((p) => (
+      {preview.notNow.length > 0 && (
+        <>
+          <Text as="p" className={s.detail}>
+            Not now:
+          </Text>
+          <ul className={s.reasons} data-testid="sign-not-now">
+            {preview.notNow.map((b) => (
+              <li key={b.ref} data-testid="sign-not-now-item" data-ref={b.ref}>
+                <Caption1>
+                  <strong>{b.ref}</strong>: {b.reason}.
+                </Caption1>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+      {preview.notes.length > 0 && (
+        <ul className={s.reasons} data-testid="sign-notes">
+          {preview.notes.map((p) => (
             <li key={p.message}>
               <Caption1>{humanDates(p.message)}</Caption1>
             </li>
           ))}
         </ul>
       )}
-    </div>
+    </section>
   );
 }
 
@@ -212,44 +236,27 @@ export interface SignFormProps extends PieceProps {
   account: OfficeAccount | null;
   accountDiffers: boolean;
   totalWarnings: number;
-  onSign: () => void;
 }
 
+/** The fields of the sign form; its statement and button are in the action area (SignAction). */
 export function SignForm(props: SignFormProps): React.JSX.Element {
   const s = useSignOffStyles();
   const { form, dispatch, role, preview } = props;
   return (
-    <form
-      className={s.form}
-      aria-label="Sign"
-      onSubmit={(e) => {
-        e.preventDefault();
-        props.onSign();
-      }}
-    >
+    <form id="sign-form" className={s.form} aria-label="Sign" onSubmit={(e) => e.preventDefault()}>
       <Text as="h2" weight="semibold" size={400}>
         Sign
       </Text>
-      <RoleChoice role={role} dispatch={dispatch} />
       <SignerName form={form} dispatch={dispatch} account={props.account} differs={props.accountDiffers} />
+      <SignerLine preview={preview} />
+      <RoleChoice role={role} dispatch={dispatch} />
       {preview.mode === 'per-owner' && (
         <>
           <DelegationFields form={form} dispatch={dispatch} />
-          <PlanPreview preview={preview} />
+          <PlanPreview preview={preview} role={role} />
         </>
       )}
-      <Checkbox
-        checked={form.statementConfirmed}
-        onChange={(_, d) => dispatch({ type: 'statement', value: Boolean(d.checked) })}
-        label={ROLE_STATEMENTS[role]}
-        data-testid="sign-statement"
-      />
       <WarningReasons form={form} dispatch={dispatch} preview={preview} totalWarnings={props.totalWarnings} />
-      <div className={s.row}>
-        <Button appearance="primary" type="submit" disabled={form.busy} data-testid="sign-button">
-          {form.busy ? 'Working…' : `Sign as ${ROLE_TITLES[role].toLowerCase()}`}
-        </Button>
-      </div>
     </form>
   );
 }

@@ -1,12 +1,15 @@
 /**
- * The Sign-off tab: the return's progress (a matrix per owner, or three role cards), the
- * sign form and the withdraw form. What may be signed or withdrawn, and why not, is
- * decided by the application layer (src/app); this tab holds the form and shows answers.
+ * The Sign-off tab: the sign form, the return's progress (a matrix per owner, or three role
+ * cards when the grid names no owners), the withdraw form, and the action area kept in view
+ * at the foot. It checks the workbook itself when no check has run, so there is one view.
+ * What may be signed or withdrawn, and why not, is decided by the application layer (src/app);
+ * this tab holds the form and shows answers.
  */
 import * as React from 'react';
 import { Button, Caption1, MessageBar, MessageBarBody, MessageBarTitle, Spinner } from '@fluentui/react-components';
 import {
   previewSignature,
+  refusalLines,
   signedSentence,
   signerRefusal,
   userMessageOf,
@@ -27,45 +30,39 @@ import { RoleCard } from './RoleCard';
 import { WithdrawForm } from './WithdrawForm';
 import { SignForm } from './SignForm';
 import { useSignOffStyles } from './styles';
-import { useSignOffForm, type Outcome } from './use-sign-off-form';
-
-function OutcomeBar({ outcome }: { outcome: Outcome }): React.JSX.Element {
-  const s = useSignOffStyles();
-  return (
-    <MessageBar intent={outcome.intent}>
-      <MessageBarBody>
-        <MessageBarTitle>{outcome.title}</MessageBarTitle>
-        {outcome.lines.length === 1 ? (
-          outcome.lines[0]
-        ) : (
-          <ul className={s.reasons}>
-            {outcome.lines.map((l) => (
-              <li key={l}>{l}</li>
-            ))}
-          </ul>
-        )}
-      </MessageBarBody>
-    </MessageBar>
-  );
-}
+import { SignAction } from './SignAction';
+import { statementTicked, useSignOffForm, type Outcome } from './use-sign-off-form';
 
 export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabProps): React.JSX.Element {
   const s = useSignOffStyles();
   const trail = useTrail();
   const [account, setAccount] = React.useState<OfficeAccount | null>(null);
   const [form, dispatch] = useSignOffForm();
-  const { busy, outcome } = form;
-  const outcomeRef = React.useRef<HTMLDivElement>(null);
-  // Bring the result (or the reasons for a refusal) into view: it sits below the form.
+  const { busy } = form;
+  // One view whether or not a check has run: with none yet, the tab runs one (once).
+  const autoStarted = React.useRef(false);
+  const [autoDone, setAutoDone] = React.useState(Boolean(lastCheck));
   React.useEffect(() => {
-    if (outcome) outcomeRef.current?.scrollIntoView?.({ block: 'nearest' });
-  }, [outcome]);
+    if (autoStarted.current || lastCheck) return;
+    autoStarted.current = true;
+    void recheck().finally(() => setAutoDone(true));
+  }, [lastCheck, recheck]);
+  // Another scope is another set of figures: every tick given for the last one is cleared.
+  const scopeKey = lastCheck
+    ? lastCheck.result.grids.map((g) => `${g.sheet}!${g.top}:${g.left}:${g.bottom}:${g.right}`).join(';')
+    : '';
+  const lastScope = React.useRef(scopeKey);
+  React.useEffect(() => {
+    if (lastScope.current !== scopeKey && lastScope.current !== '') dispatch({ type: 'scope' });
+    lastScope.current = scopeKey;
+  }, [scopeKey, dispatch]);
 
   React.useEffect(() => {
     let live = true;
     void signedInAccount().then((acc) => {
       if (!live) return;
       setAccount(acc);
+      dispatch({ type: 'account' });
       dispatch({ type: 'default-name', value: defaultName(acc) });
     });
     return () => {
@@ -102,7 +99,10 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
     try {
       // First, before anything else is awaited: an Entra ID sign-in pop-up opens only from the click itself.
       const signedIn = await accountForSigning(account);
-      if (signedIn.account !== account) setAccount(signedIn.account);
+      if (signedIn.account !== account) {
+        setAccount(signedIn.account);
+        dispatch({ type: 'account' });
+      }
       const signer: Signer = {
         identity: identityFor(form.name, signedIn.account),
         account: signedIn.account,
@@ -127,14 +127,15 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
       const out = await signFromPane(snapshot, {
         role,
         signer,
-        statementConfirmed: form.statementConfirmed,
+        statementConfirmed: statementTicked(form, role),
         onBehalfOf: perOwner && delegating ? onBehalfOf : undefined,
         delegationReason: perOwner ? delegationReason : undefined,
         reasons: form.reasons,
         bulkReason: form.bulk,
       });
       if (!out.signed) {
-        show({ intent: 'error', title: 'Signing refused', lines: out.refusals.map((r) => humanDates(r.message)) });
+        // What the form already lists (each blocked indicator, once) is not said again here.
+        show({ intent: 'error', title: 'Signing refused', lines: refusalLines(out.refusals, preview).map(humanDates) });
         return;
       }
       rememberName(form.name);
@@ -192,11 +193,13 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
           </MessageBarBody>
         </MessageBar>
       )}
-      {!lastCheck && (
-        <MessageBar intent="info">
+      {!lastCheck && !autoDone && (
+        <Spinner size="tiny" label="Checking the workbook before signing…" data-testid="signoff-checking" />
+      )}
+      {!lastCheck && autoDone && (
+        <MessageBar intent="info" data-testid="signoff-no-check">
           <MessageBarBody>
-            Check the workbook first: a signature relies on a check with no errors, and stale signatures show once the
-            figures are checked.
+            The check did not finish, so there is nothing to sign yet: a signature relies on a check with no errors.
           </MessageBarBody>
         </MessageBar>
       )}
@@ -225,14 +228,16 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
         )}
       </div>
 
-      {progress ? (
-        <ProgressMatrix progress={progress} unconfirmed={view.unconfirmed} />
-      ) : (
-        <div className={s.cards}>
-          {(view.state.roles ?? []).map((st) => (
-            <RoleCard key={st.role} state={st} unconfirmed={view.unconfirmed} />
-          ))}
-        </div>
+      {lastCheck && !view.complete && (
+        <SignForm
+          form={form}
+          dispatch={dispatch}
+          role={role}
+          preview={preview}
+          account={account}
+          accountDiffers={accountFit(form.name, account) === 'differs'}
+          totalWarnings={totalWarnings}
+        />
       )}
 
       {view.complete && (
@@ -246,24 +251,27 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
         </MessageBar>
       )}
 
-      {!view.complete && (
-        <SignForm
-          form={form}
-          dispatch={dispatch}
-          role={role}
-          preview={preview}
-          account={account}
-          accountDiffers={accountFit(form.name, account) === 'differs'}
-          totalWarnings={totalWarnings}
-          onSign={() => void sign()}
-        />
+      {progress ? (
+        <ProgressMatrix progress={progress} unconfirmed={view.unconfirmed} />
+      ) : (
+        lastCheck && (
+          <div className={s.cards}>
+            {(view.state.roles ?? []).map((st) => (
+              <RoleCard key={st.role} state={st} unconfirmed={view.unconfirmed} />
+            ))}
+          </div>
+        )
       )}
 
       <WithdrawForm busy={busy} initialName={form.name} onWithdraw={withdraw} />
 
-      <div aria-live="polite" data-testid="sign-outcome" data-count={form.outcomeCount} ref={outcomeRef}>
-        {outcome && <OutcomeBar outcome={outcome} />}
-      </div>
+      <SignAction
+        form={form}
+        dispatch={dispatch}
+        role={role}
+        signing={Boolean(lastCheck) && !view.complete}
+        onSign={() => void sign()}
+      />
     </section>
   );
 }

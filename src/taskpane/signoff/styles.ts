@@ -18,7 +18,23 @@ export const useSignOffStyles = makeStyles({
   },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   reasons: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  // Like the Check tab's header, the statement and Sign button never scroll out of reach.
+  action: {
+    position: 'sticky',
+    bottom: `calc(-1 * ${tokens.spacingHorizontalM})`,
+    zIndex: 1,
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalS,
+    padding: `${tokens.spacingVerticalS} 0 ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderTop: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  // A column: Fluent's Text is inline, so its paragraphs would otherwise run together ("CS02.Not now:").
   preview: {
+    display: 'flex',
+    flexDirection: 'column',
+    gap: tokens.spacingVerticalXS,
     padding: tokens.spacingHorizontalS,
     backgroundColor: tokens.colorNeutralBackground2,
     borderRadius: tokens.borderRadiusMedium,

@@ -15,7 +15,8 @@ export interface SignOffForm {
   name: string;
   /** The role the signer picked; null until they pick one (the suggested role applies). */
   chosenRole: SignRole | null;
-  statementConfirmed: boolean;
+  /** The role whose statement was ticked, or null: a tick confirms that role's exact text and no other. */
+  statementFor: SignRole | null;
   accountConfirmed: boolean;
   delegating: boolean;
   onBehalfOf: string;
@@ -33,7 +34,10 @@ export type FormAction =
   | { type: 'name'; value: string }
   | { type: 'default-name'; value: string }
   | { type: 'role'; value: SignRole }
-  | { type: 'statement'; value: boolean }
+  | { type: 'statement'; role: SignRole; value: boolean }
+  | { type: 'account' }
+  | { type: 'scope' }
+  | { type: 'dismiss' }
   | { type: 'account-confirmed'; value: boolean }
   | { type: 'delegating'; value: boolean }
   | { type: 'on-behalf-of'; value: string }
@@ -48,7 +52,7 @@ export type FormAction =
 export const EMPTY_FORM: SignOffForm = {
   name: '',
   chosenRole: null,
-  statementConfirmed: false,
+  statementFor: null,
   accountConfirmed: false,
   delegating: false,
   onBehalfOf: '',
@@ -60,30 +64,47 @@ export const EMPTY_FORM: SignOffForm = {
   outcomeCount: 0,
 };
 
+/** Every tick cleared: a declaration given for one role, account or scope is not given for another. */
+function untick(state: SignOffForm): SignOffForm {
+  return { ...state, statementFor: null, accountConfirmed: false, delegating: false, outcome: null };
+}
+
+/** The statement counts only when it was ticked for the role being signed. */
+export function statementTicked(form: SignOffForm, role: SignRole): boolean {
+  return form.statementFor === role;
+}
+
 export function signOffFormReducer(state: SignOffForm, action: FormAction): SignOffForm {
+  // The result stays in the action area until the next action: any edit replaces it with the form.
+  const edit = { ...state, outcome: null };
   switch (action.type) {
     case 'name':
       // A new name is a new person: an earlier confirmation of the account was not theirs.
-      return { ...state, name: action.value, accountConfirmed: false };
+      return { ...edit, name: action.value, accountConfirmed: false, statementFor: null };
     case 'default-name':
       return state.name ? state : { ...state, name: action.value };
     case 'role':
-      // The statement is the role's: a tick given for another role does not carry over.
-      return { ...state, chosenRole: action.value, statementConfirmed: false };
+      return action.value === state.chosenRole ? edit : { ...untick(state), chosenRole: action.value };
+    case 'account':
+    case 'scope':
+      return untick(state);
     case 'statement':
-      return { ...state, statementConfirmed: action.value };
+      // Ticking pins the role: the role shown can no longer change under a tick given for it.
+      return { ...edit, chosenRole: action.role, statementFor: action.value ? action.role : null };
     case 'account-confirmed':
-      return { ...state, accountConfirmed: action.value };
+      return { ...edit, accountConfirmed: action.value };
     case 'delegating':
-      return { ...state, delegating: action.value };
+      return { ...edit, delegating: action.value, statementFor: null };
     case 'on-behalf-of':
-      return { ...state, onBehalfOf: action.value };
+      return { ...edit, onBehalfOf: action.value };
     case 'delegation-reason':
-      return { ...state, delegationReason: action.value };
+      return { ...edit, delegationReason: action.value };
     case 'reason':
-      return { ...state, reasons: { ...state.reasons, [action.key]: action.value } };
+      return { ...edit, reasons: { ...state.reasons, [action.key]: action.value } };
     case 'bulk':
-      return { ...state, bulk: action.value };
+      return { ...edit, bulk: action.value };
+    case 'dismiss':
+      return edit;
     case 'start':
       return { ...state, busy: true, outcome: null };
     case 'outcome':
