@@ -9,7 +9,7 @@ import { workbookInputFromExcelJS } from '../support/simulator-from-exceljs';
 import { createOfficeHost } from '../../src/excel/office-host';
 import { checkWorkbook } from '../../src/engine';
 import { DEFAULT_CONFIG } from '../../src/engine/model/config';
-import { runCheck } from '../../src/taskpane/run-check';
+import { checkInPane } from '../../src/taskpane/run-check';
 import { setTrailStore } from '../../src/taskpane/signoff/trail-client';
 import { checkedOf } from '../../src/taskpane/signoff/pane-actions';
 import { identityFor } from '../../src/taskpane/signoff/trail-client';
@@ -29,7 +29,7 @@ afterEach(() => {
 const account = { upn: 'alan.pritchard@melton.gov.uk' };
 
 async function preview(name: string, role: 'compiler' | 'responsible-officer') {
-  const run = await runCheck(createOfficeHost(), checkWorkbook, DEFAULT_CONFIG, 'sheet', MELTON_AS_OF);
+  const run = await checkInPane(createOfficeHost(), checkWorkbook, DEFAULT_CONFIG, 'sheet', MELTON_AS_OF);
   const signer = { identity: identityFor(name, account), account, accountConfirmed: true };
   return previewSignature([], checkedOf(run.snapshot), { role, signer });
 }
