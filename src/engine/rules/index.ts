@@ -12,6 +12,7 @@ import { timelinessRules } from './timeliness';
 import { bodyRules } from './bodies';
 import { changeRules } from './change';
 import { coverageRules } from './coverage';
+import { scaleJumpRules } from './scale-jump';
 import type { RuleFamily } from './types';
 
 /** Every rule family, run in this order over each grid. */
@@ -29,6 +30,7 @@ export const FAMILIES: readonly RuleFamily[] = [
   bodyRules,
   changeRules,
   coverageRules,
+  scaleJumpRules,
 ];
 
 /** The rule catalogue: every rule the engine can report, with its default severity (docs/RULES.md, the Settings tab). */

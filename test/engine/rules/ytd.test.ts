@@ -71,10 +71,7 @@ describe('year to date of an additive measure (issue #22)', () => {
       { period: '2017-09' },
     );
     expect(r.findings.filter((f) => f.rule === 'ytd-mismatch').map((f) => [f.cell, f.message])).toEqual([
-      [
-        'G4',
-        'Year to date says 300, less than the 310 of Q1 (no figure yet for Q2): should be at least 310.',
-      ],
+      ['G4', 'Year to date says 300, less than the 310 of Q1 (no figure yet for Q2): should be at least 310.'],
     ]);
   });
 
