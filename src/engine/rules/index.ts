@@ -13,6 +13,7 @@ import { bodyRules } from './bodies';
 import { changeRules } from './change';
 import { coverageRules } from './coverage';
 import { scaleJumpRules } from './scale-jump';
+import { formulaRules } from './formulas';
 import type { RuleFamily } from './types';
 
 /** Every rule family, run in this order over each grid. */
@@ -31,6 +32,7 @@ export const FAMILIES: readonly RuleFamily[] = [
   changeRules,
   coverageRules,
   scaleJumpRules,
+  formulaRules,
 ];
 
 /** The rule catalogue: every rule the engine can report, with its default severity (docs/RULES.md, the Settings tab). */
