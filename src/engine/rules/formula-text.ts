@@ -58,7 +58,7 @@ export function relativeR1C1(formula: string, row: number, col: number): string 
       if (c2 !== undefined) s += `:${part(d4 === '$', Number(r2) - 1, d3 === '$', columnIndex(c2))}`;
       return s;
     })
-    .replace(/\s+/g, '')
+    .trim()
     .toUpperCase();
 }
 

@@ -172,13 +172,23 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
         for (const f of same) {
           if (main.includes(f) || reported.has(key(f.row, f.col))) continue;
           reported.add(key(f.row, f.col));
+          // The pattern shown by the nearest cell that follows it and reads differently (the same text may mean other cells).
+          const shown =
+            main
+              .filter((m) => m.text !== f.text)
+              .sort(
+                (a, b) =>
+                  Math.abs(a.row - f.row) +
+                  Math.abs(a.col - f.col) -
+                  (Math.abs(b.row - f.row) + Math.abs(b.col - f.col)),
+              )[0] ?? main[0];
           const where = alongRow ? `the other period cells of its row` : `the other cells of ${label(f.col)}`;
           emit(
             'formula-inconsistent',
             f.row,
             f.col,
             refOf(f.row),
-            `${f.text} differs from the formula of ${where} (${main[0].text} in ${a1(main[0].row, main[0].col)}, the same in ${main.length} of ${same.length}): check the cells it refers to.`,
+            `${f.text} in ${a1(f.row, f.col)} does not follow the pattern of ${where} (${shown.text} in ${a1(shown.row, shown.col)}; ${main.length} of ${same.length} follow it): it refers to other cells than theirs, relative to its place. Check the cells it refers to.`,
           );
         }
       }
