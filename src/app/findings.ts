@@ -55,6 +55,17 @@ export const RULE_IDS = [
   'commentary-unchanged',
   'indicator-added',
   'indicator-removed',
+  'scale-jump',
+  'scale-jump-share',
+  'formula-inconsistent',
+  'formula-constant',
+  'formula-sum-range',
+  'formula-ref-empty',
+  'formula-ref-outside',
+  'formula-volatile',
+  'spc-outside-limits',
+  'spc-run',
+  'spc-trend',
 ] as const;
 export type RuleId = (typeof RULE_IDS)[number];
 

@@ -42,7 +42,7 @@ describe('Melton-style monthly grid', () => {
       '38.1 is on a different scale from the target of 38.0%: enter 38.1% as 0.381 with a % format.',
     );
     expect(msg('Q16')).toBe(
-      'Year to Date says 10 but Apr to Jul add up to 9 for this cumulative measure: should be 9.',
+      'Year to Date says 10 but Apr to Jul add up to 9 (3 + 2 + 0 + 4) for this cumulative measure: should be 9.',
     );
     expect(msg('E18')).toBe(
       '38.5 is not a whole number, but this indicator counts things (the cell shows 39): enter the whole number.',

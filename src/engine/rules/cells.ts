@@ -3,6 +3,7 @@ import { formatNumber } from '../format';
 import { classify, parseTextNumber, percentFormat as isPercentFormat, V } from '../values';
 import type { Emit, GridContext, RowFacts, RuleFamily } from './types';
 import { measureOf } from './row-table';
+import { COUNTED_NOUNS } from './measure';
 import { sheetRow } from '../model/sheet';
 
 /** Figures an indicator reports; counts must be whole and not negative here. */
@@ -63,7 +64,7 @@ const rules: RuleInfo[] = [
     severity: 'warning',
     title: 'Figure out of bounds for a measure of unclear kind',
     description:
-      'A figure lies outside the bounds of the kind its number format suggests (a percentage outside 0–100 %, a negative or fractional figure in a whole-number format), but the words (description, unit, header) do not say what kind of measure it is, so it may be right: a change, gap or percentage of a budget, thousands or an average. A warning, never an error: check it, and say what the measure is in its description or unit column.',
+      'A figure lies outside the bounds of the kind its number format suggests (a percentage outside 0–100 %, a negative or fractional figure in a whole-number format), but the words (description, unit, header) do not say what kind of measure it is, so it may be right: a change, gap or percentage of a budget, thousands or an average. Also a negative rate, average or thousands of things counted (fires per 1,000, average calls): they cannot be below 0 unless the figure is a change. A warning, never an error: check it, and say what the measure is in its description or unit column.',
     example:
       '-16% is outside 0% to 100%, but the words do not say whether this is a share (0–100%) or a change, gap or percentage of a budget or target: check it, and say which in its description or unit.',
   },
@@ -73,7 +74,7 @@ const rules: RuleInfo[] = [
     severity: 'error',
     title: 'Negative count',
     description:
-      'An indicator whose words say it counts things ("Number of …", a unit of "Number") has a negative figure. Changes, net figures and gaps ("Net additional homes", "days behind timetable") are not counts.',
+      'An indicator whose words say it counts things ("Number of …", a unit of "Number", or a counted noun: people, deaths, casualties, killed, injured, fires, incidents, calls, complaints, households, applications, cases, visits …) has a negative figure. Changes, net figures and gaps ("Net additional homes", "days behind timetable") are not counts.',
     example: '-11 is negative, but this indicator counts things: a count cannot be below 0.',
   },
   {
@@ -82,7 +83,7 @@ const rules: RuleInfo[] = [
     severity: 'error',
     title: 'Fractional count',
     description:
-      'An indicator whose words say it counts things ("Number of …") has a figure that is not a whole number; the format may hide it. Thousands ("(000s)"), money ("£k"), rates ("per 1,000"), averages, days, hours and tonnes are not counts.',
+      'An indicator whose words say it counts things ("Number of …", or a counted noun: people, fires, calls, complaints, households …) has a figure that is not a whole number; the format may hide it. Thousands ("(000s)"), money ("£k"), rates ("per 1,000"), averages, days, hours and tonnes are not counts.',
     example:
       '38.5 is not a whole number, but this indicator counts things (the cell shows 39): enter the whole number.',
   },
@@ -268,9 +269,35 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
               `${Number(v.toPrecision(10))} is not a whole number, and its whole-number format (the cell shows ${formatNumber(v, c.format)}) suggests a count, but the words do not say what is counted: check it, or give the unit (thousands, an average, a rate) in its description or unit.`,
             );
         }
+      } else if (
+        v < 0 &&
+        !facts.percent &&
+        isValueCol.has(col) &&
+        !c.formula &&
+        measureOf(facts).kind === 'amount' &&
+        countsThings(facts)
+      ) {
+        // A rate, an average or thousands of people or fires is fractional, but never below 0.
+        emit(
+          'kind-uncertain',
+          row,
+          col,
+          ref,
+          `${formatNumber(v, c.format)} is negative, but this indicator is a rate, average or total of things counted (${countedNoun(facts)}), which cannot be below 0: check it, or say in its description that it is a change.`,
+        );
       }
     }
   }
+}
+
+/** The counted noun the words of a row name ('fires'), or ''. */
+function countedNoun(facts: RowFacts): string {
+  const w = facts.measureWords;
+  return (COUNTED_NOUNS.exec(w.description) ?? COUNTED_NOUNS.exec(w.unit))?.[0] ?? '';
+}
+
+function countsThings(facts: RowFacts): boolean {
+  return countedNoun(facts) !== '';
 }
 
 /**

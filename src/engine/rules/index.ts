@@ -14,6 +14,9 @@ import { changeRules } from './change';
 import { coverageRules } from './coverage';
 import { ownerRules } from './owners';
 import { reliabilityRules } from './reliability';
+import { scaleJumpRules } from './scale-jump';
+import { formulaRules } from './formulas';
+import { spcRules } from './spc';
 import type { RuleFamily } from './types';
 
 /** Every rule family, run in this order over each grid. */
@@ -33,6 +36,9 @@ export const FAMILIES: readonly RuleFamily[] = [
   coverageRules,
   ownerRules,
   reliabilityRules,
+  scaleJumpRules,
+  formulaRules,
+  spcRules,
 ];
 
 /** The rule catalogue: every rule the engine can report, with its default severity (docs/RULES.md, the Settings tab). */

@@ -47,6 +47,15 @@ const NOT_A_COUNT =
 const COUNT_WORDS =
   /^\s*(?:number|no\.?|count|total number|total no\.?) of\b|\b(?:number|no\.?|count) of\b|^\s*(?:number|count)\b/i;
 
+/**
+ * Things counted in whole numbers: people, events, cases, places. A figure of them cannot
+ * be negative, and, unless the words make it a rate, an average or thousands, cannot be
+ * fractional. Plural forms (and the participles of casualty reports): a singular ('fire
+ * safety') names a topic, not what is counted.
+ */
+export const COUNTED_NOUNS =
+  /\b(?:people|persons|deaths|casualties|fatalities|killed|injured|hospitalised|hospitalized|fires|incidents|calls|complaints|compliments|households|families|applications|cases|visits|visitors|users|attendances|admissions|referrals|arrests|crimes|offences|offenses|collisions|accidents|children|adults|pupils|students|clients|customers|homes|dwellings|properties|premises|inspections|enquiries|inquiries|requests|claims|assessments|interventions|placements|appeals|participants|residents|tenants|businesses|jobs|apprentices|apprenticeships|volunteers|patients|passengers|vehicles|schools|grants|licences|licenses|permits|alarms|rescues|evictions|presentations|approaches|reports|prosecutions|notices|loans|issues|attendees|members|bookings|downloads|sessions|missed bins|missed collections|fly ?tips|fly-tipping incidents)\b/i;
+
 /** A unit cell that names a count. */
 const COUNT_UNIT = /^\s*(?:number|no\.?|count|#|nr|people|households|cases|items|visits|incidents|units)\s*$/i;
 
@@ -82,7 +91,7 @@ export interface MeasureWords {
  * The kind of measure, by precedence: signed words; then, for percentages, words of a
  * reference (budget, target, fund …), then words of a share; then, for other figures,
  * words or formats of an amount (thousands, money, rates, averages, durations); then count
- * words; then a whole-number format (a count, but not sure); else an amount.
+ * words or a counted noun (people, fires, calls …); then a whole-number format (a count, but not sure); else an amount.
  *
  * Not remembered by its words: the words of each row differ (a memo keyed by them kept a
  * key string a row and hit almost never); each row
@@ -107,7 +116,12 @@ function decide(w: MeasureWords): Measure {
   if (PERCENT_IN_WORDS.test(w.description) && !OVER_100_WORDS.test(words))
     return { kind: 'proportion', percent, sure: true };
   if (NOT_A_COUNT.test(words) || formatShape(w.valueFormat) === 'money') return { kind: 'amount', percent, sure: true };
-  if (COUNT_WORDS.test(w.description) || (w.unit !== '' && COUNT_UNIT.test(w.unit)))
+  if (
+    COUNT_WORDS.test(w.description) ||
+    (w.unit !== '' && COUNT_UNIT.test(w.unit)) ||
+    COUNTED_NOUNS.test(w.description) ||
+    COUNTED_NOUNS.test(w.unit)
+  )
     return { kind: 'count', percent, sure: true };
   if (formatShape(w.valueFormat) === 'integer') return { kind: 'count', percent, sure: false };
   return { kind: 'amount', percent, sure: false };

@@ -79,8 +79,8 @@ describe('where the kind cannot be told: a warning, never an error', () => {
   test('a % with no words saying what it is a percentage of, a whole-number format with no words saying what is counted', () => {
     const r = run([
       ['U1', 'Leisure centre performance', [1.12, '0%'], [1, '0%'], ''],
-      ['U2', 'Planning appeals', [-2, '0'], [0, '0'], ''],
-      ['U3', 'Library visits', [38.5, '0'], [40, '0'], ''],
+      ['U2', 'Planning service', [-2, '0'], [0, '0'], ''],
+      ['U3', 'Library service', [38.5, '0'], [40, '0'], ''],
     ]);
     expect(brief(r)).toEqual([
       ['C2', 'kind-uncertain', 'warning'],
@@ -147,7 +147,9 @@ describe('measureKind precedence', () => {
     expect(kind('Calls', true)).toEqual({ kind: 'proportion', percent: true, sure: false });
     expect(kind('Number of visits (000s)', false, '0.0')).toEqual({ kind: 'amount', percent: false, sure: true });
     expect(kind('Number of visits', false, 'General')).toEqual({ kind: 'count', percent: false, sure: true });
-    expect(kind('Visits', false, '#,##0')).toEqual({ kind: 'count', percent: false, sure: false });
+    // A counted noun says what is counted; a whole-number format alone only suggests a count.
+    expect(kind('Visits', false, '#,##0')).toEqual({ kind: 'count', percent: false, sure: true });
+    expect(kind('Library service', false, '#,##0')).toEqual({ kind: 'count', percent: false, sure: false });
     expect(kind('Visits', false, '£#,##0')).toEqual({ kind: 'amount', percent: false, sure: true });
     expect(kind('Visits', false, '0', '', 'Value (£000)')).toEqual({ kind: 'amount', percent: false, sure: true });
     expect(kind('Complaints', false, '0.0', '%')).toEqual({ kind: 'proportion', percent: true, sure: false });

@@ -1,0 +1,260 @@
+import type { RuleInfo } from '../model/finding';
+import { a1, rangeA1 } from '../model/address';
+import { classify, V } from '../values';
+import { aggregateOf, referencesOf, relativeR1C1, skeletonOf, volatileIn, type Reference } from './formula-text';
+import type { Emit, GridContext, RuleFamily } from './types';
+
+const rules: RuleInfo[] = [
+  {
+    id: 'formula-inconsistent',
+    dimension: 'accuracy',
+    severity: 'warning',
+    title: 'Formula differs from the pattern of its column or row',
+    description:
+      "A formula that does what its neighbours do (the same functions) but refers to other cells than theirs, compared in relative R1C1 form: at least three formulas of the column (or of the row's period cells) share one pattern, at least two thirds of them, and this one breaks it. Formulas that do something else (an AVERAGE among SUMs, for a rate among counts) are not compared.",
+    example:
+      '=SUM(D7:F7) differs from the formula of the other cells of Year to Date (=SUM(D5:G5) in H5, the same in 3 of 4): check the cells it refers to.',
+  },
+  {
+    id: 'formula-constant',
+    dimension: 'accuracy',
+    severity: 'warning',
+    title: 'A number typed among formulas',
+    description:
+      "A figure typed as a number in a column where the other figures are formulas (at least three formulas, and at least three times as many formulas as typed numbers): the usual way a total stops following its periods. A typed figure equal to one of its row's period figures (a snapshot's year to date) is not reported. Enter the formula its neighbours have, or say why it is typed in the commentary.",
+    example:
+      '2,400 is typed as a number where the other cells of Year to Date hold formulas (=SUM(D5:G5) in H5): enter the formula.',
+  },
+  {
+    id: 'formula-sum-range',
+    dimension: 'accuracy',
+    severity: 'error',
+    title: 'SUM or AVERAGE misses a figure of its row',
+    description:
+      "A year-to-date (or a total over bodies) written as one SUM or AVERAGE of its row's period cells leaves out a period to date (or a body) that has a figure: the range stops a month short, or starts a month late.",
+    example: '=SUM(D5:F5) in Year to Date leaves out Jul (G5), which has a figure: the range should take it in.',
+  },
+  {
+    id: 'formula-ref-empty',
+    dimension: 'accuracy',
+    severity: 'warning',
+    title: 'Formula refers to an empty cell',
+    description:
+      "A figure's formula refers to a single cell of its own sheet that is empty, so Excel counts it as 0: a reference that slipped, or a figure still to come.",
+    example: '=D5/E5 refers to E5, which is empty (Excel takes it as 0): check the reference.',
+  },
+  {
+    id: 'formula-ref-outside',
+    dimension: 'accuracy',
+    severity: 'warning',
+    title: 'Formula refers outside the grid',
+    description:
+      "A figure's formula refers to cells of its own sheet outside the grid of indicators (a working cell to the side, a row below the table), which nobody signing the return sees: check them, or bring them into the return.",
+    example: '=D5*AA5 refers to AA5, outside the grid of indicators (A4:P20): check it, or bring it into the return.',
+  },
+  {
+    id: 'formula-volatile',
+    dimension: 'accuracy',
+    severity: 'warning',
+    title: 'Volatile function in a figure',
+    description:
+      "A figure's formula calls INDIRECT, OFFSET, NOW, TODAY, RAND or RANDBETWEEN: its result changes with the day it is opened or with cells it does not name, so the figure signed may not be the figure read later. Enter the figure, or refer to its cells directly.",
+    example:
+      '=OFFSET(D5,0,3) calls OFFSET, whose result depends on cells it does not name: refer to the cells directly, or enter the figure.',
+  },
+];
+
+interface FormulaCell {
+  row: number;
+  col: number;
+  text: string;
+}
+
+/** The share of formulas that must follow one pattern before a different one is reported. */
+const PATTERN_SHARE = 2 / 3;
+const MIN_PATTERN = 3;
+
+function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean): void {
+  const g = ctx.grid;
+  const cols = g.columns;
+  const figureCols = new Set<number>(g.periods.map((p) => p.col));
+  for (const c of [cols.ytd, cols.latest, cols.result, cols.previousYear, cols.numerator, cols.denominator])
+    if (c !== undefined) figureCols.add(c);
+  for (const b of g.bodies ?? []) figureCols.add(b.col);
+  if (g.bodyTotal) figureCols.add(g.bodyTotal.col);
+  const columns = [...figureCols].sort((a, b) => a - b);
+  // Formula cells of the figure columns, by column; numbers typed, by column.
+  const byCol = new Map<number, FormulaCell[]>();
+  const typed = new Map<number, { row: number; col: number; value: number; format: string }[]>();
+  let any = false;
+  for (const row of g.indicatorRows)
+    for (const col of columns) {
+      const c = ctx.cell(row, col);
+      if (c.formula && c.formulaText) {
+        any = true;
+        const list = byCol.get(col) ?? [];
+        list.push({ row, col, text: c.formulaText.startsWith('=') ? c.formulaText : `=${c.formulaText}` });
+        byCol.set(col, list);
+      } else if (c.kind === 'number' && !c.formula) {
+        const list = typed.get(col) ?? [];
+        list.push({ row, col, value: c.value as number, format: c.format });
+        typed.set(col, list);
+      }
+    }
+  if (!any) return;
+  const label = (col: number) => g.headers[col] ?? 'this column';
+  const refOf = (row: number) => refByRow(ctx, row);
+  const reported = new Set<string>();
+  const key = (row: number, col: number) => `${row}:${col}`;
+
+  // A SUM or AVERAGE of the row's periods that leaves a period to date with a figure out.
+  if (enabled('formula-sum-range')) {
+    const spans: { col: number; expected: { col: number; label: string }[] }[] = [];
+    if (cols.ytd !== undefined && g.periods.length > 0) {
+      const pos = ctx.currentPeriodPos >= 0 ? ctx.currentPeriodPos : g.periods.length - 1;
+      const current = g.periods[pos];
+      spans.push({
+        col: cols.ytd,
+        expected: g.periods.slice(0, pos + 1).filter((p) => p.kind === current.kind && p.year === current.year),
+      });
+    }
+    if (g.bodyTotal && g.bodies) spans.push({ col: g.bodyTotal.col, expected: g.bodies });
+    for (const span of spans)
+      for (const f of byCol.get(span.col) ?? []) {
+        if (!aggregateOf(f.text)) continue;
+        const refs = referencesOf(f.text).filter((r) => r.sheet === null && r.top <= f.row && r.bottom >= f.row);
+        const within = (col: number) => refs.some((r) => r.left <= col && r.right >= col);
+        if (!span.expected.some((p) => within(p.col))) continue; // a formula over other cells: not a sum of the periods
+        const left = span.expected.filter(
+          (p) => !within(p.col) && classify(ctx.cell(f.row, p.col), ctx.annotations) === V.number,
+        );
+        if (left.length === 0) continue;
+        reported.add(key(f.row, f.col));
+        emit(
+          'formula-sum-range',
+          f.row,
+          f.col,
+          refOf(f.row),
+          `${f.text} in ${label(f.col)} leaves out ${left.map((p) => `${p.label} (${a1(f.row, p.col)})`).join(', ')}, which ${left.length > 1 ? 'have figures' : 'has a figure'}: the range should take ${left.length > 1 ? 'them' : 'it'} in.`,
+        );
+      }
+  }
+
+  // A formula that breaks the pattern of its column, or of its row's period cells.
+  if (enabled('formula-inconsistent')) {
+    const groups: FormulaCell[][] = [...byCol.values()];
+    const periodCols = new Set(g.periods.map((p) => p.col));
+    const byRow = new Map<number, FormulaCell[]>();
+    for (const list of byCol.values())
+      for (const f of list)
+        if (periodCols.has(f.col)) {
+          const r = byRow.get(f.row) ?? [];
+          r.push(f);
+          byRow.set(f.row, r);
+        }
+    groups.push(...byRow.values());
+    for (const group of groups) {
+      const bySkeleton = new Map<string, FormulaCell[]>();
+      for (const f of group) {
+        const s = skeletonOf(f.text);
+        bySkeleton.set(s, [...(bySkeleton.get(s) ?? []), f]);
+      }
+      for (const same of bySkeleton.values()) {
+        if (same.length < MIN_PATTERN + 1) continue;
+        const patterns = new Map<string, FormulaCell[]>();
+        for (const f of same) {
+          const p = relativeR1C1(f.text, f.row, f.col);
+          patterns.set(p, [...(patterns.get(p) ?? []), f]);
+        }
+        const [main] = [...patterns.values()].sort((a, b) => b.length - a.length);
+        if (main.length < MIN_PATTERN || main.length < PATTERN_SHARE * same.length) continue;
+        const alongRow = same.every((f) => f.row === same[0].row) && same.length > 1;
+        for (const f of same) {
+          if (main.includes(f) || reported.has(key(f.row, f.col))) continue;
+          reported.add(key(f.row, f.col));
+          // The pattern shown by the nearest cell that follows it and reads differently (the same text may mean other cells).
+          const shown =
+            main
+              .filter((m) => m.text !== f.text)
+              .sort(
+                (a, b) =>
+                  Math.abs(a.row - f.row) +
+                  Math.abs(a.col - f.col) -
+                  (Math.abs(b.row - f.row) + Math.abs(b.col - f.col)),
+              )[0] ?? main[0];
+          const where = alongRow ? `the other period cells of its row` : `the other cells of ${label(f.col)}`;
+          emit(
+            'formula-inconsistent',
+            f.row,
+            f.col,
+            refOf(f.row),
+            `${f.text} in ${a1(f.row, f.col)} does not follow the pattern of ${where} (${shown.text} in ${a1(shown.row, shown.col)}; ${main.length} of ${same.length} follow it): it refers to other cells than theirs, relative to its place. Check the cells it refers to.`,
+          );
+        }
+      }
+    }
+  }
+
+  // A number typed where the column's other figures are formulas.
+  if (enabled('formula-constant'))
+    for (const [col, formulas] of byCol) {
+      const numbers = typed.get(col) ?? [];
+      if (numbers.length === 0 || formulas.length < MIN_PATTERN || formulas.length < 3 * numbers.length) continue;
+      for (const n of numbers) {
+        // A snapshot's year to date is its latest period's figure, typed: not a total that stopped following.
+        if (g.periods.some((p) => p.col !== col && ctx.cell(n.row, p.col).value === n.value)) continue;
+        emit(
+          'formula-constant',
+          n.row,
+          n.col,
+          refOf(n.row),
+          `${n.value} is typed as a number where the other cells of ${label(col)} hold formulas (${formulas[0].text} in ${a1(formulas[0].row, formulas[0].col)}): enter the formula, or say in the commentary why it is typed.`,
+        );
+      }
+    }
+
+  // References to empty cells, to cells outside the grid, and volatile functions.
+  const inGrid = (r: Reference) => r.top >= g.top && r.bottom <= g.bottom && r.left >= g.left && r.right <= g.right;
+  for (const list of byCol.values())
+    for (const f of list) {
+      const fn = volatileIn(f.text);
+      if (fn && enabled('formula-volatile'))
+        emit(
+          'formula-volatile',
+          f.row,
+          f.col,
+          refOf(f.row),
+          `${f.text} calls ${fn}, whose result ${fn === 'NOW' || fn === 'TODAY' || fn.startsWith('RAND') ? 'changes each time the workbook is calculated' : 'depends on cells it does not name'}: refer to the cells directly, or enter the figure.`,
+        );
+      const own = referencesOf(f.text).filter((r) => r.sheet === null || r.sheet === ctx.sheet.name);
+      const outside = own.filter((r) => !inGrid(r));
+      if (outside.length > 0 && enabled('formula-ref-outside'))
+        emit(
+          'formula-ref-outside',
+          f.row,
+          f.col,
+          refOf(f.row),
+          `${f.text} refers to ${outside.map((r) => (r.top === r.bottom && r.left === r.right ? a1(r.top, r.left) : rangeA1(r.top, r.left, r.bottom, r.right))).join(', ')}, outside the grid of indicators (${rangeA1(g.top, g.left, g.bottom, g.right)}): check it, or bring it into the return.`,
+        );
+      if (!enabled('formula-ref-empty')) continue;
+      const empty = own.filter(
+        (r) => r.top === r.bottom && r.left === r.right && inGrid(r) && ctx.cell(r.top, r.left).kind === 'empty',
+      );
+      if (empty.length > 0)
+        emit(
+          'formula-ref-empty',
+          f.row,
+          f.col,
+          refOf(f.row),
+          `${f.text} refers to ${empty.map((r) => a1(r.top, r.left)).join(', ')}, which ${empty.length > 1 ? 'are' : 'is'} empty (Excel takes ${empty.length > 1 ? 'them' : 'it'} as 0): check the reference.`,
+        );
+    }
+}
+
+/** The ref of the indicator on a row (rows with formulas are few: looked up when one is reported). */
+function refByRow(ctx: GridContext, row: number): string | null {
+  for (const facts of ctx.rows) if (facts.row === row) return facts.ref;
+  return null;
+}
+
+export const formulaRules: RuleFamily = { rules, check };
