@@ -152,8 +152,17 @@ export class OfficeTrailStore implements TrailStore {
     });
   }
 
-  async append(records: TrailRecord[], expectedSeq: number): Promise<AppendResult> {
-    if (records.length === 0) return { ok: true, records };
+  /**
+   * Writes the records only if the trail still ends at `expectedSeq`. Appends from this pane
+   * run one after another: two whose syncs interleaved would both pass the seq test and the
+   * second would overwrite the first's rows.
+   */
+  append(records: TrailRecord[], expectedSeq: number): Promise<AppendResult> {
+    if (records.length === 0) return Promise.resolve({ ok: true, records });
+    return oneAtATime(() => this.appendNow(records, expectedSeq));
+  }
+
+  private async appendNow(records: TrailRecord[], expectedSeq: number): Promise<AppendResult> {
     const last = records[records.length - 1];
     const newHead = formatHead({ seq: last.seq, hash: last.hash });
     return Excel.run(async (context) => {
@@ -177,7 +186,13 @@ export class OfficeTrailStore implements TrailStore {
         const existing = context.workbook.worksheets.getItemOrNullObject(TRAIL_SHEET);
         existing.load('name');
         await context.sync();
-        if (!existing.isNullObject) return { ok: false, conflict: true, storedSeq: -1 };
+        if (!existing.isNullObject) {
+          this.sheetExisted = true;
+          return { ok: false, conflict: true, storedSeq: -1 };
+        }
+        // Decide before queuing the sheet: anything queued still runs at Excel.run's closing sync.
+        const headSeq = headFrom(name)?.seq ?? 0;
+        if (headSeq !== expectedSeq) return { ok: false, conflict: true, storedSeq: headSeq };
         sheet = context.workbook.worksheets.add(TRAIL_SHEET);
         const header = sheet.getRange(`A1:${columnLetters(TRAIL_HEADER.length - 1)}1`);
         header.values = [[...TRAIL_HEADER]];
@@ -195,9 +210,30 @@ export class OfficeTrailStore implements TrailStore {
       range.values = values;
       if (head || !name.isNullObject) name.formula = `="${newHead}"`;
       else names.add(HEAD_NAME, `="${newHead}"`);
-      await context.sync();
+      try {
+        await context.sync();
+      } catch (e) {
+        // Another client made the trail sheet (or the head) between our read and our write: Excel stops the
+        // batch at the failed add, so nothing of ours was written.
+        if (!isAlreadyExists(e)) throw e;
+        this.sheetExisted = true;
+        return { ok: false, conflict: true, storedSeq: -1 };
+      }
       this.sheetExisted = true;
       return { ok: true, records };
     });
   }
+}
+
+function isAlreadyExists(e: unknown): boolean {
+  return !!e && typeof e === 'object' && 'code' in e && (e as { code: unknown }).code === 'ItemAlreadyExists';
+}
+
+/** The end of the last append queued in this pane: each waits for the one before. */
+let appending: Promise<unknown> = Promise.resolve();
+
+function oneAtATime<T>(write: () => Promise<T>): Promise<T> {
+  const next = appending.then(write, write);
+  appending = next.catch(() => undefined);
+  return next;
 }
