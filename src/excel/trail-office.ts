@@ -82,6 +82,8 @@ export interface TrailStoreOptions {
   maxResponseBytes?: number;
   /** Rows read with the first request. */
   firstBlockRows?: number;
+  /** Excel.run of the workbook to use (tests give each co-authoring client its own); default the global. */
+  run?: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 }
 
 export class OfficeTrailStore implements TrailStore {
@@ -89,8 +91,12 @@ export class OfficeTrailStore implements TrailStore {
   private sheetExisted = false;
   private readonly maxResponseBytes: number;
   private readonly firstBlockRows: number;
+  private readonly run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+  /** The end of the last append queued through this store (the pane has one): each waits for the one before. */
+  private appending: Promise<unknown> = Promise.resolve();
 
   constructor(options: TrailStoreOptions = {}) {
+    this.run = options.run ?? ((batch) => Excel.run(batch));
     this.maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
     this.firstBlockRows = options.firstBlockRows ?? FIRST_BLOCK_ROWS;
   }
@@ -101,7 +107,7 @@ export class OfficeTrailStore implements TrailStore {
    * what a row of the previous block cost, so no response passes the web's 5 MB limit.
    */
   async load(): Promise<LoadedTrail> {
-    return Excel.run(async (context) => {
+    return this.run(async (context) => {
       const sheet = context.workbook.worksheets.getItemOrNullObject(TRAIL_SHEET);
       const name = context.workbook.names.getItemOrNullObject(HEAD_NAME);
       sheet.load('name');
@@ -159,13 +165,16 @@ export class OfficeTrailStore implements TrailStore {
    */
   append(records: TrailRecord[], expectedSeq: number): Promise<AppendResult> {
     if (records.length === 0) return Promise.resolve({ ok: true, records });
-    return oneAtATime(() => this.appendNow(records, expectedSeq));
+    const write = () => this.appendNow(records, expectedSeq);
+    const next = this.appending.then(write, write);
+    this.appending = next.catch(() => undefined);
+    return next;
   }
 
   private async appendNow(records: TrailRecord[], expectedSeq: number): Promise<AppendResult> {
     const last = records[records.length - 1];
     const newHead = formatHead({ seq: last.seq, hash: last.hash });
-    return Excel.run(async (context) => {
+    return this.run(async (context) => {
       const names = context.workbook.names;
       const name = names.getItemOrNullObject(HEAD_NAME);
       name.load('formula');
@@ -197,7 +206,7 @@ export class OfficeTrailStore implements TrailStore {
         const header = sheet.getRange(`A1:${columnLetters(TRAIL_HEADER.length - 1)}1`);
         header.values = [[...TRAIL_HEADER]];
         header.format.font.bold = true;
-        sheet.visibility = Excel.SheetVisibility.veryHidden;
+        sheet.visibility = 'VeryHidden';
       }
       const head = headFrom(name);
       if (storedSeq !== expectedSeq || (head?.seq ?? 0) !== expectedSeq) {
@@ -227,13 +236,4 @@ export class OfficeTrailStore implements TrailStore {
 
 function isAlreadyExists(e: unknown): boolean {
   return !!e && typeof e === 'object' && 'code' in e && (e as { code: unknown }).code === 'ItemAlreadyExists';
-}
-
-/** The end of the last append queued in this pane: each waits for the one before. */
-let appending: Promise<unknown> = Promise.resolve();
-
-function oneAtATime<T>(write: () => Promise<T>): Promise<T> {
-  const next = appending.then(write, write);
-  appending = next.catch(() => undefined);
-  return next;
 }
