@@ -248,7 +248,7 @@ export class OfficeTrailStore implements TrailStore {
       }
       const { values, formats, width } = rectangle(records.map(recordToRow), this.spread ? SPREAD_ROW_WIDTH : 0);
       // 0-based: row 0 is the header, the trail's rows follow; spread out, records may leave blank rows between.
-      const gap = this.spread && expectedSeq > 0 ? Math.floor(this.random() * (this.spread + 1)) : 0;
+      const gap = this.spread ? Math.floor(this.random() * (this.spread + 1)) : 0;
       const firstRow = expectedSeq + 1 + gap;
       const range = sheet.getRange(`${a1(firstRow, 0)}:${a1(firstRow + values.length - 1, width - 1)}`);
       range.numberFormat = formats;

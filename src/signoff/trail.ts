@@ -475,3 +475,18 @@ export async function appendWithRetry<R>(
   }
   throw new TrailConflictError();
 }
+
+/**
+ * Read after write: whether every record just written is in the trail as it now stands and
+ * the trail verifies. Co-authoring has no transactions, so a write reported by Excel can still
+ * be overwritten by a co-author's; the pane says "Signed" only when this holds.
+ */
+export async function confirmRecorded(
+  store: TrailStore,
+  written: readonly TrailRecord[],
+): Promise<{ recorded: boolean; verification: Verification }> {
+  const trail = await store.load();
+  const verification = verifyTrail(trail.entries, trail.head);
+  const present = new Set(verification.records.map((r) => r.hash));
+  return { recorded: verification.ok && written.every((r) => present.has(r.hash)), verification };
+}
