@@ -17,7 +17,14 @@ import {
   type TrailRecord,
   type TrailStore,
 } from '../signoff/trail';
-import { HEAD_NAME, recordToRow, rowsToEntries, TRAIL_HEADER, type RowValue } from '../signoff/storage-rows';
+import {
+  HEAD_NAME,
+  JSON_COLUMN,
+  recordToRow,
+  rowsToEntries,
+  TRAIL_HEADER,
+  type RowValue,
+} from '../signoff/storage-rows';
 import { TRAIL_SHEET } from '../engine/own-sheets';
 import { a1, columnLetters } from '../engine/model/address';
 
@@ -28,8 +35,8 @@ function headFrom(name: Excel.NamedItem): ChainHead | null {
 }
 
 /** Rectangular rows (Excel needs every row of a write the same width), text cells as text. */
-function rectangle(rows: RowValue[][]): { values: RowValue[][]; formats: string[][]; width: number } {
-  const width = rows.reduce((w, r) => Math.max(w, r.length), 0); // not Math.max(...spread): no call-stack limit on many rows
+function rectangle(rows: RowValue[][], minWidth = 0): { values: RowValue[][]; formats: string[][]; width: number } {
+  const width = rows.reduce((w, r) => Math.max(w, r.length), minWidth); // not Math.max(...spread): no call-stack limit on many rows
   const values = rows.map((r) => [...r, ...Array<RowValue>(width - r.length).fill('')]);
   // '@' keeps hashes such as '1234e567…' and the 64-zero first 'prev' as text, not numbers.
   const formats = values.map((r) => r.map((v) => (typeof v === 'number' ? '0' : '@')));
@@ -82,15 +89,38 @@ export interface TrailStoreOptions {
   maxResponseBytes?: number;
   /** Rows read with the first request. */
   firstBlockRows?: number;
+  /** Excel.run of the workbook to use (tests give each co-authoring client its own); default the global. */
+  run?: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+  /**
+   * Leave a random gap of up to this many blank rows before each append, so that co-authors
+   * appending at the same moment write different rows and both records survive (docs/STORAGE.md,
+   * "Co-authoring"). 0 (the default): each append goes on the next row.
+   */
+  spread?: number;
+  /** Random numbers in [0, 1) for the gap (tests seed it). */
+  random?: () => number;
 }
+
+/** Cells written per record row when spreading: a co-author's shorter row must not leave our JSON half-overwritten. */
+const SPREAD_ROW_WIDTH = JSON_COLUMN + 3;
 
 export class OfficeTrailStore implements TrailStore {
   /** Whether the trail sheet existed at the last load: append() picks its reads by it. */
   private sheetExisted = false;
+  /** The head at the last load (undefined before one): an append goes ahead only if it still holds. */
+  private loadedHead: ChainHead | null | undefined = undefined;
   private readonly maxResponseBytes: number;
   private readonly firstBlockRows: number;
+  private readonly spread: number;
+  private readonly random: () => number;
+  private readonly run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+  /** The end of the last append queued through this store (the pane has one): each waits for the one before. */
+  private appending: Promise<unknown> = Promise.resolve();
 
   constructor(options: TrailStoreOptions = {}) {
+    this.run = options.run ?? ((batch) => Excel.run(batch));
+    this.spread = Math.max(0, Math.floor(options.spread ?? 0));
+    this.random = options.random ?? Math.random;
     this.maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
     this.firstBlockRows = options.firstBlockRows ?? FIRST_BLOCK_ROWS;
   }
@@ -101,13 +131,14 @@ export class OfficeTrailStore implements TrailStore {
    * what a row of the previous block cost, so no response passes the web's 5 MB limit.
    */
   async load(): Promise<LoadedTrail> {
-    return Excel.run(async (context) => {
+    return this.run(async (context) => {
       const sheet = context.workbook.worksheets.getItemOrNullObject(TRAIL_SHEET);
       const name = context.workbook.names.getItemOrNullObject(HEAD_NAME);
       sheet.load('name');
       name.load('formula');
       await context.sync();
       const head = headFrom(name);
+      this.loadedHead = head;
       this.sheetExisted = !sheet.isNullObject;
       if (sheet.isNullObject) return { entries: [], head };
       const { used, first, firstRows } = await sizeWithFirstRows(context, sheet, this.firstBlockRows);
@@ -152,11 +183,32 @@ export class OfficeTrailStore implements TrailStore {
     });
   }
 
-  async append(records: TrailRecord[], expectedSeq: number): Promise<AppendResult> {
-    if (records.length === 0) return { ok: true, records };
+  /**
+   * Writes the records only if the trail still ends at `expectedSeq`. Appends from this pane
+   * run one after another: two whose syncs interleaved would both pass the seq test and the
+   * second would overwrite the first's rows.
+   */
+  append(records: TrailRecord[], expectedSeq: number): Promise<AppendResult> {
+    if (records.length === 0) return Promise.resolve({ ok: true, records });
+    const write = () => this.appendNow(records, expectedSeq);
+    const next = this.appending.then(write, write);
+    this.appending = next.catch(() => undefined);
+    return next;
+  }
+
+  /**
+   * Whether the head still says what it said at the load. Spread out or forked, a trail's rows
+   * outnumber its head's seq, so the head is compared whole; before any load, by seq.
+   */
+  private headHolds(head: ChainHead | null, expectedSeq: number): boolean {
+    if (this.loadedHead === undefined) return (head?.seq ?? 0) === expectedSeq;
+    return (head?.seq ?? 0) === (this.loadedHead?.seq ?? 0) && head?.hash === this.loadedHead?.hash;
+  }
+
+  private async appendNow(records: TrailRecord[], expectedSeq: number): Promise<AppendResult> {
     const last = records[records.length - 1];
     const newHead = formatHead({ seq: last.seq, hash: last.hash });
-    return Excel.run(async (context) => {
+    return this.run(async (context) => {
       const names = context.workbook.names;
       const name = names.getItemOrNullObject(HEAD_NAME);
       name.load('formula');
@@ -177,27 +229,48 @@ export class OfficeTrailStore implements TrailStore {
         const existing = context.workbook.worksheets.getItemOrNullObject(TRAIL_SHEET);
         existing.load('name');
         await context.sync();
-        if (!existing.isNullObject) return { ok: false, conflict: true, storedSeq: -1 };
+        if (!existing.isNullObject) {
+          this.sheetExisted = true;
+          return { ok: false, conflict: true, storedSeq: -1 };
+        }
+        // Decide before queuing the sheet: anything queued still runs at Excel.run's closing sync.
+        const headNow = headFrom(name);
+        if (!this.headHolds(headNow, expectedSeq)) return { ok: false, conflict: true, storedSeq: headNow?.seq ?? 0 };
         sheet = context.workbook.worksheets.add(TRAIL_SHEET);
         const header = sheet.getRange(`A1:${columnLetters(TRAIL_HEADER.length - 1)}1`);
         header.values = [[...TRAIL_HEADER]];
         header.format.font.bold = true;
-        sheet.visibility = Excel.SheetVisibility.veryHidden;
+        sheet.visibility = 'VeryHidden';
       }
       const head = headFrom(name);
-      if (storedSeq !== expectedSeq || (head?.seq ?? 0) !== expectedSeq) {
+      if (storedSeq !== expectedSeq || !this.headHolds(head, expectedSeq)) {
         return { ok: false, conflict: true, storedSeq: Math.max(storedSeq, head?.seq ?? 0) };
       }
-      const { values, formats, width } = rectangle(records.map(recordToRow));
-      const firstRow = expectedSeq + 1; // 0-based: row 0 is the header, record n sits on row n
+      const { values, formats, width } = rectangle(records.map(recordToRow), this.spread ? SPREAD_ROW_WIDTH : 0);
+      // 0-based: row 0 is the header, the trail's rows follow; spread out, records may leave blank rows between.
+      const gap = this.spread ? Math.floor(this.random() * (this.spread + 1)) : 0;
+      const firstRow = expectedSeq + 1 + gap;
       const range = sheet.getRange(`${a1(firstRow, 0)}:${a1(firstRow + values.length - 1, width - 1)}`);
       range.numberFormat = formats;
       range.values = values;
       if (head || !name.isNullObject) name.formula = `="${newHead}"`;
       else names.add(HEAD_NAME, `="${newHead}"`);
-      await context.sync();
+      try {
+        await context.sync();
+      } catch (e) {
+        // Another client made the trail sheet (or the head) between our read and our write: Excel stops the
+        // batch at the failed add, so nothing of ours was written.
+        if (!isAlreadyExists(e)) throw e;
+        this.sheetExisted = true;
+        return { ok: false, conflict: true, storedSeq: -1 };
+      }
       this.sheetExisted = true;
+      this.loadedHead = { seq: last.seq, hash: last.hash };
       return { ok: true, records };
     });
   }
+}
+
+function isAlreadyExists(e: unknown): boolean {
+  return !!e && typeof e === 'object' && 'code' in e && (e as { code: unknown }).code === 'ItemAlreadyExists';
 }

@@ -83,5 +83,10 @@ export function rowToEntry(cells: readonly unknown[]): StoredEntry {
 export function rowsToEntries(rows: readonly (readonly unknown[])[]): StoredEntry[] {
   let end = rows.length;
   while (end > 0 && rows[end - 1].every((v) => v === null || v === undefined || v === '')) end--;
-  return rows.slice(0, end).map(rowToEntry);
+  // A blank row between records is a gap a co-author's append left (docs/STORAGE.md), told apart from a bad row.
+  return rows
+    .slice(0, end)
+    .map((r) =>
+      r.every((v) => v === null || v === undefined || v === '') ? { ...rowToEntry(r), gap: true } : rowToEntry(r),
+    );
 }

@@ -140,6 +140,11 @@ const base = {
   at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/, 'must be a UTC ISO time'),
   actor: Identity.nullable(),
   hash: hex64,
+  /**
+   * Other records this one was made after, besides `prev`: the ends of branches made at the
+   * same moment by co-authors, so that no record is left that a later one does not vouch for.
+   */
+  also: z.array(hex64).optional(),
 };
 
 export const TrailRecord = z.discriminatedUnion('type', [
@@ -191,13 +196,19 @@ export function recordHash(raw: Record<string, unknown>): string {
 }
 
 /** Chain drafts onto a trail whose last record is `last` (null for an empty trail). */
-export function chainRecords(last: ChainHead | null, drafts: readonly RecordDraft[]): TrailRecord[] {
+export function chainRecords(
+  last: ChainHead | null,
+  drafts: readonly RecordDraft[],
+  /** Ends of concurrent branches the first record also follows (see `also`). */
+  also: readonly string[] = [],
+): TrailRecord[] {
   let prev = last ?? { seq: 0, hash: ZERO_HASH };
-  return drafts.map((d) => {
+  return drafts.map((d, i) => {
     const body = {
       v: TRAIL_VERSION,
       seq: prev.seq + 1,
       prev: prev.hash,
+      also: i === 0 && also.length ? [...also] : undefined,
       at: d.at,
       type: d.type,
       actor: d.actor,
@@ -217,6 +228,16 @@ export interface StoredEntry {
   raw: unknown;
   /** Why the stored row could not be read as a record (bad JSON, columns disagree). */
   problem?: string;
+  /** The row is blank: a gap between records, as appends spread out for co-authoring leave. */
+  gap?: boolean;
+}
+
+/** Records made on the same predecessor by people appending at the same moment: a fork, not a break. */
+export interface ConcurrentRecords {
+  /** Hash of the record they were all made after (64 zeros: the start of the trail). */
+  after: string;
+  /** Their seqs and hashes, in stored order. */
+  records: { seq: number; hash: string }[];
 }
 
 export interface Verification {
@@ -229,14 +250,25 @@ export interface Verification {
   verifiedThrough: number;
   /** Every record that could be read, in stored order (validated). */
   records: TrailRecord[];
+  /** Forks: records made at the same moment on the same predecessor (empty for a trail with none). */
+  concurrent?: ConcurrentRecords[];
 }
 
 /**
  * Verify the chain: each record valid, numbered 1, 2, 3 … in order, linked to the one
  * before by `prev`, hashing to its `hash`; and the last one matching the head kept in
- * the workbook. Reports the first broken link.
+ * the workbook. Reports the first broken link. A trail that co-authors appended to at the
+ * same moment (gaps between rows, records forking from one predecessor) verifies when every
+ * record links to one stored before it and each fork is vouched for (verifyForkedTrail);
+ * otherwise the first broken link is reported exactly as for a trail written by one.
  */
 export function verifyTrail(entries: readonly StoredEntry[], head: ChainHead | null): Verification {
+  const linear = verifyLinearTrail(entries, head);
+  if (linear.ok) return { ...linear, concurrent: [] };
+  return verifyForkedTrail(entries, head) ?? { ...linear, concurrent: [] };
+}
+
+function verifyLinearTrail(entries: readonly StoredEntry[], head: ChainHead | null): Verification {
   const records: TrailRecord[] = [];
   let prev: ChainHead = { seq: 0, hash: ZERO_HASH };
   let broken: { seq: number | null; reason: string } | null = null;
@@ -335,6 +367,88 @@ export function verifyTrail(entries: readonly StoredEntry[], head: ChainHead | n
   };
 }
 
+/**
+ * A trail co-authors appended to at the same moment: blank rows between records, and records
+ * made on the same predecessor. It verifies when every row is a valid record hashing to its
+ * hash, stored once, after the record its `prev` names (seq one more) and after every record
+ * its `also` names; when the head names a stored record; and when every record the head does
+ * not reach (through prev and also) sits on a branch that forks beside one it does reach.
+ * Null when any of that fails: the caller then reports the first break as for a linear trail.
+ */
+function verifyForkedTrail(entries: readonly StoredEntry[], head: ChainHead | null): Verification | null {
+  const records: TrailRecord[] = [];
+  const byHash = new Map<string, TrailRecord>();
+  for (const e of entries) {
+    if (e.gap) continue;
+    if (e.problem) return null;
+    const parsed = TrailRecord.safeParse(e.raw);
+    if (!parsed.success || recordHash(e.raw as Record<string, unknown>) !== parsed.data.hash) return null;
+    const r = parsed.data;
+    if (byHash.has(r.hash)) return null;
+    const before = byHash.get(r.prev);
+    const linked = r.prev === ZERO_HASH ? r.seq === 1 : before !== undefined && before.seq + 1 === r.seq;
+    if (!linked || (r.also ?? []).some((h) => !byHash.has(h))) return null;
+    byHash.set(r.hash, r);
+    records.push(r);
+  }
+  if (!head) return null;
+  const top = byHash.get(head.hash);
+  if (!top || top.seq !== head.seq) return null;
+  // Everything the head vouches for, through prev and also.
+  const reached = new Set<string>();
+  const stack = [top.hash];
+  while (stack.length) {
+    const h = stack.pop() as string;
+    if (reached.has(h) || !byHash.has(h)) continue;
+    reached.add(h);
+    const r = byHash.get(h) as TrailRecord;
+    stack.push(r.prev, ...(r.also ?? []));
+  }
+  const children = new Map<string, TrailRecord[]>();
+  for (const r of records) children.set(r.prev, [...(children.get(r.prev) ?? []), r]);
+  for (const r of records) {
+    if (reached.has(r.hash)) continue;
+    // Walk down to where this branch leaves what the head reaches: it must fork beside a reached record.
+    let first = r;
+    while (first.prev !== ZERO_HASH && !reached.has(first.prev)) first = byHash.get(first.prev) as TrailRecord;
+    const siblings = children.get(first.prev) ?? [];
+    if (!siblings.some((s) => s !== first && reached.has(s.hash))) return null;
+  }
+  const concurrent: ConcurrentRecords[] = [...children.entries()]
+    .filter(([, rs]) => rs.length > 1)
+    .map(([after, rs]) => ({ after, records: rs.map((r) => ({ seq: r.seq, hash: r.hash })) }));
+  const n = records.length;
+  const forks = concurrent.reduce((k, c) => k + c.records.length, 0);
+  return {
+    ok: true,
+    firstBrokenSeq: null,
+    reason:
+      `The trail is unbroken: ${n} record${n === 1 ? '' : 's'}, each linked to the one it was made after` +
+      (forks ? `, ${forks} of them made at the same moment by co-authors (concurrent, not broken)` : '') +
+      `, ending in the record the workbook's chain head names.`,
+    verifiedThrough: n,
+    records,
+    concurrent,
+  };
+}
+
+/**
+ * Where the next record goes on: the record the head names (else the last stored), and the
+ * ends of any other branches (records nothing was made after), which it vouches for in `also`.
+ */
+export function chainTip(
+  verification: Verification,
+  head: ChainHead | null,
+): { tip: ChainHead | null; also: string[] } {
+  const records = verification.records;
+  if (!records.length) return { tip: null, also: [] };
+  const base = records.find((r) => r.hash === head?.hash) ?? records[records.length - 1];
+  if (!verification.concurrent?.length) return { tip: { seq: base.seq, hash: base.hash }, also: [] };
+  const followed = new Set(records.flatMap((r) => [r.prev, ...(r.also ?? [])]));
+  const also = records.filter((r) => r !== base && !followed.has(r.hash)).map((r) => r.hash);
+  return { tip: { seq: base.seq, hash: base.hash }, also };
+}
+
 /** What a store holds: the raw rows and the head. */
 export interface LoadedTrail {
   entries: StoredEntry[];
@@ -396,11 +510,32 @@ async function appendAttempts<R>(
     if ('refusal' in built) return built;
     const n = trail.entries.length;
     const last = verification.records[verification.records.length - 1];
-    const tail: ChainHead | null =
-      n === 0 ? null : { seq: n, hash: last && last.seq === n ? last.hash : (trail.head?.hash ?? ZERO_HASH) };
-    const records = chainRecords(tail, built.drafts);
+    // A trail with gaps or forks goes on from its head; a linear one exactly as before.
+    const forked = verification.ok && (verification.concurrent?.length || trail.entries.some((e) => e.gap));
+    const { tip, also } = forked ? chainTip(verification, trail.head) : { tip: null, also: [] };
+    const tail: ChainHead | null = forked
+      ? tip
+      : n === 0
+        ? null
+        : { seq: n, hash: last && last.seq === n ? last.hash : (trail.head?.hash ?? ZERO_HASH) };
+    const records = chainRecords(tail, built.drafts, also);
     const result = await store.append(records, n);
     if (result.ok) return { written: records, trail };
   }
   throw new TrailConflictError();
+}
+
+/**
+ * Read after write: whether every record just written is in the trail as it now stands and
+ * the trail verifies. Co-authoring has no transactions, so a write reported by Excel can still
+ * be overwritten by a co-author's; the pane says "Signed" only when this holds.
+ */
+export async function confirmRecorded(
+  store: TrailStore,
+  written: readonly TrailRecord[],
+): Promise<{ recorded: boolean; verification: Verification }> {
+  const trail = await store.load();
+  const verification = verifyTrail(trail.entries, trail.head);
+  const present = new Set(verification.records.map((r) => r.hash));
+  return { recorded: verification.ok && written.every((r) => present.has(r.hash)), verification };
 }

@@ -45,6 +45,8 @@ export interface ChangeRecord {
   area: Area;
   /** 'Local' edits by a person; 'ThisLocalAddin' writes made through the API. */
   triggerSource: 'Unknown' | 'ThisLocalAddin';
+  /** 'Remote' when a co-author's change reached this client (src/simulator/coauthor.ts); default 'Local'. */
+  source?: 'Local' | 'Remote';
 }
 
 export interface EventRegistration {
@@ -65,6 +67,8 @@ export interface SimEnv {
   cellEditMode: boolean;
   registrations: EventRegistration[];
   dispatch(changes: ChangeRecord[]): void;
+  /** Called after every sync, once its actions ran (the co-authoring simulator sends them on from here). */
+  afterSync?: () => void;
 }
 
 type LoadPaths = string[] | null; // null: every scalar property
@@ -184,6 +188,7 @@ export class SimContext {
       // Whatever ran is applied (Office batches are not transactions): its change events fire.
       if (this._changes.length) env.dispatch(this._changes);
       for (const o of this._boundThisSync) o._syncedBound = true;
+      env.afterSync?.();
     }
     const responseBytes = JSON.stringify(responses.map((r) => r.payload)).length;
     env.stats.responseBytes += responseBytes;

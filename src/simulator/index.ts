@@ -64,6 +64,8 @@ export interface SimulatorOptions {
   user?: SimUser | null | 'unsupported';
   theme?: 'light' | 'dark';
   limits?: Partial<SimLimits>;
+  /** Called after every sync once its actions ran: the co-authoring simulator sends a client's writes on. */
+  onSync?: () => void;
 }
 
 export const DEFAULT_USER: SimUser = { userPrincipalName: 'alex.compiler@melton.gov.uk' };
@@ -152,6 +154,8 @@ export interface Simulator {
   editCell(sheet: string, address: string, value: unknown): Promise<void>;
   /** A person changes a cell's number format (Home > Number): onChanged fires, as for an edit. */
   formatCell(sheet: string, address: string, format: string): Promise<void>;
+  /** onChanged handlers of this client fire for cells a co-author changed (source 'Remote'). */
+  remoteChanged(sheet: string, area: Area): void;
   /** While true, every sync fails with InvalidOperationInCellEditMode. */
   setCellEditMode(on: boolean): void;
   /** Called after every sync that ran and every edit: re-render the workbench. Returns unsubscribe. */
@@ -180,6 +184,7 @@ export function createSimulator(input: WorkbookInput, options: SimulatorOptions 
     apiMinor: minorOf(options.excelApi),
     cellEditMode: false,
     registrations: [],
+    afterSync: options.onSync,
     dispatch(changes: ChangeRecord[]) {
       const regs = [...env.registrations];
       setTimeout(() => {
@@ -187,7 +192,7 @@ export function createSimulator(input: WorkbookInput, options: SimulatorOptions 
           const args = {
             type: 'WorksheetChanged',
             changeType: 'RangeEdited',
-            source: 'Local',
+            source: ch.source ?? 'Local',
             address: areaA1(ch.area),
             worksheetId: ch.sheetId,
             triggerSource: ch.triggerSource,
@@ -287,6 +292,11 @@ export function createSimulator(input: WorkbookInput, options: SimulatorOptions 
       notify();
       await new Promise((r) => setTimeout(r, 0));
       await Promise.resolve();
+    },
+    remoteChanged(sheet, area) {
+      const s = findSheet(sheet);
+      env.dispatch([{ sheetId: s.id, sheetName: s.name, area, triggerSource: 'Unknown', source: 'Remote' }]);
+      notify();
     },
     setCellEditMode(on) {
       env.cellEditMode = on;

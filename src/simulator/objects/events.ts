@@ -5,7 +5,7 @@ import type { SimSheet } from '../state';
 
 interface EventArgsBase {
   type: string;
-  source: 'Local';
+  source: 'Local' | 'Remote';
   worksheetId?: string;
 }
 
