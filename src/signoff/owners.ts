@@ -8,7 +8,6 @@ import type { Cell } from '../engine/model/cell';
 import type { Grid } from '../engine/model/grid';
 import type { OutturnConfig } from '../engine/model/config';
 import { cellAt, type SheetModel } from '../engine/model/sheet';
-import { parseA1 } from '../engine/model/address';
 import { returnOwners, shownCells, type OwnerRoute } from '../engine/rules/owners';
 import { canonicalCell, indicatorHashKey } from './fingerprint';
 import { nameWords } from '../engine/names';
