@@ -3,44 +3,20 @@
  * withdrawal is refused, what a notice is about, what went wrong. The pane, the ribbon and
  * the command line branch on these codes, never on the sentences, which are for people.
  */
+import type { RuleRefusalCode } from '../signoff/refusal';
 import { TrailConflictError } from '../signoff/trail';
 
-export const REFUSAL_CODES = [
-  'trail-broken',
-  'name-missing',
-  'statement-unconfirmed',
-  'account-unconfirmed',
-  'no-indicators',
-  'errors',
-  'already-signed',
-  'order',
-  'segregation',
-  'warnings-unacknowledged',
-  'not-owner',
-  'ambiguous-name',
-  'delegation-reason-missing',
-  'unknown-indicator',
-  'not-their-indicator',
-  'too-many-indicators',
-  'indicators-blocked',
-  'nothing-to-sign',
-  'reason-missing',
-  'nothing-to-withdraw',
-  'already-withdrawn',
-  'not-the-signer',
-  // A sentence the code could not be paired with: shown as it is, never dropped.
-  'unclassified',
-] as const;
-export type RefusalCode = (typeof REFUSAL_CODES)[number];
+/**
+ * Why a signature or a withdrawal is refused: the sign-off rules' own codes (given where
+ * each rule decides), and the application's check of the signed-in account.
+ */
+export type RefusalCode = RuleRefusalCode | 'account-unconfirmed';
 
 /** One reason a signature or a withdrawal is refused: a code to branch on, a sentence to show. */
 export interface Refusal {
   code: RefusalCode;
   message: string;
 }
-
-/** Why one indicator of a per-owner signature cannot be signed now. */
-export type BlockCode = Extract<RefusalCode, 'errors' | 'order' | 'segregation'>;
 
 export const NOTICE_CODES = [
   'no-grid',
@@ -74,12 +50,6 @@ export class AppError extends Error {
   get userMessage(): string {
     return this.message;
   }
-}
-
-/** Pair sentences with codes decided from the same facts, in the order both were made. */
-export function pairRefusals(codes: readonly RefusalCode[], messages: readonly string[]): Refusal[] {
-  if (codes.length === messages.length) return messages.map((message, i) => ({ code: codes[i], message }));
-  return messages.map((message) => ({ code: 'unclassified', message }));
 }
 
 /**

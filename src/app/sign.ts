@@ -19,9 +19,9 @@ import {
   type TrailRecord,
   type Verification,
 } from '../signoff/trail';
-import { AppError, pairRefusals, type BlockCode, type Refusal } from './codes';
+import type { BlockCode } from '../signoff/refusal';
+import { AppError, type Refusal } from './codes';
 import type { CheckedReturn, Clock, ReturnForSigning, Signer, TrailStore } from './ports';
-import { blockCodes, perOwnerCodes, planCodes, wholeReturnCodes } from './refusals';
 
 export type SignMode = Ownership['mode'];
 
@@ -136,16 +136,13 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
       decisions.set(trail, { mode: 'whole-return', ownership, plan: null, figures, verification });
       const prepared = prepareSignature(verification, figures, request);
       if (prepared.ok) return { drafts: prepared.drafts };
-      const codes = wholeReturnCodes(verification, figures, request);
-      return { refusal: refused(input.role, pairRefusals(codes, prepared.reasons), 'whole-return') };
+      return { refusal: refused(input.role, prepared.reasons, 'whole-return') };
     }
     const prepared = prepareOwnerSignature(verification, ownership, figures, request);
     const plan = prepared.plan ?? null;
     decisions.set(trail, { mode: 'per-owner', ownership, plan, figures, verification });
     if (prepared.ok) return { drafts: prepared.drafts };
-    const progress = progressOf(verification.records, ownership, figures);
-    const codes = plan ? perOwnerCodes(verification, ownership, figures, progress, plan, request) : [];
-    return { refusal: refused(input.role, pairRefusals(codes, prepared.reasons), 'per-owner', plan) };
+    return { refusal: refused(input.role, prepared.reasons, 'per-owner', plan) };
   });
   if ('refusal' in out) return out.refusal;
   const d = decisions.get(out.trail);
@@ -302,9 +299,9 @@ export function previewSignature(
     delegationReason: input.delegationReason,
   };
   const plan = planSignature(progress, ownership, figures, request);
-  const blocked = blockCodes(plan, progress, ownership, figures, role);
+  const blocked = new Map(plan.blocked.map((b) => [b.key, b.code]));
   const byErrors = [...blocked.values()].filter((c) => c === 'errors').length;
-  const problems = pairRefusals(planCodes(ownership, figures, progress, plan, request), plan.problems);
+  const problems = plan.problems;
   return {
     mode: 'per-owner',
     suggestedRole,

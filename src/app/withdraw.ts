@@ -11,9 +11,8 @@ import { prepareOwnerWithdrawal } from '../signoff/owner-rules';
 import { ROLE_TITLES, samePerson, type Identity, type SignRole } from '../signoff/roles';
 import { prepareWithdrawal } from '../signoff/rules';
 import { appendWithRetry, type TrailRecord, type WithdrawRecord } from '../signoff/trail';
-import { pairRefusals, type Refusal } from './codes';
+import type { Refusal } from './codes';
 import type { Clock, TrailStore } from './ports';
-import { ownWithdrawalCodes, wholeReturnWithdrawalCodes } from './refusals';
 
 export interface WithdrawInput {
   role: SignRole;
@@ -52,10 +51,7 @@ export async function withdrawSignature(
       ? prepareWithdrawal(verification, request)
       : prepareOwnerWithdrawal(verification, request);
     if (prepared.ok) return { drafts: prepared.drafts };
-    const codes = wholeReturn
-      ? wholeReturnWithdrawalCodes(verification, request)
-      : ownWithdrawalCodes(verification, request);
-    return { refusal: pairRefusals(codes, prepared.reasons) };
+    return { refusal: prepared.reasons };
   });
   if ('refusal' in out) return { withdrawn: false, role: input.role, refusals: out.refusal };
   const record = out.written[0];

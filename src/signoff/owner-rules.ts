@@ -2,7 +2,8 @@
  * Per-owner signing: a person signs, in one role, for the indicators the grid assigns to
  * them (or, by a recorded delegation, to someone else). Order and segregation hold per
  * indicator; an indicator with errors cannot be signed, but the signer's other
- * indicators can. Pure: returns the records to append, or the reasons it is refused.
+ * indicators can. Pure: returns the records to append, or the reasons it is refused,
+ * each with its code.
  */
 import type { Finding } from '../engine/model/finding';
 import { parseA1 } from '../engine/model/address';
@@ -13,6 +14,7 @@ import { findOwner, samePersonName, type OwnerMatch } from '../engine/names';
 import { ownerNames, peopleFor, refLabel, unassignedKeys, type Ownership, type Person } from './owners';
 import { signOffProgress, type Progress } from './progress';
 import { Identity, ROLE_STATEMENTS, ROLE_TITLES, roleInSentence, samePerson, SIGN_ROLES, type SignRole } from './roles';
+import type { BlockCode, RuleRefusal } from './refusal';
 import { checkDraft, sheetsOf, warningKey, type CheckedFigures, type SignOutcome } from './rules';
 import type { Acknowledgement, CheckRecord, RecordDraft, SignScope, TrailRecord, Verification } from './trail';
 
@@ -34,12 +36,13 @@ export interface BlockedIndicator {
   key: string;
   label: string;
   reason: string;
+  code: BlockCode;
 }
 
 /** What a signature would cover, shown before signing and used to sign. */
 export interface SignPlan {
   /** Refusals that stop the whole signature. */
-  problems: string[];
+  problems: RuleRefusal[];
   /** Who the signature is for, as the grid names them. */
   match: OwnerMatch | null;
   delegated: boolean;
@@ -82,7 +85,7 @@ export function planSignature(
   figures: CheckedFigures,
   request: Omit<OwnerSignRequest, 'statementConfirmed' | 'at' | 'reasons' | 'bulkReason'>,
 ): SignPlan {
-  const problems: string[] = [];
+  const problems: RuleRefusal[] = [];
   const { role } = request;
   const title = ROLE_TITLES[role].toLowerCase();
   const name = request.identity.name.trim();
@@ -96,13 +99,14 @@ export function planSignature(
     warnings: [],
   };
   if (!name) {
-    problems.push('Enter your name to sign.');
+    problems.push({ code: 'name-missing', message: 'Enter your name to sign.' });
     return plan;
   }
   if (!figures.fingerprint.indicators) {
-    problems.push(
-      'This return has too many indicators for per-indicator fingerprints, so it cannot be signed per owner.',
-    );
+    problems.push({
+      code: 'too-many-indicators',
+      message: 'This return has too many indicators for per-indicator fingerprints, so it cannot be signed per owner.',
+    });
     return plan;
   }
   const people = peopleFor(ownership, role);
@@ -120,18 +124,25 @@ export function planSignature(
     person = { name, keys: unassigned };
   } else if (!lookup.found) {
     if (lookup.ambiguous.length)
-      problems.push(`"${forName}" could be ${lookup.ambiguous.join(' or ')}: give the full name as the grid has it.`);
+      problems.push({
+        code: 'ambiguous-name',
+        message: `"${forName}" could be ${lookup.ambiguous.join(' or ')}: give the full name as the grid has it.`,
+      });
     else
-      problems.push(
-        `${forName} is not named as ${title} for any indicator in the grid${people.length ? ` (the grid names ${people.map((p) => p.name).join(', ')})` : ''}.${request.onBehalfOf ? '' : " To sign for someone else's indicators, record a delegation with a reason."}`,
-      );
+      problems.push({
+        code: 'not-owner',
+        message: `${forName} is not named as ${title} for any indicator in the grid${people.length ? ` (the grid names ${people.map((p) => p.name).join(', ')})` : ''}.${request.onBehalfOf ? '' : " To sign for someone else's indicators, record a delegation with a reason."}`,
+      });
     return plan;
   } else {
     plan.match = lookup.match;
     // Signing for someone else is a delegation, unless the signer turns out to be that person (the one person-matching rule).
     plan.delegated = Boolean(request.onBehalfOf) && !samePersonName(name, lookup.match.gridName, names);
     if (plan.delegated && !request.delegationReason?.trim())
-      problems.push(`Signing for ${lookup.match.gridName} is a delegation: give the reason for it.`);
+      problems.push({
+        code: 'delegation-reason-missing',
+        message: `Signing for ${lookup.match.gridName} is a delegation: give the reason for it.`,
+      });
     person = people.find((p) => p.name === lookup.match.gridName)!;
   }
   let keys = person.keys;
@@ -139,14 +150,15 @@ export function planSignature(
     const wanted: string[] = [];
     for (const ref of request.indicators) {
       const key = keyForRef(ownership, ref);
-      if (!key) problems.push(`${ref} is not an indicator in the grid.`);
+      if (!key) problems.push({ code: 'unknown-indicator', message: `${ref} is not an indicator in the grid.` });
       else if (unassigned.includes(key) && !plan.delegated)
         wanted.push(key); // nobody named: anyone in the role signs it
       else if (!person.keys.includes(key)) {
         const owner = ownership.indicators.find((i) => i.key === key)?.owners[role];
-        problems.push(
-          `${refLabel(ownership, key)} is ${owner ? `${owner}'s` : "nobody's"} as ${title}, not ${person.name}'s: signing it needs a delegation from ${owner || 'its owner'} with a reason.`,
-        );
+        problems.push({
+          code: 'not-their-indicator',
+          message: `${refLabel(ownership, key)} is ${owner ? `${owner}'s` : "nobody's"} as ${title}, not ${person.name}'s: signing it needs a delegation from ${owner || 'its owner'} with a reason.`,
+        });
       } else wanted.push(key);
     }
     keys = wanted;
@@ -160,9 +172,10 @@ export function planSignature(
     }
   const general = errorsBy.get(null) ?? 0;
   if (general > 0)
-    problems.push(
-      `The check shows ${plural(general, 'error')} about no single indicator: fix ${general === 1 ? 'it' : 'them'} and check again before signing.`,
-    );
+    problems.push({
+      code: 'errors',
+      message: `The check shows ${plural(general, 'error')} about no single indicator: fix ${general === 1 ? 'it' : 'them'} and check again before signing.`,
+    });
   const rowOf = new Map(progress.rows.map((r) => [r.key, r]));
   const index = SIGN_ROLES.indexOf(role);
   for (const key of keys) {
@@ -171,28 +184,28 @@ export function planSignature(
     if (!row) continue;
     const own = row.cells[role];
     const errors = errorsBy.get(key) ?? 0;
-    const block = (reason: string) => plan.blocked.push({ key, label, reason });
+    const block = (code: BlockCode, reason: string) => plan.blocked.push({ key, label, reason, code });
     if (own.status === 'signed') {
       plan.alreadySigned.push(key);
       continue;
     }
     if (errors > 0) {
-      block(`${plural(errors, 'error')} to fix first`);
+      block('errors', `${plural(errors, 'error')} to fix first`);
       continue;
     }
     if (index > 0) {
       const before = row.cells[SIGN_ROLES[index - 1]];
       const who = `${roleInSentence(SIGN_ROLES[index - 1])}${before.owner ? ` (${before.owner})` : ''}`;
       if (before.status === 'not-signed') {
-        block(`${who} has not signed it yet`);
+        block('order', `${who} has not signed it yet`);
         continue;
       }
       if (before.status === 'withdrawn') {
-        block(`the signature of ${who} was withdrawn`);
+        block('order', `the signature of ${who} was withdrawn`);
         continue;
       }
       if (before.status === 'stale') {
-        block(`the signature of ${who} is stale`);
+        block('order', `the signature of ${who} is stale`);
         continue;
       }
     }
@@ -205,6 +218,7 @@ export function planSignature(
     );
     if (twice) {
       block(
+        'segregation',
         `${name} signed it as ${ROLE_TITLES[twice].toLowerCase()}: the same person cannot sign two roles for one indicator`,
       );
       continue;
@@ -212,17 +226,21 @@ export function planSignature(
     plan.eligible.push(key);
   }
   if (request.indicators?.length && plan.blocked.length) {
-    problems.push(...plan.blocked.map((b) => `${b.label} cannot be signed: ${b.reason}.`));
+    problems.push(...plan.blocked.map((b) => ({ code: b.code, message: `${b.label} cannot be signed: ${b.reason}.` })));
   } else if (!plan.eligible.length && !problems.length) {
-    if (plan.blocked.length)
-      problems.push(
-        `None of ${person.name}'s indicators can be signed as ${title} now: ${plan.blocked.map((b) => `${b.label} (${b.reason})`).join('; ')}.`,
-      );
-    else if (plan.alreadySigned.length)
-      problems.push(
-        `${person.name} already holds a current ${title} signature for ${plan.alreadySigned.length === 1 ? refLabel(ownership, plan.alreadySigned[0]) : `all ${plan.alreadySigned.length} of their indicators`}; withdraw it first to sign again.`,
-      );
-    else problems.push('There is nothing to sign.');
+    if (plan.blocked.length) {
+      // One sentence lists every blocked indicator: its code is their common cause, if they share one.
+      const causes = new Set(plan.blocked.map((b) => b.code));
+      problems.push({
+        code: causes.size === 1 ? plan.blocked[0].code : 'indicators-blocked',
+        message: `None of ${person.name}'s indicators can be signed as ${title} now: ${plan.blocked.map((b) => `${b.label} (${b.reason})`).join('; ')}.`,
+      });
+    } else if (plan.alreadySigned.length)
+      problems.push({
+        code: 'already-signed',
+        message: `${person.name} already holds a current ${title} signature for ${plan.alreadySigned.length === 1 ? refLabel(ownership, plan.alreadySigned[0]) : `all ${plan.alreadySigned.length} of their indicators`}; withdraw it first to sign again.`,
+      });
+    else problems.push({ code: 'nothing-to-sign', message: 'There is nothing to sign.' });
   }
   const eligible = new Set(plan.eligible);
   plan.warnings = figures.findings.filter((f) => {
@@ -265,14 +283,19 @@ export function prepareOwnerSignature(
   figures: CheckedFigures,
   request: OwnerSignRequest,
 ): SignOutcome & { plan?: SignPlan } {
-  const reasons: string[] = [];
+  const reasons: RuleRefusal[] = [];
   if (!verification.ok)
-    reasons.push(
-      `The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be signed until it is restored.`,
-    );
-  if (!request.statementConfirmed) reasons.push(`Confirm the statement for ${roleInSentence(request.role)} to sign.`);
+    reasons.push({
+      code: 'trail-broken',
+      message: `The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be signed until it is restored.`,
+    });
+  if (!request.statementConfirmed)
+    reasons.push({
+      code: 'statement-unconfirmed',
+      message: `Confirm the statement for ${roleInSentence(request.role)} to sign.`,
+    });
   const clock = clockProblem(verification.records, request.at);
-  if (clock) reasons.push(clock);
+  if (clock) reasons.push({ code: 'clock-behind', message: clock });
   const progress = signOffProgress(
     verification.records,
     ownership,
@@ -290,9 +313,10 @@ export function prepareOwnerSignature(
     else acknowledgements.push({ sheet: w.sheet, cell: w.cell, rule: w.rule, ref: w.ref, message: w.message, reason });
   }
   if (missing > 0 && plan.eligible.length)
-    reasons.push(
-      `${plural(missing, 'warning is', 'warnings are')} on these indicators not acknowledged: give a reason for each, or one reason for all, before signing.`,
-    );
+    reasons.push({
+      code: 'warnings-unacknowledged',
+      message: `${plural(missing, 'warning is', 'warnings are')} on these indicators not acknowledged: give a reason for each, or one reason for all, before signing.`,
+    });
   if (reasons.length || !plan.match) return { ok: false, reasons, plan };
 
   const identity = { ...request.identity, name: request.identity.name.trim() };
@@ -367,14 +391,16 @@ export interface OwnerWithdrawRequest {
  * Only the person who signed may; nothing is deleted.
  */
 export function prepareOwnerWithdrawal(verification: Verification, request: OwnerWithdrawRequest): SignOutcome {
-  const reasons: string[] = [];
+  const reasons: RuleRefusal[] = [];
   if (!verification.ok)
-    reasons.push(
-      `The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be withdrawn until it is restored.`,
-    );
+    reasons.push({
+      code: 'trail-broken',
+      message: `The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be withdrawn until it is restored.`,
+    });
   const reason = request.reason.trim();
-  if (!reason) reasons.push('Give a reason for withdrawing the signature.');
-  if (!request.identity.name.trim()) reasons.push('Enter your name to withdraw your signature.');
+  if (!reason) reasons.push({ code: 'reason-missing', message: 'Give a reason for withdrawing the signature.' });
+  if (!request.identity.name.trim())
+    reasons.push({ code: 'name-missing', message: 'Enter your name to withdraw your signature.' });
   const withdrawn = new Set(
     verification.records
       .filter((r) => r.type === 'withdraw')
@@ -397,13 +423,21 @@ export function prepareOwnerWithdrawal(verification: Verification, request: Owne
     const theirs = verification.records.some(
       (r) => r.type === 'sign' && r.payload.role === request.role && r.actor && samePerson(r.actor, request.identity),
     );
-    if (theirs) reasons.push(`${request.identity.name.trim()}'s ${title} signature was already withdrawn.`);
+    if (theirs)
+      reasons.push({
+        code: 'already-withdrawn',
+        message: `${request.identity.name.trim()}'s ${title} signature was already withdrawn.`,
+      });
+    else if (anyone)
+      reasons.push({
+        code: 'not-the-signer',
+        message: `${request.identity.name.trim()} holds no ${title} signature to withdraw; only the person who signed can withdraw it.`,
+      });
     else
-      reasons.push(
-        anyone
-          ? `${request.identity.name.trim()} holds no ${title} signature to withdraw; only the person who signed can withdraw it.`
-          : `Nobody has signed as ${title}, so there is nothing to withdraw.`,
-      );
+      reasons.push({
+        code: 'nothing-to-withdraw',
+        message: `Nobody has signed as ${title}, so there is nothing to withdraw.`,
+      });
   }
   if (reasons.length || !latest) return { ok: false, reasons };
   return {

@@ -1,13 +1,14 @@
 /**
  * The sign-off rules: who may sign which role, when, and what a signature records.
  * Pure functions returning either the records to append or the reasons signing is
- * refused, as sentences a signer understands.
+ * refused, each a code with a sentence a signer understands.
  */
 import type { Finding } from '../engine/model/finding';
 import type { Fingerprint } from './fingerprint';
 import { Identity, ROLE_STATEMENTS, ROLE_TITLES, roleInSentence, samePerson, SIGN_ROLES, type SignRole } from './roles';
 import { currentFigures, signOffState, type RoleState } from './state';
 import { clockProblem } from './replay';
+import type { RuleRefusal } from './refusal';
 import type { Acknowledgement, CheckCounts, CheckRecord, RecordDraft, TrailRecord, Verification } from './trail';
 
 /** A check run as the sign-off needs it: the figures' fingerprint, the counts, the warnings. */
@@ -39,7 +40,7 @@ export interface SignRequest {
   at: string;
 }
 
-export type SignOutcome = { ok: true; drafts: RecordDraft[] } | { ok: false; reasons: string[] };
+export type SignOutcome = { ok: true; drafts: RecordDraft[] } | { ok: false; reasons: RuleRefusal[] };
 
 /** The check record for these figures, as a draft. */
 export function checkDraft(figures: CheckedFigures, actor: Identity | null, at: string): RecordDraft {
@@ -103,53 +104,65 @@ export function prepareSignature(
   figures: CheckedFigures,
   request: SignRequest,
 ): SignOutcome {
-  const reasons: string[] = [];
+  const reasons: RuleRefusal[] = [];
   const { role, identity } = request;
   const records = verification.records;
   if (!verification.ok)
-    reasons.push(
-      `The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be signed until it is restored.`,
-    );
+    reasons.push({
+      code: 'trail-broken',
+      message: `The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be signed until it is restored.`,
+    });
   const name = identity.name.trim();
-  if (!name) reasons.push('Enter your name to sign.');
-  if (!request.statementConfirmed) reasons.push(`Confirm the statement for ${roleInSentence(role)} to sign.`);
-  if (figures.counts.indicators === 0) reasons.push('The check found no indicators to sign for.');
+  if (!name) reasons.push({ code: 'name-missing', message: 'Enter your name to sign.' });
+  if (!request.statementConfirmed)
+    reasons.push({
+      code: 'statement-unconfirmed',
+      message: `Confirm the statement for ${roleInSentence(role)} to sign.`,
+    });
+  if (figures.counts.indicators === 0)
+    reasons.push({ code: 'no-indicators', message: 'The check found no indicators to sign for.' });
   const clock = clockProblem(records, request.at);
-  if (clock) reasons.push(clock);
+  if (clock) reasons.push({ code: 'clock-behind', message: clock });
   const errorCount = figures.findings.filter((f) => f.severity === 'error').length;
   if (errorCount > 0)
-    reasons.push(
-      `The check shows ${plural(errorCount, 'error')}: fix ${errorCount === 1 ? 'it' : 'them'} and check again before signing.`,
-    );
+    reasons.push({
+      code: 'errors',
+      message: `The check shows ${plural(errorCount, 'error')}: fix ${errorCount === 1 ? 'it' : 'them'} and check again before signing.`,
+    });
 
   const states = signOffState(records, currentFigures(figures.fingerprint, sheetsOf(figures.grids)));
   const index = SIGN_ROLES.indexOf(role);
   const own = states[index];
   if (own.status === 'signed' && own.signature) {
-    reasons.push(
-      `${ROLE_TITLES[role]} has already signed (${own.signature.actor?.name ?? 'unknown'}, ${own.signature.at}); that signature must be withdrawn before ${roleInSentence(role)} signs again.`,
-    );
+    reasons.push({
+      code: 'already-signed',
+      message: `${ROLE_TITLES[role]} has already signed (${own.signature.actor?.name ?? 'unknown'}, ${own.signature.at}); that signature must be withdrawn before ${roleInSentence(role)} signs again.`,
+    });
   }
   if (index > 0) {
     const before: RoleState = states[index - 1];
     const who = roleInSentence(before.role);
-    if (before.status === 'not-signed') reasons.push(`${ROLE_TITLES[role]} cannot sign before ${who} has signed.`);
+    if (before.status === 'not-signed')
+      reasons.push({ code: 'order', message: `${ROLE_TITLES[role]} cannot sign before ${who} has signed.` });
     else if (before.status === 'withdrawn')
-      reasons.push(
-        `${ROLE_TITLES[role]} cannot sign: the signature of ${who} was withdrawn, so ${who} must sign again first.`,
-      );
+      reasons.push({
+        code: 'order',
+        message: `${ROLE_TITLES[role]} cannot sign: the signature of ${who} was withdrawn, so ${who} must sign again first.`,
+      });
     else if (before.status === 'stale')
-      reasons.push(
-        `${ROLE_TITLES[role]} cannot sign: the signature of ${who} is stale (${before.staleReasons.join(' ').replace(/\.$/, '').toLowerCase()}), so ${who} must sign again first.`,
-      );
+      reasons.push({
+        code: 'order',
+        message: `${ROLE_TITLES[role]} cannot sign: the signature of ${who} is stale (${before.staleReasons.join(' ').replace(/\.$/, '').toLowerCase()}), so ${who} must sign again first.`,
+      });
   }
   if (name) {
     for (const other of states) {
       if (other.role === role || !other.signature?.actor || other.status === 'withdrawn') continue;
       if (samePerson(other.signature.actor, identity)) {
-        reasons.push(
-          `${other.signature.actor.name} has already signed as ${ROLE_TITLES[other.role].toLowerCase()}; the same person cannot sign two roles.`,
-        );
+        reasons.push({
+          code: 'segregation',
+          message: `${other.signature.actor.name} has already signed as ${ROLE_TITLES[other.role].toLowerCase()}; the same person cannot sign two roles.`,
+        });
       }
     }
   }
@@ -165,9 +178,10 @@ export function prepareSignature(
     else acknowledgements.push({ sheet: w.sheet, cell: w.cell, rule: w.rule, ref: w.ref, message: w.message, reason });
   }
   if (missing > 0) {
-    reasons.push(
-      `${plural(missing, 'warning is', 'warnings are')} not acknowledged: give a reason for each, or one reason for all, before signing.`,
-    );
+    reasons.push({
+      code: 'warnings-unacknowledged',
+      message: `${plural(missing, 'warning is', 'warnings are')} not acknowledged: give a reason for each, or one reason for all, before signing.`,
+    });
   }
   if (reasons.length) return { ok: false, reasons };
 
@@ -225,22 +239,30 @@ export interface WithdrawRequest {
  * deleted: a withdraw record is appended and the role shows as withdrawn.
  */
 export function prepareWithdrawal(verification: Verification, request: WithdrawRequest): SignOutcome {
-  const reasons: string[] = [];
+  const reasons: RuleRefusal[] = [];
   if (!verification.ok)
-    reasons.push(
-      `The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be withdrawn until it is restored.`,
-    );
+    reasons.push({
+      code: 'trail-broken',
+      message: `The audit trail is broken (${verification.reason.replace(/\.$/, '')}), so nothing can be withdrawn until it is restored.`,
+    });
   const state = signOffState(verification.records, null)[SIGN_ROLES.indexOf(request.role)];
   const reason = request.reason.trim();
-  if (!reason) reasons.push('Give a reason for withdrawing the signature.');
+  if (!reason) reasons.push({ code: 'reason-missing', message: 'Give a reason for withdrawing the signature.' });
   if (!state.signature || state.status === 'not-signed')
-    reasons.push(`${ROLE_TITLES[request.role]} has not signed, so there is nothing to withdraw.`);
+    reasons.push({
+      code: 'nothing-to-withdraw',
+      message: `${ROLE_TITLES[request.role]} has not signed, so there is nothing to withdraw.`,
+    });
   else if (state.status === 'withdrawn')
-    reasons.push(`The signature of ${roleInSentence(request.role)} was already withdrawn.`);
+    reasons.push({
+      code: 'already-withdrawn',
+      message: `The signature of ${roleInSentence(request.role)} was already withdrawn.`,
+    });
   else if (state.signature.actor && !samePerson(state.signature.actor, request.identity)) {
-    reasons.push(
-      `Only ${state.signature.actor.name}, who signed as ${ROLE_TITLES[request.role].toLowerCase()}, can withdraw that signature.`,
-    );
+    reasons.push({
+      code: 'not-the-signer',
+      message: `Only ${state.signature.actor.name}, who signed as ${ROLE_TITLES[request.role].toLowerCase()}, can withdraw that signature.`,
+    });
   }
   if (reasons.length || !state.signature) return { ok: false, reasons };
   return {

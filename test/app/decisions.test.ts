@@ -581,5 +581,8 @@ test("the divergence row is one: the role's latest signature is someone else's, 
       at: '2017-08-21T10:00:00Z',
     },
   );
-  expect(old).toMatchObject({ ok: false, reasons: [expect.stringContaining('Only Ann Smith')] });
+  expect(old).toMatchObject({
+    ok: false,
+    reasons: [{ code: 'not-the-signer', message: expect.stringContaining('Only Ann Smith') }],
+  });
 });

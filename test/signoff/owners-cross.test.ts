@@ -51,7 +51,7 @@ async function signInAddIn(role: 'compiler' | 'responsible-officer', name: strin
       statementConfirmed: true,
       at: '2017-08-21T10:00:00.000Z',
     });
-    return out.ok ? { drafts: out.drafts } : { refusal: out.reasons };
+    return out.ok ? { drafts: out.drafts } : { refusal: out.reasons.map((r) => r.message) };
   });
 }
 

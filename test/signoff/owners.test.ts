@@ -129,7 +129,11 @@ describe('per-owner sign-off', () => {
     const early = sign(t, c, 'responsible-officer', 'Dawn Garton');
     expect(early.ok).toBe(false);
     expect(early.ok ? [] : early.reasons).toEqual([
-      "None of Dawn Garton's indicators can be signed as responsible officer now: CS01 (the compiler (Alan Pritchard) has not signed it yet); CS02 (the compiler (Alan Pritchard) has not signed it yet); CS03 (the compiler (Sarah Jones) has not signed it yet); CS04 (the compiler (Sarah Jones) has not signed it yet); CS05 (the compiler (Mark Selby) has not signed it yet); CS06 (the compiler (Mark Selby) has not signed it yet).",
+      {
+        code: 'order',
+        message:
+          "None of Dawn Garton's indicators can be signed as responsible officer now: CS01 (the compiler (Alan Pritchard) has not signed it yet); CS02 (the compiler (Alan Pritchard) has not signed it yet); CS03 (the compiler (Sarah Jones) has not signed it yet); CS04 (the compiler (Sarah Jones) has not signed it yet); CS05 (the compiler (Mark Selby) has not signed it yet); CS06 (the compiler (Mark Selby) has not signed it yet).",
+      },
     ]);
     expect(t.records).toHaveLength(0); // a refused signature appends nothing
 
@@ -192,15 +196,23 @@ describe('per-owner sign-off', () => {
     const before = t.records.length;
     const other = sign(t, c, 'responsible-officer', 'Dawn Garton', { indicators: ['HC01'] });
     expect(other.ok ? [] : other.reasons).toEqual([
-      "HC01 is Jim Worley's as responsible officer, not Dawn Garton's: signing it needs a delegation from Jim Worley with a reason.",
+      {
+        code: 'not-their-indicator',
+        message:
+          "HC01 is Jim Worley's as responsible officer, not Dawn Garton's: signing it needs a delegation from Jim Worley with a reason.",
+      },
     ]);
     const stranger = sign(t, c, 'responsible-officer', 'Ann Smith');
     expect(stranger.ok ? [] : stranger.reasons).toEqual([
-      "Ann Smith is not named as responsible officer for any indicator in the grid (the grid names Dawn Garton, Jim Worley). To sign for someone else's indicators, record a delegation with a reason.",
+      {
+        code: 'not-owner',
+        message:
+          "Ann Smith is not named as responsible officer for any indicator in the grid (the grid names Dawn Garton, Jim Worley). To sign for someone else's indicators, record a delegation with a reason.",
+      },
     ]);
     const noReason = sign(t, c, 'responsible-officer', 'Dawn Garton', { onBehalfOf: 'Jim Worley' });
     expect(noReason.ok ? [] : noReason.reasons).toEqual([
-      'Signing for Jim Worley is a delegation: give the reason for it.',
+      { code: 'delegation-reason-missing', message: 'Signing for Jim Worley is a delegation: give the reason for it.' },
     ]);
     expect(t.records).toHaveLength(before);
 
@@ -238,7 +250,11 @@ describe('per-owner sign-off', () => {
       indicators: ['CS01'],
     });
     expect(twice.ok ? [] : twice.reasons).toEqual([
-      'CS01 cannot be signed: Alan Pritchard signed it as compiler: the same person cannot sign two roles for one indicator.',
+      {
+        code: 'segregation',
+        message:
+          'CS01 cannot be signed: Alan Pritchard signed it as compiler: the same person cannot sign two roles for one indicator.',
+      },
     ]);
     // Without --indicators the others are signed and CS01, CS02 (his own) are left out.
     const rest = sign(t, c, 'responsible-officer', 'Alan Pritchard', {
@@ -285,12 +301,18 @@ describe('per-owner sign-off', () => {
     expect(t.records.some((r) => r.type === 'acknowledge')).toBe(false);
     const sarah = sign(t, c, 'compiler', 'Sarah Jones', { bulkReason: undefined });
     expect(sarah.ok).toBe(true);
-    expect(sarah.plan?.blocked).toEqual([{ key: 'Corporate PIs|CS03', label: 'CS03', reason: '1 error to fix first' }]);
+    expect(sarah.plan?.blocked).toEqual([
+      { key: 'Corporate PIs|CS03', label: 'CS03', reason: '1 error to fix first', code: 'errors' },
+    ]);
     expect(statuses(t, c, 'compiler')).toMatchObject({ CS03: 'not-signed', CS04: 'signed' });
     // Mark compiled CS06, which was submitted late: he must acknowledge that warning, and only that one.
     const mark = sign(t, c, 'compiler', 'Mark Selby', { bulkReason: undefined });
     expect(mark.ok ? [] : mark.reasons).toEqual([
-      '1 warning is on these indicators not acknowledged: give a reason for each, or one reason for all, before signing.',
+      {
+        code: 'warnings-unacknowledged',
+        message:
+          '1 warning is on these indicators not acknowledged: give a reason for each, or one reason for all, before signing.',
+      },
     ]);
     const ok = sign(t, c, 'compiler', 'Mark Selby', { bulkReason: 'Extension agreed for CS06.' });
     expect(ok.ok).toBe(true);
@@ -327,6 +349,7 @@ describe('per-owner sign-off', () => {
         key: 'Corporate PIs|CS05',
         label: 'CS05',
         reason: 'the signature of the responsible officer (Dawn Garton) is stale',
+        code: 'order',
       },
     ]);
 
@@ -338,7 +361,11 @@ describe('per-owner sign-off', () => {
       at: AT,
     });
     expect(refused.ok ? [] : refused.reasons).toEqual([
-      'Harry Bell holds no responsible officer signature to withdraw; only the person who signed can withdraw it.',
+      {
+        code: 'not-the-signer',
+        message:
+          'Harry Bell holds no responsible officer signature to withdraw; only the person who signed can withdraw it.',
+      },
     ]);
     const w = prepareOwnerWithdrawal(t.verification, {
       role: 'responsible-officer',

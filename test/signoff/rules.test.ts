@@ -83,11 +83,14 @@ describe('signing in order', () => {
   test('a role cannot sign before the one before it', () => {
     const t = new Trail();
     const out = t.sign('responsible-officer', bob, figures());
-    expect(out).toEqual({ ok: false, reasons: ['Responsible officer cannot sign before the compiler has signed.'] });
+    expect(out).toEqual({
+      ok: false,
+      reasons: [{ code: 'order', message: 'Responsible officer cannot sign before the compiler has signed.' }],
+    });
     t.sign('compiler', ann, figures());
     expect(t.sign('head-of-service', cat, figures())).toEqual({
       ok: false,
-      reasons: ['Head of service cannot sign before the responsible officer has signed.'],
+      reasons: [{ code: 'order', message: 'Head of service cannot sign before the responsible officer has signed.' }],
     });
   });
 
@@ -108,7 +111,7 @@ describe('signing in order', () => {
     });
     expect(t.sign('compiler', ann, f)).toEqual({
       ok: false,
-      reasons: ['The check shows 1 error: fix it and check again before signing.'],
+      reasons: [{ code: 'errors', message: 'The check shows 1 error: fix it and check again before signing.' }],
     });
     expect(t.records).toHaveLength(0);
   });
@@ -118,7 +121,10 @@ describe('signing in order', () => {
     const out = t.sign('compiler', { name: '  ', source: 'typed' }, figures(), { statementConfirmed: false });
     expect(out).toEqual({
       ok: false,
-      reasons: ['Enter your name to sign.', 'Confirm the statement for the compiler to sign.'],
+      reasons: [
+        { code: 'name-missing', message: 'Enter your name to sign.' },
+        { code: 'statement-unconfirmed', message: 'Confirm the statement for the compiler to sign.' },
+      ],
     });
   });
 
@@ -128,7 +134,12 @@ describe('signing in order', () => {
     t.sign('compiler', ann, f);
     expect(t.sign('responsible-officer', { name: ' ann  SMITH ', source: 'typed' }, f)).toEqual({
       ok: false,
-      reasons: ['Ann Smith has already signed as compiler; the same person cannot sign two roles.'],
+      reasons: [
+        {
+          code: 'segregation',
+          message: 'Ann Smith has already signed as compiler; the same person cannot sign two roles.',
+        },
+      ],
     });
     expect(t.sign('responsible-officer', { name: 'AnnSmith', source: 'typed' }, f).ok).toBe(false);
     t.sign('responsible-officer', bob, f);
@@ -136,7 +147,12 @@ describe('signing in order', () => {
       t.sign('head-of-service', { name: 'Robert Jones', upn: 'Bob.Jones@melton.gov.uk', source: 'office-account' }, f),
     ).toEqual({
       ok: false,
-      reasons: ['Bob Jones has already signed as responsible officer; the same person cannot sign two roles.'],
+      reasons: [
+        {
+          code: 'segregation',
+          message: 'Bob Jones has already signed as responsible officer; the same person cannot sign two roles.',
+        },
+      ],
     });
   });
 
@@ -145,7 +161,8 @@ describe('signing in order', () => {
     t.sign('compiler', ann, figures());
     const out = t.sign('compiler', ann, figures());
     expect(out.ok).toBe(false);
-    expect(!out.ok && out.reasons[0]).toMatch(
+    expect(!out.ok && out.reasons[0].code).toBe('already-signed');
+    expect(!out.ok && out.reasons[0].message).toMatch(
       /^Compiler has already signed \(Ann Smith, 2017-08-09T09:\d\d:00.000Z\); that signature must be withdrawn before the compiler signs again\.$/,
     );
   });
@@ -158,7 +175,11 @@ describe('signing in order', () => {
     expect(out).toEqual({
       ok: false,
       reasons: [
-        'The audit trail is broken (Record 1 was altered after it was written: its contents no longer match its hash), so nothing can be signed until it is restored.',
+        {
+          code: 'trail-broken',
+          message:
+            'The audit trail is broken (Record 1 was altered after it was written: its contents no longer match its hash), so nothing can be signed until it is restored.',
+        },
       ],
     });
   });
@@ -171,14 +192,24 @@ describe('warnings', () => {
     const t = new Trail();
     expect(t.sign('compiler', ann, f())).toEqual({
       ok: false,
-      reasons: ['2 warnings are not acknowledged: give a reason for each, or one reason for all, before signing.'],
+      reasons: [
+        {
+          code: 'warnings-unacknowledged',
+          message: '2 warnings are not acknowledged: give a reason for each, or one reason for all, before signing.',
+        },
+      ],
     });
     const one = t.sign('compiler', ann, f(), {
       reasons: { [warningKey(WARNINGS[0])]: 'July figure includes backlog clearance.' },
     });
     expect(one).toEqual({
       ok: false,
-      reasons: ['1 warning is not acknowledged: give a reason for each, or one reason for all, before signing.'],
+      reasons: [
+        {
+          code: 'warnings-unacknowledged',
+          message: '1 warning is not acknowledged: give a reason for each, or one reason for all, before signing.',
+        },
+      ],
     });
   });
 
@@ -251,7 +282,11 @@ describe('stale signatures', () => {
     expect(t.sign('head-of-service', cat, changed)).toEqual({
       ok: false,
       reasons: [
-        'Head of service cannot sign: the signature of the responsible officer is stale (figures changed since signed), so the responsible officer must sign again first.',
+        {
+          code: 'order',
+          message:
+            'Head of service cannot sign: the signature of the responsible officer is stale (figures changed since signed), so the responsible officer must sign again first.',
+        },
       ],
     });
   });
@@ -302,15 +337,20 @@ describe('withdrawal', () => {
     const t = new Trail();
     expect(prepareWithdrawal(t.verification, { role: 'compiler', identity: ann, reason: 'x', at: at() })).toEqual({
       ok: false,
-      reasons: ['Compiler has not signed, so there is nothing to withdraw.'],
+      reasons: [{ code: 'nothing-to-withdraw', message: 'Compiler has not signed, so there is nothing to withdraw.' }],
     });
     t.sign('compiler', ann, figures());
     expect(
       prepareWithdrawal(t.verification, { role: 'compiler', identity: bob, reason: 'Not mine.', at: at() }),
-    ).toEqual({ ok: false, reasons: ['Only Ann Smith, who signed as compiler, can withdraw that signature.'] });
+    ).toEqual({
+      ok: false,
+      reasons: [
+        { code: 'not-the-signer', message: 'Only Ann Smith, who signed as compiler, can withdraw that signature.' },
+      ],
+    });
     expect(prepareWithdrawal(t.verification, { role: 'compiler', identity: ann, reason: '  ', at: at() })).toEqual({
       ok: false,
-      reasons: ['Give a reason for withdrawing the signature.'],
+      reasons: [{ code: 'reason-missing', message: 'Give a reason for withdrawing the signature.' }],
     });
     const ok = prepareWithdrawal(t.verification, {
       role: 'compiler',
@@ -322,7 +362,7 @@ describe('withdrawal', () => {
     if (ok.ok) t.append(ok.drafts);
     expect(prepareWithdrawal(t.verification, { role: 'compiler', identity: ann, reason: 'again', at: at() })).toEqual({
       ok: false,
-      reasons: ['The signature of the compiler was already withdrawn.'],
+      reasons: [{ code: 'already-withdrawn', message: 'The signature of the compiler was already withdrawn.' }],
     });
     // Nothing deleted: the signature is still in the trail.
     expect(t.records.map((r) => r.type)).toEqual(['check', 'sign', 'withdraw']);

@@ -46,7 +46,7 @@ function signedByEveryone(): { records: TrailRecord[]; snapshot: CheckSnapshot }
       bulkReason: 'Agreed.',
       at: '2017-08-21T10:00:00.000Z',
     });
-    if (!out.ok) throw new Error(out.reasons.join(' '));
+    if (!out.ok) throw new Error(out.reasons.map((r) => r.message).join(' '));
     append(out.drafts);
   }
   return {

@@ -49,7 +49,7 @@ async function signWith(
 ) {
   return appendWithRetry(store, (_trail, verification) => {
     const out = prepareSignature(verification, f, { role, identity, statementConfirmed: true, at });
-    return out.ok ? { drafts: out.drafts } : { refusal: out.reasons };
+    return out.ok ? { drafts: out.drafts } : { refusal: out.reasons.map((r) => r.message) };
   });
 }
 

@@ -46,7 +46,7 @@ async function sign(run: CheckRun, role: SignRole, name: string): Promise<void> 
       statementConfirmed: true,
       at: '2017-08-21T10:00:00.000Z',
     });
-    return o.ok ? { drafts: o.drafts } : { refusal: o.reasons };
+    return o.ok ? { drafts: o.drafts } : { refusal: o.reasons.map((r) => r.message) };
   });
   if ('refusal' in out) throw new Error(out.refusal.join(' '));
 }
@@ -111,7 +111,7 @@ test('signing settles it role by role; a withdrawn or stale signature makes its 
     reason: 'Figures queried.',
     at: '2017-08-21T11:00:00.000Z',
   });
-  if (!w.ok) throw new Error(w.reasons.join(' '));
+  if (!w.ok) throw new Error(w.reasons.map((r) => r.message).join(' '));
   await appendWithRetry<never>(trailStore(), () => ({ drafts: w.drafts }));
   expect(outstanding(await check())).toEqual([
     message('Keith Aubrey as head of service for 6 indicators, Harry Bell as head of service for 6 indicators'),

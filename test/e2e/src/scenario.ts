@@ -284,7 +284,7 @@ export async function runScenario(report: (r: StepResult) => void | Promise<void
           bulkReason: 'Reviewed in the end-to-end run',
           at,
         });
-        return p.ok ? { drafts: p.drafts } : { refusal: p.reasons };
+        return p.ok ? { drafts: p.drafts } : { refusal: p.reasons.map((r) => r.message) };
       });
       expect(!('refusal' in out), `refused: ${'refusal' in out ? out.refusal.join(' ') : ''}`);
       return `signed at ${at}`;
