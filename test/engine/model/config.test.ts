@@ -1,5 +1,6 @@
 import { parseConfig, DEFAULT_CONFIG, DEFAULT_ANNOTATIONS } from '../../../src/engine/model/config';
 import { RULES } from '../../../src/engine';
+import { Dimension } from '../../../src/engine/model/finding';
 
 describe('configuration', () => {
   test('an empty configuration gives the defaults', () => {
@@ -35,7 +36,7 @@ describe('configuration', () => {
     expect(new Set(ids).size).toBe(ids.length);
     for (const r of RULES) {
       expect(r.id).toMatch(/^[a-z]+(-[a-z]+)*$/);
-      expect(['accuracy', 'completeness', 'timeliness']).toContain(r.dimension);
+      expect(Dimension.options).toContain(r.dimension);
       expect(['error', 'warning', 'info']).toContain(r.severity);
       expect(r.example).toMatch(/[.!]$/);
     }
