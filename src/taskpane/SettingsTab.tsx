@@ -21,7 +21,7 @@ import {
 } from '@fluentui/react-components';
 import type { OutturnConfig } from '../engine/model/config';
 import { parseConfig } from '../engine/model/config';
-import type { Dimension, RuleInfo, Severity } from '../engine/model/finding';
+import { Dimension, type RuleInfo, type Severity } from '../engine/model/finding';
 import type { Grid } from '../engine/model/grid';
 import { ColumnRole } from '../engine/model/roles';
 import { dimensionTitle } from './findings-view';
@@ -83,7 +83,8 @@ const useStyles = makeStyles({
 
 const SEVERITY_LABELS: Record<Severity, string> = { error: 'Error', warning: 'Warning', info: 'Info' };
 const ROLE_OPTIONS: MappedRole[] = ['', ...ColumnRole.options, 'ignore'];
-const DIMENSIONS: Dimension[] = ['accuracy', 'completeness', 'timeliness'];
+// Every dimension the catalogue knows, so a new one (reliability) is never left out of the settings.
+const DIMENSIONS: readonly Dimension[] = Dimension.options;
 type SectionId = 'period' | 'rules' | 'columns' | 'annotations';
 
 interface Props {
