@@ -193,21 +193,7 @@ export function labelledPeriod(normalised: string): LabelledPeriod | null {
   return { period, as };
 }
 
-const MONTH_NAMES = new Set([
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-  'sept',
-]);
+const MONTH_NAMES = new Set([...MONTHS, 'sept']);
 
 /**
  * A period column header: 'Apr', 'April 2017', 'Apr-17', 'Q1', 'Quarter 1 2017/18',
