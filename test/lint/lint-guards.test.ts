@@ -135,14 +135,20 @@ describe('dead code (knip.json)', () => {
 
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+  // CI runners set FORCE_COLOR, and knip then colours its headings ("\x1b[4mUnused exports\x1b[24m (1)"):
+  // ask for plain text, and strip any colour that still comes through.
+  const env = { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' };
+  // eslint-disable-next-line no-control-regex
+  const plain = (s: string): string => s.replace(/\x1b\[[0-9;]*m/g, '');
+
   /** knip's exit code and report over the temporary project. */
   async function knip(): Promise<{ code: number; out: string }> {
     try {
-      const { stdout } = await run(process.execPath, [KNIP, '--no-progress', '--no-gitignore'], { cwd: dir });
-      return { code: 0, out: stdout };
+      const { stdout } = await run(process.execPath, [KNIP, '--no-progress', '--no-gitignore'], { cwd: dir, env });
+      return { code: 0, out: plain(stdout) };
     } catch (err) {
       const e = err as { code?: number; stdout?: string; stderr?: string };
-      return { code: e.code ?? -1, out: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+      return { code: e.code ?? -1, out: plain(`${e.stdout ?? ''}${e.stderr ?? ''}`) };
     }
   }
 
