@@ -1,22 +1,43 @@
 #!/usr/bin/env node
 // Thin launcher: the compiled CLI lives in dist/ (built by `npm install` via the prepare script).
 'use strict';
-// Two V8 settings keep a large check's memory down (docs/BENCHMARKS.md, 3 December 2026).
-// V8 moves an allocation site to the old generation once most of its objects survive a minor
-// collection. The Cells a check builds one row at a time (src/engine/model/cell-store.ts) die
-// young, but in about one run in three enough of them were caught alive that the site was
-// moved, and from then on every transient Cell waited for a full collection: on a 1M-row CSV
-// the peak went from about 460 MB to 750 MB and the run took twice as long. And V8 lets the
-// old generation grow to about twice what the last full collection kept before it collects
-// again; after the sheet is read that headroom is 150-200 MB of garbage. Growing by 30 % at a
-// time costs a few more full collections (under a second on that return) and keeps the peak
-// near 430 MB. Both flags are read at each collection, so setting them here, before any work,
-// takes effect (measured; node's documentation only promises flags set before start-up).
-require('node:v8').setFlagsFromString('--no-allocation-site-pretenuring');
-require('node:v8').setFlagsFromString('--heap-growing-percent=30');
+// V8's settings for a large check (bin/v8-settings.js), set before any work.
+require('./v8-settings').applyV8Settings();
+const fs = require('node:fs');
+const path = require('node:path');
+
+/**
+ * The bundled command line (dist/outturn.cjs, scripts/bundle-cli.js), compiled with V8's code
+ * cache beside it, so a small check does not spend its time starting up; a cache from another
+ * V8 is rejected by V8 itself and the bundle compiled as usual. Without the bundle, the tsc
+ * output in dist/src.
+ */
+function load() {
+  const bundle = path.join(__dirname, '../dist/outturn.cjs');
+  let source;
+  try {
+    source = fs.readFileSync(bundle, 'utf8');
+  } catch {
+    return require('../dist/src/cli/main.js');
+  }
+  const Module = require('node:module');
+  let cachedData;
+  try {
+    cachedData = fs.readFileSync(`${bundle}.cache`);
+  } catch {
+    cachedData = undefined;
+  }
+  const script = new (require('node:vm').Script)(Module.wrap(source), { filename: bundle, cachedData });
+  const module = { exports: {} };
+  script
+    .runInThisContext()
+    .call(module.exports, module.exports, Module.createRequire(bundle), module, bundle, path.dirname(bundle));
+  return module.exports;
+}
+
 let main;
 try {
-  ({ main } = require('../dist/src/cli/main.js'));
+  ({ main } = load());
 } catch (err) {
   process.stderr.write(
     'outturn: the command line is not built yet; run `npm install` (or `npm run build:cli`) in the project folder first.\n',

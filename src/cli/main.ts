@@ -1,25 +1,25 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { WorkbookReadError, WorkbookWriteError } from '../workbook/errors';
-import { runAudit } from './audit';
-import { runCheck } from './check';
-import { runRegister } from './register';
-import { runCompare } from './compare';
 import { CliError } from './errors';
 import { MAIN_HELP } from './help';
 import { CliIO, EXIT_OK, EXIT_UNUSABLE, processIO } from './io';
-import { runRestate } from './restate';
-import { runSign } from './sign';
-import { runWithdraw } from './withdraw';
 
-const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> = {
-  check: runCheck,
-  sign: runSign,
-  withdraw: runWithdraw,
-  audit: runAudit,
-  register: runRegister,
-  compare: runCompare,
-  restate: runRestate,
+type Command = (args: string[], io: CliIO) => Promise<number>;
+
+/**
+ * Each command's module, loaded only when that command runs: a check need not load (nor
+ * compile) the sign-off, register or compare code before it starts (issue #25: start-up was
+ * most of a small check's time).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  check: async () => (await import('./check')).runCheck,
+  sign: async () => (await import('./sign')).runSign,
+  withdraw: async () => (await import('./withdraw')).runWithdraw,
+  audit: async () => (await import('./audit')).runAudit,
+  register: async () => (await import('./register')).runRegister,
+  compare: async () => (await import('./compare')).runCompare,
+  restate: async () => (await import('./restate')).runRestate,
 };
 
 /**
@@ -31,7 +31,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
   try {
     const [first, ...rest] = argv;
     if (first === undefined || first === '-h' || first === '--help' || first === 'help') {
-      if (first === 'help' && rest[0] && COMMANDS[rest[0]]) return await COMMANDS[rest[0]](['--help'], io);
+      if (first === 'help' && rest[0] && COMMANDS[rest[0]]) return await (await COMMANDS[rest[0]]())(['--help'], io);
       io.stdout(MAIN_HELP);
       return first === undefined ? EXIT_UNUSABLE : EXIT_OK;
     }
@@ -46,7 +46,9 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
         `${what}; the commands are check, sign, withdraw, audit, register, compare and restate (see \`outturn --help\`)`,
       );
     }
-    return await command(rest, io);
+    return await (
+      await command()
+    )(rest, io);
   } catch (err) {
     return report(err, io);
   }

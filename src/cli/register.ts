@@ -6,16 +6,14 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { registerRow, unusableRow, type FoundReceipt, type RegisterRow } from '../app/register';
-import { parseReceipt } from '../signoff/receipt';
-import { loadWorkbook } from '../workbook/load';
-import { WorkbookReadError } from '../workbook/errors';
+import type { RegisterRow } from '../app/register';
 import { parseCommandArgs, stringOption } from './args';
-import { ConfigOverrides, parseAsOfFlag, readConfigFile, resolveConfigWithNotes } from './config';
+import { ConfigOverrides, parseAsOfFlag, readConfigFile } from './config';
 import { localIsoDate } from './check';
 import { CliError } from './errors';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './io';
-import { emptyTrailSuspicion, receiptPath } from './receipt-io';
+import { RECEIPT, type RegisterSettings } from './register-file';
+import { registerFiles } from './register-pool';
 import { collect, ReportOutput } from './report-output';
 import { registerWorkbook } from './register-xlsx';
 import { replaceFileAtomically, writeFailure } from '../workbook/atomic-write';
@@ -52,10 +50,6 @@ Example:
 Exit status: 0 every return read, without errors, trail unbroken and receipts matching;
 1 a return carries errors, a broken trail or a receipt that differs; 2 a file could not be used.
 `;
-
-/** Files a folder holds that are read as returns, and the receipts that go with them. */
-const WORKBOOK = /\.(xlsx|xlsm|csv)$/i;
-const RECEIPT = /\.receipt\.json$/i;
 
 interface Listing {
   files: string[];
@@ -99,76 +93,6 @@ async function walk(dir: string, out: Listing): Promise<void> {
   }
 }
 
-export interface RegisterSettings {
-  overrides: ConfigOverrides;
-  today: string;
-}
-
-async function modifiedOf(file: string): Promise<string | null> {
-  try {
-    return (await fs.stat(file)).mtime.toISOString();
-  } catch {
-    return null;
-  }
-}
-
-async function receiptBeside(file: string): Promise<FoundReceipt | undefined> {
-  let text: string;
-  try {
-    text = await fs.readFile(receiptPath(file), 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    return { ok: false, reason: 'The receipt beside the file could not be read.' };
-  }
-  const parsed = parseReceipt(text);
-  return parsed.ok ? parsed : { ok: false, reason: `The receipt beside the file cannot be used: ${parsed.reason}` };
-}
-
-/** One file's row. Whatever is wrong with the file becomes the row's problem; only a fault of Outturn's own throws. */
-export async function registerFile(file: string, settings: RegisterSettings): Promise<RegisterRow> {
-  const name = path.basename(file);
-  const modified = await modifiedOf(file);
-  if (name.startsWith('~$'))
-    return unusableRow(
-      file,
-      'An Excel lock file (someone has the workbook open, or Excel closed without tidying up): not a return.',
-      modified,
-    );
-  if (RECEIPT.test(name))
-    return unusableRow(file, 'A sign-off receipt with no workbook of the same name beside it.', modified);
-  if (!WORKBOOK.test(name))
-    return unusableRow(
-      file,
-      `Not a workbook Outturn reads (${path.extname(name) || 'no extension'}); returns are .xlsx, .xlsm or .csv files.`,
-      modified,
-    );
-  try {
-    const loaded = await loadWorkbook(file);
-    const { config } = resolveConfigWithNotes(loaded.storedConfig, settings.overrides);
-    const trail = loaded.kind === 'xlsx' ? (loaded.trail ?? null) : undefined;
-    const suspicion = trail && trail.entries.length === 0 && loaded.book ? emptyTrailSuspicion(loaded.book) : null;
-    return registerRow({
-      file,
-      modified,
-      source: { sheets: loaded.sheets, config, allSheets: loaded.sheetNames },
-      trail,
-      today: settings.today,
-      receipt: loaded.kind === 'xlsx' ? await receiptBeside(file) : undefined,
-      emptyTrailSuspicion: suspicion,
-    });
-  } catch (err) {
-    if (err instanceof WorkbookReadError) return unusableRow(file, sentence(err.userMessage), modified);
-    if (err instanceof CliError) return unusableRow(file, sentence(err.message), modified);
-    throw err;
-  }
-}
-
-/** A read error as a sentence of the row ("cannot read 'x': …" already names the file; the row does too). */
-function sentence(text: string): string {
-  const t = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(t) ? t : `${t}.`;
-}
-
 export async function runRegister(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('register', args, {
     format: { type: 'string' },
@@ -203,12 +127,10 @@ export async function runRegister(args: string[], io: CliIO): Promise<number> {
     throw new CliError(`no files found in ${positionals.map((p) => `'${p}'`).join(', ')}`);
   const settings: RegisterSettings = { overrides, today: localIsoDate(io.now()) };
 
-  const rows: RegisterRow[] = [];
   const bar = io.isTTY && listing.files.length > 1;
-  for (const [i, file] of listing.files.entries()) {
-    if (bar) io.stderr(`\r\x1b[K[${i + 1}/${listing.files.length}] ${file}`);
-    rows.push(await registerFile(file, settings));
-  }
+  const rows: RegisterRow[] = await registerFiles(listing.files, settings, (done, file) => {
+    if (bar) io.stderr(`\r\x1b[K[${done}/${listing.files.length}] ${file}`);
+  });
   if (bar) io.stderr('\r\x1b[K');
   const notes = listing.hidden
     ? [`${listing.hidden} hidden file${listing.hidden === 1 ? '' : 's'} (name starting '.') not read.`]

@@ -13,7 +13,7 @@ const BIN = path.join(ROOT, 'bin', 'outturn.js');
 
 beforeAll(() => {
   if (!fs.existsSync(path.join(ROOT, 'dist', 'src', 'cli', 'main.js'))) {
-    execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.cli.json'], { cwd: ROOT });
+    execFileSync('npm', ['run', '--silent', 'build:cli'], { cwd: ROOT });
   }
 });
 

@@ -1,5 +1,6 @@
 import type HolidaysClass from 'date-holidays';
 import type { Nation } from '../model/config';
+import { BANK_HOLIDAY_TABLE, TABLE_FIRST_YEAR, TABLE_LAST_YEAR } from './bank-holiday-table';
 
 /**
  * Working days in a UK nation: Monday to Friday, less its bank holidays (the public
@@ -29,6 +30,11 @@ const byYear = new Map<string, Set<string>>();
 export function bankHolidays(year: number, nation: Nation = 'england-and-wales'): Set<string> {
   const key = `${nation}:${year}`;
   let set = byYear.get(key);
+  if (!set && year >= TABLE_FIRST_YEAR && year <= TABLE_LAST_YEAR) {
+    // Precomputed from date-holidays (scripts/bank-holidays.js), so a check need not load it.
+    set = new Set(BANK_HOLIDAY_TABLE[nation][year].split(' ').map((mmdd) => `${year}-${mmdd}`));
+    byYear.set(key, set);
+  }
   if (!set) {
     let calendar = calendars.get(nation);
     if (!calendar) {

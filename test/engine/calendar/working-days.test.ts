@@ -6,6 +6,7 @@ import {
   periodEnd,
   workingDaysBetween,
 } from '../../../src/engine/calendar';
+import { TABLE_FIRST_YEAR, TABLE_LAST_YEAR } from '../../../src/engine/calendar/bank-holiday-table';
 
 describe('working days in England and Wales', () => {
   test('weekends and bank holidays are not working days', () => {
@@ -71,5 +72,38 @@ describe('deadlines: N working days after the period ends', () => {
 
   test('a configured deadline wins', () => {
     expect(deadlineFor('2017-07', 10, '2017-08-31')).toBe('2017-08-31');
+  });
+});
+
+describe('the precomputed bank-holiday table (scripts/bank-holidays.js)', () => {
+  // The command line reads the table instead of loading date-holidays at every start; it must say
+  // exactly what date-holidays says, or a package update has added a holiday: run the script again.
+  test('every nation and year in the table equals date-holidays', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const Holidays = require('date-holidays') as new (
+      country: string,
+      region: string,
+    ) => {
+      getHolidays(year: number): { date: string; type: string }[];
+    };
+    const regions = { 'england-and-wales': 'ENG', scotland: 'SCT', 'northern-ireland': 'NIR' } as const;
+    let years = 0;
+    for (const [nation, region] of Object.entries(regions)) {
+      const calendar = new Holidays('GB', region);
+      for (let year = TABLE_FIRST_YEAR; year <= TABLE_LAST_YEAR; year++) {
+        const expected = calendar
+          .getHolidays(year)
+          .filter((h) => h.type === 'public' || h.type === 'bank')
+          .map((h) => h.date.slice(0, 10));
+        expect([...bankHolidays(year, nation as keyof typeof regions)]).toEqual(expected);
+        years++;
+      }
+    }
+    expect(years).toBe(3 * (TABLE_LAST_YEAR - TABLE_FIRST_YEAR + 1));
+  });
+
+  test('a year outside the table still comes from date-holidays', () => {
+    expect(bankHolidays(TABLE_LAST_YEAR + 5).has(`${TABLE_LAST_YEAR + 5}-12-25`)).toBe(true);
+    expect(bankHolidays(1995, 'scotland').has('1995-01-02')).toBe(true);
   });
 });
