@@ -15,6 +15,7 @@ import { figuresResolver } from '../signoff/summary';
 import { verifyTrail, type LoadedTrail, type Verification } from '../signoff/trail';
 import { checkReturn } from './check';
 import type { WorkbookSource } from './ports';
+import { submissionOf, type Submission } from './submission';
 
 /** What the row says of the file: a return read and checked, a workbook holding no grid, or a file that could not be used. */
 export type RowKind = 'return' | 'no-grid' | 'unusable';
@@ -38,6 +39,14 @@ export interface StillToSign {
   name: string;
   /** Indicator labels ('CS01'), or ['the whole return'] for a return signed as a whole. */
   indicators: string[];
+}
+
+/** A service area's sign-off in one return: signatures given of those due (three roles for each indicator). */
+export interface AreaProgress {
+  name: string;
+  indicators: number;
+  signed: number;
+  due: number;
 }
 
 export interface RegisterRow {
@@ -71,6 +80,12 @@ export interface RegisterRow {
   trailReason: string;
   receipt: ReceiptState;
   receiptReason: string;
+  /** Submitted (the compiler sign-off complete) against the deadline. */
+  submission: Submission;
+  /** Sign-off by service area ('' for indicators the grid gives no service area). */
+  areas: AreaProgress[];
+  /** The return's own check report, when the register wrote one (--reports). */
+  report?: string;
 }
 
 /** A receipt found beside the return: parsed, or the sentence saying why it could not be used. */
@@ -115,6 +130,8 @@ function blankRow(file: string, modified: string | null): RegisterRow {
     trailReason: '',
     receipt: 'none',
     receiptReason: '',
+    submission: { state: 'not-judged', deadline: null, submitted: null, daysLate: 0, words: '' },
+    areas: [],
   };
 }
 
@@ -170,6 +187,33 @@ function stillToSignOf(state: ReturnSignOff): StillToSign[] {
   return (state.roles ?? [])
     .filter((s) => s.status !== 'signed')
     .map((s) => ({ role: s.role, name: '', indicators: ['the whole return'] }));
+}
+
+function areasOf(state: ReturnSignOff): AreaProgress[] {
+  const byName = new Map<string, AreaProgress>();
+  const add = (name: string, signed: number) => {
+    let area = byName.get(name);
+    if (!area) byName.set(name, (area = { name, indicators: 0, signed: 0, due: 0 }));
+    area.indicators++;
+    area.signed += signed;
+    area.due += SIGN_ROLES.length;
+  };
+  if (state.progress)
+    for (const r of state.progress.rows)
+      add(r.serviceArea, SIGN_ROLES.filter((role) => r.cells[role].status === 'signed').length);
+  else {
+    const signed = (state.roles ?? []).filter((s) => s.status === 'signed').length;
+    for (const i of state.ownership.indicators) add(i.serviceArea, signed);
+  }
+  return [...byName.values()];
+}
+
+function compilerComplete(state: ReturnSignOff): boolean {
+  if (state.progress) {
+    const c = state.progress.counts.compiler;
+    return c.total > 0 && c.signed === c.total;
+  }
+  return (state.roles ?? []).some((s) => s.role === 'compiler' && s.status === 'signed');
 }
 
 function trailOf(verification: Verification | null, input: RegisterInput): { trail: TrailState; reason: string } {
@@ -231,7 +275,22 @@ export function registerRow(input: RegisterInput): RegisterRow {
     row.complete = state.complete;
     row.stillToSign = stillToSignOf(state);
     row.progress = progressSentence(row.roles, { total: row.serviceAreas.length, certified: row.areasCertified });
-  }
+    row.areas = areasOf(state);
+    row.submission = submissionOf({
+      deadline: result.timeline.deadline,
+      today: input.today,
+      nation: source.config.nation,
+      compilerComplete: compilerComplete(state),
+      accepted: replay.accepted,
+    });
+  } else if (result.grids.length)
+    row.submission = submissionOf({
+      deadline: result.timeline.deadline,
+      today: input.today,
+      nation: source.config.nation,
+      compilerComplete: undefined,
+      accepted: [],
+    });
 
   if (input.receipt) {
     if (!input.receipt.ok) {
@@ -283,6 +342,9 @@ export interface RegisterTotals {
   brokenTrails: number;
   receiptsMatching: number;
   receiptsDiffering: number;
+  /** Returns submitted after their deadline, and returns not submitted though their deadline has passed. */
+  late: number;
+  overdue: number;
 }
 
 export function registerTotals(rows: readonly RegisterRow[]): RegisterTotals {
@@ -301,6 +363,8 @@ export function registerTotals(rows: readonly RegisterRow[]): RegisterTotals {
     brokenTrails: 0,
     receiptsMatching: 0,
     receiptsDiffering: 0,
+    late: 0,
+    overdue: 0,
   };
   for (const r of rows) {
     if (r.kind === 'return') t.returns++;
@@ -316,6 +380,8 @@ export function registerTotals(rows: readonly RegisterRow[]): RegisterTotals {
     if (r.trail === 'broken' || r.trail === 'rules-broken' || r.trail === 'suspicious') t.brokenTrails++;
     if (r.receipt === 'matches') t.receiptsMatching++;
     if (r.receipt === 'differs' || r.receipt === 'unreadable') t.receiptsDiffering++;
+    if (r.submission.state === 'late') t.late++;
+    if (r.submission.state === 'overdue') t.overdue++;
   }
   return t;
 }
@@ -353,4 +419,25 @@ export function signoffWords(row: RegisterRow): string {
 export function signoffShare(row: RegisterRow): number {
   const due = row.roles.reduce((n, r) => n + r.total, 0);
   return due ? row.roles.reduce((n, r) => n + r.signed, 0) / due : 0;
+}
+
+/** Every service area across the returns, and all of them together: signatures given of those due. */
+export function areaTotals(rows: readonly RegisterRow[]): { areas: AreaProgress[]; overall: AreaProgress } {
+  const byName = new Map<string, AreaProgress>();
+  const overall: AreaProgress = { name: 'All returns', indicators: 0, signed: 0, due: 0 };
+  for (const r of rows)
+    for (const a of r.areas) {
+      const key = a.name.trim().toLowerCase();
+      let area = byName.get(key);
+      if (!area) byName.set(key, (area = { name: a.name.trim(), indicators: 0, signed: 0, due: 0 }));
+      for (const t of [area, overall]) {
+        t.indicators += a.indicators;
+        t.signed += a.signed;
+        t.due += a.due;
+      }
+    }
+  const areas = [...byName.values()].sort((a, b) =>
+    a.name === '' ? 1 : b.name === '' ? -1 : a.name.localeCompare(b.name, 'en-GB'),
+  );
+  return { areas, overall };
 }

@@ -10,7 +10,9 @@ import { parseReceipt } from '../signoff/receipt';
 import { loadWorkbook } from '../workbook/load';
 import { WorkbookReadError } from '../workbook/errors';
 import { ConfigOverrides, resolveConfigWithNotes } from './config';
+import { checkOneFile } from './check';
 import { CliError } from './errors';
+import { htmlReport } from './report-html';
 import { emptyTrailSuspicion, receiptPath } from './receipt-io';
 
 /** Files a folder holds that are read as returns, and the receipts that go with them. */
@@ -20,6 +22,24 @@ export const RECEIPT = /\.receipt\.json$/i;
 export interface RegisterSettings {
   overrides: ConfigOverrides;
   today: string;
+  /** --reports: each return's own check report is written into `dir`, named for its path below `root`. */
+  reports?: { dir: string; root: string; generatedAt: string };
+}
+
+/** The report's file name: the return's path below the register's folder, so two returns never share one. */
+export function reportName(file: string, root: string): string {
+  const below = root && file.startsWith(root) ? file.slice(root.length) : path.basename(file);
+  return `${below.replace(/[\\/:]+/g, ' - ')}.html`;
+}
+
+/** Writes the return's `outturn check --format html` report for the register to link to. */
+async function writeOwnReport(file: string, settings: RegisterSettings): Promise<string | undefined> {
+  const reports = settings.reports;
+  if (!reports) return undefined;
+  const outcome = await checkOneFile(file, { overrides: settings.overrides, today: settings.today }, false);
+  const target = path.join(reports.dir, reportName(file, reports.root));
+  await fs.writeFile(target, htmlReport([outcome], new Date(reports.generatedAt), false));
+  return target;
 }
 
 async function modifiedOf(file: string): Promise<string | null> {
@@ -65,7 +85,7 @@ export async function registerFile(file: string, settings: RegisterSettings): Pr
     const { config } = resolveConfigWithNotes(loaded.storedConfig, settings.overrides);
     const trail = loaded.kind === 'xlsx' ? (loaded.trail ?? null) : undefined;
     const suspicion = trail && trail.entries.length === 0 && loaded.book ? emptyTrailSuspicion(loaded.book) : null;
-    return registerRow({
+    const row = registerRow({
       file,
       modified,
       source: { sheets: loaded.sheets, config, allSheets: loaded.sheetNames },
@@ -74,6 +94,8 @@ export async function registerFile(file: string, settings: RegisterSettings): Pr
       receipt: loaded.kind === 'xlsx' ? await receiptBeside(file) : undefined,
       emptyTrailSuspicion: suspicion,
     });
+    if (row.kind === 'return') row.report = await writeOwnReport(file, settings);
+    return row;
   } catch (err) {
     if (err instanceof WorkbookReadError) return unusableRow(file, sentence(err.userMessage), modified);
     if (err instanceof CliError) return unusableRow(file, sentence(err.message), modified);

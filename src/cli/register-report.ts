@@ -4,6 +4,7 @@
  * terminal, the page and a spreadsheet alike.
  */
 import {
+  areaTotals,
   peopleToChase,
   registerTotals,
   signoffShare,
@@ -11,6 +12,7 @@ import {
   type RegisterRow,
   type RegisterTotals,
 } from '../app/register';
+import * as path from 'node:path';
 import { ROLE_TITLES, SIGN_ROLES } from '../signoff/roles';
 import { csvField } from './report-csv';
 import { escapeHtml } from './report-html';
@@ -24,6 +26,11 @@ export interface RegisterContext {
   generatedAt: Date;
   /** Sentences about the run itself (hidden files not read). */
   notes: string[];
+  /**
+   * The folder the page will be opened from (where --out writes it; the working folder for
+   * standard output): each return's link is written relative to it.
+   */
+  linkBase?: string;
 }
 
 export function writeRegister(format: RegisterFormat, rows: RegisterRow[], ctx: RegisterContext, write: Write): void {
@@ -65,6 +72,7 @@ export function totalsLines(t: RegisterTotals): string[] {
     `${t.files} file${t.files === 1 ? '' : 's'}: ${t.returns} return${t.returns === 1 ? '' : 's'}, ${t.notReturns} without a grid, ${t.unusable} that could not be used.`,
     `${t.indicators} indicators; ${t.errors} errors (in ${n(t.returnsWithErrors, 'return')}) and ${t.warnings} warnings outstanding; ${t.figuresNotChecked} figures not checked (in ${n(t.returnsWithUncheckedFigures, 'return')}).`,
     `${t.complete} of ${t.returns} returns completely signed off; ${t.brokenTrails} broken or suspicious trails; receipts: ${t.receiptsMatching} matching, ${t.receiptsDiffering} differing or unusable.`,
+    `${n(t.late, 'return')} submitted late; ${t.overdue} not submitted though the deadline has passed.`,
   ];
 }
 
@@ -87,6 +95,7 @@ function writeRegisterText(rows: RegisterRow[], ctx: RegisterContext, write: Wri
       `  Outstanding: ${n(r.errors, 'error')}, ${n(r.warnings, 'warning')}; figures not checked: ${r.figuresNotChecked} of ${r.figureCells}`,
     );
     if (r.kind === 'return') line(`  Sign-off: ${signoffWords(r)}`);
+    if (r.kind === 'return') line(`  Submitted: ${r.submission.words}`);
     for (const t of toSignWords(r)) line(`    to sign: ${t}`);
     line(
       `  Trail: ${TRAIL_WORDS[r.trail]}${r.trail === 'broken' || r.trail === 'rules-broken' || r.trail === 'suspicious' ? ` (${r.trailReason})` : ''}`,
@@ -139,6 +148,10 @@ export const CSV_COLUMNS = [
   'still to sign',
   'trail',
   'receipt',
+  'deadline',
+  'submitted',
+  'submission',
+  'working days late',
   'last modified',
 ] as const;
 
@@ -166,6 +179,10 @@ export function registerCells(r: RegisterRow): (string | number | null)[] {
     toSignWords(r).join('; '),
     r.trail,
     r.receipt,
+    r.submission.deadline,
+    r.submission.submitted,
+    r.kind === 'return' ? r.submission.state : null,
+    r.kind === 'return' && r.submission.daysLate ? r.submission.daysLate : null,
     r.modified,
   ];
 }
@@ -191,6 +208,10 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .bar { width: 9rem; height: .9rem; border: 1px solid #767676; border-radius: 3px; background: #fff; }
 .bar span { display: block; height: 100%; background: #107C10; }
 .file { overflow-wrap: anywhere; min-width: 11rem; font-weight: 600; }
+.bar.wide { width: 100%; min-width: 12rem; }
+table.chart { width: auto; min-width: 40rem; }
+a.report { font-weight: 400; font-size: .9em; }
+.sr { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 ul { margin: .2rem 0; padding-left: 1.2rem; }
 @media print { body { margin: 0; max-width: none; font-size: 10px; } tr { page-break-inside: avoid; } .bar span, .bad, .warn { print-color-adjust: exact; -webkit-print-color-adjust: exact; } }`;
 
@@ -214,12 +235,21 @@ export function commonFolder(files: readonly string[]): string {
   return n ? `${first.slice(0, n).join('/')}/` : '';
 }
 
-function htmlRow(r: RegisterRow, folder: string): string {
+/** A link from the page to a file, relative to the folder the page is opened from. */
+export function fileHref(file: string, linkBase: string | undefined): string {
+  const relative = linkBase === undefined ? file : path.relative(linkBase, path.resolve(file));
+  return relative.split(path.sep).join('/').split('/').map(encodeURIComponent).join('/');
+}
+
+function htmlRow(r: RegisterRow, folder: string, linkBase: string | undefined): string {
   const td = (v: unknown, cls = '') => `<td${cls ? ` class="${cls}"` : ''}>${escapeHtml(v)}</td>`;
   const shown = folder && r.file.startsWith(folder) ? r.file.slice(folder.length) : r.file;
-  const name = `<th scope="row" class="file" title="${escapeHtml(r.file)}">${escapeHtml(shown)}</th>`;
+  const report = r.report
+    ? `<br><a class="report" href="${escapeHtml(fileHref(r.report, linkBase))}">Check report<span class="sr"> of ${escapeHtml(shown)}</span></a>`
+    : '';
+  const name = `<th scope="row" class="file" title="${escapeHtml(r.file)}"><a href="${escapeHtml(fileHref(r.file, linkBase))}">${escapeHtml(shown)}</a>${report}</th>`;
   if (r.kind === 'unusable')
-    return `<tr>${name}<td colspan="8" class="bad">Not used: ${escapeHtml(r.problem)}</td>${td(r.modified ?? '')}</tr>`;
+    return `<tr>${name}<td colspan="9" class="bad">Not used: ${escapeHtml(r.problem)}</td>${td(r.modified ?? '')}</tr>`;
   const toSign = toSignWords(r);
   const signoff =
     r.kind === 'return'
@@ -238,10 +268,37 @@ function htmlRow(r: RegisterRow, folder: string): string {
     `<td class="num${r.errors ? ' bad' : ''}">${n(r.errors, 'error')}, ${n(r.warnings, 'warning')}</td>`,
     td(`${r.figuresNotChecked} of ${r.figureCells}`, `num${r.figuresNotChecked ? ' warn' : ''}`),
     signoff,
+    `<td${r.submission.state === 'late' || r.submission.state === 'overdue' ? ' class="bad"' : ''}>${escapeHtml(r.submission.words)}</td>`,
     `<td${trailBad ? ' class="bad"' : ''}>Trail ${escapeHtml(TRAIL_WORDS[r.trail])}${trailBad ? `: ${escapeHtml(r.trailReason)}` : ''}<br>Receipt ${escapeHtml(RECEIPT_WORDS[r.receipt])}${receiptBad ? `: <span class="bad">${escapeHtml(r.receiptReason)}</span>` : ''}</td>`,
     td(r.modified ?? ''),
     '</tr>',
   ].join('');
+}
+
+/**
+ * Sign-off by service area across every return, and overall: a bar each, with the numbers
+ * beside it in the same table, so the chart has its text alternative in itself.
+ */
+function areaChart(rows: RegisterRow[]): string {
+  const { areas, overall } = areaTotals(rows);
+  if (!overall.due) return '';
+  const bar = (a: { name: string; indicators: number; signed: number; due: number }, head = false) => {
+    const pct = Math.round((a.signed / a.due) * 100);
+    const name = a.name || '(no service area)';
+    const cell = head
+      ? `<th scope="row"><strong>${escapeHtml(name)}</strong></th>`
+      : `<th scope="row">${escapeHtml(name)}</th>`;
+    return `<tr>${cell}<td class="num">${a.indicators}</td><td class="num">${a.signed} of ${a.due}</td><td><div class="bar wide" role="img" aria-label="${escapeHtml(`${name}: ${pct}% of signatures given`)}"><span style="width:${pct}%"></span></div></td><td class="num">${pct}%</td></tr>`;
+  };
+  return [
+    '<h2>Sign-off by service area</h2>',
+    '<table class="chart" id="areas">',
+    '<caption class="meta">Signatures given of those due (compiler, responsible officer and head of service for every indicator), across every return.</caption>',
+    '<thead><tr><th scope="col">Service area</th><th scope="col">Indicators</th><th scope="col">Signatures</th><th scope="col">Progress</th><th scope="col">Share</th></tr></thead>',
+    `<tbody>${areas.map((a) => bar(a)).join('')}${bar(overall, true)}</tbody>`,
+    '</table>',
+    '',
+  ].join('\n');
 }
 
 function writeRegisterHtml(rows: RegisterRow[], ctx: RegisterContext, write: Write): void {
@@ -254,12 +311,13 @@ function writeRegisterHtml(rows: RegisterRow[], ctx: RegisterContext, write: Wri
       .map((l) => `<li>${escapeHtml(l)}</li>`)
       .join('')}</ul>\n`,
   );
+  write(areaChart(rows));
   const folder = commonFolder(rows.map((r) => r.file));
   write(`<h2>Returns</h2>\n${folder ? `<p class="meta">Files in ${escapeHtml(folder)}</p>\n` : ''}`);
   write(
-    '<table>\n<caption class="meta">One row per file: checks, figures not checked, sign-off, trail and receipt.</caption>\n<thead><tr><th scope="col">File</th><th scope="col">Sheets and grids</th><th scope="col">Service areas</th><th scope="col">Period</th><th scope="col">Indicators</th><th scope="col">Outstanding</th><th scope="col">Figures not checked</th><th scope="col">Sign-off</th><th scope="col">Trail and receipt</th><th scope="col">Last modified</th></tr></thead>\n<tbody>\n',
+    '<table id="returns">\n<caption class="meta">One row per file: checks, figures not checked, sign-off, trail and receipt.</caption>\n<thead><tr><th scope="col">File</th><th scope="col">Sheets and grids</th><th scope="col">Service areas</th><th scope="col">Period</th><th scope="col">Indicators</th><th scope="col">Outstanding</th><th scope="col">Figures not checked</th><th scope="col">Sign-off</th><th scope="col">Submitted</th><th scope="col">Trail and receipt</th><th scope="col">Last modified</th></tr></thead>\n<tbody>\n',
   );
-  for (const r of rows) write(`${htmlRow(r, folder)}\n`);
+  for (const r of rows) write(`${htmlRow(r, folder, ctx.linkBase)}\n`);
   write('</tbody>\n</table>\n');
   const people = peopleToChase(rows);
   write('<h2>Still to sign, by person</h2>\n');

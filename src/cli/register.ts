@@ -17,19 +17,21 @@ import { registerFiles } from './register-pool';
 import { collect, ReportOutput } from './report-output';
 import { registerWorkbook } from './register-xlsx';
 import { replaceFileAtomically, writeFailure } from '../workbook/atomic-write';
-import { writeRegister, REGISTER_FORMATS, type RegisterFormat } from './register-report';
+import { commonFolder, writeRegister, REGISTER_FORMATS, type RegisterFormat } from './register-report';
 
 export const REGISTER_HELP = `outturn register — one row per return in a folder: checks, coverage, sign-off, trail and receipt
 
 Usage:
-  outturn register <folder|file>... [--format text|json|csv|html|xlsx] [--out FILE] [--as-of YYYY-MM-DD] [--config FILE]
+  outturn register <folder|file>... [--format text|json|csv|html|xlsx] [--out FILE] [--reports DIR]
+                   [--as-of YYYY-MM-DD] [--config FILE]
 
 Each file is checked as \`outturn check\` checks it and its trail judged as \`outturn audit\`
 judges it. A row says: the sheets and grids, service areas, period, indicators, errors and
 warnings outstanding, figures not checked, sign-off progress per role, who still has to
-sign, whether the trail is unbroken, whether the receipt beside the file (NAME.receipt.json)
-matches it, and when the file was last modified. Then totals, and per person what they
-still have to sign across every return.
+sign, when it was submitted (its compiler sign-off complete) against the deadline, whether
+the trail is unbroken, whether the receipt beside the file (NAME.receipt.json) matches it,
+and when the file was last modified. Then totals, sign-off by service area, and per person
+what they still have to sign across every return. Files are read on every core.
 
 A folder is searched with its sub-folders. Every file in it is a row: an unreadable,
 encrypted, truncated or locked ("~$") file, or one that is not a workbook, says why.
@@ -39,6 +41,8 @@ Options:
                     workbook: a sheet of returns and a sheet of people to chase; needs --out)
   --out FILE        write the register to FILE rather than to standard output
                     (a FILE ending .xlsx chooses the xlsx format)
+  --reports DIR     also write each return's own check report (as \`outturn check --format html\`)
+                    into DIR; the html register links every return to it
   --as-of DATE      the date the timeliness rules judge against (default: today)
   --config FILE     rule configuration (JSON), as for \`outturn check\`
   -h, --help        show this help
@@ -99,6 +103,7 @@ export async function runRegister(args: string[], io: CliIO): Promise<number> {
     'as-of': { type: 'string' },
     config: { type: 'string' },
     out: { type: 'string' },
+    reports: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -126,6 +131,19 @@ export async function runRegister(args: string[], io: CliIO): Promise<number> {
   if (listing.files.length === 0)
     throw new CliError(`no files found in ${positionals.map((p) => `'${p}'`).join(', ')}`);
   const settings: RegisterSettings = { overrides, today: localIsoDate(io.now()) };
+  const reportsDir = stringOption(values, 'reports');
+  if (reportsDir !== undefined) {
+    try {
+      await fs.mkdir(reportsDir, { recursive: true });
+    } catch (err) {
+      throw new CliError(`cannot make the folder for the reports '${reportsDir}': ${writeFailure(err)}`);
+    }
+    settings.reports = {
+      dir: reportsDir,
+      root: commonFolder(listing.files),
+      generatedAt: io.now().toISOString(),
+    };
+  }
 
   const bar = io.isTTY && listing.files.length > 1;
   const rows: RegisterRow[] = await registerFiles(listing.files, settings, (done, file) => {
@@ -140,7 +158,16 @@ export async function runRegister(args: string[], io: CliIO): Promise<number> {
     const bytes =
       format === 'xlsx'
         ? registerWorkbook(rows)
-        : new TextEncoder().encode(collect((w) => writeRegister(format, rows, { generatedAt: io.now(), notes }, w)));
+        : new TextEncoder().encode(
+            collect((w) =>
+              writeRegister(
+                format,
+                rows,
+                { generatedAt: io.now(), notes, linkBase: path.dirname(path.resolve(out!)) },
+                w,
+              ),
+            ),
+          );
     try {
       await replaceFileAtomically(out!, bytes);
     } catch (err) {
@@ -150,6 +177,7 @@ export async function runRegister(args: string[], io: CliIO): Promise<number> {
     for (const n of notes) io.stderr(`${n}\n`);
   } else {
     const output = new ReportOutput(io.stdout);
+    // On standard output the page's place is not known: each file is linked by its path as given.
     writeRegister(format, rows, { generatedAt: io.now(), notes }, output.write);
     output.flush();
   }

@@ -34,9 +34,9 @@ maybe('the HTML register in Chromium', () => {
     await page.setViewportSize({ width: 1500, height: 1000 });
     await page.goto(`file://${file}`);
     expect(await page.title()).toBe('Register of returns');
-    const rows = page.locator('table tbody tr');
+    const rows = page.locator('#returns tbody tr');
     expect(await rows.count()).toBe(15);
-    const heads = await page.locator('tbody th[scope="row"]').allTextContents();
+    const heads = await page.locator('#returns tbody th[scope="row"] > a:first-child').allTextContents();
     expect(heads.map((h) => path.basename(h))).toEqual([
       'complete.xlsx',
       'corporate-half.xlsx',
@@ -54,6 +54,24 @@ maybe('the HTML register in Chromium', () => {
       'winchester-service-standards.xlsx',
       '~$corporate-half.xlsx',
     ]);
+    // Sign-off by service area across the returns, and overall, the numbers beside each bar.
+    const areas = await page.locator('#areas tbody tr').allInnerTexts();
+    expect(areas.map((a) => a.split('\t').map((c) => c.trim()))).toEqual([
+      ['Corporate Services', '12', '2 of 36', '', '6%'],
+      ['Housing and Communities', '12', '0 of 36', '', '0%'],
+      ['(no service area)', '54', '18 of 162', '', '11%'],
+      ['All returns', '78', '20 of 234', '', '9%'],
+    ]);
+    expect(await page.getByRole('img', { name: 'All returns: 9% of signatures given' }).count()).toBe(1);
+    // Each file links to itself; the deadline and submission are said in words.
+    expect(await page.getByRole('link', { name: 'corporate-half.xlsx', exact: true }).getAttribute('href')).toBe(
+      encodeURI(path.join(path.dirname(file), 'returns', 'corporate-half.xlsx')),
+    );
+    expect(
+      await page
+        .locator('#returns tbody tr', { has: page.getByRole('link', { name: 'corporate-half.xlsx', exact: true }) })
+        .textContent(),
+    ).toContain('NOT SUBMITTED: the deadline 2017-08-14 passed 5 working days ago');
     const bars = page.getByRole('progressbar');
     expect(await bars.count()).toBe(9);
     expect(await bars.first().getAttribute('aria-label')).toBe('Sign-off complete');
@@ -66,5 +84,36 @@ maybe('the HTML register in Chromium', () => {
     expect(browser.errors).toEqual([]);
     expect(await axeSerious(page)).toEqual([]);
     await screenshot(page, 'register');
+  });
+
+  test('--reports: every return linked to its own check report, which opens', async () => {
+    const dir = path.join(path.dirname(file), 'returns');
+    const out = path.join(path.dirname(file), 'site', 'register.html');
+    fs.mkdirSync(path.dirname(out), { recursive: true });
+    const r = await run([
+      'register',
+      dir,
+      ...AS_OF,
+      '--format',
+      'html',
+      '--out',
+      out,
+      '--reports',
+      path.join(path.dirname(out), 'reports'),
+    ]);
+    expect(r.code).toBe(2);
+    const written = fs.readdirSync(path.join(path.dirname(out), 'reports')).sort();
+    // One report per return (9), none for a file that is not one.
+    expect(written).toHaveLength(9);
+    expect(written).toContain('corporate-half.xlsx.html');
+    const page = await browser.context.newPage();
+    await page.goto(`file://${out}`);
+    const link = page.getByRole('link', { name: 'Check report of corporate-half.xlsx' });
+    expect(await link.getAttribute('href')).toBe('reports/corporate-half.xlsx.html');
+    await link.click();
+    await page.waitForLoadState();
+    expect(decodeURI(page.url())).toBe(`file://${path.join(path.dirname(out), 'reports', 'corporate-half.xlsx.html')}`);
+    expect(await page.locator('body').textContent()).toContain('6 errors');
+    expect(browser.errors).toEqual([]);
   });
 });

@@ -66,9 +66,32 @@ function row(file: string, cells: Partial<RegisterRow>): RegisterRow {
     trailReason: '',
     receipt: 'none',
     receiptReason: '',
+    submission: { state: 'not-judged', deadline: null, submitted: null, daysLate: 0, words: '' },
+    areas: [],
     ...cells,
   } as RegisterRow;
 }
+
+const NO_DEADLINE_UNSUBMITTED = {
+  state: 'no-deadline',
+  deadline: null,
+  submitted: null,
+  daysLate: 0,
+  words: 'not submitted; no deadline known (no reporting period found)',
+} as const;
+/** The corporate return's deadline: 10 working days after July 2017; the register is made on 21 August. */
+const OVERDUE = {
+  state: 'overdue',
+  deadline: '2017-08-14',
+  submitted: null,
+  daysLate: 5,
+  words: 'NOT SUBMITTED: the deadline 2017-08-14 passed 5 working days ago (the compiler sign-off is not complete)',
+} as const;
+const oneArea = (indicators: number, signed = 0) => [{ name: '', indicators, signed, due: 3 * indicators }];
+const corporateAreas = (cs: number) => [
+  { name: 'Corporate Services', indicators: 6, signed: cs, due: 18 },
+  { name: 'Housing and Communities', indicators: 6, signed: 0, due: 18 },
+];
 
 const unsignedWhole = (file: string, cells: Partial<RegisterRow>) =>
   row(file, {
@@ -126,6 +149,15 @@ function expectedRows(): RegisterRow[] {
         "The trail is unbroken: 6 records, each linked to the one before, ending in the record the workbook's chain head names.",
       receipt: 'matches',
       receiptReason: 'This is the workbook that was receipted.',
+      // Signed (compiler included) on the day the folder was made; the grid names no period.
+      submission: {
+        state: 'no-deadline',
+        deadline: null,
+        submitted: '2017-08-21',
+        daysLate: 0,
+        words: 'submitted 2017-08-21; no deadline known (no reporting period found)',
+      },
+      areas: oneArea(6, 18),
     }),
     row('corporate-half.xlsx', {
       ...corporate,
@@ -133,6 +165,8 @@ function expectedRows(): RegisterRow[] {
       roles: perOwner(1, 1, 0, 12) as RegisterRow['roles'],
       progress: sentence(1, 1),
       stillToSign: corporateOwners(['CS01'], ['CS01', 'CS03', 'CS04', 'CS06']) as RegisterRow['stillToSign'],
+      submission: OVERDUE,
+      areas: corporateAreas(2),
       trail: 'unbroken',
       trailReason:
         "The trail is unbroken: 4 records, each linked to the one before, ending in the record the workbook's chain head names.",
@@ -145,9 +179,13 @@ function expectedRows(): RegisterRow[] {
         ['CS01', 'CS02'],
         ['CS01', 'CS02', 'CS03', 'CS04', 'CS06'],
       ) as RegisterRow['stillToSign'],
+      submission: OVERDUE,
+      areas: corporateAreas(0),
       ...(EMPTY_TRAIL as Partial<RegisterRow>),
     }),
     unsignedWhole('lgbf-childrens-services.xlsx', {
+      submission: NO_DEADLINE_UNSUBMITTED,
+      areas: oneArea(9),
       sheets: 1,
       gridSheets: ['Childrens Services'],
       grids: 1,
@@ -155,6 +193,15 @@ function expectedRows(): RegisterRow[] {
       figureCells: 66,
     }),
     unsignedWhole('maidstone-kpi-2018-19.xlsx', {
+      // Its period (June 2018) ends after the register's date: not due yet.
+      submission: {
+        state: 'not-yet-due',
+        deadline: '2018-07-13',
+        submitted: null,
+        daysLate: 0,
+        words: 'not yet submitted; deadline 2018-07-13',
+      },
+      areas: oneArea(11),
       sheets: 2,
       gridSheets: ['CHE Q1 2018-19', 'HCL Q3 2018-19'],
       grids: 2,
@@ -181,6 +228,8 @@ function expectedRows(): RegisterRow[] {
       problem: `Cannot read '${at('protected.xlsx')}': the file is password-protected (encrypted); save an unprotected copy and try again.`,
     }),
     unsignedWhole('rotherham-council-plan-measures.xlsx', {
+      submission: NO_DEADLINE_UNSUBMITTED,
+      areas: oneArea(11),
       sheets: 1,
       gridSheets: ['One Council'],
       grids: 1,
@@ -199,6 +248,8 @@ function expectedRows(): RegisterRow[] {
       progress:
         'Signed as a whole: compiler STALE (must sign again); responsible officer STALE (must sign again); head of service STALE (must sign again).',
       stillToSign: nobodyNamed as RegisterRow['stillToSign'],
+      submission: NO_DEADLINE_UNSUBMITTED,
+      areas: oneArea(6),
       trail: 'broken',
       trailReason: broken,
       receipt: 'differs',
@@ -213,6 +264,8 @@ function expectedRows(): RegisterRow[] {
       problem: `Cannot read '${at('truncated.xlsx')}': the file is damaged (an incomplete or corrupt .xlsx archive); save it again from Excel and try again.`,
     }),
     unsignedWhole('unchecked.xlsx', {
+      submission: NO_DEADLINE_UNSUBMITTED,
+      areas: oneArea(3),
       sheets: 1,
       gridSheets: ['Monthly'],
       grids: 1,
@@ -222,6 +275,8 @@ function expectedRows(): RegisterRow[] {
       figureCells: 9,
     }),
     unsignedWhole('winchester-service-standards.xlsx', {
+      submission: NO_DEADLINE_UNSUBMITTED,
+      areas: oneArea(8),
       sheets: 1,
       gridSheets: ['Revenues and Benefits'],
       grids: 2,
@@ -259,6 +314,8 @@ test('totals and the people to chase across every return', () => {
     brokenTrails: 1,
     receiptsMatching: 1,
     receiptsDiffering: 1,
+    late: 0,
+    overdue: 2,
   });
   expect(json.people.map((p) => p.name)).toEqual([
     'Alan Pritchard',
@@ -311,14 +368,14 @@ test('the text register: each file, the totals and a section per person', async 
   const r = await run(['register', dir, ...AS_OF]);
   expect(r.code).toBe(2);
   expect(r.stdout).toContain(
-    `${at('corporate-half.xlsx')}\n  Sheets: 3; grids: 1 (Corporate PIs)\n  Service areas: Corporate Services, Housing and Communities\n  Period: 2017-07; indicators: 12\n  Outstanding: 6 errors, 3 warnings; figures not checked: 0 of 80\n  Sign-off: 1 of 12 signed by their compiler; 1 of 12 verified by their responsible officer; 0 of 12 certified by their head of service; 0 of 2 service areas certified.\n    to sign: Alan Pritchard as compiler: CS01\n`,
+    `${at('corporate-half.xlsx')}\n  Sheets: 3; grids: 1 (Corporate PIs)\n  Service areas: Corporate Services, Housing and Communities\n  Period: 2017-07; indicators: 12\n  Outstanding: 6 errors, 3 warnings; figures not checked: 0 of 80\n  Sign-off: 1 of 12 signed by their compiler; 1 of 12 verified by their responsible officer; 0 of 12 certified by their head of service; 0 of 2 service areas certified.\n  Submitted: NOT SUBMITTED: the deadline 2017-08-14 passed 5 working days ago (the compiler sign-off is not complete)\n    to sign: Alan Pritchard as compiler: CS01\n`,
   );
   expect(r.stdout).toContain(
-    `${at('complete.xlsx')}\n  Sheets: 2; grids: 1 (SPI Q2 2019-20)\n  Period: not known; indicators: 6\n  Outstanding: 0 errors, 0 warnings; figures not checked: 0 of 10\n  Sign-off: complete\n  Trail: unbroken\n  Receipt: matches\n`,
+    `${at('complete.xlsx')}\n  Sheets: 2; grids: 1 (SPI Q2 2019-20)\n  Period: not known; indicators: 6\n  Outstanding: 0 errors, 0 warnings; figures not checked: 0 of 10\n  Sign-off: complete\n  Submitted: submitted 2017-08-21; no deadline known (no reporting period found)\n  Trail: unbroken\n  Receipt: matches\n`,
   );
   expect(r.stdout).toContain(`${at('~$corporate-half.xlsx')}\n  NOT USED: An Excel lock file`);
   expect(r.stdout).toContain(
-    'Totals:\n  15 files: 9 returns, 1 without a grid, 5 that could not be used.\n  78 indicators; 13 errors (in 3 returns) and 7 warnings outstanding; 3 figures not checked (in 1 return).\n  1 of 9 returns completely signed off; 1 broken or suspicious trails; receipts: 1 matching, 1 differing or unusable.\n',
+    'Totals:\n  15 files: 9 returns, 1 without a grid, 5 that could not be used.\n  78 indicators; 13 errors (in 3 returns) and 7 warnings outstanding; 3 figures not checked (in 1 return).\n  1 of 9 returns completely signed off; 1 broken or suspicious trails; receipts: 1 matching, 1 differing or unusable.\n  0 returns submitted late; 2 not submitted though the deadline has passed.\n',
   );
   expect(r.stdout).toContain(
     `Still to sign, by person:\n  Alan Pritchard\n    ${at('corporate-half.xlsx')}: compiler for CS01\n    ${at('corporate-unsigned.xlsx')}: compiler for CS01, CS02\n  Dawn Garton\n`,
@@ -329,7 +386,7 @@ test('CSV: one line per file with the same cells, formula-looking text neutralis
   const r = await run(['register', dir, ...AS_OF, '--format', 'csv']);
   const lines = r.stdout.split('\r\n');
   expect(lines[0]).toBe(
-    'file,kind,problem,sheets,grids,grid sheets,service areas,period,indicators,errors,warnings,figures not checked,figure cells,compiler signed,responsible officer signed,head of service signed,compiler due,responsible officer due,head of service due,service areas certified,complete,still to sign,trail,receipt,last modified',
+    'file,kind,problem,sheets,grids,grid sheets,service areas,period,indicators,errors,warnings,figures not checked,figure cells,compiler signed,responsible officer signed,head of service signed,compiler due,responsible officer due,head of service due,service areas certified,complete,still to sign,trail,receipt,deadline,submitted,submission,working days late,last modified',
   );
   expect(lines).toHaveLength(17); // header, 15 files, the empty string after the last CRLF
   const toSign = [
@@ -345,10 +402,10 @@ test('CSV: one line per file with the same cells, formula-looking text neutralis
     'Harry Bell as head of service: HC01, HC02, HC03, HC04, HC05, HC06',
   ].join('; ');
   expect(lines[2]).toBe(
-    `${at('corporate-half.xlsx')},return,,3,1,Corporate PIs,Corporate Services; Housing and Communities,2017-07,12,6,3,0,80,1,1,0,12,12,12,0,no,"${toSign}",unbroken,none,${MODIFIED.toISOString()}`,
+    `${at('corporate-half.xlsx')},return,,3,1,Corporate PIs,Corporate Services; Housing and Communities,2017-07,12,6,3,0,80,1,1,0,12,12,12,0,no,"${toSign}",unbroken,none,2017-08-14,,overdue,5,${MODIFIED.toISOString()}`,
   );
   expect(lines[6]).toBe(
-    `${at('minutes.docx')},unusable,Not a workbook Outturn reads (.docx); returns are .xlsx, .xlsm or .csv files.,0,0,,,,0,0,0,0,0,,,,,,,,,,none,none,${MODIFIED.toISOString()}`.replace(
+    `${at('minutes.docx')},unusable,Not a workbook Outturn reads (.docx); returns are .xlsx, .xlsm or .csv files.,0,0,,,,0,0,0,0,0,,,,,,,,,,none,none,,,,,${MODIFIED.toISOString()}`.replace(
       'Not a workbook Outturn reads (.docx); returns are .xlsx, .xlsm or .csv files.',
       '"Not a workbook Outturn reads (.docx); returns are .xlsx, .xlsm or .csv files."',
     ),
