@@ -36,3 +36,11 @@ export {
   type ReturnsCompared,
 } from './compare';
 export { restateFigure, type RestateInput, type RestateOutcome } from './restate';
+export {
+  UNPLACED_ROLES,
+  unplacedColumns,
+  withColumnChoices,
+  type ColumnChoice,
+  type UnplacedColumn,
+  type UnplacedRole,
+} from './column-mapping';

@@ -13,5 +13,8 @@ const WORDS: Record<string, string> = {
 };
 
 export function roleInWords(role: string): string {
+  // A labelled role ('body:SSHA', 'status:Rugby', 'target:Q1') keeps its label as the sheet spells it.
+  const labelled = /^(body|status|target):(.*)$/s.exec(role);
+  if (labelled) return `${labelled[1]}: ${labelled[2]}`;
   return WORDS[role] ?? role.replace(/([A-Z])/g, ' $1').toLowerCase();
 }

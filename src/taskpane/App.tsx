@@ -33,6 +33,8 @@ import { AuditTrailTab } from './signoff/AuditTrailTab';
 import { recordCheckRun, recordConfigChange } from './signoff/record-check';
 import { type CheckFn, type CheckPhase, loadConfig, checkInPane, userMessage } from './run-check';
 import { CheckTab } from './CheckTab';
+import { saveColumnChoices } from './map-columns';
+import type { ColumnChoice } from '../app/column-mapping';
 import { SettingsTab } from './SettingsTab';
 import { type MarkedCells, clearSentence, markedCells, staleMarksSentence } from './clear-report';
 import { type ThemeName, fluentTheme } from './theme';
@@ -283,6 +285,19 @@ function Pane({ host, check, rules, today, clearMarksOnStart = false, cellInView
     [host, dispatchToast],
   );
 
+  // The figures-not-checked mapping: saved in the workbook, then the check runs again with it.
+  const mapColumns = React.useCallback(
+    async (choices: ColumnChoice[]) => {
+      const saved = await saveColumnChoices(host, configRef.current, choices);
+      configRef.current = saved.config;
+      setConfig(saved.config);
+      setConfigVersion((v) => v + 1);
+      await recheck();
+      if (saved.warning) setNotices((n) => [...n, { intent: 'warning', text: saved.warning! }]);
+    },
+    [host, recheck],
+  );
+
   // Leaving Settings with edits not saved asks first: the edits would otherwise be lost without a word.
   const goTo = (next: TabId) => {
     if (next === tab) return;
@@ -379,6 +394,7 @@ function Pane({ host, check, rules, today, clearMarksOnStart = false, cellInView
             onOpenSettings={() => goTo('settings')}
             active={active}
             notices={noticeBars}
+            onMapColumns={mapColumns}
           />
         )}
         {tab === 'settings' && (

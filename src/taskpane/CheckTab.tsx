@@ -26,6 +26,8 @@ import { FindingsList } from './FindingsList';
 import { mappingLines, unrecognisedColumns } from './mapping';
 import { coverageLine, uncheckedSentence } from '../engine/rules/coverage';
 import { formatDate, formatDateTime, formatPeriod } from './format-date';
+import { ColumnMapping } from './ColumnMapping';
+import { type ColumnChoice, unplacedColumns } from '../app/column-mapping';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0 },
@@ -123,6 +125,8 @@ interface Props {
   active: Finding | null;
   /** Messages from the last action, shown under the header. */
   notices?: React.ReactNode;
+  /** Save a mapping for the columns the check could not place, and check again. */
+  onMapColumns?: (choices: ColumnChoice[]) => Promise<void>;
 }
 
 export function CheckTab({
@@ -138,6 +142,7 @@ export function CheckTab({
   onOpenSettings,
   active,
   notices,
+  onMapColumns,
 }: Props): React.JSX.Element {
   const s = useStyles();
   const [show, setShow] = React.useState<Show>('all');
@@ -179,6 +184,7 @@ export function CheckTab({
   const busy = phase !== null || clearing;
   const noGrid = snapshot !== null && snapshot.result.grids.length === 0;
   const summary = snapshot?.result.summary;
+  const unplaced = React.useMemo(() => (snapshot ? unplacedColumns(snapshot.result) : []), [snapshot]);
 
   const toggleGroup = (key: string) =>
     setToggledFor((prev) => {
@@ -269,6 +275,9 @@ export function CheckTab({
                 {coverageLine(snapshot.result.coverage)}
                 {uncheckedSentence(snapshot.result.coverage) && ` — ${uncheckedSentence(snapshot.result.coverage)}`}
               </div>
+            )}
+            {onMapColumns && (
+              <ColumnMapping key={snapshot.at} columns={unplaced} onApply={onMapColumns} disabled={busy} />
             )}
           </>
         )}

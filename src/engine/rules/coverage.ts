@@ -180,8 +180,8 @@ export function gridCoverage(sheet: SheetModel, grid: Grid, annotations: Annotat
   return work(sheet, grid, annotations).coverage;
 }
 
-/** The role a column's figures most likely have, for the suggested mapping. */
-function suggestedRole(grid: Grid, cols: readonly number[]): string {
+/** The role a column's figures most likely have, for the suggested mapping (the CLI's entry and the pane's dropdowns). */
+export function suggestedRole(grid: Grid, cols: readonly number[]): string {
   const hasCurrent = grid.periods.length > 0 || grid.columns.latest !== undefined || grid.columns.result !== undefined;
   // Three or more columns of figures side by side, and no current value: one column per body.
   return cols.length >= 3 && !hasCurrent ? 'body' : 'latest';

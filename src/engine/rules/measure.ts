@@ -33,7 +33,7 @@ export const SIGNED_WORDS =
 
 /** A percentage of something other than a whole: may pass 100 %. */
 export const OVER_100_WORDS =
-  /\b(?:of|against|to|versus|vs) (?:the |a |an |its |our )?(?:annual |approved |revised |original |profiled )?(?:budget|target|targets|fund|funding|allocation|plan|profile|forecast|capacity|baseline|last year|previous year|national average|average|benchmark|england average|establishment|grant|estimate)\b|\bbudget (?:spent|used|achieved|variance)\b|\b(?:spent|spend|achieved|achievement|occupancy|utilisation|utilization|collection against|outturn against|performance against|delivery against|progress against|index)\b|\boutturn as a\b/i;
+  /\b(?:of|against|to|versus|vs) (?:the |a |an |its |our )?(?:annual |approved |revised |original |profiled )?(?:budget|target|targets|fund|funding|allocation|plan|profile|forecast|capacity|baseline|last year|previous year|national average|average|benchmark|england average|establishment|grant|estimate)\b|\bbudget (?:spent|used|achieved|variance)\b|\b(?:spent|spend|achieved|achievement|occupancy|utilisation|utilization|collection against|outturn against|performance against|delivery against|progress against|index)\b|\boutturn as a\b|\b(?:collected|received|recovered) as (?:a )?(?:%|percentage|percent) of (?:the )?(?:rent|charges|income|debt)? ?(?:owed|due|debit|debited|charged)\b/i;
 
 /** Words that say the percentage is a share of a whole. */
 const PROPORTION_WORDS =
