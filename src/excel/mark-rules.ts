@@ -76,7 +76,12 @@ async function rulesOf(context: Excel.RequestContext, sheets: SheetRules[]): Pro
   } catch (e) {
     if (!stale(e)) throw e;
   }
-  const counts = sheets.map((s) => ({ s, count: s.formats.getCount() }));
+  const counts = sheets.map((s) => {
+    // What the caller loaded with the failed request is loaded again: nothing of it arrived.
+    s.ws.load('name');
+    s.ws.protection.load('protected');
+    return { s, count: s.formats.getCount() };
+  });
   await context.sync();
   for (const { s, count } of counts) {
     const rules: Rule[] = [];
