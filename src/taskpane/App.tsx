@@ -385,7 +385,13 @@ function Pane({ host, check, rules, today, clearMarksOnStart = false, cellInView
       </div>
     ) : null;
 
-  const fromCoauthor = coauthorNotice(coauthor, snapshot !== null, settingsDirty);
+  // On the Sign-off tab the form says itself that its figures are out of date.
+  const fromCoauthor = coauthorNotice(
+    coauthor,
+    snapshot !== null,
+    settingsDirty,
+    tab === 'signoff' && snapshot !== null,
+  );
   const noticeBars =
     notices.length > 0 || (changed && snapshot) || marksLine || fromCoauthor ? (
       <div className={s.notices} aria-live="polite" data-testid="notices">

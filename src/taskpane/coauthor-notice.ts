@@ -25,16 +25,19 @@ export interface CoauthorNotice {
 /**
  * The notice for what co-authors changed, or null when nothing needs saying. `checked`:
  * a check has run (so its results may be out of date); `editingSettings`: this person has
- * unsaved edits in Settings, which are kept.
+ * unsaved edits in Settings, which are kept; `formSaysFigures`: the sign form in view says
+ * itself that its figures are out of date, so the notice does not say it twice.
  */
 export function coauthorNotice(
   changes: CoauthorChanges,
   checked: boolean,
   editingSettings: boolean,
+  formSaysFigures = false,
 ): CoauthorNotice | null {
-  if (!changes.figures && !changes.settings) return null;
+  const figures = changes.figures && !formSaysFigures;
+  if (!figures && !changes.settings) return null;
   const parts: string[] = [];
-  if (changes.figures) parts.push('The figures changed since your last check.');
+  if (figures) parts.push('The figures changed since your last check.');
   if (changes.settings)
     parts.push(
       editingSettings
@@ -44,7 +47,7 @@ export function coauthorNotice(
           : 'The settings were changed; the next check applies them.',
     );
   return {
-    intent: changes.figures ? 'warning' : 'info',
+    intent: figures ? 'warning' : 'info',
     title: 'Changed by a co-author',
     text: parts.join(' '),
     checkAgain: checked,

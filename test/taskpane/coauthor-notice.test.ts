@@ -26,6 +26,13 @@ describe("the pane's notice for a co-author's changes", () => {
     );
   });
 
+  test('on the Sign-off tab, where the form says its figures are out of date, only the settings are said', () => {
+    expect(coauthorNotice({ figures: true, settings: false }, true, false, true)).toBeNull();
+    expect(coauthorNotice({ figures: true, settings: true }, true, false, true)?.text).toBe(
+      'The settings were changed; checking again applies them.',
+    );
+  });
+
   test('a refusal because the figures changed is titled as such', () => {
     expect(refusedTitle(['figures-changed'])).toBe('Not signed: the figures changed');
     expect(refusedTitle(['errors'])).toBe('Signing refused');
