@@ -253,8 +253,10 @@ function Pane({ host, check, rules, today, clearMarksOnStart = false, cellInView
       setActive(null);
       setChanged(false);
       setCoauthor(NO_COAUTHOR_CHANGES);
-      marked.current = run.markError ? null : markedCells(run.snapshot.findings);
-      const view = run.markError ? null : marksInView(run.snapshot.findings, cellInView);
+      // Old marks left behind (a known Excel defect) still means the new ones are written.
+      const marksShown = !run.markError || run.marksWritten === true;
+      marked.current = marksShown ? markedCells(run.snapshot.findings) : null;
+      const view = marksShown ? marksInView(run.snapshot.findings, cellInView) : null;
       setMarksView(view && view.total > 0 ? view : null);
       // With no grid, the engine's "No metric collection grid found" is the no-grid state itself.
       const noGrid = run.snapshot.result.grids.length === 0;
