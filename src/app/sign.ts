@@ -21,6 +21,7 @@ import {
 } from '../signoff/trail';
 import type { BlockCode } from '../signoff/refusal';
 import { AppError, type Refusal } from './codes';
+import { figuresChangedRefusal, type ShownFigures } from './figures-changed';
 import type { CheckedReturn, Clock, ReturnForSigning, Signer, TrailStore } from './ports';
 
 export type SignMode = Ownership['mode'];
@@ -46,6 +47,11 @@ export interface SignInput {
   /** A reason per warning (by warningKey), and one for every warning not given its own. */
   reasons?: Record<string, string>;
   bulkReason?: string;
+  /**
+   * The figures the form showed, given when a co-author changed the workbook while it was
+   * open: the signature is refused ('figures-changed') if what it covers differs now.
+   */
+  shownFigures?: ShownFigures;
 }
 
 export interface SignPorts {
@@ -134,6 +140,8 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
           'The grid names no owners, so the return is signed as a whole: --indicators and --on-behalf-of do not apply.',
         );
       decisions.set(trail, { mode: 'whole-return', ownership, plan: null, figures, verification });
+      const moved = input.shownFigures && figuresChangedRefusal(input.shownFigures, figures.fingerprint, null);
+      if (moved) return { refusal: refused(input.role, [moved], 'whole-return') };
       const prepared = prepareSignature(verification, figures, request);
       if (prepared.ok) return { drafts: prepared.drafts };
       return { refusal: refused(input.role, prepared.reasons, 'whole-return') };
@@ -141,6 +149,9 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
     const prepared = prepareOwnerSignature(verification, ownership, figures, request);
     const plan = prepared.plan ?? null;
     decisions.set(trail, { mode: 'per-owner', ownership, plan, figures, verification });
+    const covered = plan ? [...plan.eligible, ...plan.blocked.map((b) => b.key)] : null;
+    const moved = input.shownFigures && figuresChangedRefusal(input.shownFigures, figures.fingerprint, covered);
+    if (moved) return { refusal: refused(input.role, [moved], 'per-owner', plan) };
     if (prepared.ok) return { drafts: prepared.drafts };
     return { refusal: refused(input.role, prepared.reasons, 'per-owner', plan) };
   });

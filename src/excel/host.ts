@@ -1,5 +1,6 @@
 import type { SheetModel } from '../engine/model/sheet';
 import type { Finding } from '../engine/model/finding';
+import type { OwnSheetChange } from './own-sheet-events';
 
 /** Where the task pane reads the grid from. */
 /** 'workbook' reads every visible worksheet (the engine skips Outturn's own storage sheets). */
@@ -32,6 +33,8 @@ export interface WorkbookHost {
   /** The rule configuration stored in the workbook (unvalidated JSON), or null. */
   loadSettings(): Promise<unknown | null>;
   saveSettings(settings: unknown): Promise<void>;
-  /** Called (debounced by the caller) when cell values change; returns an unsubscribe function. */
-  onChanged(listener: () => void): Promise<() => void>;
+  /** Called (debounced by the caller) when cell values change, saying whether a co-author changed them; returns an unsubscribe function. */
+  onChanged(listener: (change: { remote: boolean }) => void): Promise<() => void>;
+  /** Called when Outturn's own sheets (trail, settings) change by anyone but this add-in (./own-sheet-events.ts). */
+  onOwnSheetsChanged?(listener: (change: OwnSheetChange) => void): Promise<() => void>;
 }

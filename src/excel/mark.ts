@@ -1,99 +1,28 @@
 import type { Finding } from '../engine/model/finding';
 import { OutturnHostError, officeCode, toHostError } from './errors';
-import { MARK_FORMULA, MARK_LOOK, isOutturnMark } from '../engine/mark-convention';
+import { MARK_FORMULA, MARK_LOOK } from '../engine/mark-convention';
 import { planMarks } from './marks';
 import { supportsExcelApi } from './requirements';
+import {
+  type DeleteOutcome,
+  type SheetFound,
+  type SheetRules as SheetMarks,
+  deleteMarks,
+  findMarks,
+} from './mark-rules';
 
 /**
  * Writing and removing marks. Finding the add-in's existing marks takes a load of the
  * conditional formats' types, then (only when there are custom ones) of their formulas;
- * all deletions and additions then go in one write round trip, with screen updating
- * suspended where the host supports it (ExcelApi 1.9).
- *
- * Office.js refers to a loaded conditional format by its position: its `id` is its
- * priority in the collection, and the reference asks callers to re-fetch once priorities
- * change (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-priority-member).
- * Deleting one shifts every format below it up by one, so deletions are queued from the
- * lowest priority (highest position) up: each delete then only shifts formats already
- * deleted, and a user's own rule below ours is never the one a stale position points at.
+ * the deletions go in one request and the additions in the next, with screen updating
+ * suspended where the host supports it (ExcelApi 1.9). Apart, because Office.js runs a
+ * request's actions until one fails and keeps what ran: deletions and additions together
+ * would leave a sheet without marks when a deletion fails. How marks are told apart from
+ * the user's rules, and deleted when other people edit the workbook too: ./mark-rules.ts.
  */
 
-interface SheetMarks {
-  /** What the sheet was asked for by: its worksheet id where known (survives renames), else its name. */
-  key: string;
-  ws: Excel.Worksheet;
-  formats: Excel.ConditionalFormatCollection;
-}
-
-interface FoundMark {
-  cf: Excel.ConditionalFormat;
-  /** Position in the sheet's collection when loaded: its priority. */
-  position: number;
-}
-
-/** Load the formulas of these custom rules; a rule Excel cannot describe is left out (never ours to delete). */
-async function loadFormulas(
-  context: Excel.RequestContext,
-  custom: { cf: Excel.ConditionalFormat }[],
-): Promise<Set<Excel.ConditionalFormat>> {
-  const readable = new Set<Excel.ConditionalFormat>();
-  for (const { cf } of custom) cf.custom.rule.load('formula');
-  try {
-    await context.sync();
-    for (const { cf } of custom) readable.add(cf);
-    return readable;
-  } catch (e) {
-    if (officeCode(e) === 'InvalidOperationInCellEditMode') throw e;
-  }
-  // One rule Excel cannot read fails the whole load (a rule duplicated in the Rules Manager,
-  // office-js #6835). Only then: one load per rule, so the others are still recognised.
-  for (const { cf } of custom) {
-    cf.custom.rule.load('formula');
-    try {
-      // The slow path for a workbook holding an unreadable rule: one request per rule is the point.
-      // eslint-disable-next-line office-addins/no-context-sync-in-loop
-      await context.sync();
-      readable.add(cf);
-    } catch (e) {
-      if (officeCode(e) === 'InvalidOperationInCellEditMode') throw e;
-    }
-  }
-  return readable;
-}
-
-/** Load every conditional format on these sheets and keep those that are Outturn's marks, by sheet key. */
-async function findMarks(context: Excel.RequestContext, sheets: SheetMarks[]): Promise<Map<string, FoundMark[]>> {
-  for (const s of sheets) {
-    s.ws.load('name');
-    s.ws.protection.load('protected');
-    s.formats.load('items/type');
-  }
-  await context.sync();
-  return marksAmong(context, sheets);
-}
-
-async function marksAmong(context: Excel.RequestContext, sheets: SheetMarks[]): Promise<Map<string, FoundMark[]>> {
-  const custom: { key: string; cf: Excel.ConditionalFormat; position: number }[] = [];
-  for (const s of sheets) {
-    s.formats.items.forEach((cf, position) => {
-      if (cf.type === 'Custom') custom.push({ key: s.key, cf, position });
-    });
-  }
-  const readable = custom.length ? await loadFormulas(context, custom) : new Set<Excel.ConditionalFormat>();
-  const marks = new Map<string, FoundMark[]>();
-  for (const s of sheets) marks.set(s.key, []);
-  for (const { key, cf, position } of custom) {
-    if (readable.has(cf) && isOutturnMark(cf.custom.rule.formula)) marks.get(key)?.push({ cf, position });
-  }
-  return marks;
-}
-
-/** Queue the deletes from the bottom of the priority order up (see the note at the top). */
-function deleteBottomUp(found: readonly FoundMark[]): number {
-  const ordered = [...found].sort((a, b) => b.position - a.position);
-  for (const { cf } of ordered) cf.delete();
-  return ordered.length;
-}
+/** The code of the error thrown when the new marks are written but old ones could not all be removed. */
+export const MARKS_LEFT_BEHIND = 'MarksLeftBehind';
 
 function protectedMessage(names: string[], doing: string): string {
   const list = names.map((n) => `'${n}'`).join(', ');
@@ -140,20 +69,20 @@ export async function writeMarks(
   try {
     await Excel.run(async (context) => {
       let sheets = sheetsFor(context, keys);
-      let existing: Map<string, FoundMark[]>;
+      let existing: Map<string, SheetFound>;
       try {
-        existing = await findMarks(context, sheets);
+        existing = await findOnSheets(context, sheets);
       } catch (e) {
         if (officeCode(e) !== 'ItemNotFound') throw e;
         // A sheet was deleted since the check: carry on with the ones that are left.
         const left = await existingKeys(context, keys);
         if (!left.length) return;
         sheets = sheetsFor(context, left);
-        existing = await findMarks(context, sheets);
+        existing = await findOnSheets(context, sheets);
       }
       const marking = (s: SheetMarks) => groups.some((g) => g.key === s.key);
       const blocked = sheets.filter(
-        (s) => s.ws.protection.protected && ((existing.get(s.key)?.length ?? 0) > 0 || marking(s)),
+        (s) => s.ws.protection.protected && ((existing.get(s.key)?.marks.length ?? 0) > 0 || marking(s)),
       );
       if (blocked.length)
         throw new OutturnHostError(
@@ -164,8 +93,9 @@ export async function writeMarks(
           'AccessDenied',
         );
 
-      if (supportsExcelApi('1.9')) context.application.suspendScreenUpdatingUntilNextSync();
-      for (const list of existing.values()) deleteBottomUp(list);
+      const deleting = [...existing.values()].some((f) => f.marks.length > 0);
+      if (deleting && supportsExcelApi('1.9')) context.application.suspendScreenUpdatingUntilNextSync();
+      const outcome = await deleteMarks(context, sheets, existing);
       const byKey = new Map(sheets.map((s) => [s.key, s.ws]));
       for (const g of groups) {
         const ws = byKey.get(g.key);
@@ -176,14 +106,48 @@ export async function writeMarks(
         cf.custom.format.fill.color = MARK_LOOK[g.severity].fill;
         cf.custom.format.font.color = MARK_LOOK[g.severity].font;
       }
-      await context.sync();
+      if (groups.length) {
+        if (supportsExcelApi('1.9')) context.application.suspendScreenUpdatingUntilNextSync();
+        await context.sync();
+      }
+      const leftBehind = leftBehindMessage(outcome, sheets, 'The cells are marked, but');
+      if (leftBehind) throw new OutturnHostError(leftBehind, MARKS_LEFT_BEHIND);
     });
   } catch (e) {
     throw toHostError(e, 'mark the cells');
   }
 }
 
-/** Remove Outturn's marks from every worksheet; returns how many conditional formats were removed. */
+/** Each sheet's name and protection, then its marks: the first load shares their request. */
+function findOnSheets(context: Excel.RequestContext, sheets: SheetMarks[]): Promise<Map<string, SheetFound>> {
+  for (const s of sheets) {
+    s.ws.load('name');
+    s.ws.protection.load('protected');
+  }
+  return findMarks(context, sheets);
+}
+
+/**
+ * What to say when old marks may still show: Excel would neither delete nor switch off some
+ * (office-js #5222), or could not even read some rules (office-js #6396, until reopened).
+ * Null when every old mark is gone or switched off.
+ */
+function leftBehindMessage(outcome: DeleteOutcome, sheets: SheetMarks[], lead: string): string | null {
+  const name = (key: string) => `'${sheets.find((s) => s.key === key)?.ws.name ?? key}'`;
+  const parts: string[] = [];
+  for (const [key, n] of outcome.left)
+    parts.push(
+      `Excel would not remove ${n === 1 ? 'one old mark' : `${n} old marks`} on sheet ${name(key)}, so ${n === 1 ? 'it shows' : 'they show'} still. Remove ${n === 1 ? 'it' : 'them'} in Home > Conditional Formatting > Manage Rules (the formula holds "outturn:"), then press Check again.`,
+    );
+  for (const [key, n] of outcome.unusable)
+    parts.push(
+      `Excel cannot reach ${n === 1 ? 'one conditional format rule' : `${n} conditional format rules`} on sheet ${name(key)} until the workbook is reopened (a rule brought back by Undo, a known Excel defect); an old Outturn mark among them shows until then. Save, close and reopen the workbook, then press Check again.`,
+    );
+  if (!parts.length) return null;
+  return `${lead} ${parts.join(' ')}`;
+}
+
+/** Remove Outturn's marks from every worksheet; returns how many conditional formats were removed or switched off. */
 export async function removeMarks(): Promise<number> {
   try {
     return await Excel.run(async (context) => {
@@ -195,22 +159,22 @@ export async function removeMarks(): Promise<number> {
         ws,
         formats: ws.getRange().conditionalFormats,
       }));
-      for (const s of sheets) s.formats.load('items/type');
-      await context.sync();
-      const existing = await marksAmong(context, sheets);
-      const blocked = sheets.filter((s) => s.ws.protection.protected && (existing.get(s.key)?.length ?? 0) > 0);
-      let removed = 0;
+      const existing = await findMarks(context, sheets);
+      const blocked = sheets.filter((s) => s.ws.protection.protected && (existing.get(s.key)?.marks.length ?? 0) > 0);
+      const open = sheets.filter((s) => !blocked.includes(s));
       if (supportsExcelApi('1.9')) context.application.suspendScreenUpdatingUntilNextSync();
-      for (const s of sheets) {
-        if (!blocked.includes(s)) removed += deleteBottomUp(existing.get(s.key) ?? []);
-      }
-      if (removed) await context.sync();
+      const outcome = await deleteMarks(context, open, existing);
+      const sum = (m: Map<string, number>) => [...m.values()].reduce((a, b) => a + b, 0);
+      const removed = sum(outcome.deleted) + sum(outcome.switchedOff);
+      const done = `Removed ${removed} mark${removed === 1 ? '' : 's'}, but`;
       if (blocked.length) {
         throw new OutturnHostError(
-          `${removed ? `Removed ${removed} mark${removed === 1 ? '' : 's'}, but s` : 'S'}${protectProtectedTail(blocked.map((s) => s.ws.name))}`,
+          `${removed ? `${done} s` : 'S'}${protectProtectedTail(blocked.map((s) => s.ws.name))}`,
           'AccessDenied',
         );
       }
+      const leftBehind = leftBehindMessage(outcome, open, removed ? done : 'Outturn could not clear every mark:');
+      if (leftBehind) throw new OutturnHostError(leftBehind, MARKS_LEFT_BEHIND);
       return removed;
     });
   } catch (e) {

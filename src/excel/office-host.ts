@@ -6,6 +6,7 @@ import { writeMarks, removeMarks } from './mark';
 import { DEFAULT_READ_LIMITS, ReadLimits } from './read';
 import { readOne, readWorkbook } from './read-workbook';
 import { loadWorkbookSettings, saveWorkbookSettings } from './settings';
+import { watchOwnSheets } from './own-sheet-events';
 
 export interface OfficeHostOptions {
   /** Response size and block limits for reads (tests lower them to force splitting). */
@@ -66,7 +67,9 @@ export function createOfficeHost(options: OfficeHostOptions = {}): WorkbookHost 
     loadSettings: () => loadWorkbookSettings(),
     saveSettings: (settings: unknown) => saveWorkbookSettings(settings),
 
-    async onChanged(listener: () => void): Promise<() => void> {
+    onOwnSheetsChanged: (listener) => watchOwnSheets(listener),
+
+    async onChanged(listener: (change: { remote: boolean }) => void): Promise<() => void> {
       try {
         return await Excel.run(async (context) => {
           const sheets = context.workbook.worksheets;
@@ -91,7 +94,7 @@ export function createOfficeHost(options: OfficeHostOptions = {}): WorkbookHost 
               });
               names.set(event.worksheetId, name);
             }
-            if (!isOwnSheet(name)) listener();
+            if (!isOwnSheet(name)) listener({ remote: event.source === Excel.EventSource.remote });
           };
           // One handler for every sheet (ExcelApi 1.9), so sheets added later are covered too.
           const registration = sheets.onChanged.add(handler);

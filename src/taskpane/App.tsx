@@ -11,6 +11,7 @@ import {
   FluentProvider,
   Link,
   MessageBar,
+  MessageBarActions,
   MessageBarBody,
   MessageBarTitle,
   Tab,
@@ -40,6 +41,8 @@ import { type MarkedCells, clearSentence, markedCells, staleMarksSentence } from
 import { type ThemeName, fluentTheme } from './theme';
 import { FIRST_RENDER, mark } from './render-marks';
 import { type CellInView, type MarksInView, marksInView, marksInViewSentence } from './marks-in-view';
+import { type CoauthorChanges, NO_COAUTHOR_CHANGES, coauthorNotice } from './coauthor-notice';
+import { trailChanged } from './signoff/trail-client';
 
 const useStyles = makeStyles({
   // Layout lives on an inner div: FluentProvider's className is copied onto portal mount
@@ -116,6 +119,10 @@ function Pane({ host, check, rules, today, clearMarksOnStart = false, cellInView
   const [active, setActive] = React.useState<Finding | null>(null);
   const [changed, setChanged] = React.useState(false);
   const [settingsDirty, setSettingsDirty] = React.useState(false);
+  const settingsDirtyRef = React.useRef(settingsDirty);
+  settingsDirtyRef.current = settingsDirty;
+  // What co-authors changed since the last check: a quiet notice, never a dialog or a move of focus.
+  const [coauthor, setCoauthor] = React.useState<CoauthorChanges>(NO_COAUTHOR_CHANGES);
   const [pendingTab, setPendingTab] = React.useState<TabId | null>(null);
   const configRef = React.useRef(config);
   configRef.current = config;
@@ -160,10 +167,17 @@ function Pane({ host, check, rules, today, clearMarksOnStart = false, cellInView
     let unsubscribe: (() => void) | null = null;
     let live = true;
     let timer: ReturnType<typeof setTimeout> | undefined;
+    let remote = false;
     host
-      .onChanged(() => {
+      .onChanged((change) => {
+        remote ||= change?.remote === true;
         clearTimeout(timer);
-        timer = setTimeout(() => live && setChanged(true), 300);
+        timer = setTimeout(() => {
+          if (!live) return;
+          setChanged(true);
+          if (remote) setCoauthor((c) => (c.figures ? c : { ...c, figures: true }));
+          remote = false;
+        }, 300);
       })
       .then(
         (off) => {
@@ -179,18 +193,72 @@ function Pane({ host, check, rules, today, clearMarksOnStart = false, cellInView
     };
   }, [host]);
 
+  /** Take settings read from the workbook as the pane's own; Settings is re-shown from them unless being edited. */
+  const adoptConfig = React.useCallback((next: OutturnConfig): boolean => {
+    if (JSON.stringify(next) === JSON.stringify(configRef.current)) return false;
+    configRef.current = next;
+    setConfig(next);
+    if (!settingsDirtyRef.current) setConfigVersion((v) => v + 1);
+    return true;
+  }, []);
+
+  // Outturn's own sheets changed by someone else (a co-author's signature or settings): the
+  // sign-off tabs read the trail again; the settings are read again.
+  React.useEffect(() => {
+    if (!host.onOwnSheetsChanged) return;
+    let unsubscribe: (() => void) | null = null;
+    let live = true;
+    host
+      .onOwnSheetsChanged((change) => {
+        if (!live) return;
+        if (change.sheet === 'trail') {
+          trailChanged();
+          return;
+        }
+        loadConfig(host).then(
+          ({ config: loaded }) => {
+            if (live && adoptConfig(loaded) && change.remote) setCoauthor((c) => ({ ...c, settings: true }));
+          },
+          () => undefined, // the next check reads them again and says what failed
+        );
+      })
+      .then(
+        (off) => {
+          if (live) unsubscribe = off;
+          else off();
+        },
+        () => undefined,
+      );
+    return () => {
+      live = false;
+      unsubscribe?.();
+    };
+  }, [host, adoptConfig]);
+
   const recheck = React.useCallback(async (): Promise<CheckSnapshot | null> => {
     setPhase('reading');
     await startClear.current;
     setNotices([]);
     try {
+      // The settings as saved now, never as read earlier: a co-author may have saved others since.
+      let settingsNotice: string | undefined;
+      try {
+        const fresh = await loadConfig(host);
+        adoptConfig(fresh.config);
+        settingsNotice = fresh.notice;
+      } catch (err) {
+        settingsNotice = `The settings could not be read again (${userMessage(err)}); the check ran with those read earlier.`;
+      }
       const cfg = configRef.current;
       const run = await checkInPane(host, check, cfg, scope, cfg.asOf ?? today(), setPhase);
       setSnapshot(run.snapshot);
       setActive(null);
       setChanged(false);
-      marked.current = run.markError ? null : markedCells(run.snapshot.findings);
-      const view = run.markError ? null : marksInView(run.snapshot.findings, cellInView);
+      setCoauthor(NO_COAUTHOR_CHANGES);
+      // Old marks left behind (a known Excel defect) still means the new ones are written.
+      const marksShown = !run.markError || run.marksWritten === true;
+      marked.current = marksShown ? markedCells(run.snapshot.findings) : null;
+      const view = marksShown ? marksInView(run.snapshot.findings, cellInView) : null;
       setMarksView(view && view.total > 0 ? view : null);
       // With no grid, the engine's "No metric collection grid found" is the no-grid state itself.
       const noGrid = run.snapshot.result.grids.length === 0;
@@ -199,11 +267,12 @@ function Pane({ host, check, rules, today, clearMarksOnStart = false, cellInView
           ? [
               {
                 intent: 'warning' as const,
-                title: 'Cells not marked',
+                title: run.marksWritten ? 'Old marks left' : 'Cells not marked',
                 text: `${run.markError} The findings are listed below.`,
               },
             ]
           : []),
+        ...(settingsNotice ? [{ intent: 'warning' as const, text: settingsNotice }] : []),
         ...run.notices
           .filter((n) => !(noGrid && n.code === 'no-grid'))
           .map((n) => ({ intent: 'info' as const, text: n.text })),
@@ -223,7 +292,7 @@ function Pane({ host, check, rules, today, clearMarksOnStart = false, cellInView
     } finally {
       setPhase(null);
     }
-  }, [host, check, scope, today, cellInView]);
+  }, [host, check, scope, today, cellInView, adoptConfig]);
 
   const clear = React.useCallback(async () => {
     setClearing(true);
@@ -333,11 +402,38 @@ function Pane({ host, check, rules, today, clearMarksOnStart = false, cellInView
       </div>
     ) : null;
 
+  // On the Sign-off tab the form says itself that its figures are out of date.
+  const fromCoauthor = coauthorNotice(
+    coauthor,
+    snapshot !== null,
+    settingsDirty,
+    tab === 'signoff' && snapshot !== null,
+  );
   const noticeBars =
-    notices.length > 0 || (changed && snapshot) || marksLine ? (
+    notices.length > 0 || (changed && snapshot) || marksLine || fromCoauthor ? (
       <div className={s.notices} aria-live="polite" data-testid="notices">
         {marksLine}
-        {changed && snapshot && (
+        {fromCoauthor && (
+          <MessageBar intent={fromCoauthor.intent} layout="multiline" data-testid="coauthor-notice">
+            <MessageBarBody>
+              <MessageBarTitle>{fromCoauthor.title}</MessageBarTitle>
+              {fromCoauthor.text}
+            </MessageBarBody>
+            {fromCoauthor.checkAgain && (
+              <MessageBarActions>
+                <Button
+                  size="small"
+                  disabled={phase !== null}
+                  onClick={() => void recheck()}
+                  data-testid="coauthor-check-again"
+                >
+                  Check again
+                </Button>
+              </MessageBarActions>
+            )}
+          </MessageBar>
+        )}
+        {changed && snapshot && !coauthor.figures && (
           <MessageBar intent="warning">
             <MessageBarBody>Figures changed since the last check. Press Check again.</MessageBarBody>
           </MessageBar>
@@ -414,7 +510,7 @@ function Pane({ host, check, rules, today, clearMarksOnStart = false, cellInView
           <div className={s.scroll}>
             {noticeBars}
             {tab === 'signoff' ? (
-              <SignOffTab lastCheck={snapshot} recheck={recheck} changed={changed} />
+              <SignOffTab lastCheck={snapshot} recheck={recheck} changed={changed} coauthor={coauthor.figures} />
             ) : (
               <AuditTrailTab lastCheck={snapshot} recheck={recheck} />
             )}

@@ -9,6 +9,7 @@ import { compareFindings } from './findings-view';
 import { checkReturn, userMessageOf, type Notice } from '../app';
 import type { LoadedTrail } from '../signoff/trail';
 import { trailStore } from './signoff/trail-client';
+import { MARKS_LEFT_BEHIND } from '../excel/mark';
 
 export type CheckFn = (sheets: SheetModel[], config: OutturnConfig, options: CheckOptions) => CheckResult;
 export type CheckPhase = 'reading' | 'checking' | 'marking';
@@ -19,6 +20,8 @@ export interface CheckRun {
   notices: Notice[];
   /** Why the marks could not be written (a protected sheet, say); the findings stand all the same. */
   markError?: string;
+  /** The new marks are written; only old ones could not all be removed (src/excel/mark.ts MARKS_LEFT_BEHIND). */
+  marksWritten?: boolean;
   /** The audit trail as read for the sign-off state; hand it to recordCheckRun so it is not read again. */
   trail?: LoadedTrail;
 }
@@ -52,10 +55,12 @@ export async function checkInPane(
   const findings = [...result.findings, ...read.validationFindings].sort(compareFindings);
   onPhase?.('marking');
   let markError: string | undefined;
+  let marksWritten = false;
   try {
     await host.mark(findings);
   } catch (err) {
     markError = userMessage(err);
+    marksWritten = (err as { code?: unknown } | null)?.code === MARKS_LEFT_BEHIND;
   }
   const snapshot: CheckSnapshot = {
     result: { ...result, summary: summarise(findings) },
@@ -70,7 +75,13 @@ export async function checkInPane(
   const readNotices: Notice[] = read.notices
     .map((text, i): Notice => ({ code: protectedAt.has(i) ? 'sheet-protected' : 'host', text }))
     .filter((n) => !(markError && n.code === 'sheet-protected'));
-  return { snapshot, notices: [...readNotices, ...checked.notices], markError, trail: trailRead ?? undefined };
+  return {
+    snapshot,
+    notices: [...readNotices, ...checked.notices],
+    markError,
+    marksWritten,
+    trail: trailRead ?? undefined,
+  };
 }
 
 /** The stored trail, or null when it could not be read: that costs the sign-off finding, not the check. */

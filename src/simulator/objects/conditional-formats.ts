@@ -2,11 +2,18 @@ import { intersect } from '../../engine/model/areas';
 import { ErrorCodes, SimOfficeError } from '../errors';
 import { SimCollection, type SimContext, SimObject, type Spec, defineAccessors } from '../core';
 import { type SimConditionalFormatType, addConditionalFormat } from '../state';
+import { brokenByUndo, deleteBlockedBySharedCell } from '../cf-defects';
 import { RangeProxy } from './range';
 import { RangeAreasProxy } from './range-areas';
 import { type AreasT, type CfT, invalidArg, writable } from './shared';
 
 /** Conditional formats: the collection over a range or areas, each format, its custom rule and its format. */
+
+/** A rule brought back by Ctrl+Z of a delete fails every property and method (office-js #6396, see ../cf-defects). */
+function usable(t: CfT): CfT {
+  if (brokenByUndo(t.cf)) throw new SimOfficeError(ErrorCodes.itemNotFound, "The requested resource doesn't exist.");
+  return t;
+}
 
 /**
  * A rule Excel cannot describe through the API: a rule duplicated in Excel's Conditional
@@ -14,6 +21,7 @@ import { type AreasT, type CfT, invalidArg, writable } from './shared';
  * https://github.com/OfficeDev/office-js/issues/6835), though its type can be listed.
  */
 function readableRule(t: CfT): CfT {
+  usable(t);
   if (t.cf.unreadable)
     throw new SimOfficeError(
       ErrorCodes.generalException,
@@ -126,7 +134,7 @@ defineAccessors(CustomCfProxy, customCfSpec);
 function cfExists(t: CfT): CfT {
   if (!t.sheet.conditionalFormats.includes(t.cf))
     throw new SimOfficeError(ErrorCodes.itemNotFound, 'The conditional format no longer exists.');
-  return t;
+  return usable(t);
 }
 
 /** A format's priority: its index among the sheet's conditional formats (0 applies first). */
@@ -140,19 +148,19 @@ const cfSpec: Spec<CfT> = {
     // "id: The priority of the conditional format in the current ConditionalFormatCollection"
     // (https://learn.microsoft.com/javascript/api/excel/excel.conditionalformat#excel-excel-conditionalformat-id-member):
     // not a stable key, it changes when an earlier format is deleted or re-prioritised.
-    id: { get: (t) => String(priorityOf(t)) },
-    type: { get: (t) => t.cf.type },
+    id: { get: (t) => String(priorityOf(usable(t))) },
+    type: { get: (t) => usable(t).cf.type },
     priority: {
-      get: (t) => priorityOf(t),
+      get: (t) => priorityOf(usable(t)),
       set: (t, v) => {
-        writable(t.sheet);
+        writable(usable(t).sheet);
         const list = t.sheet.conditionalFormats;
         list.splice(list.indexOf(t.cf), 1);
         list.splice(Math.max(0, Math.min(list.length, Number(v))), 0, t.cf);
       },
     },
     stopIfTrue: {
-      get: (t) => t.cf.stopIfTrue,
+      get: (t) => usable(t).cf.stopIfTrue,
       set: (t, v) => {
         writable(t.sheet);
         t.cf.stopIfTrue = Boolean(v);
@@ -220,6 +228,10 @@ export class ConditionalFormatProxy extends SimObject<CfT> {
       writable(t.sheet);
       const i = t.sheet.conditionalFormats.indexOf(t.cf);
       if (i < 0) throw new SimOfficeError(ErrorCodes.itemNotFound, 'The conditional format no longer exists.');
+      usable(t);
+      // office-js #5222 (see ../cf-defects): a rule sharing a cell with another cannot be deleted.
+      if (deleteBlockedBySharedCell(t.sheet, t.cf))
+        throw new SimOfficeError(ErrorCodes.itemNotFound, 'Item Not Found.');
       t.sheet.conditionalFormats.splice(i, 1);
     });
   }
@@ -291,6 +303,17 @@ export class ConditionalFormatCollectionProxy extends SimCollection<AreasT, CfT>
       `${this._path}.add`,
       [type],
     );
+  }
+  /** By position (ExcelApi 1.6): resolved again at every use, like the items. */
+  getItemAt(index: number): ConditionalFormatProxy {
+    const proxy = this._child(
+      (ctx) =>
+        new ConditionalFormatProxy(ctx, cfSpec, `${this._path}.getItemAt(${index})`, () => cfAtPosition(this, index)),
+      `${this._path}.getItemAt`,
+      [index],
+    );
+    proxy._volatile = true;
+    return proxy;
   }
   /** By id, which is the priority: resolved again at every use, like the items. */
   getItem(id: string): ConditionalFormatProxy {

@@ -21,7 +21,8 @@ import type { OfficeAccount } from '../../excel/identity';
 import { accountForSigning, rememberName } from '../../excel/identity';
 import type { SignRole } from '../../signoff/roles';
 import { formatDateTime } from '../format-date';
-import { defaultName, identityFor, signedInAccount, trailChanged } from './trail-client';
+import { defaultName, identityFor, signedInAccount, snapshotFigures, trailChanged } from './trail-client';
+import { refusedTitle } from '../coauthor-notice';
 import { useTrail } from './use-trail';
 import { ProgressMatrix } from './ProgressMatrix';
 import { accountFit, humanDates, paneSignOff } from './signoff-view';
@@ -33,7 +34,17 @@ import { useSignOffStyles } from './styles';
 import { SignAction } from './SignAction';
 import { statementTicked, useSignOffForm, type Outcome } from './use-sign-off-form';
 
-export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabProps): React.JSX.Element {
+export interface SignOffTabOwnProps extends SignOffTabProps {
+  /** A co-author changed the figures since the last check: the form shows figures that are no longer there. */
+  coauthor?: boolean;
+}
+
+export function SignOffTab({
+  lastCheck,
+  recheck,
+  changed = false,
+  coauthor = false,
+}: SignOffTabOwnProps): React.JSX.Element {
   const s = useSignOffStyles();
   const trail = useTrail();
   const [account, setAccount] = React.useState<OfficeAccount | null>(null);
@@ -114,6 +125,9 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
         show({ intent: 'error', title: 'Signing refused', lines: [refusal.message] });
         return;
       }
+      // The figures this form showed, when a co-author has changed the workbook since: the use
+      // case refuses the signature if what it covers is no longer what the signer saw.
+      const shownFigures = coauthor && lastCheck ? snapshotFigures(lastCheck).fingerprint : undefined;
       // Sign what the workbook holds now: check again first (an identical re-check by the same person adds no record).
       const snapshot = await recheck();
       if (!snapshot) {
@@ -132,10 +146,15 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
         delegationReason: perOwner ? delegationReason : undefined,
         reasons: form.reasons,
         bulkReason: form.bulk,
+        shownFigures,
       });
       if (!out.signed) {
         // What the form already lists (each blocked indicator, once) is not said again here.
-        show({ intent: 'error', title: 'Signing refused', lines: refusalLines(out.refusals, preview).map(humanDates) });
+        show({
+          intent: 'error',
+          title: refusedTitle(out.refusals.map((r) => r.code)),
+          lines: refusalLines(out.refusals, preview).map(humanDates),
+        });
         return;
       }
       rememberName(form.name);
@@ -203,7 +222,16 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
           </MessageBarBody>
         </MessageBar>
       )}
-      {lastCheck && changed && (
+      {lastCheck && coauthor && (
+        <MessageBar intent="warning" layout="multiline" data-testid="signoff-coauthor">
+          <MessageBarBody>
+            <MessageBarTitle>Figures changed by a co-author</MessageBarTitle>
+            This form shows the figures as last checked. Check again before signing: a signature is made on the figures
+            as they are now.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {lastCheck && changed && !coauthor && (
         <MessageBar intent="warning" data-testid="signoff-unconfirmed">
           <MessageBarBody>
             <MessageBarTitle>Figures changed since the last check</MessageBarTitle>Whether the signatures are still
