@@ -271,6 +271,7 @@ export function SignOffTab({ lastCheck, recheck, changed = false }: SignOffTabPr
         role={role}
         signing={Boolean(lastCheck) && !view.complete}
         onSign={() => void sign()}
+        declarations={lastCheck?.config.declarations}
       />
     </section>
   );
