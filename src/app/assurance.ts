@@ -164,7 +164,13 @@ function acknowledgementsOf(sigs: readonly (SignRecord | undefined)[], ind: Indi
   for (const s of sigs)
     for (const a of s?.payload.acknowledgements ?? [])
       if (a.sheet === ind.sheet && a.ref === ind.ref)
-        out.push({ message: a.message, reason: a.reason, by: s!.actor?.name ?? 'unknown', role: s!.payload.role, at: s!.at });
+        out.push({
+          message: a.message,
+          reason: a.reason,
+          by: s!.actor?.name ?? 'unknown',
+          role: s!.payload.role,
+          at: s!.at,
+        });
   return out;
 }
 
@@ -203,7 +209,11 @@ export function assurancePack(input: AssuranceInput): AssurancePack {
         ? [...s.changes.changed, ...s.changes.added, ...s.changes.removed].includes(ind.key)
         : false;
       // A whole-return signature is stale for the return; the indicator is named where its own figures moved.
-      const status: CellStatus = !s ? 'not-signed' : s.status === 'stale' && s.changes && !touched ? 'signed' : s.status;
+      const status: CellStatus = !s
+        ? 'not-signed'
+        : s.status === 'stale' && s.changes && !touched
+          ? 'signed'
+          : s.status;
       return signatureOf(role, status, '', s?.signature, [], status === 'stale' ? s!.staleReasons : []);
     });
     for (const s of signatures)
@@ -293,7 +303,13 @@ export function assurancePack(input: AssuranceInput): AssurancePack {
     changedAfterSigning,
     indicators,
     declarations,
-    records: verification.records.map((r) => ({ seq: r.seq, at: r.at, type: r.type, text: describeRecord(r), hash: r.hash })),
+    records: verification.records.map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      type: r.type,
+      text: describeRecord(r),
+      hash: r.hash,
+    })),
     notice: audit.notice,
   };
 }

@@ -41,7 +41,14 @@ export interface SignActionProps {
   declarations?: Declarations;
 }
 
-export function SignAction({ form, dispatch, role, signing, onSign, declarations }: SignActionProps): React.JSX.Element {
+export function SignAction({
+  form,
+  dispatch,
+  role,
+  signing,
+  onSign,
+  declarations,
+}: SignActionProps): React.JSX.Element {
   const s = useSignOffStyles();
   const { outcome } = form;
   const ticked = statementTicked(form, role);
