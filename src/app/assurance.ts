@@ -135,6 +135,13 @@ function shown(sheet: SheetModel, row: number, col: number | undefined): string 
   }
 }
 
+/** The periods up to the last one reported: months not reached yet are left off. */
+function reported(periods: { label: string; value: string }[]): { label: string; value: string }[] {
+  let last = periods.length - 1;
+  while (last >= 0 && periods[last].value === '') last--;
+  return periods.slice(0, last + 1);
+}
+
 function signatureOf(
   role: SignRole,
   status: CellStatus,
@@ -224,7 +231,7 @@ export function assurancePack(input: AssuranceInput): AssurancePack {
       label,
       description: ind.description,
       serviceArea: ind.serviceArea,
-      periods: (grid?.periods ?? []).map((p) => ({ label: p.label, value: at(p.col) ?? '' })),
+      periods: reported((grid?.periods ?? []).map((p) => ({ label: p.label, value: at(p.col) ?? '' }))),
       target: at(grid?.columns.target),
       floor: at(grid?.columns.floor),
       rag: at(grid?.columns.rag),
