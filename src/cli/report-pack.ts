@@ -34,6 +34,8 @@ section.indicator { margin-top: 1.5rem; }
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5px; }
   section.part { break-before: page; page-break-before: always; }
+  /* The cover follows the title on the first page. */
+  section.part:first-of-type { break-before: auto; page-break-before: auto; }
   section.indicator { break-inside: avoid-page; page-break-inside: avoid; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   .alert { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
