@@ -85,7 +85,7 @@ function cover(p: AssurancePack): string {
     'Audit trail',
     `<span class="${p.trail.ok ? 'ok' : 'bad'}">${p.trail.ok ? 'UNBROKEN' : 'BROKEN'}</span>. ${h(p.trail.reason)}${
       p.trail.firstBrokenSeq !== null ? ` First broken record: ${p.trail.firstBrokenSeq}.` : ''
-    } ${p.trail.records} records.`,
+    }`,
   );
   row('Chain head', p.trail.head ? `<code>${h(p.trail.head)}</code>` : 'none (nothing recorded)');
   if (p.refused.length)
