@@ -224,7 +224,8 @@ export function assurancePack(input: AssuranceInput): AssurancePack {
       return signatureOf(role, status, '', s?.signature, [], status === 'stale' ? s!.staleReasons : []);
     });
     for (const s of signatures)
-      if (s.status === 'stale' && s.name !== null)
+      // A whole-return signature that cannot say which indicator moved is named once, for the return, below.
+      if (s.status === 'stale' && s.name !== null && (row || states.find((x) => x.role === s.role)?.changes))
         changedAfterSigning.push({ indicator: label, role: s.role, signedBy: s.name, at: s.at!, changes: s.changes });
     return {
       key: ind.key,
@@ -246,6 +247,15 @@ export function assurancePack(input: AssuranceInput): AssurancePack {
       signatures,
     };
   });
+  for (const st of progress ? [] : states)
+    if (st.status === 'stale' && !st.changes && st.signature)
+      changedAfterSigning.push({
+        indicator: 'the whole return',
+        role: st.role,
+        signedBy: st.signature.actor?.name ?? 'unknown',
+        at: st.signature.at,
+        changes: st.staleReasons,
+      });
   // Signatures over indicators the grid no longer holds.
   for (const g of progress?.gone ?? [])
     changedAfterSigning.push({

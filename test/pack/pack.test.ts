@@ -6,7 +6,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import ExcelJS from 'exceljs';
 import { run } from '../cli/helpers';
+import { readHeadFromXlsx, writeWorkbookWithHead } from '../support/trail-exceljs';
 import { ROLE_STATEMENTS, roleStatement } from '../../src/signoff/roles';
 import { OutturnConfig } from '../../src/engine/model/config';
 import { AS_OF, CONFIGURED_DECLARATION, signedPublished, signedSample, type SignedSample } from './signed-returns';
@@ -196,6 +198,32 @@ describe('a published return signed as a whole, with its receipt', () => {
     );
     const decl = text(section(r.stdout, 'decl-h'));
     expect(decl).toContain(ROLE_STATEMENTS['head-of-service']);
+  });
+
+  test('a figure changed after the whole return was signed: the cover names the indicator, the receipt differs', async () => {
+    const changed = path.join(path.dirname(published.file), 'maidstone-changed.xlsx');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(published.file);
+    const ws = wb.worksheets.find((w) => w.state === 'visible')!;
+    let done = false;
+    ws.eachRow((row) => {
+      row.eachCell((cell) => {
+        if (!done && typeof cell.value === 'number' && row.number > 3) {
+          cell.value = cell.value + 1;
+          done = true;
+        }
+      });
+    });
+    const bytes = fs.readFileSync(published.file);
+    await writeWorkbookWithHead(wb, changed, await readHeadFromXlsx(bytes), bytes);
+    const r = await run(['report', changed, '--receipt', published.receipt, '--as-of', '2019-10-20']);
+    expect(r.code).toBe(1);
+    const cover = text(section(r.stdout, 'cover-h'));
+    expect(cover).toContain('Sign-off | STALE.');
+    expect(cover).toMatch(/Receipt \| .*: DIFFERS\./);
+    const alert = cover.slice(cover.indexOf('Figures changed after signing'));
+    expect(alert).toMatch(/\n[^:\n]+: compiler signature of Ann Cole \(10\/10\/2019 10:00 UTC\) is stale\./);
+    expect(alert).toMatch(/head of service signature of Cara Eve/);
   });
 
   test('a receipt of another workbook: the cover says it differs (exit 1)', async () => {
