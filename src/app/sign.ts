@@ -7,7 +7,7 @@ import { findOwner, nameFitsAccount } from '../engine/names';
 import { planSignature, prepareOwnerSignature, type SignPlan } from '../signoff/owner-rules';
 import { ownershipFromGrids, peopleFor, type Ownership } from '../signoff/owners';
 import { signOffProgress, type Progress } from '../signoff/progress';
-import { ROLE_TITLES, SIGN_ROLES, type SignRole } from '../signoff/roles';
+import { ROLE_TITLES, roleStatement, SIGN_ROLES, type SignRole } from '../signoff/roles';
 import { prepareSignature, sheetsOf, type CheckedFigures } from '../signoff/rules';
 import { nextRoleToSign, signOffState, type RoleState } from '../signoff/state';
 import { returnSignOff } from '../signoff/return-state';
@@ -132,7 +132,7 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
       throw new AppError('no-grid', 'No metric collection grid was found, so there is nothing to sign.');
     const figures = figuresOf(checked);
     const ownership = ownershipFromGrids(checked.result.grids, checked.sheets, checked.config);
-    const request = { ...input, identity, at };
+    const request = { ...input, identity, at, statement: roleStatement(input.role, checked.config.declarations) };
     if (ownership.mode === 'whole-return') {
       if (input.indicators?.length || input.onBehalfOf)
         throw new AppError(

@@ -16,6 +16,8 @@ Usage:
                                              every difference between the previous return and this one
   outturn restate <file.xlsx> --indicator REF --period LABEL --name NAME --reason TEXT (--out FILE | --in-place)
                                              record why a reported figure changed
+  outturn report <file.xlsx> [--format html|pdf] [--out FILE] [--receipt RECEIPT.json]
+                                             the assurance pack: cover, indicators, signatures, declarations, trail
   outturn <command> --help                   help for one command
   outturn --version
 

@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   register: async () => (await import('./register')).runRegister,
   compare: async () => (await import('./compare')).runCompare,
   restate: async () => (await import('./restate')).runRestate,
+  report: async () => (await import('./report')).runReport,
 };
 
 /**
@@ -43,7 +44,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (!command) {
       const what = first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`;
       throw new CliError(
-        `${what}; the commands are check, sign, withdraw, audit, register, compare and restate (see \`outturn --help\`)`,
+        `${what}; the commands are check, sign, withdraw, audit, register, compare, restate and report (see \`outturn --help\`)`,
       );
     }
     return await (

@@ -22,6 +22,8 @@ export interface OwnerSignRequest {
   role: SignRole;
   identity: Identity;
   statementConfirmed: boolean;
+  /** The text ticked (the configured declaration); Outturn's own statement when absent. */
+  statement?: string;
   /** Narrow the signature to these refs ('CS01', or 'Sheet: CS01'). */
   indicators?: readonly string[];
   /** Sign for this person's indicators (a delegation), with delegationReason. */
@@ -358,7 +360,7 @@ export function prepareOwnerSignature(
     actor: identity,
     payload: {
       role: request.role,
-      statement: ROLE_STATEMENTS[request.role],
+      statement: request.statement ?? ROLE_STATEMENTS[request.role],
       // The fingerprint of exactly what this signature covers: its indicators' own fingerprints.
       fingerprint: sha256Hex(canonicalJson(indicators)),
       sheets: sheetsOf(figures.grids),

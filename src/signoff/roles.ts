@@ -22,6 +22,14 @@ export const ROLE_STATEMENTS: Record<SignRole, string> = {
   'head-of-service': 'I certify that this return is correct and I authorise its submission.',
 };
 
+/**
+ * The statement a role confirms under a configuration: the organisation's declaration where
+ * it configured one, else Outturn's own. The pane shows it and the signature records it, word for word.
+ */
+export function roleStatement(role: SignRole, declarations?: Partial<Record<SignRole, string>>): string {
+  return declarations?.[role] ?? ROLE_STATEMENTS[role];
+}
+
 /** 'the compiler', 'the responsible officer', 'the head of service': for sentences. */
 export function roleInSentence(role: SignRole): string {
   return `the ${ROLE_TITLES[role].toLowerCase()}`;

@@ -33,6 +33,8 @@ export interface SignRequest {
   identity: Identity;
   /** The signer ticked the statement. */
   statementConfirmed: boolean;
+  /** The text ticked (the configured declaration); Outturn's own statement when absent. */
+  statement?: string;
   /** Reasons per warning (by warningKey). */
   reasons?: Record<string, string>;
   /** One reason for every warning not given its own. */
@@ -209,7 +211,7 @@ export function prepareSignature(
     actor: { ...identity, name },
     payload: {
       role,
-      statement: ROLE_STATEMENTS[role],
+      statement: request.statement ?? ROLE_STATEMENTS[role],
       fingerprint: figures.fingerprint.hash,
       indicatorHashes: figures.fingerprint.indicators,
       sheets: sheetsOf(figures.grids),

@@ -78,6 +78,16 @@ export const OwnerAssignment = z
   .strict();
 export type OwnerAssignment = z.infer<typeof OwnerAssignment>;
 
+/** Per sign-off role (the words `outturn sign --role` takes), the declaration text it confirms. */
+export const Declarations = z
+  .object({
+    compiler: z.string().trim().min(1).optional(),
+    'responsible-officer': z.string().trim().min(1).optional(),
+    'head-of-service': z.string().trim().min(1).optional(),
+  })
+  .strict();
+export type Declarations = z.infer<typeof Declarations>;
+
 export const Tolerances = z.object({
   /** Relative tolerance when numerator / denominator is compared with the stated value (0.005 = 0.5 %). */
   ratio: z.number().min(0).max(1).default(0.005),
@@ -120,6 +130,11 @@ export const OutturnConfig = z
     statusWords: z.record(z.string(), StatusMeaning).optional(),
     /** Owners for indicators whose grid names none (sign-off): per sheet, service area or ref. */
     owners: z.array(OwnerAssignment).optional(),
+    /**
+     * The declaration each role confirms when signing, where the organisation words its own
+     * (a collector's certification text): a role not named keeps Outturn's own statement.
+     */
+    declarations: Declarations.optional(),
   })
   .strict();
 export type OutturnConfig = z.infer<typeof OutturnConfig>;

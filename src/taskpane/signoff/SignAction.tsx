@@ -5,7 +5,8 @@
  */
 import * as React from 'react';
 import { Button, Checkbox, MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
-import { ROLE_STATEMENTS, ROLE_TITLES, type SignRole } from '../../signoff/roles';
+import type { Declarations } from '../../engine/model/config';
+import { ROLE_TITLES, roleStatement, type SignRole } from '../../signoff/roles';
 import { useSignOffStyles } from './styles';
 import { statementTicked, type FormAction, type Outcome, type SignOffForm } from './use-sign-off-form';
 
@@ -36,9 +37,18 @@ export interface SignActionProps {
   /** False once nothing is left to sign: only a result is shown then. */
   signing: boolean;
   onSign: () => void;
+  /** The organisation's declarations (configuration): the text shown is the text the signature records. */
+  declarations?: Declarations;
 }
 
-export function SignAction({ form, dispatch, role, signing, onSign }: SignActionProps): React.JSX.Element {
+export function SignAction({
+  form,
+  dispatch,
+  role,
+  signing,
+  onSign,
+  declarations,
+}: SignActionProps): React.JSX.Element {
   const s = useSignOffStyles();
   const { outcome } = form;
   const ticked = statementTicked(form, role);
@@ -63,7 +73,7 @@ export function SignAction({ form, dispatch, role, signing, onSign }: SignAction
           <Checkbox
             checked={ticked}
             onChange={(_, d) => dispatch({ type: 'statement', role, value: Boolean(d.checked) })}
-            label={ROLE_STATEMENTS[role]}
+            label={roleStatement(role, declarations)}
             data-testid="sign-statement"
             data-role={role}
           />

@@ -299,6 +299,7 @@ export function SignOffTab({
         role={role}
         signing={Boolean(lastCheck) && !view.complete}
         onSign={() => void sign()}
+        declarations={lastCheck?.config.declarations}
       />
     </section>
   );
