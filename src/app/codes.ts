@@ -8,9 +8,10 @@ import { TrailConflictError } from '../signoff/trail';
 
 /**
  * Why a signature or a withdrawal is refused: the sign-off rules' own codes (given where
- * each rule decides), and the application's check of the signed-in account.
+ * each rule decides), the application's check of the signed-in account, and a write that a
+ * co-author's overwrote (app/recorded.ts).
  */
-export type RefusalCode = RuleRefusalCode | 'account-unconfirmed';
+export type RefusalCode = RuleRefusalCode | 'account-unconfirmed' | 'not-recorded';
 
 /** One reason a signature or a withdrawal is refused: a code to branch on, a sentence to show. */
 export interface Refusal {

@@ -36,3 +36,4 @@ export {
   type ReturnsCompared,
 } from './compare';
 export { restateFigure, type RestateInput, type RestateOutcome } from './restate';
+export { notRecordedRefusal, signRecorded, withdrawRecorded, writeSurvived, type Settle } from './recorded';

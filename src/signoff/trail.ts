@@ -192,8 +192,44 @@ export function parseHead(text: string | null | undefined): ChainHead | null {
 /** A record's hash: SHA-256 of the canonical JSON of everything but the hash field. */
 export function recordHash(raw: Record<string, unknown>): string {
   const { hash: _hash, ...rest } = raw;
-  return sha256Hex(canonicalJson(rest));
+  const text = canonicalJson(rest);
+  // Every load of a trail verifies every record again; the same text always hashes the same.
+  let hash = hashes.get(text);
+  if (hash === undefined) {
+    if (hashes.size >= HASHES_KEPT) hashes.clear();
+    hash = sha256Hex(text);
+    hashes.set(text, hash);
+  }
+  return hash;
 }
+
+const HASHES_KEPT = 4096;
+const hashes = new Map<string, string>();
+
+type ReadRecord =
+  | { success: true; data: TrailRecord; hashed: boolean }
+  | { success: false; error: z.ZodError; hashed: false };
+
+/**
+ * A stored record validated, and whether it hashes to its hash. Every load of a trail verifies
+ * every record again (twice when the trail is forked), so the outcome is kept per record text.
+ */
+function readRecord(raw: unknown): ReadRecord {
+  const text = raw !== null && typeof raw === 'object' ? canonicalJson(raw) : null;
+  const known = text === null ? undefined : reads.get(text);
+  if (known) return known;
+  const parsed = TrailRecord.safeParse(raw);
+  const out: ReadRecord = parsed.success
+    ? { success: true, data: parsed.data, hashed: recordHash(raw as Record<string, unknown>) === parsed.data.hash }
+    : { success: false, error: parsed.error, hashed: false };
+  if (text !== null) {
+    if (reads.size >= HASHES_KEPT) reads.clear();
+    reads.set(text, out);
+  }
+  return out;
+}
+
+const reads = new Map<string, ReadRecord>();
 
 /** Chain drafts onto a trail whose last record is `last` (null for an empty trail). */
 export function chainRecords(
@@ -276,7 +312,7 @@ function verifyLinearTrail(entries: readonly StoredEntry[], head: ChainHead | nu
     const seq = i + 1;
     const e = entries[i];
     // A row with a problem is still listed when its JSON reads as a record, so it can be shown as the broken one.
-    const parsed = e.raw === undefined ? null : TrailRecord.safeParse(e.raw);
+    const parsed = e.raw === undefined ? null : readRecord(e.raw);
     if (parsed?.success) records.push(parsed.data);
     if (broken) continue;
     if (e.problem) {
@@ -287,7 +323,7 @@ function verifyLinearTrail(entries: readonly StoredEntry[], head: ChainHead | nu
         seq,
         reason: `Record ${seq} is not a valid trail record (${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'unreadable'}).`,
       };
-    } else if (recordHash(e.raw as Record<string, unknown>) !== parsed.data.hash) {
+    } else if (!parsed.hashed) {
       broken = {
         seq,
         reason: `Record ${seq} was altered after it was written: its contents no longer match its hash.`,
@@ -372,7 +408,8 @@ function verifyLinearTrail(entries: readonly StoredEntry[], head: ChainHead | nu
  * made on the same predecessor. It verifies when every row is a valid record hashing to its
  * hash, stored once, after the record its `prev` names (seq one more) and after every record
  * its `also` names; when the head names a stored record; and when every record the head does
- * not reach (through prev and also) sits on a branch that forks beside one it does reach.
+ * not reach (through prev and also) sits on a branch that leaves from a record it does reach:
+ * beside a reached record, or after a reached record other than the head's own.
  * Null when any of that fails: the caller then reports the first break as for a linear trail.
  */
 function verifyForkedTrail(entries: readonly StoredEntry[], head: ChainHead | null): Verification | null {
@@ -381,8 +418,8 @@ function verifyForkedTrail(entries: readonly StoredEntry[], head: ChainHead | nu
   for (const e of entries) {
     if (e.gap) continue;
     if (e.problem) return null;
-    const parsed = TrailRecord.safeParse(e.raw);
-    if (!parsed.success || recordHash(e.raw as Record<string, unknown>) !== parsed.data.hash) return null;
+    const parsed = readRecord(e.raw);
+    if (!parsed.success || !parsed.hashed) return null;
     const r = parsed.data;
     if (byHash.has(r.hash)) return null;
     const before = byHash.get(r.prev);
@@ -408,11 +445,14 @@ function verifyForkedTrail(entries: readonly StoredEntry[], head: ChainHead | nu
   for (const r of records) children.set(r.prev, [...(children.get(r.prev) ?? []), r]);
   for (const r of records) {
     if (reached.has(r.hash)) continue;
-    // Walk down to where this branch leaves what the head reaches: it must fork beside a reached record.
+    // Walk down to where this branch leaves what the head reaches: beside a reached record, or after one
+    // that is not the head's (a co-author's head, written last, need not vouch for records still settling).
+    // A record made after the head's own without updating the head is what truncation-proofing forbids.
     let first = r;
     while (first.prev !== ZERO_HASH && !reached.has(first.prev)) first = byHash.get(first.prev) as TrailRecord;
     const siblings = children.get(first.prev) ?? [];
-    if (!siblings.some((s) => s !== first && reached.has(s.hash))) return null;
+    const beside = siblings.some((s) => s !== first && reached.has(s.hash));
+    if (!beside && (first.prev === ZERO_HASH || first.prev === top.hash)) return null;
   }
   const concurrent: ConcurrentRecords[] = [...children.entries()]
     .filter(([, rs]) => rs.length > 1)
@@ -439,11 +479,15 @@ function verifyForkedTrail(entries: readonly StoredEntry[], head: ChainHead | nu
 export function chainTip(
   verification: Verification,
   head: ChainHead | null,
+  /** Whether a record may be built on (see TrailStore.settled); every record when absent. */
+  settled?: (hash: string) => boolean,
 ): { tip: ChainHead | null; also: string[] } {
-  const records = verification.records;
+  // A record a co-author's write still on its way could overwrite is not built on: if it were lost, ours would dangle.
+  const records = settled ? verification.records.filter((r) => settled(r.hash)) : verification.records;
   if (!records.length) return { tip: null, also: [] };
-  const base = records.find((r) => r.hash === head?.hash) ?? records[records.length - 1];
-  if (!verification.concurrent?.length) return { tip: { seq: base.seq, hash: base.hash }, also: [] };
+  const latest = records.reduce((a, r) => (r.seq >= a.seq ? r : a), records[0]);
+  const base = records.find((r) => r.hash === head?.hash) ?? (settled ? latest : records[records.length - 1]);
+  if (!verification.concurrent?.length && !settled) return { tip: { seq: base.seq, hash: base.hash }, also: [] };
   const followed = new Set(records.flatMap((r) => [r.prev, ...(r.also ?? [])]));
   const also = records.filter((r) => r !== base && !followed.has(r.hash)).map((r) => r.hash);
   return { tip: { seq: base.seq, hash: base.hash }, also };
@@ -470,6 +514,17 @@ export interface TrailStore {
    * (a file on disk): concurrent signers then queue instead of conflicting.
    */
   exclusive?<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Whether a record has been in the trail long enough that no co-author's write still on its
+   * way can overwrite it (a store shared by co-authors): appends then build only on such records.
+   * Absent: every record stored is built on.
+   */
+  settled?(hash: string): boolean;
+  /**
+   * Clear the rows that still hold these records (this client's own, found lost in part): a write
+   * is kept whole or not at all, so no record is left linking to one a co-author overwrote.
+   */
+  retract?(records: readonly TrailRecord[]): Promise<void>;
 }
 
 export class TrailConflictError extends Error {
@@ -511,8 +566,11 @@ async function appendAttempts<R>(
     const n = trail.entries.length;
     const last = verification.records[verification.records.length - 1];
     // A trail with gaps or forks goes on from its head; a linear one exactly as before.
-    const forked = verification.ok && (verification.concurrent?.length || trail.entries.some((e) => e.gap));
-    const { tip, also } = forked ? chainTip(verification, trail.head) : { tip: null, also: [] };
+    const settled = store.settled?.bind(store);
+    // A shared store always goes on from settled records, even past a break (a check is recorded on a broken trail too).
+    const forked =
+      !!settled || (verification.ok && (verification.concurrent?.length || trail.entries.some((e) => e.gap)));
+    const { tip, also } = forked ? chainTip(verification, trail.head, settled) : { tip: null, also: [] };
     const tail: ChainHead | null = forked
       ? tip
       : n === 0
@@ -533,9 +591,11 @@ async function appendAttempts<R>(
 export async function confirmRecorded(
   store: TrailStore,
   written: readonly TrailRecord[],
-): Promise<{ recorded: boolean; verification: Verification }> {
+): Promise<{ recorded: boolean; present: boolean; verification: Verification }> {
   const trail = await store.load();
   const verification = verifyTrail(trail.entries, trail.head);
-  const present = new Set(verification.records.map((r) => r.hash));
-  return { recorded: verification.ok && written.every((r) => present.has(r.hash)), verification };
+  const stored = new Set(verification.records.map((r) => r.hash));
+  // Present: every record is stored, though a co-author's partly lost write may leave the trail broken for a moment.
+  const present = written.every((r) => stored.has(r.hash));
+  return { recorded: verification.ok && present, present, verification };
 }
