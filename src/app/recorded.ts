@@ -19,7 +19,11 @@ import { withdrawSignature, type WithdrawInput, type WithdrawOutcome } from './w
 export type Settle = (() => Promise<void>) | null;
 
 /** Whether the records just written are still in the trail once settled; a write lost in part is taken back. */
-export async function writeSurvived(trail: TrailStore, written: readonly TrailRecord[], settle: Settle): Promise<boolean> {
+export async function writeSurvived(
+  trail: TrailStore,
+  written: readonly TrailRecord[],
+  settle: Settle,
+): Promise<boolean> {
   if (!settle) return true;
   await settle();
   const { present, verification } = await confirmRecorded(trail, written);

@@ -91,8 +91,15 @@ export type SignOutcome = Signed | SignRefused;
 
 /** The figures the sign-off rules judge, from a return as checked. */
 export function figuresOf(checked: CheckedReturn): CheckedFigures {
-  return figuresFromCheck(checked.result, checked.sheets, checked.config, checked.source, checked.findings);
+  // A retried append judges the same checked return again: its figures are fingerprinted once.
+  const known = figuresMemo.get(checked);
+  if (known) return known;
+  const figures = figuresFromCheck(checked.result, checked.sheets, checked.config, checked.source, checked.findings);
+  figuresMemo.set(checked, figures);
+  return figures;
 }
+
+const figuresMemo = new WeakMap<CheckedReturn, CheckedFigures>();
 
 /** The refusal for a typed name that does not read as the signed-in account unless confirmed, or null. */
 export function signerRefusal(signer: Signer): Refusal | null {

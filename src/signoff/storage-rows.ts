@@ -76,7 +76,7 @@ export function rowToEntry(cells: readonly unknown[]): StoredEntry {
       };
     }
   }
-  return { raw };
+  return { raw, text: json };
 }
 
 /** Rows (below the header) to stored entries; trailing blank rows are ignored. */

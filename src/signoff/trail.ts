@@ -207,15 +207,14 @@ const HASHES_KEPT = 4096;
 const hashes = new Map<string, string>();
 
 type ReadRecord =
-  | { success: true; data: TrailRecord; hashed: boolean }
-  | { success: false; error: z.ZodError; hashed: false };
+  { success: true; data: TrailRecord; hashed: boolean } | { success: false; error: z.ZodError; hashed: false };
 
 /**
  * A stored record validated, and whether it hashes to its hash. Every load of a trail verifies
  * every record again (twice when the trail is forked), so the outcome is kept per record text.
  */
-function readRecord(raw: unknown): ReadRecord {
-  const text = raw !== null && typeof raw === 'object' ? canonicalJson(raw) : null;
+function readRecord(raw: unknown, stored?: string): ReadRecord {
+  const text = stored ?? (raw !== null && typeof raw === 'object' ? canonicalJson(raw) : null);
   const known = text === null ? undefined : reads.get(text);
   if (known) return known;
   const parsed = TrailRecord.safeParse(raw);
@@ -266,6 +265,8 @@ export interface StoredEntry {
   problem?: string;
   /** The row is blank: a gap between records, as appends spread out for co-authoring leave. */
   gap?: boolean;
+  /** The record JSON as stored, when read from a row (what `raw` was parsed from). */
+  text?: string;
 }
 
 /** Records made on the same predecessor by people appending at the same moment: a fork, not a break. */
@@ -312,7 +313,7 @@ function verifyLinearTrail(entries: readonly StoredEntry[], head: ChainHead | nu
     const seq = i + 1;
     const e = entries[i];
     // A row with a problem is still listed when its JSON reads as a record, so it can be shown as the broken one.
-    const parsed = e.raw === undefined ? null : readRecord(e.raw);
+    const parsed = e.raw === undefined ? null : readRecord(e.raw, e.text);
     if (parsed?.success) records.push(parsed.data);
     if (broken) continue;
     if (e.problem) {
@@ -418,7 +419,7 @@ function verifyForkedTrail(entries: readonly StoredEntry[], head: ChainHead | nu
   for (const e of entries) {
     if (e.gap) continue;
     if (e.problem) return null;
-    const parsed = readRecord(e.raw);
+    const parsed = readRecord(e.raw, e.text);
     if (!parsed.success || !parsed.hashed) return null;
     const r = parsed.data;
     if (byHash.has(r.hash)) return null;

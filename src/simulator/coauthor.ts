@@ -95,6 +95,19 @@ function cellJson(cell: SimCell): string {
   return text;
 }
 
+/** A cell from its JSON, one object per text: every replica receiving a change shares it (cells are never edited in place). */
+const cellsByText = new Map<string, SimCell>();
+function cellFrom(text: string): SimCell {
+  let cell = cellsByText.get(text);
+  if (!cell) {
+    if (cellsByText.size >= 50_000) cellsByText.clear();
+    cell = JSON.parse(text) as SimCell;
+    cellsByText.set(text, cell);
+    cellTexts.set(cell, text);
+  }
+  return cell;
+}
+
 /** Every key of a replica's workbook with its value as JSON. */
 function stateOf(sim: Simulator): Map<Key, string> {
   const out = new Map<Key, string>();
@@ -149,7 +162,7 @@ function applyChange(sim: Simulator, change: Change): { sheet: string; r: number
     sheet = newSheet(id);
     wb.sheets.push(sheet);
   }
-  putCell(sheet, Number(r), Number(c), change.value === null ? undefined : (JSON.parse(change.value) as SimCell));
+  putCell(sheet, Number(r), Number(c), change.value === null ? undefined : cellFrom(change.value));
   return { sheet: sheet.name, r: Number(r), c: Number(c) };
 }
 

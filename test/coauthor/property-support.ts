@@ -84,7 +84,10 @@ export async function coauthoringRun(
     store: new OfficeTrailStore({ run: co.run(i), spread: 24, random: rng, latencyMs, now: co.now }),
     name: `Officer ${String.fromCharCode(65 + i)}`,
   }));
-  const settle = (c: Client): Settle => () => driver.sleep(c.store.confirmAfterMs);
+  const settle =
+    (c: Client): Settle =>
+    () =>
+      driver.sleep(c.store.confirmAfterMs);
   const clock = { now: () => new Date(START + co.now()) };
   const figures = figuresOf(checked);
   const reported: string[] = [];
@@ -92,7 +95,7 @@ export async function coauthoringRun(
   const codes: string[] = [];
 
   async function act(c: Client): Promise<void> {
-    const ops = 1 + Math.floor(rng() * 2);
+    const ops = rng() < 0.3 ? 2 : 1;
     for (let k = 0; k < ops; k++) {
       await driver.sleep(Math.floor(rng() * 400));
       const pick = rng();
@@ -107,7 +110,9 @@ export async function coauthoringRun(
           if (out.signed) reported.push(out.signature.hash);
           else codes.push(...out.refusals.map((r) => r.code));
         } else if (pick < 0.8) {
-          await appendWithRetry(c.store, () => ({ drafts: [checkDraft(figures, identity, clock.now().toISOString())] }));
+          await appendWithRetry(c.store, () => ({
+            drafts: [checkDraft(figures, identity, clock.now().toISOString())],
+          }));
         } else {
           const out = await withdrawRecorded(
             { role, identity, reason: 'figures under review' },
@@ -126,7 +131,13 @@ export async function coauthoringRun(
 
   const work: Promise<unknown>[] = clients.map(act);
   let tampered: Tamper | null = null;
-  if (tamper) work.push(driver.sleep(300 + Math.floor(rng() * 200)).then(() => tamperWith(co, rng, tamper)).then((t) => (tampered = t)));
+  if (tamper)
+    work.push(
+      driver
+        .sleep(700 + Math.floor(rng() * 300))
+        .then(() => tamperWith(co, rng, tamper))
+        .then((t) => (tampered = t)),
+    );
   await driver.run(Promise.all(work));
   await co.settle();
 
@@ -148,7 +159,17 @@ export async function coauthoringRun(
     t.entries.forEach((e, i) => {
       if (e.gap) return;
       const r = e.raw as Record<string, unknown>;
-      console.log(i + 1, e.problem ?? '', r?.seq, r?.type, short(r?.hash), 'prev', short(r?.prev), 'also', ((r?.also as string[]) ?? []).map(short).join(' '));
+      console.log(
+        i + 1,
+        e.problem ?? '',
+        r?.seq,
+        r?.type,
+        short(r?.hash),
+        'prev',
+        short(r?.prev),
+        'also',
+        ((r?.also as string[]) ?? []).map(short).join(' '),
+      );
     });
   }
   // After the run: someone new signs (a check first), once everything has settled.
@@ -188,10 +209,29 @@ async function tamperWith(co: Coauthoring, rng: () => number, kind: Tamper): Pro
   const who = Math.floor(rng() * co.clients.length);
   const ws = co.clients[who].workbook.sheets.find((s) => s.name === 'OutturnTrail');
   if (!ws) return null;
+  const old = START + co.now() - 4 * 2 * MAX_HOP_MS;
   const rows = ws.rows
-    .map((r, i) => ({ i, hash: String(r?.[4]?.value ?? ''), prev: String(r?.[5]?.value ?? ''), json: r?.[6] }))
+    .map((r, i) => ({
+      i,
+      hash: String(r?.[4]?.value ?? ''),
+      prev: String(r?.[5]?.value ?? ''),
+      actor: String(r?.[3]?.value ?? ''),
+      at: Date.parse(String(r?.[1]?.value ?? '')),
+      json: r?.[6],
+      also: ((): string[] => {
+        try {
+          return (JSON.parse(String(r?.[6]?.value ?? '{}')) as { also?: string[] }).also ?? [];
+        } catch {
+          return [];
+        }
+      })(),
+    }))
     .filter((r) => r.i > 0 && r.json);
-  const linkedTo = rows.filter((r) => rows.some((o) => o.prev === r.hash));
+  // A record a co-author built on long enough ago that no write still on its way can take it (or its
+  // successor) back: what a person tampers with is then in the trail for good.
+  const settledChild = (r: (typeof rows)[number]) =>
+    rows.find((o) => (o.prev === r.hash || o.also.includes(r.hash)) && o.actor !== r.actor && o.at <= old);
+  const linkedTo = rows.filter((r) => r.at <= old && settledChild(r));
   if (!linkedTo.length) return null;
   const target = linkedTo[Math.floor(rng() * linkedTo.length)];
   await co.run(who)(async (context) => {
@@ -206,7 +246,7 @@ async function tamperWith(co: Coauthoring, rng: () => number, kind: Tamper): Pro
       values[0][6] = String(values[0][6]).replace('"at":"2017', '"at":"2016');
       range.values = values;
     } else {
-      const child = rows.find((o) => o.prev === target.hash)!;
+      const child = settledChild(target)!;
       const other = sheet.getRangeByIndexes(child.i, 0, 1, 9);
       other.load('values');
       await context.sync();

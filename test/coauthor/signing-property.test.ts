@@ -3,14 +3,13 @@
  * signing, withdrawing and checking at random moments, their writes arriving after random
  * delays. In every run no signature a pane reported as made is missing, every client's trail
  * verifies (records made at the same moment shown as concurrent), and a signature can still be
- * made afterwards; with a record deleted, altered or re-ordered in the middle, every client's
- * verification finds it. A failing run's seed is in the failure message.
+ * made afterwards. A failing run's seed is in the failure message; tamper-property.test.ts has
+ * the same runs with a record tampered with in the middle.
  */
 import type { CheckedReturn } from '../../src/app';
-import { checkedMelton, coauthoringRun, type RunResult, type Tamper } from './property-support';
+import { checkedMelton, coauthoringRun, type RunResult } from './property-support';
 
 const RUNS = Number(process.env.COAUTHOR_RUNS ?? 500);
-const TAMPER_RUNS = Number(process.env.COAUTHOR_TAMPER_RUNS ?? 120);
 
 let checked: CheckedReturn;
 let input: Awaited<ReturnType<typeof checkedMelton>>['input'];
@@ -43,18 +42,4 @@ test(`${RUNS} seeded runs: every reported signature kept, every trail verifies, 
   // The runs did what they are for: signatures were made, and writes did meet.
   expect(signatures).toBeGreaterThan(RUNS);
   expect(concurrent).toBeGreaterThan(RUNS / 10);
-});
-
-test(`${TAMPER_RUNS} seeded runs with a record deleted, altered or re-ordered in the middle: every client detects it`, async () => {
-  const kinds: Tamper[] = ['delete', 'alter', 'reorder'];
-  let tampered = 0;
-  for (let seed = 1; seed <= TAMPER_RUNS; seed++) {
-    const r = await coauthoringRun(10_000 + seed, checked, input, kinds[seed % 3]);
-    if (!r.tampered) continue;
-    tampered++;
-    for (const [i, v] of r.verifications.entries()) {
-      if (v.ok) throw new Error(`seed ${10_000 + seed}: a ${r.tampered} in the middle was not detected by client ${i}`);
-    }
-  }
-  expect(tampered).toBeGreaterThan(TAMPER_RUNS / 2);
 });
