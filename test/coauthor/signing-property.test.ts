@@ -29,17 +29,26 @@ function problemsOf(r: RunResult): string | null {
   return null;
 }
 
-test(`${RUNS} seeded runs: every reported signature kept, every trail verifies, signing can go on`, async () => {
-  let signatures = 0;
-  let concurrent = 0;
-  for (let seed = 1; seed <= RUNS; seed++) {
-    const r = await coauthoringRun(seed, checked, input);
-    const problem = problemsOf(r);
-    if (problem) throw new Error(`seed ${seed} (${r.clients} clients): ${problem}`);
-    signatures += r.reported.length;
-    concurrent += r.verifications[0].concurrent?.length ? 1 : 0;
-  }
-  // The runs did what they are for: signatures were made, and writes did meet.
-  expect(signatures).toBeGreaterThan(RUNS);
-  expect(concurrent).toBeGreaterThan(RUNS / 10);
+/** Runs in batches of seeds, so a slow machine shows which batch and no batch meets the per-test timeout. */
+const BATCH = 100;
+const totals = { runs: 0, signatures: 0, concurrent: 0 };
+
+for (let from = 1; from <= RUNS; from += BATCH) {
+  const to = Math.min(RUNS, from + BATCH - 1);
+  test(`seeds ${from}–${to}: every reported signature kept, every trail verifies, signing can go on`, async () => {
+    for (let seed = from; seed <= to; seed++) {
+      const r = await coauthoringRun(seed, checked, input);
+      const problem = problemsOf(r);
+      if (problem) throw new Error(`seed ${seed} (${r.clients} clients): ${problem}`);
+      totals.runs++;
+      totals.signatures += r.reported.length;
+      totals.concurrent += r.verifications[0].concurrent?.length ? 1 : 0;
+    }
+  });
+}
+
+test('the runs did what they are for: signatures were made, and writes did meet', () => {
+  expect(totals.runs).toBe(RUNS);
+  expect(totals.signatures).toBeGreaterThan(RUNS);
+  expect(totals.concurrent).toBeGreaterThan(RUNS / 2);
 });
