@@ -11,7 +11,8 @@ import { TrailConflictError } from '../signoff/trail';
  * each rule decides), the application's check of the signed-in account, and a write that a
  * co-author's overwrote (app/recorded.ts).
  */
-export type RefusalCode = RuleRefusalCode | 'account-unconfirmed' | 'not-recorded';
+export type RefusalCode =
+  RuleRefusalCode | 'account-unconfirmed' | 'not-recorded' | 'repair-needed' | 'nothing-to-repair';
 
 /** One reason a signature or a withdrawal is refused: a code to branch on, a sentence to show. */
 export interface Refusal {

@@ -37,3 +37,11 @@ export {
 } from './compare';
 export { restateFigure, type RestateInput, type RestateOutcome } from './restate';
 export { notRecordedRefusal, signRecorded, withdrawRecorded, writeSurvived, type Settle } from './recorded';
+export {
+  repairedSentence,
+  repairTrail,
+  withRepairRemedy,
+  REPAIR_NEEDED,
+  type RepairInput,
+  type RepairOutcome,
+} from './repair';

@@ -21,6 +21,7 @@ import {
 } from '../signoff/trail';
 import type { BlockCode } from '../signoff/refusal';
 import { AppError, type Refusal } from './codes';
+import { withRepairRemedy } from './repair';
 import type { CheckedReturn, Clock, ReturnForSigning, Signer, TrailStore } from './ports';
 
 export type SignMode = Ownership['mode'];
@@ -151,7 +152,7 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
     if (prepared.ok) return { drafts: prepared.drafts };
     return { refusal: refused(input.role, prepared.reasons, 'per-owner', plan) };
   });
-  if ('refusal' in out) return out.refusal;
+  if ('refusal' in out) return { ...out.refusal, refusals: withRepairRemedy(out.refusal.refusals) };
   const d = decisions.get(out.trail);
   if (!d) throw new Error('the signature appended has no decision recorded');
   const records = [...d.verification.records, ...out.written];

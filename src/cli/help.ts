@@ -16,6 +16,8 @@ Usage:
                                              every difference between the previous return and this one
   outturn restate <file.xlsx> --indicator REF --period LABEL --name NAME --reason TEXT (--out FILE | --in-place)
                                              record why a reported figure changed
+  outturn repair <file.xlsx> --reason TEXT --name NAME --role head-of-service|auditor (--out FILE | --in-place)
+                                             repair a broken audit trail; the break stays recorded
   outturn <command> --help                   help for one command
   outturn --version
 

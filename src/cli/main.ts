@@ -11,6 +11,7 @@ import { CliIO, EXIT_OK, EXIT_UNUSABLE, processIO } from './io';
 import { runRestate } from './restate';
 import { runSign } from './sign';
 import { runWithdraw } from './withdraw';
+import { runRepair } from './repair';
 
 const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> = {
   check: runCheck,
@@ -20,6 +21,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIO) => Promise<number>> =
   register: runRegister,
   compare: runCompare,
   restate: runRestate,
+  repair: runRepair,
 };
 
 /**
@@ -43,7 +45,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (!command) {
       const what = first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`;
       throw new CliError(
-        `${what}; the commands are check, sign, withdraw, audit, register, compare and restate (see \`outturn --help\`)`,
+        `${what}; the commands are check, sign, withdraw, audit, register, compare, restate and repair (see \`outturn --help\`)`,
       );
     }
     return await command(rest, io);
