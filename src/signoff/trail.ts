@@ -369,7 +369,9 @@ export function verifyTrail(entries: readonly StoredEntry[], head: ChainHead | n
     }),
   };
   const repairs = [...(repaired.repairs ?? []), report];
-  const earlier = [...repaired.records, repair];
+  // The broken rows count for nothing (a signature among them must be made again); the repair keeps them verbatim.
+  const kept = new Set(report.affected.map((a) => a?.hash));
+  const earlier = [...repaired.records.filter((r) => !kept.has(r.hash)), repair];
   if (rowsDigest(before) !== repair.payload.rowsDigest) {
     return {
       ok: false,

@@ -81,13 +81,16 @@ test('broken → signing refused naming the repair; repaired by the head of serv
   expect(v.repairs).toHaveLength(1);
   expect(v.repairs![0].repair.payload.segment.some((t) => t.includes('Mark Selbie'))).toBe(true);
 
+  // The altered signature counts for nothing: the compiler signs again, then the responsible officer.
+  expect((await sign(file, 'compiler', 'Mark Selby')).code).toBe(0);
   expect((await sign(file, 'responsible-officer', 'Dawn Garton')).code).toBe(0);
   const audit = await run(['audit', file]);
   expect(audit.stdout).toMatch(/Verification: UNBROKEN\. .*One break was repaired/);
   expect(audit.stdout).toMatch(
     /Repaired by Keith Aubrey as head of service at .*"Compiler name edited .*What broke: Record \d+ was altered after it was written.*Kept as they were: record \d+ \(sign\)/,
   );
-  expect(audit.stdout).toMatch(/repair +Keith Aubrey repaired the broken trail as head of service/);
+  expect(audit.stdout).toMatch(/repair +Keith Aubrey \(typed name\) repaired the broken trail as head of service/);
+  expect(audit.stdout).not.toContain('Mark Selbie (typed name) at');
   const json = JSON.parse((await run(['audit', file, '--format', 'json'])).stdout);
   expect(json.verification.repairs).toHaveLength(1);
 });
