@@ -37,16 +37,20 @@ const totals = { runs: 0, signatures: 0, concurrent: 0 };
 
 for (let from = 1; from <= RUNS; from += BATCH) {
   const to = Math.min(RUNS, from + BATCH - 1);
-  test(`seeds ${from}–${to}: every reported signature kept, every trail verifies, signing can go on`, async () => {
-    for (let seed = from; seed <= to; seed++) {
-      const r = await coauthoringRun(seed, checked, input);
-      const problem = problemsOf(r);
-      if (problem) throw new Error(`seed ${seed} (${r.clients} clients): ${problem}`);
-      totals.runs++;
-      totals.signatures += r.reported.length;
-      totals.concurrent += r.verifications[0].concurrent?.length ? 1 : 0;
-    }
-  }, BATCH_TIMEOUT_MS);
+  test(
+    `seeds ${from}–${to}: every reported signature kept, every trail verifies, signing can go on`,
+    async () => {
+      for (let seed = from; seed <= to; seed++) {
+        const r = await coauthoringRun(seed, checked, input);
+        const problem = problemsOf(r);
+        if (problem) throw new Error(`seed ${seed} (${r.clients} clients): ${problem}`);
+        totals.runs++;
+        totals.signatures += r.reported.length;
+        totals.concurrent += r.verifications[0].concurrent?.length ? 1 : 0;
+      }
+    },
+    BATCH_TIMEOUT_MS,
+  );
 }
 
 test('the runs did what they are for: signatures were made, and writes did meet', () => {

@@ -23,16 +23,20 @@ let tampered = 0;
 
 for (let from = 1; from <= TAMPER_RUNS; from += BATCH) {
   const to = Math.min(TAMPER_RUNS, from + BATCH - 1);
-  test(`seeds ${10_000 + from}–${10_000 + to}: a record deleted, altered or re-ordered in the middle is detected by every client`, async () => {
-    for (let seed = 10_000 + from; seed <= 10_000 + to; seed++) {
-      const r = await coauthoringRun(seed, checked, input, kinds[seed % 3]);
-      if (!r.tampered) continue;
-      tampered++;
-      for (const [i, v] of r.verifications.entries()) {
-        if (v.ok) throw new Error(`seed ${seed}: a ${r.tampered} in the middle was not detected by client ${i}`);
+  test(
+    `seeds ${10_000 + from}–${10_000 + to}: a record deleted, altered or re-ordered in the middle is detected by every client`,
+    async () => {
+      for (let seed = 10_000 + from; seed <= 10_000 + to; seed++) {
+        const r = await coauthoringRun(seed, checked, input, kinds[seed % 3]);
+        if (!r.tampered) continue;
+        tampered++;
+        for (const [i, v] of r.verifications.entries()) {
+          if (v.ok) throw new Error(`seed ${seed}: a ${r.tampered} in the middle was not detected by client ${i}`);
+        }
       }
-    }
-  }, BATCH_TIMEOUT_MS);
+    },
+    BATCH_TIMEOUT_MS,
+  );
 }
 
 test('most runs had a settled record to tamper with by then', () => {
