@@ -8,10 +8,12 @@ import { TrailConflictError } from '../signoff/trail';
 
 /**
  * Why a signature or a withdrawal is refused: the sign-off rules' own codes (given where
- * each rule decides), the application's check of the signed-in account, and its check that
- * the figures did not change under the signer (src/app/figures-changed.ts).
+ * each rule decides), the application's check of the signed-in account, its check that the
+ * figures did not change under the signer (src/app/figures-changed.ts), and a write that a
+ * co-author's overwrote (app/recorded.ts).
  */
-export type RefusalCode = RuleRefusalCode | 'account-unconfirmed' | 'figures-changed';
+export type RefusalCode =
+  RuleRefusalCode | 'account-unconfirmed' | 'figures-changed' | 'not-recorded' | 'repair-needed' | 'nothing-to-repair';
 
 /** One reason a signature or a withdrawal is refused: a code to branch on, a sentence to show. */
 export interface Refusal {

@@ -44,3 +44,12 @@ export {
   type UnplacedColumn,
   type UnplacedRole,
 } from './column-mapping';
+export { notRecordedRefusal, signRecorded, withdrawRecorded, writeSurvived, type Settle } from './recorded';
+export {
+  repairedSentence,
+  repairTrail,
+  withRepairRemedy,
+  REPAIR_NEEDED,
+  type RepairInput,
+  type RepairOutcome,
+} from './repair';

@@ -22,6 +22,7 @@ import {
 import type { BlockCode } from '../signoff/refusal';
 import { AppError, type Refusal } from './codes';
 import { figuresChangedRefusal, type ShownFigures } from './figures-changed';
+import { withRepairRemedy } from './repair';
 import type { CheckedReturn, Clock, ReturnForSigning, Signer, TrailStore } from './ports';
 
 export type SignMode = Ownership['mode'];
@@ -97,8 +98,15 @@ export type SignOutcome = Signed | SignRefused;
 
 /** The figures the sign-off rules judge, from a return as checked. */
 export function figuresOf(checked: CheckedReturn): CheckedFigures {
-  return figuresFromCheck(checked.result, checked.sheets, checked.config, checked.source, checked.findings);
+  // A retried append judges the same checked return again: its figures are fingerprinted once.
+  const known = figuresMemo.get(checked);
+  if (known) return known;
+  const figures = figuresFromCheck(checked.result, checked.sheets, checked.config, checked.source, checked.findings);
+  figuresMemo.set(checked, figures);
+  return figures;
 }
+
+const figuresMemo = new WeakMap<CheckedReturn, CheckedFigures>();
 
 /** The refusal for a typed name that does not read as the signed-in account unless confirmed, or null. */
 export function signerRefusal(signer: Signer): Refusal | null {
@@ -155,7 +163,7 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
     if (prepared.ok) return { drafts: prepared.drafts };
     return { refusal: refused(input.role, prepared.reasons, 'per-owner', plan) };
   });
-  if ('refusal' in out) return out.refusal;
+  if ('refusal' in out) return { ...out.refusal, refusals: withRepairRemedy(out.refusal.refusals) };
   const d = decisions.get(out.trail);
   if (!d) throw new Error('the signature appended has no decision recorded');
   const records = [...d.verification.records, ...out.written];

@@ -3,6 +3,7 @@
  * sign-off state with stale signatures and the indicators changed since. Exit 1 when the
  * trail is broken or a signature is stale, 0 otherwise, 2 when the file cannot be used.
  */
+import { affectedSentence, concurrentSentences, repairSentences, seqLabel } from '../signoff/trail-report';
 import { loadWorkbook } from '../workbook/load';
 import { auditReturn, type AuditSource } from '../app/audit';
 import type { RoleState } from '../signoff/state';
@@ -145,6 +146,18 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
             verifiedThrough: verification.verifiedThrough,
             records: verification.records.length,
             head: loaded.trail.head,
+            affected: affectedSentence(verification),
+            repairs: (verification.repairs ?? []).map((r) => ({
+              record: r.repair.seq,
+              hash: r.repair.hash,
+              by: r.repair.actor?.name ?? null,
+              role: r.repair.payload.role,
+              at: r.repair.at,
+              reason: r.repair.payload.reason,
+              broke: r.broke,
+              kept: r.affected,
+            })),
+            concurrent: verification.concurrent ?? [],
           },
           records: verification.records,
           rules: { ok: replay.findings.length === 0, findings: replay.findings },
@@ -177,12 +190,17 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
         : r.seq <= verification.verifiedThrough
           ? 'ok     '
           : '?      ';
-    lines.push(`  ${mark}${String(r.seq).padStart(4)}  ${r.at}  ${r.type.padEnd(11)}  ${describeRecord(r)}`);
+    lines.push(
+      `  ${mark}${seqLabel(r, verification.records).padStart(4)}  ${r.at}  ${r.type.padEnd(11)}  ${describeRecord(r)}`,
+    );
   }
   lines.push('');
   lines.push(`Verification: ${verification.ok ? 'UNBROKEN' : 'BROKEN'}. ${verification.reason}`);
   if (!verification.ok && verification.firstBrokenSeq !== null)
     lines.push(`First broken record: ${verification.firstBrokenSeq}. Records after it cannot be trusted.`);
+  const affected = affectedSentence(verification);
+  if (affected) lines.push(affected);
+  lines.push(...repairSentences(verification), ...concurrentSentences(verification));
   if (replay.findings.length) {
     const refused = new Set(replay.findings.map((f) => f.seq)).size;
     lines.push(

@@ -18,6 +18,8 @@ Usage:
                                              record why a reported figure changed
   outturn report <file.xlsx> [--format html|pdf] [--out FILE] [--receipt RECEIPT.json]
                                              the assurance pack: cover, indicators, signatures, declarations, trail
+  outturn repair <file.xlsx> --reason TEXT --name NAME --role head-of-service|auditor (--out FILE | --in-place)
+                                             repair a broken audit trail; the break stays recorded
   outturn <command> --help                   help for one command
   outturn --version
 

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   compare: async () => (await import('./compare')).runCompare,
   restate: async () => (await import('./restate')).runRestate,
   report: async () => (await import('./report')).runReport,
+  repair: async () => (await import('./repair')).runRepair,
 };
 
 /**
@@ -44,7 +45,7 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     if (!command) {
       const what = first.startsWith('-') ? `unknown option '${first}'` : `unknown command '${first}'`;
       throw new CliError(
-        `${what}; the commands are check, sign, withdraw, audit, register, compare, restate and report (see \`outturn --help\`)`,
+        `${what}; the commands are check, sign, withdraw, audit, register, compare, restate, report and repair (see \`outturn --help\`)`,
       );
     }
     return await (

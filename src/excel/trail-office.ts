@@ -99,6 +99,16 @@ export interface TrailStoreOptions {
   spread?: number;
   /** Random numbers in [0, 1) for the gap (tests seed it). */
   random?: () => number;
+  /**
+   * The longest a change takes to reach one co-author from another (virtual in tests). Set, an
+   * append builds only on records that can no longer be overwritten by a co-author's write still
+   * on its way (this client's own after confirmAfterMs, others' after twice that: their writer may
+   * still take back a write found lost in part), so a lost record is never linked to
+   * (docs/STORAGE.md, "Co-authoring"). 0 (the default): every record is built on.
+   */
+  latencyMs?: number;
+  /** The clock latencyMs is measured on (tests give the co-authoring simulator's); default Date.now. */
+  now?: () => number;
 }
 
 /** Cells written per record row when spreading: a co-author's shorter row must not leave our JSON half-overwritten. */
@@ -116,6 +126,15 @@ export class OfficeTrailStore implements TrailStore {
   private readonly run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
   /** The end of the last append queued through this store (the pane has one): each waits for the one before. */
   private appending: Promise<unknown> = Promise.resolve();
+  /** How long after a write its record is known to have survived every co-author's (0: not shared). */
+  readonly confirmAfterMs: number;
+  private readonly now: () => number;
+  /** When each record (by hash) was first seen here: at a load, or when this store wrote it. */
+  private readonly firstSeen = new Map<string, number>();
+  /** Records this store wrote. */
+  private readonly own = new Set<string>();
+  /** Defined only when latencyMs is set, so appendWithRetry builds on every record otherwise. */
+  readonly settled?: (hash: string) => boolean;
 
   constructor(options: TrailStoreOptions = {}) {
     this.run = options.run ?? ((batch) => Excel.run(batch));
@@ -123,6 +142,21 @@ export class OfficeTrailStore implements TrailStore {
     this.random = options.random ?? Math.random;
     this.maxResponseBytes = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
     this.firstBlockRows = options.firstBlockRows ?? FIRST_BLOCK_ROWS;
+    // A write that overwrites ours reaches the server within one latency of ours, and us within another.
+    this.confirmAfterMs = 2 * Math.max(0, options.latencyMs ?? 0);
+    this.now = options.now ?? Date.now;
+    if (this.confirmAfterMs > 0) {
+      this.settled = (hash) => {
+        const seen = this.firstSeen.get(hash);
+        const wait = this.own.has(hash) ? this.confirmAfterMs : 2 * this.confirmAfterMs;
+        return seen !== undefined && this.now() - seen >= wait;
+      };
+    }
+  }
+
+  private see(hashes: Iterable<unknown>): void {
+    const t = this.now();
+    for (const h of hashes) if (typeof h === 'string' && !this.firstSeen.has(h)) this.firstSeen.set(h, t);
   }
 
   /**
@@ -179,7 +213,9 @@ export class OfficeTrailStore implements TrailStore {
         top += count;
       }
       for (let i = 0; i < rows.length; i++) if (!rows[i]) rows[i] = [];
-      return { entries: rowsToEntries(rows), head };
+      const entries = rowsToEntries(rows);
+      this.see(entries.map((e) => (e.raw as { hash?: unknown } | undefined)?.hash));
+      return { entries, head };
     });
   }
 
@@ -266,10 +302,62 @@ export class OfficeTrailStore implements TrailStore {
       }
       this.sheetExisted = true;
       this.loadedHead = { seq: last.seq, hash: last.hash };
+      this.see(records.map((r) => r.hash));
+      for (const r of records) this.own.add(r.hash);
       return { ok: true, records };
     });
   }
+
+  /**
+   * Clear every row that still holds one of these records (found by the hash column). Queued
+   * behind this pane's appends, so it never clears a row one of them is about to read.
+   */
+  retract(records: readonly TrailRecord[]): Promise<void> {
+    const hashes = new Set(records.map((r) => r.hash));
+    const clear = () =>
+      this.run(async (context) => {
+        const sheet = context.workbook.worksheets.getItemOrNullObject(TRAIL_SHEET);
+        await context.sync();
+        if (sheet.isNullObject) return;
+        const used = sheet.getUsedRangeOrNullObject(true);
+        used.load('rowIndex, rowCount, columnIndex, columnCount');
+        await context.sync();
+        if (used.isNullObject) return;
+        const width = Math.max(SPREAD_ROW_WIDTH, used.columnIndex + used.columnCount);
+        const column = sheet.getRangeByIndexes(used.rowIndex, HASH_COLUMN, used.rowCount, 1);
+        column.load('values');
+        await context.sync();
+        column.values.forEach((row, i) => {
+          if (hashes.has(String(row[0]))) {
+            sheet.getRangeByIndexes(used.rowIndex + i, 0, 1, width).values = [Array<RowValue>(width).fill('')];
+          }
+        });
+        await context.sync();
+      });
+    const next = this.appending.then(clear, clear);
+    this.appending = next.catch(() => undefined);
+    return next;
+  }
 }
+
+/** Assumed longest trip of a change between co-authors of a shared workbook (AutoSave on). */
+export const COAUTHOR_LATENCY_MS = 1500;
+/** Blank rows a shared workbook's appends may leave before their records. */
+export const COAUTHOR_SPREAD = 24;
+
+/**
+ * The store's options for the open workbook: spread out and built on settled records when the
+ * file is on OneDrive or SharePoint (an https address), where co-authors can have it open;
+ * as before for a file on this computer, which no one else can be writing.
+ */
+export function openWorkbookTrailOptions(): TrailStoreOptions {
+  const url = typeof Office === 'undefined' ? '' : (Office.context?.document?.url ?? '');
+  if (!/^https?:\/\//i.test(url)) return {};
+  return { spread: COAUTHOR_SPREAD, latencyMs: COAUTHOR_LATENCY_MS };
+}
+
+/** Column (0-based) of a record row that holds its hash (storage-rows' 'hash' column). */
+const HASH_COLUMN = TRAIL_HEADER.indexOf('hash');
 
 function isAlreadyExists(e: unknown): boolean {
   return !!e && typeof e === 'object' && 'code' in e && (e as { code: unknown }).code === 'ItemAlreadyExists';

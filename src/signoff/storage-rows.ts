@@ -63,7 +63,7 @@ export function rowToEntry(cells: readonly unknown[]): StoredEntry {
   try {
     raw = JSON.parse(json);
   } catch {
-    return { raw: undefined, problem: 'the record JSON is not valid JSON.' };
+    return { raw: undefined, problem: 'the record JSON is not valid JSON.', text: json };
   }
   const r = (raw ?? {}) as Record<string, unknown>;
   const actor = (r.actor ?? null) as { name?: unknown } | null;
@@ -72,11 +72,12 @@ export function rowToEntry(cells: readonly unknown[]): StoredEntry {
     if (text(cells[c]).trim() !== expected[c].trim()) {
       return {
         raw,
+        text: json,
         problem: `its '${TRAIL_HEADER[c]}' column says "${text(cells[c])}" but its record JSON says "${expected[c]}".`,
       };
     }
   }
-  return { raw };
+  return { raw, text: json };
 }
 
 /** Rows (below the header) to stored entries; trailing blank rows are ignored. */

@@ -129,6 +129,8 @@ export function describeRecord(r: TrailRecord): string {
       return `${who} restated ${r.payload.indicator} ${r.payload.period} from ${r.payload.old ?? 'unknown'} to ${r.payload.new ?? 'blank'}: "${r.payload.reason}"`;
     case 'config':
       return `Rule configuration changed; settings digest ${r.payload.configDigest.slice(0, 12)}…`;
+    case 'repair':
+      return `${who} repaired the broken trail as ${r.payload.role === 'auditor' ? 'auditor' : 'head of service'} (${plural(r.payload.segment.length, 'broken row')} kept as they were): "${r.payload.reason}"`;
   }
 }
 

@@ -127,6 +127,30 @@ export const RestatePayload = z.object({
   sheet: z.string().optional(),
 });
 
+/** Who may repair a broken trail: the head of service, or an auditor. */
+export const RepairRole = z.enum(['head-of-service', 'auditor']);
+export type RepairRole = z.infer<typeof RepairRole>;
+
+/**
+ * A broken trail repaired (docs/STORAGE.md, "Repair"): the break as verification told it, the
+ * broken rows kept word for word, and a digest of every row before this record, so the trail
+ * goes on from here while the break and the repair stay in it for every later audit.
+ */
+export const RepairPayload = z.object({
+  role: RepairRole,
+  reason: z.string().min(1),
+  /** What verification said was broken when the repair was made, word for word. */
+  broke: z.string().min(1),
+  /** Seq (position) of the first record that failed; null when no record could be blamed. */
+  firstBrokenSeq: z.number().int().min(1).nullable(),
+  /** The stored rows from the first broken one on, each row's record JSON as stored, in stored order. */
+  segment: z.array(z.string()),
+  /** SHA-256 over every stored row before this record (rowsDigest): nothing before it may change after. */
+  rowsDigest: hex64,
+  /** The workbook's chain head when repaired ('seq:hash'), or null when it had none. */
+  head: z.string().nullable(),
+});
+
 export const ConfigPayload = z.object({
   configDigest: hex64,
   config: z.unknown(),
@@ -154,6 +178,7 @@ export const TrailRecord = z.discriminatedUnion('type', [
   z.object({ ...base, type: z.literal('withdraw'), payload: WithdrawPayload }),
   z.object({ ...base, type: z.literal('config'), payload: ConfigPayload }),
   z.object({ ...base, type: z.literal('restate'), payload: RestatePayload }),
+  z.object({ ...base, type: z.literal('repair'), payload: RepairPayload }),
 ]);
 export type TrailRecord = z.infer<typeof TrailRecord>;
 export type RecordType = TrailRecord['type'];
@@ -161,6 +186,7 @@ export type SignRecord = Extract<TrailRecord, { type: 'sign' }>;
 export type CheckRecord = Extract<TrailRecord, { type: 'check' }>;
 export type WithdrawRecord = Extract<TrailRecord, { type: 'withdraw' }>;
 export type RestateRecord = Extract<TrailRecord, { type: 'restate' }>;
+export type RepairRecord = Extract<TrailRecord, { type: 'repair' }>;
 
 /** A record before it is chained: what happened, by whom, when. */
 export type RecordDraft = {
@@ -192,8 +218,43 @@ export function parseHead(text: string | null | undefined): ChainHead | null {
 /** A record's hash: SHA-256 of the canonical JSON of everything but the hash field. */
 export function recordHash(raw: Record<string, unknown>): string {
   const { hash: _hash, ...rest } = raw;
-  return sha256Hex(canonicalJson(rest));
+  const text = canonicalJson(rest);
+  // Every load of a trail verifies every record again; the same text always hashes the same.
+  let hash = hashes.get(text);
+  if (hash === undefined) {
+    if (hashes.size >= HASHES_KEPT) hashes.clear();
+    hash = sha256Hex(text);
+    hashes.set(text, hash);
+  }
+  return hash;
 }
+
+const HASHES_KEPT = 4096;
+const hashes = new Map<string, string>();
+
+type ReadRecord =
+  { success: true; data: TrailRecord; hashed: boolean } | { success: false; error: z.ZodError; hashed: false };
+
+/**
+ * A stored record validated, and whether it hashes to its hash. Every load of a trail verifies
+ * every record again (twice when the trail is forked), so the outcome is kept per record text.
+ */
+function readRecord(raw: unknown, stored?: string): ReadRecord {
+  const text = stored ?? (raw !== null && typeof raw === 'object' ? canonicalJson(raw) : null);
+  const known = text === null ? undefined : reads.get(text);
+  if (known) return known;
+  const parsed = TrailRecord.safeParse(raw);
+  const out: ReadRecord = parsed.success
+    ? { success: true, data: parsed.data, hashed: recordHash(raw as Record<string, unknown>) === parsed.data.hash }
+    : { success: false, error: parsed.error, hashed: false };
+  if (text !== null) {
+    if (reads.size >= HASHES_KEPT) reads.clear();
+    reads.set(text, out);
+  }
+  return out;
+}
+
+const reads = new Map<string, ReadRecord>();
 
 /** Chain drafts onto a trail whose last record is `last` (null for an empty trail). */
 export function chainRecords(
@@ -230,6 +291,8 @@ export interface StoredEntry {
   problem?: string;
   /** The row is blank: a gap between records, as appends spread out for co-authoring leave. */
   gap?: boolean;
+  /** The record JSON as stored, when read from a row (what `raw` was parsed from). */
+  text?: string;
 }
 
 /** Records made on the same predecessor by people appending at the same moment: a fork, not a break. */
@@ -252,7 +315,31 @@ export interface Verification {
   records: TrailRecord[];
   /** Forks: records made at the same moment on the same predecessor (empty for a trail with none). */
   concurrent?: ConcurrentRecords[];
+  /** Repairs of earlier breaks, oldest first: each break and its repair stay reported for good. */
+  repairs?: RepairReport[];
 }
+
+/** A break that was repaired, as every later verification reports it. */
+export interface RepairReport {
+  repair: RepairRecord;
+  /** What was broken, as verification said it when the repair was made. */
+  broke: string;
+  /** The records of the broken segment, as they were stored (a row that cannot be read: null). */
+  affected: ({ seq: number; hash: string; type: string } | null)[];
+}
+
+/** SHA-256 over the stored rows (blank rows left out), each as its record JSON: what a repair vouches for. */
+export function rowsDigest(entries: readonly StoredEntry[]): string {
+  return sha256Hex(canonicalJson(entries.filter((e) => !e.gap).map(entryText)));
+}
+
+/** A stored row's record JSON as stored ('' for a row with none). */
+export function entryText(e: StoredEntry): string {
+  return e.text ?? (e.raw === undefined ? '' : canonicalJson(e.raw));
+}
+
+/** Where a trail starts: before its first record, or at a repair record. */
+const GENESIS: ChainHead = { seq: 0, hash: ZERO_HASH };
 
 /**
  * Verify the chain: each record valid, numbered 1, 2, 3 … in order, linked to the one
@@ -263,20 +350,75 @@ export interface Verification {
  * otherwise the first broken link is reported exactly as for a trail written by one.
  */
 export function verifyTrail(entries: readonly StoredEntry[], head: ChainHead | null): Verification {
-  const linear = verifyLinearTrail(entries, head);
-  if (linear.ok) return { ...linear, concurrent: [] };
-  return verifyForkedTrail(entries, head) ?? { ...linear, concurrent: [] };
+  // The last repair record decides: the rows before it must be exactly as repaired, the rows after verify from it.
+  const at = lastRepairIndex(entries);
+  if (at < 0) return verifySegment(entries, head, GENESIS);
+  const repair = (readRecord(entries[at].raw, entries[at].text) as { data: TrailRecord }).data as RepairRecord;
+  const before = entries.slice(0, at);
+  const repaired = verifyTrail(before, parseHead(repair.payload.head));
+  const report: RepairReport = {
+    repair,
+    broke: repair.payload.broke,
+    affected: repair.payload.segment.map((text) => {
+      try {
+        const r = JSON.parse(text) as { seq?: unknown; hash?: unknown; type?: unknown };
+        return { seq: Number(r.seq), hash: String(r.hash), type: String(r.type) };
+      } catch {
+        return null;
+      }
+    }),
+  };
+  const repairs = [...(repaired.repairs ?? []), report];
+  // The broken rows count for nothing (a signature among them must be made again); the repair keeps them verbatim.
+  const kept = new Set(report.affected.map((a) => a?.hash));
+  const earlier = [...repaired.records.filter((r) => !kept.has(r.hash)), repair];
+  if (rowsDigest(before) !== repair.payload.rowsDigest) {
+    return {
+      ok: false,
+      firstBrokenSeq: null,
+      reason: `The rows before the repair record (record ${repair.seq}, made by ${repair.actor?.name ?? 'someone'}) were changed after the repair.`,
+      verifiedThrough: 0,
+      records: earlier,
+      concurrent: [],
+      repairs,
+    };
+  }
+  const after = verifySegment(entries.slice(at + 1), head, { seq: repair.seq, hash: repair.hash });
+  const n = repairs.length;
+  return {
+    ...after,
+    reason: `${after.reason} ${n === 1 ? 'One break was' : `${n} breaks were`} repaired (see the repair record${n === 1 ? '' : 's'}).`,
+    records: [...earlier, ...after.records],
+    repairs,
+  };
 }
 
-function verifyLinearTrail(entries: readonly StoredEntry[], head: ChainHead | null): Verification {
+function lastRepairIndex(entries: readonly StoredEntry[]): number {
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const e = entries[i];
+    if (e.gap || e.problem || (e.raw as { type?: unknown } | undefined)?.type !== 'repair') continue;
+    const read = readRecord(e.raw, e.text);
+    if (read.success && read.hashed) return i;
+  }
+  return -1;
+}
+
+/** Verify rows that go on from `start` (the trail's beginning, or a repair record). */
+function verifySegment(entries: readonly StoredEntry[], head: ChainHead | null, start: ChainHead): Verification {
+  const linear = verifyLinearTrail(entries, head, start);
+  if (linear.ok) return { ...linear, concurrent: [] };
+  return verifyForkedTrail(entries, head, start) ?? { ...linear, concurrent: [] };
+}
+
+function verifyLinearTrail(entries: readonly StoredEntry[], head: ChainHead | null, start: ChainHead): Verification {
   const records: TrailRecord[] = [];
-  let prev: ChainHead = { seq: 0, hash: ZERO_HASH };
+  let prev: ChainHead = start;
   let broken: { seq: number | null; reason: string } | null = null;
   for (let i = 0; i < entries.length; i++) {
-    const seq = i + 1;
+    const seq = start.seq + i + 1;
     const e = entries[i];
     // A row with a problem is still listed when its JSON reads as a record, so it can be shown as the broken one.
-    const parsed = e.raw === undefined ? null : TrailRecord.safeParse(e.raw);
+    const parsed = e.raw === undefined ? null : readRecord(e.raw, e.text);
     if (parsed?.success) records.push(parsed.data);
     if (broken) continue;
     if (e.problem) {
@@ -287,7 +429,7 @@ function verifyLinearTrail(entries: readonly StoredEntry[], head: ChainHead | nu
         seq,
         reason: `Record ${seq} is not a valid trail record (${issue ? `${issue.path.join('.') || 'record'}: ${issue.message}` : 'unreadable'}).`,
       };
-    } else if (recordHash(e.raw as Record<string, unknown>) !== parsed.data.hash) {
+    } else if (!parsed.hashed) {
       broken = {
         seq,
         reason: `Record ${seq} was altered after it was written: its contents no longer match its hash.`,
@@ -313,7 +455,20 @@ function verifyLinearTrail(entries: readonly StoredEntry[], head: ChainHead | nu
   }
   const verifiedThrough = prev.seq;
   if (broken) return { ok: false, firstBrokenSeq: broken.seq, reason: broken.reason, verifiedThrough, records };
-  const n = entries.length;
+  const n = start.seq + entries.length;
+  if (start.seq > 0 && entries.length === 0) {
+    // Nothing after a repair yet: the head names the repair record.
+    const named = head?.seq === start.seq && head.hash === start.hash;
+    return {
+      ok: named,
+      firstBrokenSeq: named ? null : start.seq + 1,
+      reason: named
+        ? 'The trail is unbroken since the repair.'
+        : "The workbook's chain head does not name the repair record, the last in the trail: records after it were removed.",
+      verifiedThrough,
+      records,
+    };
+  }
   if (!head) {
     if (n === 0) return { ok: true, firstBrokenSeq: null, reason: 'The trail is empty.', verifiedThrough, records };
     return {
@@ -372,22 +527,27 @@ function verifyLinearTrail(entries: readonly StoredEntry[], head: ChainHead | nu
  * made on the same predecessor. It verifies when every row is a valid record hashing to its
  * hash, stored once, after the record its `prev` names (seq one more) and after every record
  * its `also` names; when the head names a stored record; and when every record the head does
- * not reach (through prev and also) sits on a branch that forks beside one it does reach.
+ * not reach (through prev and also) sits on a branch that leaves from a record it does reach:
+ * beside a reached record, or after a reached record other than the head's own.
  * Null when any of that fails: the caller then reports the first break as for a linear trail.
  */
-function verifyForkedTrail(entries: readonly StoredEntry[], head: ChainHead | null): Verification | null {
+function verifyForkedTrail(
+  entries: readonly StoredEntry[],
+  head: ChainHead | null,
+  start: ChainHead,
+): Verification | null {
   const records: TrailRecord[] = [];
   const byHash = new Map<string, TrailRecord>();
   for (const e of entries) {
     if (e.gap) continue;
     if (e.problem) return null;
-    const parsed = TrailRecord.safeParse(e.raw);
-    if (!parsed.success || recordHash(e.raw as Record<string, unknown>) !== parsed.data.hash) return null;
+    const parsed = readRecord(e.raw, e.text);
+    if (!parsed.success || !parsed.hashed) return null;
     const r = parsed.data;
     if (byHash.has(r.hash)) return null;
     const before = byHash.get(r.prev);
-    const linked = r.prev === ZERO_HASH ? r.seq === 1 : before !== undefined && before.seq + 1 === r.seq;
-    if (!linked || (r.also ?? []).some((h) => !byHash.has(h))) return null;
+    const linked = r.prev === start.hash ? r.seq === start.seq + 1 : before !== undefined && before.seq + 1 === r.seq;
+    if (!linked || (r.also ?? []).some((h) => h !== start.hash && !byHash.has(h))) return null;
     byHash.set(r.hash, r);
     records.push(r);
   }
@@ -408,11 +568,14 @@ function verifyForkedTrail(entries: readonly StoredEntry[], head: ChainHead | nu
   for (const r of records) children.set(r.prev, [...(children.get(r.prev) ?? []), r]);
   for (const r of records) {
     if (reached.has(r.hash)) continue;
-    // Walk down to where this branch leaves what the head reaches: it must fork beside a reached record.
+    // Walk down to where this branch leaves what the head reaches: beside a reached record, or after one
+    // that is not the head's (a co-author's head, written last, need not vouch for records still settling).
+    // A record made after the head's own without updating the head is what truncation-proofing forbids.
     let first = r;
-    while (first.prev !== ZERO_HASH && !reached.has(first.prev)) first = byHash.get(first.prev) as TrailRecord;
+    while (first.prev !== start.hash && !reached.has(first.prev)) first = byHash.get(first.prev) as TrailRecord;
     const siblings = children.get(first.prev) ?? [];
-    if (!siblings.some((s) => s !== first && reached.has(s.hash))) return null;
+    const beside = siblings.some((s) => s !== first && reached.has(s.hash));
+    if (!beside && (first.prev === start.hash || first.prev === top.hash)) return null;
   }
   const concurrent: ConcurrentRecords[] = [...children.entries()]
     .filter(([, rs]) => rs.length > 1)
@@ -439,11 +602,21 @@ function verifyForkedTrail(entries: readonly StoredEntry[], head: ChainHead | nu
 export function chainTip(
   verification: Verification,
   head: ChainHead | null,
+  /** Whether a record may be built on (see TrailStore.settled); every record when absent. */
+  settled?: (hash: string) => boolean,
 ): { tip: ChainHead | null; also: string[] } {
-  const records = verification.records;
+  // After a repair the trail goes on from the repair record: what came before it is kept, not built on.
+  const lastRepair = verification.repairs?.[verification.repairs.length - 1]?.repair;
+  const from = lastRepair ? verification.records.indexOf(lastRepair) : -1;
+  const since = from >= 0 ? verification.records.slice(from) : verification.records;
+  // A record a co-author's write still on its way could overwrite is not built on: if it were lost, ours would
+  // dangle. The repair record is where the trail goes on from, settled or not.
+  const records = settled ? since.filter((r) => r === lastRepair || settled(r.hash)) : since;
   if (!records.length) return { tip: null, also: [] };
-  const base = records.find((r) => r.hash === head?.hash) ?? records[records.length - 1];
-  if (!verification.concurrent?.length) return { tip: { seq: base.seq, hash: base.hash }, also: [] };
+  const latest = records.reduce((a, r) => (r.seq >= a.seq ? r : a), records[0]);
+  const base = records.find((r) => r.hash === head?.hash) ?? (settled ? latest : records[records.length - 1]);
+  if (!verification.concurrent?.length && !settled && from < 0)
+    return { tip: { seq: base.seq, hash: base.hash }, also: [] };
   const followed = new Set(records.flatMap((r) => [r.prev, ...(r.also ?? [])]));
   const also = records.filter((r) => r !== base && !followed.has(r.hash)).map((r) => r.hash);
   return { tip: { seq: base.seq, hash: base.hash }, also };
@@ -470,6 +643,17 @@ export interface TrailStore {
    * (a file on disk): concurrent signers then queue instead of conflicting.
    */
   exclusive?<T>(fn: () => Promise<T>): Promise<T>;
+  /**
+   * Whether a record has been in the trail long enough that no co-author's write still on its
+   * way can overwrite it (a store shared by co-authors): appends then build only on such records.
+   * Absent: every record stored is built on.
+   */
+  settled?(hash: string): boolean;
+  /**
+   * Clear the rows that still hold these records (this client's own, found lost in part): a write
+   * is kept whole or not at all, so no record is left linking to one a co-author overwrote.
+   */
+  retract?(records: readonly TrailRecord[]): Promise<void>;
 }
 
 export class TrailConflictError extends Error {
@@ -511,8 +695,13 @@ async function appendAttempts<R>(
     const n = trail.entries.length;
     const last = verification.records[verification.records.length - 1];
     // A trail with gaps or forks goes on from its head; a linear one exactly as before.
-    const forked = verification.ok && (verification.concurrent?.length || trail.entries.some((e) => e.gap));
-    const { tip, also } = forked ? chainTip(verification, trail.head) : { tip: null, also: [] };
+    const settled = store.settled?.bind(store);
+    // A shared store always goes on from settled records, even past a break (a check is recorded on a broken trail too).
+    const forked =
+      !!settled ||
+      !!verification.repairs?.length ||
+      (verification.ok && (verification.concurrent?.length || trail.entries.some((e) => e.gap)));
+    const { tip, also } = forked ? chainTip(verification, trail.head, settled) : { tip: null, also: [] };
     const tail: ChainHead | null = forked
       ? tip
       : n === 0
@@ -533,9 +722,11 @@ async function appendAttempts<R>(
 export async function confirmRecorded(
   store: TrailStore,
   written: readonly TrailRecord[],
-): Promise<{ recorded: boolean; verification: Verification }> {
+): Promise<{ recorded: boolean; present: boolean; verification: Verification }> {
   const trail = await store.load();
   const verification = verifyTrail(trail.entries, trail.head);
-  const present = new Set(verification.records.map((r) => r.hash));
-  return { recorded: verification.ok && written.every((r) => present.has(r.hash)), verification };
+  const stored = new Set(verification.records.map((r) => r.hash));
+  // Present: every record is stored, though a co-author's partly lost write may leave the trail broken for a moment.
+  const present = written.every((r) => stored.has(r.hash));
+  return { recorded: verification.ok && present, present, verification };
 }

@@ -38,6 +38,11 @@ export interface CoauthorOptions extends SimulatorOptions {
   clients: number;
   /** Virtual milliseconds a message takes on a hop (default 10 each way). */
   delay?: (hop: Hop) => number;
+  /**
+   * Wait for onChanged handlers (dispatched on a real timer) after each advance (default true).
+   * A driver that runs many clients without handlers turns it off: a real timer per step is slow.
+   */
+  awaitHandlers?: boolean;
 }
 
 export interface Coauthoring {
@@ -46,6 +51,8 @@ export interface Coauthoring {
   now(): number;
   /** Messages not yet delivered. */
   inFlight(): number;
+  /** Virtual time the next message is due (null when none is in flight): a driver advances to it. */
+  nextAt(): number | null;
   /** Move the clock on by `ms`, delivering every message due by then, in time order. */
   advance(ms: number): Promise<void>;
   /** Deliver everything (until no message is in flight). */
@@ -70,8 +77,35 @@ type Message =
   | { kind: 'up'; at: number; order: number; from: number; changes: Change[] }
   | { kind: 'down'; at: number; order: number; to: number; from: number; seq: number; changes: Change[] };
 
+/** Co-authoring needs the file on OneDrive or SharePoint: every client opens it from there. */
+const SHARED_URL = 'https://contoso.sharepoint.com/sites/performance/Return.xlsx';
+
 function cellKey(sheet: string, r: number, c: number): Key {
   return `c\u0000${sheet.toLowerCase()}\u0000${r}\u0000${c}`;
+}
+
+/** A cell's JSON, made once per cell object: the simulator replaces a cell it changes, never edits one in place. */
+const cellTexts = new WeakMap<SimCell, string>();
+function cellJson(cell: SimCell): string {
+  let text = cellTexts.get(cell);
+  if (text === undefined) {
+    text = JSON.stringify(cell);
+    cellTexts.set(cell, text);
+  }
+  return text;
+}
+
+/** A cell from its JSON, one object per text: every replica receiving a change shares it (cells are never edited in place). */
+const cellsByText = new Map<string, SimCell>();
+function cellFrom(text: string): SimCell {
+  let cell = cellsByText.get(text);
+  if (!cell) {
+    if (cellsByText.size >= 50_000) cellsByText.clear();
+    cell = JSON.parse(text) as SimCell;
+    cellsByText.set(text, cell);
+    cellTexts.set(cell, text);
+  }
+  return cell;
 }
 
 /** Every key of a replica's workbook with its value as JSON. */
@@ -81,7 +115,7 @@ function stateOf(sim: Simulator): Map<Key, string> {
     out.set(`s\u0000${s.name.toLowerCase()}`, JSON.stringify({ name: s.name, visibility: s.visibility }));
     s.rows.forEach((row, r) =>
       row?.forEach((cell, c) => {
-        if (cell) out.set(cellKey(s.name, r, c), JSON.stringify(cell));
+        if (cell) out.set(cellKey(s.name, r, c), cellJson(cell));
       }),
     );
   }
@@ -91,15 +125,10 @@ function stateOf(sim: Simulator): Map<Key, string> {
 
 function diff(before: Map<Key, string>, after: Map<Key, string>): Change[] {
   const changes: Change[] = [];
+  for (const [k, v] of after) if (before.get(k) !== v) changes.push({ key: k, value: v });
+  for (const k of before.keys()) if (!after.has(k)) changes.push({ key: k, value: null });
   // Sheets first, so a receiver has the sheet before its cells.
-  const keys = [...new Set([...before.keys(), ...after.keys()])].sort(
-    (a, b) => Number(a[0] !== 's') - Number(b[0] !== 's'),
-  );
-  for (const k of keys) {
-    const v = after.get(k) ?? null;
-    if ((before.get(k) ?? null) !== v) changes.push({ key: k, value: v });
-  }
-  return changes;
+  return changes.sort((a, b) => Number(a.key[0] !== 's') - Number(b.key[0] !== 's'));
 }
 
 /** Put one change into a replica's workbook; returns the cell changed, for onChanged. */
@@ -133,7 +162,7 @@ function applyChange(sim: Simulator, change: Change): { sheet: string; r: number
     sheet = newSheet(id);
     wb.sheets.push(sheet);
   }
-  putCell(sheet, Number(r), Number(c), change.value === null ? undefined : (JSON.parse(change.value) as SimCell));
+  putCell(sheet, Number(r), Number(c), change.value === null ? undefined : cellFrom(change.value));
   return { sheet: sheet.name, r: Number(r), c: Number(c) };
 }
 
@@ -146,7 +175,12 @@ export function createCoauthoring(input: WorkbookInput, options: CoauthorOptions
   const queue: Message[] = [];
   const replicas: Replica[] = [];
 
+  // Each link is ordered, as a network connection is: a message never overtakes one sent before it on the same link.
+  const linkFree = new Map<string, number>();
   const send = (m: Message) => {
+    const link = m.kind === 'up' ? `up${m.from}` : `down${m.to}`;
+    m.at = Math.max(m.at, linkFree.get(link) ?? 0);
+    linkFree.set(link, m.at);
     queue.push(m);
   };
 
@@ -159,6 +193,7 @@ export function createCoauthoring(input: WorkbookInput, options: CoauthorOptions
       heldBack: new Map(),
     };
     replica.sim = createSimulator(input, {
+      documentUrl: SHARED_URL,
       ...options,
       onSync: () => {
         const after = stateOf(replica.sim);
@@ -246,13 +281,14 @@ export function createCoauthoring(input: WorkbookInput, options: CoauthorOptions
     }
     now = Math.max(now, until);
     // onChanged handlers are dispatched on a timer: let them run before the caller goes on.
-    await new Promise((res) => setTimeout(res, 0));
+    if (options.awaitHandlers !== false) await new Promise((res) => setTimeout(res, 0));
   }
 
   return {
     clients: replicas.map((r) => r.sim),
     now: () => now,
     inFlight: () => queue.length,
+    nextAt: () => (queue.length ? Math.min(...queue.map((m) => m.at)) : null),
     advance: (ms) => deliverDue(now + ms),
     async settle() {
       while (queue.length) await deliverDue(Math.max(...queue.map((m) => m.at)));

@@ -66,6 +66,11 @@ export interface SimulatorOptions {
   limits?: Partial<SimLimits>;
   /** Called after every sync once its actions ran: the co-authoring simulator sends a client's writes on. */
   onSync?: () => void;
+  /**
+   * Where the workbook is stored (Office.context.document.url). Default a file on this computer,
+   * which no one else can have open; the co-authoring simulator gives its clients a SharePoint one.
+   */
+  documentUrl?: string;
 }
 
 export const DEFAULT_USER: SimUser = { userPrincipalName: 'alex.compiler@melton.gov.uk' };
@@ -229,7 +234,12 @@ export function createSimulator(input: WorkbookInput, options: SimulatorOptions 
   }
 
   const user = options.user === 'unsupported' ? undefined : options.user === undefined ? DEFAULT_USER : options.user;
-  const office = createOffice({ apiMinor: env.apiMinor, user, theme: options.theme ?? 'light' });
+  const office = createOffice({
+    apiMinor: env.apiMinor,
+    user,
+    theme: options.theme ?? 'light',
+    documentUrl: options.documentUrl ?? 'C:\\Users\\officer\\Documents\\Return.xlsx',
+  });
   const officeExtension = { Error: SimOfficeError, ErrorCodes };
   const excel = { run, ...ENUMS, RequestContext: SimContext };
   const saved: Record<string, unknown> = {};

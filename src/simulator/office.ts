@@ -13,6 +13,8 @@ export interface OfficeOptions {
   /** Signed-in user; null: nobody signed in (getAuthContext rejects); undefined: NestedAppAuth unsupported. */
   user: SimUser | null | undefined;
   theme: 'light' | 'dark';
+  /** Office.context.document.url: a path for a file on this computer, https for one on OneDrive or SharePoint. */
+  documentUrl: string;
 }
 
 const LIGHT = {
@@ -61,7 +63,7 @@ export function createOffice(opts: OfficeOptions) {
           return false;
         },
       },
-      document: { url: 'https://contoso.sharepoint.com/Return.xlsx' },
+      document: { url: opts.documentUrl },
     },
     onReady(callback?: (info: { host: string; platform: string }) => void) {
       const info = { host: 'Excel', platform: 'OfficeOnline' };

@@ -152,7 +152,7 @@ describe('arguments that cannot be used', () => {
   test('an unknown command and an unknown option', async () => {
     await expectUnusable(
       ['chekc', good],
-      "outturn: unknown command 'chekc'; the commands are check, sign, withdraw, audit, register, compare, restate and report (see `outturn --help`)",
+      "outturn: unknown command 'chekc'; the commands are check, sign, withdraw, audit, register, compare, restate, report and repair (see `outturn --help`)",
     );
     await expectUnusable(
       ['check', good, '--fromat', 'json'],

@@ -3,6 +3,7 @@
  * reports must pass here too, so the suite is known to be right before it meets Excel.
  */
 import { createSimulator } from '../../src/simulator';
+import { createCoauthoring } from '../../src/simulator/coauthor';
 import { setTrailStore } from '../../src/taskpane/signoff/trail-client';
 import { runScenario, type StepResult } from './src/scenario';
 
@@ -30,6 +31,27 @@ test('check, mark, check with a user rule, clear, rename, check, correct, sign t
       'verify the trail: unbroken, three current signatures',
     ]);
     expect(results[results.length - 1].Detail).toMatch(/3 signatures/);
+  } finally {
+    sim.uninstall();
+  }
+});
+
+test('the same scenario in two windows of a shared workbook (co-authoring simulator): the co-authoring step passes too', async () => {
+  const co = createCoauthoring({ sheets: [{ name: 'Sheet1', cells: [] }] }, { clients: 2, delay: () => 5 });
+  const sim = co.clients[0].install();
+  setTrailStore(null);
+  try {
+    const results = await runScenario(() => undefined, {
+      run: co.run(1),
+      settled: () => co.settle(),
+      latencyMs: 10,
+      now: co.now,
+      wait: (ms) => co.advance(ms),
+    });
+    expect(results.filter((r) => r.Value !== 'pass')).toEqual([]);
+    expect(results[results.length - 1].Name).toBe(
+      'two windows at once (co-authoring): both records kept, shown as concurrent, the trail verifies',
+    );
   } finally {
     sim.uninstall();
   }

@@ -15,6 +15,7 @@ import {
 import type { SignOffTabProps } from './contract';
 import type { TrailRecord } from '../../signoff/trail';
 import { describeRecord } from '../../signoff/summary';
+import { affectedSentence, concurrentSentences, repairSentences, seqLabel } from '../../signoff/trail-report';
 import { deliverExport, recordStatus, trailExport, type ExportFormat } from './export';
 import { officePlatform, writeExportSheet } from '../../excel/export-sheet';
 import { localTime, useTrail } from './use-trail';
@@ -57,6 +58,7 @@ const TYPE_LABEL: Record<TrailRecord['type'], string> = {
   withdraw: 'Withdrawn',
   config: 'Settings',
   restate: 'Restated',
+  repair: 'Repaired',
 };
 
 /** Offer text as a file download through a Blob link (no server, nothing leaves the pane). */
@@ -125,6 +127,17 @@ export function AuditTrailTab(props: SignOffTabProps): React.JSX.Element {
           </MessageBarBody>
         </MessageBar>
       )}
+      {v && (affectedSentence(v) || v.repairs?.length || v.concurrent?.length) ? (
+        <ul className={s.list} aria-label="What verification found" data-testid="trail-findings">
+          {[affectedSentence(v), ...repairSentences(v), ...concurrentSentences(v)]
+            .filter((t): t is string => !!t)
+            .map((t) => (
+              <li key={t}>
+                <Caption1>{t}</Caption1>
+              </li>
+            ))}
+        </ul>
+      ) : null}
       {v && <ReplayFindings verification={v} lastCheck={props.lastCheck} />}
       <div className={s.actions}>
         <Button size="small" onClick={() => void trail.reload()} data-testid="trail-reload">
@@ -168,7 +181,7 @@ export function AuditTrailTab(props: SignOffTabProps): React.JSX.Element {
                 data-testid={`trail-record-${r.seq}`}
                 data-status={status}
               >
-                <span className={s.seq}>#{r.seq}</span>
+                <span className={s.seq}>#{seqLabel(r, v.records)}</span>
                 <div>
                   <div className={s.meta}>
                     <Badge appearance="outline" size="small">

@@ -4,8 +4,8 @@
  * The Sign-off tab calls these and only renders what they return.
  */
 import {
-  signReturn,
-  withdrawSignature,
+  signRecorded,
+  withdrawRecorded,
   type CheckedReturn,
   type Clock,
   type SignInput,
@@ -14,7 +14,7 @@ import {
   type WithdrawOutcome,
 } from '../../app';
 import type { CheckSnapshot } from './contract';
-import { trailStore } from './trail-client';
+import { trailStore, writeSettle } from './trail-client';
 
 const systemClock: Clock = { now: () => new Date() };
 
@@ -29,16 +29,20 @@ export function checkedOf(snapshot: CheckSnapshot): CheckedReturn {
   };
 }
 
-/** Sign the figures of the check just made (the caller re-checks first, so what is signed is what the workbook holds). */
+/**
+ * Sign the figures of the check just made (the caller re-checks first, so what is signed is what
+ * the workbook holds). In a shared workbook the outcome is "signed" only once the signature is
+ * found in the trail after the write has settled (app/recorded.ts); otherwise a 'not-recorded' refusal.
+ */
 export function signFromPane(
   snapshot: CheckSnapshot,
   input: SignInput,
   clock: Clock = systemClock,
 ): Promise<SignOutcome> {
   const checked = checkedOf(snapshot);
-  return signReturn(input, { trail: trailStore(), checked: () => checked, clock });
+  return signRecorded(input, { trail: trailStore(), checked: () => checked, clock, settle: writeSettle() });
 }
 
 export function withdrawFromPane(input: WithdrawInput, clock: Clock = systemClock): Promise<WithdrawOutcome> {
-  return withdrawSignature(input, { trail: trailStore(), clock });
+  return withdrawRecorded(input, { trail: trailStore(), clock, settle: writeSettle() });
 }

@@ -3,7 +3,8 @@
  * src/excel/trail-office.ts and src/excel/identity.ts), who is signing, and the
  * check snapshot as the sign-off rules need it.
  */
-import { OfficeTrailStore } from '../../excel/trail-office';
+import { OfficeTrailStore, openWorkbookTrailOptions } from '../../excel/trail-office';
+import type { Settle } from '../../app/recorded';
 import { accountIdentity, officeAccount, nameFromUpn, rememberedName, type OfficeAccount } from '../../excel/identity';
 import type { TrailStore } from '../../signoff/trail';
 import type { Identity } from '../../signoff/roles';
@@ -13,15 +14,32 @@ import type { CheckedFigures } from '../../signoff/rules';
 import type { CheckSnapshot } from './contract';
 
 let store: TrailStore | null = null;
+let settle: Settle | undefined;
 
-/** The trail store the pane uses (tests may put their own in). */
+/**
+ * The trail store the pane uses (tests may put their own in). A workbook on OneDrive or
+ * SharePoint, which co-authors can have open, gets spread-out rows built on settled records.
+ */
 export function trailStore(): TrailStore {
-  if (!store) store = new OfficeTrailStore();
+  if (!store) store = new OfficeTrailStore(openWorkbookTrailOptions());
   return store;
 }
 
-export function setTrailStore(s: TrailStore | null): void {
+/** Put in a store, and how to wait for a write to settle (tests drive a virtual clock); null: the default. */
+export function setTrailStore(s: TrailStore | null, settleWith?: Settle): void {
   store = s;
+  settle = settleWith;
+}
+
+/**
+ * How the pane waits before re-reading what it wrote: as long as the store says a co-author's
+ * write can take to arrive; null when the workbook is not shared (nothing can overwrite it).
+ */
+export function writeSettle(): Settle {
+  if (settle !== undefined) return settle;
+  const s = trailStore();
+  const ms = s instanceof OfficeTrailStore ? s.confirmAfterMs : 0;
+  return ms > 0 ? () => new Promise<void>((resolve) => setTimeout(resolve, ms)) : null;
 }
 
 let account: Promise<OfficeAccount | null> | null = null;

@@ -3,7 +3,7 @@
  * in jest, against the simulator (../scenario.test.ts): a small return is written to a new
  * sheet, then Check → marks → Check again with a user's own conditional format on the
  * sheet → Clear marks → rename the sheet → Check → correct the figure → sign three times →
- * verify the trail. Each step is reported as it finishes, with what it saw. It uses the
+ * verify the trail; given a second window on the same workbook, two appends at the same moment. Each step is reported as it finishes, with what it saw. It uses the
  * add-in's own code (src/excel, src/taskpane/run-check, src/signoff) and plain Office.js
  * for the set-up and for looking at the sheet independently of the adapter.
  */
@@ -12,8 +12,9 @@ import { createOfficeHost } from '../../../src/excel';
 import { loadConfig, checkInPane } from '../../../src/taskpane/run-check';
 import { recordCheckRun } from '../../../src/taskpane/signoff/record-check';
 import { snapshotFigures, trailStore } from '../../../src/taskpane/signoff/trail-client';
-import { appendWithRetry, verifyTrail } from '../../../src/signoff/trail';
-import { prepareSignature } from '../../../src/signoff/rules';
+import { appendWithRetry, confirmRecorded, verifyTrail } from '../../../src/signoff/trail';
+import { OfficeTrailStore } from '../../../src/excel/trail-office';
+import { checkDraft, prepareSignature } from '../../../src/signoff/rules';
 import { signOffState, fullySigned } from '../../../src/signoff/state';
 import { figuresResolver } from '../../../src/signoff/summary';
 import type { SignRole } from '../../../src/signoff/roles';
@@ -151,7 +152,28 @@ async function formatsOn(sheet: string): Promise<{ marks: number; others: number
   });
 }
 
-export async function runScenario(report: (r: StepResult) => void | Promise<void>): Promise<StepResult[]> {
+/**
+ * A second window on the same workbook, for the co-authoring step: its own Excel.run (another
+ * Excel session on the shared file), and a way to wait until both windows' changes have reached
+ * each other. Inside Excel this needs the workbook open in a second session; in jest the
+ * co-authoring simulator's second client.
+ */
+export interface CoauthorWindow {
+  run: <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+  /** Resolves once every change made so far has reached both windows. */
+  settled: () => Promise<void>;
+  /** How long a change can take between the windows (ms): the stores build only on records older than that. */
+  latencyMs: number;
+  /** The clock latencyMs is measured on. */
+  now: () => number;
+  /** Let `ms` pass on that clock. */
+  wait: (ms: number) => Promise<void>;
+}
+
+export async function runScenario(
+  report: (r: StepResult) => void | Promise<void>,
+  coauthor?: CoauthorWindow,
+): Promise<StepResult[]> {
   const results: StepResult[] = [];
   const host = createOfficeHost();
   let sheet = SHEET;
@@ -302,6 +324,48 @@ export async function runScenario(report: (r: StepResult) => void | Promise<void
     const types = v.records.map((r) => r.type);
     return `${v.records.length} records (${types.filter((t) => t === 'sign').length} signatures, ${types.filter((t) => t === 'check').length} checks), chain verified`;
   });
+
+  if (coauthor) {
+    await step(
+      'two windows at once (co-authoring): both records kept, shown as concurrent, the trail verifies',
+      async () => {
+        await coauthor.settled();
+        const { config } = await loadConfig(host);
+        const run = await checkInPane(host, checkWorkbook, config, 'sheet', AS_OF);
+        const figures = snapshotFigures(run.snapshot);
+        const options = { spread: 24, latencyMs: coauthor.latencyMs, now: coauthor.now };
+        // Rows far apart (the spread's random gap, here fixed): two co-authors appending at once write different rows.
+        const here = new OfficeTrailStore({ ...options, random: () => 0.1 });
+        const there = new OfficeTrailStore({ ...options, run: coauthor.run, random: () => 0.9 });
+        await Promise.all([here.load(), there.load()]);
+        // Long enough that both windows build on the records they have (a record younger than that is not built on).
+        await coauthor.wait(4 * coauthor.latencyMs);
+        const at = new Date().toISOString();
+        const [a, b] = await Promise.all(
+          [here, there].map((store, i) =>
+            appendWithRetry(store, () => ({
+              drafts: [checkDraft(figures, { name: i === 0 ? 'Mark Selby' : 'Dawn Garton', source: 'typed' }, at)],
+            })),
+          ),
+        );
+        await coauthor.settled();
+        const written = [...('written' in a ? a.written : []), ...('written' in b ? b.written : [])];
+        expect(written.length === 2, `only ${written.length} of the two windows' records were written`);
+        for (const [name, store] of [
+          ['this window', here],
+          ['the second window', there],
+        ] as const) {
+          const { recorded, verification } = await confirmRecorded(store, written);
+          expect(recorded, `${name}: ${verification.ok ? 'a record is missing' : verification.reason}`);
+          expect(
+            (verification.concurrent ?? []).some((c) => c.records.length >= 2),
+            `${name}: the two records are not shown as made at the same moment`,
+          );
+        }
+        return `both windows' checks kept; the trail verifies with them as concurrent records`;
+      },
+    );
+  }
 
   return results;
 }
