@@ -32,6 +32,7 @@ export {
   restatementsOf,
   standingSignatures,
   withPreviousReturn,
+  withReference,
   type ComparedReturn,
   type ReturnsCompared,
 } from './compare';

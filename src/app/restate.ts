@@ -16,6 +16,8 @@ import {
 import type { Identity } from '../signoff/roles';
 import { appendWithRetry, type RestateRecord, type TrailRecord } from '../signoff/trail';
 import type { ComparedReturn } from './compare';
+import { trailReference } from './reference';
+import type { Grid } from '../engine/model/grid';
 import type { Clock, TrailStore, WorkbookSource } from './ports';
 
 export interface RestateInput {
@@ -63,6 +65,19 @@ function signedFigure(records: readonly TrailRecord[], ref: string, label: strin
   return null;
 }
 
+/** The figure as the last sign-off the trail holds shows it (src/app/reference.ts), or null. */
+function referenceFigure(
+  records: readonly TrailRecord[],
+  source: WorkbookSource,
+  grids: readonly Grid[],
+  ref: string,
+  label: string,
+): string | null {
+  const reference = trailReference(records, source.sheets, grids);
+  const found = reference ? find(reference.snapshots, ref, label) : null;
+  return found && typeof found !== 'string' && found.at.text !== '' ? found.at.shown : null;
+}
+
 export async function restateFigure(
   input: RestateInput,
   ports: { trail: TrailStore; clock: Clock },
@@ -88,7 +103,10 @@ export async function restateFigure(
   const at = ports.clock.now().toISOString();
   const out = await appendWithRetry<string>(ports.trail, (_trail, verification) => {
     const oldText =
-      old && old.text !== '' ? old.shown : signedFigure(verification.records, now.indicator.ref!, now.label);
+      old && old.text !== ''
+        ? old.shown
+        : (referenceFigure(verification.records, input.source, grids, now.indicator.ref!, now.label) ??
+          signedFigure(verification.records, now.indicator.ref!, now.label));
     return {
       drafts: [
         {

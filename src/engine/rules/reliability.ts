@@ -399,7 +399,7 @@ export function reliabilityFindings(
   comparison: ReturnComparison,
   config: Pick<OutturnConfig, 'rules'>,
   restatements: readonly Restatement[] = [],
-  signedBy: readonly PreviousSignature[] = [],
+  signedBy: readonly PreviousSignature[] | ((d: ReturnDifference) => readonly PreviousSignature[]) = [],
 ): Finding[] {
   const out: Finding[] = [];
   const emit = (id: string, d: Pick<ReturnDifference, 'sheet' | 'cell' | 'ref'>, message: string) => {
@@ -407,9 +407,13 @@ export function reliabilityFindings(
     if (severity)
       out.push({ sheet: d.sheet, cell: d.cell, rule: id, dimension: 'reliability', severity, ref: d.ref, message });
   };
-  const signed = signedBy.length
-    ? ` (signed ${signedBy.map((s) => `by ${s.name} as ${s.role} on ${s.at.slice(0, 10)}`).join(', ')})`
-    : '';
+  // Who signed the old figure: the previous file's standing signatures, or those of the trail that signed this very figure.
+  const signed = (d: ReturnDifference) => {
+    const by = typeof signedBy === 'function' ? signedBy(d) : signedBy;
+    return by.length
+      ? ` (signed ${by.map((s) => `by ${s.name} as ${s.role} on ${s.at.slice(0, 10)}`).join(', ')})`
+      : '';
+  };
   for (const d of comparison.differences) {
     if (d.kind === 'figure' && d.reported) {
       const r = restatementFor(restatements, d.ref, d.what ?? '');
@@ -424,7 +428,7 @@ export function reliabilityFindings(
         emit(
           'restated-figure',
           d,
-          `${d.what}'s figure was ${d.old ?? 'blank'} in the previous return${signed} and is ${d.new ?? 'blank'} now, with no restatement recorded: record why with \`outturn restate\`, or put the figure back.`,
+          `${d.what}'s figure was ${d.old ?? 'blank'} in the previous return${signed(d)} and is ${d.new ?? 'blank'} now, with no restatement recorded: record why with \`outturn restate\`, or put the figure back.`,
         );
     } else if (d.kind === 'target') {
       const r = restatementFor(restatements, d.ref, d.what ?? '');
