@@ -8,7 +8,7 @@
  */
 import type { Cell } from '../engine/model/cell';
 import type { Grid } from '../engine/model/grid';
-import { cellAt, type SheetModel } from '../engine/model/sheet';
+import type { SheetModel } from '../engine/model/sheet';
 import {
   compareSnapshots,
   refKey,
