@@ -12,7 +12,7 @@ Usage:
                                              print and verify the audit trail and the sign-off matrix
   outturn register <folder|file>... [--format text|json|csv|html]
                                              one row per return: checks, coverage, sign-off, trail, receipt
-  outturn compare <previous.xlsx> <current.xlsx> [--format text|json|csv]
+  outturn compare <previous.xlsx> <current.xlsx> [--format text|json|csv|html]
                                              every difference between the previous return and this one
   outturn restate <file.xlsx> --indicator REF --period LABEL --name NAME --reason TEXT (--out FILE | --in-place)
                                              record why a reported figure changed
