@@ -36,4 +36,4 @@ export {
   type ComparedReturn,
   type ReturnsCompared,
 } from './compare';
-export { restateFigure, type RestateInput, type RestateOutcome } from './restate';
+export { restateFigure, restatementTarget, type RestateInput, type RestateOutcome } from './restate';

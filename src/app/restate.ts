@@ -18,6 +18,8 @@ import { appendWithRetry, type RestateRecord, type TrailRecord } from '../signof
 import type { ComparedReturn } from './compare';
 import { trailReference } from './reference';
 import type { Grid } from '../engine/model/grid';
+import type { Finding } from '../engine/model/finding';
+import { parseA1 } from '../engine/model/address';
 import type { Clock, TrailStore, WorkbookSource } from './ports';
 
 export interface RestateInput {
@@ -129,4 +131,28 @@ export async function restateFigure(
   const record = out.written[0];
   if (record.type !== 'restate') throw new Error('the record written is not a restatement');
   return { restated: true, record };
+}
+
+/** The findings a restatement answers: a reported figure changed, or a target moved. */
+const RESTATABLE = new Set(['restated-figure', 'target-changed']);
+
+/**
+ * The indicator and period (or target heading) a reliability finding is about, so the
+ * pane can record its restatement from the finding itself; null for any other finding.
+ */
+export function restatementTarget(
+  finding: Finding,
+  grids: readonly Grid[],
+): { indicator: string; period: string } | null {
+  if (!RESTATABLE.has(finding.rule) || !finding.ref || !finding.cell) return null;
+  const at = parseA1(finding.cell);
+  if (!at) return null;
+  const grid = grids.find(
+    (g) => g.sheet === finding.sheet && at.row >= g.top && at.row <= g.bottom && at.col >= g.left && at.col <= g.right,
+  );
+  if (!grid) return null;
+  const period = grid.periods.find((p) => p.col === at.col);
+  if (period) return { indicator: finding.ref, period: period.label };
+  const target = grid.columns.target === at.col || grid.periodTargets?.some((p) => p.col === at.col);
+  return target ? { indicator: finding.ref, period: grid.headers[at.col] ?? 'Target' } : null;
 }

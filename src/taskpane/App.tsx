@@ -379,6 +379,7 @@ function Pane({ host, check, rules, today, clearMarksOnStart = false, cellInView
             onOpenSettings={() => goTo('settings')}
             active={active}
             notices={noticeBars}
+            onMark={(findings) => host.mark(findings)}
           />
         )}
         {tab === 'settings' && (

@@ -26,6 +26,10 @@ import { FindingsList } from './FindingsList';
 import { mappingLines, unrecognisedColumns } from './mapping';
 import { coverageLine, uncheckedSentence } from '../engine/rules/coverage';
 import { formatDate, formatDateTime, formatPeriod } from './format-date';
+import { summarise } from '../engine/model/finding';
+import { compareFindings } from './findings-view';
+import { CompareAction, compareWith, comparisonSentence, type Comparison } from './CompareAction';
+import { RestateForm } from './RestateForm';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0 },
@@ -123,6 +127,8 @@ interface Props {
   active: Finding | null;
   /** Messages from the last action, shown under the header. */
   notices?: React.ReactNode;
+  /** Mark these findings (the check's and a comparison's) in the workbook, replacing Outturn's marks. */
+  onMark?: (findings: Finding[]) => Promise<void>;
 }
 
 export function CheckTab({
@@ -138,6 +144,7 @@ export function CheckTab({
   onOpenSettings,
   active,
   notices,
+  onMark,
 }: Props): React.JSX.Element {
   const s = useStyles();
   const [show, setShow] = React.useState<Show>('all');
@@ -149,7 +156,45 @@ export function CheckTab({
     snapshot: null,
     keys: new Set(),
   });
-  const findings = React.useMemo(() => snapshot?.findings ?? [], [snapshot]);
+  // A comparison with the previous return adds its findings to this check's (a new check drops it).
+  const [comparison, setComparison] = React.useState<Comparison | null>(null);
+  const [compareNote, setCompareNote] = React.useState<{ intent: 'error' | 'warning'; text: string } | null>(null);
+  const compared = comparison && comparison.snapshot === snapshot ? comparison : null;
+  const findings = React.useMemo(
+    () =>
+      compared
+        ? [...(snapshot?.findings ?? []), ...compared.compared.findings].sort(compareFindings)
+        : (snapshot?.findings ?? []),
+    [snapshot, compared],
+  );
+  const showCompared = async (c: Comparison) => {
+    setComparison(c);
+    setCompareNote(null);
+    try {
+      await onMark?.([...c.snapshot.findings, ...c.compared.findings].sort(compareFindings));
+    } catch (err) {
+      setCompareNote({
+        intent: 'warning',
+        text: `The comparison's findings are listed but not marked: ${String((err as Error)?.message ?? err)}`,
+      });
+    }
+  };
+  const findingAction = (f: Finding) =>
+    snapshot && (f.rule === 'restated-figure' || f.rule === 'target-changed') ? (
+      <RestateForm
+        finding={f}
+        snapshot={snapshot}
+        previous={compared?.previous}
+        onRecorded={() => {
+          // Compared again with the same previous return, so the finding shows the reason; else checked again.
+          if (compared)
+            compareWith(compared.snapshot, compared.fileName, compared.previous).then(showCompared, (err) =>
+              setCompareNote({ intent: 'error', text: String((err as Error)?.message ?? err) }),
+            );
+          else onCheck();
+        }}
+      />
+    ) : null;
   const toggled = toggledFor.snapshot === snapshot ? toggledFor.keys : EMPTY;
   const ruleTitles = React.useMemo(() => new Map(rules.map((r) => [r.id, r.title])), [rules]);
   const ruleTitle = React.useCallback((id: string) => ruleTitles.get(id) ?? id, [ruleTitles]);
@@ -178,7 +223,7 @@ export function CheckTab({
   );
   const busy = phase !== null || clearing;
   const noGrid = snapshot !== null && snapshot.result.grids.length === 0;
-  const summary = snapshot?.result.summary;
+  const summary = compared ? summarise(findings) : snapshot?.result.summary;
 
   const toggleGroup = (key: string) =>
     setToggledFor((prev) => {
@@ -318,9 +363,27 @@ export function CheckTab({
             }
           </div>
         )}
+        {snapshot && !noGrid && (
+          <CompareAction
+            snapshot={snapshot}
+            disabled={busy}
+            onCompared={(c) => void showCompared(c)}
+            onError={(text) => setCompareNote({ intent: 'error', text })}
+          />
+        )}
         {snapshot && detailsOpen && <CheckDetails id={detailsId} snapshot={snapshot} />}
       </div>
       {notices}
+      {compared && (
+        <MessageBar intent="info" layout="multiline" className={s.noGrid} data-testid="compare-summary">
+          <MessageBarBody>{comparisonSentence(compared)}</MessageBarBody>
+        </MessageBar>
+      )}
+      {compareNote && (
+        <MessageBar intent={compareNote.intent} layout="multiline" className={s.noGrid} data-testid="compare-note">
+          <MessageBarBody>{compareNote.text}</MessageBarBody>
+        </MessageBar>
+      )}
 
       {!snapshot && !phase && (
         <Text className={s.empty}>
@@ -363,6 +426,7 @@ export function CheckTab({
             active={active}
             onSelect={onSelect}
             onToggleGroup={toggleGroup}
+            findingAction={findingAction}
           />
         ) : (
           <Text className={s.empty} data-testid="no-findings">
