@@ -109,6 +109,8 @@ export interface IndicatorSnapshot {
   /** Normalised target label ('target', 'q2 target') -> label as written and cell. */
   targets: Map<string, { label: string; at: ComparedCell }>;
   current: ComparedCell | null;
+  /** A latest-value column ('Value') in a grid with no period columns: its header and cell. */
+  latest: { label: string; at: ComparedCell } | null;
   rag: ComparedCell | null;
   owners: { role: 'compiler' | 'responsibleOfficer' | 'headOfService'; at: ComparedCell }[];
   commentary: ComparedCell | null;
@@ -167,6 +169,10 @@ export function snapshotReturn(sheets: readonly SheetModel[], grids: readonly Gr
         periods,
         targets,
         current: latest && latest.text !== '' ? latest : last,
+        latest:
+          latest && grid.periods.length === 0 && col.latest !== undefined
+            ? { label: grid.headers[col.latest] ?? 'Value', at: latest }
+            : null,
         rag: at(col.rag),
         owners,
         commentary: at(col.commentary),
@@ -285,6 +291,22 @@ export function compareSnapshots(
         new: shown(at),
         reported: wasFilled,
       });
+    }
+    // A return with one value column (each quarter's report its own file) has no period to
+    // match: a changed value is the new period's figure, a difference but never a restatement.
+    if (now.latest && before.latest) {
+      const was = before.latest.at;
+      const at = now.latest.at;
+      if (!(was.text === '' && at.text === '') && !(was.text !== '' && sameFigure(was, at, words)))
+        differences.push({
+          ...base,
+          kind: 'figure',
+          cell: at.cell,
+          what: now.latest.label,
+          old: shown(was),
+          new: shown(at),
+          reported: false,
+        });
     }
     for (const [key, { label, at }] of now.targets) {
       const was = before.targets.get(key)?.at;
