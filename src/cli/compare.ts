@@ -29,6 +29,8 @@ What counts as the same figure (never reported as a difference):
     points in the other (97), and, where the description says it is a percentage, either
     way round without a % format;
   - the same text ignoring case and spacing (N/a and n/a).
+A return with one value column and no period columns (each quarter's report its own file)
+has no period to match: a changed value is listed as a difference, never as a restatement.
 A figure of a period the previous return had filled in that differs is a restatement; one
 recorded in the current file's trail (\`outturn restate\`) is shown with its reason.
 

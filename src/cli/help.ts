@@ -55,7 +55,9 @@ Options:
                         reliability findings: figures of reported periods changed without a
                         restatement (restated-figure), moved targets, commentary copied while
                         the figure moved, indicators added or removed (see \`outturn compare --help\`
-                        for what counts as the same figure). One input file only.
+                        for what counts as the same figure). One input file only. Without it,
+                        an .xlsx is compared with the figures its own trail holds from the last
+                        sign-off (the head of service's signature), where signatures kept them.
   --format FORMAT       text (default), json, csv or html
   --out FILE.xlsx       write a copy with failing cells marked (errors red, warnings amber,
                         each finding as a cell note); the input file is never changed.

@@ -11,7 +11,9 @@
  * a fraction and points on either side even without a % format; the same text ignoring
  * case and spacing (annotations such as N/a). Indicators match by ref ignoring case and
  * spacing, else by description (ignoring case and punctuation); periods by their labels
- * (ignoring case and punctuation: 'Q2 2019/20' is 'Q2 2019-20').
+ * (ignoring case and punctuation: 'Q2 2019/20' is 'Q2 2019-20'). A grid with one value
+ * column and no period columns (each quarter's report its own file) has no period to match:
+ * a changed value is a difference, never a restatement.
  */
 import type { Cell } from '../model/cell';
 import type { OutturnConfig } from '../model/config';
