@@ -92,6 +92,8 @@ const useStyles = makeStyles({
   gridTitle: { display: 'block', marginTop: tokens.spacingVerticalS, fontWeight: tokens.fontWeightSemibold },
   empty: { color: tokens.colorNeutralForeground2, padding: tokens.spacingHorizontalM },
   noGrid: { margin: `0 ${tokens.spacingHorizontalM}` },
+  // Above the findings list, which takes the rest of the height: the bar keeps its own.
+  compareBar: { margin: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`, flexShrink: 0 },
   progress: { padding: `0 ${tokens.spacingHorizontalM}` },
 });
 
@@ -375,12 +377,12 @@ export function CheckTab({
       </div>
       {notices}
       {compared && (
-        <MessageBar intent="info" layout="multiline" className={s.noGrid} data-testid="compare-summary">
+        <MessageBar intent="info" layout="multiline" className={s.compareBar} data-testid="compare-summary">
           <MessageBarBody>{comparisonSentence(compared)}</MessageBarBody>
         </MessageBar>
       )}
       {compareNote && (
-        <MessageBar intent={compareNote.intent} layout="multiline" className={s.noGrid} data-testid="compare-note">
+        <MessageBar intent={compareNote.intent} layout="multiline" className={s.compareBar} data-testid="compare-note">
           <MessageBarBody>{compareNote.text}</MessageBarBody>
         </MessageBar>
       )}

@@ -95,6 +95,11 @@ describeIf('compare with the previous return, in the pane', () => {
     expect(await restated.textContent()).toContain("May's figure was 98.0% in the previous return and is 97.0% now");
     // Marked like the check's findings: the check's marks stay, F6 gains the error fill.
     expect(await filledCells(page)).toEqual({ ...before, F6: ERROR_FILL });
+    // The whole sentence is shown, not cut by the list below it.
+    const bar = page.getByTestId('compare-summary');
+    expect(await bar.evaluate((el) => el.scrollHeight <= el.clientHeight + 1)).toBe(true);
+    await restated.click();
+    await restated.scrollIntoViewIfNeeded();
     await shot(page, 'compare-restated-figure');
 
     await page.getByTestId('restate-open').click();
@@ -110,6 +115,7 @@ describeIf('compare with the previous return, in the pane', () => {
     expect(await page.getByTestId('count-errors').textContent()).toBe('6 errors');
     expect(await page.getByTestId('count-info').textContent()).toBe('1 info');
     expect(await filledCells(page)).toEqual(before);
+    await recorded.scrollIntoViewIfNeeded();
     await shot(page, 'compare-restatement-recorded');
 
     // The audit trail lists the restatement with its reason.
