@@ -341,6 +341,13 @@ export function CheckTab({
             >
               <span className={s.disclosureText}>{detailsHeadline(snapshot)}</span>
             </Button>
+            {/* Beside Group by, so the header is no taller for it. */}
+            <CompareAction
+              snapshot={snapshot}
+              disabled={busy}
+              onCompared={(c) => void showCompared(c)}
+              onError={(text) => setCompareNote({ intent: 'error', text })}
+            />
             {
               <div className={s.groupBy}>
                 <Label size="small" htmlFor="outturn-group-by">
@@ -364,14 +371,6 @@ export function CheckTab({
               </div>
             }
           </div>
-        )}
-        {snapshot && !noGrid && (
-          <CompareAction
-            snapshot={snapshot}
-            disabled={busy}
-            onCompared={(c) => void showCompared(c)}
-            onError={(text) => setCompareNote({ intent: 'error', text })}
-          />
         )}
         {snapshot && detailsOpen && <CheckDetails id={detailsId} snapshot={snapshot} />}
       </div>
