@@ -205,7 +205,10 @@ export function trailReference(
   };
 }
 
-/** This return compared with the last sign-off its own trail holds; null when the trail holds no signed figures. */
+/**
+ * This return compared with the last sign-off its own trail holds; null when the trail holds
+ * no signed figures, or the return has not been rolled forward past them.
+ */
 export function compareWithTrail(
   current: { source: WorkbookSource; grids: readonly Grid[] },
   records: readonly TrailRecord[],
@@ -214,6 +217,13 @@ export function compareWithTrail(
   if (!reference) return null;
   const now = snapshotReturn(current.source.sheets, current.grids);
   const comparison = compareSnapshots(reference.snapshots, now);
+  // Until a period the last sign-off left empty is filled in, the return is still the one
+  // signed off: a figure changed since makes its signatures stale (the sign-off's business);
+  // once the return is rolled forward, an earlier period's change is a restatement.
+  const rolledForward = comparison.differences.some(
+    (d) => d.kind === 'figure' && !d.reported && d.old === null && d.new !== null,
+  );
+  if (!rolledForward) return null;
   if (reference.partial) comparison.differences = comparison.differences.filter((d) => d.kind !== 'indicator-added');
   const restatements = restatementsOf(records.filter((r) => r.seq > reference.since));
   return {

@@ -1,7 +1,7 @@
 /**
  * The trail as the reference on a return signed per owner (the Melton-style grid, which
  * names owners): each indicator's reference is the figures its latest head-of-service
- * signature carried (scope.figures). A July figure typed over after the sign-off is
+ * signature carried (scope.figures). Rolled forward to August, a July figure typed over is
  * restated-figure naming the signatures of that figure; an indicator no signature covered
  * is not reported as added; a withdrawn signature is no reference.
  */
@@ -71,6 +71,7 @@ test('a figure typed over after a per-owner sign-off names who signed it; unsign
   ];
   const now = await returnNow((ws) => {
     ws.getCell('H7').value = 0.5; // CS02's July, signed as 0.6
+    ws.getCell('I7').value = 0.7; // August reported: the return has been rolled forward
   });
   const c = compareWithTrail({ source: { sheets: now.sheets, config }, grids: now.grids }, records)!;
   expect(c.findings.map((f) => [f.rule, f.cell, f.ref])).toEqual([['restated-figure', 'H7', 'CS02']]);

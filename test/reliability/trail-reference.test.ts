@@ -50,11 +50,15 @@ async function withoutOfficers(from: string, to: string): Promise<void> {
   await wb.xlsx.writeFile(to);
 }
 
-/** The same workbook (its trail kept) with indicator 3's Q2 typed over. */
+/** The same workbook (its trail kept) rolled forward: a Q3 figure in, and indicator 3's Q2 typed over. */
 async function rollForward(file: string): Promise<void> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const ws = wb.getWorksheet(SHEET)!;
+  // The emptied Lead Officer column becomes Q3, the quarter now reported.
+  ws.getCell('H4').value = 'Q3';
+  ws.getCell('H7').value = 0.54;
+  ws.getCell('H7').numFmt = '0%';
   ws.getCell('E7').value = 0.53;
   // ExcelJS drops the chain head (a defined name): carried over, as Excel would keep it.
   const before = fs.readFileSync(file);
