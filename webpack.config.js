@@ -235,6 +235,11 @@ module.exports = async (env = {}, argv = {}) => {
     performance: { hints: production ? 'warning' : false, maxEntrypointSize: 1_600_000, maxAssetSize: 1_600_000 },
     plugins: [
       new NoExcelJsInBrowser(),
+      // Outturn's xlsx reader (src/workbook/xlsx, read in the pane for "Compare with the previous
+      // return…") names node:zlib; in the browser the fallback above leaves it out and fflate inflates.
+      new webpack.NormalModuleReplacementPlugin(/^node:/, (resource) => {
+        resource.request = resource.request.replace(/^node:/, '');
+      }),
       ...slimCalendarData(),
       // Which Entra ID app registration nested app authentication uses (empty: none, signers are not verified).
       new webpack.DefinePlugin({

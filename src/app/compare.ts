@@ -22,6 +22,9 @@ import { verifyTrail, type LoadedTrail, type TrailRecord } from '../signoff/trai
 import type { ReturnCheck } from './check';
 import { findingPosition, labelIndicators } from './findings';
 import type { WorkbookSource } from './ports';
+import { compareWithTrail, restatementsOf } from './reference';
+
+export { restatementsOf };
 
 export type { ReturnDifference, Restatement, PreviousSignature };
 
@@ -49,25 +52,6 @@ export interface ReturnsCompared {
 /** The records of a trail that could be read (a broken trail still lists them; the audit says it is broken). */
 function recordsOf(trail: LoadedTrail | null | undefined): TrailRecord[] {
   return trail ? verifyTrail(trail.entries, trail.head).records : [];
-}
-
-/** The restatements a trail records, oldest first. */
-export function restatementsOf(records: readonly TrailRecord[]): Restatement[] {
-  return records.flatMap((r) =>
-    r.type === 'restate'
-      ? [
-          {
-            indicator: r.payload.indicator,
-            period: r.payload.period,
-            old: r.payload.old,
-            new: r.payload.new,
-            reason: r.payload.reason,
-            by: r.actor?.name ?? null,
-            at: r.at,
-          },
-        ]
-      : [],
-  );
 }
 
 /** The signatures standing in a trail (each role's latest, not withdrawn): who signed the previous figures. */
@@ -112,9 +96,30 @@ export function withPreviousReturn(
   today: string,
 ): ReturnCheck {
   const compared = compareReturns(previous, { ...current, grids: check.result.grids }, today);
-  const found = compared.findings;
+  return withFindings(check, current.source, compared.findings);
+}
+
+/**
+ * A check with its reference: the previous return when one is given, else the last
+ * sign-off the return's own trail holds (src/app/reference.ts); unchanged when there is neither.
+ */
+export function withReference(
+  check: ReturnCheck,
+  current: Omit<ComparedReturn, 'grids'>,
+  previous: ComparedReturn | undefined,
+  today: string,
+): ReturnCheck {
+  if (previous) return withPreviousReturn(check, current, previous, today);
+  const records = recordsOf(current.trail);
+  if (records.length === 0) return check;
+  const compared = compareWithTrail({ source: current.source, grids: check.result.grids }, records);
+  return compared ? withFindings(check, current.source, compared.findings) : check;
+}
+
+function withFindings(check: ReturnCheck, source: WorkbookSource, found: Finding[]): ReturnCheck {
+  if (found.length === 0) return check;
   // In report order (sheet, row, column), so each indicator's findings stay together.
-  const sheetOrder = new Map(current.source.sheets.map((sh, i) => [sh.name, i]));
+  const sheetOrder = new Map(source.sheets.map((sh, i) => [sh.name, i]));
   const place = (f: Finding) => {
     const at = findingPosition(f);
     return [sheetOrder.get(f.sheet) ?? -1, at?.row ?? -1, at?.col ?? -1];
@@ -130,8 +135,7 @@ export function withPreviousReturn(
     info: check.result.summary.info + extra.info,
   };
   const labels = new Map(check.labels);
-  if (check.labels.size > 0 || found.length > 0)
-    for (const [k, v] of labelIndicators(current.source.sheets, check.result.grids, found)) labels.set(k, v);
+  for (const [k, v] of labelIndicators(source.sheets, check.result.grids, found)) labels.set(k, v);
   return {
     ...check,
     result: {

@@ -32,10 +32,11 @@ export {
   restatementsOf,
   standingSignatures,
   withPreviousReturn,
+  withReference,
   type ComparedReturn,
   type ReturnsCompared,
 } from './compare';
-export { restateFigure, type RestateInput, type RestateOutcome } from './restate';
+export { restateFigure, restatementTarget, type RestateInput, type RestateOutcome } from './restate';
 export {
   UNPLACED_ROLES,
   unplacedColumns,

@@ -14,6 +14,7 @@ import type { RoleStatus } from '../signoff/state';
 import { figuresResolver } from '../signoff/summary';
 import { verifyTrail, type LoadedTrail, type Verification } from '../signoff/trail';
 import { checkReturn } from './check';
+import { withReference } from './compare';
 import type { WorkbookSource } from './ports';
 import { submissionOf, type Submission } from './submission';
 
@@ -231,7 +232,12 @@ function trailOf(verification: Verification | null, input: RegisterInput): { tra
 /** One return's row: checked as `outturn check` checks it, its trail and sign-off judged as `outturn audit` judges them. */
 export function registerRow(input: RegisterInput): RegisterRow {
   const { source } = input;
-  const checked = checkReturn({ source, trail: input.trail, today: input.today, findingsKept: 0 });
+  const checked = withReference(
+    checkReturn({ source, trail: input.trail, today: input.today, findingsKept: 0 }),
+    { source, trail: input.trail },
+    undefined,
+    input.today,
+  );
   const result = checked.result;
   const row = blankRow(input.file, input.modified);
   row.sheets = source.allSheets?.length ?? source.sheets.length;

@@ -16,6 +16,10 @@ import {
 import type { Identity } from '../signoff/roles';
 import { appendWithRetry, type RestateRecord, type TrailRecord } from '../signoff/trail';
 import type { ComparedReturn } from './compare';
+import { trailReference } from './reference';
+import type { Grid } from '../engine/model/grid';
+import type { Finding } from '../engine/model/finding';
+import { parseA1 } from '../engine/model/address';
 import type { Clock, TrailStore, WorkbookSource } from './ports';
 
 export interface RestateInput {
@@ -63,6 +67,19 @@ function signedFigure(records: readonly TrailRecord[], ref: string, label: strin
   return null;
 }
 
+/** The figure as the last sign-off the trail holds shows it (src/app/reference.ts), or null. */
+function referenceFigure(
+  records: readonly TrailRecord[],
+  source: WorkbookSource,
+  grids: readonly Grid[],
+  ref: string,
+  label: string,
+): string | null {
+  const reference = trailReference(records, source.sheets, grids);
+  const found = reference ? find(reference.snapshots, ref, label) : null;
+  return found && typeof found !== 'string' && found.at.text !== '' ? found.at.shown : null;
+}
+
 export async function restateFigure(
   input: RestateInput,
   ports: { trail: TrailStore; clock: Clock },
@@ -88,7 +105,10 @@ export async function restateFigure(
   const at = ports.clock.now().toISOString();
   const out = await appendWithRetry<string>(ports.trail, (_trail, verification) => {
     const oldText =
-      old && old.text !== '' ? old.shown : signedFigure(verification.records, now.indicator.ref!, now.label);
+      old && old.text !== ''
+        ? old.shown
+        : (referenceFigure(verification.records, input.source, grids, now.indicator.ref!, now.label) ??
+          signedFigure(verification.records, now.indicator.ref!, now.label));
     return {
       drafts: [
         {
@@ -111,4 +131,28 @@ export async function restateFigure(
   const record = out.written[0];
   if (record.type !== 'restate') throw new Error('the record written is not a restatement');
   return { restated: true, record };
+}
+
+/** The findings a restatement answers: a reported figure changed, or a target moved. */
+const RESTATABLE = new Set(['restated-figure', 'target-changed']);
+
+/**
+ * The indicator and period (or target heading) a reliability finding is about, so the
+ * pane can record its restatement from the finding itself; null for any other finding.
+ */
+export function restatementTarget(
+  finding: Finding,
+  grids: readonly Grid[],
+): { indicator: string; period: string } | null {
+  if (!RESTATABLE.has(finding.rule) || !finding.ref || !finding.cell) return null;
+  const at = parseA1(finding.cell);
+  if (!at) return null;
+  const grid = grids.find(
+    (g) => g.sheet === finding.sheet && at.row >= g.top && at.row <= g.bottom && at.col >= g.left && at.col <= g.right,
+  );
+  if (!grid) return null;
+  const period = grid.periods.find((p) => p.col === at.col);
+  if (period) return { indicator: finding.ref, period: period.label };
+  const target = grid.columns.target === at.col || grid.periodTargets?.some((p) => p.col === at.col);
+  return target ? { indicator: finding.ref, period: grid.headers[at.col] ?? 'Target' } : null;
 }

@@ -12,9 +12,11 @@ import { prepareSignature, sheetsOf, type CheckedFigures } from '../signoff/rule
 import { nextRoleToSign, signOffState, type RoleState } from '../signoff/state';
 import { returnSignOff } from '../signoff/return-state';
 import { figuresFromCheck } from '../signoff/summary';
+import { signedFiguresOf } from '../signoff/signed-figures';
 import {
   appendWithRetry,
   type LoadedTrail,
+  type RecordDraft,
   type SignRecord,
   type TrailRecord,
   type Verification,
@@ -151,7 +153,7 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
       const moved = input.shownFigures && figuresChangedRefusal(input.shownFigures, figures.fingerprint, null);
       if (moved) return { refusal: refused(input.role, [moved], 'whole-return') };
       const prepared = prepareSignature(verification, figures, request);
-      if (prepared.ok) return { drafts: prepared.drafts };
+      if (prepared.ok) return { drafts: withSignedFigures(prepared.drafts, checked) };
       return { refusal: refused(input.role, prepared.reasons, 'whole-return') };
     }
     const prepared = prepareOwnerSignature(verification, ownership, figures, request);
@@ -181,6 +183,16 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
     progress,
     receipt: receiptDue(d.mode, records, signature, progress, d.figures),
   };
+}
+
+/**
+ * A whole-return signature keeps the figures it signed (by indicator and period), so the
+ * next period's check has the last sign-off as its reference without the previous file.
+ */
+function withSignedFigures(drafts: RecordDraft[], checked: CheckedReturn): RecordDraft[] {
+  const figures = signedFiguresOf(checked.result.grids, checked.sheets);
+  if (!figures) return drafts;
+  return drafts.map((d) => (d.type === 'sign' ? { ...d, payload: { ...d.payload, figures } } : d));
 }
 
 function progressOf(records: readonly TrailRecord[], ownership: Ownership, figures: CheckedFigures): Progress {

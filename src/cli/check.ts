@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { checkReturn, findingsCutNotice, withPreviousReturn, type ComparedReturn } from '../app';
+import { checkReturn, findingsCutNotice, withReference, type ComparedReturn } from '../app';
 import { EXCEL_MAX_ROWS } from '../workbook/csv';
 import { loadWorkbook } from '../workbook/load';
 import { WorkbookReadError, WorkbookWriteError } from '../workbook/errors';
@@ -192,17 +192,16 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
       findingsKept: kept,
       labels: true,
     });
-    const checked = settings.previous
-      ? withPreviousReturn(
-          checkedNow,
-          {
-            source: { sheets: loaded.sheets, config },
-            trail: loaded.kind === 'xlsx' ? (loaded.trail ?? null) : undefined,
-          },
-          settings.previous,
-          settings.today,
-        )
-      : checkedNow;
+    // The reference: the previous return given, else the last sign-off the workbook's own trail holds.
+    const checked = withReference(
+      checkedNow,
+      {
+        source: { sheets: loaded.sheets, config },
+        trail: loaded.kind === 'xlsx' ? (loaded.trail ?? null) : undefined,
+      },
+      settings.previous,
+      settings.today,
+    );
     const checkMs = performance.now() - t0;
     const result = checked.result;
     // A configured value the command line set aside is said, never dropped silently.

@@ -11,12 +11,13 @@ import { localIsoDate } from './check';
 import { resolveConfigWithNotes } from './config';
 import { CliError } from './errors';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './io';
+import { compareHtml } from './compare-html';
 import { csvField } from './report-csv';
 
 export const COMPARE_HELP = `outturn compare — every difference between the previous return and this one
 
 Usage:
-  outturn compare <previous.xlsx|.csv> <current.xlsx|.csv> [--format text|json|csv]
+  outturn compare <previous.xlsx|.csv> <current.xlsx|.csv> [--format text|json|csv|html]
 
 Lists, by indicator and period, every figure, target, RAG, owner and commentary that
 differs, and the indicators added or removed. Indicators are matched by ref (ignoring case
@@ -28,11 +29,13 @@ What counts as the same figure (never reported as a difference):
     points in the other (97), and, where the description says it is a percentage, either
     way round without a % format;
   - the same text ignoring case and spacing (N/a and n/a).
+A return with one value column and no period columns (each quarter's report its own file)
+has no period to match: a changed value is listed as a difference, never as a restatement.
 A figure of a period the previous return had filled in that differs is a restatement; one
 recorded in the current file's trail (\`outturn restate\`) is shown with its reason.
 
 Options:
-  --format FORMAT   text (default), json or csv
+  --format FORMAT   text (default), json, csv or html (one self-contained page to print or file)
   -h, --help        show this help
 
 Example:
@@ -42,7 +45,7 @@ Exit status: 0 no figure of an already-reported period changed without a restate
 1 one did, 2 a file or the arguments could not be used.
 `;
 
-const FORMATS = ['text', 'json', 'csv'] as const;
+const FORMATS = ['text', 'json', 'csv', 'html'] as const;
 
 async function readReturn(file: string): Promise<ComparedReturn> {
   const loaded = await loadWorkbook(file);
@@ -68,7 +71,7 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
     );
   const format = stringOption(values, 'format') ?? 'text';
   if (!(FORMATS as readonly string[]).includes(format))
-    throw new CliError(`--format must be text, json or csv (got '${format}')`);
+    throw new CliError(`--format must be text, json, csv or html (got '${format}')`);
   const [oldFile, newFile] = positionals;
   const previous = await readReturn(oldFile);
   const current = await readReturn(newFile);
@@ -80,6 +83,7 @@ export async function runCompare(args: string[], io: CliIO): Promise<number> {
   }
   if (format === 'json') io.stdout(`${JSON.stringify(compareJson(compared, oldFile, newFile), null, 2)}\n`);
   else if (format === 'csv') io.stdout(compareCsv(compared));
+  else if (format === 'html') io.stdout(compareHtml(compared, oldFile, newFile, io.now()));
   else io.stdout(compareText(compared, oldFile, newFile));
   return compared.unrecorded.length > 0 ? EXIT_FINDINGS : EXIT_OK;
 }

@@ -12,7 +12,7 @@ Usage:
                                              print and verify the audit trail and the sign-off matrix
   outturn register <folder|file>... [--format text|json|csv|html]
                                              one row per return: checks, coverage, sign-off, trail, receipt
-  outturn compare <previous.xlsx> <current.xlsx> [--format text|json|csv]
+  outturn compare <previous.xlsx> <current.xlsx> [--format text|json|csv|html]
                                              every difference between the previous return and this one
   outturn restate <file.xlsx> --indicator REF --period LABEL --name NAME --reason TEXT (--out FILE | --in-place)
                                              record why a reported figure changed
@@ -59,7 +59,9 @@ Options:
                         reliability findings: figures of reported periods changed without a
                         restatement (restated-figure), moved targets, commentary copied while
                         the figure moved, indicators added or removed (see \`outturn compare --help\`
-                        for what counts as the same figure). One input file only.
+                        for what counts as the same figure). One input file only. Without it,
+                        an .xlsx is compared with the figures its own trail holds from the last
+                        sign-off (the head of service's signature), where signatures kept them.
   --format FORMAT       text (default), json, csv or html
   --out FILE.xlsx       write a copy with failing cells marked (errors red, warnings amber,
                         each finding as a cell note); the input file is never changed.

@@ -26,7 +26,7 @@ export function escapeHtml(value: unknown): string {
   );
 }
 
-const CSS = `
+export const CSS = `
 :root { color-scheme: light; }
 body { font: 14px/1.45 "Segoe UI", system-ui, -apple-system, sans-serif; color: #1b1b1b; margin: 2rem auto; max-width: 70rem; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }

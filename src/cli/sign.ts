@@ -9,6 +9,7 @@
 import {
   AppError,
   checkReturn,
+  withReference,
   signReturn,
   type ReceiptDue,
   type ReturnForSigning,
@@ -195,7 +196,9 @@ export function returnForSigning(
 ): ReturnForSigning {
   return (trail) => {
     const config = resolveConfig(store.storedConfig, overrides);
-    const { result } = checkReturn({ source: { sheets: store.sheets, config }, trail, today });
+    // With the reliability findings against the last sign-off the trail holds, as `outturn check` reports them.
+    const source = { sheets: store.sheets, config };
+    const { result } = withReference(checkReturn({ source, trail, today }), { source, trail }, undefined, today);
     return { result, sheets: store.sheets, config, findings: result.findings, source: 'cli' };
   };
 }

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { canonicalJson } from './canonical-json';
 import { sha256Hex, ZERO_HASH } from './sha256';
 import { Identity, SignRole } from './roles';
+import { SignedFigures } from './signed-figures';
 
 export const TRAIL_VERSION = 1;
 
@@ -100,6 +101,8 @@ export const SignPayload = z.object({
   }),
   acknowledgements: z.array(Acknowledgement),
   scope: SignScope.optional(),
+  /** A whole-return signature's figures (signed-figures.ts), the next period's reference; absent before they were kept. */
+  figures: SignedFigures.optional(),
 });
 
 export const WithdrawPayload = z.object({

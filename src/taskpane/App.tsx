@@ -491,6 +491,7 @@ function Pane({ host, check, rules, today, clearMarksOnStart = false, cellInView
             active={active}
             notices={noticeBars}
             onMapColumns={mapColumns}
+            onMark={(findings) => host.mark(findings)}
           />
         )}
         {tab === 'settings' && (

@@ -28,6 +28,10 @@ import { coverageLine, uncheckedSentence } from '../engine/rules/coverage';
 import { formatDate, formatDateTime, formatPeriod } from './format-date';
 import { ColumnMapping } from './ColumnMapping';
 import { type ColumnChoice, unplacedColumns } from '../app/column-mapping';
+import { summarise } from '../engine/model/finding';
+import { compareFindings } from './findings-view';
+import { CompareAction, compareWith, comparisonSentence, type Comparison } from './CompareAction';
+import { RestateForm } from './RestateForm';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', flexGrow: 1, minHeight: 0 },
@@ -90,6 +94,8 @@ const useStyles = makeStyles({
   gridTitle: { display: 'block', marginTop: tokens.spacingVerticalS, fontWeight: tokens.fontWeightSemibold },
   empty: { color: tokens.colorNeutralForeground2, padding: tokens.spacingHorizontalM },
   noGrid: { margin: `0 ${tokens.spacingHorizontalM}` },
+  // Above the findings list, which takes the rest of the height: the bar keeps its own.
+  compareBar: { margin: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`, flexShrink: 0 },
   progress: { padding: `0 ${tokens.spacingHorizontalM}` },
 });
 
@@ -127,6 +133,8 @@ interface Props {
   notices?: React.ReactNode;
   /** Save a mapping for the columns the check could not place, and check again. */
   onMapColumns?: (choices: ColumnChoice[]) => Promise<void>;
+  /** Mark these findings (the check's and a comparison's) in the workbook, replacing Outturn's marks. */
+  onMark?: (findings: Finding[]) => Promise<void>;
 }
 
 export function CheckTab({
@@ -143,6 +151,7 @@ export function CheckTab({
   active,
   notices,
   onMapColumns,
+  onMark,
 }: Props): React.JSX.Element {
   const s = useStyles();
   const [show, setShow] = React.useState<Show>('all');
@@ -154,7 +163,45 @@ export function CheckTab({
     snapshot: null,
     keys: new Set(),
   });
-  const findings = React.useMemo(() => snapshot?.findings ?? [], [snapshot]);
+  // A comparison with the previous return adds its findings to this check's (a new check drops it).
+  const [comparison, setComparison] = React.useState<Comparison | null>(null);
+  const [compareNote, setCompareNote] = React.useState<{ intent: 'error' | 'warning'; text: string } | null>(null);
+  const compared = comparison && comparison.snapshot === snapshot ? comparison : null;
+  const findings = React.useMemo(
+    () =>
+      compared
+        ? [...(snapshot?.findings ?? []), ...compared.compared.findings].sort(compareFindings)
+        : (snapshot?.findings ?? []),
+    [snapshot, compared],
+  );
+  const showCompared = async (c: Comparison) => {
+    setComparison(c);
+    setCompareNote(null);
+    try {
+      await onMark?.([...c.snapshot.findings, ...c.compared.findings].sort(compareFindings));
+    } catch (err) {
+      setCompareNote({
+        intent: 'warning',
+        text: `The comparison's findings are listed but not marked: ${String((err as Error)?.message ?? err)}`,
+      });
+    }
+  };
+  const findingAction = (f: Finding) =>
+    snapshot && (f.rule === 'restated-figure' || f.rule === 'target-changed') ? (
+      <RestateForm
+        finding={f}
+        snapshot={snapshot}
+        previous={compared?.previous}
+        onRecorded={() => {
+          // Compared again with the same previous return, so the finding shows the reason; else checked again.
+          if (compared)
+            compareWith(compared.snapshot, compared.fileName, compared.previous).then(showCompared, (err) =>
+              setCompareNote({ intent: 'error', text: String((err as Error)?.message ?? err) }),
+            );
+          else onCheck();
+        }}
+      />
+    ) : null;
   const toggled = toggledFor.snapshot === snapshot ? toggledFor.keys : EMPTY;
   const ruleTitles = React.useMemo(() => new Map(rules.map((r) => [r.id, r.title])), [rules]);
   const ruleTitle = React.useCallback((id: string) => ruleTitles.get(id) ?? id, [ruleTitles]);
@@ -183,7 +230,7 @@ export function CheckTab({
   );
   const busy = phase !== null || clearing;
   const noGrid = snapshot !== null && snapshot.result.grids.length === 0;
-  const summary = snapshot?.result.summary;
+  const summary = compared ? summarise(findings) : snapshot?.result.summary;
   const unplaced = React.useMemo(() => (snapshot ? unplacedColumns(snapshot.result) : []), [snapshot]);
 
   const toggleGroup = (key: string) =>
@@ -303,6 +350,13 @@ export function CheckTab({
             >
               <span className={s.disclosureText}>{detailsHeadline(snapshot)}</span>
             </Button>
+            {/* Beside Group by, so the header is no taller for it. */}
+            <CompareAction
+              snapshot={snapshot}
+              disabled={busy}
+              onCompared={(c) => void showCompared(c)}
+              onError={(text) => setCompareNote({ intent: 'error', text })}
+            />
             {
               <div className={s.groupBy}>
                 <Label size="small" htmlFor="outturn-group-by">
@@ -330,6 +384,16 @@ export function CheckTab({
         {snapshot && detailsOpen && <CheckDetails id={detailsId} snapshot={snapshot} />}
       </div>
       {notices}
+      {compared && (
+        <MessageBar intent="info" layout="multiline" className={s.compareBar} data-testid="compare-summary">
+          <MessageBarBody>{comparisonSentence(compared)}</MessageBarBody>
+        </MessageBar>
+      )}
+      {compareNote && (
+        <MessageBar intent={compareNote.intent} layout="multiline" className={s.compareBar} data-testid="compare-note">
+          <MessageBarBody>{compareNote.text}</MessageBarBody>
+        </MessageBar>
+      )}
 
       {!snapshot && !phase && (
         <Text className={s.empty}>
@@ -372,6 +436,7 @@ export function CheckTab({
             active={active}
             onSelect={onSelect}
             onToggleGroup={toggleGroup}
+            findingAction={findingAction}
           />
         ) : (
           <Text className={s.empty} data-testid="no-findings">

@@ -109,6 +109,8 @@ interface Props {
   active: Finding | null;
   onSelect: (f: Finding) => void;
   onToggleGroup: (key: string) => void;
+  /** What can be done about a finding, shown under it (recording a restatement); null for none. */
+  findingAction?: (f: Finding) => React.ReactNode;
 }
 
 /** The findings, virtualised: only the rows in view are in the DOM, so thousands stay smooth. */
@@ -121,6 +123,7 @@ export function FindingsList({
   active,
   onSelect,
   onToggleGroup,
+  findingAction,
 }: Props): React.JSX.Element {
   const s = useStyles();
   const scrollRef = React.useRef<HTMLDivElement>(null);
@@ -200,6 +203,7 @@ export function FindingsList({
                   onSelect={onSelect}
                 />
               )}
+              {row.kind === 'finding' && findingAction?.(row.finding)}
             </div>
           );
         })}

@@ -6,7 +6,7 @@ import type { SheetModel } from '../engine/model/sheet';
 import { summarise } from '../engine/model/finding';
 import type { CheckSnapshot } from './signoff/contract';
 import { compareFindings } from './findings-view';
-import { checkReturn, userMessageOf, type Notice } from '../app';
+import { checkReturn, userMessageOf, withReference, type Notice } from '../app';
 import type { LoadedTrail } from '../signoff/trail';
 import { trailStore } from './signoff/trail-client';
 import { MARKS_LEFT_BEHIND } from '../excel/mark';
@@ -50,7 +50,14 @@ export async function checkInPane(
   onPhase?.('checking');
   // Let the pane paint its progress before the engine takes the thread.
   await new Promise((r) => setTimeout(r, 0));
-  const checked = checkReturn({ source: { sheets: read.sheets, config }, trail: trailRead, today, engine: check });
+  // The last sign-off the workbook's trail holds is the reference for the reliability findings.
+  const source = { sheets: read.sheets, config };
+  const checked = withReference(
+    checkReturn({ source, trail: trailRead, today, engine: check }),
+    { source, trail: trailRead },
+    undefined,
+    today,
+  );
   const result = checked.result;
   const findings = [...result.findings, ...read.validationFindings].sort(compareFindings);
   onPhase?.('marking');

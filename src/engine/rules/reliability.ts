@@ -11,7 +11,9 @@
  * a fraction and points on either side even without a % format; the same text ignoring
  * case and spacing (annotations such as N/a). Indicators match by ref ignoring case and
  * spacing, else by description (ignoring case and punctuation); periods by their labels
- * (ignoring case and punctuation: 'Q2 2019/20' is 'Q2 2019-20').
+ * (ignoring case and punctuation: 'Q2 2019/20' is 'Q2 2019-20'). A grid with one value
+ * column and no period columns (each quarter's report its own file) has no period to match:
+ * a changed value is a difference, never a restatement.
  */
 import type { Cell } from '../model/cell';
 import type { OutturnConfig } from '../model/config';
@@ -109,6 +111,8 @@ export interface IndicatorSnapshot {
   /** Normalised target label ('target', 'q2 target') -> label as written and cell. */
   targets: Map<string, { label: string; at: ComparedCell }>;
   current: ComparedCell | null;
+  /** A latest-value column ('Value') in a grid with no period columns: its header and cell. */
+  latest: { label: string; at: ComparedCell } | null;
   rag: ComparedCell | null;
   owners: { role: 'compiler' | 'responsibleOfficer' | 'headOfService'; at: ComparedCell }[];
   commentary: ComparedCell | null;
@@ -167,6 +171,10 @@ export function snapshotReturn(sheets: readonly SheetModel[], grids: readonly Gr
         periods,
         targets,
         current: latest && latest.text !== '' ? latest : last,
+        latest:
+          latest && grid.periods.length === 0 && col.latest !== undefined
+            ? { label: grid.headers[col.latest] ?? 'Value', at: latest }
+            : null,
         rag: at(col.rag),
         owners,
         commentary: at(col.commentary),
@@ -286,6 +294,22 @@ export function compareSnapshots(
         reported: wasFilled,
       });
     }
+    // A return with one value column (each quarter's report its own file) has no period to
+    // match: a changed value is the new period's figure, a difference but never a restatement.
+    if (now.latest && before.latest) {
+      const was = before.latest.at;
+      const at = now.latest.at;
+      if (!(was.text === '' && at.text === '') && !(was.text !== '' && sameFigure(was, at, words)))
+        differences.push({
+          ...base,
+          kind: 'figure',
+          cell: at.cell,
+          what: now.latest.label,
+          old: shown(was),
+          new: shown(at),
+          reported: false,
+        });
+    }
     for (const [key, { label, at }] of now.targets) {
       const was = before.targets.get(key)?.at;
       if (!was || was.text === '' || sameFigure(was, at, words)) continue;
@@ -399,7 +423,7 @@ export function reliabilityFindings(
   comparison: ReturnComparison,
   config: Pick<OutturnConfig, 'rules'>,
   restatements: readonly Restatement[] = [],
-  signedBy: readonly PreviousSignature[] = [],
+  signedBy: readonly PreviousSignature[] | ((d: ReturnDifference) => readonly PreviousSignature[]) = [],
 ): Finding[] {
   const out: Finding[] = [];
   const emit = (id: string, d: Pick<ReturnDifference, 'sheet' | 'cell' | 'ref'>, message: string) => {
@@ -407,9 +431,13 @@ export function reliabilityFindings(
     if (severity)
       out.push({ sheet: d.sheet, cell: d.cell, rule: id, dimension: 'reliability', severity, ref: d.ref, message });
   };
-  const signed = signedBy.length
-    ? ` (signed ${signedBy.map((s) => `by ${s.name} as ${s.role} on ${s.at.slice(0, 10)}`).join(', ')})`
-    : '';
+  // Who signed the old figure: the previous file's standing signatures, or those of the trail that signed this very figure.
+  const signed = (d: ReturnDifference) => {
+    const by = typeof signedBy === 'function' ? signedBy(d) : signedBy;
+    return by.length
+      ? ` (signed ${by.map((s) => `by ${s.name} as ${s.role} on ${s.at.slice(0, 10)}`).join(', ')})`
+      : '';
+  };
   for (const d of comparison.differences) {
     if (d.kind === 'figure' && d.reported) {
       const r = restatementFor(restatements, d.ref, d.what ?? '');
@@ -424,7 +452,7 @@ export function reliabilityFindings(
         emit(
           'restated-figure',
           d,
-          `${d.what}'s figure was ${d.old ?? 'blank'} in the previous return${signed} and is ${d.new ?? 'blank'} now, with no restatement recorded: record why with \`outturn restate\`, or put the figure back.`,
+          `${d.what}'s figure was ${d.old ?? 'blank'} in the previous return${signed(d)} and is ${d.new ?? 'blank'} now, with no restatement recorded: record why with \`outturn restate\`, or put the figure back.`,
         );
     } else if (d.kind === 'target') {
       const r = restatementFor(restatements, d.ref, d.what ?? '');
