@@ -2,6 +2,7 @@ import type { RuleInfo } from '../model/finding';
 import { a1, rangeA1 } from '../model/address';
 import { classify, V } from '../values';
 import { aggregateOf, referencesOf, relativeR1C1, skeletonOf, volatileIn, type Reference } from './formula-text';
+import { cycleFrom } from './formula-cycles';
 import type { Emit, GridContext, RuleFamily } from './types';
 
 const rules: RuleInfo[] = [
@@ -61,6 +62,16 @@ const rules: RuleInfo[] = [
       "A figure's formula calls INDIRECT, OFFSET, NOW, TODAY, RAND or RANDBETWEEN: its result changes with the day it is opened or with cells it does not name, so the figure signed may not be the figure read later. Enter the figure, or refer to its cells directly.",
     example:
       '=OFFSET(D5,0,3) calls OFFSET, whose result depends on cells it does not name: refer to the cells directly, or enter the figure.',
+  },
+  {
+    id: 'formula-circular',
+    dimension: 'accuracy',
+    severity: 'error',
+    title: 'Circular reference in a figure',
+    description:
+      "A figure's formula refers to its own cell, directly or through the formulas of other cells of its sheet: Excel cannot work it out, keeps what it last computed (or 0), and the figure read is not the figure its formula would give. Break the circle: the total refers to its periods, never to itself.",
+    example:
+      '=SUM(D5:H5) in H5 refers to itself (H5 → H5): Excel cannot work it out, so the figure shown is not its result. Take its own cell out of the formula.',
   },
 ];
 
@@ -213,7 +224,11 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       }
     }
 
-  // References to empty cells, to cells outside the grid, and volatile functions.
+  // Circular references, references to empty cells or outside the grid, and volatile functions.
+  const formulaAt = (row: number, col: number): string | null => {
+    const c = ctx.cell(row, col);
+    return c.formula && c.formulaText ? c.formulaText : null;
+  };
   const inGrid = (r: Reference) => r.top >= g.top && r.bottom <= g.bottom && r.left >= g.left && r.right <= g.right;
   for (const list of byCol.values())
     for (const f of list) {
@@ -226,6 +241,17 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           refOf(f.row),
           `${f.text} calls ${fn}, whose result ${fn === 'NOW' || fn === 'TODAY' || fn.startsWith('RAND') ? 'changes each time the workbook is calculated' : 'depends on cells it does not name'}: refer to the cells directly, or enter the figure.`,
         );
+      if (enabled('formula-circular')) {
+        const cycle = cycleFrom(f.row, f.col, formulaAt, ctx.sheet.name);
+        if (cycle)
+          emit(
+            'formula-circular',
+            f.row,
+            f.col,
+            refOf(f.row),
+            `${f.text} in ${a1(f.row, f.col)} refers to itself (${cycle.join(' → ')}): Excel cannot work it out, so the figure shown is not its result. Take its own cell out of the formula.`,
+          );
+      }
       const own = referencesOf(f.text).filter((r) => r.sheet === null || r.sheet === ctx.sheet.name);
       const outside = own.filter((r) => !inGrid(r));
       if (outside.length > 0 && enabled('formula-ref-outside'))
