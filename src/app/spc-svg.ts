@@ -54,9 +54,11 @@ export function spcGeometry(chart: SpcChart, width = 320, height = 220): SpcGeom
   lo -= pad;
   hi += pad;
   const y = (v: number) => plot.bottom - ((v - lo) / (hi - lo)) * (plot.bottom - plot.top);
-  const step = (plot.right - plot.left) / Math.max(chart.points.length - 1, 1);
+  // Points kept clear of the plot's edges, so a marker at either end is drawn whole.
+  const inset = 7;
+  const step = (plot.right - plot.left - 2 * inset) / Math.max(chart.points.length - 1, 1);
   const points = chart.points.map((p, i) => ({
-    x: plot.left + i * step,
+    x: plot.left + inset + i * step,
     y: y(p.value),
     label: p.label,
     text: p.text,
@@ -157,7 +159,7 @@ export function spcSvg(chart: SpcChart, id: string, width = 320): string {
   let kx = 6;
   let ky = g.plot.bottom + 30;
   for (const [shape, fill, text] of key) {
-    const w = 14 + text.length * 5.2 + 10;
+    const w = 14 + text.length * 6 + 12;
     if (kx + w > g.width) {
       kx = 6;
       ky += 13;
