@@ -18,7 +18,7 @@ export const ISSUE22_RULES: readonly string[] = [
   ...CHANGED_BY_22,
 ];
 
-export const ISSUE22_OFF: OutturnConfig = OutturnConfig.parse({
+const ISSUE22_OFF: OutturnConfig = OutturnConfig.parse({
   rules: Object.fromEntries(ISSUE22_RULES.map((id) => [id, { enabled: false }])),
 });
 

@@ -7,7 +7,7 @@ import { formatNumber } from '../engine/format';
 import { escapeControls } from '../signoff/text-safety';
 import { SIGNAL_NAMES, spcSummary, type SpcChart, type SpcRule } from './spc-chart';
 
-export const SPC_COLOURS = {
+const SPC_COLOURS = {
   line: '#8a8886',
   point: '#605e5c',
   mean: '#323130',
