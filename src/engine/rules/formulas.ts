@@ -114,7 +114,9 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     }
   if (!any) return;
   const label = (col: number) => g.headers[col] ?? 'this column';
-  const refOf = (row: number) => refByRow(ctx, row);
+  // Refs by row, built on the first finding: a lookup per finding would walk every row each time.
+  let refs: Map<number, string | null> | null = null;
+  const refOf = (row: number) => (refs ??= refsByRow(ctx)).get(row) ?? null;
   const reported = new Set<string>();
   const key = (row: number, col: number) => `${row}:${col}`;
 
@@ -168,20 +170,25 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       const bySkeleton = new Map<string, FormulaCell[]>();
       for (const f of group) {
         const s = skeletonOf(f.text);
-        bySkeleton.set(s, [...(bySkeleton.get(s) ?? []), f]);
+        const list = bySkeleton.get(s);
+        if (list) list.push(f);
+        else bySkeleton.set(s, [f]);
       }
       for (const same of bySkeleton.values()) {
         if (same.length < MIN_PATTERN + 1) continue;
         const patterns = new Map<string, FormulaCell[]>();
         for (const f of same) {
           const p = relativeR1C1(f.text, f.row, f.col);
-          patterns.set(p, [...(patterns.get(p) ?? []), f]);
+          const list = patterns.get(p);
+          if (list) list.push(f);
+          else patterns.set(p, [f]);
         }
         const [main] = [...patterns.values()].sort((a, b) => b.length - a.length);
         if (main.length < MIN_PATTERN || main.length < PATTERN_SHARE * same.length) continue;
         const alongRow = same.every((f) => f.row === same[0].row) && same.length > 1;
+        const following = new Set(main);
         for (const f of same) {
-          if (main.includes(f) || reported.has(key(f.row, f.col))) continue;
+          if (following.has(f) || reported.has(key(f.row, f.col))) continue;
           reported.add(key(f.row, f.col));
           // The pattern shown by the nearest cell that follows it and reads differently (the same text may mean other cells).
           const shown =
@@ -277,10 +284,11 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     }
 }
 
-/** The ref of the indicator on a row (rows with formulas are few: looked up when one is reported). */
-function refByRow(ctx: GridContext, row: number): string | null {
-  for (const facts of ctx.rows) if (facts.row === row) return facts.ref;
-  return null;
+/** The ref of the indicator on each row (built only when a formula rule reports something). */
+function refsByRow(ctx: GridContext): Map<number, string | null> {
+  const out = new Map<number, string | null>();
+  for (const facts of ctx.rows) out.set(facts.row, facts.ref);
+  return out;
 }
 
 export const formulaRules: RuleFamily = { rules, check };
