@@ -12,6 +12,7 @@ import { loadWorkbook } from '../src/workbook/load';
 import { main } from '../src/cli/main';
 import { BENCH_COLUMNS, writeBenchWorkbook } from './generate';
 import { benchPane } from './pane';
+import { ISSUE22_RULES, pairedRuleCost, type PairedCost } from './issue22';
 
 const SIZES = (process.env.OUTTURN_BENCH_SIZES ?? '1000,10000,100000')
   .split(',')
@@ -39,6 +40,8 @@ interface SizeResult {
   findings: number;
   errors: number;
   warnings: number;
+  /** The #22 rules on against off, same sheets, runs alternated (bench/issue22.ts). */
+  issue22: PairedCost;
 }
 
 function median(xs: number[]): number {
@@ -98,6 +101,7 @@ async function benchSize(dir: string, rows: number): Promise<SizeResult> {
   const cells =
     result.grids.reduce((n, g) => n + (g.bottom - g.top + 1) * (g.right - g.left + 1), 0) || rows * BENCH_COLUMNS;
   const counts = { findings: result.findings.length, errors: result.summary.errors, warnings: result.summary.warnings };
+  const issue22 = pairedRuleCost(sheets, TODAY, rows >= 100_000 ? 5 : 9);
   // Let the sheets go before the end-to-end run, so it does not pay for this run's garbage.
   sheets.length = 0;
   result = undefined as never;
@@ -133,6 +137,7 @@ async function benchSize(dir: string, rows: number): Promise<SizeResult> {
     ratio: checkMs / loadMs,
     cliMs,
     ...counts,
+    issue22,
   };
 }
 
@@ -187,6 +192,22 @@ async function run(): Promise<void> {
   out.push(
     `Targets: engine ≥ 1,000,000 cells/s — by CPU time ${minCpuRate >= 1e6 ? 'met' : 'MISSED'} (slowest ${fmt(minCpuRate)}), best run ${minBestRate >= 1e6 ? 'met' : 'MISSED'} (slowest ${fmt(minBestRate)}), median wall ${minRate >= 1e6 ? 'met' : 'MISSED'} (slowest ${fmt(minRate)}); linear growth — CPU ms per 1k rows varies by ×${growth.toFixed(2)} across sizes. The check is up to ${(maxRatio * 100).toFixed(0)} % of the read: the old target (check ≤ 25 % of an ExcelJS load) no longer means much now the read is several times faster.`,
   );
+  out.push('');
+  out.push(
+    `#### The checks of issue #22: on against off`,
+    '',
+    `Off: ${ISSUE22_RULES.map((id) => `\`${id}\``).join(', ')} switched off in the configuration (the older rules #22 changed included, so the difference is an upper bound on what #22 added). The same sheets, on and off in turn, median of the runs. Target: on ≤ 110 % of off.`,
+    '',
+    '| indicator rows | runs (each way) | CPU ms per 1k rows, on | CPU ms per 1k rows, off | on / off (CPU) | on / off (median wall) |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const r of results) {
+    const k = r.rows / 1000;
+    const c = r.issue22;
+    out.push(
+      `| ${fmt(r.rows)} | ${c.runs} | ${fmt(c.onCpuMs / k, 2)} | ${fmt(c.offCpuMs / k, 2)} | ${((c.onCpuMs / c.offCpuMs) * 100).toFixed(1)} % | ${((c.onWallMs / c.offWallMs) * 100).toFixed(1)} % |`,
+    );
+  }
   process.stdout.write(`${out.join('\n')}\n`);
 
   // The add-in engineer's Office.js adapter figures (round trips, payload bytes), when present.

@@ -63,6 +63,7 @@ export const RULE_IDS = [
   'formula-ref-empty',
   'formula-ref-outside',
   'formula-volatile',
+  'formula-circular',
   'spc-outside-limits',
   'spc-run',
   'spc-trend',

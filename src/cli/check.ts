@@ -18,7 +18,8 @@ import { CliError } from './errors';
 import { CHECK_HELP } from './help';
 import { expandInputs } from './inputs';
 import { CliIO, EXIT_FINDINGS, EXIT_OK, EXIT_UNUSABLE } from './io';
-import { CheckedFile, FileOutcome, totals } from './outcome';
+import { CheckedFile, FileOutcome, indicatorHeading, indicatorOf, totals } from './outcome';
+import { spcChartsFor } from '../app/spc-chart';
 import { writeCsvReport } from './report-csv';
 import { writeHtmlReport } from './report-html';
 import { writeJsonReport } from './report-json';
@@ -216,6 +217,10 @@ export async function checkOneFile(file: string, settings: CheckSettings, severa
       indicators: checked.labels,
       timings: { ...loaded.timings, checkMs },
     };
+    // The XmR chart of each indicator with a special cause, drawn by the HTML report.
+    outcome.spcCharts = spcChartsFor(loaded.sheets, result.grids, result.findings, config.annotations, (f) =>
+      indicatorHeading(f.ref, indicatorOf(outcome, f)?.label ?? null),
+    );
     if (settings.out !== undefined) {
       if (loaded.kind !== 'xlsx')
         throw new CliError(

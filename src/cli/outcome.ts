@@ -1,3 +1,4 @@
+import type { SpcChart } from '../app/spc-chart';
 import type { CheckResult } from '../engine/check';
 import { findingPosition, rowKey, type IndicatorLabel } from '../app/findings';
 import { roleInWords } from './role-words';
@@ -19,6 +20,8 @@ export interface CheckedFile {
   indicators: Map<string, IndicatorLabel>;
   timings: { parseMs: number; modelMs: number; checkMs: number };
   marked?: { out: string; cells: number };
+  /** XmR charts of the indicators with an spc-* finding (app/spc-chart.ts). */
+  spcCharts?: SpcChart[];
   /** How many findings the check made, when there were more than the report keeps (check.ts FINDINGS_KEPT). */
   findingsFound?: number;
 }

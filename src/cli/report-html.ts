@@ -2,6 +2,8 @@ import { coverageLine, uncheckedSentence } from '../engine/rules/coverage';
 import { gridCoverageText } from './coverage-text';
 import { escapeControls } from '../signoff/text-safety';
 import { Write, collect } from './report-output';
+import { spcSummary } from '../app/spc-chart';
+import { spcSvg } from '../app/spc-svg';
 import {
   CheckedFile,
   FileOutcome,
@@ -47,6 +49,10 @@ tr.warning td.sev { background: #FFEB9C; color: #9C5700; font-weight: 600; }
 tr.info td.sev { color: #444; }
 .notice { color: #444; font-style: italic; }
 .unusable { color: #9C0006; }
+.spc { display: flex; flex-wrap: wrap; gap: 1rem 2rem; margin: .5rem 0 1rem; }
+.spc figure { margin: 0; width: 320px; }
+.spc figcaption { font-weight: 600; margin-bottom: .25rem; overflow-wrap: anywhere; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 @media print {
   body { margin: 0; max-width: none; font-size: 11px; }
   h2 { page-break-before: auto; }
@@ -179,8 +185,26 @@ function writeFileSection(o: CheckedFile, several: boolean, part: Write): void {
     }
     part('</tbody></table>');
   }
+  writeSpcCharts(o, part);
   if (o.marked)
     part(
       `<p class="meta">Marked copy written to ${escapeHtml(o.marked.out)} (${escapeHtml(plural(o.marked.cells, 'cell'))} marked).</p>`,
     );
+}
+
+/** The XmR chart of each indicator with a special cause, each with its text alternative. */
+function writeSpcCharts(o: CheckedFile, part: Write): void {
+  const charts = o.spcCharts ?? [];
+  if (charts.length === 0) return;
+  part('<h3>Statistical process control</h3>');
+  part(
+    '<p class="meta">XmR charts of the indicators with a special cause: the mean, the process limits (mean ± 2.66 × mean moving range) and the target; special causes are marked in orange with a shape of their own.</p>',
+  );
+  part('<div class="spc">');
+  charts.forEach((chart, i) => {
+    part(
+      `<figure><figcaption>${escapeHtml(chart.title)}</figcaption>${spcSvg(chart, `spc-${i + 1}`)}<p class="visually-hidden">${escapeHtml(spcSummary(chart))}</p></figure>`,
+    );
+  });
+  part('</div>');
 }

@@ -22,6 +22,7 @@ import type { CheckSnapshot } from './signoff/contract';
 import type { CheckPhase } from './run-check';
 import { GROUP_BY_LABELS, type GroupBy, type Show, findingRows } from './findings-view';
 import { indicatorDescriptions, indicatorSeries, seriesKey } from './indicator-series';
+import { SpcChartPanel } from './SpcChartPanel';
 import { FindingsList } from './FindingsList';
 import { mappingLines, unrecognisedColumns } from './mapping';
 import { coverageLine, uncheckedSentence } from '../engine/rules/coverage';
@@ -445,6 +446,7 @@ export function CheckTab({
               : `No ${show === 'info' ? 'info findings' : `${show}s`}: press All to see the rest.`}
           </Text>
         ))}
+      <SpcChartPanel snapshot={snapshot} active={active} />
     </div>
   );
 }

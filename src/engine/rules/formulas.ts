@@ -2,6 +2,7 @@ import type { RuleInfo } from '../model/finding';
 import { a1, rangeA1 } from '../model/address';
 import { classify, V } from '../values';
 import { aggregateOf, referencesOf, relativeR1C1, skeletonOf, volatileIn, type Reference } from './formula-text';
+import { cycleFrom } from './formula-cycles';
 import type { Emit, GridContext, RuleFamily } from './types';
 
 const rules: RuleInfo[] = [
@@ -62,6 +63,16 @@ const rules: RuleInfo[] = [
     example:
       '=OFFSET(D5,0,3) calls OFFSET, whose result depends on cells it does not name: refer to the cells directly, or enter the figure.',
   },
+  {
+    id: 'formula-circular',
+    dimension: 'accuracy',
+    severity: 'error',
+    title: 'Circular reference in a figure',
+    description:
+      "A figure's formula refers to its own cell, directly or through the formulas of other cells of its sheet: Excel cannot work it out, keeps what it last computed (or 0), and the figure read is not the figure its formula would give. Break the circle: the total refers to its periods, never to itself.",
+    example:
+      '=SUM(D5:H5) in H5 refers to itself (H5 → H5): Excel cannot work it out, so the figure shown is not its result. Take its own cell out of the formula.',
+  },
 ];
 
 interface FormulaCell {
@@ -103,7 +114,9 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     }
   if (!any) return;
   const label = (col: number) => g.headers[col] ?? 'this column';
-  const refOf = (row: number) => refByRow(ctx, row);
+  // Refs by row, built on the first finding: a lookup per finding would walk every row each time.
+  let refs: Map<number, string | null> | null = null;
+  const refOf = (row: number) => (refs ??= refsByRow(ctx)).get(row) ?? null;
   const reported = new Set<string>();
   const key = (row: number, col: number) => `${row}:${col}`;
 
@@ -157,20 +170,25 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       const bySkeleton = new Map<string, FormulaCell[]>();
       for (const f of group) {
         const s = skeletonOf(f.text);
-        bySkeleton.set(s, [...(bySkeleton.get(s) ?? []), f]);
+        const list = bySkeleton.get(s);
+        if (list) list.push(f);
+        else bySkeleton.set(s, [f]);
       }
       for (const same of bySkeleton.values()) {
         if (same.length < MIN_PATTERN + 1) continue;
         const patterns = new Map<string, FormulaCell[]>();
         for (const f of same) {
           const p = relativeR1C1(f.text, f.row, f.col);
-          patterns.set(p, [...(patterns.get(p) ?? []), f]);
+          const list = patterns.get(p);
+          if (list) list.push(f);
+          else patterns.set(p, [f]);
         }
         const [main] = [...patterns.values()].sort((a, b) => b.length - a.length);
         if (main.length < MIN_PATTERN || main.length < PATTERN_SHARE * same.length) continue;
         const alongRow = same.every((f) => f.row === same[0].row) && same.length > 1;
+        const following = new Set(main);
         for (const f of same) {
-          if (main.includes(f) || reported.has(key(f.row, f.col))) continue;
+          if (following.has(f) || reported.has(key(f.row, f.col))) continue;
           reported.add(key(f.row, f.col));
           // The pattern shown by the nearest cell that follows it and reads differently (the same text may mean other cells).
           const shown =
@@ -213,7 +231,11 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       }
     }
 
-  // References to empty cells, to cells outside the grid, and volatile functions.
+  // Circular references, references to empty cells or outside the grid, and volatile functions.
+  const formulaAt = (row: number, col: number): string | null => {
+    const c = ctx.cell(row, col);
+    return c.formula && c.formulaText ? c.formulaText : null;
+  };
   const inGrid = (r: Reference) => r.top >= g.top && r.bottom <= g.bottom && r.left >= g.left && r.right <= g.right;
   for (const list of byCol.values())
     for (const f of list) {
@@ -226,6 +248,17 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           refOf(f.row),
           `${f.text} calls ${fn}, whose result ${fn === 'NOW' || fn === 'TODAY' || fn.startsWith('RAND') ? 'changes each time the workbook is calculated' : 'depends on cells it does not name'}: refer to the cells directly, or enter the figure.`,
         );
+      if (enabled('formula-circular')) {
+        const cycle = cycleFrom(f.row, f.col, formulaAt, ctx.sheet.name);
+        if (cycle)
+          emit(
+            'formula-circular',
+            f.row,
+            f.col,
+            refOf(f.row),
+            `${f.text} in ${a1(f.row, f.col)} refers to itself (${cycle.join(' → ')}): Excel cannot work it out, so the figure shown is not its result. Take its own cell out of the formula.`,
+          );
+      }
       const own = referencesOf(f.text).filter((r) => r.sheet === null || r.sheet === ctx.sheet.name);
       const outside = own.filter((r) => !inGrid(r));
       if (outside.length > 0 && enabled('formula-ref-outside'))
@@ -251,10 +284,11 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     }
 }
 
-/** The ref of the indicator on a row (rows with formulas are few: looked up when one is reported). */
-function refByRow(ctx: GridContext, row: number): string | null {
-  for (const facts of ctx.rows) if (facts.row === row) return facts.ref;
-  return null;
+/** The ref of the indicator on each row (built only when a formula rule reports something). */
+function refsByRow(ctx: GridContext): Map<number, string | null> {
+  const out = new Map<number, string | null>();
+  for (const facts of ctx.rows) out.set(facts.row, facts.ref);
+  return out;
 }
 
 export const formulaRules: RuleFamily = { rules, check };

@@ -1,6 +1,8 @@
 import type { RuleInfo } from '../model/finding';
 import { formatNumber } from '../format';
-import { classify, V } from '../values';
+import type { Cell } from '../model/cell';
+import type { Grid } from '../model/grid';
+import { classify, V, type AnnotationSet } from '../values';
 import type { Emit, GridContext, RuleFamily } from './types';
 
 /**
@@ -111,7 +113,17 @@ export function spcSignals(values: readonly number[], limits: XmR): SpcSignal[] 
 
 /** An indicator's figures across the grid's periods of one kind, in time order (the kind with most periods). */
 export function spcSeries(ctx: GridContext, row: number): SpcPoint[] {
-  const periods = ctx.grid.periods;
+  return seriesOf(ctx.grid, row, ctx.cell, ctx.annotations);
+}
+
+/** The same series read from a grid and its cells, for whoever draws the chart (app/spc-chart.ts). */
+export function seriesOf(
+  grid: Grid,
+  row: number,
+  cell: (row: number, col: number) => Cell,
+  annotations: AnnotationSet,
+): SpcPoint[] {
+  const periods = grid.periods;
   if (periods.length < SPC_MIN_POINTS) return [];
   const counts = new Map<string, number>();
   for (const p of periods) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
@@ -119,8 +131,8 @@ export function spcSeries(ctx: GridContext, row: number): SpcPoint[] {
   const out: SpcPoint[] = [];
   for (const p of periods) {
     if (p.kind !== kind) continue;
-    const c = ctx.cell(row, p.col);
-    if (classify(c, ctx.annotations) === V.number)
+    const c = cell(row, p.col);
+    if (classify(c, annotations) === V.number)
       out.push({
         col: p.col,
         label: p.year !== undefined && !/\d{2}/.test(p.label) ? `${p.label} ${p.year}` : p.label,
