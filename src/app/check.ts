@@ -3,6 +3,7 @@
  * over those same grids, runs the rules, and labels the indicators the findings are about.
  * The command line, the pane and the ribbon all check through here.
  */
+import { grouped } from '../engine/format';
 import { checkWorkbook, type CheckResult } from '../engine/check';
 import type { Grid } from '../engine/model/grid';
 import { NOTHING_SIGNED, signoffForCheck, signoffForGrids } from '../signoff/outstanding';
@@ -43,7 +44,7 @@ export interface ReturnCheck {
 
 /** The one line that says a report lists only the first findings. */
 export function findingsCutNotice(kept: number, found: number): string {
-  const n = (x: number) => x.toLocaleString('en-GB');
+  const n = grouped;
   return `${n(found)} findings, more than a report can keep: the first ${n(kept)} are listed and the counts are of all ${n(found)}; fix what they show (often one mistake repeated down a column) and check again.`;
 }
 

@@ -32,7 +32,7 @@ const UK_DATE = new Intl.DateTimeFormat('en-CA', {
 });
 
 /** The UK calendar date of a UTC instant ('2026-06-14T23:30:00.000Z' -> '2026-06-15'). */
-export function ukDate(utc: string): string {
+export function ukCalendarDate(utc: string): string {
   return UK_DATE.format(new Date(utc));
 }
 
@@ -64,7 +64,7 @@ export function submissionOf(facts: SubmissionFacts): Submission {
       .filter((r) => r.type === 'sign' && r.payload.role === 'compiler')
       .map((r) => r.at)
       .sort();
-    submitted = times.length ? ukDate(times[times.length - 1]) : null;
+    submitted = times.length ? ukCalendarDate(times[times.length - 1]) : null;
   }
   if (!deadline)
     return {

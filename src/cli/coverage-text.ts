@@ -1,3 +1,4 @@
+import { grouped } from '../engine/format';
 import type { GridCoverage } from '../engine/model/grid';
 
 /**
@@ -10,11 +11,11 @@ export function gridCoverageText(c: GridCoverage | undefined): string[] {
   const lines = [
     c.figureCells === 0
       ? 'coverage: no figure cells'
-      : `coverage: ${c.checkedCells.toLocaleString('en-GB')} of ${c.figureCells.toLocaleString('en-GB')} figure cells checked${c.uncheckedCells ? `; ${c.uncheckedCells.toLocaleString('en-GB')} not checked, in ${c.indicatorsUnchecked.toLocaleString('en-GB')} ${c.indicatorsUnchecked === 1 ? 'indicator' : 'indicators'}` : ''}`,
+      : `coverage: ${grouped(c.checkedCells)} of ${grouped(c.figureCells)} figure cells checked${c.uncheckedCells ? `; ${grouped(c.uncheckedCells)} not checked, in ${grouped(c.indicatorsUnchecked)} ${c.indicatorsUnchecked === 1 ? 'indicator' : 'indicators'}` : ''}`,
   ];
   const unread = c.unchecked.map(
     (u) =>
-      `\`${u.header}\` (${u.column}, ${u.cells.toLocaleString('en-GB')} ${u.holds === 'figures' ? (u.cells === 1 ? 'figure' : 'figures') : u.cells === 1 ? 'status' : 'statuses'})`,
+      `\`${u.header}\` (${u.column}, ${grouped(u.cells)} ${u.holds === 'figures' ? (u.cells === 1 ? 'figure' : 'figures') : u.cells === 1 ? 'status' : 'statuses'})`,
   );
   if (unread.length) lines.push(`not checked: ${unread.join(', ')}`);
   return lines;

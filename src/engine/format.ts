@@ -145,3 +145,14 @@ export function cellText(v: number, format: string): string {
     .replace(/[()-]/g, '');
   return `${sign}${prefix}${s}`;
 }
+
+/**
+ * A whole number with thousands separators ('12,345'), as `toLocaleString('en-GB')` writes it
+ * but without it: the first `toLocaleString` of a process loads the locale data, which cost a
+ * small `outturn check` a tenth of its time (issue #25). Other numbers still go through it.
+ */
+export function grouped(n: number): string {
+  if (!Number.isSafeInteger(n)) return n.toLocaleString('en-GB');
+  const digits = String(Math.abs(n)).replace(/\B(?=(\d{3})+$)/g, ',');
+  return n < 0 ? `-${digits}` : digits;
+}

@@ -3,15 +3,15 @@
  * sign-off complete is the submission, dated in the UK, and late or overdue counted in the
  * configured nation's working days.
  */
-import { submissionOf, ukDate } from '../../src/app/submission';
+import { submissionOf, ukCalendarDate } from '../../src/app/submission';
 import type { TrailRecord } from '../../src/signoff/trail';
 
 const sign = (role: string, at: string) => ({ type: 'sign', at, payload: { role } }) as unknown as TrailRecord;
 const base = { deadline: '2017-08-14', today: '2017-08-21', nation: 'england-and-wales' as const };
 
 test('a signature made just after midnight in summer time is dated the next UK day', () => {
-  expect(ukDate('2017-08-14T23:30:00.000Z')).toBe('2017-08-15');
-  expect(ukDate('2017-12-14T23:30:00.000Z')).toBe('2017-12-14');
+  expect(ukCalendarDate('2017-08-14T23:30:00.000Z')).toBe('2017-08-15');
+  expect(ukCalendarDate('2017-12-14T23:30:00.000Z')).toBe('2017-12-14');
 });
 
 test('submitted on the deadline day (UK time) is on time; the last compiler signature dates it', () => {

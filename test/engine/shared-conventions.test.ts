@@ -1,5 +1,5 @@
 import { a1, columnIndex, columnLetters, parseA1, parseRangeA1, rangeA1 } from '../../src/engine/model/address';
-import { cellText, formatNumber } from '../../src/engine/format';
+import { cellText, formatNumber, grouped } from '../../src/engine/format';
 import { isoDateToSerial } from '../../src/engine/model/cell';
 import { isOutturnMark, MARK_FORMULA, storedMarkFormula, storedMarkLook } from '../../src/engine/mark-convention';
 import { isOwnSheet, SETTINGS_SHEET, TRAIL_SHEET } from '../../src/engine/own-sheets';
@@ -73,5 +73,13 @@ describe('number formats', () => {
   test('figures in sentences keep their own form: dates always dd/mm/yyyy', () => {
     expect(formatNumber(isoDateToSerial('2017-08-16'), 'd-mmm-yy')).toBe('16/08/2017');
     expect(formatNumber(0.69, '0%')).toBe('69%');
+  });
+});
+
+describe('grouped: whole numbers with thousands separators, without loading the locale data', () => {
+  test('the same text as en-GB would write', () => {
+    for (const n of [0, 7, 999, 1000, 12345, 1048575, -2500, 300000000])
+      expect(grouped(n)).toBe(n.toLocaleString('en-GB'));
+    expect(grouped(12.5)).toBe('12.5');
   });
 });

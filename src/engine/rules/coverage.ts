@@ -1,3 +1,4 @@
+import { grouped } from '../format';
 import type { RuleInfo } from '../model/finding';
 import type { Grid, GridCoverage } from '../model/grid';
 import type { SheetModel } from '../model/sheet';
@@ -243,7 +244,7 @@ export function coverageTotals(grids: readonly GridCoverage[]): CoverageTotals {
   return t;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
+const plural = (n: number, one: string, many = `${one}s`) => `${grouped(n)} ${n === 1 ? one : many}`;
 
 /**
  * What the result line adds when figures were left unchecked, in the same words
@@ -263,5 +264,5 @@ export function coverageLine(t: CoverageTotals | undefined): string {
   if (t.figureCells === 0) return 'Coverage: no figure cells found';
   const pct =
     t.checkedCells === t.figureCells ? '100' : (Math.floor((t.checkedCells / t.figureCells) * 1000) / 10).toFixed(1);
-  return `Coverage: ${t.checkedCells.toLocaleString('en-GB')} of ${plural(t.figureCells, 'figure cell')} checked (${pct} %)`;
+  return `Coverage: ${grouped(t.checkedCells)} of ${plural(t.figureCells, 'figure cell')} checked (${pct} %)`;
 }
