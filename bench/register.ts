@@ -39,10 +39,11 @@ function timed(args: string[]): { ms: number; peakMB: number; code: number | nul
   return { ms, peakMB: peak ? Number(peak[1]) : NaN, code: r.status, out: (r.stdout ?? '').length };
 }
 
-async function mainBench(): Promise<void> {
-  const count = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 400);
-  const perFileAt = process.argv.indexOf('--per-file');
-  const perFile = perFileAt > 0 ? Number(process.argv[perFileAt + 1]) : 0;
+/** The register over `count` returns, paired with `outturn check` once per file over the first `perFile`. */
+export async function benchRegister(
+  count = Number(process.argv.find((a) => /^\d+$/.test(a)) ?? 400),
+  perFile = process.argv.indexOf('--per-file') > 0 ? Number(process.argv[process.argv.indexOf('--per-file') + 1]) : 0,
+): Promise<void> {
   const g0 = performance.now();
   const dir = await folderOf(count);
   const load = os
@@ -76,4 +77,4 @@ async function mainBench(): Promise<void> {
   }
 }
 
-void mainBench();
+if (require.main === module) void benchRegister();

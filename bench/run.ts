@@ -231,8 +231,17 @@ async function runPeers(): Promise<void> {
   if (text) process.stdout.write(`\n${text}\n`);
 }
 
+/** Start-up of one small check, and the register of a folder paired with the per-file loop (issue #25). */
+async function runCommandLine(): Promise<void> {
+  const { benchStartup } = await import('./startup');
+  process.stdout.write(`\n${await benchStartup()}\n\n`);
+  const { benchRegister } = await import('./register');
+  await benchRegister(Number(process.env.OUTTURN_REGISTER_COUNT ?? 400), 20);
+}
+
 run()
   .then(runPeers)
+  .then(runCommandLine)
   .catch((err) => {
     process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
     process.exit(1);
