@@ -15,12 +15,14 @@ import { figuresFromCheck } from '../signoff/summary';
 import {
   appendWithRetry,
   type LoadedTrail,
+  type RecordDraft,
   type SignRecord,
   type TrailRecord,
   type Verification,
 } from '../signoff/trail';
 import type { BlockCode } from '../signoff/refusal';
 import { AppError, type Refusal } from './codes';
+import { checkEvidenceRefs, type WorkingPaper } from './evidence';
 import { figuresChangedRefusal, type ShownFigures } from './figures-changed';
 import type { CheckedReturn, Clock, ReturnForSigning, Signer, TrailStore } from './ports';
 
@@ -52,6 +54,8 @@ export interface SignInput {
    * open: the signature is refused ('figures-changed') if what it covers differs now.
    */
   shownFigures?: ShownFigures;
+  /** Working papers named by the signer (evidence.ts), recorded in the signature. */
+  evidence?: readonly WorkingPaper[];
 }
 
 export interface SignPorts {
@@ -132,6 +136,11 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
       throw new AppError('no-grid', 'No metric collection grid was found, so there is nothing to sign.');
     const figures = figuresOf(checked);
     const ownership = ownershipFromGrids(checked.result.grids, checked.sheets, checked.config);
+    if (input.evidence?.length)
+      checkEvidenceRefs(
+        input.evidence,
+        ownership.indicators.map((i) => i.ref),
+      );
     const request = { ...input, identity, at, statement: roleStatement(input.role, checked.config.declarations) };
     if (ownership.mode === 'whole-return') {
       if (input.indicators?.length || input.onBehalfOf)
@@ -143,7 +152,7 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
       const moved = input.shownFigures && figuresChangedRefusal(input.shownFigures, figures.fingerprint, null);
       if (moved) return { refusal: refused(input.role, [moved], 'whole-return') };
       const prepared = prepareSignature(verification, figures, request);
-      if (prepared.ok) return { drafts: prepared.drafts };
+      if (prepared.ok) return { drafts: withEvidence(prepared.drafts, input.evidence) };
       return { refusal: refused(input.role, prepared.reasons, 'whole-return') };
     }
     const prepared = prepareOwnerSignature(verification, ownership, figures, request);
@@ -152,7 +161,7 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
     const covered = plan ? [...plan.eligible, ...plan.blocked.map((b) => b.key)] : null;
     const moved = input.shownFigures && figuresChangedRefusal(input.shownFigures, figures.fingerprint, covered);
     if (moved) return { refusal: refused(input.role, [moved], 'per-owner', plan) };
-    if (prepared.ok) return { drafts: prepared.drafts };
+    if (prepared.ok) return { drafts: withEvidence(prepared.drafts, input.evidence) };
     return { refusal: refused(input.role, prepared.reasons, 'per-owner', plan) };
   });
   if ('refusal' in out) return out.refusal;
@@ -173,6 +182,12 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
     progress,
     receipt: receiptDue(d.mode, records, signature, progress, d.figures),
   };
+}
+
+/** The signature's draft with the working papers in its payload (absent when none were named, as before). */
+function withEvidence(drafts: RecordDraft[], evidence: readonly WorkingPaper[] | undefined): RecordDraft[] {
+  if (!evidence?.length) return drafts;
+  return drafts.map((d) => (d.type === 'sign' ? { ...d, payload: { ...d.payload, evidence: [...evidence] } } : d));
 }
 
 function progressOf(records: readonly TrailRecord[], ownership: Ownership, figures: CheckedFigures): Progress {

@@ -100,6 +100,8 @@ export const SignPayload = z.object({
   }),
   acknowledgements: z.array(Acknowledgement),
   scope: SignScope.optional(),
+  /** The working papers the signer named (`sign --evidence`): indicator ref, file name and SHA-256 of its bytes. */
+  evidence: z.array(z.object({ ref: z.string().min(1), file: z.string().min(1), sha256: hex64 })).optional(),
 });
 
 export const WithdrawPayload = z.object({
