@@ -67,7 +67,18 @@ beforeAll(async () => {
   signText = r.stdout;
   // A signature made without working papers, as every signature before this change was.
   const plain = await run(
-    ['sign', signed, '--role', 'compiler', '--name', 'Sarah Jones', '--acknowledge', 'Agreed', '--in-place', ...AS_OF],
+    [
+      'sign',
+      signed,
+      '--role',
+      'responsible-officer',
+      '--name',
+      'Dawn Garton',
+      '--acknowledge',
+      'Agreed',
+      '--in-place',
+      ...AS_OF,
+    ],
     { now: '2017-08-11T09:05:00Z' },
   );
   expect(plain.stderr).toBe('');
@@ -75,7 +86,7 @@ beforeAll(async () => {
 }, 240_000);
 
 async function auditJson(evidenceDir: string) {
-  const r = await run(['audit', signed, '--evidence-dir', evidenceDir, '--format', 'json', ...AS_OF]);
+  const r = await run(['audit', signed, '--evidence-dir', evidenceDir, '--format', 'json']);
   return { code: r.code, json: JSON.parse(r.stdout), stderr: r.stderr };
 }
 
@@ -159,7 +170,7 @@ describe('audit --evidence-dir', () => {
       ['cs02-calls-july.txt', 'unchanged'],
     ]);
     expect(code).toBe(0);
-    const text = await run(['audit', signed, '--evidence-dir', papers, ...AS_OF]);
+    const text = await run(['audit', signed, '--evidence-dir', papers]);
     expect(text.stdout).toContain(`Working papers (in '${papers}'): all 2 unchanged.`);
     expect(text.stdout).toMatch(
       /CS01: 'cs01-invoices-july\.csv' unchanged since signed in record \d+ \(Alan Pritchard\)\./,
@@ -185,7 +196,7 @@ describe('audit --evidence-dir', () => {
     });
     expect(byFile['cs02-calls-july.txt']).toMatchObject({ ref: 'CS02', status: 'missing', now: null });
 
-    const text = await run(['audit', signed, '--evidence-dir', later, ...AS_OF]);
+    const text = await run(['audit', signed, '--evidence-dir', later]);
     expect(text.code).toBe(1);
     expect(text.stdout).toContain(`Working papers (in '${later}'): 2 of 2 CHANGED OR MISSING.`);
     expect(text.stdout).toContain("CS01: 'cs01-invoices-july.csv' CHANGED since signed in record");
