@@ -250,7 +250,7 @@ export function assurancePack(input: AssuranceInput): AssurancePack {
         ind,
       ),
       signatures,
-      workingPapers: indicatorPapers(ind.ref, config, signs),
+      workingPapers: indicatorPapers(ind.ref, config, signs, at(grid?.columns.dataSource)),
     };
   });
   for (const st of progress ? [] : states)

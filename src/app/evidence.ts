@@ -103,9 +103,14 @@ function paperLine(p: PaperCheck): string {
   }
 }
 
-/** An indicator's working papers for the pack: the configured link, and each file a signature recorded. */
+/**
+ * An indicator's working papers for the pack: the configured link, what the grid's
+ * "Source" / "Evidence" / "Working papers" column says, and each file a signature recorded.
+ */
 export interface IndicatorPapers {
   link: string | null;
+  /** The text of the grid's source column on the indicator's row, when it has one. */
+  source: string | null;
   recorded: { file: string; sha256: string; seq: number; name: string }[];
 }
 
@@ -113,6 +118,7 @@ export function indicatorPapers(
   ref: string,
   config: OutturnConfig | undefined,
   signatures: readonly SignRecord[],
+  source: string | null = null,
 ): IndicatorPapers {
   const key = ref.trim().toUpperCase();
   const link = Object.entries(config?.evidence ?? {}).find(([r]) => r.trim().toUpperCase() === key)?.[1] ?? null;
@@ -121,5 +127,5 @@ export function indicatorPapers(
       .filter((e) => e.ref.trim().toUpperCase() === key)
       .map((e) => ({ file: e.file, sha256: e.sha256, seq: s.seq, name: s.actor?.name ?? 'unknown' })),
   );
-  return { link, recorded };
+  return { link, source: source?.trim() || null, recorded };
 }

@@ -184,11 +184,12 @@ function paperLink(link: string): string {
 }
 
 function workingPapers(i: PackIndicator): string {
-  const { link, recorded } = i.workingPapers;
-  if (!link && !recorded.length)
+  const { link, source, recorded } = i.workingPapers;
+  if (!link && !source && !recorded.length)
     return '<p>None named: no working papers are configured or recorded for this indicator.</p>';
   const out: string[] = [];
   if (link) out.push(`<p>Kept at ${paperLink(link)}.</p>`);
+  if (source && source !== link) out.push(`<p>Source named in the grid: ${paperLink(source)}.</p>`);
   if (recorded.length)
     out.push(
       `<table><thead><tr><th scope="col">File</th><th scope="col">SHA-256 when signed</th><th scope="col">Recorded by</th></tr></thead><tbody>${recorded

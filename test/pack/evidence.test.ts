@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createHash } from 'node:crypto';
-import { run, tmpDir } from '../cli/helpers';
+import { run, smallReturn, tmpDir, writeWorkbook } from '../cli/helpers';
 import { SignPayload } from '../../src/signoff/trail';
 import { AS_OF, storeConfig } from './signed-returns';
 
@@ -231,5 +231,24 @@ describe('the assurance pack', () => {
     expect(cs02).not.toContain('Kept at');
     expect(cs02).toContain('<td>cs02-calls-july.txt</td>');
     expect(section('HC01')).toContain('None named: no working papers are configured or recorded for this indicator.');
+  });
+});
+
+describe('a "Working papers" column in the grid', () => {
+  test('is read per indicator and shown in the pack beside it', async () => {
+    const wb = smallReturn();
+    const ws = wb.getWorksheet('PIs')!;
+    ws.getCell('I4').value = 'Working papers';
+    ws.getCell('I5').value = 'https://intranet.example.gov.uk/finance/pi01-working-papers';
+    ws.getCell('I6').value = 'S:\\Performance\\2017-18\\PI 02 complaints log.xlsx';
+    const file = await writeWorkbook(wb, path.join(tmpDir(), 'small-return.xlsx'));
+    const r = await run(['report', file, ...AS_OF]);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toContain(
+      'Source named in the grid: <a href="https://intranet.example.gov.uk/finance/pi01-working-papers">https://intranet.example.gov.uk/finance/pi01-working-papers</a>.',
+    );
+    expect(r.stdout).toContain(
+      'Source named in the grid: <code>S:\\Performance\\2017-18\\PI 02 complaints log.xlsx</code>.',
+    );
   });
 });
