@@ -5,6 +5,7 @@
  * comparison, so the pack can never say something the audit does not. Pure: the caller
  * reads the workbook and the receipt, and renders.
  */
+import { indicatorPapers, type IndicatorPapers } from './evidence';
 import { cellText, ukDate } from '../engine/format';
 import { Dimension, type Finding, type Severity } from '../engine/model/finding';
 import type { Grid } from '../engine/model/grid';
@@ -61,6 +62,8 @@ export interface PackIndicator {
   findings: { severity: Severity; message: string; rule: string; dimension: Dimension; cell: string | null }[];
   acknowledgements: PackAcknowledgement[];
   signatures: PackSignature[];
+  /** Where the working papers are (configured) and each file a signature recorded of them. */
+  workingPapers: IndicatorPapers;
 }
 
 /** A figure changed after a signature: named on the cover. */
@@ -200,6 +203,8 @@ export function assurancePack(input: AssuranceInput): AssurancePack {
   const findings: readonly Finding[] = result?.findings ?? [];
 
   const changedAfterSigning: ChangedAfterSigning[] = [];
+  const signs = replay.accepted.filter((r): r is SignRecord => r.type === 'sign');
+  const config = input.config.ok ? input.config.config : undefined;
   const indicators: PackIndicator[] = (ownership?.indicators ?? []).map((ind) => {
     const label = multiSheet ? `${ind.sheet}: ${ind.ref}` : ind.ref;
     const sheet = sheetByName.get(ind.sheet);
@@ -245,6 +250,7 @@ export function assurancePack(input: AssuranceInput): AssurancePack {
         ind,
       ),
       signatures,
+      workingPapers: indicatorPapers(ind.ref, config, signs, at(grid?.columns.dataSource)),
     };
   });
   for (const st of progress ? [] : states)
@@ -266,7 +272,6 @@ export function assurancePack(input: AssuranceInput): AssurancePack {
       changes: g.staleReasons,
     });
 
-  const signs = replay.accepted.filter((r): r is SignRecord => r.type === 'sign');
   const declarations: PackDeclaration[] = [];
   for (const s of signs) {
     let d = declarations.find((x) => x.role === s.payload.role && x.statement === s.payload.statement);

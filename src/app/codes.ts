@@ -38,7 +38,8 @@ export interface Notice {
   text: string;
 }
 
-export type AppErrorCode = 'no-grid' | 'not-signable-as-a-whole' | 'check-unfinished' | 'trail-conflict';
+export type AppErrorCode =
+  'no-grid' | 'not-signable-as-a-whole' | 'check-unfinished' | 'trail-conflict' | 'unknown-evidence-ref';
 
 /** A use case could not go ahead: `message` is the sentence for the user, `code` what callers branch on. */
 export class AppError extends Error {

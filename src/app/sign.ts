@@ -23,6 +23,7 @@ import {
 } from '../signoff/trail';
 import type { BlockCode } from '../signoff/refusal';
 import { AppError, type Refusal } from './codes';
+import { checkEvidenceRefs, type WorkingPaper } from './evidence';
 import { figuresChangedRefusal, type ShownFigures } from './figures-changed';
 import { withRepairRemedy } from './repair';
 import type { CheckedReturn, Clock, ReturnForSigning, Signer, TrailStore } from './ports';
@@ -55,6 +56,8 @@ export interface SignInput {
    * open: the signature is refused ('figures-changed') if what it covers differs now.
    */
   shownFigures?: ShownFigures;
+  /** Working papers named by the signer (evidence.ts), recorded in the signature. */
+  evidence?: readonly WorkingPaper[];
 }
 
 export interface SignPorts {
@@ -142,6 +145,11 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
       throw new AppError('no-grid', 'No metric collection grid was found, so there is nothing to sign.');
     const figures = figuresOf(checked);
     const ownership = ownershipFromGrids(checked.result.grids, checked.sheets, checked.config);
+    if (input.evidence?.length)
+      checkEvidenceRefs(
+        input.evidence,
+        ownership.indicators.map((i) => i.ref),
+      );
     const request = { ...input, identity, at, statement: roleStatement(input.role, checked.config.declarations) };
     if (ownership.mode === 'whole-return') {
       if (input.indicators?.length || input.onBehalfOf)
@@ -153,7 +161,7 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
       const moved = input.shownFigures && figuresChangedRefusal(input.shownFigures, figures.fingerprint, null);
       if (moved) return { refusal: refused(input.role, [moved], 'whole-return') };
       const prepared = prepareSignature(verification, figures, request);
-      if (prepared.ok) return { drafts: withSignedFigures(prepared.drafts, checked) };
+      if (prepared.ok) return { drafts: withEvidence(withSignedFigures(prepared.drafts, checked), input.evidence) };
       return { refusal: refused(input.role, prepared.reasons, 'whole-return') };
     }
     const prepared = prepareOwnerSignature(verification, ownership, figures, request);
@@ -162,7 +170,7 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
     const covered = plan ? [...plan.eligible, ...plan.blocked.map((b) => b.key)] : null;
     const moved = input.shownFigures && figuresChangedRefusal(input.shownFigures, figures.fingerprint, covered);
     if (moved) return { refusal: refused(input.role, [moved], 'per-owner', plan) };
-    if (prepared.ok) return { drafts: prepared.drafts };
+    if (prepared.ok) return { drafts: withEvidence(prepared.drafts, input.evidence) };
     return { refusal: refused(input.role, prepared.reasons, 'per-owner', plan) };
   });
   if ('refusal' in out) return { ...out.refusal, refusals: withRepairRemedy(out.refusal.refusals) };
@@ -193,6 +201,12 @@ function withSignedFigures(drafts: RecordDraft[], checked: CheckedReturn): Recor
   const figures = signedFiguresOf(checked.result.grids, checked.sheets);
   if (!figures) return drafts;
   return drafts.map((d) => (d.type === 'sign' ? { ...d, payload: { ...d.payload, figures } } : d));
+}
+
+/** The signature's draft with the working papers in its payload (absent when none were named, as before). */
+function withEvidence(drafts: RecordDraft[], evidence: readonly WorkingPaper[] | undefined): RecordDraft[] {
+  if (!evidence?.length) return drafts;
+  return drafts.map((d) => (d.type === 'sign' ? { ...d, payload: { ...d.payload, evidence: [...evidence] } } : d));
 }
 
 function progressOf(records: readonly TrailRecord[], ownership: Ownership, figures: CheckedFigures): Progress {

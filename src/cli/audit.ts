@@ -19,11 +19,13 @@ import { localIsoDate } from './check';
 import { safeLines } from './report-text';
 import { emptyTrailSuspicion, readReceipt, receiptVerdict } from './receipt-io';
 import { restatementLines, restatementsOfTrail } from './restatements-text';
+import { auditWorkingPapers } from '../app/evidence';
+import { evidenceDirReader } from './evidence-files';
 
 export const AUDIT_HELP = `outturn audit — read a workbook's audit trail and verify it
 
 Usage:
-  outturn audit <file.xlsx> [--format text|json] [--receipt RECEIPT.json]
+  outturn audit <file.xlsx> [--format text|json] [--receipt RECEIPT.json] [--evidence-dir DIR]
 
 Prints every record of the trail (checks, acknowledgements, signatures, withdrawals,
 configuration changes), whether the hash chain is unbroken (and the first broken record if
@@ -38,6 +40,9 @@ Options:
   --format FORMAT   text (default) or json
   --receipt FILE    the sign-off receipt written when the last role signed: prove this is
                     the workbook receipted, or name what differs (exit 1 when it differs)
+  --evidence-dir DIR  the folder the working papers are kept in: each file a signature
+                    recorded (sign --evidence) is found there by name and hashed again;
+                    one changed or missing is named (exit 1)
   -h, --help        show this help
 
 Example:
@@ -45,8 +50,8 @@ Example:
 
 Exit status: 0 trail unbroken, every record within the rules and every signature current
 (signed in part or complete); 1 trail broken, a record the rules would have refused, a
-signature stale, or nothing signed in a workbook that has a grid; 2 the file or the
-arguments could not be used.
+signature stale, nothing signed in a workbook that has a grid, or a working paper
+changed or missing (--evidence-dir); 2 the file or the arguments could not be used.
 `;
 
 function roleJson(s: RoleState, multiSheet: (keys: string[]) => boolean) {
@@ -88,6 +93,7 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseCommandArgs('audit', args, {
     format: { type: 'string' },
     receipt: { type: 'string' },
+    'evidence-dir': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -106,6 +112,8 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
 
   const receiptFile = stringOption(values, 'receipt');
   const receipt = receiptFile === undefined ? null : await readReceipt(receiptFile);
+  const evidenceDir = stringOption(values, 'evidence-dir');
+  const readPaper = evidenceDir === undefined ? null : evidenceDirReader(evidenceDir);
   const loaded = await loadWorkbook(file);
   if (loaded.kind !== 'xlsx' || !loaded.trail)
     throw new CliError(`cannot audit '${file}': it is not an .xlsx workbook`);
@@ -129,7 +137,17 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   const verdict = receipt ? receiptVerdict(receipt, verification, resolver, replay) : null;
   const suspicion =
     verification.ok && verification.records.length === 0 && loaded.book ? emptyTrailSuspicion(loaded.book) : null;
-  const exit = audit.findings || (verdict && !verdict.comparison.same) || suspicion ? EXIT_FINDINGS : EXIT_OK;
+  // Only records whose chain verified are trusted to say what was signed.
+  const papers = readPaper
+    ? auditWorkingPapers(
+        verification.records.filter((r) => r.seq <= verification.verifiedThrough),
+        readPaper,
+      )
+    : null;
+  const exit =
+    audit.findings || (verdict && !verdict.comparison.same) || suspicion || papers?.findings.length
+      ? EXIT_FINDINGS
+      : EXIT_OK;
 
   if (format === 'json') {
     const multiSheet = (keys: string[]) => new Set(keys.map((k) => k.slice(0, k.indexOf('|')))).size > 1;
@@ -167,6 +185,15 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
           ...(progress ? { progress: progressJson(progress) } : {}),
           ...(verdict ? { receipt: { file: receiptFile, ...verdict.comparison } } : {}),
           ...(suspicion ? { suspicious: suspicion } : {}),
+          ...(papers
+            ? {
+                workingPapers: {
+                  dir: evidenceDir,
+                  ok: papers.findings.length === 0,
+                  papers: papers.papers,
+                },
+              }
+            : {}),
           ...(notice ? { notice } : {}),
         },
         null,
@@ -219,6 +246,14 @@ export async function runAudit(args: string[], io: CliIO): Promise<number> {
   if (restated.length) lines.push('', ...restated);
   if (suspicion) lines.push('', suspicion);
   if (verdict) lines.push('', ...verdict.lines);
+  if (papers)
+    lines.push(
+      '',
+      papers.papers.length === 0
+        ? `Working papers: no signature recorded any, so there is nothing to compare in '${evidenceDir}'.`
+        : `Working papers (in '${evidenceDir}'): ${papers.findings.length ? `${papers.findings.length} of ${papers.papers.length} CHANGED OR MISSING` : `all ${papers.papers.length} unchanged`}.`,
+      ...papers.lines.map((l) => `  ${l}`),
+    );
   if (notice) lines.push('', notice);
   io.stdout(safeLines(lines)); // names, reasons and acknowledgements are typed text: shown escaped, one line each
   return exit;

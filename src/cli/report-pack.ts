@@ -168,11 +168,37 @@ function indicatorSection(i: PackIndicator, n: number): string {
       ? `<ul>${i.acknowledgements.map((a) => `<li>${h(a.message)} — acknowledged by ${h(a.by)} (${h(ROLE_TITLES[a.role].toLowerCase())}, ${h(packWhen(a.at))}): “${h(a.reason)}”</li>`).join('')}</ul>`
       : '<p>None.</p>',
   );
+  out.push('<h4>Working papers</h4>');
+  out.push(workingPapers(i));
   out.push('<h4>Signatures</h4>');
   out.push(
     `<table><thead><tr><th scope="col">Role</th><th scope="col">Who</th><th scope="col">Identity</th><th scope="col">When</th><th scope="col">Figures</th></tr></thead><tbody>${i.signatures.map(signatureRow).join('')}</tbody></table>`,
   );
   out.push('</section>');
+  return out.join('\n');
+}
+
+/** A link an auditor can follow: a web address as a link, anything else (a file path) as text. */
+function paperLink(link: string): string {
+  return /^https?:\/\//i.test(link) ? `<a href="${h(link)}">${h(link)}</a>` : `<code>${h(link)}</code>`;
+}
+
+function workingPapers(i: PackIndicator): string {
+  const { link, source, recorded } = i.workingPapers;
+  if (!link && !source && !recorded.length)
+    return '<p>None named: no working papers are configured or recorded for this indicator.</p>';
+  const out: string[] = [];
+  if (link) out.push(`<p>Kept at ${paperLink(link)}.</p>`);
+  if (source && source !== link) out.push(`<p>Source named in the grid: ${paperLink(source)}.</p>`);
+  if (recorded.length)
+    out.push(
+      `<table><thead><tr><th scope="col">File</th><th scope="col">SHA-256 when signed</th><th scope="col">Recorded by</th></tr></thead><tbody>${recorded
+        .map(
+          (r) =>
+            `<tr><td>${h(r.file)}</td><td class="hash">${h(r.sha256)}</td><td>${h(r.name)} (record ${r.seq})</td></tr>`,
+        )
+        .join('')}</tbody></table>`,
+    );
   return out.join('\n');
 }
 

@@ -29,12 +29,15 @@ import { hardLinkNotice } from '../workbook/atomic-write';
 import { CliIO, EXIT_FINDINGS, EXIT_OK } from './io';
 import { localIsoDate } from './check';
 import { signOutputFile, trailWriteError } from './sign-target';
+import { workingPapers } from '../app/evidence';
+import { readEvidenceOptions } from './evidence-files';
 
 export const SIGN_HELP = `outturn sign — sign a checked return as compiler, responsible officer or head of service
 
 Usage:
   outturn sign <file.xlsx> --role ROLE --name NAME [--indicators REF,...]
                [--on-behalf-of NAME --delegation-reason TEXT] [--acknowledge "reason"]
+               [--evidence REF=PATH ...]
                (--out FILE | --in-place) [--format text|json]
 
 The workbook is checked first, with the rule configuration saved in it. Where the grid
@@ -54,6 +57,9 @@ Options:
   --on-behalf-of NAME         sign the indicators the grid assigns to NAME (a delegation)
   --delegation-reason TEXT    why you sign for them (required with --on-behalf-of)
   --acknowledge REASON        acknowledge every warning on the signed indicators with this one reason
+  --evidence REF=PATH         the working papers behind indicator REF: the signature records the file's
+                              name and SHA-256, so outturn audit --evidence-dir can tell a changed
+                              or missing one (repeat for each file)
   --out FILE.xlsx             write the signed workbook to FILE (the input is not changed)
   --in-place                  write the signature into the input file itself: only the trail sheet
                               and workbook.xml change; mode and owner are kept, a read-only file is
@@ -83,6 +89,7 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
     'on-behalf-of': { type: 'string' },
     'delegation-reason': { type: 'string' },
     acknowledge: { type: 'string' },
+    evidence: { type: 'string', multiple: true },
     out: { type: 'string' },
     'in-place': { type: 'boolean' },
     'as-of': { type: 'string' },
@@ -123,6 +130,7 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
   const delegationReason = stringOption(values, 'delegation-reason');
   if (delegationReason && !onBehalfOf)
     throw new CliError('--delegation-reason goes with --on-behalf-of NAME (whose indicators you sign)');
+  const evidence = workingPapers(readEvidenceOptions((values.evidence as string[] | undefined) ?? []));
   const overrides: ConfigOverrides = {};
   const asOf = stringOption(values, 'as-of');
   if (asOf !== undefined) overrides.asOf = parseAsOfFlag(asOf);
@@ -147,6 +155,7 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
         onBehalfOf,
         delegationReason,
         bulkReason: acknowledge,
+        evidence,
       },
       {
         trail: store,
@@ -161,6 +170,8 @@ export async function runSign(args: string[], io: CliIO): Promise<number> {
       throw new CliError(
         `the grid in '${file}' names no owners, so the return is signed as a whole: --indicators and --on-behalf-of do not apply`,
       );
+    if (err instanceof AppError && err.code === 'unknown-evidence-ref')
+      throw new CliError(`cannot sign: ${err.message}`);
     throw trailWriteError(err, target);
   }
   const title = ROLE_TITLES[role.data].toLowerCase();
@@ -234,6 +245,7 @@ function signedJson(done: Signed, target: string) {
         }
       : {}),
     acknowledged: acks && acks.type === 'acknowledge' ? acks.payload.acknowledgements.length : 0,
+    evidence: sign.payload.evidence ?? [],
     records: { from: done.records[0].seq, to: sign.seq },
     file: target,
     ...(done.progress
@@ -262,6 +274,8 @@ function signedText(done: Signed, title: string, target: string, acknowledge: st
     if (blocked.length) lines.push(`Not signed now: ${blocked.map((b) => `${b.label} (${b.reason})`).join('; ')}.`);
   }
   lines.push(`Fingerprint of the figures: ${sign.payload.fingerprint}`);
+  for (const e of sign.payload.evidence ?? [])
+    lines.push(escapeControls(`Working papers for ${e.ref}: '${e.file}', SHA-256 ${e.sha256}.`));
   if (acks && acks.type === 'acknowledge')
     lines.push(
       `${acks.payload.acknowledgements.length} warning${acks.payload.acknowledgements.length === 1 ? '' : 's'} acknowledged: "${acknowledge}".`,

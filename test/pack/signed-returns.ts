@@ -48,7 +48,7 @@ export interface SignedSample {
 }
 
 /** Set the organisation's configuration stored in the workbook (OutturnSettings!A1). */
-async function storeConfig(file: string, config: Record<string, unknown>): Promise<void> {
+export async function storeConfig(file: string, config: Record<string, unknown>): Promise<void> {
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.readFile(file);
   const ws = wb.getWorksheet('OutturnSettings') ?? wb.addWorksheet('OutturnSettings', { state: 'veryHidden' });

@@ -326,7 +326,7 @@ export const HEADER_SYNONYMS: Record<SingleRole, readonly string[]> = {
     'entry date',
     'date input',
   ],
-  dataSource: ['data source', 'source', 'source of data', 'evidence'],
+  dataSource: ['data source', 'source', 'source of data', 'evidence', 'working papers'],
 };
 
 /**

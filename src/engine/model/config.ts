@@ -135,6 +135,8 @@ export const OutturnConfig = z
      * (a collector's certification text): a role not named keeps Outturn's own statement.
      */
     declarations: Declarations.optional(),
+    /** Where each indicator's working papers are (indicator ref to a SharePoint or file link), shown in the pack. */
+    evidence: z.record(z.string().min(1), z.string().trim().min(1)).optional(),
   })
   .strict();
 export type OutturnConfig = z.infer<typeof OutturnConfig>;
