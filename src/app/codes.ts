@@ -19,6 +19,8 @@ export type RefusalCode =
 export interface Refusal {
   code: RefusalCode;
   message: string;
+  /** Set by the rules on the sentence that lists every blocked indicator of the signer's plan. */
+  listsPlan?: true;
 }
 
 export const NOTICE_CODES = [

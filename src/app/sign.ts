@@ -369,9 +369,9 @@ function signerLabel(signer: Signer): string {
   return upn ? `${trimmed} (${upn})` : trimmed;
 }
 
-/** A sentence that lists every blocked indicator again ("None of … can be signed now: CS01 (…); CS02 (…)"). */
+/** A sentence that lists every blocked indicator again ("None of … can be signed now: CS01 (…); CS02 (…)"), as the rules mark it. */
 function restatesBlocked(problem: Refusal, plan: SignPlan): boolean {
-  return plan.blocked.length > 0 && plan.blocked.every((b) => problem.message.includes(b.label));
+  return plan.blocked.length > 0 && problem.listsPlan === true;
 }
 
 /**

@@ -236,6 +236,7 @@ export function planSignature(
       problems.push({
         code: causes.size === 1 ? plan.blocked[0].code : 'indicators-blocked',
         message: `None of ${person.name}'s indicators can be signed as ${title} now: ${plan.blocked.map((b) => `${b.label} (${b.reason})`).join('; ')}.`,
+        listsPlan: true,
       });
     } else if (plan.alreadySigned.length)
       problems.push({

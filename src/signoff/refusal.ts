@@ -34,6 +34,11 @@ export type RuleRefusalCode = (typeof RULE_REFUSAL_CODES)[number];
 export interface RuleRefusal {
   code: RuleRefusalCode;
   message: string;
+  /**
+   * The sentence names every indicator of the signer's plan with why it is blocked: a form that
+   * already lists the plan shows a pointer to that list instead of saying each one twice.
+   */
+  listsPlan?: true;
 }
 
 /** Why one indicator of a per-owner signature cannot be signed now. */

@@ -133,6 +133,7 @@ describe('per-owner sign-off', () => {
         code: 'order',
         message:
           "None of Dawn Garton's indicators can be signed as responsible officer now: CS01 (the compiler (Alan Pritchard) has not signed it yet); CS02 (the compiler (Alan Pritchard) has not signed it yet); CS03 (the compiler (Sarah Jones) has not signed it yet); CS04 (the compiler (Sarah Jones) has not signed it yet); CS05 (the compiler (Mark Selby) has not signed it yet); CS06 (the compiler (Mark Selby) has not signed it yet).",
+        listsPlan: true,
       },
     ]);
     expect(t.records).toHaveLength(0); // a refused signature appends nothing

@@ -52,6 +52,7 @@ test('each blocked indicator once, with why; the sentence restating them is not 
   const restated: Refusal = {
     code: 'errors',
     message: `None of Alan Pritchard's indicators can be signed as compiler now: ${p.notNow.map((b) => `${b.ref} (${b.reason})`).join('; ')}.`,
+    listsPlan: true,
   };
   const own: Refusal = { code: 'statement-unconfirmed', message: 'Confirm the statement for the compiler to sign.' };
   const lines = refusalLines([own, restated], p);
@@ -59,4 +60,11 @@ test('each blocked indicator once, with why; the sentence restating them is not 
   expect(lines).toHaveLength(2);
   expect(lines.join(' ')).not.toContain(p.notNow[0].ref + ' (');
   expect(refusalLines([own], p)).toEqual([own.message]);
+  // Decided by the rules' marker, not by the wording: a sentence of its own that happens to name
+  // every blocked indicator is still said.
+  const named: Refusal = {
+    code: 'order',
+    message: `Sign ${p.notNow.map((b) => b.ref).join(', ')} after the compiler.`,
+  };
+  expect(refusalLines([named], p)).toEqual([named.message]);
 });
