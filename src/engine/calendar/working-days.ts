@@ -80,12 +80,31 @@ export function addWorkingDays(iso: string, n: number, nation: Nation = 'england
   return toIso(ms);
 }
 
-/** Working days after `from` up to and including `to` (0 when `to` is not after `from`). */
+/** Monday to Friday among the days 0 .. day-1 counted from 1 January 1970 (a Thursday), for any whole day number. */
+function weekdaysBefore(day: number): number {
+  // Days counted from Monday 29 December 1969 (day -3), so each whole week starts on a Monday.
+  const fromMonday = day + 3;
+  const weeks = Math.floor(fromMonday / 7);
+  return weeks * 5 + Math.min(fromMonday - weeks * 7, 5);
+}
+
+/**
+ * Working days after `from` up to and including `to` (0 when `to` is not after `from`).
+ * Counted, not walked: the weekdays of the span less the bank holidays that fall on one, so a
+ * return years overdue (a register of old returns) costs a few years' holidays, not a walk of
+ * every day between.
+ */
 export function workingDaysBetween(from: string, to: string, nation: Nation = 'england-and-wales'): number {
-  let count = 0;
-  for (let ms = toUtc(from) + MS_PER_DAY, end = toUtc(to); ms <= end; ms += MS_PER_DAY) {
-    if (isWorkingDay(toIso(ms), nation)) count++;
-  }
+  const a = toUtc(from) / MS_PER_DAY;
+  const b = toUtc(to) / MS_PER_DAY;
+  if (b <= a) return 0;
+  let count = weekdaysBefore(b + 1) - weekdaysBefore(a + 1);
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++)
+    for (const holiday of bankHolidays(year, nation)) {
+      if (holiday <= from || holiday > to) continue;
+      const weekday = new Date(toUtc(holiday)).getUTCDay();
+      if (weekday !== 0 && weekday !== 6) count--;
+    }
   return count;
 }
 

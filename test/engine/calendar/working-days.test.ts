@@ -44,6 +44,33 @@ describe('working days in England and Wales', () => {
     expect(workingDaysBetween('2017-07-31', '2017-08-14')).toBe(10);
     expect(workingDaysBetween('2017-08-14', '2017-07-31')).toBe(0);
   });
+
+  test('counting the working days of a span agrees with walking it day by day, in every nation', () => {
+    const DAY = 86_400_000;
+    const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+    const walked = (from: string, to: string, nation: 'england-and-wales' | 'scotland' | 'northern-ireland') => {
+      let n = 0;
+      for (let ms = Date.parse(from) + DAY; ms <= Date.parse(to); ms += DAY) if (isWorkingDay(iso(ms), nation)) n++;
+      return n;
+    };
+    // A fixed pseudo-random walk over 2015-2031: starts on every weekday, spans from a day to years,
+    // across Christmas, Easter and substitute days; and the spans a register meets (years overdue).
+    let seed = 20261207;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const spans: [string, string][] = [
+      ['2022-12-23', '2023-01-03'],
+      ['2017-08-14', '2026-12-07'],
+      ['2020-05-01', '2020-05-11'],
+    ];
+    for (let i = 0; i < 150; i++) {
+      const start = Date.UTC(2015, 0, 1) + Math.floor(next() * 365 * 12) * DAY;
+      const length = Math.floor(next() ** 3 * 365 * 4);
+      spans.push([iso(start), iso(start + length * DAY)]);
+    }
+    for (const nation of ['england-and-wales', 'scotland', 'northern-ireland'] as const)
+      for (const [from, to] of spans)
+        expect([from, to, workingDaysBetween(from, to, nation)]).toEqual([from, to, walked(from, to, nation)]);
+  });
 });
 
 describe('deadlines: N working days after the period ends', () => {
