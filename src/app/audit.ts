@@ -84,8 +84,10 @@ export function auditReturn(source: AuditSource): Audit {
   const workbook = source.allSheets ? { allSheets: source.allSheets } : undefined;
   let progress: Progress | null = null;
   if (ownership?.mode === 'per-owner') {
-    const fp = fingerprintGrids(grids, source.sheets);
-    progress = signOffProgress(records, ownership, fp.indicators ?? null, fp.hash);
+    // The figures' fingerprints only judge signatures: a return nobody has signed yet (most of
+    // a register's folder) need not hash every figure.
+    const fp = records.length ? fingerprintGrids(grids, source.sheets) : null;
+    progress = signOffProgress(records, ownership, fp?.indicators ?? null, fp?.hash);
   }
   const resolver = result ? figuresResolver(result, source.sheets, workbook) : null;
   const states = progress ? [] : signOffState(records, resolver);

@@ -269,7 +269,7 @@ export function registerRow(input: RegisterInput): RegisterRow {
       const n = replay.findings.length;
       row.trailReason = `${n} record${n === 1 ? '' : 's'} the sign-off rules would have refused (outturn audit names them); they count for nothing.`;
     }
-    const state = returnSignOff(replay.accepted, result.grids, source.sheets, workbook, source.config);
+    const state = returnSignOff(replay.accepted, result.grids, source.sheets, workbook, source.config, ownership);
     row.signoffMode = state.ownership.mode;
     row.serviceAreas = state.progress
       ? state.progress.serviceAreas.map((a) => a.name).filter((n) => n !== '(no service area)')

@@ -35,11 +35,14 @@ export function returnSignOff(
   workbook?: WholeWorkbook,
   /** Owners the configuration gives to indicators the grid names nobody for. */
   config?: Pick<OutturnConfig, 'owners'>,
+  /** The ownership of these grids, when the caller has already worked it out (it reads every figure). */
+  known?: Ownership,
 ): ReturnSignOff {
-  const ownership = ownershipFromGrids(grids, sheets, config);
+  const ownership = known ?? ownershipFromGrids(grids, sheets, config);
   if (ownership.mode === 'per-owner') {
-    const fp = fingerprintGrids(grids, sheets);
-    const progress = signOffProgress(records, ownership, fp.indicators ?? null, fp.hash);
+    // The figures' fingerprints only judge signatures: none to judge, nothing to hash.
+    const fp = records.length ? fingerprintGrids(grids, sheets) : null;
+    const progress = signOffProgress(records, ownership, fp?.indicators ?? null, fp?.hash);
     return { ownership, progress, roles: null, complete: progress.complete };
   }
   const roles = signOffState(records, grids.length || workbook ? gridsResolver(grids, sheets, workbook) : null);

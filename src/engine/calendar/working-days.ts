@@ -99,13 +99,30 @@ export function workingDaysBetween(from: string, to: string, nation: Nation = 'e
   const b = toUtc(to) / MS_PER_DAY;
   if (b <= a) return 0;
   let count = weekdaysBefore(b + 1) - weekdaysBefore(a + 1);
-  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++)
-    for (const holiday of bankHolidays(year, nation)) {
-      if (holiday <= from || holiday > to) continue;
-      const weekday = new Date(toUtc(holiday)).getUTCDay();
-      if (weekday !== 0 && weekday !== 6) count--;
-    }
+  const first = Number(from.slice(0, 4));
+  const last = Number(to.slice(0, 4));
+  for (let year = first; year <= last; year++) {
+    const holidays = weekdayHolidays(year, nation);
+    if (year > first && year < last) count -= holidays.length;
+    else for (const holiday of holidays) if (holiday > from && holiday <= to) count--;
+  }
   return count;
+}
+
+const weekdayHolidaysByYear = new Map<string, string[]>();
+
+/** A year's bank holidays that fall on a weekday (a substitute day is one; the holiday it replaces is not). */
+function weekdayHolidays(year: number, nation: Nation): string[] {
+  const key = `${nation}:${year}`;
+  let list = weekdayHolidaysByYear.get(key);
+  if (!list) {
+    list = [...bankHolidays(year, nation)].filter((iso) => {
+      const weekday = new Date(toUtc(iso)).getUTCDay();
+      return weekday !== 0 && weekday !== 6;
+    });
+    weekdayHolidaysByYear.set(key, list);
+  }
+  return list;
 }
 
 /** The last day of a reporting month 'YYYY-MM', e.g. '2017-07' -> '2017-07-31'. */
