@@ -132,6 +132,8 @@ function identityFromRows(h: HeaderMap, rows: SheetRows, headerAt: number, sheet
   for (const p of h.periods) firstFigure = Math.min(firstFigure, p.col);
   for (const p of h.periodTargets) firstFigure = Math.min(firstFigure, p.col);
   for (const c of Object.values(h.columns)) if (c !== undefined) firstFigure = Math.min(firstFigure, c);
+  // Columns the configuration names as bodies are figure columns too: a benchmarking table may hold nothing else.
+  for (const c of h.bodies ?? []) firstFigure = Math.min(firstFigure, c);
   if (!Number.isFinite(firstFigure)) return false;
   for (let r = headerAt + 1; r < Math.min(rows.length, headerAt + 13); r++) {
     const row = rows.get(r);
