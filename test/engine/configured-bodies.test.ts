@@ -1,9 +1,9 @@
 /**
  * Issue #21: a benchmarking table whose only figure columns are its members, under an empty
- * corner cell (a chart's data range: the row labels unheaded). Once the configuration names
- * the members as bodies, the grid is found and every member's figure is checked; before, the
- * label column was looked for left of a value column the table does not have, and the check
- * found no grid at all. Workbooks are written with ExcelJS and read back as a real .xlsx is.
+ * corner cell (a chart's data range: the row labels unheaded). Unconfigured, the grid is found
+ * and its figures reported unchecked with the mapping to use; once the configuration names the
+ * members as bodies, every member's figure is checked. Before, such a table gave no grid at all,
+ * configured or not. Workbooks are written with ExcelJS and read back as a real .xlsx is.
  */
 import ExcelJS from 'exceljs';
 import { brief, checkBook } from './helpers';
@@ -51,4 +51,17 @@ test('a member figure typed as text in such a table is an error at its cell', as
   expect(brief(r.findings.filter((f) => f.severity !== 'info'))).toEqual([
     { cell: 'C4', rule: 'number-stored-as-text', severity: 'error' },
   ]);
+});
+
+test('unconfigured, the same table is found and its figures reported unchecked, with the mapping that checks them', async () => {
+  const r = await checkBook(table());
+  expect(r.grids).toHaveLength(1);
+  expect(brief(r.findings.filter((f) => f.severity !== 'info'))).toEqual([
+    { cell: 'B3', rule: 'figures-not-checked', severity: 'warning' },
+  ]);
+  expect(r.coverage).toMatchObject({ figureCells: 8, checkedCells: 0, uncheckedCells: 8 });
+  const mapping = /"columns": (\{.*\})/.exec(r.findings[0].message)![1];
+  expect(JSON.parse(mapping)).toEqual(allBodies.columns);
+  const mapped = await checkBook(table(), { columns: JSON.parse(mapping) });
+  expect(mapped.coverage).toMatchObject({ figureCells: 8, checkedCells: 8, uncheckedCells: 0 });
 });
