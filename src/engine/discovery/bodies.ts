@@ -86,6 +86,12 @@ export function sampleRows(rows: SheetRows, headerAt: number): number[] {
   return out;
 }
 
+/** The unnamed columns of a header that stand over figures in the rows below it. */
+export function figureColumnsOf(h: HeaderMap, rows: SheetRows, headerAt: number, sheetLeft: number): number[] {
+  const sample = sampleRows(rows, headerAt);
+  return sample.length === 0 ? [] : h.unrecognised.filter((col) => holdsFigures(rows, sample, col, sheetLeft));
+}
+
 /**
  * A header read leniently (it names the indicator, but most of its headings are not
  * words Outturn knows) is a grid when at least two of those headings stand over figures:

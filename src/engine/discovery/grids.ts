@@ -9,7 +9,7 @@ import { HeaderReader, readHeaderRow, type ConfiguredColumns, type HeaderMap } f
 import { periodFromTitle } from './title';
 import { periodSeq } from './periods';
 import { readTwoRowHeader } from './two-row';
-import { acceptLenient, settleBodies } from './bodies';
+import { acceptLenient, figureColumnsOf, settleBodies } from './bodies';
 import { statusWordsOf } from '../rules/status-words';
 
 /** This many blank rows in a row end a grid; one blank row between service-area blocks does not. */
@@ -124,14 +124,23 @@ function orderPeriods(periods: PeriodColumn[]): PeriodColumn[] {
  * indicator's text: the one with the longest text is the description, a shorter one to
  * its left the ref. False when no such column is found.
  */
-function identityFromRows(h: HeaderMap, rows: SheetRows, headerAt: number, sheetLeft: number): boolean {
+function identityFromRows(
+  h: HeaderMap,
+  rows: SheetRows,
+  headerAt: number,
+  sheetLeft: number,
+  figureColumns: readonly number[] = [],
+): boolean {
   const stats = new Map<number, { filled: number; length: number; text: number }>();
   let dataRows = 0;
   // Identity columns stand left of the first figure column.
   let firstFigure = Infinity;
+  for (const c of figureColumns) firstFigure = Math.min(firstFigure, c);
   for (const p of h.periods) firstFigure = Math.min(firstFigure, p.col);
   for (const p of h.periodTargets) firstFigure = Math.min(firstFigure, p.col);
   for (const c of Object.values(h.columns)) if (c !== undefined) firstFigure = Math.min(firstFigure, c);
+  // Columns the configuration names as bodies are figure columns too: a benchmarking table may hold nothing else.
+  for (const c of h.bodies ?? []) firstFigure = Math.min(firstFigure, c);
   if (!Number.isFinite(firstFigure)) return false;
   for (let r = headerAt + 1; r < Math.min(rows.length, headerAt + 13); r++) {
     const row = rows.get(r);
@@ -293,6 +302,18 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
     if (!header && mayBeHeader(shape)) {
       const lenient = readHeaderRow(rows.get(r)!, sheet.left, reader, true, true);
       if (lenient && acceptLenient(lenient, rows, r, sheet.left)) header = lenient;
+      else {
+        // A chart's data range: the members' names over their figures, the row labels under an empty corner cell.
+        const unheaded = readHeaderRow(rows.get(r)!, sheet.left, reader, false, true);
+        const figures = unheaded ? figureColumnsOf(unheaded, rows, r, sheet.left) : [];
+        if (
+          unheaded &&
+          figures.length >= 2 &&
+          identityFromRows(unheaded, rows, r, sheet.left, figures) &&
+          acceptLenient(unheaded, rows, r, sheet.left)
+        )
+          header = unheaded;
+      }
     }
     if (!header) {
       r++;

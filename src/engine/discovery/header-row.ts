@@ -185,7 +185,12 @@ export function readHeaderRow(
     for (const role of VALUE_ROLES) if (columns[role] !== undefined) hasValue = true;
     if (!hasValue) return null;
   }
-  if (left === Infinity) return null;
+  if (left === Infinity) {
+    // Read leniently, a header may name nothing at all (members' names over an empty corner cell): it spans those names.
+    if (!lenient) return null;
+    left = Math.min(...unrecognised);
+    right = Math.max(...unrecognised);
+  }
   const header: HeaderMap = {
     columns,
     periods,
