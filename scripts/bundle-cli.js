@@ -38,6 +38,10 @@ const bundle = (entry, outfile) =>
     // date-holidays (with moment-timezone's data) is only needed for a year outside the
     // precomputed table (scripts/bank-holidays.js): left outside, it is loaded only then.
     external: ['date-holidays'],
+    // fflate's Node build loads worker_threads when it starts, for asynchronous inflating the
+    // reader never uses (it inflates with node:zlib, fflate's streaming Inflate as a fallback):
+    // the browser build has the same synchronous code without that load.
+    alias: { fflate: 'fflate/browser' },
     logLevel: 'warning',
   });
 bundle('dist/src/cli/main.js', out);
