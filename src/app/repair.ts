@@ -35,7 +35,7 @@ export type RepairOutcome =
 export const REPAIR_NEEDED: Refusal = {
   code: 'repair-needed',
   message:
-    'A head of service or an auditor can repair the trail with `outturn repair FILE --reason TEXT --name NAME --role head-of-service|auditor`: the break stays recorded for every later audit, and signing can go on.',
+    'A head of service or an auditor can repair the trail (in the add-in: Audit trail, Repair the trail…; on the command line: `outturn repair FILE --reason TEXT --name NAME --role head-of-service|auditor`): the break stays recorded for every later audit, and signing can go on.',
 };
 
 /** The refusals of a signature or withdrawal, with the way out when the trail is broken. */

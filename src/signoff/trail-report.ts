@@ -39,7 +39,7 @@ export function affectedSentence(v: Verification): string | null {
   const hit = affected.filter((r) => r.seq > since);
   if (!hit.length) return `Affected: record ${first} and any after it (none can be read).`;
   const list = hit.map((r) => `${recordLabel(r, v.records)} (${r.type}${r.actor ? `, ${r.actor.name}` : ''})`);
-  return `Affected: ${list.join('; ')}. A head of service or an auditor can repair the trail (outturn repair); the break stays recorded.`;
+  return `Affected: ${list.join('; ')}. A head of service or an auditor can repair the trail (Repair the trail… in the add-in, outturn repair on the command line); the break stays recorded.`;
 }
 
 /** One sentence per repair: who, when, why, what broke, and the records it kept as they were. */

@@ -214,6 +214,28 @@ describeIf('sign-off in the workbench (headless Chromium)', () => {
     await expect(page.getByTestId('trail-record-3').getAttribute('data-status')).resolves.toBe('unverified');
     await expect(page.getByTestId('trail-record-1').getAttribute('data-status')).resolves.toBe('verified');
     await screenshot(page, 'audit-trail-broken');
+
+    // A head of service repairs it from the pane, through the same call as `outturn repair`: the
+    // break stays told, a Repaired record is added, and the form is gone once the trail verifies.
+    await page.getByTestId('repair-open').click();
+    await page.getByTestId('repair-role-head-of-service').check();
+    await page.getByTestId('repair-name').fill('Dawn Garton');
+    await expect(page.getByTestId('repair-confirm').isDisabled()).resolves.toBe(true); // no reason yet
+    await page
+      .getByTestId('repair-reason')
+      .fill('Record 2 was edited by hand while testing a copy; checked with the compiler.');
+    await page.getByTestId('repair-confirm').click();
+    await page.getByTestId('repair-outcome').waitFor();
+    const repaired = (await page.getByTestId('repair-outcome').textContent()) ?? '';
+    expect(repaired).toContain('The audit trail was repaired by Dawn Garton as head of service');
+    expect(repaired).toContain('stays recorded');
+    await page.locator('[data-testid=trail-status][data-ok=true]').waitFor();
+    await expect(page.getByTestId('trail-findings').textContent()).resolves.toMatch(/repair/i);
+    const top = page.locator('[data-testid=trail-records] li').first();
+    await expect(top.textContent()).resolves.toContain('Repaired');
+    await expect(page.getByTestId('repair-open').count()).resolves.toBe(0);
+    await screenshot(page, 'audit-trail-repaired');
+    expect(await axeSerious(page, 'section[aria-label="Audit trail"]')).toEqual([]);
     expect(env.browser.errors).toEqual([]);
   }, 180_000);
 

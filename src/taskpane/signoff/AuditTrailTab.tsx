@@ -20,6 +20,7 @@ import { deliverExport, recordStatus, trailExport, type ExportFormat } from './e
 import { officePlatform, writeExportSheet } from '../../excel/export-sheet';
 import { localTime, useTrail } from './use-trail';
 import { ReplayFindings } from './ReplayFindings';
+import { RepairForm } from './RepairForm';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -139,6 +140,7 @@ export function AuditTrailTab(props: SignOffTabProps): React.JSX.Element {
         </ul>
       ) : null}
       {v && <ReplayFindings verification={v} lastCheck={props.lastCheck} />}
+      {v && <RepairForm broken={!v.ok} onRepaired={() => void trail.reload()} />}
       <div className={s.actions}>
         <Button size="small" onClick={() => void trail.reload()} data-testid="trail-reload">
           Verify again
