@@ -20,6 +20,7 @@ import { deliverExport, recordStatus, trailExport, type ExportFormat } from './e
 import { officePlatform, writeExportSheet } from '../../excel/export-sheet';
 import { localTime, useTrail } from './use-trail';
 import { ReplayFindings } from './ReplayFindings';
+import { AssurancePackAction } from '../pack/AssurancePackAction';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -160,6 +161,7 @@ export function AuditTrailTab(props: SignOffTabProps): React.JSX.Element {
           Export JSON
         </Button>
       </div>
+      <AssurancePackAction recheck={props.recheck} />
       {exported && (
         <MessageBar intent={exported.ok ? 'info' : 'error'} data-testid="export-outcome">
           <MessageBarBody>{exported.text}</MessageBarBody>
