@@ -6,6 +6,9 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { OutturnConfig } from '../engine/model/config';
+import type { Grid } from '../engine/model/grid';
+import type { SheetModel } from '../engine/model/sheet';
+import { ownershipFromGrids } from '../signoff/owners';
 import type { SignRecord, TrailRecord } from '../signoff/trail';
 import { AppError } from './codes';
 
@@ -220,4 +223,50 @@ export function paperSentence(e: WorkingPaper): string {
   return isLinkedPaper(e)
     ? `Working papers for ${e.ref}: ${e.link} (link, not hashed).`
     : `Working papers for ${e.ref}: '${e.file}', SHA-256 ${e.sha256}.`;
+}
+
+/**
+ * The indicators a signature from the pane records its working papers link for: per owner, the
+ * ones the signature would cover (the preview's plan, by key); signed as a whole, every
+ * indicator of the return. Each ref once.
+ */
+export function refsSigned(
+  checked: {
+    result: { grids: readonly Grid[] };
+    sheets: readonly SheetModel[];
+    config?: Pick<OutturnConfig, 'owners'>;
+  },
+  eligible: readonly string[] | null,
+): string[] {
+  const { indicators } = ownershipFromGrids(checked.result.grids, checked.sheets, checked.config);
+  const keys = eligible ? new Set(eligible) : null;
+  const refs = indicators.filter((i) => !keys || keys.has(i.key)).map((i) => i.ref.trim());
+  return [...new Set(refs.filter(Boolean))];
+}
+
+/** A link a signature recorded beside an indicator, for the pane to show. */
+export interface RecordedLink {
+  ref: string;
+  link: string;
+  seq: number;
+  name: string;
+  at: string;
+}
+
+/** Every link the trail's signatures recorded, once per indicator and link (the latest signature that gave it), by ref. */
+export function recordedLinks(records: readonly TrailRecord[]): RecordedLink[] {
+  const latest = new Map<string, RecordedLink>();
+  for (const r of records) {
+    if (r.type !== 'sign') continue;
+    for (const e of r.payload.evidence ?? [])
+      if (isLinkedPaper(e))
+        latest.set(`${e.ref.trim().toUpperCase()}\u0000${e.link}`, {
+          ref: e.ref,
+          link: e.link,
+          seq: r.seq,
+          name: r.actor?.name ?? 'unknown',
+          at: r.at,
+        });
+  }
+  return [...latest.values()].sort((a, b) => a.ref.localeCompare(b.ref, 'en-GB', { numeric: true }) || a.seq - b.seq);
 }

@@ -26,7 +26,8 @@ export function packFileName(workbook: string, date: string): string {
     workbook
       .replace(/\.(xlsx|xlsm|xlsb|xls)$/i, '')
       // Characters no file system accepts in a name become a space.
-      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+      .replace(/[\\/:*?"<>|]+/g, ' ')
+      .replace(/\p{Cc}+/gu, ' ')
       .replace(/\s+/g, ' ')
       .trim() || 'Workbook';
   return `${base} assurance pack ${date}.html`;
