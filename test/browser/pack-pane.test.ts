@@ -69,8 +69,9 @@ function dialogPage(): string {
     };`;
   const html = fs
     .readFileSync(path.join(ROOT, 'src/dialog/dialog.html'), 'utf8')
-    .replace(/<script src="<%=[^>]*><\/script>/, `<script>${fakeOffice}</script>`)
-    .replace('</body>', `<script>${js.replace(/<\/script/gi, '<\\/script')}</script></body>`);
+    // Replaced by functions: the bundle's text holds `$` sequences a replacement string would expand.
+    .replace(/<script src="<%=[^>]*><\/script>/, () => `<script>${fakeOffice}</script>`)
+    .replace('</body>', () => `<script>${js.replace(/<\/script/gi, '<\\/script')}</script></body>`);
   return html;
 }
 
@@ -116,7 +117,8 @@ describeIf('the assurance pack in the pane', () => {
     await page.getByTestId('sign-outcome').locator('text=Signed').first().waitFor();
     const papers = page.getByTestId('working-papers');
     await papers.waitFor();
-    const cs01 = papers.getByTestId('working-papers-CS01');
+    const cs01 = papers.locator('[data-testid=working-papers-item][data-refs~="CS01"]');
+    await expect(cs01.getAttribute('data-refs')).resolves.toContain('HC02');
     await expect(cs01.getByRole('link').getAttribute('href')).resolves.toBe(LINK);
     await expect(cs01.getByRole('link').getAttribute('target')).resolves.toBe('_blank');
     await expect(cs01.textContent()).resolves.toContain('a link, not hashed');
