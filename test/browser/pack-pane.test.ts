@@ -70,7 +70,7 @@ function dialogPage(): string {
   const html = fs
     .readFileSync(path.join(ROOT, 'src/dialog/dialog.html'), 'utf8')
     // Replaced by functions: the bundle's text holds `$` sequences a replacement string would expand.
-    .replace(/<script src="<%=[^>]*><\/script>/, () => `<script>${fakeOffice}</script>`)
+    .replace(/<script src="<%=[^"]*"><\/script>/, () => `<script>${fakeOffice}</script>`)
     .replace('</body>', () => `<script>${js.replace(/<\/script/gi, '<\\/script')}</script></body>`);
   return html;
 }
