@@ -16,6 +16,8 @@ const TOOLBAR_CSS = `
 .outturn-pack-bar button.primary { border-color: #0f6cbd; background: #0f6cbd; color: #fff; }
 .outturn-pack-bar button:focus-visible { outline: 2px solid #000; outline-offset: 2px; }
 .outturn-pack-bar span { color: #616161; }
+/* The bar sits at the very top on screen, above the pack's own margin; it is never printed. */
+@media screen { body { margin-top: 0 !important; } .outturn-pack-bar { margin-bottom: 1rem; } }
 @media print { .outturn-pack-bar { display: none; } }
 `;
 
