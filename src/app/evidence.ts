@@ -6,11 +6,22 @@
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import type { OutturnConfig } from '../engine/model/config';
+import type { Grid } from '../engine/model/grid';
+import type { SheetModel } from '../engine/model/sheet';
+import { ownershipFromGrids } from '../signoff/owners';
 import type { SignRecord, TrailRecord } from '../signoff/trail';
 import { AppError } from './codes';
 
-/** A working paper as a signature records it. */
+/** A working paper as a signature records it: a file hashed (the command line) or a link (the pane). */
 export type WorkingPaper = NonNullable<SignRecord['payload']['evidence']>[number];
+/** A file the command line read and hashed. */
+export type HashedPaper = Extract<WorkingPaper, { sha256: string }>;
+/** Where the working papers are kept, as the pane records it: it cannot read local files, so nothing is hashed. */
+export type LinkedPaper = Extract<WorkingPaper, { link: string }>;
+
+export function isLinkedPaper(p: WorkingPaper): p is LinkedPaper {
+  return 'link' in p;
+}
 
 /** A working paper as the signer names it: the indicator, the file's name and its bytes. */
 export interface EvidenceFile {
@@ -20,7 +31,7 @@ export interface EvidenceFile {
 }
 
 /** What a signature records of each file: its name (not where it was on the signer's disk) and its SHA-256. */
-export function workingPapers(files: readonly EvidenceFile[]): WorkingPaper[] {
+export function workingPapers(files: readonly EvidenceFile[]): HashedPaper[] {
   return files.map((f) => ({ ref: f.ref, file: f.file, sha256: bytesToHex(sha256(f.bytes)) }));
 }
 
@@ -52,8 +63,17 @@ export interface PaperCheck {
   signedIn: { seq: number; name: string }[];
 }
 
+/** A link a signature recorded: nothing to re-hash, so the audit names it and moves on. */
+export interface LinkRecorded {
+  ref: string;
+  link: string;
+  signedIn: { seq: number; name: string }[];
+}
+
 export interface EvidenceAudit {
   papers: PaperCheck[];
+  /** The links recorded from the pane: not hashed, so neither changed nor missing. */
+  links: LinkRecorded[];
   /** The papers that changed or are missing: each makes the audit fail. */
   findings: PaperCheck[];
   /** One sentence per paper checked, for people. */
@@ -70,9 +90,17 @@ export function auditWorkingPapers(
 ): EvidenceAudit {
   const byPaper = new Map<string, PaperCheck>();
   const hashes = new Map<string, string | null>();
+  const links = new Map<string, LinkRecorded>();
   for (const r of records) {
     if (r.type !== 'sign') continue;
     for (const e of r.payload.evidence ?? []) {
+      if (isLinkedPaper(e)) {
+        const id = `${e.ref}\u0000${e.link}`;
+        let link = links.get(id);
+        if (!link) links.set(id, (link = { ref: e.ref, link: e.link, signedIn: [] }));
+        link.signedIn.push({ seq: r.seq, name: r.actor?.name ?? 'unknown' });
+        continue;
+      }
       const id = `${e.ref}\u0000${e.file}\u0000${e.sha256}`;
       let paper = byPaper.get(id);
       if (!paper) {
@@ -88,11 +116,25 @@ export function auditWorkingPapers(
     }
   }
   const papers = [...byPaper.values()];
-  return { papers, findings: papers.filter((p) => p.status !== 'unchanged'), lines: papers.map(paperLine) };
+  const linked = [...links.values()];
+  return {
+    papers,
+    links: linked,
+    findings: papers.filter((p) => p.status !== 'unchanged'),
+    lines: [...papers.map(paperLine), ...linked.map(linkLine)],
+  };
+}
+
+function signedInWords(signedIn: readonly { seq: number; name: string }[]): string {
+  return `signed in record ${signedIn.map((s) => `${s.seq} (${s.name})`).join(', ')}`;
+}
+
+function linkLine(l: LinkRecorded): string {
+  return `${l.ref}: ${l.link} (link, not hashed: ${signedInWords(l.signedIn)}).`;
 }
 
 function paperLine(p: PaperCheck): string {
-  const by = `signed in record ${p.signedIn.map((s) => `${s.seq} (${s.name})`).join(', ')}`;
+  const by = signedInWords(p.signedIn);
   switch (p.status) {
     case 'unchanged':
       return `${p.ref}: '${p.file}' unchanged since ${by}.`;
@@ -108,10 +150,13 @@ function paperLine(p: PaperCheck): string {
  * "Source" / "Evidence" / "Working papers" column says, and each file a signature recorded.
  */
 export interface IndicatorPapers {
+  /** The configured link; else the latest one a signature recorded from the pane. */
   link: string | null;
   /** The text of the grid's source column on the indicator's row, when it has one. */
   source: string | null;
   recorded: { file: string; sha256: string; seq: number; name: string }[];
+  /** Each link a signature recorded from the pane (not hashed), oldest first. */
+  links: { link: string; seq: number; name: string }[];
 }
 
 export function indicatorPapers(
@@ -121,11 +166,107 @@ export function indicatorPapers(
   source: string | null = null,
 ): IndicatorPapers {
   const key = ref.trim().toUpperCase();
-  const link = Object.entries(config?.evidence ?? {}).find(([r]) => r.trim().toUpperCase() === key)?.[1] ?? null;
-  const recorded = signatures.flatMap((s) =>
+  const configured = Object.entries(config?.evidence ?? {}).find(([r]) => r.trim().toUpperCase() === key)?.[1] ?? null;
+  const mine = signatures.flatMap((s) =>
     (s.payload.evidence ?? [])
       .filter((e) => e.ref.trim().toUpperCase() === key)
-      .map((e) => ({ file: e.file, sha256: e.sha256, seq: s.seq, name: s.actor?.name ?? 'unknown' })),
+      .map((e) => ({ e, seq: s.seq, name: s.actor?.name ?? 'unknown' })),
   );
-  return { link, source: source?.trim() || null, recorded };
+  const recorded = mine.flatMap(({ e, seq, name }) =>
+    isLinkedPaper(e) ? [] : [{ file: e.file, sha256: e.sha256, seq, name }],
+  );
+  const links = mine.flatMap(({ e, seq, name }) => (isLinkedPaper(e) ? [{ link: e.link, seq, name }] : []));
+  const link = configured ?? links.at(-1)?.link ?? null;
+  return { link, source: source?.trim() || null, recorded, links };
+}
+
+// ------------------------------------------------------------------ links recorded from the pane
+
+/** Longer than any SharePoint or OneDrive sharing link; a pasted document is not a link. */
+export const MAX_PAPER_LINK = 2000;
+
+/** What the pane's sign form gives: per indicator ref, the text typed in its "Working papers (link)" field. */
+export type PaperLinkEntry = { ref: string; link: string };
+
+export type PaperLinks = { ok: true; papers: LinkedPaper[] } | { ok: false; problem: string };
+
+/**
+ * The links a signer typed, as the signature records them. An empty field is skipped. Only a
+ * web address (http or https: SharePoint, OneDrive, a document system) is taken: the pane
+ * cannot read a file on the signer's disk, and an auditor cannot follow a path to it.
+ */
+export function paperLinks(entries: readonly PaperLinkEntry[]): PaperLinks {
+  const papers: LinkedPaper[] = [];
+  for (const { ref, link } of entries) {
+    const text = link.trim();
+    if (!text) continue;
+    if (text.length > MAX_PAPER_LINK)
+      return { ok: false, problem: `The working papers link for ${ref} is too long to be a link.` };
+    let url: URL | null = null;
+    try {
+      url = new URL(text);
+    } catch {
+      url = null;
+    }
+    if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname)
+      return {
+        ok: false,
+        problem: `The working papers link for ${ref} must be a web address starting https:// (a SharePoint or OneDrive link): the pane cannot read a file on this computer.`,
+      };
+    papers.push({ ref, link: url.href });
+  }
+  return { ok: true, papers };
+}
+
+/** A working paper a signature recorded, in one sentence (the command line's receipt of a signature). */
+export function paperSentence(e: WorkingPaper): string {
+  return isLinkedPaper(e)
+    ? `Working papers for ${e.ref}: ${e.link} (link, not hashed).`
+    : `Working papers for ${e.ref}: '${e.file}', SHA-256 ${e.sha256}.`;
+}
+
+/**
+ * The indicators a signature from the pane records its working papers link for: per owner, the
+ * ones the signature would cover (the preview's plan, by key); signed as a whole, every
+ * indicator of the return. Each ref once.
+ */
+export function refsSigned(
+  checked: {
+    result: { grids: readonly Grid[] };
+    sheets: readonly SheetModel[];
+    config?: Pick<OutturnConfig, 'owners'>;
+  },
+  eligible: readonly string[] | null,
+): string[] {
+  const { indicators } = ownershipFromGrids(checked.result.grids, checked.sheets, checked.config);
+  const keys = eligible ? new Set(eligible) : null;
+  const refs = indicators.filter((i) => !keys || keys.has(i.key)).map((i) => i.ref.trim());
+  return [...new Set(refs.filter(Boolean))];
+}
+
+/** A link a signature recorded beside an indicator, for the pane to show. */
+export interface RecordedLink {
+  ref: string;
+  link: string;
+  seq: number;
+  name: string;
+  at: string;
+}
+
+/** Every link the trail's signatures recorded, once per indicator and link (the latest signature that gave it), by ref. */
+export function recordedLinks(records: readonly TrailRecord[]): RecordedLink[] {
+  const latest = new Map<string, RecordedLink>();
+  for (const r of records) {
+    if (r.type !== 'sign') continue;
+    for (const e of r.payload.evidence ?? [])
+      if (isLinkedPaper(e))
+        latest.set(`${e.ref.trim().toUpperCase()}\u0000${e.link}`, {
+          ref: e.ref,
+          link: e.link,
+          seq: r.seq,
+          name: r.actor?.name ?? 'unknown',
+          at: r.at,
+        });
+  }
+  return [...latest.values()].sort((a, b) => a.ref.localeCompare(b.ref, 'en-GB', { numeric: true }) || a.seq - b.seq);
 }

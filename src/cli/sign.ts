@@ -29,7 +29,7 @@ import { hardLinkNotice } from '../workbook/atomic-write';
 import { CliIO, EXIT_FINDINGS, EXIT_OK } from './io';
 import { localIsoDate } from './check';
 import { signOutputFile, trailWriteError } from './sign-target';
-import { workingPapers } from '../app/evidence';
+import { paperSentence, workingPapers } from '../app/evidence';
 import { readEvidenceOptions } from './evidence-files';
 
 export const SIGN_HELP = `outturn sign — sign a checked return as compiler, responsible officer or head of service
@@ -274,8 +274,7 @@ function signedText(done: Signed, title: string, target: string, acknowledge: st
     if (blocked.length) lines.push(`Not signed now: ${blocked.map((b) => `${b.label} (${b.reason})`).join('; ')}.`);
   }
   lines.push(`Fingerprint of the figures: ${sign.payload.fingerprint}`);
-  for (const e of sign.payload.evidence ?? [])
-    lines.push(escapeControls(`Working papers for ${e.ref}: '${e.file}', SHA-256 ${e.sha256}.`));
+  for (const e of sign.payload.evidence ?? []) lines.push(escapeControls(paperSentence(e)));
   if (acks && acks.type === 'acknowledge')
     lines.push(
       `${acks.payload.acknowledgements.length} warning${acks.payload.acknowledgements.length === 1 ? '' : 's'} acknowledged: "${acknowledge}".`,

@@ -6,6 +6,8 @@
  */
 import { readDialogMessage } from './message';
 import { askParentToClose } from '../excel/dialog';
+import { isPackDialog } from './pack-message';
+import { showPackPage } from './pack-page';
 
 function show(): void {
   const m = readDialogMessage(window.location.search);
@@ -33,4 +35,5 @@ function show(): void {
   }
 }
 
-Office.onReady(() => show());
+// The same page shows the assurance pack when the pane opens it for that (Excel for Mac and on iPad).
+Office.onReady(() => (isPackDialog(window.location.search) ? showPackPage() : show()));

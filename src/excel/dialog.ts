@@ -112,3 +112,109 @@ export function askParentToClose(): void {
     window.close();
   }
 }
+
+// ------------------------------------------------------------------ the assurance pack in a dialog
+
+/**
+ * Whether the pane can hand a dialog its page (Dialog.messageChild, DialogApi 1.2; Excel for Mac
+ * and on iPad from 16.37):
+ * https://learn.microsoft.com/en-us/javascript/api/requirement-sets/common/dialog-api-requirement-sets
+ */
+export function dialogMessagesSupported(): boolean {
+  try {
+    return dialogsSupported() && Office.context.requirements.isSetSupported('DialogApi', '1.2');
+  } catch {
+    return false;
+  }
+}
+
+/** How the pack's dialog went: shown until someone closed it, or why it could not be shown. */
+export type PackDialogOutcome = { shown: true } | { shown: false; reason: string };
+
+/**
+ * Open the pack's dialog page and, once it says it listens (`ready`), send it `parts` with
+ * Dialog.messageChild. Resolves once the parts are sent (the dialog stays open for the user to
+ * print and close), or with why it could not be shown.
+ * https://learn.microsoft.com/en-us/javascript/api/office/office.dialog
+ */
+export function showPackDialog(url: string, ready: string, parts: readonly string[]): Promise<PackDialogOutcome> {
+  if (!dialogMessagesSupported())
+    return Promise.resolve({ shown: false, reason: 'this Office cannot send a page to a dialog (DialogApi 1.2)' });
+  return new Promise<PackDialogOutcome>((resolve) => {
+    let settled = false;
+    const finish = (o: PackDialogOutcome) => {
+      if (!settled) {
+        settled = true;
+        resolve(o);
+      }
+    };
+    try {
+      Office.context.ui.displayDialogAsync(url, { height: 90, width: 70, displayInIframe: true }, (result) => {
+        if (result.status === Office.AsyncResultStatus.Failed) {
+          finish({
+            shown: false,
+            reason: `Office could not open the dialog (${result.error?.code ?? '?'}: ${result.error?.message ?? 'no reason given'})`,
+          });
+          return;
+        }
+        const dialog = result.value;
+        dialog.addEventHandler(Office.EventType.DialogMessageReceived, (arg) => {
+          if (!('message' in arg)) return;
+          if (arg.message === CLOSE) {
+            dialog.close();
+            finish({ shown: true });
+          } else if (arg.message === ready) {
+            try {
+              for (const part of parts) dialog.messageChild(part);
+              finish({ shown: true });
+            } catch (err) {
+              dialog.close();
+              finish({
+                shown: false,
+                reason: `Office could not send the pack to the dialog (${err instanceof Error ? err.message : String(err)})`,
+              });
+            }
+          }
+        });
+        dialog.addEventHandler(Office.EventType.DialogEventReceived, (arg) => {
+          const code = 'error' in arg ? arg.error : 0;
+          finish(
+            code === 12006 ? { shown: true } : { shown: false, reason: `the dialog could not load its page (${code})` },
+          );
+        });
+      });
+    } catch (err) {
+      finish({
+        shown: false,
+        reason: `Office could not open the dialog (${err instanceof Error ? err.message : String(err)})`,
+      });
+    }
+  });
+}
+
+/**
+ * From the dialog page: listen for the parent's messages (DialogParentMessageReceived), then
+ * tell it with `ready` that they can be sent. Messages from another origin than the dialog's
+ * own are ignored where Office names the sender (DialogOrigin 1.1).
+ * https://learn.microsoft.com/en-us/javascript/api/office/office.dialogparentmessagereceivedeventargs
+ */
+export function listenToParent(ready: string, onMessage: (message: string) => void): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    try {
+      Office.context.ui.addHandlerAsync(
+        Office.EventType.DialogParentMessageReceived,
+        (arg: { message: string; origin?: string }) => {
+          if (arg.origin && arg.origin !== window.location.origin) return;
+          onMessage(arg.message);
+        },
+        (result: Office.AsyncResult<void>) => {
+          if (result.status === Office.AsyncResultStatus.Failed) return resolve(false);
+          Office.context.ui.messageParent(ready);
+          resolve(true);
+        },
+      );
+    } catch {
+      resolve(false);
+    }
+  });
+}

@@ -103,8 +103,18 @@ export const SignPayload = z.object({
   scope: SignScope.optional(),
   /** A whole-return signature's figures (signed-figures.ts), the next period's reference; absent before they were kept. */
   figures: SignedFigures.optional(),
-  /** The working papers the signer named (`sign --evidence`): indicator ref, file name and SHA-256 of its bytes. */
-  evidence: z.array(z.object({ ref: z.string().min(1), file: z.string().min(1), sha256: hex64 })).optional(),
+  /**
+   * The working papers the signer named: from `sign --evidence`, indicator ref, file name and SHA-256 of its bytes;
+   * from the pane, which cannot read local files, indicator ref and the link where they are kept (not hashed).
+   */
+  evidence: z
+    .array(
+      z.union([
+        z.object({ ref: z.string().min(1), file: z.string().min(1), sha256: hex64 }),
+        z.object({ ref: z.string().min(1), link: z.string().min(1) }),
+      ]),
+    )
+    .optional(),
 });
 
 export const WithdrawPayload = z.object({

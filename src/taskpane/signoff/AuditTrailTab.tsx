@@ -21,6 +21,7 @@ import { officePlatform, writeExportSheet } from '../../excel/export-sheet';
 import { localTime, useTrail } from './use-trail';
 import { ReplayFindings } from './ReplayFindings';
 import { RepairForm } from './RepairForm';
+import { AssurancePackAction } from '../pack/AssurancePackAction';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -162,6 +163,7 @@ export function AuditTrailTab(props: SignOffTabProps): React.JSX.Element {
           Export JSON
         </Button>
       </div>
+      <AssurancePackAction recheck={props.recheck} />
       {exported && (
         <MessageBar intent={exported.ok ? 'info' : 'error'} data-testid="export-outcome">
           <MessageBarBody>{exported.text}</MessageBarBody>

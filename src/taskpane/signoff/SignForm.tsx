@@ -230,6 +230,24 @@ function WarningReasons({
   );
 }
 
+/** One link for the whole signature: the pane cannot read local files, so it records where the papers are. */
+function WorkingPapersLink({ form, dispatch }: PieceProps) {
+  return (
+    <Field
+      label="Working papers (link)"
+      hint="Optional: where the working papers behind these figures are kept (a SharePoint or OneDrive link). It is recorded beside each indicator you sign."
+    >
+      <Input
+        type="url"
+        value={form.papersLink}
+        placeholder="https://"
+        onChange={(_, d) => dispatch({ type: 'papers-link', value: d.value })}
+        data-testid="sign-papers-link"
+      />
+    </Field>
+  );
+}
+
 export interface SignFormProps extends PieceProps {
   role: SignRole;
   preview: SignPreview;
@@ -257,6 +275,7 @@ export function SignForm(props: SignFormProps): React.JSX.Element {
         </>
       )}
       <WarningReasons form={form} dispatch={dispatch} preview={preview} totalWarnings={props.totalWarnings} />
+      <WorkingPapersLink form={form} dispatch={dispatch} />
     </form>
   );
 }

@@ -33,6 +33,8 @@ import { SignForm } from './SignForm';
 import { useSignOffStyles } from './styles';
 import { SignAction } from './SignAction';
 import { statementTicked, useSignOffForm, type Outcome } from './use-sign-off-form';
+import { paperLinks, refsSigned } from '../../app/evidence';
+import { WorkingPaperLinks } from '../pack/WorkingPaperLinks';
 
 export interface SignOffTabOwnProps extends SignOffTabProps {
   /** A co-author changed the figures since the last check: the form shows figures that are no longer there. */
@@ -138,6 +140,16 @@ export function SignOffTab({
         });
         return;
       }
+      // The link typed is recorded beside each indicator this signature covers (per owner, as the preview showed).
+      const links = form.papersLink.trim()
+        ? paperLinks(
+            refsSigned(snapshot, preview.plan?.eligible ?? null).map((ref) => ({ ref, link: form.papersLink })),
+          )
+        : ({ ok: true, papers: [] } as const);
+      if (!links.ok) {
+        show({ intent: 'error', title: 'Nothing was signed', lines: [links.problem] });
+        return;
+      }
       const out = await signFromPane(snapshot, {
         role,
         signer,
@@ -147,6 +159,7 @@ export function SignOffTab({
         reasons: form.reasons,
         bulkReason: form.bulk,
         shownFigures,
+        ...(links.papers.length ? { evidence: links.papers } : {}),
       });
       if (!out.signed) {
         // What the form already lists (each blocked indicator, once) is not said again here.
@@ -290,6 +303,8 @@ export function SignOffTab({
           </div>
         )
       )}
+
+      <WorkingPaperLinks records={records} />
 
       <WithdrawForm busy={busy} initialName={form.name} onWithdraw={withdraw} />
 

@@ -24,6 +24,8 @@ export interface SignOffForm {
   /** A reason per warning, by warningKey. */
   reasons: Record<string, string>;
   bulk: string;
+  /** Where the working papers are kept (a SharePoint or OneDrive link), recorded beside each indicator signed. */
+  papersLink: string;
   busy: boolean;
   outcome: Outcome | null;
   /** Counts the outcomes shown, so that a second identical refusal still reads as a new answer (and tests can wait for it). */
@@ -44,6 +46,7 @@ export type FormAction =
   | { type: 'delegation-reason'; value: string }
   | { type: 'reason'; key: string; value: string }
   | { type: 'bulk'; value: string }
+  | { type: 'papers-link'; value: string }
   | { type: 'start' }
   | { type: 'outcome'; outcome: Outcome }
   | { type: 'signed'; outcome: Outcome }
@@ -59,6 +62,7 @@ export const EMPTY_FORM: SignOffForm = {
   delegationReason: '',
   reasons: {},
   bulk: '',
+  papersLink: '',
   busy: false,
   outcome: null,
   outcomeCount: 0,
@@ -103,6 +107,8 @@ export function signOffFormReducer(state: SignOffForm, action: FormAction): Sign
       return { ...edit, reasons: { ...state.reasons, [action.key]: action.value } };
     case 'bulk':
       return { ...edit, bulk: action.value };
+    case 'papers-link':
+      return { ...edit, papersLink: action.value };
     case 'dismiss':
       return edit;
     case 'start':
