@@ -33,7 +33,7 @@ blockquote { margin: .5rem 0 1rem; padding: .5rem 1rem; border-left: 4px solid #
 section.indicator { margin-top: 1.5rem; }
 .differs { color: #9C0006; font-weight: 600; }
 figure.trend { margin: .5rem 0 1rem; }
-figure.trend figcaption { color: #444; font-size: .9rem; }
+figure.trend figcaption { color: #444; font-size: .9em; }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 /* The running head and the page numbers on every printed page: margin boxes, drawn by Chromium's print too. */
 @page {
@@ -49,6 +49,8 @@ figure.trend figcaption { color: #444; font-size: .9rem; }
   /* The cover follows the title on the first page. */
   section.part:first-of-type { break-before: auto; page-break-before: auto; }
   section.indicator { break-inside: avoid-page; page-break-inside: avoid; }
+  /* A heading stays with what it heads. */
+  h2, h3, h4 { break-after: avoid-page; page-break-after: avoid; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   .alert { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }`;
