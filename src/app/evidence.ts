@@ -152,12 +152,15 @@ function named(t: EvidenceTarget): string {
 
 const SHEET_ROW = /^(?:'((?:[^']|'')+)'|([^'!]+))!\s*(\d+)$/;
 
-/** Words of a description as compared: lower case, letters and digits only. */
+/** Words that say nothing of which indicator is meant. */
+const LINKING = new Set(['a', 'an', 'and', 'the', 'of', 'in', 'on', 'to', 'for', 'per', 'by', 'with', 'within', 'at']);
+
+/** Words of a description as compared: lower case, letters and digits only, linking words left out. */
 function words(text: string): Set<string> {
   return new Set(
     normaliseHeader(text)
       .split(/[^\p{L}\p{N}]+/u)
-      .filter(Boolean),
+      .filter((w) => w && !LINKING.has(w)),
   );
 }
 
