@@ -93,7 +93,7 @@ function dotJudged(ctx: GridContext, facts: RowFacts, dotCol: number, gridUsesAr
           : facts.scaleTrouble
             ? 'The figure and its target are on different scales.'
             : facts.previous === null
-              ? `There is no ${ctx.previous.label} figure, and an earlier one means the indicator is not new.`
+              ? `There is no ${ctx.previous.label} figure, and an earlier figure means the indicator is not new, so no direction can be told.`
               : 'Whether higher or lower is better is not known.';
     return { stated, recomputed: null, agrees: null, why };
   }
