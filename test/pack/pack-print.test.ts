@@ -3,7 +3,7 @@
  * the return's name at its head and "Page N of M" at its foot (CSS margin boxes, kept by
  * Chromium's print with its own header and footer turned off), read back with pdftotext.
  * The first two pages of the signed sample are rendered by pdftoppm to look at
- * (test-artifacts/pack-print-1.png, -2.png; copies in docs/screenshots).
+ * (test-artifacts/pack-print-01.png, -02.png; copies in docs/screenshots).
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
