@@ -130,7 +130,7 @@ export function trendFigure(trend: Trend, id: string): string {
     `<figure class="trend" data-kind="${trend.kind}">`,
     chart,
     `<figcaption>${xml(trend.summary)}</figcaption>`,
-    `<table class="sr-only"><caption>Figures of the chart${trend.targetText !== null ? `; target ${xml(trend.targetText)}` : ''}</caption><thead><tr><th scope="col">Period</th><th scope="col">Figure</th></tr></thead><tbody>${rows}</tbody></table>`,
+    `<div class="sr-only"><table><caption>Figures of the chart${trend.targetText !== null ? `; target ${xml(trend.targetText)}` : ''}</caption><thead><tr><th scope="col">Period</th><th scope="col">Figure</th></tr></thead><tbody>${rows}</tbody></table></div>`,
     '</figure>',
   ].join('');
 }

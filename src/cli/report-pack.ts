@@ -32,7 +32,7 @@ blockquote { margin: .5rem 0 1rem; padding: .5rem 1rem; border-left: 4px solid #
 .notice { color: #444; font-style: italic; }
 section.indicator { margin-top: 1.5rem; }
 .differs { color: #9C0006; font-weight: 600; }
-figure.trend { margin: .5rem 0 1rem; }
+figure.trend { margin: .5rem 0 1rem; position: relative; }
 figure.trend figcaption { color: #444; font-size: .9em; }
 .sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
 /* The running head and the page numbers on every printed page: margin boxes, drawn by Chromium's print too. */
