@@ -25,20 +25,6 @@ export function workingPapers(files: readonly EvidenceFile[]): WorkingPaper[] {
   return files.map((f) => ({ ref: f.ref, file: f.file, sha256: bytesToHex(sha256(f.bytes)) }));
 }
 
-/**
- * Refuse working papers named for an indicator the return does not hold: a mistyped ref
- * would otherwise be recorded beside nothing.
- */
-export function checkEvidenceRefs(evidence: readonly WorkingPaper[], refs: readonly string[]): void {
-  const known = new Set(refs.map((r) => r.trim().toUpperCase()));
-  const unknown = evidence.filter((e) => !known.has(e.ref.trim().toUpperCase())).map((e) => e.ref);
-  if (unknown.length)
-    throw new AppError(
-      'unknown-evidence-ref',
-      `The return holds no indicator ${unknown.map((r) => `'${r}'`).join(', ')}, so the working papers named for ${unknown.length === 1 ? 'it' : 'them'} cannot be recorded: give each as REF=PATH with the indicator's ref as the grid shows it.`,
-    );
-}
-
 export type PaperStatus = 'unchanged' | 'changed' | 'missing';
 
 /** One recorded working paper compared with the file found now. */
