@@ -219,3 +219,56 @@ test('enough figures for process limits: the XmR chart, with the same words and 
   expect(figure).toMatch(/data-line="upper"[\s\S]*data-line="target"/);
   expect(text(figure)).toContain('Apr-16 | 640 |\nMay-16 | 655 |');
 });
+
+test.each(
+  fs
+    .readdirSync(path.join(ROOT, 'test/fixtures/real'))
+    .map((d) => path.join(ROOT, 'test/fixtures/real', d))
+    .filter((d) => fs.statSync(d).isDirectory())
+    .map((d) => [
+      path.basename(d),
+      path.join(
+        d,
+        fs.readdirSync(d).find((f) => f.endsWith('.xlsx'))!,
+      ),
+    ]),
+)('%s: a difference shown exactly where the check reports a mismatch, and each shown in words', async (_, file) => {
+  const r = await run(['report', file]);
+  expect(r.stdout).toMatch(/^<!DOCTYPE html>/);
+  for (const [ref, s] of indicators(r.stdout)) {
+    const rows = s.match(/<table class="recomputed">[\s\S]*?<\/table>/)?.[0] ?? '';
+    for (const [what, rule] of [
+      ['RAG', 'rag-mismatch'],
+      ['Direction of travel', 'dot-mismatch'],
+    ]) {
+      const row = rows.match(new RegExp(`<th scope="row">${what}</th>[\\s\\S]*?</tr>`))?.[0] ?? '';
+      expect([ref, what, row.includes('class="differs"')]).toEqual([ref, what, s.includes(`, ${rule}, `)]);
+      if (row.includes('class="differs"')) expect(row).toMatch(/<span class="differs">Differs: \S/);
+    }
+  }
+});
+
+test('no floor standard: a status saying met on a figure that misses its target still differs, in the check’s words', async () => {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('KPIs');
+  ws.addRow(['Quarterly indicators: results up to September 2019']);
+  ws.addRow(['Ref', 'Measure', 'Polarity', 'Target', 'Q1 2019/20', 'Q2 2019/20', 'RAG', 'DoT']);
+  ws.addRow(['K1', 'Percentage of calls answered in 20 seconds', 'Higher is better', 90, 85, 80, 'Green', 'Improving']);
+  ws.addRow(['K2', 'Missed bin collections per 100,000', 'Lower is better', 50, 60, 40, 'Green', 'Improving']);
+  const file = path.join(tmpDir(), 'no-floor.xlsx');
+  await wb.xlsx.writeFile(file);
+  const sections = indicators((await run(['report', file, '--as-of', '2019-10-20'])).stdout);
+  expect(judged(sections.get('K1')!, 'RAG')).toBe(
+    'RAG | Green | not recomputed | Differs: RAG says Green but 80 does not meet the target of 90 (higher is better): should be not met. |',
+  );
+  expect(judged(sections.get('K1')!, 'Direction of travel')).toBe(
+    'Direction of travel | Improving | Worse | Differs: the workbook reports Improving, the figures give Worse. 80 is worse than Q1 2019/20 (85; higher is better). |',
+  );
+  expect(judged(sections.get('K2')!, 'RAG')).toBe(
+    'RAG | Green | not recomputed | Not recomputed. There is no floor standard, so only a figure on its target can be rated. |',
+  );
+  // Two quarters: a line between them, the target across it.
+  expect(sections.get('K2')).toContain(
+    '<figcaption>Trend of K2 Missed bin collections per 100,000: 2 figures, from 60 in Q1 2019/20 to 40 in Q2 2019/20; target 50.</figcaption>',
+  );
+});
