@@ -9,6 +9,7 @@ import { indicatorPapers, type IndicatorPapers } from './evidence';
 import { cellText, ukDate } from '../engine/format';
 import { Dimension, type Finding, type Severity } from '../engine/model/finding';
 import type { Grid } from '../engine/model/grid';
+import { a1 } from '../engine/model/address';
 import { cellAt, type SheetModel } from '../engine/model/sheet';
 import { type IndicatorOwners } from '../signoff/owners';
 import { progressLines, type CellStatus } from '../signoff/progress';
@@ -18,6 +19,9 @@ import type { RoleState } from '../signoff/state';
 import { describeRecord } from '../signoff/summary';
 import { formatHead, type SignRecord, type TrailRecord } from '../signoff/trail';
 import { auditReturn, type AuditSource, type AuditStatus } from './audit';
+import { recomputedJudgements, type Judged } from '../engine/rules/recomputed';
+import { annotationSet } from '../engine/values';
+import { trendOf, type Trend } from './trend-svg';
 
 export interface PackSignature {
   role: SignRole;
@@ -47,6 +51,12 @@ export interface PackAcknowledgement {
   at: string;
 }
 
+/** A RAG or a direction of travel as the workbook reports it and as Outturn recomputes it from the figures. */
+export interface PackJudgement extends Judged {
+  /** Where the two differ, the difference in words; null where they agree or cannot be compared. */
+  difference: string | null;
+}
+
 export interface PackIndicator {
   key: string;
   label: string;
@@ -64,6 +74,10 @@ export interface PackIndicator {
   signatures: PackSignature[];
   /** Where the working papers are (configured) and each file a signature recorded of them. */
   workingPapers: IndicatorPapers;
+  /** RAG (against the latest figure) and direction of travel, as reported and as recomputed; null where the grid has no such column. */
+  asRecomputed?: { rag: PackJudgement | null; dot: PackJudgement | null };
+  /** The figures over the periods with the target, to chart; null with fewer than two figures. */
+  trend?: Trend | null;
 }
 
 /** A figure changed after a signature: named on the cover. */
@@ -192,6 +206,22 @@ function roleWords(role: SignRole, states: RoleState[], counts?: { signed: numbe
   return s.status === 'signed' ? `signed by ${who}` : `${s.status === 'stale' ? 'STALE' : 'withdrawn'} (${who})`;
 }
 
+/**
+ * The reported and recomputed judgement side by side, the difference named in words. Where the
+ * figures give no judgement but the check still found the stated one wrong (a status saying
+ * met on a figure that misses a target with no floor), the check's words name the difference.
+ */
+function judgementOf(j: Judged | null, what: string, mismatch: Finding | undefined): PackJudgement | null {
+  if (!j) return null;
+  let difference: string | null = null;
+  if (j.agrees === false)
+    difference = `Differs: the workbook reports ${j.stated}, the figures give ${j.recomputed}. ${j.why}`;
+  else if (mismatch) difference = `Differs: ${mismatch.message}`;
+  else if (j.agrees === null && j.stated === '' && j.recomputed !== null)
+    difference = `The workbook reports no ${what}; the figures give ${j.recomputed}.`;
+  return { ...j, difference };
+}
+
 /** The pack of one return. */
 export function assurancePack(input: AssuranceInput): AssurancePack {
   const audit = auditReturn(input);
@@ -205,6 +235,13 @@ export function assurancePack(input: AssuranceInput): AssurancePack {
   const changedAfterSigning: ChangedAfterSigning[] = [];
   const signs = replay.accepted.filter((r): r is SignRecord => r.type === 'sign');
   const config = input.config.ok ? input.config.config : undefined;
+  const judged = new Map(
+    (config && result ? recomputedJudgements(input.sheets, result.grids, config, input.today) : []).map((j) => [
+      `${j.sheet}\u0000${j.row}`,
+      j,
+    ]),
+  );
+  const annotations = annotationSet(config?.annotations ?? []);
   const indicators: PackIndicator[] = (ownership?.indicators ?? []).map((ind) => {
     const label = multiSheet ? `${ind.sheet}: ${ind.ref}` : ind.ref;
     const sheet = sheetByName.get(ind.sheet);
@@ -232,6 +269,10 @@ export function assurancePack(input: AssuranceInput): AssurancePack {
       // A whole-return signature that cannot say which indicator moved is named once, for the return, below.
       if (s.status === 'stale' && s.name !== null && (row || states.find((x) => x.role === s.role)?.changes))
         changedAfterSigning.push({ indicator: label, role: s.role, signedBy: s.name, at: s.at!, changes: s.changes });
+    const own = findings.filter((f) => f.sheet === ind.sheet && f.ref === ind.ref);
+    const mismatchAt = (rule: string, col: number | undefined) =>
+      col === undefined ? undefined : own.find((f) => f.rule === rule && f.cell === a1(ind.row, col));
+    const j = judged.get(`${ind.sheet}\u0000${ind.row}`);
     return {
       key: ind.key,
       label,
@@ -242,15 +283,27 @@ export function assurancePack(input: AssuranceInput): AssurancePack {
       floor: at(grid?.columns.floor),
       rag: at(grid?.columns.rag),
       dot: at(grid?.columns.dot),
-      findings: findings
-        .filter((f) => f.sheet === ind.sheet && f.ref === ind.ref)
-        .map((f) => ({ severity: f.severity, message: f.message, rule: f.rule, dimension: f.dimension, cell: f.cell })),
+      findings: own.map((f) => ({
+        severity: f.severity,
+        message: f.message,
+        rule: f.rule,
+        dimension: f.dimension,
+        cell: f.cell,
+      })),
       acknowledgements: acknowledgementsOf(
         row ? SIGN_ROLES.map((r) => row.cells[r].signature) : states.map((s) => s.signature),
         ind,
       ),
       signatures,
       workingPapers: indicatorPapers(ind.ref, config, signs, at(grid?.columns.dataSource)),
+      asRecomputed: {
+        rag: judgementOf(j?.rag ?? null, 'RAG', mismatchAt('rag-mismatch', grid?.columns.rag)),
+        dot: judgementOf(j?.dot ?? null, 'direction of travel', mismatchAt('dot-mismatch', grid?.columns.dot)),
+      },
+      trend:
+        sheet && grid
+          ? trendOf(sheet, grid, ind.row, annotations, ind.description ? `${label} ${ind.description}` : label)
+          : null,
     };
   });
   for (const st of progress ? [] : states)

@@ -11,6 +11,7 @@ import type { SheetModel } from '../engine/model/sheet';
 import { ownershipFromGrids } from '../signoff/owners';
 import type { SignRecord, TrailRecord } from '../signoff/trail';
 import { AppError } from './codes';
+import { normaliseHeader } from '../engine/text';
 
 /** A working paper as a signature records it: a file hashed (the command line) or a link (the pane). */
 export type WorkingPaper = NonNullable<SignRecord['payload']['evidence']>[number];
@@ -33,20 +34,6 @@ export interface EvidenceFile {
 /** What a signature records of each file: its name (not where it was on the signer's disk) and its SHA-256. */
 export function workingPapers(files: readonly EvidenceFile[]): HashedPaper[] {
   return files.map((f) => ({ ref: f.ref, file: f.file, sha256: bytesToHex(sha256(f.bytes)) }));
-}
-
-/**
- * Refuse working papers named for an indicator the return does not hold: a mistyped ref
- * would otherwise be recorded beside nothing.
- */
-export function checkEvidenceRefs(evidence: readonly WorkingPaper[], refs: readonly string[]): void {
-  const known = new Set(refs.map((r) => r.trim().toUpperCase()));
-  const unknown = evidence.filter((e) => !known.has(e.ref.trim().toUpperCase())).map((e) => e.ref);
-  if (unknown.length)
-    throw new AppError(
-      'unknown-evidence-ref',
-      `The return holds no indicator ${unknown.map((r) => `'${r}'`).join(', ')}, so the working papers named for ${unknown.length === 1 ? 'it' : 'them'} cannot be recorded: give each as REF=PATH with the indicator's ref as the grid shows it.`,
-    );
 }
 
 export type PaperStatus = 'unchanged' | 'changed' | 'missing';
@@ -269,4 +256,104 @@ export function recordedLinks(records: readonly TrailRecord[]): RecordedLink[] {
         });
   }
   return [...latest.values()].sort((a, b) => a.ref.localeCompare(b.ref, 'en-GB', { numeric: true }) || a.seq - b.seq);
+}
+
+/** An indicator working papers can be named for: by its ref, its description, or its sheet and row. */
+export interface EvidenceTarget {
+  sheet: string;
+  /** 0-based sheet row. */
+  row: number;
+  /** The ref the signature records ('row 7' where the grid has no ref column). */
+  ref: string;
+  description: string;
+}
+
+/** The sheet and row as a user names them: 'KPIs'!5, with the sheet quoted as Excel quotes it. */
+function placeOf(t: EvidenceTarget): string {
+  return `'${t.sheet.replace(/'/g, "''")}'!${t.row + 1}`;
+}
+
+function named(t: EvidenceTarget): string {
+  return t.description ? `'${t.description}' (${placeOf(t)})` : placeOf(t);
+}
+
+const SHEET_ROW = /^(?:'((?:[^']|'')+)'|([^'!]+))!\s*(\d+)$/;
+
+/** Words that say nothing of which indicator is meant. */
+const LINKING = new Set(['a', 'an', 'and', 'the', 'of', 'in', 'on', 'to', 'for', 'per', 'by', 'with', 'within', 'at']);
+
+/** Words of a description as compared: lower case, letters and digits only, linking words left out. */
+function words(text: string): Set<string> {
+  return new Set(
+    normaliseHeader(text)
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w && !LINKING.has(w)),
+  );
+}
+
+/** The indicators nearest a key that matched none: most words in common with its description or ref first. */
+function nearest(key: string, targets: readonly EvidenceTarget[]): EvidenceTarget[] {
+  const want = words(key);
+  return targets
+    .map((t) => {
+      const have = words(`${t.ref} ${t.description}`);
+      let common = 0;
+      for (const w of want) if (have.has(w)) common++;
+      return { t, score: common / Math.max(want.size, 1) };
+    })
+    .filter((x) => x.score > 0)
+    .sort((a, b) => b.score - a.score)
+    .slice(0, 3)
+    .map((x) => x.t);
+}
+
+/**
+ * The indicator each working paper is named for, by its ref, else (for a grid without refs)
+ * by its description (case and spacing aside, as returns are compared) or its sheet and row
+ * ('KPIs'!5); each paper comes back under the ref the signature records. A key that names
+ * no indicator, or several, is refused in one sentence naming the nearest.
+ */
+export function resolveEvidenceKeys(
+  evidence: readonly WorkingPaper[],
+  targets: readonly EvidenceTarget[],
+): WorkingPaper[] {
+  return evidence.map((e) => {
+    const key = e.ref.trim();
+    const at = SHEET_ROW.exec(key);
+    if (at) {
+      const sheet = (at[1] ?? at[2]).replace(/''/g, "'").trim().toLowerCase();
+      const row = Number(at[3]) - 1;
+      const found = targets.find((t) => t.sheet.toLowerCase() === sheet && t.row === row);
+      if (found) return { ...e, ref: found.ref };
+      const onSheet = targets.filter((t) => t.sheet.toLowerCase() === sheet);
+      const near = [...onSheet].sort((a, b) => Math.abs(a.row - row) - Math.abs(b.row - row)).slice(0, 3);
+      throw new AppError(
+        'unknown-evidence-ref',
+        onSheet.length
+          ? `No indicator is on row ${row + 1} of '${onSheet[0].sheet}', so the working papers '${e.file}' cannot be recorded: the nearest are ${near.map(named).join(', ')}.`
+          : `The return has no indicator on a sheet called '${at[1] ?? at[2]}', so the working papers '${e.file}' cannot be recorded: the sheets with indicators are ${[...new Set(targets.map((t) => `'${t.sheet}'`))].join(', ')}.`,
+      );
+    }
+    const upper = key.toUpperCase();
+    const byRef = targets.find((t) => t.ref.trim().toUpperCase() === upper);
+    if (byRef) return { ...e, ref: byRef.ref };
+    const wanted = normaliseHeader(key);
+    const byDescription = targets.filter((t) => t.description && normaliseHeader(t.description) === wanted);
+    if (byDescription.length && byDescription.every((t) => t.ref === byDescription[0].ref))
+      return { ...e, ref: byDescription[0].ref };
+    if (byDescription.length)
+      throw new AppError(
+        'unknown-evidence-ref',
+        `'${key}' describes ${byDescription.length} indicators, ${byDescription.map(placeOf).join(' and ')}, so the working papers '${e.file}' cannot be recorded against one: name it by its sheet and row instead, e.g. ${placeOf(byDescription[0])}=${e.file}.`,
+      );
+    const near = nearest(key, targets);
+    throw new AppError(
+      'unknown-evidence-ref',
+      `The return holds no indicator '${key}', so the working papers '${e.file}' cannot be recorded: give the indicator's ref, its description as the grid shows it, or its sheet and row (e.g. ${placeOf(targets[0] ?? { sheet: 'Sheet1', row: 4, ref: '', description: '' })}=${e.file})${
+        near.length
+          ? `; the nearest are ${near.map((t) => (t.ref.startsWith('row ') ? named(t) : `${t.ref} ${named(t)}`)).join(', ')}`
+          : ''
+      }.`,
+    );
+  });
 }

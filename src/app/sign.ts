@@ -23,7 +23,7 @@ import {
 } from '../signoff/trail';
 import type { BlockCode } from '../signoff/refusal';
 import { AppError, type Refusal } from './codes';
-import { checkEvidenceRefs, type WorkingPaper } from './evidence';
+import { resolveEvidenceKeys, type WorkingPaper } from './evidence';
 import { figuresChangedRefusal, type ShownFigures } from './figures-changed';
 import { withRepairRemedy } from './repair';
 import type { CheckedReturn, Clock, ReturnForSigning, Signer, TrailStore } from './ports';
@@ -145,11 +145,8 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
       throw new AppError('no-grid', 'No metric collection grid was found, so there is nothing to sign.');
     const figures = figuresOf(checked);
     const ownership = ownershipFromGrids(checked.result.grids, checked.sheets, checked.config);
-    if (input.evidence?.length)
-      checkEvidenceRefs(
-        input.evidence,
-        ownership.indicators.map((i) => i.ref),
-      );
+    // Each paper under the ref the signature records, whether named by ref, description or sheet and row.
+    const evidence = input.evidence?.length ? resolveEvidenceKeys(input.evidence, ownership.indicators) : undefined;
     const request = { ...input, identity, at, statement: roleStatement(input.role, checked.config.declarations) };
     if (ownership.mode === 'whole-return') {
       if (input.indicators?.length || input.onBehalfOf)
@@ -161,7 +158,7 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
       const moved = input.shownFigures && figuresChangedRefusal(input.shownFigures, figures.fingerprint, null);
       if (moved) return { refusal: refused(input.role, [moved], 'whole-return') };
       const prepared = prepareSignature(verification, figures, request);
-      if (prepared.ok) return { drafts: withEvidence(withSignedFigures(prepared.drafts, checked), input.evidence) };
+      if (prepared.ok) return { drafts: withEvidence(withSignedFigures(prepared.drafts, checked), evidence) };
       return { refusal: refused(input.role, prepared.reasons, 'whole-return') };
     }
     const prepared = prepareOwnerSignature(verification, ownership, figures, request);
@@ -170,7 +167,7 @@ export async function signReturn(input: SignInput, ports: SignPorts): Promise<Si
     const covered = plan ? [...plan.eligible, ...plan.blocked.map((b) => b.key)] : null;
     const moved = input.shownFigures && figuresChangedRefusal(input.shownFigures, figures.fingerprint, covered);
     if (moved) return { refusal: refused(input.role, [moved], 'per-owner', plan) };
-    if (prepared.ok) return { drafts: withEvidence(prepared.drafts, input.evidence) };
+    if (prepared.ok) return { drafts: withEvidence(prepared.drafts, evidence) };
     return { refusal: refused(input.role, prepared.reasons, 'per-owner', plan) };
   });
   if ('refusal' in out) return { ...out.refusal, refusals: withRepairRemedy(out.refusal.refusals) };

@@ -4,12 +4,13 @@
  * the declarations confirmed, and the trail as an appendix. It renders only: every fact
  * comes decided from app/assurance.ts.
  */
-import type { AssurancePack, PackIndicator, PackSignature } from '../app/assurance';
+import type { AssurancePack, PackIndicator, PackJudgement, PackSignature } from '../app/assurance';
 import { packWhen } from '../app/assurance';
+import { trendFigure } from '../app/trend-svg';
 import { ROLE_TITLES } from '../signoff/roles';
 import { escapeHtml as h } from './report-html';
 
-const CSS = `
+const CSS = (runningHead: string) => `
 :root { color-scheme: light; }
 body { font: 14px/1.45 "Segoe UI", system-ui, -apple-system, sans-serif; color: #1b1b1b; margin: 2rem auto; max-width: 70rem; padding: 0 1rem; }
 h1 { font-size: 1.6rem; margin: 0 0 .25rem; }
@@ -30,13 +31,26 @@ td.hash, code { font-family: Consolas, "Courier New", monospace; word-break: bre
 blockquote { margin: .5rem 0 1rem; padding: .5rem 1rem; border-left: 4px solid #666; background: #f7f7f7; }
 .notice { color: #444; font-style: italic; }
 section.indicator { margin-top: 1.5rem; }
-@page { size: A4; margin: 18mm 15mm 18mm 15mm; }
+.differs { color: #9C0006; font-weight: 600; }
+figure.trend { margin: .5rem 0 1rem; position: relative; }
+figure.trend figcaption { color: #444; font-size: .9em; }
+.sr-only { position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; border: 0; }
+/* The running head and the page numbers on every printed page: margin boxes, drawn by Chromium's print too. */
+@page {
+  size: A4; margin: 18mm 15mm 18mm 15mm;
+  @top-center { content: ${runningHead}; font: 9px "Segoe UI", system-ui, sans-serif; color: #444; }
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font: 9px "Segoe UI", system-ui, sans-serif; color: #444; }
+}
 @media print {
   body { margin: 0; max-width: none; font-size: 10.5px; }
+  /* The page's margin box carries the running head in print. */
+  header.running { display: none; }
   section.part { break-before: page; page-break-before: always; }
   /* The cover follows the title on the first page. */
   section.part:first-of-type { break-before: auto; page-break-before: auto; }
   section.indicator { break-inside: avoid-page; page-break-inside: avoid; }
+  /* A heading stays with what it heads. */
+  h2, h3, h4 { break-after: avoid-page; page-break-after: avoid; }
   tr { break-inside: avoid; page-break-inside: avoid; }
   .alert { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }`;
@@ -47,6 +61,11 @@ const STATUS_WORDS: Record<PackSignature['status'], string> = {
   withdrawn: 'Withdrawn',
   'not-signed': 'Not signed',
 };
+
+/** Text as a CSS string: quotes, backslashes and line breaks escaped, and nothing that could close the style element. */
+function cssString(text: string): string {
+  return `"${text.replace(/[\\"<>\n\r\u2028\u2029]/g, (ch) => `\\${ch.charCodeAt(0).toString(16)} `)}"`;
+}
 
 function cover(p: AssurancePack): string {
   const out: string[] = [];
@@ -156,6 +175,11 @@ function indicatorSection(i: PackIndicator, n: number): string {
         .map(([, v]) => `<td class="num">${h(v ?? '')}</td>`)
         .join('')}</tr></tbody></table>`,
     );
+  out.push(asRecomputed(i));
+  out.push('<h4>Trend</h4>');
+  out.push(
+    i.trend ? trendFigure(i.trend, `trend-${n}`) : '<p>Not charted: fewer than two figures have been reported.</p>',
+  );
   out.push('<h4>Findings outstanding</h4>');
   out.push(
     i.findings.length
@@ -176,6 +200,26 @@ function indicatorSection(i: PackIndicator, n: number): string {
   );
   out.push('</section>');
   return out.join('\n');
+}
+
+function comparison(j: PackJudgement): string {
+  if (j.difference) return `<span class="differs">${h(j.difference)}</span>`;
+  if (j.agrees) return `Agrees. ${h(j.why)}`;
+  return `Not recomputed. ${h(j.why)}`;
+}
+
+/** RAG and direction of travel as the workbook reports them and as the figures give them, any difference in words. */
+function asRecomputed(i: PackIndicator): string {
+  const rows: [string, PackJudgement][] = [];
+  if (i.asRecomputed?.rag) rows.push(['RAG', i.asRecomputed.rag]);
+  if (i.asRecomputed?.dot) rows.push(['Direction of travel', i.asRecomputed.dot]);
+  if (!rows.length) return '';
+  return `<table class="recomputed"><caption class="meta">As reported and as recomputed</caption><thead><tr><th scope="col">Judgement</th><th scope="col">As reported</th><th scope="col">As recomputed</th><th scope="col">Comparison</th></tr></thead><tbody>${rows
+    .map(
+      ([k, j]) =>
+        `<tr><th scope="row">${h(k)}</th><td>${h(j.stated || 'none')}</td><td>${h(j.recomputed ?? 'not recomputed')}</td><td>${comparison(j)}</td></tr>`,
+    )
+    .join('')}</tbody></table>`;
 }
 
 /** A link an auditor can follow: a web address as a link, anything else (a file path) as text. */
@@ -242,7 +286,7 @@ export function assurancePackHtml(p: AssurancePack, generatedAt: Date): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${h(title)}</title>
-<style>${CSS}
+<style>${CSS(cssString(title))}
 </style>
 </head>
 <body>

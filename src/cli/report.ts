@@ -28,11 +28,14 @@ Usage:
 One document holding the evidence of a sign-off: a cover (the return, its period and grids,
 the sign-off of each role, whether the audit trail is unbroken and its chain head, whether
 the receipt matches, the findings by data-quality dimension, and every figure changed after
-it was signed, old → new); per indicator, the figures as reported, target, RAG, the findings
-outstanding, the warnings acknowledged with their reasons and each signature (who, role,
-when, how their identity was known, whether the figures are still the ones signed); the
-declarations each role confirmed, word for word; and the audit trail as an appendix. It
-prints on A4 with a page break between sections.
+it was signed, old → new); per indicator, the figures as reported, target, the RAG and
+direction of travel as reported and as recomputed from the figures (any difference named),
+a trend chart with its figures in words, the findings outstanding, the warnings acknowledged
+with their reasons, the working papers and each signature (who, role, when, how their
+identity was known, whether the figures are still the ones signed); the declarations each
+role confirmed, word for word; and the audit trail as an appendix. It prints on A4 with a
+page break between sections, the return's name at the head of every page and "Page N of M"
+at its foot.
 
 Options:
   --format FORMAT   html (default) or pdf (printed by Chromium, which must be installed)

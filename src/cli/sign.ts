@@ -59,7 +59,8 @@ Options:
   --acknowledge REASON        acknowledge every warning on the signed indicators with this one reason
   --evidence REF=PATH         the working papers behind indicator REF: the signature records the file's
                               name and SHA-256, so outturn audit --evidence-dir can tell a changed
-                              or missing one (repeat for each file)
+                              or missing one (repeat for each file). Where the grid has no refs,
+                              REF is the indicator's description or its sheet and row ('KPIs'!5)
   --out FILE.xlsx             write the signed workbook to FILE (the input is not changed)
   --in-place                  write the signature into the input file itself: only the trail sheet
                               and workbook.xml change; mode and owner are kept, a read-only file is

@@ -42,6 +42,28 @@ maybe('the assurance pack in Chromium', () => {
     expect(parts).toEqual(['Cover', 'Indicators', 'Declarations confirmed', 'Appendix: the audit trail']);
     expect(await p.locator('section.indicator').count()).toBe(12);
     await expect(p.locator('.alert li').first().textContent()).resolves.toMatch(/^HC01: /);
+    // A trend chart per indicator with two figures or more, each an image with a name that says first → last and the target.
+    const charts = p.locator('figure.trend svg[role="img"]');
+    expect(await charts.count()).toBe(11);
+    const names = await charts.evaluateAll((els) =>
+      els.map((e) =>
+        (e.getAttribute('aria-labelledby') ?? '')
+          .split(' ')
+          .map((id) => document.getElementById(id)?.textContent ?? '')
+          .join(' '),
+      ),
+    );
+    expect(names[0]).toBe(
+      'Trend of CS01 Percentage of invoices paid within 30 days: 4 figures, from 96.0% in Apr to 94.0% in Jul; target 95.0%.',
+    );
+    for (const n of names) expect(n).toMatch(/^Trend of .+: \d+ figures, from .+ to .+; (target .+|no target)\.$/);
+    // The figures as a table a screen reader reaches, not drawn on the page.
+    expect(await p.locator('figure.trend .sr-only table').count()).toBe(11);
+    expect(await p.locator('figure.trend .sr-only').first().boundingBox()).toMatchObject({ width: 1, height: 1 });
+    // A difference in words, not colour alone.
+    await expect(p.locator('table.recomputed .differs').first().textContent()).resolves.toMatch(
+      /^Differs: the workbook reports /,
+    );
     expect(await axeSerious(p)).toEqual([]);
     await screenshot(p, 'pack-cover');
 

@@ -34,13 +34,49 @@ function hasEarlierFigure(ctx: GridContext, facts: RowFacts): boolean {
   return false;
 }
 
-function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean): void {
-  const dotCol = ctx.grid.columns.dot;
-  if (dotCol === undefined) return;
-  // Words that are no direction at all are reported even where the grid has no previous period to compare with.
-  const comparable = ctx.previous !== null && ctx.current !== null;
-  const label = collapseSpaces(ctx.grid.headers[dotCol] ?? 'DoT');
-  const prevLabel = ctx.previous?.label ?? '';
+/**
+ * The direction of travel the figures give (the latest period against the one before, with
+ * the polarity), and why in words; null when it cannot be told. `againstNew` words the reason
+ * for a row that says New. The rule and the assurance pack both ask here.
+ */
+export function expectedDirection(
+  ctx: GridContext,
+  facts: RowFacts,
+  againstNew = false,
+): { direction: Direction; why: string } | null {
+  if (ctx.previous === null || ctx.current === null || facts.current === null || facts.scaleTrouble) return null;
+  const prevLabel = ctx.previous.label;
+  const prevCell = facts.previousCell!;
+  if (facts.previous === null) {
+    // No previous figure: "New", unless the gap hides an older figure (then nothing can be told).
+    const prevClass = classify(prevCell, ctx.annotations);
+    if (prevClass !== V.empty && prevClass !== V.annotation) return null;
+    if (ctx.currentPeriodPos > 0 && hasEarlierFigure(ctx, facts)) return null;
+    return { direction: 'new', why: `there is no ${prevLabel} figure to compare with` };
+  }
+  if (!facts.polarity) return null;
+  const prevShown = formatNumber(
+    facts.previous,
+    prevCell.kind === 'number' ? prevCell.format : facts.currentCell.format,
+  );
+  const cur = facts.current;
+  const prev = facts.previous;
+  const curShown = formatNumber(cur, facts.currentCell.kind === 'number' ? facts.currentCell.format : prevCell.format);
+  const polarityWords = facts.polarity === 'higher' ? 'higher is better' : 'lower is better';
+  if (Math.abs(cur - prev) <= 1e-9 * Math.max(1, Math.abs(cur), Math.abs(prev)))
+    return { direction: 'same', why: `${curShown} is the same as ${prevLabel} (${prevShown})` };
+  const up = cur > prev;
+  const better = facts.polarity === 'higher' ? up : !up;
+  return {
+    direction: better ? 'improving' : 'worse',
+    why: againstNew
+      ? `${prevLabel} has a figure (${prevShown}) and ${curShown} is ${better ? 'better' : 'worse'} (${polarityWords})`
+      : `${curShown} is ${better ? 'better' : 'worse'} than ${prevLabel} (${prevShown}; ${polarityWords})`,
+  };
+}
+
+/** Whether the grid writes its directions as arrows rather than words: a direction it gives is worded the same way. */
+export function usesArrows(ctx: GridContext, dotCol: number): boolean {
   let arrows = 0;
   let words = 0;
   for (const facts of ctx.rows) {
@@ -49,7 +85,17 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     if (isArrow(c.value as string)) arrows++;
     else words++;
   }
-  const gridUsesArrows = arrows >= words;
+  return arrows >= words;
+}
+
+function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean): void {
+  const dotCol = ctx.grid.columns.dot;
+  if (dotCol === undefined) return;
+  // Words that are no direction at all are reported even where the grid has no previous period to compare with.
+  const comparable = ctx.previous !== null && ctx.current !== null;
+  const label = collapseSpaces(ctx.grid.headers[dotCol] ?? 'DoT');
+  const prevLabel = ctx.previous?.label ?? '';
+  const gridUsesArrows = usesArrows(ctx, dotCol);
   for (const facts of ctx.rows) {
     const stated = ctx.cell(facts.row, dotCol);
     if (stated.kind === 'empty' || stated.kind === 'error') continue;
@@ -69,55 +115,24 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       continue;
     }
     if (!comparable || !enabled('dot-mismatch') || facts.current === null || facts.scaleTrouble) continue;
-    const prevCell = facts.previousCell!;
-    const prevClass = classify(prevCell, ctx.annotations);
-    let expected: Direction;
-    let why: string;
-    if (facts.previous === null) {
-      // No previous figure: "New", unless the gap hides an older figure (then nothing can be told).
-      if (prevClass !== V.empty && prevClass !== V.annotation) continue;
-      if (ctx.currentPeriodPos > 0 && hasEarlierFigure(ctx, facts)) continue;
-      expected = 'new';
-      why = `there is no ${prevLabel} figure to compare with`;
-    } else {
+    if (statedDir === 'new' && facts.previous !== null && !facts.polarity) {
+      const prevCell = facts.previousCell!;
       const prevShown = formatNumber(
         facts.previous,
         prevCell.kind === 'number' ? prevCell.format : facts.currentCell.format,
       );
-      if (statedDir === 'new') {
-        if (!facts.polarity) {
-          if (enabled('dot-mismatch'))
-            emit(
-              'dot-mismatch',
-              facts.row,
-              dotCol,
-              facts.ref,
-              `${label} says ${text} but ${prevLabel} has a figure (${prevShown}): it is not new.`,
-            );
-          continue;
-        }
-      } else if (!facts.polarity) continue;
-      const cur = facts.current;
-      const prev = facts.previous;
-      const curShown = formatNumber(
-        cur,
-        facts.currentCell.kind === 'number' ? facts.currentCell.format : prevCell.format,
+      emit(
+        'dot-mismatch',
+        facts.row,
+        dotCol,
+        facts.ref,
+        `${label} says ${text} but ${prevLabel} has a figure (${prevShown}): it is not new.`,
       );
-      const polarityWords = facts.polarity === 'higher' ? 'higher is better' : 'lower is better';
-      if (Math.abs(cur - prev) <= 1e-9 * Math.max(1, Math.abs(cur), Math.abs(prev))) {
-        expected = 'same';
-        why = `${curShown} is the same as ${prevLabel} (${prevShown})`;
-      } else {
-        const up = cur > prev;
-        const better = facts.polarity === 'higher' ? up : !up;
-        expected = better ? 'improving' : 'worse';
-        why =
-          statedDir === 'new'
-            ? `${prevLabel} has a figure (${prevShown}) and ${curShown} is ${better ? 'better' : 'worse'} (${polarityWords})`
-            : `${curShown} is ${better ? 'better' : 'worse'} than ${prevLabel} (${prevShown}; ${polarityWords})`;
-      }
+      continue;
     }
-    if (expected === statedDir) continue;
+    const recomputed = expectedDirection(ctx, facts, statedDir === 'new');
+    if (!recomputed || recomputed.direction === statedDir) continue;
+    const { direction: expected, why } = recomputed;
     emit(
       'dot-mismatch',
       facts.row,
