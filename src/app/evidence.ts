@@ -319,6 +319,7 @@ export function resolveEvidenceKeys(
 ): WorkingPaper[] {
   return evidence.map((e) => {
     const key = e.ref.trim();
+    const paper = isLinkedPaper(e) ? e.link : e.file;
     const at = SHEET_ROW.exec(key);
     if (at) {
       const sheet = (at[1] ?? at[2]).replace(/''/g, "'").trim().toLowerCase();
@@ -330,8 +331,8 @@ export function resolveEvidenceKeys(
       throw new AppError(
         'unknown-evidence-ref',
         onSheet.length
-          ? `No indicator is on row ${row + 1} of '${onSheet[0].sheet}', so the working papers '${e.file}' cannot be recorded: the nearest are ${near.map(named).join(', ')}.`
-          : `The return has no indicator on a sheet called '${at[1] ?? at[2]}', so the working papers '${e.file}' cannot be recorded: the sheets with indicators are ${[...new Set(targets.map((t) => `'${t.sheet}'`))].join(', ')}.`,
+          ? `No indicator is on row ${row + 1} of '${onSheet[0].sheet}', so the working papers '${paper}' cannot be recorded: the nearest are ${near.map(named).join(', ')}.`
+          : `The return has no indicator on a sheet called '${at[1] ?? at[2]}', so the working papers '${paper}' cannot be recorded: the sheets with indicators are ${[...new Set(targets.map((t) => `'${t.sheet}'`))].join(', ')}.`,
       );
     }
     const upper = key.toUpperCase();
@@ -344,12 +345,12 @@ export function resolveEvidenceKeys(
     if (byDescription.length)
       throw new AppError(
         'unknown-evidence-ref',
-        `'${key}' describes ${byDescription.length} indicators, ${byDescription.map(placeOf).join(' and ')}, so the working papers '${e.file}' cannot be recorded against one: name it by its sheet and row instead, e.g. ${placeOf(byDescription[0])}=${e.file}.`,
+        `'${key}' describes ${byDescription.length} indicators, ${byDescription.map(placeOf).join(' and ')}, so the working papers '${paper}' cannot be recorded against one: name it by its sheet and row instead, e.g. ${placeOf(byDescription[0])}=${paper}.`,
       );
     const near = nearest(key, targets);
     throw new AppError(
       'unknown-evidence-ref',
-      `The return holds no indicator '${key}', so the working papers '${e.file}' cannot be recorded: give the indicator's ref, its description as the grid shows it, or its sheet and row (e.g. ${placeOf(targets[0] ?? { sheet: 'Sheet1', row: 4, ref: '', description: '' })}=${e.file})${
+      `The return holds no indicator '${key}', so the working papers '${paper}' cannot be recorded: give the indicator's ref, its description as the grid shows it, or its sheet and row (e.g. ${placeOf(targets[0] ?? { sheet: 'Sheet1', row: 4, ref: '', description: '' })}=${paper})${
         near.length
           ? `; the nearest are ${near.map((t) => (t.ref.startsWith('row ') ? named(t) : `${t.ref} ${named(t)}`)).join(', ')}`
           : ''

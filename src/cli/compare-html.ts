@@ -7,7 +7,8 @@
 import type { ReturnsCompared } from '../app';
 import type { ReturnDifference } from '../app/compare';
 import { summarise } from '../engine/model/finding';
-import { CSS, escapeHtml } from './report-html';
+import { escapeHtml } from '../app/html-text';
+import { CSS } from './report-html';
 
 const KIND_WORDS: Record<ReturnDifference['kind'], string> = {
   figure: 'Figure',

@@ -15,7 +15,7 @@ import {
 import * as path from 'node:path';
 import { ROLE_TITLES, SIGN_ROLES } from '../signoff/roles';
 import { csvField } from './report-csv';
-import { escapeHtml } from './report-html';
+import { escapeHtml } from '../app/html-text';
 import type { Write } from './report-output';
 import { safeLineWriter } from './report-text';
 

@@ -1,6 +1,6 @@
 import { coverageLine, uncheckedSentence } from '../engine/rules/coverage';
 import { gridCoverageText } from './coverage-text';
-import { escapeControls } from '../signoff/text-safety';
+import { escapeHtml } from '../app/html-text';
 import { Write, collect } from './report-output';
 import { spcSummary } from '../app/spc-chart';
 import { spcSvg } from '../app/spc-svg';
@@ -15,18 +15,6 @@ import {
   totals,
   unrecognisedText,
 } from './outcome';
-
-/**
- * Every string that reaches the page goes through here: cell text and messages come from
- * the workbook. Control characters and bidi overrides are shown escaped (text-safety.ts),
- * so a crafted ref can neither break a line nor display reversed.
- */
-export function escapeHtml(value: unknown): string {
-  return escapeControls(String(value ?? '')).replace(
-    /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
-  );
-}
 
 export const CSS = `
 :root { color-scheme: light; }

@@ -18,7 +18,7 @@ import { parseAsOfFlag, resolveConfig } from './config';
 import { CliError } from './errors';
 import { CliIO, EXIT_FINDINGS, EXIT_OK } from './io';
 import { readReceipt } from './receipt-io';
-import { assurancePackHtml } from './report-pack';
+import { assurancePackHtml } from '../app/pack-html';
 
 export const REPORT_HELP = `outturn report — the assurance pack of a return, for an auditor or a committee
 

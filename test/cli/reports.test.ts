@@ -5,7 +5,8 @@ import { summarise } from '../../src/engine/model/finding';
 import { CheckedFile, FileOutcome, fileReportJson, indicatorOf, mappingText } from '../../src/cli/outcome';
 import { rowKey as indicatorKey } from '../../src/app';
 import { csvField, csvReport, neutraliseFormula } from '../../src/cli/report-csv';
-import { escapeHtml, htmlReport } from '../../src/cli/report-html';
+import { escapeHtml } from '../../src/app/html-text';
+import { htmlReport } from '../../src/cli/report-html';
 import { groupByIndicator, textReport, textSummaryReport } from '../../src/cli/report-text';
 
 /** A check result as the engine gives it, written out by hand so each report's exact text can be asserted. */

@@ -6,9 +6,8 @@
  */
 import { assurancePack, type AssurancePack } from '../../app/assurance';
 import type { LoadedTrail } from '../../signoff/trail';
-// The pack's page is pure (no Node): the pane renders the very page `outturn report` writes.
-// eslint-disable-next-line no-restricted-imports
-import { assurancePackHtml } from '../../cli/report-pack';
+// The pane renders the very page `outturn report` writes.
+import { assurancePackHtml } from '../../app/pack-html';
 import { packDialogUrl, packParts, PACK_READY } from '../../dialog/pack-message';
 import type { CheckSnapshot } from '../signoff/contract';
 import { packFileName, type PackRoute } from './pack-route';

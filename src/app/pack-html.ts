@@ -4,11 +4,11 @@
  * the declarations confirmed, and the trail as an appendix. It renders only: every fact
  * comes decided from app/assurance.ts.
  */
-import type { AssurancePack, PackIndicator, PackJudgement, PackSignature } from '../app/assurance';
-import { packWhen } from '../app/assurance';
-import { trendFigure } from '../app/trend-svg';
+import type { AssurancePack, PackIndicator, PackJudgement, PackSignature } from './assurance';
+import { packWhen } from './assurance';
+import { trendFigure } from './trend-svg';
 import { ROLE_TITLES } from '../signoff/roles';
-import { escapeHtml as h } from './report-html';
+import { escapeHtml as h } from './html-text';
 
 const CSS = (runningHead: string) => `
 :root { color-scheme: light; }
