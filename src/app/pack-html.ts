@@ -228,12 +228,23 @@ function paperLink(link: string): string {
 }
 
 function workingPapers(i: PackIndicator): string {
-  const { link, source, recorded } = i.workingPapers;
-  if (!link && !source && !recorded.length)
+  const { link, source, recorded, links } = i.workingPapers;
+  if (!link && !source && !recorded.length && !links.length)
     return '<p>None named: no working papers are configured or recorded for this indicator.</p>';
   const out: string[] = [];
   if (link) out.push(`<p>Kept at ${paperLink(link)}.</p>`);
   if (source && source !== link) out.push(`<p>Source named in the grid: ${paperLink(source)}.</p>`);
+  // Every link a signature recorded from the pane, not only the latest: an auditor sees each one given.
+  if (links.length > 1 || (links.length === 1 && links[0].link !== link))
+    out.push(
+      `<p>Links recorded with the signatures (not hashed):</p><ul>${links
+        .map((l) => `<li>${paperLink(l.link)}, recorded by ${h(l.name)} (record ${l.seq})</li>`)
+        .join('')}</ul>`,
+    );
+  else if (links.length === 1)
+    out.push(
+      `<p class="meta">Recorded with the signature of ${h(links[0].name)} (record ${links[0].seq}); a link is not hashed.</p>`,
+    );
   if (recorded.length)
     out.push(
       `<table><thead><tr><th scope="col">File</th><th scope="col">SHA-256 when signed</th><th scope="col">Recorded by</th></tr></thead><tbody>${recorded

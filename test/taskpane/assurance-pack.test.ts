@@ -102,6 +102,8 @@ test('the pack built in the pane is the report page: cover, the signature, the w
   expect(built.pack.indicators[0].workingPapers.links).toEqual([
     { link: SHAREPOINT, seq: expect.any(Number), name: 'Alan Pritchard' },
   ]);
+  // Who recorded the link is said beside it, and that a link is not hashed.
+  expect(built.html).toMatch(/Recorded with the signature of Alan Pritchard \(record \d+\); a link is not hashed\./);
   expect(built.pack.trail.ok).toBe(true);
 });
 
