@@ -4,7 +4,7 @@
  * read is not the figure its formula would give.
  */
 import { a1 } from '../model/address';
-import { referencesOf } from './formula-text';
+import { referencesOf, type Reference } from './formula-text';
 
 /** The formula text of a cell of the sheet ('=SUM(D5:G5)'), or null when it holds none. */
 export type FormulaAt = (row: number, col: number) => string | null;
@@ -19,7 +19,13 @@ const MAX_VISITS = 20000;
  * from the cell to the cell ('H5', 'Z5', 'H5'), or null when it does not. Only references to
  * the formula's own sheet are followed (`sheetName` names it, for references that spell it out).
  */
-export function cycleFrom(row: number, col: number, formulaAt: FormulaAt, sheetName: string): string[] | null {
+export function cycleFrom(
+  row: number,
+  col: number,
+  formulaAt: FormulaAt,
+  sheetName: string,
+  referencesAt: (row: number, col: number, text: string) => Reference[] = (_r, _c, text) => referencesOf(text),
+): string[] | null {
   const start = `${row}:${col}`;
   const cameFrom = new Map<string, string | null>([[start, null]]);
   const queue: [number, number][] = [[row, col]];
@@ -29,7 +35,7 @@ export function cycleFrom(row: number, col: number, formulaAt: FormulaAt, sheetN
     const here = `${r}:${c}`;
     const text = formulaAt(r, c);
     if (!text) continue;
-    for (const ref of referencesOf(text)) {
+    for (const ref of referencesAt(r, c, text)) {
       if (ref.sheet !== null && ref.sheet !== sheetName) continue;
       if ((ref.bottom - ref.top + 1) * (ref.right - ref.left + 1) > MAX_RANGE_CELLS) continue;
       for (let rr = ref.top; rr <= ref.bottom; rr++)
@@ -54,4 +60,86 @@ function chain(cameFrom: Map<string, string | null>, last: string): string[] {
     out.unshift(a1(r, c));
   }
   return out;
+}
+
+/** A cell as one number, for the walk below: Excel's columns stop at 16,384. */
+const COLS = 16384;
+export const cellKey = (row: number, col: number): number => row * COLS + col;
+
+/**
+ * The cells among `starts` that lie on a circle of references: those of a strongly connected
+ * set of formula cells (or referring to themselves), the same references followed as by
+ * cycleFrom. One walk over the sheet's formulas (Tarjan's), each visited once, where a walk
+ * from every formula would go over the same cells again; cycleFrom then gives the chain of
+ * the few it finds. Null when a chain of references runs deeper than MAX_VISITS cells: the
+ * caller then asks cycleFrom of every cell, as it would without this walk.
+ */
+export function cellsOnCycles(
+  starts: readonly { row: number; col: number }[],
+  formulaAt: FormulaAt,
+  sheetName: string,
+  referencesAt: (row: number, col: number, text: string) => Reference[],
+): Set<number> | null {
+  const index = new Map<number, number>();
+  const low = new Map<number, number>();
+  const onStack = new Set<number>();
+  const stack: number[] = [];
+  const cyclic = new Set<number>();
+  let next = 0;
+  const edgesOf = (key: number): number[] => {
+    const r = Math.floor(key / COLS);
+    const c = key % COLS;
+    const text = formulaAt(r, c);
+    const out: number[] = [];
+    if (!text) return out;
+    for (const ref of referencesAt(r, c, text)) {
+      if (ref.sheet !== null && ref.sheet !== sheetName) continue;
+      if ((ref.bottom - ref.top + 1) * (ref.right - ref.left + 1) > MAX_RANGE_CELLS) continue;
+      for (let rr = ref.top; rr <= ref.bottom; rr++)
+        for (let cc = ref.left; cc <= ref.right; cc++) if (formulaAt(rr, cc)) out.push(cellKey(rr, cc));
+    }
+    return out;
+  };
+  for (const s of starts) {
+    const root = cellKey(s.row, s.col);
+    if (index.has(root)) continue;
+    const frames: { key: number; edges: number[]; at: number }[] = [];
+    const open = (key: number) => {
+      index.set(key, next);
+      low.set(key, next);
+      next += 1;
+      stack.push(key);
+      onStack.add(key);
+      frames.push({ key, edges: edgesOf(key), at: 0 });
+    };
+    open(root);
+    while (frames.length > 0) {
+      const f = frames[frames.length - 1];
+      if (f.at < f.edges.length) {
+        const to = f.edges[f.at++];
+        if (to === f.key) cyclic.add(to);
+        if (!index.has(to)) {
+          if (frames.length >= MAX_VISITS) return null;
+          open(to);
+        } else if (onStack.has(to)) low.set(f.key, Math.min(low.get(f.key)!, index.get(to)!));
+        continue;
+      }
+      frames.pop();
+      if (frames.length > 0) {
+        const parent = frames[frames.length - 1].key;
+        low.set(parent, Math.min(low.get(parent)!, low.get(f.key)!));
+      }
+      if (low.get(f.key) === index.get(f.key)) {
+        const members: number[] = [];
+        let k: number;
+        do {
+          k = stack.pop()!;
+          onStack.delete(k);
+          members.push(k);
+        } while (k !== f.key);
+        if (members.length > 1) for (const m of members) cyclic.add(m);
+      }
+    }
+  }
+  return cyclic;
 }

@@ -1,8 +1,16 @@
 import type { RuleInfo } from '../model/finding';
 import { a1, rangeA1 } from '../model/address';
 import { classify, V } from '../values';
-import { aggregateOf, referencesOf, relativeR1C1, skeletonOf, volatileIn, type Reference } from './formula-text';
-import { cycleFrom } from './formula-cycles';
+import {
+  aggregateOf,
+  parseFormula,
+  relativeR1C1Of,
+  skeletonOfParsed,
+  volatileIn,
+  type ParsedFormula,
+  type Reference,
+} from './formula-text';
+import { cellKey as cycleKey, cellsOnCycles, cycleFrom } from './formula-cycles';
 import type { Emit, GridContext, RuleFamily } from './types';
 
 const rules: RuleInfo[] = [
@@ -79,6 +87,10 @@ interface FormulaCell {
   row: number;
   col: number;
   text: string;
+  /** Read once (references, body), for every rule below. */
+  parsed: ParsedFormula;
+  /** Its relative R1C1 form, worked out once though the cell is compared in its column and its row. */
+  r1c1?: string;
 }
 
 /** The share of formulas that must follow one pattern before a different one is reported. */
@@ -103,13 +115,16 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       const c = ctx.cell(row, col);
       if (c.formula && c.formulaText) {
         any = true;
-        const list = byCol.get(col) ?? [];
-        list.push({ row, col, text: c.formulaText.startsWith('=') ? c.formulaText : `=${c.formulaText}` });
-        byCol.set(col, list);
+        const text = c.formulaText.startsWith('=') ? c.formulaText : `=${c.formulaText}`;
+        const f: FormulaCell = { row, col, text, parsed: parseFormula(text) };
+        const list = byCol.get(col);
+        if (list) list.push(f);
+        else byCol.set(col, [f]);
       } else if (c.kind === 'number' && !c.formula) {
-        const list = typed.get(col) ?? [];
-        list.push({ row, col, value: c.value as number, format: c.format });
-        typed.set(col, list);
+        const n = { row, col, value: c.value as number, format: c.format };
+        const list = typed.get(col);
+        if (list) list.push(n);
+        else typed.set(col, [n]);
       }
     }
   if (!any) return;
@@ -134,8 +149,8 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     if (g.bodyTotal && g.bodies) spans.push({ col: g.bodyTotal.col, expected: g.bodies });
     for (const span of spans)
       for (const f of byCol.get(span.col) ?? []) {
-        if (!aggregateOf(f.text)) continue;
-        const refs = referencesOf(f.text).filter((r) => r.sheet === null && r.top <= f.row && r.bottom >= f.row);
+        if (!aggregateOf(f.parsed)) continue;
+        const refs = f.parsed.references.filter((r) => r.sheet === null && r.top <= f.row && r.bottom >= f.row);
         const within = (col: number) => refs.some((r) => r.left <= col && r.right >= col);
         if (!span.expected.some((p) => within(p.col))) continue; // a formula over other cells: not a sum of the periods
         const left = span.expected.filter(
@@ -169,7 +184,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     for (const group of groups) {
       const bySkeleton = new Map<string, FormulaCell[]>();
       for (const f of group) {
-        const s = skeletonOf(f.text);
+        const s = skeletonOfParsed(f.parsed);
         const list = bySkeleton.get(s);
         if (list) list.push(f);
         else bySkeleton.set(s, [f]);
@@ -178,7 +193,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
         if (same.length < MIN_PATTERN + 1) continue;
         const patterns = new Map<string, FormulaCell[]>();
         for (const f of same) {
-          const p = relativeR1C1(f.text, f.row, f.col);
+          const p = (f.r1c1 ??= relativeR1C1Of(f.parsed, f.row, f.col));
           const list = patterns.get(p);
           if (list) list.push(f);
           else patterns.set(p, [f]);
@@ -237,9 +252,25 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     return c.formula && c.formulaText ? c.formulaText : null;
   };
   const inGrid = (r: Reference) => r.top >= g.top && r.bottom <= g.bottom && r.left >= g.left && r.right <= g.right;
+  // The references of the figures' formulas are read already; those of other cells a circle may pass through, once each.
+  const figureFormulas = new Map<string, ParsedFormula>();
+  for (const list of byCol.values()) for (const f of list) figureFormulas.set(key(f.row, f.col), f.parsed);
+  const otherFormulas = new Map<string, Reference[]>();
+  const referencesAt = (row: number, col: number, text: string): Reference[] => {
+    const k = key(row, col);
+    const known = figureFormulas.get(k)?.references ?? otherFormulas.get(k);
+    if (known) return known;
+    const refs = parseFormula(text).references;
+    otherFormulas.set(k, refs);
+    return refs;
+  };
+  // Only the cells on a circle need the walk that names its chain.
+  const onCycles = enabled('formula-circular')
+    ? cellsOnCycles([...byCol.values()].flat(), formulaAt, ctx.sheet.name, referencesAt)
+    : null;
   for (const list of byCol.values())
     for (const f of list) {
-      const fn = volatileIn(f.text);
+      const fn = volatileIn(f.parsed);
       if (fn && enabled('formula-volatile'))
         emit(
           'formula-volatile',
@@ -248,8 +279,8 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           refOf(f.row),
           `${f.text} calls ${fn}, whose result ${fn === 'NOW' || fn === 'TODAY' || fn.startsWith('RAND') ? 'changes each time the workbook is calculated' : 'depends on cells it does not name'}: refer to the cells directly, or enter the figure.`,
         );
-      if (enabled('formula-circular')) {
-        const cycle = cycleFrom(f.row, f.col, formulaAt, ctx.sheet.name);
+      if (enabled('formula-circular') && (onCycles === null || onCycles.has(cycleKey(f.row, f.col)))) {
+        const cycle = cycleFrom(f.row, f.col, formulaAt, ctx.sheet.name, referencesAt);
         if (cycle)
           emit(
             'formula-circular',
@@ -259,7 +290,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
             `${f.text} in ${a1(f.row, f.col)} refers to itself (${cycle.join(' → ')}): Excel cannot work it out, so the figure shown is not its result. Take its own cell out of the formula.`,
           );
       }
-      const own = referencesOf(f.text).filter((r) => r.sheet === null || r.sheet === ctx.sheet.name);
+      const own = f.parsed.references.filter((r) => r.sheet === null || r.sheet === ctx.sheet.name);
       const outside = own.filter((r) => !inGrid(r));
       if (outside.length > 0 && enabled('formula-ref-outside'))
         emit(
