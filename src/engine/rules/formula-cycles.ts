@@ -79,13 +79,20 @@ export function cellsOnCycles(
   formulaAt: FormulaAt,
   sheetName: string,
   referencesAt: (row: number, col: number, text: string) => Reference[],
+  formulaCellsIn: (top: number, left: number, bottom: number, right: number) => number[] = (t, l, b, r) => {
+    const out: number[] = [];
+    for (let rr = t; rr <= b; rr++) for (let cc = l; cc <= r; cc++) if (formulaAt(rr, cc)) out.push(cellKey(rr, cc));
+    return out;
+  },
 ): Set<number> | null {
-  const index = new Map<number, number>();
-  const low = new Map<number, number>();
-  const onStack = new Set<number>();
+  // Tarjan's walk, iterative; each cell seen gets an id, and its facts sit in arrays by id.
+  const ids = new Map<number, number>();
+  const keys: number[] = [];
+  const index: number[] = [];
+  const low: number[] = [];
+  const onStack: boolean[] = [];
   const stack: number[] = [];
   const cyclic = new Set<number>();
-  let next = 0;
   const edgesOf = (key: number): number[] => {
     const r = Math.floor(key / COLS);
     const c = key % COLS;
@@ -95,49 +102,62 @@ export function cellsOnCycles(
     for (const ref of referencesAt(r, c, text)) {
       if (ref.sheet !== null && ref.sheet !== sheetName) continue;
       if ((ref.bottom - ref.top + 1) * (ref.right - ref.left + 1) > MAX_RANGE_CELLS) continue;
-      for (let rr = ref.top; rr <= ref.bottom; rr++)
-        for (let cc = ref.left; cc <= ref.right; cc++) if (formulaAt(rr, cc)) out.push(cellKey(rr, cc));
+      for (const k of formulaCellsIn(ref.top, ref.left, ref.bottom, ref.right)) out.push(k);
     }
     return out;
   };
+  const frameId: number[] = [];
+  const frameEdges: number[][] = [];
+  const frameAt: number[] = [];
+  const open = (key: number): number => {
+    const id = keys.length;
+    ids.set(key, id);
+    keys.push(key);
+    index.push(id);
+    low.push(id);
+    onStack.push(true);
+    stack.push(id);
+    frameId.push(id);
+    frameEdges.push(edgesOf(key));
+    frameAt.push(0);
+    return id;
+  };
   for (const s of starts) {
     const root = cellKey(s.row, s.col);
-    if (index.has(root)) continue;
-    const frames: { key: number; edges: number[]; at: number }[] = [];
-    const open = (key: number) => {
-      index.set(key, next);
-      low.set(key, next);
-      next += 1;
-      stack.push(key);
-      onStack.add(key);
-      frames.push({ key, edges: edgesOf(key), at: 0 });
-    };
+    if (ids.has(root)) continue;
     open(root);
-    while (frames.length > 0) {
-      const f = frames[frames.length - 1];
-      if (f.at < f.edges.length) {
-        const to = f.edges[f.at++];
-        if (to === f.key) cyclic.add(to);
-        if (!index.has(to)) {
-          if (frames.length >= MAX_VISITS) return null;
+    while (frameId.length > 0) {
+      const top = frameId.length - 1;
+      const id = frameId[top];
+      const edges = frameEdges[top];
+      if (frameAt[top] < edges.length) {
+        const to = edges[frameAt[top]++];
+        if (to === keys[id]) cyclic.add(to);
+        const seen = ids.get(to);
+        if (seen === undefined) {
+          if (frameId.length >= MAX_VISITS) return null;
           open(to);
-        } else if (onStack.has(to)) low.set(f.key, Math.min(low.get(f.key)!, index.get(to)!));
+        } else if (onStack[seen] && index[seen] < low[id]) low[id] = index[seen];
         continue;
       }
-      frames.pop();
-      if (frames.length > 0) {
-        const parent = frames[frames.length - 1].key;
-        low.set(parent, Math.min(low.get(parent)!, low.get(f.key)!));
+      frameId.pop();
+      frameEdges.pop();
+      frameAt.pop();
+      if (frameId.length > 0) {
+        const parent = frameId[frameId.length - 1];
+        if (low[id] < low[parent]) low[parent] = low[id];
       }
-      if (low.get(f.key) === index.get(f.key)) {
-        const members: number[] = [];
+      if (low[id] === index[id]) {
         let k: number;
+        let size = 0;
+        const members: number[] = [];
         do {
           k = stack.pop()!;
-          onStack.delete(k);
+          onStack[k] = false;
           members.push(k);
-        } while (k !== f.key);
-        if (members.length > 1) for (const m of members) cyclic.add(m);
+          size++;
+        } while (k !== id);
+        if (size > 1) for (const m of members) cyclic.add(keys[m]);
       }
     }
   }

@@ -108,10 +108,13 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   const columns = [...figureCols].sort((a, b) => a - b);
   // Formula cells of the figure columns, by column; numbers typed, by column.
   const byCol = new Map<number, FormulaCell[]>();
-  const typed = new Map<number, { row: number; col: number; value: number; format: string }[]>();
+  // Typed numbers are only counted here: the few columns formula-constant looks at are read again below.
+  const typedCounts = new Array<number>(columns.length).fill(0);
+  const formulasByRow = new Map<number, FormulaCell[]>();
   let any = false;
   for (const row of g.indicatorRows)
-    for (const col of columns) {
+    for (let j = 0; j < columns.length; j++) {
+      const col = columns[j];
       const c = ctx.cell(row, col);
       if (c.formula && c.formulaText) {
         any = true;
@@ -120,19 +123,26 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
         const list = byCol.get(col);
         if (list) list.push(f);
         else byCol.set(col, [f]);
-      } else if (c.kind === 'number' && !c.formula) {
-        const n = { row, col, value: c.value as number, format: c.format };
-        const list = typed.get(col);
-        if (list) list.push(n);
-        else typed.set(col, [n]);
-      }
+        const inRow = formulasByRow.get(row);
+        if (inRow) inRow.push(f);
+        else formulasByRow.set(row, [f]);
+      } else if (c.kind === 'number' && !c.formula) typedCounts[j]++;
     }
   if (!any) return;
+  const typedCount = new Map(columns.map((col, j) => [col, typedCounts[j]]));
   const label = (col: number) => g.headers[col] ?? 'this column';
   // Refs by row, built on the first finding: a lookup per finding would walk every row each time.
   let refs: Map<number, string | null> | null = null;
   const refOf = (row: number) => (refs ??= refsByRow(ctx)).get(row) ?? null;
   const reported = new Set<string>();
+  const typedIn = (col: number) => {
+    const out: { row: number; col: number; value: number }[] = [];
+    for (const row of g.indicatorRows) {
+      const c = ctx.cell(row, col);
+      if (!c.formula && c.kind === 'number') out.push({ row, col, value: c.value as number });
+    }
+    return out;
+  };
   const key = (row: number, col: number) => `${row}:${col}`;
 
   // A SUM or AVERAGE of the row's periods that leaves a period to date with a figure out.
@@ -231,9 +241,9 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   // A number typed where the column's other figures are formulas.
   if (enabled('formula-constant'))
     for (const [col, formulas] of byCol) {
-      const numbers = typed.get(col) ?? [];
-      if (numbers.length === 0 || formulas.length < MIN_PATTERN || formulas.length < 3 * numbers.length) continue;
-      for (const n of numbers) {
+      const count = typedCount.get(col) ?? 0;
+      if (count === 0 || formulas.length < MIN_PATTERN || formulas.length < 3 * count) continue;
+      for (const n of typedIn(col)) {
         // A snapshot's year to date is its latest period's figure, typed: not a total that stopped following.
         if (g.periods.some((p) => p.col !== col && ctx.cell(n.row, p.col).value === n.value)) continue;
         emit(
@@ -252,13 +262,39 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     return c.formula && c.formulaText ? c.formulaText : null;
   };
   const inGrid = (r: Reference) => r.top >= g.top && r.bottom <= g.bottom && r.left >= g.left && r.right <= g.right;
-  // The references of the figures' formulas are read already; those of other cells a circle may pass through, once each.
-  const figureFormulas = new Map<string, ParsedFormula>();
-  for (const list of byCol.values()) for (const f of list) figureFormulas.set(key(f.row, f.col), f.parsed);
-  const otherFormulas = new Map<string, Reference[]>();
+  // The figures' formulas are read already: a walk over references asks the sheet only about other cells,
+  // and reads the references of those once each.
+  const figureFormulas = new Map<number, FormulaCell>();
+  for (const list of byCol.values()) for (const f of list) figureFormulas.set(cycleKey(f.row, f.col), f);
+  const indicatorRows = new Set(g.indicatorRows);
+  const scanned = (row: number, col: number) => figureCols.has(col) && indicatorRows.has(row);
+  const knownFormulaAt = (row: number, col: number): string | null =>
+    scanned(row, col) ? (figureFormulas.get(cycleKey(row, col))?.text ?? null) : formulaAt(row, col);
+  // The formula cells of a range: of an indicator row, its figures' formulas (known) and the other cells asked.
+  const formulaCellsIn = (top: number, left: number, bottom: number, right: number): number[] => {
+    const out: number[] = [];
+    for (let r = top; r <= bottom; r++) {
+      if (!indicatorRows.has(r)) {
+        for (let c = left; c <= right; c++) if (formulaAt(r, c)) out.push(cycleKey(r, c));
+        continue;
+      }
+      const known = formulasByRow.get(r) ?? [];
+      let k = 0;
+      for (let c = left; c <= right; c++) {
+        if (!figureCols.has(c)) {
+          if (formulaAt(r, c)) out.push(cycleKey(r, c));
+          continue;
+        }
+        while (k < known.length && known[k].col < c) k++;
+        if (k < known.length && known[k].col === c) out.push(cycleKey(r, c));
+      }
+    }
+    return out;
+  };
+  const otherFormulas = new Map<number, Reference[]>();
   const referencesAt = (row: number, col: number, text: string): Reference[] => {
-    const k = key(row, col);
-    const known = figureFormulas.get(k)?.references ?? otherFormulas.get(k);
+    const k = cycleKey(row, col);
+    const known = figureFormulas.get(k)?.parsed.references ?? otherFormulas.get(k);
     if (known) return known;
     const refs = parseFormula(text).references;
     otherFormulas.set(k, refs);
@@ -266,7 +302,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   };
   // Only the cells on a circle need the walk that names its chain.
   const onCycles = enabled('formula-circular')
-    ? cellsOnCycles([...byCol.values()].flat(), formulaAt, ctx.sheet.name, referencesAt)
+    ? cellsOnCycles([...figureFormulas.values()], knownFormulaAt, ctx.sheet.name, referencesAt, formulaCellsIn)
     : null;
   for (const list of byCol.values())
     for (const f of list) {
@@ -280,7 +316,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           `${f.text} calls ${fn}, whose result ${fn === 'NOW' || fn === 'TODAY' || fn.startsWith('RAND') ? 'changes each time the workbook is calculated' : 'depends on cells it does not name'}: refer to the cells directly, or enter the figure.`,
         );
       if (enabled('formula-circular') && (onCycles === null || onCycles.has(cycleKey(f.row, f.col)))) {
-        const cycle = cycleFrom(f.row, f.col, formulaAt, ctx.sheet.name, referencesAt);
+        const cycle = cycleFrom(f.row, f.col, knownFormulaAt, ctx.sheet.name, referencesAt);
         if (cycle)
           emit(
             'formula-circular',
