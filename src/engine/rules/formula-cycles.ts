@@ -62,9 +62,13 @@ function chain(cameFrom: Map<string, string | null>, last: string): string[] {
   return out;
 }
 
-/** A cell as one number, for the walk below: Excel's columns stop at 16,384. */
-const COLS = 16384;
-export const cellKey = (row: number, col: number): number => row * COLS + col;
+/**
+ * A cell as one number, for the walk below: Excel's rows stop at 1,048,576. Column first, so
+ * that a key of the first thousand columns stays a small integer, which maps and sets hold
+ * without boxing it.
+ */
+const ROWS = 1048576;
+export const cellKey = (row: number, col: number): number => col * ROWS + row;
 
 /**
  * The cells among `starts` that lie on a circle of references: those of a strongly connected
@@ -94,8 +98,8 @@ export function cellsOnCycles(
   const stack: number[] = [];
   const cyclic = new Set<number>();
   const edgesOf = (key: number): number[] => {
-    const r = Math.floor(key / COLS);
-    const c = key % COLS;
+    const r = key % ROWS;
+    const c = Math.floor(key / ROWS);
     const text = formulaAt(r, c);
     const out: number[] = [];
     if (!text) return out;
