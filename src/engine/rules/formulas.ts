@@ -110,7 +110,8 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   const byCol = new Map<number, FormulaCell[]>();
   // Typed numbers are only counted here: the few columns formula-constant looks at are read again below.
   const typedCounts = new Array<number>(columns.length).fill(0);
-  const formulasByRow = new Map<number, FormulaCell[]>();
+  // Formula cells by row, in column order, in an array by row from the grid's top (rows are many: a map of them costs).
+  const formulasByRow: (FormulaCell[] | undefined)[] = new Array(g.bottom - g.top + 1);
   let any = false;
   for (const row of g.indicatorRows)
     for (let j = 0; j < columns.length; j++) {
@@ -123,9 +124,9 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
         const list = byCol.get(col);
         if (list) list.push(f);
         else byCol.set(col, [f]);
-        const inRow = formulasByRow.get(row);
+        const inRow = formulasByRow[row - g.top];
         if (inRow) inRow.push(f);
-        else formulasByRow.set(row, [f]);
+        else formulasByRow[row - g.top] = [f];
       } else if (c.kind === 'number' && !c.formula) typedCounts[j]++;
     }
   if (!any) return;
@@ -264,21 +265,22 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   const inGrid = (r: Reference) => r.top >= g.top && r.bottom <= g.bottom && r.left >= g.left && r.right <= g.right;
   // The figures' formulas are read already: a walk over references asks the sheet only about other cells,
   // and reads the references of those once each.
-  const figureFormulas = new Map<number, FormulaCell>();
-  for (const list of byCol.values()) for (const f of list) figureFormulas.set(cycleKey(f.row, f.col), f);
-  const indicatorRows = new Set(g.indicatorRows);
-  const scanned = (row: number, col: number) => figureCols.has(col) && indicatorRows.has(row);
+  const isIndicator = new Uint8Array(g.bottom - g.top + 1);
+  for (const row of g.indicatorRows) if (row >= g.top && row <= g.bottom) isIndicator[row - g.top] = 1;
+  const indicatorRow = (row: number) => row >= g.top && row <= g.bottom && isIndicator[row - g.top] === 1;
+  const scanned = (row: number, col: number) => figureCols.has(col) && indicatorRow(row);
+  const figureFormula = (row: number, col: number) => formulasByRow[row - g.top]?.find((f) => f.col === col);
   const knownFormulaAt = (row: number, col: number): string | null =>
-    scanned(row, col) ? (figureFormulas.get(cycleKey(row, col))?.text ?? null) : formulaAt(row, col);
+    scanned(row, col) ? (figureFormula(row, col)?.text ?? null) : formulaAt(row, col);
   // The formula cells of a range: of an indicator row, its figures' formulas (known) and the other cells asked.
   const formulaCellsIn = (top: number, left: number, bottom: number, right: number): number[] => {
     const out: number[] = [];
     for (let r = top; r <= bottom; r++) {
-      if (!indicatorRows.has(r)) {
+      if (!indicatorRow(r)) {
         for (let c = left; c <= right; c++) if (formulaAt(r, c)) out.push(cycleKey(r, c));
         continue;
       }
-      const known = formulasByRow.get(r) ?? [];
+      const known = formulasByRow[r - g.top] ?? [];
       let k = 0;
       for (let c = left; c <= right; c++) {
         if (!figureCols.has(c)) {
@@ -294,7 +296,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   const otherFormulas = new Map<number, Reference[]>();
   const referencesAt = (row: number, col: number, text: string): Reference[] => {
     const k = cycleKey(row, col);
-    const known = figureFormulas.get(k)?.parsed.references ?? otherFormulas.get(k);
+    const known = (scanned(row, col) ? figureFormula(row, col)?.parsed.references : undefined) ?? otherFormulas.get(k);
     if (known) return known;
     const refs = parseFormula(text).references;
     otherFormulas.set(k, refs);
@@ -302,7 +304,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   };
   // Only the cells on a circle need the walk that names its chain.
   const onCycles = enabled('formula-circular')
-    ? cellsOnCycles([...figureFormulas.values()], knownFormulaAt, ctx.sheet.name, referencesAt, formulaCellsIn)
+    ? cellsOnCycles([...byCol.values()].flat(), knownFormulaAt, ctx.sheet.name, referencesAt, formulaCellsIn)
     : null;
   for (const list of byCol.values())
     for (const f of list) {

@@ -96,9 +96,13 @@ function slipOf(
  * than NEAR_EXACT times the smallest, so no figure is that far from any median of the others.
  * Most rows are, and they are passed over without a median per figure.
  */
-function allNear(sorted: readonly number[]): boolean {
-  const lo = sorted[0];
-  const hi = sorted[sorted.length - 1];
+function allNear(figures: readonly Figure[]): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const f of figures) {
+    if (f.value < lo) lo = f.value;
+    if (f.value > hi) hi = f.value;
+  }
   if (lo > 0) return hi < NEAR_EXACT * lo;
   if (hi < 0) return lo > NEAR_EXACT * hi;
   return false;
@@ -148,8 +152,8 @@ function check(ctx: GridContext, emit: Emit): void {
   for (const facts of ctx.rows) {
     for (const figures of seriesOf(ctx, facts, series)) {
       if (figures.length < 2) continue;
+      if (allNear(figures)) continue;
       const sorted = figures.map((f) => f.value).sort((a, b) => a - b);
-      if (allNear(sorted)) continue;
       // With two figures either could be the slip: the later one is the one being returned.
       const candidates = figures.length === 2 ? [1] : figures.map((_, i) => i);
       for (const i of candidates) {
