@@ -163,14 +163,21 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   const columns = seriesColumns(ctx.grid);
   if (columns.length < SPC_MIN_POINTS) return;
   for (const facts of ctx.rows) {
-    const points = pointsOf(columns, facts.row, ctx.cell, ctx.annotations);
-    if (points.length < SPC_MIN_POINTS) continue;
-    const values = points.map((p) => p.value);
+    // The figures alone first: most rows give no signal, and need no points to name one.
+    const values: number[] = [];
+    for (const p of columns) {
+      const c = ctx.cell(facts.row, p.col);
+      if (classify(c, ctx.annotations) === V.number) values.push(c.value as number);
+    }
+    if (values.length < SPC_MIN_POINTS) continue;
     const limits = xmr(values);
     if (limits.movingRange === 0) continue; // a flat line has no process to judge
+    const signals = spcSignals(values, limits);
+    if (signals.length === 0) continue;
+    const points = pointsOf(columns, facts.row, ctx.cell, ctx.annotations);
     const fmt = points[points.length - 1].format;
     const n = (v: number) => formatNumber(v, fmt);
-    for (const s of spcSignals(values, limits)) {
+    for (const s of signals) {
       if (!enabled(s.rule)) continue;
       const p = points[s.at];
       const span = `${points[s.from].label} to ${p.label}`;
