@@ -29,6 +29,9 @@ export interface PairedCost {
   offCpuMs: number;
   onWallMs: number;
   offWallMs: number;
+  /** The fastest run each way by CPU: on a shared machine, the figure least disturbed by others. */
+  onBestCpuMs: number;
+  offBestCpuMs: number;
 }
 
 function median(xs: number[]): number {
@@ -69,5 +72,7 @@ export function pairedRuleCost(sheets: SheetModel[], today: string, runs: number
     offCpuMs: median(off.map((r) => r.cpu)),
     onWallMs: median(on.map((r) => r.wall)),
     offWallMs: median(off.map((r) => r.wall)),
+    onBestCpuMs: Math.min(...on.map((r) => r.cpu)),
+    offBestCpuMs: Math.min(...off.map((r) => r.cpu)),
   };
 }

@@ -4,7 +4,7 @@
  * read is not the figure its formula would give.
  */
 import { a1 } from '../model/address';
-import { referencesOf } from './formula-text';
+import { referencesOf, type Reference } from './formula-text';
 
 /** The formula text of a cell of the sheet ('=SUM(D5:G5)'), or null when it holds none. */
 export type FormulaAt = (row: number, col: number) => string | null;
@@ -19,7 +19,13 @@ const MAX_VISITS = 20000;
  * from the cell to the cell ('H5', 'Z5', 'H5'), or null when it does not. Only references to
  * the formula's own sheet are followed (`sheetName` names it, for references that spell it out).
  */
-export function cycleFrom(row: number, col: number, formulaAt: FormulaAt, sheetName: string): string[] | null {
+export function cycleFrom(
+  row: number,
+  col: number,
+  formulaAt: FormulaAt,
+  sheetName: string,
+  referencesAt: (row: number, col: number, text: string) => Reference[] = (_r, _c, text) => referencesOf(text),
+): string[] | null {
   const start = `${row}:${col}`;
   const cameFrom = new Map<string, string | null>([[start, null]]);
   const queue: [number, number][] = [[row, col]];
@@ -29,7 +35,7 @@ export function cycleFrom(row: number, col: number, formulaAt: FormulaAt, sheetN
     const here = `${r}:${c}`;
     const text = formulaAt(r, c);
     if (!text) continue;
-    for (const ref of referencesOf(text)) {
+    for (const ref of referencesAt(r, c, text)) {
       if (ref.sheet !== null && ref.sheet !== sheetName) continue;
       if ((ref.bottom - ref.top + 1) * (ref.right - ref.left + 1) > MAX_RANGE_CELLS) continue;
       for (let rr = ref.top; rr <= ref.bottom; rr++)
@@ -54,4 +60,110 @@ function chain(cameFrom: Map<string, string | null>, last: string): string[] {
     out.unshift(a1(r, c));
   }
   return out;
+}
+
+/**
+ * A cell as one number, for the walk below: Excel's rows stop at 1,048,576. Column first, so
+ * that a key of the first thousand columns stays a small integer, which maps and sets hold
+ * without boxing it.
+ */
+const ROWS = 1048576;
+export const cellKey = (row: number, col: number): number => col * ROWS + row;
+
+/**
+ * The cells among `starts` that lie on a circle of references: those of a strongly connected
+ * set of formula cells (or referring to themselves), the same references followed as by
+ * cycleFrom. One walk over the sheet's formulas (Tarjan's), each visited once, where a walk
+ * from every formula would go over the same cells again; cycleFrom then gives the chain of
+ * the few it finds. Null when a chain of references runs deeper than MAX_VISITS cells: the
+ * caller then asks cycleFrom of every cell, as it would without this walk.
+ */
+export function cellsOnCycles(
+  starts: readonly { row: number; col: number }[],
+  formulaAt: FormulaAt,
+  sheetName: string,
+  referencesAt: (row: number, col: number, text: string) => Reference[],
+  formulaCellsIn: (top: number, left: number, bottom: number, right: number) => number[] = (t, l, b, r) => {
+    const out: number[] = [];
+    for (let rr = t; rr <= b; rr++) for (let cc = l; cc <= r; cc++) if (formulaAt(rr, cc)) out.push(cellKey(rr, cc));
+    return out;
+  },
+): Set<number> | null {
+  // Tarjan's walk, iterative; each cell seen gets an id, and its facts sit in arrays by id.
+  const ids = new Map<number, number>();
+  const keys: number[] = [];
+  const index: number[] = [];
+  const low: number[] = [];
+  const onStack: boolean[] = [];
+  const stack: number[] = [];
+  const cyclic = new Set<number>();
+  const edgesOf = (key: number): number[] => {
+    const r = key % ROWS;
+    const c = Math.floor(key / ROWS);
+    const text = formulaAt(r, c);
+    const out: number[] = [];
+    if (!text) return out;
+    for (const ref of referencesAt(r, c, text)) {
+      if (ref.sheet !== null && ref.sheet !== sheetName) continue;
+      if ((ref.bottom - ref.top + 1) * (ref.right - ref.left + 1) > MAX_RANGE_CELLS) continue;
+      for (const k of formulaCellsIn(ref.top, ref.left, ref.bottom, ref.right)) out.push(k);
+    }
+    return out;
+  };
+  const frameId: number[] = [];
+  const frameEdges: number[][] = [];
+  const frameAt: number[] = [];
+  const open = (key: number): number => {
+    const id = keys.length;
+    ids.set(key, id);
+    keys.push(key);
+    index.push(id);
+    low.push(id);
+    onStack.push(true);
+    stack.push(id);
+    frameId.push(id);
+    frameEdges.push(edgesOf(key));
+    frameAt.push(0);
+    return id;
+  };
+  for (const s of starts) {
+    const root = cellKey(s.row, s.col);
+    if (ids.has(root)) continue;
+    open(root);
+    while (frameId.length > 0) {
+      const top = frameId.length - 1;
+      const id = frameId[top];
+      const edges = frameEdges[top];
+      if (frameAt[top] < edges.length) {
+        const to = edges[frameAt[top]++];
+        if (to === keys[id]) cyclic.add(to);
+        const seen = ids.get(to);
+        if (seen === undefined) {
+          if (frameId.length >= MAX_VISITS) return null;
+          open(to);
+        } else if (onStack[seen] && index[seen] < low[id]) low[id] = index[seen];
+        continue;
+      }
+      frameId.pop();
+      frameEdges.pop();
+      frameAt.pop();
+      if (frameId.length > 0) {
+        const parent = frameId[frameId.length - 1];
+        if (low[id] < low[parent]) low[parent] = low[id];
+      }
+      if (low[id] === index[id]) {
+        let k: number;
+        let size = 0;
+        const members: number[] = [];
+        do {
+          k = stack.pop()!;
+          onStack[k] = false;
+          members.push(k);
+          size++;
+        } while (k !== id);
+        if (size > 1) for (const m of members) cyclic.add(keys[m]);
+      }
+    }
+  }
+  return cyclic;
 }

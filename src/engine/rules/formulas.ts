@@ -1,8 +1,16 @@
 import type { RuleInfo } from '../model/finding';
 import { a1, rangeA1 } from '../model/address';
 import { classify, V } from '../values';
-import { aggregateOf, referencesOf, relativeR1C1, skeletonOf, volatileIn, type Reference } from './formula-text';
-import { cycleFrom } from './formula-cycles';
+import {
+  aggregateOf,
+  parseFormula,
+  relativeR1C1Of,
+  skeletonOfParsed,
+  volatileIn,
+  type ParsedFormula,
+  type Reference,
+} from './formula-text';
+import { cellKey as cycleKey, cellsOnCycles, cycleFrom } from './formula-cycles';
 import type { Emit, GridContext, RuleFamily } from './types';
 
 const rules: RuleInfo[] = [
@@ -79,6 +87,10 @@ interface FormulaCell {
   row: number;
   col: number;
   text: string;
+  /** Read once (references, body), for every rule below. */
+  parsed: ParsedFormula;
+  /** Its relative R1C1 form, worked out once though the cell is compared in its column and its row. */
+  r1c1?: string;
 }
 
 /** The share of formulas that must follow one pattern before a different one is reported. */
@@ -96,28 +108,42 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   const columns = [...figureCols].sort((a, b) => a - b);
   // Formula cells of the figure columns, by column; numbers typed, by column.
   const byCol = new Map<number, FormulaCell[]>();
-  const typed = new Map<number, { row: number; col: number; value: number; format: string }[]>();
+  // Typed numbers are only counted here: the few columns formula-constant looks at are read again below.
+  const typedCounts = new Array<number>(columns.length).fill(0);
+  // Formula cells by row, in column order, in an array by row from the grid's top (rows are many: a map of them costs).
+  const formulasByRow: (FormulaCell[] | undefined)[] = new Array(g.bottom - g.top + 1);
   let any = false;
   for (const row of g.indicatorRows)
-    for (const col of columns) {
+    for (let j = 0; j < columns.length; j++) {
+      const col = columns[j];
       const c = ctx.cell(row, col);
       if (c.formula && c.formulaText) {
         any = true;
-        const list = byCol.get(col) ?? [];
-        list.push({ row, col, text: c.formulaText.startsWith('=') ? c.formulaText : `=${c.formulaText}` });
-        byCol.set(col, list);
-      } else if (c.kind === 'number' && !c.formula) {
-        const list = typed.get(col) ?? [];
-        list.push({ row, col, value: c.value as number, format: c.format });
-        typed.set(col, list);
-      }
+        const text = c.formulaText.startsWith('=') ? c.formulaText : `=${c.formulaText}`;
+        const f: FormulaCell = { row, col, text, parsed: parseFormula(text) };
+        const list = byCol.get(col);
+        if (list) list.push(f);
+        else byCol.set(col, [f]);
+        const inRow = formulasByRow[row - g.top];
+        if (inRow) inRow.push(f);
+        else formulasByRow[row - g.top] = [f];
+      } else if (c.kind === 'number' && !c.formula) typedCounts[j]++;
     }
   if (!any) return;
+  const typedCount = new Map(columns.map((col, j) => [col, typedCounts[j]]));
   const label = (col: number) => g.headers[col] ?? 'this column';
   // Refs by row, built on the first finding: a lookup per finding would walk every row each time.
   let refs: Map<number, string | null> | null = null;
   const refOf = (row: number) => (refs ??= refsByRow(ctx)).get(row) ?? null;
   const reported = new Set<string>();
+  const typedIn = (col: number) => {
+    const out: { row: number; col: number; value: number }[] = [];
+    for (const row of g.indicatorRows) {
+      const c = ctx.cell(row, col);
+      if (!c.formula && c.kind === 'number') out.push({ row, col, value: c.value as number });
+    }
+    return out;
+  };
   const key = (row: number, col: number) => `${row}:${col}`;
 
   // A SUM or AVERAGE of the row's periods that leaves a period to date with a figure out.
@@ -134,8 +160,8 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     if (g.bodyTotal && g.bodies) spans.push({ col: g.bodyTotal.col, expected: g.bodies });
     for (const span of spans)
       for (const f of byCol.get(span.col) ?? []) {
-        if (!aggregateOf(f.text)) continue;
-        const refs = referencesOf(f.text).filter((r) => r.sheet === null && r.top <= f.row && r.bottom >= f.row);
+        if (!aggregateOf(f.parsed)) continue;
+        const refs = f.parsed.references.filter((r) => r.sheet === null && r.top <= f.row && r.bottom >= f.row);
         const within = (col: number) => refs.some((r) => r.left <= col && r.right >= col);
         if (!span.expected.some((p) => within(p.col))) continue; // a formula over other cells: not a sum of the periods
         const left = span.expected.filter(
@@ -169,7 +195,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     for (const group of groups) {
       const bySkeleton = new Map<string, FormulaCell[]>();
       for (const f of group) {
-        const s = skeletonOf(f.text);
+        const s = skeletonOfParsed(f.parsed);
         const list = bySkeleton.get(s);
         if (list) list.push(f);
         else bySkeleton.set(s, [f]);
@@ -178,7 +204,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
         if (same.length < MIN_PATTERN + 1) continue;
         const patterns = new Map<string, FormulaCell[]>();
         for (const f of same) {
-          const p = relativeR1C1(f.text, f.row, f.col);
+          const p = (f.r1c1 ??= relativeR1C1Of(f.parsed, f.row, f.col));
           const list = patterns.get(p);
           if (list) list.push(f);
           else patterns.set(p, [f]);
@@ -216,9 +242,9 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   // A number typed where the column's other figures are formulas.
   if (enabled('formula-constant'))
     for (const [col, formulas] of byCol) {
-      const numbers = typed.get(col) ?? [];
-      if (numbers.length === 0 || formulas.length < MIN_PATTERN || formulas.length < 3 * numbers.length) continue;
-      for (const n of numbers) {
+      const count = typedCount.get(col) ?? 0;
+      if (count === 0 || formulas.length < MIN_PATTERN || formulas.length < 3 * count) continue;
+      for (const n of typedIn(col)) {
         // A snapshot's year to date is its latest period's figure, typed: not a total that stopped following.
         if (g.periods.some((p) => p.col !== col && ctx.cell(n.row, p.col).value === n.value)) continue;
         emit(
@@ -237,9 +263,52 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     return c.formula && c.formulaText ? c.formulaText : null;
   };
   const inGrid = (r: Reference) => r.top >= g.top && r.bottom <= g.bottom && r.left >= g.left && r.right <= g.right;
+  // The figures' formulas are read already: a walk over references asks the sheet only about other cells,
+  // and reads the references of those once each.
+  const isIndicator = new Uint8Array(g.bottom - g.top + 1);
+  for (const row of g.indicatorRows) if (row >= g.top && row <= g.bottom) isIndicator[row - g.top] = 1;
+  const indicatorRow = (row: number) => row >= g.top && row <= g.bottom && isIndicator[row - g.top] === 1;
+  const scanned = (row: number, col: number) => figureCols.has(col) && indicatorRow(row);
+  const figureFormula = (row: number, col: number) => formulasByRow[row - g.top]?.find((f) => f.col === col);
+  const knownFormulaAt = (row: number, col: number): string | null =>
+    scanned(row, col) ? (figureFormula(row, col)?.text ?? null) : formulaAt(row, col);
+  // The formula cells of a range: of an indicator row, its figures' formulas (known) and the other cells asked.
+  const formulaCellsIn = (top: number, left: number, bottom: number, right: number): number[] => {
+    const out: number[] = [];
+    for (let r = top; r <= bottom; r++) {
+      if (!indicatorRow(r)) {
+        for (let c = left; c <= right; c++) if (formulaAt(r, c)) out.push(cycleKey(r, c));
+        continue;
+      }
+      const known = formulasByRow[r - g.top] ?? [];
+      let k = 0;
+      for (let c = left; c <= right; c++) {
+        if (!figureCols.has(c)) {
+          if (formulaAt(r, c)) out.push(cycleKey(r, c));
+          continue;
+        }
+        while (k < known.length && known[k].col < c) k++;
+        if (k < known.length && known[k].col === c) out.push(cycleKey(r, c));
+      }
+    }
+    return out;
+  };
+  const otherFormulas = new Map<number, Reference[]>();
+  const referencesAt = (row: number, col: number, text: string): Reference[] => {
+    const k = cycleKey(row, col);
+    const known = (scanned(row, col) ? figureFormula(row, col)?.parsed.references : undefined) ?? otherFormulas.get(k);
+    if (known) return known;
+    const refs = parseFormula(text).references;
+    otherFormulas.set(k, refs);
+    return refs;
+  };
+  // Only the cells on a circle need the walk that names its chain.
+  const onCycles = enabled('formula-circular')
+    ? cellsOnCycles([...byCol.values()].flat(), knownFormulaAt, ctx.sheet.name, referencesAt, formulaCellsIn)
+    : null;
   for (const list of byCol.values())
     for (const f of list) {
-      const fn = volatileIn(f.text);
+      const fn = volatileIn(f.parsed);
       if (fn && enabled('formula-volatile'))
         emit(
           'formula-volatile',
@@ -248,8 +317,8 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           refOf(f.row),
           `${f.text} calls ${fn}, whose result ${fn === 'NOW' || fn === 'TODAY' || fn.startsWith('RAND') ? 'changes each time the workbook is calculated' : 'depends on cells it does not name'}: refer to the cells directly, or enter the figure.`,
         );
-      if (enabled('formula-circular')) {
-        const cycle = cycleFrom(f.row, f.col, formulaAt, ctx.sheet.name);
+      if (enabled('formula-circular') && (onCycles === null || onCycles.has(cycleKey(f.row, f.col)))) {
+        const cycle = cycleFrom(f.row, f.col, knownFormulaAt, ctx.sheet.name, referencesAt);
         if (cycle)
           emit(
             'formula-circular',
@@ -259,7 +328,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
             `${f.text} in ${a1(f.row, f.col)} refers to itself (${cycle.join(' → ')}): Excel cannot work it out, so the figure shown is not its result. Take its own cell out of the formula.`,
           );
       }
-      const own = referencesOf(f.text).filter((r) => r.sheet === null || r.sheet === ctx.sheet.name);
+      const own = f.parsed.references.filter((r) => r.sheet === null || r.sheet === ctx.sheet.name);
       const outside = own.filter((r) => !inGrid(r));
       if (outside.length > 0 && enabled('formula-ref-outside'))
         emit(

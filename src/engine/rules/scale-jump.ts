@@ -42,12 +42,14 @@ interface Figure {
 /**
  * The median of the others as seen from x: of an even count, the middle figure nearer to x
  * (the low or the high median), not their mean, which one slip among three figures drags
- * halfway to itself.
+ * halfway to itself. `sorted` holds every figure of the row, x among them at `skip`: the
+ * others are the sorted figures without that one (whichever of equal figures, the others are the same).
  */
-function medianFrom(x: number, sorted: readonly number[]): number {
-  const n = sorted.length;
-  if (n % 2) return sorted[(n - 1) / 2];
-  const [a, b] = [sorted[n / 2 - 1], sorted[n / 2]];
+function medianFrom(x: number, sorted: readonly number[], skip: number): number {
+  const n = sorted.length - 1;
+  const at = (k: number) => sorted[k < skip ? k : k + 1];
+  if (n % 2) return at((n - 1) / 2);
+  const [a, b] = [at(n / 2 - 1), at(n / 2)];
   return times(x, a) <= times(x, b) ? a : b;
 }
 
@@ -69,11 +71,10 @@ function exactMultiple(a: number, b: number): number | null {
 function slipOf(
   figures: readonly Figure[],
   i: number,
+  sorted: readonly number[],
 ): { far: number; median: number; exact: number | null; neighbour: Figure | null } | null {
   const x = figures[i].value;
-  const others = figures.filter((_, k) => k !== i).map((f) => f.value);
-  others.sort((a, b) => a - b);
-  const median = medianFrom(x, others);
+  const median = medianFrom(x, sorted, sorted.indexOf(x));
   const far = times(x, median);
   if (!Number.isFinite(far)) return null;
   let exact: number | null = null;
@@ -90,9 +91,39 @@ function slipOf(
   return null;
 }
 
-/** The figures of a row to compare: the bodies of a grid by body, else its period columns of each kind. */
-function seriesOf(ctx: GridContext, facts: RowFacts): Figure[][] {
-  const take = (cols: readonly { col: number; label: string }[]): Figure[] => {
+/**
+ * Whether no figure of the row can be a slip: all of one sign, none 0, and the largest less
+ * than NEAR_EXACT times the smallest, so no figure is that far from any median of the others.
+ * Most rows are, and they are passed over without a median per figure.
+ */
+function allNear(figures: readonly Figure[]): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const f of figures) {
+    if (f.value < lo) lo = f.value;
+    if (f.value > hi) hi = f.value;
+  }
+  if (lo > 0) return hi < NEAR_EXACT * lo;
+  if (hi < 0) return lo > NEAR_EXACT * hi;
+  return false;
+}
+
+/** The columns whose figures are compared with each other: the bodies of a grid by body, else its period columns of each kind. */
+function seriesColumns(ctx: GridContext): (readonly { col: number; label: string }[])[] {
+  if (ctx.grid.bodies && ctx.grid.bodies.length > 0) return [ctx.grid.bodies];
+  const periods = ctx.grid.periods;
+  if (periods.length < 2) return [];
+  const kinds = [...new Set(periods.map((p) => p.kind))];
+  return kinds.map((k) => periods.filter((p) => p.kind === k));
+}
+
+/** The figures of a row in each series of columns: its number cells. */
+function seriesOf(
+  ctx: GridContext,
+  facts: RowFacts,
+  series: (readonly { col: number; label: string }[])[],
+): Figure[][] {
+  return series.map((cols) => {
     const out: Figure[] = [];
     for (const p of cols) {
       const c = ctx.cell(facts.row, p.col);
@@ -100,12 +131,7 @@ function seriesOf(ctx: GridContext, facts: RowFacts): Figure[][] {
         out.push({ col: p.col, label: p.label, value: c.value as number, format: c.format });
     }
     return out;
-  };
-  if (ctx.grid.bodies && ctx.grid.bodies.length > 0) return [take(ctx.grid.bodies)];
-  const periods = ctx.grid.periods;
-  if (periods.length < 2) return [];
-  const kinds = [...new Set(periods.map((p) => p.kind))];
-  return kinds.map((k) => take(periods.filter((p) => p.kind === k)));
+  });
 }
 
 /**
@@ -122,13 +148,16 @@ function cellRulesReport(facts: RowFacts, f: Figure): boolean {
 
 function check(ctx: GridContext, emit: Emit): void {
   if (ctx.grid.periods.length < 2 && !(ctx.grid.bodies && ctx.grid.bodies.length >= 2)) return;
+  const series = seriesColumns(ctx);
   for (const facts of ctx.rows) {
-    for (const figures of seriesOf(ctx, facts)) {
+    for (const figures of seriesOf(ctx, facts, series)) {
       if (figures.length < 2) continue;
+      if (allNear(figures)) continue;
+      const sorted = figures.map((f) => f.value).sort((a, b) => a - b);
       // With two figures either could be the slip: the later one is the one being returned.
       const candidates = figures.length === 2 ? [1] : figures.map((_, i) => i);
       for (const i of candidates) {
-        const slip = slipOf(figures, i);
+        const slip = slipOf(figures, i, sorted);
         if (!slip) continue;
         const m = measureOf(facts);
         if (m.kind === 'signed') continue;

@@ -123,22 +123,36 @@ export function seriesOf(
   cell: (row: number, col: number) => Cell,
   annotations: AnnotationSet,
 ): SpcPoint[] {
+  return pointsOf(seriesColumns(grid), row, cell, annotations);
+}
+
+/** The period columns of the series, labelled: the grid's periods of the kind it has most of, in time order. */
+function seriesColumns(grid: Grid): { col: number; label: string }[] {
   const periods = grid.periods;
   if (periods.length < SPC_MIN_POINTS) return [];
   const counts = new Map<string, number>();
   for (const p of periods) counts.set(p.kind, (counts.get(p.kind) ?? 0) + 1);
   const kind = [...counts].sort((a, b) => b[1] - a[1])[0][0];
+  return periods
+    .filter((p) => p.kind === kind)
+    .map((p) => ({
+      col: p.col,
+      label: p.year !== undefined && !/\d{2}/.test(p.label) ? `${p.label} ${p.year}` : p.label,
+    }));
+}
+
+/** A row's figures in the series' columns (worked out once per grid). */
+function pointsOf(
+  columns: readonly { col: number; label: string }[],
+  row: number,
+  cell: (row: number, col: number) => Cell,
+  annotations: AnnotationSet,
+): SpcPoint[] {
   const out: SpcPoint[] = [];
-  for (const p of periods) {
-    if (p.kind !== kind) continue;
+  for (const p of columns) {
     const c = cell(row, p.col);
     if (classify(c, annotations) === V.number)
-      out.push({
-        col: p.col,
-        label: p.year !== undefined && !/\d{2}/.test(p.label) ? `${p.label} ${p.year}` : p.label,
-        value: c.value as number,
-        format: c.format,
-      });
+      out.push({ col: p.col, label: p.label, value: c.value as number, format: c.format });
   }
   return out;
 }
@@ -146,15 +160,24 @@ export function seriesOf(
 function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean): void {
   if (ctx.grid.periods.length < SPC_MIN_POINTS) return;
   if (!enabled('spc-outside-limits') && !enabled('spc-run') && !enabled('spc-trend')) return;
+  const columns = seriesColumns(ctx.grid);
+  if (columns.length < SPC_MIN_POINTS) return;
   for (const facts of ctx.rows) {
-    const points = spcSeries(ctx, facts.row);
-    if (points.length < SPC_MIN_POINTS) continue;
-    const values = points.map((p) => p.value);
+    // The figures alone first: most rows give no signal, and need no points to name one.
+    const values: number[] = [];
+    for (const p of columns) {
+      const c = ctx.cell(facts.row, p.col);
+      if (classify(c, ctx.annotations) === V.number) values.push(c.value as number);
+    }
+    if (values.length < SPC_MIN_POINTS) continue;
     const limits = xmr(values);
     if (limits.movingRange === 0) continue; // a flat line has no process to judge
+    const signals = spcSignals(values, limits);
+    if (signals.length === 0) continue;
+    const points = pointsOf(columns, facts.row, ctx.cell, ctx.annotations);
     const fmt = points[points.length - 1].format;
     const n = (v: number) => formatNumber(v, fmt);
-    for (const s of spcSignals(values, limits)) {
+    for (const s of signals) {
       if (!enabled(s.rule)) continue;
       const p = points[s.at];
       const span = `${points[s.from].label} to ${p.label}`;
