@@ -277,6 +277,18 @@ export class CellStore {
     return i < 0 ? 'empty' : KINDS[this.kind(i) & KIND_MASK];
   }
 
+  /**
+   * What the formula rules ask of every figure cell, without building it: the formula's text
+   * ('' for a formula whose text was not kept), else true for a number typed in, else false.
+   */
+  formulaOrNumberAt(r: number, c: number): string | boolean {
+    const i = this.indexOf(r, c);
+    if (i < 0) return false;
+    const code = this.kind(i);
+    if (code & FORMULA) return this.formulaTexts.get(i) ?? '';
+    return (code & KIND_MASK) === 1;
+  }
+
   /** The number held at (r, c) (a number, date serial or boolean as 1/0), NaN where none or not a number. */
   numberAt(r: number, c: number): number {
     const i = this.indexOf(r, c);

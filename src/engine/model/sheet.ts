@@ -45,6 +45,18 @@ export function cellAt(sheet: SheetModel, row: number, col: number): Cell {
   return (r && r[col - sheet.left]) || EMPTY_CELL;
 }
 
+/**
+ * At an absolute (row, col): the formula's text ('' for a formula whose text is unknown), else
+ * true for a number typed in, else false. A store answers without building the cell: the
+ * formula rules ask it of every figure cell of a grid.
+ */
+export function formulaOrNumberAt(sheet: SheetModel, row: number, col: number): string | boolean {
+  if (sheet.store) return sheet.store.formulaOrNumberAt(row - sheet.top, col - sheet.left);
+  const c = cellAt(sheet, row, col);
+  if (c.formula) return c.formulaText ?? '';
+  return c.kind === 'number';
+}
+
 /** Row i of the model (0-based from the sheet's top) as an array of cells, undefined when it holds none. */
 export function sheetRow(sheet: SheetModel, i: number): (Cell | undefined)[] | undefined {
   return sheet.store ? sheet.store.row(i) : sheet.cells[i];

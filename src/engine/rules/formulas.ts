@@ -1,5 +1,6 @@
 import type { RuleInfo } from '../model/finding';
 import { a1, rangeA1 } from '../model/address';
+import { formulaOrNumberAt } from '../model/sheet';
 import { classify, V } from '../values';
 import {
   aggregateOf,
@@ -116,10 +117,11 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   for (const row of g.indicatorRows)
     for (let j = 0; j < columns.length; j++) {
       const col = columns[j];
-      const c = ctx.cell(row, col);
-      if (c.formula && c.formulaText) {
+      // Asked of the sheet, not ctx.cell: no Cell is built for each of the grid's figure cells.
+      const c = formulaOrNumberAt(ctx.sheet, row, col);
+      if (typeof c === 'string' && c !== '') {
         any = true;
-        const text = c.formulaText.startsWith('=') ? c.formulaText : `=${c.formulaText}`;
+        const text = c.startsWith('=') ? c : `=${c}`;
         const f: FormulaCell = { row, col, text, parsed: parseFormula(text) };
         const list = byCol.get(col);
         if (list) list.push(f);
@@ -127,7 +129,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
         const inRow = formulasByRow[row - g.top];
         if (inRow) inRow.push(f);
         else formulasByRow[row - g.top] = [f];
-      } else if (c.kind === 'number' && !c.formula) typedCounts[j]++;
+      } else if (c === true) typedCounts[j]++;
     }
   if (!any) return;
   const typedCount = new Map(columns.map((col, j) => [col, typedCounts[j]]));
@@ -259,8 +261,8 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
 
   // Circular references, references to empty cells or outside the grid, and volatile functions.
   const formulaAt = (row: number, col: number): string | null => {
-    const c = ctx.cell(row, col);
-    return c.formula && c.formulaText ? c.formulaText : null;
+    const c = formulaOrNumberAt(ctx.sheet, row, col);
+    return typeof c === 'string' && c !== '' ? c : null;
   };
   const inGrid = (r: Reference) => r.top >= g.top && r.bottom <= g.bottom && r.left >= g.left && r.right <= g.right;
   // The figures' formulas are read already: a walk over references asks the sheet only about other cells,

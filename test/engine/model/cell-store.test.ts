@@ -10,6 +10,7 @@ import { CellStoreBuilder } from '../../../src/engine/model/cell-store';
 import { makeCell, type Cell } from '../../../src/engine/model/cell';
 import {
   cellAt,
+  formulaOrNumberAt,
   sheetBottom,
   sheetRight,
   sheetRow,
@@ -39,6 +40,27 @@ describe('CellStore', () => {
     [2, 7, makeCell(null, '0%')],
     [4, 16383, makeCell('far right')],
   ];
+
+  it('answers the formula rules without building cells, as an array-backed sheet of the same cells does', () => {
+    const withUnknownText: [number, number, Cell][] = [...cells, [3, 1, { ...makeCell(7), formula: true }]];
+    const store = storeOf(withUnknownText);
+    const arrays: SheetModel = { name: 'PIs', top: 0, left: 0, cells: [] };
+    for (const [r, c, cell] of withUnknownText) (arrays.cells[r] ??= [])[c] = cell;
+    const asked: [number, number, string | boolean][] = [
+      [2, 1, true], // a number typed in
+      [2, 2, false], // a date is not a typed number
+      [2, 3, '=B3/0'], // a formula (an error result)
+      [2, 5, '=SUM(A1:A2)'],
+      [3, 1, ''], // a formula whose text was not kept
+      [0, 0, false], // text
+      [2, 6, false], // a hole
+      [99, 0, false], // below the sheet
+    ];
+    for (const [r, c, want] of asked) {
+      expect([r, c, formulaOrNumberAt(store, r, c)]).toEqual([r, c, want]);
+      expect([r, c, formulaOrNumberAt(arrays, r, c)]).toEqual([r, c, want]);
+    }
+  });
 
   it('gives back every cell as it was put: kind, value, format, formula and its text', () => {
     const sheet = storeOf(cells);
