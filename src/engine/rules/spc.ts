@@ -111,11 +111,6 @@ export function spcSignals(values: readonly number[], limits: XmR): SpcSignal[] 
   return out.sort((a, b) => a.at - b.at);
 }
 
-/** An indicator's figures across the grid's periods of one kind, in time order (the kind with most periods). */
-export function spcSeries(ctx: GridContext, row: number): SpcPoint[] {
-  return seriesOf(ctx.grid, row, ctx.cell, ctx.annotations);
-}
-
 /** The same series read from a grid and its cells, for whoever draws the chart (app/spc-chart.ts). */
 export function seriesOf(
   grid: Grid,
