@@ -13,6 +13,7 @@ import type { CheckSnapshot } from '../signoff/contract';
 import { trailStore } from '../signoff/trail-client';
 import { deliverPack, panePack, type PackIo } from './pane-pack';
 import { packRoute } from './pack-route';
+import { download } from '../download';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -33,18 +34,6 @@ const useStyles = makeStyles({
     backgroundColor: '#ffffff',
   },
 });
-
-/** Offer text as a file download through a Blob link (no server, nothing leaves the pane). */
-function download(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 const paneIo = (): PackIo => ({ download, dialog: showPackDialog, pageUrl: window.location.href });
 

@@ -22,6 +22,7 @@ import { localTime, useTrail } from './use-trail';
 import { ReplayFindings } from './ReplayFindings';
 import { RepairForm } from './RepairForm';
 import { AssurancePackAction } from '../pack/AssurancePackAction';
+import { download } from '../download';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalM },
@@ -62,18 +63,6 @@ const TYPE_LABEL: Record<TrailRecord['type'], string> = {
   restate: 'Restated',
   repair: 'Repaired',
 };
-
-/** Offer text as a file download through a Blob link (no server, nothing leaves the pane). */
-function download(text: string, fileName: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /** The Audit trail tab: every record newest first, whether each verifies, and exports. */
 export function AuditTrailTab(props: SignOffTabProps): React.JSX.Element {
