@@ -13,18 +13,21 @@ import { cellAt, type SheetModel } from '../engine/model/sheet';
 import { canonicalCell } from './fingerprint';
 import { ownershipFromGrids } from './owners';
 
-export const SignedCell = z.union([z.string(), z.tuple([z.string(), z.string()]), z.null()]);
+// Built when a trail is first read (z.lazy), not at start-up: see trail.ts.
+const SignedCell = z.lazy(() => z.union([z.string(), z.tuple([z.string(), z.string()]), z.null()]));
 export type SignedCell = z.infer<typeof SignedCell>;
 
-export const SignedGrid = z.object({
-  sheet: z.string(),
-  /** The grid's column headers, left to right, as the fingerprint's owners read them. */
-  headers: z.array(z.string()),
-  /** Indicator key ('Sheet|CS01') -> its cells in header order (trailing empty cells left off). */
-  rows: z.record(z.string(), z.array(SignedCell)),
-});
+const SignedGrid = z.lazy(() =>
+  z.object({
+    sheet: z.string(),
+    /** The grid's column headers, left to right, as the fingerprint's owners read them. */
+    headers: z.array(z.string()),
+    /** Indicator key ('Sheet|CS01') -> its cells in header order (trailing empty cells left off). */
+    rows: z.record(z.string(), z.array(SignedCell)),
+  }),
+);
 
-export const SignedFigures = z.object({ grids: z.array(SignedGrid) });
+export const SignedFigures = z.lazy(() => z.object({ grids: z.array(SignedGrid) }));
 export type SignedFigures = z.infer<typeof SignedFigures>;
 
 /** Returns larger than this keep no figures in their signatures (the trail stays a reasonable size). */

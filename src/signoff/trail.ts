@@ -12,135 +12,156 @@ import { SignedFigures } from './signed-figures';
 
 export const TRAIL_VERSION = 1;
 
-const hex64 = z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters');
+/*
+ * The record schemas are built the first time a trail is read (z.lazy): building them costs a
+ * command that reads no trail — `outturn check` of an unsigned return — some 18 ms of its
+ * start-up (issue #25, docs/BENCHMARKS.md). z.lazy builds each once and keeps it.
+ */
+const hex64 = () => z.string().regex(/^[0-9a-f]{64}$/, 'must be 64 hex characters');
 
-export const CheckCounts = z.object({
-  errors: z.number().int().min(0),
-  warnings: z.number().int().min(0),
-  info: z.number().int().min(0),
-  indicators: z.number().int().min(0),
-});
+export const CheckCounts = z.lazy(() =>
+  z.object({
+    errors: z.number().int().min(0),
+    warnings: z.number().int().min(0),
+    info: z.number().int().min(0),
+    indicators: z.number().int().min(0),
+  }),
+);
 export type CheckCounts = z.infer<typeof CheckCounts>;
 
 /** A warning the signer accepts, with the reason they gave. */
-export const Acknowledgement = z.object({
-  sheet: z.string(),
-  cell: z.string().nullable(),
-  rule: z.string(),
-  ref: z.string().nullable(),
-  message: z.string(),
-  reason: z.string().min(1),
-});
+export const Acknowledgement = z.lazy(() =>
+  z.object({
+    sheet: z.string(),
+    cell: z.string().nullable(),
+    rule: z.string(),
+    ref: z.string().nullable(),
+    message: z.string(),
+    reason: z.string().min(1),
+  }),
+);
 export type Acknowledgement = z.infer<typeof Acknowledgement>;
 
 /** Per-indicator hashes ("Sheet|PI 12" -> 16 hex characters). */
-const IndicatorHashes = z.record(z.string(), z.string());
+const IndicatorHashes = () => z.record(z.string(), z.string());
 
-export const CheckPayload = z.object({
-  fingerprint: hex64,
-  indicatorHashes: IndicatorHashes.optional(),
-  counts: CheckCounts,
-  /** SHA-256 of the rule configuration the check ran with. */
-  configDigest: hex64,
-  /** Where the grids were found, e.g. 'Sheet1!A3:T40'. */
-  grids: z.array(z.string()),
-  /** 'add-in' or 'cli'. */
-  source: z.enum(['add-in', 'cli']),
-});
+export const CheckPayload = z.lazy(() =>
+  z.object({
+    fingerprint: hex64(),
+    indicatorHashes: IndicatorHashes().optional(),
+    counts: CheckCounts,
+    /** SHA-256 of the rule configuration the check ran with. */
+    configDigest: hex64(),
+    /** Where the grids were found, e.g. 'Sheet1!A3:T40'. */
+    grids: z.array(z.string()),
+    /** 'add-in' or 'cli'. */
+    source: z.enum(['add-in', 'cli']),
+  }),
+);
 
-export const AcknowledgePayload = z.object({
-  /** The check record whose warnings these are. */
-  checkSeq: z.number().int().min(1),
-  acknowledgements: z.array(Acknowledgement),
-  /** The one reason given for all warnings, when they were acknowledged in bulk. */
-  bulkReason: z.string().optional(),
-});
+export const AcknowledgePayload = z.lazy(() =>
+  z.object({
+    /** The check record whose warnings these are. */
+    checkSeq: z.number().int().min(1),
+    acknowledgements: z.array(Acknowledgement),
+    /** The one reason given for all warnings, when they were acknowledged in bulk. */
+    bulkReason: z.string().optional(),
+  }),
+);
 
 /**
  * What a per-owner signature covers: the indicators the grid assigns to the signer (or to
  * the person they sign for, by delegation), each with its own fingerprint. Absent on a
  * whole-return signature (the grid names no owners, or written before per-owner sign-off).
  */
-export const SignScope = z.object({
-  /** Indicator key ('Sheet|CS01') -> its per-indicator fingerprint when signed. */
-  indicators: z.record(z.string(), z.string()),
-  /** The grid's name for the owner signed for. */
-  owner: z.string().min(1),
-  /**
-   * How the signer's name matched the grid: word for word, by initials, signed for someone
-   * else, or 'unassigned': indicators that name nobody in the role, signed by the whole return's role.
-   */
-  match: z.enum(['exact', 'initials', 'delegated', 'unassigned']),
-  /** Signing for someone else's indicators: who, and why. */
-  delegation: z.object({ for: z.string().min(1), reason: z.string().min(1) }).optional(),
-  /** The service areas of the indicators covered (a head of service certifies theirs). */
-  serviceAreas: z.array(z.string()).optional(),
-  /** Key -> header -> canonical cell text, so a later change can be told as old → new. */
-  figures: z.record(z.string(), z.record(z.string(), z.string())).optional(),
-});
+export const SignScope = z.lazy(() =>
+  z.object({
+    /** Indicator key ('Sheet|CS01') -> its per-indicator fingerprint when signed. */
+    indicators: z.record(z.string(), z.string()),
+    /** The grid's name for the owner signed for. */
+    owner: z.string().min(1),
+    /**
+     * How the signer's name matched the grid: word for word, by initials, signed for someone
+     * else, or 'unassigned': indicators that name nobody in the role, signed by the whole return's role.
+     */
+    match: z.enum(['exact', 'initials', 'delegated', 'unassigned']),
+    /** Signing for someone else's indicators: who, and why. */
+    delegation: z.object({ for: z.string().min(1), reason: z.string().min(1) }).optional(),
+    /** The service areas of the indicators covered (a head of service certifies theirs). */
+    serviceAreas: z.array(z.string()).optional(),
+    /** Key -> header -> canonical cell text, so a later change can be told as old → new. */
+    figures: z.record(z.string(), z.record(z.string(), z.string())).optional(),
+  }),
+);
 export type SignScope = z.infer<typeof SignScope>;
 
-export const SignPayload = z.object({
-  role: SignRole,
-  statement: z.string().min(1),
-  fingerprint: hex64,
-  indicatorHashes: IndicatorHashes.optional(),
-  /** The sheets whose grids the fingerprint covers (so staleness is judged on the same sheets). */
-  sheets: z.array(z.string()),
-  /**
-   * The check run the signature relied on. Per owner, also what the audit replays it by:
-   * the indicators that had errors ('' for errors about no indicator) and how many warnings
-   * were on what the signature covers.
-   */
-  check: z.object({
-    seq: z.number().int().min(1),
-    counts: CheckCounts,
-    configDigest: hex64,
-    errorsOn: z.array(z.string()).optional(),
-    warningsDue: z.number().int().min(0).optional(),
+export const SignPayload = z.lazy(() =>
+  z.object({
+    role: SignRole,
+    statement: z.string().min(1),
+    fingerprint: hex64(),
+    indicatorHashes: IndicatorHashes().optional(),
+    /** The sheets whose grids the fingerprint covers (so staleness is judged on the same sheets). */
+    sheets: z.array(z.string()),
+    /**
+     * The check run the signature relied on. Per owner, also what the audit replays it by:
+     * the indicators that had errors ('' for errors about no indicator) and how many warnings
+     * were on what the signature covers.
+     */
+    check: z.object({
+      seq: z.number().int().min(1),
+      counts: CheckCounts,
+      configDigest: hex64(),
+      errorsOn: z.array(z.string()).optional(),
+      warningsDue: z.number().int().min(0).optional(),
+    }),
+    acknowledgements: z.array(Acknowledgement),
+    scope: SignScope.optional(),
+    /** A whole-return signature's figures (signed-figures.ts), the next period's reference; absent before they were kept. */
+    figures: SignedFigures.optional(),
+    /**
+     * The working papers the signer named: from `sign --evidence`, indicator ref, file name and SHA-256 of its bytes;
+     * from the pane, which cannot read local files, indicator ref and the link where they are kept (not hashed).
+     */
+    evidence: z
+      .array(
+        z.union([
+          z.object({ ref: z.string().min(1), file: z.string().min(1), sha256: hex64() }),
+          z.object({ ref: z.string().min(1), link: z.string().min(1) }),
+        ]),
+      )
+      .optional(),
   }),
-  acknowledgements: z.array(Acknowledgement),
-  scope: SignScope.optional(),
-  /** A whole-return signature's figures (signed-figures.ts), the next period's reference; absent before they were kept. */
-  figures: SignedFigures.optional(),
-  /**
-   * The working papers the signer named: from `sign --evidence`, indicator ref, file name and SHA-256 of its bytes;
-   * from the pane, which cannot read local files, indicator ref and the link where they are kept (not hashed).
-   */
-  evidence: z
-    .array(
-      z.union([
-        z.object({ ref: z.string().min(1), file: z.string().min(1), sha256: hex64 }),
-        z.object({ ref: z.string().min(1), link: z.string().min(1) }),
-      ]),
-    )
-    .optional(),
-});
+);
 
-export const WithdrawPayload = z.object({
-  role: SignRole,
-  /** The sign record withdrawn. */
-  signSeq: z.number().int().min(1),
-  reason: z.string().min(1),
-});
+export const WithdrawPayload = z.lazy(() =>
+  z.object({
+    role: SignRole,
+    /** The sign record withdrawn. */
+    signSeq: z.number().int().min(1),
+    reason: z.string().min(1),
+  }),
+);
 
 /**
  * A figure (or target) of an already-reported period restated, with the reason: the
  * reliability check reads it as the reason the figure moved. Not a signature: the sign-off
  * rules and their replay pass over it.
  */
-export const RestatePayload = z.object({
-  /** The indicator's ref as written in the grid. */
-  indicator: z.string().min(1),
-  /** The period (or target) label as written ('May', 'Q2 2019/20', 'Target'). */
-  period: z.string().min(1),
-  /** The figure as it was reported, as shown; null when not known. */
-  old: z.string().nullable(),
-  /** The figure now, as shown; null when the cell is empty. */
-  new: z.string().nullable(),
-  reason: z.string().min(1),
-  sheet: z.string().optional(),
-});
+export const RestatePayload = z.lazy(() =>
+  z.object({
+    /** The indicator's ref as written in the grid. */
+    indicator: z.string().min(1),
+    /** The period (or target) label as written ('May', 'Q2 2019/20', 'Target'). */
+    period: z.string().min(1),
+    /** The figure as it was reported, as shown; null when not known. */
+    old: z.string().nullable(),
+    /** The figure now, as shown; null when the cell is empty. */
+    new: z.string().nullable(),
+    reason: z.string().min(1),
+    sheet: z.string().optional(),
+  }),
+);
 
 /** Who may repair a broken trail: the head of service, or an auditor. */
 export const RepairRole = z.enum(['head-of-service', 'auditor']);
@@ -151,50 +172,57 @@ export type RepairRole = z.infer<typeof RepairRole>;
  * broken rows kept word for word, and a digest of every row before this record, so the trail
  * goes on from here while the break and the repair stay in it for every later audit.
  */
-export const RepairPayload = z.object({
-  role: RepairRole,
-  reason: z.string().min(1),
-  /** What verification said was broken when the repair was made, word for word. */
-  broke: z.string().min(1),
-  /** Seq (position) of the first record that failed; null when no record could be blamed. */
-  firstBrokenSeq: z.number().int().min(1).nullable(),
-  /** The stored rows from the first broken one on, each row's record JSON as stored, in stored order. */
-  segment: z.array(z.string()),
-  /** SHA-256 over every stored row before this record (rowsDigest): nothing before it may change after. */
-  rowsDigest: hex64,
-  /** The workbook's chain head when repaired ('seq:hash'), or null when it had none. */
-  head: z.string().nullable(),
-});
+export const RepairPayload = z.lazy(() =>
+  z.object({
+    role: RepairRole,
+    reason: z.string().min(1),
+    /** What verification said was broken when the repair was made, word for word. */
+    broke: z.string().min(1),
+    /** Seq (position) of the first record that failed; null when no record could be blamed. */
+    firstBrokenSeq: z.number().int().min(1).nullable(),
+    /** The stored rows from the first broken one on, each row's record JSON as stored, in stored order. */
+    segment: z.array(z.string()),
+    /** SHA-256 over every stored row before this record (rowsDigest): nothing before it may change after. */
+    rowsDigest: hex64(),
+    /** The workbook's chain head when repaired ('seq:hash'), or null when it had none. */
+    head: z.string().nullable(),
+  }),
+);
 
-export const ConfigPayload = z.object({
-  configDigest: hex64,
-  config: z.unknown(),
-});
+export const ConfigPayload = z.lazy(() =>
+  z.object({
+    configDigest: hex64(),
+    config: z.unknown(),
+  }),
+);
 
-const base = {
+const base = () => ({
   v: z.literal(TRAIL_VERSION),
   seq: z.number().int().min(1),
-  prev: hex64,
+  prev: hex64(),
   /** UTC, ISO 8601 with milliseconds ('2026-11-22T13:45:00.000Z'). */
   at: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{3})?Z$/, 'must be a UTC ISO time'),
   actor: Identity.nullable(),
-  hash: hex64,
+  hash: hex64(),
   /**
    * Other records this one was made after, besides `prev`: the ends of branches made at the
    * same moment by co-authors, so that no record is left that a later one does not vouch for.
    */
-  also: z.array(hex64).optional(),
-};
+  also: z.array(hex64()).optional(),
+});
 
-export const TrailRecord = z.discriminatedUnion('type', [
-  z.object({ ...base, type: z.literal('check'), payload: CheckPayload }),
-  z.object({ ...base, type: z.literal('acknowledge'), payload: AcknowledgePayload }),
-  z.object({ ...base, type: z.literal('sign'), payload: SignPayload }),
-  z.object({ ...base, type: z.literal('withdraw'), payload: WithdrawPayload }),
-  z.object({ ...base, type: z.literal('config'), payload: ConfigPayload }),
-  z.object({ ...base, type: z.literal('restate'), payload: RestatePayload }),
-  z.object({ ...base, type: z.literal('repair'), payload: RepairPayload }),
-]);
+export const TrailRecord = z.lazy(() => {
+  const fields = base();
+  return z.discriminatedUnion('type', [
+    z.object({ ...fields, type: z.literal('check'), payload: CheckPayload }),
+    z.object({ ...fields, type: z.literal('acknowledge'), payload: AcknowledgePayload }),
+    z.object({ ...fields, type: z.literal('sign'), payload: SignPayload }),
+    z.object({ ...fields, type: z.literal('withdraw'), payload: WithdrawPayload }),
+    z.object({ ...fields, type: z.literal('config'), payload: ConfigPayload }),
+    z.object({ ...fields, type: z.literal('restate'), payload: RestatePayload }),
+    z.object({ ...fields, type: z.literal('repair'), payload: RepairPayload }),
+  ]);
+});
 export type TrailRecord = z.infer<typeof TrailRecord>;
 export type RecordType = TrailRecord['type'];
 export type SignRecord = Extract<TrailRecord, { type: 'sign' }>;

@@ -13,7 +13,7 @@
  * streaming classes are asynchronous only. Where node:zlib is missing (the browser
  * bundle) or its handle is not the shape expected, fflate's streaming `Inflate` does it.
  */
-import { Inflate } from 'fflate';
+import type * as Fflate from 'fflate';
 import * as zlib from 'node:zlib';
 
 /** Parts larger than this are deflated at level 1 (speed), smaller ones at level 6 (size). */
@@ -132,6 +132,15 @@ interface NativeEngine {
 
 let nativeAllowed = true;
 
+/**
+ * fflate's Inflate, loaded the first time node:zlib cannot do the work (the pane, or tests):
+ * fflate builds its Huffman tables when it loads, some 7 ms a command under Node never needs (#25).
+ */
+function fflateInflate(): typeof Fflate.Inflate {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return (require('fflate') as typeof Fflate).Inflate;
+}
+
 /** Tests: inflate with fflate even under Node (false), or with node:zlib again (true). */
 export function useNativeInflate(on: boolean): void {
   nativeAllowed = on;
@@ -224,6 +233,7 @@ export function inflateEntry(entry: ZipEntry, onBytes: (chunk: Uint8Array) => vo
     inflateNative(native, entry, take);
     return;
   }
+  const Inflate = fflateInflate();
   const inflate = new Inflate((chunk) => take(chunk));
   try {
     for (let o = 0; o < data.length; o += SLICE) inflate.push(data.subarray(o, o + SLICE), o + SLICE >= data.length);
