@@ -289,6 +289,32 @@ export class CellStore {
     return (code & KIND_MASK) === 1;
   }
 
+  private formulaList?: { r: number; c: number; text: string }[];
+
+  /**
+   * Every cell whose formula text was kept, row by row and left to right within a row
+   * (relative to the sheet's top-left corner). Built once: the formula rules read a sheet's
+   * formulas from here rather than asking every figure cell of every grid whether it holds one.
+   */
+  formulaCells(): readonly { r: number; c: number; text: string }[] {
+    if (this.formulaList) return this.formulaList;
+    const out: { r: number; c: number; text: string }[] = [];
+    for (const [i, text] of this.formulaTexts) {
+      // The row holding cell i: the last row that starts at or before it.
+      let lo = 0;
+      let hi = this.height - 1;
+      while (lo < hi) {
+        const mid = (lo + hi + 1) >> 1;
+        if (this.rowStart[mid] <= i) lo = mid;
+        else hi = mid - 1;
+      }
+      out.push({ r: lo, c: this.col(i), text });
+    }
+    // The map is filled in the order a reader put the cells, which need not be the sheet's.
+    out.sort((a, b) => a.r - b.r || a.c - b.c);
+    return (this.formulaList = out);
+  }
+
   /** The number held at (r, c) (a number, date serial or boolean as 1/0), NaN where none or not a number. */
   numberAt(r: number, c: number): number {
     const i = this.indexOf(r, c);
@@ -296,6 +322,14 @@ export class CellStore {
     const code = this.kind(i);
     const k = code & KIND_MASK;
     return k === 1 || k === 3 || k === 4 ? this.number(i, code) : NaN;
+  }
+
+  /** The number at (r, c) when the cell is a number (not a date or a boolean), else NaN: no cell is built. */
+  figureAt(r: number, c: number): number {
+    const i = this.indexOf(r, c);
+    if (i < 0) return NaN;
+    const code = this.kind(i);
+    return (code & KIND_MASK) === 1 ? this.number(i, code) : NaN;
   }
 
   /** Row r as an array of cells (holes where none is kept); undefined for a row with no cells. */

@@ -57,6 +57,48 @@ export function formulaOrNumberAt(sheet: SheetModel, row: number, col: number): 
   return c.kind === 'number';
 }
 
+/**
+ * The number at an absolute (row, col) when the cell holds a number (classify's V.number),
+ * else NaN; a store answers without building the cell. For rules that read a row's figures and
+ * nothing else of them (SPC), on every row of a grid.
+ */
+export function figureAt(sheet: SheetModel, row: number, col: number): number {
+  if (sheet.store) return sheet.store.figureAt(row - sheet.top, col - sheet.left);
+  const c = cellAt(sheet, row, col);
+  return c.kind === 'number' ? (c.value as number) : NaN;
+}
+
+/** A cell holding a formula whose text is known, at its absolute (row, col). */
+export interface FormulaCellText {
+  row: number;
+  col: number;
+  text: string;
+}
+
+const formulaLists = new WeakMap<SheetModel, readonly FormulaCellText[]>();
+
+/**
+ * The sheet's cells whose formula text is known, row by row and left to right: what the
+ * formula rules start from, so that a grid of 100,000 rows is not asked cell by cell whether
+ * each figure is a formula (issue #22's cost). Worked out once a sheet.
+ */
+export function formulaCellsOf(sheet: SheetModel): readonly FormulaCellText[] {
+  const known = formulaLists.get(sheet);
+  if (known) return known;
+  const out: FormulaCellText[] = [];
+  if (sheet.store) {
+    for (const f of sheet.store.formulaCells()) out.push({ row: f.r + sheet.top, col: f.c + sheet.left, text: f.text });
+  } else {
+    sheet.cells.forEach((cells, i) =>
+      cells?.forEach((c, j) => {
+        if (c?.formula && c.formulaText) out.push({ row: i + sheet.top, col: j + sheet.left, text: c.formulaText });
+      }),
+    );
+  }
+  formulaLists.set(sheet, out);
+  return out;
+}
+
 /** Row i of the model (0-based from the sheet's top) as an array of cells, undefined when it holds none. */
 export function sheetRow(sheet: SheetModel, i: number): (Cell | undefined)[] | undefined {
   return sheet.store ? sheet.store.row(i) : sheet.cells[i];

@@ -1,7 +1,7 @@
 import type { RuleInfo } from '../model/finding';
 import { a1, rangeA1 } from '../model/address';
-import { formulaOrNumberAt } from '../model/sheet';
-import { classify, V } from '../values';
+import { formulaCellsOf, formulaOrNumberAt, type FormulaCellText } from '../model/sheet';
+import { classify, textIn, V } from '../values';
 import {
   aggregateOf,
   parseFormula,
@@ -106,37 +106,35 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     if (c !== undefined) figureCols.add(c);
   for (const b of g.bodies ?? []) figureCols.add(b.col);
   if (g.bodyTotal) figureCols.add(g.bodyTotal.col);
-  const columns = [...figureCols].sort((a, b) => a - b);
-  // Formula cells of the figure columns, by column; numbers typed, by column.
+  // Formula cells of the figure columns, by column, each list top to bottom.
   const byCol = new Map<number, FormulaCell[]>();
-  // Typed numbers are only counted here: the few columns formula-constant looks at are read again below.
-  const typedCounts = new Array<number>(columns.length).fill(0);
   // Formula cells by row, in column order, in an array by row from the grid's top (rows are many: a map of them costs).
   const formulasByRow: (FormulaCell[] | undefined)[] = new Array(g.bottom - g.top + 1);
+  const isIndicator = new Uint8Array(g.bottom - g.top + 1);
+  for (const row of g.indicatorRows) if (row >= g.top && row <= g.bottom) isIndicator[row - g.top] = 1;
+  const indicatorRow = (row: number) => row >= g.top && row <= g.bottom && isIndicator[row - g.top] === 1;
+  // Read from the sheet's list of formulas, not by asking each of the grid's figure cells (a grid of
+  // 100,000 rows and 15 figure columns is 1.5 million questions for a few thousand formulas).
+  const sheetFormulas = formulaCellsOf(ctx.sheet);
   let any = false;
-  for (const row of g.indicatorRows)
-    for (let j = 0; j < columns.length; j++) {
-      const col = columns[j];
-      // Asked of the sheet, not ctx.cell: no Cell is built for each of the grid's figure cells.
-      const c = formulaOrNumberAt(ctx.sheet, row, col);
-      if (typeof c === 'string' && c !== '') {
-        any = true;
-        const text = c.startsWith('=') ? c : `=${c}`;
-        const f: FormulaCell = { row, col, text, parsed: parseFormula(text) };
-        const list = byCol.get(col);
-        if (list) list.push(f);
-        else byCol.set(col, [f]);
-        const inRow = formulasByRow[row - g.top];
-        if (inRow) inRow.push(f);
-        else formulasByRow[row - g.top] = [f];
-      } else if (c === true) typedCounts[j]++;
-    }
+  for (let i = firstAtOrBelow(sheetFormulas, g.top); i < sheetFormulas.length; i++) {
+    const { row, col, text: written } = sheetFormulas[i];
+    if (row > g.bottom) break;
+    if (!figureCols.has(col) || !indicatorRow(row)) continue;
+    any = true;
+    const text = written.startsWith('=') ? written : `=${written}`;
+    const f: FormulaCell = { row, col, text, parsed: parseFormula(text) };
+    const list = byCol.get(col);
+    if (list) list.push(f);
+    else byCol.set(col, [f]);
+    const inRow = formulasByRow[row - g.top];
+    if (inRow) inRow.push(f);
+    else formulasByRow[row - g.top] = [f];
+  }
   if (!any) return;
-  const typedCount = new Map(columns.map((col, j) => [col, typedCounts[j]]));
   const label = (col: number) => g.headers[col] ?? 'this column';
-  // Refs by row, built on the first finding: a lookup per finding would walk every row each time.
-  let refs: Map<number, string | null> | null = null;
-  const refOf = (row: number) => (refs ??= refsByRow(ctx)).get(row) ?? null;
+  // The indicator's ref, read for the row reported only (as RowFacts.ref reads it).
+  const refOf = (row: number) => (cols.ref !== undefined ? textIn(ctx.cell(row, cols.ref)) : '') || null;
   const reported = new Set<string>();
   const typedIn = (col: number) => {
     const out: { row: number; col: number; value: number }[] = [];
@@ -145,6 +143,12 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       if (!c.formula && c.kind === 'number') out.push({ row, col, value: c.value as number });
     }
     return out;
+  };
+  // Numbers typed in a column, counted only as far as the rule needs: past a third of its formulas it is not reported.
+  const typedCountUpTo = (col: number, most: number) => {
+    let count = 0;
+    for (const row of g.indicatorRows) if (formulaOrNumberAt(ctx.sheet, row, col) === true && ++count > most) break;
+    return count;
   };
   const key = (row: number, col: number) => `${row}:${col}`;
 
@@ -244,8 +248,9 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   // A number typed where the column's other figures are formulas.
   if (enabled('formula-constant'))
     for (const [col, formulas] of byCol) {
-      const count = typedCount.get(col) ?? 0;
-      if (count === 0 || formulas.length < MIN_PATTERN || formulas.length < 3 * count) continue;
+      if (formulas.length < MIN_PATTERN) continue;
+      const count = typedCountUpTo(col, Math.floor(formulas.length / 3));
+      if (count === 0 || formulas.length < 3 * count) continue;
       for (const n of typedIn(col)) {
         // A snapshot's year to date is its latest period's figure, typed: not a total that stopped following.
         if (g.periods.some((p) => p.col !== col && ctx.cell(n.row, p.col).value === n.value)) continue;
@@ -267,9 +272,6 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   const inGrid = (r: Reference) => r.top >= g.top && r.bottom <= g.bottom && r.left >= g.left && r.right <= g.right;
   // The figures' formulas are read already: a walk over references asks the sheet only about other cells,
   // and reads the references of those once each.
-  const isIndicator = new Uint8Array(g.bottom - g.top + 1);
-  for (const row of g.indicatorRows) if (row >= g.top && row <= g.bottom) isIndicator[row - g.top] = 1;
-  const indicatorRow = (row: number) => row >= g.top && row <= g.bottom && isIndicator[row - g.top] === 1;
   const scanned = (row: number, col: number) => figureCols.has(col) && indicatorRow(row);
   const figureFormula = (row: number, col: number) => formulasByRow[row - g.top]?.find((f) => f.col === col);
   const knownFormulaAt = (row: number, col: number): string | null =>
@@ -355,11 +357,16 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     }
 }
 
-/** The ref of the indicator on each row (built only when a formula rule reports something). */
-function refsByRow(ctx: GridContext): Map<number, string | null> {
-  const out = new Map<number, string | null>();
-  for (const facts of ctx.rows) out.set(facts.row, facts.ref);
-  return out;
+/** The index of the first of the sheet's formulas (row by row) on `row` or below it. */
+function firstAtOrBelow(list: readonly FormulaCellText[], row: number): number {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (list[mid].row < row) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 export const formulaRules: RuleFamily = { rules, check };

@@ -2,6 +2,7 @@ import type { RuleInfo } from '../model/finding';
 import { formatNumber } from '../format';
 import type { Cell } from '../model/cell';
 import type { Grid } from '../model/grid';
+import { figureAt } from '../model/sheet';
 import { classify, V, type AnnotationSet } from '../values';
 import type { Emit, GridContext, RuleFamily } from './types';
 
@@ -159,10 +160,11 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   if (columns.length < SPC_MIN_POINTS) return;
   for (const facts of ctx.rows) {
     // The figures alone first: most rows give no signal, and need no points to name one.
+    // (figureAt: a number cell's value, as classify's V.number, read without building each cell.)
     const values: number[] = [];
     for (const p of columns) {
-      const c = ctx.cell(facts.row, p.col);
-      if (classify(c, ctx.annotations) === V.number) values.push(c.value as number);
+      const v = figureAt(ctx.sheet, facts.row, p.col);
+      if (!Number.isNaN(v)) values.push(v);
     }
     if (values.length < SPC_MIN_POINTS) continue;
     const limits = xmr(values);
