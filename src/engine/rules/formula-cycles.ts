@@ -113,7 +113,7 @@ export function cellsOnCycles(
   const frameId: number[] = [];
   const frameEdges: number[][] = [];
   const frameAt: number[] = [];
-  const open = (key: number): number => {
+  const open = (key: number, edges: number[] = edgesOf(key)): number => {
     const id = keys.length;
     ids.set(key, id);
     keys.push(key);
@@ -122,14 +122,18 @@ export function cellsOnCycles(
     onStack.push(true);
     stack.push(id);
     frameId.push(id);
-    frameEdges.push(edgesOf(key));
+    frameEdges.push(edges);
     frameAt.push(0);
     return id;
   };
   for (const s of starts) {
     const root = cellKey(s.row, s.col);
     if (ids.has(root)) continue;
-    open(root);
+    // A formula that refers to no formula cell is on no circle: most are, and are passed over here
+    // (should another lead to it, the walk opens it then).
+    const edges = edgesOf(root);
+    if (edges.length === 0) continue;
+    open(root, edges);
     while (frameId.length > 0) {
       const top = frameId.length - 1;
       const id = frameId[top];

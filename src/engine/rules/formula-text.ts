@@ -3,7 +3,7 @@
  * the sheet they name) and its relative R1C1 form, in which a formula copied down a column
  * or along a row reads the same in every cell.
  */
-import { columnIndex } from '../model/address';
+import { columnIndex, columnLetters } from '../model/address';
 
 export interface Reference {
   /** The sheet named before '!', else null (the formula's own sheet). */
@@ -20,7 +20,8 @@ const REF =
 const STRING = /"(?:[^"]|"")*"/g;
 
 function body(formula: string): string {
-  return (formula.startsWith('=') ? formula.slice(1) : formula).replace(STRING, '""');
+  const b = formula.startsWith('=') ? formula.slice(1) : formula;
+  return b.includes('"') ? b.replace(STRING, '""') : b;
 }
 
 function sheetName(prefix: string | undefined): string | null {
@@ -50,33 +51,38 @@ export interface ParsedFormula {
   written: WrittenReference[];
 }
 
-/** Read a formula's references in one pass over its text; the other readings below are built from it. */
+/**
+ * Read a formula's references in one pass over its text; the other readings below are built from it.
+ * (An exec loop and one object a reference, which serves as its Reference too: the formula rules read
+ * every formula of a grid, 50,000 on the bench's sheet, and the matchAll form cost twice as much.)
+ */
 export function parseFormula(formula: string): ParsedFormula {
   const b = body(formula);
   const written: WrittenReference[] = [];
-  for (const m of b.matchAll(REF)) {
+  REF.lastIndex = 0; // the one global pattern, read from the start (nothing between here and the loop's end uses it)
+  for (let m = REF.exec(b); m !== null; m = REF.exec(b)) {
     const r1 = Number(m[5]) - 1;
     const c1 = columnIndex(m[3]);
-    const r2 = m[9] !== undefined ? Number(m[9]) - 1 : r1;
-    const c2 = m[7] !== undefined ? columnIndex(m[7]) : c1;
+    const range = m[7] !== undefined;
+    const r2 = range ? Number(m[9]) - 1 : r1;
+    const c2 = range ? columnIndex(m[7]) : c1;
     written.push({
       sheet: sheetName(m[1]),
       top: Math.min(r1, r2),
       bottom: Math.max(r1, r2),
       left: Math.min(c1, c2),
       right: Math.max(c1, c2),
-      start: m.index!,
-      end: m.index! + m[0].length,
+      start: m.index,
+      end: m.index + m[0].length,
       prefix: m[1] ?? '',
       r1,
       c1,
       absR1: m[4] === '$',
       absC1: m[2] === '$',
-      second: m[7] !== undefined ? { r: r2, c: c2, absR: m[8] === '$', absC: m[6] === '$' } : null,
+      second: range ? { r: r2, c: c2, absR: m[8] === '$', absC: m[6] === '$' } : null,
     });
   }
-  const references = written.map(({ sheet, top, bottom, left, right }) => ({ sheet, top, bottom, left, right }));
-  return { body: b, references, written };
+  return { body: b, references: written, written };
 }
 
 /** The body with each reference replaced by what `replace` makes of it. */
@@ -92,7 +98,13 @@ function rewrite(parsed: ParsedFormula, replace: (w: WrittenReference) => string
 
 /** The cells and ranges a formula refers to (0-based rows and columns). */
 export function referencesOf(formula: string): Reference[] {
-  return parseFormula(formula).references;
+  return parseFormula(formula).references.map(({ sheet, top, bottom, left, right }) => ({
+    sheet,
+    top,
+    bottom,
+    left,
+    right,
+  }));
 }
 
 /** The relative R1C1 form of a parsed formula as seen from (row, col). */
@@ -136,4 +148,164 @@ export function volatileIn(formula: string | ParsedFormula): string | null {
 export function aggregateOf(formula: string | ParsedFormula): 'SUM' | 'AVERAGE' | null {
   const m = /^\s*(SUM|AVERAGE)\s*\(([^()]*)\)\s*$/i.exec(typeof formula === 'string' ? body(formula) : formula.body);
   return m ? (m[1].toUpperCase() as 'SUM' | 'AVERAGE') : null;
+}
+
+/**
+ * A formula as copied down a column or along a row: read once for every cell whose formula is
+ * the same in relative R1C1 form, so a column of 50,000 year-to-date SUMs is parsed once, not
+ * 50,000 times. What depends on where the formula sits (its references) is worked out for a
+ * cell from the template's by shifting its relative parts (referencesFrom).
+ */
+export interface FormulaTemplate {
+  /** The cell it was read from, whose references `parsed` holds. */
+  row: number;
+  col: number;
+  parsed: ParsedFormula;
+  /** Its relative R1C1 form, as relativeR1C1Of gives it. */
+  r1c1: string;
+  skeleton: string;
+  aggregate: 'SUM' | 'AVERAGE' | null;
+  volatile: string | null;
+  /**
+   * The formula's text between its references (the first with its '=', the last after the last
+   * reference), to write the same formula as it reads in another cell (writtenAt); null when the
+   * text holds a string, whose contents the body leaves out.
+   */
+  gaps: string[] | null;
+}
+
+/** The text between a parsed formula's references, as FormulaTemplate.gaps holds it. */
+function gapsOf(formula: string, parsed: ParsedFormula): string[] | null {
+  const offset = formula.startsWith('=') ? 1 : 0;
+  if (formula.length - offset !== parsed.body.length) return null; // a string was blanked out of the body
+  const gaps: string[] = [];
+  let at = 0;
+  for (const w of parsed.written) {
+    gaps.push(formula.slice(at, offset + w.start));
+    at = offset + w.end;
+  }
+  gaps.push(formula.slice(at));
+  return gaps;
+}
+
+/**
+ * The template's formula as written in (row, col), its relative references moved with it: what a
+ * formula copied there reads; null where a reference would leave the sheet or the text cannot be
+ * written again. Comparing a cell's text with it is how a column of copies is told from its first
+ * formula without reading each one with the pattern.
+ */
+function writtenAt(t: FormulaTemplate, row: number, col: number): string | null {
+  if (!t.gaps) return null;
+  const dr = row - t.row;
+  const dc = col - t.col;
+  const cell = (absR: boolean, r: number, absC: boolean, c: number): string | null => {
+    const rr = absR ? r : r + dr;
+    const cc = absC ? c : c + dc;
+    if (rr < 0 || cc < 0) return null;
+    return `${absC ? '$' : ''}${columnLetters(cc)}${absR ? '$' : ''}${rr + 1}`;
+  };
+  let out = t.gaps[0];
+  const written = t.parsed.written;
+  for (let i = 0; i < written.length; i++) {
+    const w = written[i];
+    const first = cell(w.absR1, w.r1, w.absC1, w.c1);
+    if (first === null) return null;
+    out += w.prefix + first;
+    if (w.second) {
+      const second = cell(w.second.absR, w.second.r, w.second.absC, w.second.c);
+      if (second === null) return null;
+      out += `:${second}`;
+    }
+    out += t.gaps[i + 1];
+  }
+  return out;
+}
+
+/**
+ * The formula's body with its references in relative R1C1 form, as seen from (row, col), neither
+ * trimmed nor upper-cased: two formulas with the same key read the same but for where they sit
+ * (the key of FormulaTemplates). The same pattern as parseFormula, so the same references.
+ */
+function templateKey(formula: string, row: number, col: number): string {
+  const part = (absRow: boolean, r: number, absCol: boolean, c: number) =>
+    `R${absRow ? r + 1 : r === row ? '' : `[${r - row}]`}C${absCol ? c + 1 : c === col ? '' : `[${c - col}]`}`;
+  return body(formula).replace(
+    REF,
+    (
+      _m,
+      prefix: string | undefined,
+      absC1: string,
+      c1: string,
+      absR1: string,
+      r1: string,
+      absC2?: string,
+      c2?: string,
+      absR2?: string,
+      r2?: string,
+    ) => {
+      let s = (prefix ?? '') + part(absR1 === '$', Number(r1) - 1, absC1 === '$', columnIndex(c1));
+      if (c2 !== undefined) s += `:${part(absR2 === '$', Number(r2) - 1, absC2 === '$', columnIndex(c2))}`;
+      return s;
+    },
+  );
+}
+
+/** The templates of the formulas of one sheet, by key. */
+export class FormulaTemplates {
+  private readonly byKey = new Map<string, FormulaTemplate>();
+  /** The template last met in each column: the cell below is most often its copy. */
+  private readonly lastInColumn = new Map<number, FormulaTemplate>();
+
+  /**
+   * The template of the formula in (row, col), read the first time its pattern is met. A copy of the
+   * formula last met in its column is known by writing that one as it would read here and comparing
+   * texts (same text, same references moved with it), without reading it with the pattern.
+   */
+  of(formula: string, row: number, col: number): FormulaTemplate {
+    const last = this.lastInColumn.get(col);
+    if (last && writtenAt(last, row, col) === formula) return last;
+    const t = this.read(formula, row, col);
+    this.lastInColumn.set(col, t);
+    return t;
+  }
+
+  private read(formula: string, row: number, col: number): FormulaTemplate {
+    const key = templateKey(formula, row, col);
+    let t = this.byKey.get(key);
+    if (!t) {
+      const parsed = parseFormula(formula);
+      t = {
+        row,
+        col,
+        parsed,
+        r1c1: key.trim().toUpperCase(),
+        skeleton: skeletonOfParsed(parsed),
+        aggregate: aggregateOf(parsed),
+        volatile: volatileIn(parsed),
+        gaps: gapsOf(formula, parsed),
+      };
+      this.byKey.set(key, t);
+    }
+    return t;
+  }
+}
+
+/** The references of the template's formula as it reads in (row, col): its relative parts moved with it. */
+export function referencesFrom(t: FormulaTemplate, row: number, col: number): Reference[] {
+  if (row === t.row && col === t.col) return t.parsed.references;
+  const dr = row - t.row;
+  const dc = col - t.col;
+  return t.parsed.written.map((w) => {
+    const r1 = w.absR1 ? w.r1 : w.r1 + dr;
+    const c1 = w.absC1 ? w.c1 : w.c1 + dc;
+    const r2 = w.second ? (w.second.absR ? w.second.r : w.second.r + dr) : r1;
+    const c2 = w.second ? (w.second.absC ? w.second.c : w.second.c + dc) : c1;
+    return {
+      sheet: w.sheet,
+      top: Math.min(r1, r2),
+      bottom: Math.max(r1, r2),
+      left: Math.min(c1, c2),
+      right: Math.max(c1, c2),
+    };
+  });
 }

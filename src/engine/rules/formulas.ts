@@ -2,15 +2,7 @@ import type { RuleInfo } from '../model/finding';
 import { a1, rangeA1 } from '../model/address';
 import { formulaCellsOf, formulaOrNumberAt, type FormulaCellText } from '../model/sheet';
 import { classify, textIn, V } from '../values';
-import {
-  aggregateOf,
-  parseFormula,
-  relativeR1C1Of,
-  skeletonOfParsed,
-  volatileIn,
-  type ParsedFormula,
-  type Reference,
-} from './formula-text';
+import { FormulaTemplates, parseFormula, referencesFrom, type FormulaTemplate, type Reference } from './formula-text';
 import { cellKey as cycleKey, cellsOnCycles, cycleFrom } from './formula-cycles';
 import type { Emit, GridContext, RuleFamily } from './types';
 
@@ -84,15 +76,20 @@ const rules: RuleInfo[] = [
   },
 ];
 
+/** A figure's formula: where it sits, its text as the sheet holds it, and the template of its pattern. */
 interface FormulaCell {
   row: number;
   col: number;
-  text: string;
-  /** Read once (references, body), for every rule below. */
-  parsed: ParsedFormula;
-  /** Its relative R1C1 form, worked out once though the cell is compared in its column and its row. */
-  r1c1?: string;
+  /** As the sheet holds it, with or without its '='. */
+  written: string;
+  template: FormulaTemplate;
 }
+
+/** The formula as shown in a message: '=SUM(D5:G5)'. */
+const shown = (f: FormulaCell) => (f.written.startsWith('=') ? f.written : `=${f.written}`);
+
+/** The formula's references as they read in its own cell. */
+const referencesOfCell = (f: FormulaCell) => referencesFrom(f.template, f.row, f.col);
 
 /** The share of formulas that must follow one pattern before a different one is reported. */
 const PATTERN_SHARE = 2 / 3;
@@ -108,28 +105,24 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   if (g.bodyTotal) figureCols.add(g.bodyTotal.col);
   // Formula cells of the figure columns, by column, each list top to bottom.
   const byCol = new Map<number, FormulaCell[]>();
-  // Formula cells by row, in column order, in an array by row from the grid's top (rows are many: a map of them costs).
-  const formulasByRow: (FormulaCell[] | undefined)[] = new Array(g.bottom - g.top + 1);
   const isIndicator = new Uint8Array(g.bottom - g.top + 1);
   for (const row of g.indicatorRows) if (row >= g.top && row <= g.bottom) isIndicator[row - g.top] = 1;
   const indicatorRow = (row: number) => row >= g.top && row <= g.bottom && isIndicator[row - g.top] === 1;
   // Read from the sheet's list of formulas, not by asking each of the grid's figure cells (a grid of
   // 100,000 rows and 15 figure columns is 1.5 million questions for a few thousand formulas).
   const sheetFormulas = formulaCellsOf(ctx.sheet);
+  // A pattern copied down a column is read once (formula-text.ts: FormulaTemplates).
+  const templates = new FormulaTemplates();
   let any = false;
   for (let i = firstAtOrBelow(sheetFormulas, g.top); i < sheetFormulas.length; i++) {
     const { row, col, text: written } = sheetFormulas[i];
     if (row > g.bottom) break;
     if (!figureCols.has(col) || !indicatorRow(row)) continue;
     any = true;
-    const text = written.startsWith('=') ? written : `=${written}`;
-    const f: FormulaCell = { row, col, text, parsed: parseFormula(text) };
+    const f: FormulaCell = { row, col, written, template: templates.of(written, row, col) };
     const list = byCol.get(col);
     if (list) list.push(f);
     else byCol.set(col, [f]);
-    const inRow = formulasByRow[row - g.top];
-    if (inRow) inRow.push(f);
-    else formulasByRow[row - g.top] = [f];
   }
   if (!any) return;
   const label = (col: number) => g.headers[col] ?? 'this column';
@@ -164,15 +157,26 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       });
     }
     if (g.bodyTotal && g.bodies) spans.push({ col: g.bodyTotal.col, expected: g.bodies });
-    for (const span of spans)
-      for (const f of byCol.get(span.col) ?? []) {
-        if (!aggregateOf(f.parsed)) continue;
-        const refs = f.parsed.references.filter((r) => r.sheet === null && r.top <= f.row && r.bottom >= f.row);
+    for (const span of spans) {
+      // The periods a formula's range leaves out, or null for a formula over other cells (not a sum of the
+      // periods). In one column, formulas of one template whose references all move with their row leave out
+      // the same periods: worked out once for them.
+      const leftOutOf = (f: FormulaCell): { col: number; label: string }[] | null => {
+        const refs = referencesOfCell(f).filter((r) => r.sheet === null && r.top <= f.row && r.bottom >= f.row);
         const within = (col: number) => refs.some((r) => r.left <= col && r.right >= col);
-        if (!span.expected.some((p) => within(p.col))) continue; // a formula over other cells: not a sum of the periods
-        const left = span.expected.filter(
-          (p) => !within(p.col) && classify(ctx.cell(f.row, p.col), ctx.annotations) === V.number,
-        );
+        if (!span.expected.some((p) => within(p.col))) return null;
+        return span.expected.filter((p) => !within(p.col));
+      };
+      const byTemplate = new Map<FormulaTemplate, { col: number; label: string }[] | null>();
+      for (const f of byCol.get(span.col) ?? []) {
+        if (!f.template.aggregate) continue;
+        let leftOut: { col: number; label: string }[] | null | undefined;
+        if (movesWithRow(f.template)) {
+          leftOut = byTemplate.get(f.template);
+          if (leftOut === undefined) byTemplate.set(f.template, (leftOut = leftOutOf(f)));
+        } else leftOut = leftOutOf(f);
+        if (leftOut === null || leftOut.length === 0) continue; // a formula over other cells, or one that takes in every period
+        const left = leftOut.filter((p) => classify(ctx.cell(f.row, p.col), ctx.annotations) === V.number);
         if (left.length === 0) continue;
         reported.add(key(f.row, f.col));
         emit(
@@ -180,9 +184,10 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           f.row,
           f.col,
           refOf(f.row),
-          `${f.text} in ${label(f.col)} leaves out ${left.map((p) => `${p.label} (${a1(f.row, p.col)})`).join(', ')}, which ${left.length > 1 ? 'have figures' : 'has a figure'}: the range should take ${left.length > 1 ? 'them' : 'it'} in.`,
+          `${shown(f)} in ${label(f.col)} leaves out ${left.map((p) => `${p.label} (${a1(f.row, p.col)})`).join(', ')}, which ${left.length > 1 ? 'have figures' : 'has a figure'}: the range should take ${left.length > 1 ? 'them' : 'it'} in.`,
         );
       }
+    }
   }
 
   // A formula that breaks the pattern of its column, or of its row's period cells.
@@ -197,11 +202,11 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           r.push(f);
           byRow.set(f.row, r);
         }
-    groups.push(...byRow.values());
+    for (const list of byRow.values()) groups.push(list); // (not push(...): a grid of formulas has too many rows for one call's arguments)
     for (const group of groups) {
       const bySkeleton = new Map<string, FormulaCell[]>();
       for (const f of group) {
-        const s = skeletonOfParsed(f.parsed);
+        const s = f.template.skeleton;
         const list = bySkeleton.get(s);
         if (list) list.push(f);
         else bySkeleton.set(s, [f]);
@@ -210,7 +215,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
         if (same.length < MIN_PATTERN + 1) continue;
         const patterns = new Map<string, FormulaCell[]>();
         for (const f of same) {
-          const p = (f.r1c1 ??= relativeR1C1Of(f.parsed, f.row, f.col));
+          const p = f.template.r1c1;
           const list = patterns.get(p);
           if (list) list.push(f);
           else patterns.set(p, [f]);
@@ -218,14 +223,15 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
         const [main] = [...patterns.values()].sort((a, b) => b.length - a.length);
         if (main.length < MIN_PATTERN || main.length < PATTERN_SHARE * same.length) continue;
         const alongRow = same.every((f) => f.row === same[0].row) && same.length > 1;
-        const following = new Set(main);
+        // Those that follow it are those of its relative R1C1 form.
+        const pattern = main[0].template.r1c1;
         for (const f of same) {
-          if (following.has(f) || reported.has(key(f.row, f.col))) continue;
+          if (f.template.r1c1 === pattern || reported.has(key(f.row, f.col))) continue;
           reported.add(key(f.row, f.col));
           // The pattern shown by the nearest cell that follows it and reads differently (the same text may mean other cells).
-          const shown =
+          const nearest =
             main
-              .filter((m) => m.text !== f.text)
+              .filter((m) => m.written !== f.written)
               .sort(
                 (a, b) =>
                   Math.abs(a.row - f.row) +
@@ -238,7 +244,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
             f.row,
             f.col,
             refOf(f.row),
-            `${f.text} in ${a1(f.row, f.col)} does not follow the pattern of ${where} (${shown.text} in ${a1(shown.row, shown.col)}; ${main.length} of ${same.length} follow it): it refers to other cells than theirs, relative to its place. Check the cells it refers to.`,
+            `${shown(f)} in ${a1(f.row, f.col)} does not follow the pattern of ${where} (${shown(nearest)} in ${a1(nearest.row, nearest.col)}; ${main.length} of ${same.length} follow it): it refers to other cells than theirs, relative to its place. Check the cells it refers to.`,
           );
         }
       }
@@ -259,7 +265,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           n.row,
           n.col,
           refOf(n.row),
-          `${n.value} is typed as a number where the other cells of ${label(col)} hold formulas (${formulas[0].text} in ${a1(formulas[0].row, formulas[0].col)}): enter the formula, or say in the commentary why it is typed.`,
+          `${n.value} is typed as a number where the other cells of ${label(col)} hold formulas (${shown(formulas[0])} in ${a1(formulas[0].row, formulas[0].col)}): enter the formula, or say in the commentary why it is typed.`,
         );
       }
     }
@@ -273,34 +279,37 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   // The figures' formulas are read already: a walk over references asks the sheet only about other cells,
   // and reads the references of those once each.
   const scanned = (row: number, col: number) => figureCols.has(col) && indicatorRow(row);
-  const figureFormula = (row: number, col: number) => formulasByRow[row - g.top]?.find((f) => f.col === col);
+  // A figure's formula, found in its column's list (top to bottom) by halving.
+  const figureFormula = (row: number, col: number): FormulaCell | undefined => {
+    const list = byCol.get(col);
+    if (!list) return undefined;
+    let lo = 0;
+    let hi = list.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid].row === row) return list[mid];
+      if (list[mid].row < row) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
+  };
   const knownFormulaAt = (row: number, col: number): string | null =>
-    scanned(row, col) ? (figureFormula(row, col)?.text ?? null) : formulaAt(row, col);
-  // The formula cells of a range: of an indicator row, its figures' formulas (known) and the other cells asked.
+    scanned(row, col) ? (figureFormula(row, col)?.written ?? null) : formulaAt(row, col);
+  // The formula cells of a range, from the sheet's list of formulas (row by row): no cell of the range is asked.
   const formulaCellsIn = (top: number, left: number, bottom: number, right: number): number[] => {
     const out: number[] = [];
-    for (let r = top; r <= bottom; r++) {
-      if (!indicatorRow(r)) {
-        for (let c = left; c <= right; c++) if (formulaAt(r, c)) out.push(cycleKey(r, c));
-        continue;
-      }
-      const known = formulasByRow[r - g.top] ?? [];
-      let k = 0;
-      for (let c = left; c <= right; c++) {
-        if (!figureCols.has(c)) {
-          if (formulaAt(r, c)) out.push(cycleKey(r, c));
-          continue;
-        }
-        while (k < known.length && known[k].col < c) k++;
-        if (k < known.length && known[k].col === c) out.push(cycleKey(r, c));
-      }
+    for (let k = firstAtOrBelow(sheetFormulas, top); k < sheetFormulas.length; k++) {
+      const f = sheetFormulas[k];
+      if (f.row > bottom) break;
+      if (f.col >= left && f.col <= right) out.push(cycleKey(f.row, f.col));
     }
     return out;
   };
   const otherFormulas = new Map<number, Reference[]>();
   const referencesAt = (row: number, col: number, text: string): Reference[] => {
     const k = cycleKey(row, col);
-    const known = (scanned(row, col) ? figureFormula(row, col)?.parsed.references : undefined) ?? otherFormulas.get(k);
+    const figure = scanned(row, col) ? figureFormula(row, col) : undefined;
+    const known = (figure ? referencesOfCell(figure) : undefined) ?? otherFormulas.get(k);
     if (known) return known;
     const refs = parseFormula(text).references;
     otherFormulas.set(k, refs);
@@ -308,18 +317,18 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   };
   // Only the cells on a circle need the walk that names its chain.
   const onCycles = enabled('formula-circular')
-    ? cellsOnCycles([...byCol.values()].flat(), knownFormulaAt, ctx.sheet.name, referencesAt, formulaCellsIn)
+    ? cellsOnCycles(allFormulas(byCol), knownFormulaAt, ctx.sheet.name, referencesAt, formulaCellsIn)
     : null;
   for (const list of byCol.values())
     for (const f of list) {
-      const fn = volatileIn(f.parsed);
+      const fn = f.template.volatile;
       if (fn && enabled('formula-volatile'))
         emit(
           'formula-volatile',
           f.row,
           f.col,
           refOf(f.row),
-          `${f.text} calls ${fn}, whose result ${fn === 'NOW' || fn === 'TODAY' || fn.startsWith('RAND') ? 'changes each time the workbook is calculated' : 'depends on cells it does not name'}: refer to the cells directly, or enter the figure.`,
+          `${shown(f)} calls ${fn}, whose result ${fn === 'NOW' || fn === 'TODAY' || fn.startsWith('RAND') ? 'changes each time the workbook is calculated' : 'depends on cells it does not name'}: refer to the cells directly, or enter the figure.`,
         );
       if (enabled('formula-circular') && (onCycles === null || onCycles.has(cycleKey(f.row, f.col)))) {
         const cycle = cycleFrom(f.row, f.col, knownFormulaAt, ctx.sheet.name, referencesAt);
@@ -329,32 +338,48 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
             f.row,
             f.col,
             refOf(f.row),
-            `${f.text} in ${a1(f.row, f.col)} refers to itself (${cycle.join(' → ')}): Excel cannot work it out, so the figure shown is not its result. Take its own cell out of the formula.`,
+            `${shown(f)} in ${a1(f.row, f.col)} refers to itself (${cycle.join(' → ')}): Excel cannot work it out, so the figure shown is not its result. Take its own cell out of the formula.`,
           );
       }
-      const own = f.parsed.references.filter((r) => r.sheet === null || r.sheet === ctx.sheet.name);
-      const outside = own.filter((r) => !inGrid(r));
-      if (outside.length > 0 && enabled('formula-ref-outside'))
+      // References to its own sheet outside the grid, and (single cells) inside it: lists made only when found.
+      let outside: Reference[] | null = null;
+      let inside: Reference[] | null = null;
+      for (const r of referencesOfCell(f)) {
+        if (r.sheet !== null && r.sheet !== ctx.sheet.name) continue;
+        if (!inGrid(r)) (outside ??= []).push(r);
+        else if (r.top === r.bottom && r.left === r.right) (inside ??= []).push(r);
+      }
+      if (outside && enabled('formula-ref-outside'))
         emit(
           'formula-ref-outside',
           f.row,
           f.col,
           refOf(f.row),
-          `${f.text} refers to ${outside.map((r) => (r.top === r.bottom && r.left === r.right ? a1(r.top, r.left) : rangeA1(r.top, r.left, r.bottom, r.right))).join(', ')}, outside the grid of indicators (${rangeA1(g.top, g.left, g.bottom, g.right)}): check it, or bring it into the return.`,
+          `${shown(f)} refers to ${outside.map((r) => (r.top === r.bottom && r.left === r.right ? a1(r.top, r.left) : rangeA1(r.top, r.left, r.bottom, r.right))).join(', ')}, outside the grid of indicators (${rangeA1(g.top, g.left, g.bottom, g.right)}): check it, or bring it into the return.`,
         );
-      if (!enabled('formula-ref-empty')) continue;
-      const empty = own.filter(
-        (r) => r.top === r.bottom && r.left === r.right && inGrid(r) && ctx.cell(r.top, r.left).kind === 'empty',
-      );
+      if (!inside || !enabled('formula-ref-empty')) continue;
+      const empty = inside.filter((r) => ctx.cell(r.top, r.left).kind === 'empty');
       if (empty.length > 0)
         emit(
           'formula-ref-empty',
           f.row,
           f.col,
           refOf(f.row),
-          `${f.text} refers to ${empty.map((r) => a1(r.top, r.left)).join(', ')}, which ${empty.length > 1 ? 'are' : 'is'} empty (Excel takes ${empty.length > 1 ? 'them' : 'it'} as 0): check the reference.`,
+          `${shown(f)} refers to ${empty.map((r) => a1(r.top, r.left)).join(', ')}, which ${empty.length > 1 ? 'are' : 'is'} empty (Excel takes ${empty.length > 1 ? 'them' : 'it'} as 0): check the reference.`,
         );
     }
+}
+
+/** Whether every reference of a template to its own sheet moves with the formula's row (no $ before a row). */
+function movesWithRow(t: FormulaTemplate): boolean {
+  return t.parsed.written.every((w) => w.sheet !== null || (!w.absR1 && !w.second?.absR));
+}
+
+/** Every figure formula of the grid, column by column. */
+function allFormulas(byCol: Map<number, FormulaCell[]>): FormulaCell[] {
+  const out: FormulaCell[] = [];
+  for (const list of byCol.values()) for (const f of list) out.push(f);
+  return out;
 }
 
 /** The index of the first of the sheet's formulas (row by row) on `row` or below it. */

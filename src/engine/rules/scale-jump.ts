@@ -1,5 +1,6 @@
 import type { RuleInfo } from '../model/finding';
 import { formatNumber } from '../format';
+import { figureAt } from '../model/sheet';
 import { classify, percentFormat as isPercentFormat, V } from '../values';
 import { measureOf } from './row-table';
 import type { Emit, GridContext, RowFacts, RuleFamily } from './types';
@@ -117,6 +118,28 @@ function seriesColumns(ctx: GridContext): (readonly { col: number; label: string
   return kinds.map((k) => periods.filter((p) => p.kind === k));
 }
 
+/**
+ * Whether a row's numbers in one series are all near each other (as allNear judges its figures), or too
+ * few to compare: read with figureAt, which gives a number cell's value (classify's V.number) and NaN
+ * for any other cell, without building a cell.
+ */
+function rowIsNear(ctx: GridContext, row: number, cols: readonly { col: number }[]): boolean {
+  let lo = Infinity;
+  let hi = -Infinity;
+  let n = 0;
+  for (const p of cols) {
+    const v = figureAt(ctx.sheet, row, p.col);
+    if (Number.isNaN(v)) continue;
+    n++;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (n < 2) return true;
+  if (lo > 0) return hi < NEAR_EXACT * lo;
+  if (hi < 0) return lo > NEAR_EXACT * hi;
+  return false;
+}
+
 /** The figures of a row in each series of columns: its number cells. */
 function seriesOf(
   ctx: GridContext,
@@ -150,6 +173,8 @@ function check(ctx: GridContext, emit: Emit): void {
   if (ctx.grid.periods.length < 2 && !(ctx.grid.bodies && ctx.grid.bodies.length >= 2)) return;
   const series = seriesColumns(ctx);
   for (const facts of ctx.rows) {
+    // Most rows hold no figure on another scale: their numbers, read without building cells, say so.
+    if (series.every((cols) => rowIsNear(ctx, facts.row, cols))) continue;
     for (const figures of seriesOf(ctx, facts, series)) {
       if (figures.length < 2) continue;
       if (allNear(figures)) continue;

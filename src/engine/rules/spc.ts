@@ -112,6 +112,50 @@ export function spcSignals(values: readonly number[], limits: XmR): SpcSignal[] 
   return out.sort((a, b) => a.at - b.at);
 }
 
+/**
+ * Whether a series gives any signal spcSignals would report, worked out in one pass with nothing
+ * allocated: the check asks it of every row of a grid. A flat line (mean moving range 0) has no
+ * process to judge and gives none.
+ */
+function anySignal(values: ArrayLike<number>): boolean {
+  const n = values.length;
+  let sum = 0;
+  let mr = 0;
+  for (let i = 0; i < n; i++) {
+    sum += values[i];
+    if (i > 0) mr += Math.abs(values[i] - values[i - 1]);
+  }
+  const mean = sum / n;
+  const movingRange = n > 1 ? mr / (n - 1) : 0;
+  if (movingRange === 0) return false;
+  const upper = mean + 2.66 * movingRange;
+  const lower = mean - 2.66 * movingRange;
+  let side = 0;
+  let length = 0;
+  let dir = 0;
+  let tLength = 1;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v > upper || v < lower) return true;
+    const s = Math.sign(v - mean);
+    if (s !== 0) {
+      length = s === side ? length + 1 : 1;
+      side = s;
+      if (length >= RUN) return true;
+    }
+    if (i > 0) {
+      const d = Math.sign(v - values[i - 1]);
+      if (d !== 0 && d === dir) tLength++;
+      else {
+        dir = d;
+        tLength = d === 0 ? 1 : 2;
+      }
+      if (tLength >= TREND) return true;
+    }
+  }
+  return false;
+}
+
 /** The same series read from a grid and its cells, for whoever draws the chart (app/spc-chart.ts). */
 export function seriesOf(
   grid: Grid,
@@ -158,17 +202,20 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   if (!enabled('spc-outside-limits') && !enabled('spc-run') && !enabled('spc-trend')) return;
   const columns = seriesColumns(ctx.grid);
   if (columns.length < SPC_MIN_POINTS) return;
+  const buffer = new Float64Array(columns.length);
   for (const facts of ctx.rows) {
     // The figures alone first: most rows give no signal, and need no points to name one.
     // (figureAt: a number cell's value, as classify's V.number, read without building each cell.)
-    const values: number[] = [];
+    let count = 0;
     for (const p of columns) {
       const v = figureAt(ctx.sheet, facts.row, p.col);
-      if (!Number.isNaN(v)) values.push(v);
+      if (!Number.isNaN(v)) buffer[count++] = v;
     }
-    if (values.length < SPC_MIN_POINTS) continue;
+    if (count < SPC_MIN_POINTS) continue;
+    // Most rows give no signal: that is told without building the limits or a list of signals.
+    if (!anySignal(buffer.subarray(0, count))) continue;
+    const values = Array.from(buffer.subarray(0, count));
     const limits = xmr(values);
-    if (limits.movingRange === 0) continue; // a flat line has no process to judge
     const signals = spcSignals(values, limits);
     if (signals.length === 0) continue;
     const points = pointsOf(columns, facts.row, ctx.cell, ctx.annotations);

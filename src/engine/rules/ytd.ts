@@ -3,6 +3,7 @@ import type { PeriodColumn } from '../model/grid';
 import { formatNumber } from '../format';
 import { normaliseHeader } from '../text';
 import { labelledPeriod } from '../discovery/periods';
+import { figureAt } from '../model/sheet';
 import { classify, V } from '../values';
 import { measureOf } from './row-table';
 import type { Emit, GridContext, RowFacts, RuleFamily } from './types';
@@ -47,24 +48,28 @@ function check(ctx: GridContext, emit: Emit): void {
     .filter((p) => p.kind === current.kind && p.year === current.year);
   const tol = ctx.config.tolerances.ytd;
   for (const facts of ctx.rows) {
-    const ytdCell = ctx.cell(facts.row, ytdCol);
-    if (ytdCell.kind !== 'number') continue;
+    // Figures read as numbers without building cells (figureAt: NaN where the cell is not a number);
+    // only a cell that is not a number is built, to be classified.
+    const ytd = figureAt(ctx.sheet, facts.row, ytdCol);
+    if (Number.isNaN(ytd)) continue;
     if (!additive(facts)) continue;
     let sum = 0;
     const known: PeriodColumn[] = [];
     const figures: number[] = [];
     let unusable = false;
     for (const p of periods) {
-      const c = ctx.cell(facts.row, p.col);
-      const cls = classify(c, ctx.annotations);
-      if (cls === V.number) {
-        sum += c.value as number;
+      const v = figureAt(ctx.sheet, facts.row, p.col);
+      if (!Number.isNaN(v)) {
+        sum += v;
         known.push(p);
-        figures.push(c.value as number);
-      } else if (cls !== V.empty && cls !== V.annotation) unusable = true; // errors and text are reported by their own rules
+        figures.push(v);
+        continue;
+      }
+      const cls = classify(ctx.cell(facts.row, p.col), ctx.annotations);
+      if (cls !== V.empty && cls !== V.annotation) unusable = true; // errors and text are reported by their own rules
     }
     if (unusable || known.length === 0) continue;
-    const ytd = ytdCell.value as number;
+    const ytdCell = ctx.cell(facts.row, ytdCol);
     const slack = tol * Math.max(Math.abs(sum), 1);
     const complete = known.length === periods.length;
     // With a period still to come in, the total may include it: only a total below the known sum is wrong.
