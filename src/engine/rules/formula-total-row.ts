@@ -1,5 +1,5 @@
 import { a1, rangeA1 } from '../model/address';
-import { formulaOrNumberAt } from '../model/sheet';
+import { formulaCellsOf, formulaOrNumberAt } from '../model/sheet';
 import { normaliseHeader } from '../text';
 import { classify, textIn, V } from '../values';
 import { aggregateOf, parseFormula, type Reference } from './formula-text';
@@ -38,16 +38,41 @@ export function checkTotalRows(
   scope: TotalRowScope,
 ): void {
   const g = ctx.grid;
+  const rows = g.indicatorRows; // in sheet order
+  if (rows.length < 3) return;
+  // Only a row with two formulas or more among its figures can hold a mistake reported here, so labels are read
+  // for those rows and their blocks alone, not for every row of a long grid (issue #22's cost).
+  const formulaCount = new Map<number, number>();
+  for (const f of formulaCellsOf(ctx.sheet)) {
+    if (f.row < g.top || f.row > g.bottom || !scope.figureCols.has(f.col)) continue;
+    formulaCount.set(f.row, (formulaCount.get(f.row) ?? 0) + 1);
+  }
   const labelCol = g.columns.description ?? g.columns.ref ?? g.left;
   const labelOf = (row: number) => textIn(ctx.cell(row, labelCol));
-  const rows = [...g.indicatorRows].sort((a, b) => a - b);
-  let blockStart = 0;
-  for (let i = 0; i < rows.length; i++) {
-    if (!TOTAL_ROW.test(normaliseHeader(labelOf(rows[i])))) continue;
-    const parts = rows.slice(blockStart, i);
-    blockStart = i + 1;
-    if (parts.length >= 2) checkTotalRow(ctx, emit, enabled, scope, rows[i], parts, labelOf);
+  const isTotal = (row: number) => TOTAL_ROW.test(normaliseHeader(labelOf(row)));
+  for (const [row, count] of formulaCount) {
+    if (count < 2 || !isTotal(row)) continue;
+    const at = indexOf(rows, row);
+    if (at < 0) continue;
+    // Its block: the indicator rows above it, back to the Total row before it.
+    let start = at;
+    while (start > 0 && !isTotal(rows[start - 1])) start--;
+    const parts = rows.slice(start, at);
+    if (parts.length >= 2) checkTotalRow(ctx, emit, enabled, scope, row, parts, labelOf);
   }
+}
+
+/** The position of a row among the grid's indicator rows (ascending), or -1. */
+function indexOf(rows: readonly number[], row: number): number {
+  let lo = 0;
+  let hi = rows.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (rows[mid] === row) return mid;
+    if (rows[mid] < row) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
 }
 
 function checkTotalRow(
