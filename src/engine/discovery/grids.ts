@@ -72,6 +72,15 @@ function sameLayout(a: HeaderMap, b: HeaderMap): boolean {
   return total > 0 && same * 5 >= total * 4;
 }
 
+/** Whether a row's header names the grid's periods again, column for column (a repeated header without the indicator column's word). */
+function samePeriods(a: HeaderMap, b: HeaderMap | null): boolean {
+  if (!b || a.periods.length < 2 || b.periods.length !== a.periods.length) return false;
+  return a.periods.every((p, i) => {
+    const q = b.periods[i];
+    return q.col === p.col && q.kind === p.kind && q.index === p.index && q.year === p.year;
+  });
+}
+
 /** Apply column-letter overrides from the configuration to a detected header. */
 function applyColumnLetters(h: HeaderMap, configured: ConfiguredColumns): void {
   const headerKeys = new Set(Object.values(h.headers).map(normaliseHeader));
@@ -342,6 +351,8 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
           if (sameLayout(header, again)) continue; // repeated header for the next block
           break; // a different grid starts here
         }
+        // The next block's header naming its periods again over a new block title ('Breakdown of responses').
+        if (samePeriods(header, readHeaderRow(row!, sheet.left, reader, false))) continue;
       }
       // The group row of a repeated two-row header ('2016/17' over 'Q1 … Q4'): no figures, and a repeated header below.
       if (s.numbers === 0 && next + 1 < rows.length && mayBeHeader(shapeOf(rows.get(next + 1)))) {

@@ -127,6 +127,8 @@ export function labelledPeriod(normalised: string): LabelledPeriod | null {
   const words = normalised.split(' ');
   let quarter = -1;
   let month = 0;
+  // The last month of a span ('April to June 2023', 'Jan-Mar'): read as the quarter it covers.
+  let spanEnd = 0;
   let fy: number | undefined;
   let calendarYear: number | undefined;
   const rest: string[] = [];
@@ -165,18 +167,29 @@ export function labelledPeriod(normalised: string): LabelledPeriod | null {
       continue;
     }
     const m = monthFromWord(w);
-    // A month after a quarter is its span ('Quarter 1 Apr Jun'); a second month otherwise is a range we do not read.
+    // A month after a quarter is its span ('Quarter 1 Apr Jun'); a second month otherwise ends a span read below.
     if (m && w.length >= 3 && (w.length <= 4 || MONTH_NAMES.has(w))) {
       if (quarter >= 0) continue;
-      if (month) return null;
-      month = m;
+      if (spanEnd) return null;
+      if (month) spanEnd = m;
+      else month = m;
       continue;
     }
+    if (w === 'to' && month && !spanEnd && next !== undefined && monthFromWord(next)) continue;
     rest.push(w);
   }
   const what = rest.sort().join(' ');
   const as = what === '' || VALUE_WORDS.has(what) ? 'value' : TARGET_WORDS.has(what) ? 'target' : null;
   if (!as) return null;
+  if (spanEnd) {
+    // Only the three months of a financial quarter are a period: 'Apr to Jun', 'Jan-Mar'; another range is not read.
+    const first = yearIndexOfMonth(month);
+    if (first % 3 !== 0 || yearIndexOfMonth(spanEnd) !== first + 2) return null;
+    quarter = first / 3;
+    if (fy === undefined && calendarYear !== undefined) fy = month >= 4 ? calendarYear : calendarYear - 1;
+    month = 0;
+    calendarYear = undefined;
+  }
   let period: PeriodHeader;
   if (quarter >= 0) {
     if (month) return null;

@@ -4,6 +4,7 @@ import { formulaCellsOf, formulaOrNumberAt, type FormulaCellText } from '../mode
 import { classify, textIn, V } from '../values';
 import { FormulaTemplates, parseFormula, referencesFrom, type FormulaTemplate, type Reference } from './formula-text';
 import { cellKey as cycleKey, cellsOnCycles, cycleFrom } from './formula-cycles';
+import { checkTotalRows } from './formula-total-row';
 import type { Emit, GridContext, RuleFamily } from './types';
 
 const rules: RuleInfo[] = [
@@ -13,7 +14,7 @@ const rules: RuleInfo[] = [
     severity: 'warning',
     title: 'Formula differs from the pattern of its column or row',
     description:
-      "A formula that does what its neighbours do (the same functions) but refers to other cells than theirs, compared in relative R1C1 form: at least three formulas of the column (or of the row's period cells) share one pattern, at least two thirds of them, and this one breaks it. Formulas that do something else (an AVERAGE among SUMs, for a rate among counts) are not compared.",
+      "A formula that does what its neighbours do (the same functions) but refers to other cells than theirs, compared in relative R1C1 form: at least three formulas of the column (or of the row's period cells) share one pattern, at least two thirds of them, and this one breaks it. Formulas that do something else (an AVERAGE among SUMs, for a rate among counts) are not compared. In a Total row (a row labelled Total under the rows it adds), a sum of another column's rows instead of its own is reported too.",
     example:
       '=SUM(D7:F7) differs from the formula of the other cells of Year to Date (=SUM(D5:G5) in H5, the same in 3 of 4): check the cells it refers to.',
   },
@@ -23,7 +24,7 @@ const rules: RuleInfo[] = [
     severity: 'warning',
     title: 'A number typed among formulas',
     description:
-      "A figure typed as a number in a column where the other figures are formulas (at least three formulas, and at least three times as many formulas as typed numbers): the usual way a total stops following its periods. A typed figure equal to one of its row's period figures (a snapshot's year to date) is not reported. Enter the formula its neighbours have, or say why it is typed in the commentary.",
+      "A figure typed as a number in a column where the other figures are formulas (at least three formulas, and at least three times as many formulas as typed numbers): the usual way a total stops following its periods. A typed figure equal to one of its row's period figures (a snapshot's year to date) is not reported. Enter the formula its neighbours have, or say why it is typed in the commentary. A total typed in a Total row whose other totals are sums of their columns is reported the same way.",
     example:
       '2,400 is typed as a number where the other cells of Year to Date hold formulas (=SUM(D5:G5) in H5): enter the formula.',
   },
@@ -33,7 +34,7 @@ const rules: RuleInfo[] = [
     severity: 'error',
     title: 'SUM or AVERAGE misses a figure of its row',
     description:
-      "A year-to-date (or a total over bodies) written as one SUM or AVERAGE of its row's period cells leaves out a period to date (or a body) that has a figure: the range stops a month short, or starts a month late.",
+      "A year-to-date (or a total over bodies) written as one SUM or AVERAGE of its row's period cells leaves out a period to date (or a body) that has a figure: the range stops a month short, or starts a month late. The same for a Total row's SUM down its column that leaves out a row above it with a figure.",
     example: '=SUM(D5:F5) in Year to Date leaves out Jul (G5), which has a figure: the range should take it in.',
   },
   {
@@ -189,6 +190,9 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       }
     }
   }
+
+  // A Total row's sums run down their columns: checked before the patterns, which they would break (formula-total-row.ts).
+  checkTotalRows(ctx, emit, enabled, { figureCols, reported, refOf });
 
   // A formula that breaks the pattern of its column, or of its row's period cells.
   if (enabled('formula-inconsistent')) {
