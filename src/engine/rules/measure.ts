@@ -43,6 +43,15 @@ const PROPORTION_WORDS =
 const NOT_A_COUNT =
   /\b(per|average|avg|mean|median|rate|ratio|percentage|percent|proportion|days|day|hours|hour|weeks|week|minutes|mins|months|seconds|time taken|length|duration|score|index|tonnes|tonne|tons|kg|kilograms|kwh|mwh|co2|litres|miles|km|hectares|ha|cost|costs|spend|spent|income|expenditure|budget|amount|savings|saving|£|thousand|thousands|million|millions|bn|fte|satisfaction|rating|level|metres|sq)\b|%|£|\(\s*0{3}s?\s*\)|\b0{3}s\b|£\s*0{3}|£\s*k\b|£\s*m\b|\b\d*k\b|\bm\b/i;
 
+/**
+ * A time limit the things counted met ('within 20 working days', 'in under 28 days', 'for more
+ * than 6 weeks'): it qualifies what is counted, and does not make the figure a duration.
+ * "Number of requests responded to within 20 working days" is a count; "Average days to
+ * respond" is not (no figure before its unit of time).
+ */
+const TIME_LIMIT =
+  /\b(?:within|in|under|over|after|before|inside|for|more than|less than|longer than|fewer than|up to|at least|exceeding)\s+(?:(?:under|over|more than|less than)\s+)?(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty)\s+(?:working |calendar |clear |school |business )?(?:days?|hours?|weeks?|months?|minutes?|mins|seconds?|secs)\b/gi;
+
 /** Words that say things are counted. */
 const COUNT_WORDS =
   /^\s*(?:number|no\.?|count|total number|total no\.?) of\b|\b(?:number|no\.?|count) of\b|^\s*(?:number|count)\b/i;
@@ -115,7 +124,8 @@ function decide(w: MeasureWords): Measure {
   // '% times the first appliance arrived …' in a plain number format: a share written as points (0 to 100).
   if (PERCENT_IN_WORDS.test(w.description) && !OVER_100_WORDS.test(words))
     return { kind: 'proportion', percent, sure: true };
-  if (NOT_A_COUNT.test(words) || formatShape(w.valueFormat) === 'money') return { kind: 'amount', percent, sure: true };
+  if (NOT_A_COUNT.test(words.replace(TIME_LIMIT, ' ')) || formatShape(w.valueFormat) === 'money')
+    return { kind: 'amount', percent, sure: true };
   if (
     COUNT_WORDS.test(w.description) ||
     (w.unit !== '' && COUNT_UNIT.test(w.unit)) ||

@@ -155,3 +155,33 @@ describe('measureKind precedence', () => {
     expect(kind('Complaints', false, '0.0', '%')).toEqual({ kind: 'proportion', percent: true, sure: false });
   });
 });
+
+describe('a time limit on what is counted does not make a count a duration', () => {
+  const kind = (description: string, unit = '') =>
+    measureKind({ description, unit, header: 'Q1', percentFormat: false, valueFormat: '#,##0' });
+  test.each([
+    // Published FOI compliance tables (test/fixtures/real/govuk-foi-compliance-2023-24) count requests by their deadline.
+    'Number of requests responded to within 20 working days',
+    'Number of households in temporary accommodation for more than 6 weeks',
+    'Planning applications determined in under 13 weeks',
+    'Number of calls answered within 20 seconds',
+  ])('%s is a count', (description) => {
+    expect(kind(description)).toEqual({ kind: 'count', percent: false, sure: true });
+  });
+  test.each([
+    'Average number of days to process a new claim',
+    'Number of working days lost per FTE',
+    'Days taken to process a new claim',
+  ])('%s is still an amount', (description) => {
+    expect(kind(description).kind).toBe('amount');
+  });
+  test('a unit of days is still an amount', () => {
+    expect(kind('Time to relet a council home', 'days').kind).toBe('amount');
+  });
+  test('negative requests answered within 20 working days are an error, as any count', () => {
+    const r = run([
+      ['FOI1', 'Number of requests responded to within 20 working days', [-3, '#,##0'], [100, '#,##0'], ''],
+    ]);
+    expect(r.findings.map((f) => [f.rule, f.severity])).toContainEqual(['negative-count', 'error']);
+  });
+});
