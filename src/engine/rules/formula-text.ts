@@ -201,7 +201,8 @@ function writtenAt(t: FormulaTemplate, row: number, col: number): string | null 
   const cell = (absR: boolean, r: number, absC: boolean, c: number): string | null => {
     const rr = absR ? r : r + dr;
     const cc = absC ? c : c + dc;
-    if (rr < 0 || cc < 0) return null;
+    // Off the sheet (past column XFD, four letters, the pattern would not read it as a reference): no copy.
+    if (rr < 0 || cc < 0 || cc > 16383) return null;
     return `${absC ? '$' : ''}${columnLetters(cc)}${absR ? '$' : ''}${rr + 1}`;
   };
   let out = t.gaps[0];

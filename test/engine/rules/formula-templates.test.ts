@@ -139,6 +139,15 @@ describe('formula templates: a copied formula read once gives what each copy rea
     expect(shared).toBeGreaterThan(300);
   });
 
+  it('never takes a name past the last column for a moved reference', () => {
+    // ZZZ5 one column to the right would be AAAA5: four letters, a name to the pattern, not a reference.
+    const templates = new FormulaTemplates();
+    templates.of('=ZZZ5*2', 4, 18276);
+    const t = templates.of('=AAAA5*2', 4, 18277);
+    expect(referencesFrom(t, 4, 18277)).toEqual(referencesOf('=AAAA5*2'));
+    expect(referencesOf('=AAAA5*2')).toEqual([]);
+  });
+
   it('reads a copy across columns with its relative columns moved', () => {
     const templates = new FormulaTemplates();
     const a = templates.of('=SUM(C5:N5)', 4, 14);
