@@ -7,17 +7,7 @@
  */
 import type { Coauthoring } from '../../src/simulator/coauthor';
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../support/seeded-random';
 
 /** Let every promise chain that can go on do so (all microtasks run before an immediate). */
 const flush = () => new Promise<void>((resolve) => setImmediate(resolve));

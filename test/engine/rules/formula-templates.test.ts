@@ -8,6 +8,7 @@ import {
   skeletonOf,
   volatileIn,
 } from '../../../src/engine/rules/formula-text';
+import { seededRandom } from '../../support/seeded-random';
 
 /**
  * The formula rules read a column of copied formulas once (FormulaTemplates) and work out each
@@ -16,18 +17,6 @@ import {
  * columns, with anchors ($), other sheets, strings, names that look like references, and
  * formulas that are not copies.
  */
-
-/** A small seeded generator (mulberry32), so a failure can be replayed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface RefShape {
   prefix: string;
@@ -92,7 +81,7 @@ function shapeOf(rnd: () => number): (string | RefShape)[] {
 
 describe('formula templates: a copied formula read once gives what each copy reads', () => {
   it('gives every cell the references, R1C1 form, skeleton, aggregate and volatile function of its own text (400 seeded formulas, each copied)', () => {
-    const rnd = random(20261207);
+    const rnd = seededRandom(20261207);
     let cells = 0;
     let shared = 0;
     for (let round = 0; round < 400; round++) {
