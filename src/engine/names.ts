@@ -4,6 +4,8 @@
  * The match is shown before signing, so a loose match is never silent.
  */
 
+import { memoised } from './memo';
+
 /** Honorifics and titles dropped before comparing names. */
 const TITLES = new Set([
   'dr',
@@ -24,8 +26,12 @@ const TITLES = new Set([
   'lady',
 ]);
 
-/** 'Dr. Dawn  O’Garton-Smith' -> ['dawn', 'ogarton', 'smith']; 'Garton, Dawn' -> ['dawn', 'garton']. */
-export function nameWords(name: string): string[] {
+/**
+ * 'Dr. Dawn  O’Garton-Smith' -> ['dawn', 'ogarton', 'smith']; 'Garton, Dawn' -> ['dawn', 'garton'].
+ * Remembered (the same few officers are named on every row of a grid): the words come back
+ * shared, so callers only read them.
+ */
+export const nameWords: (name: string) => readonly string[] = memoised((name) => {
   let text = name
     .normalize('NFKD')
     .replace(/[\u0300-\u036f]/g, '')
@@ -35,8 +41,8 @@ export function nameWords(name: string): string[] {
   if (comma >= 0) text = `${text.slice(comma + 1)} ${text.slice(0, comma)}`; // 'Surname, Forenames'
   const words = text.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   while (words.length > 1 && TITLES.has(words[0])) words.shift();
-  return words;
-}
+  return Object.freeze(words);
+});
 
 /** How a typed name matched a grid name: word for word, or by initials ('D Garton' for 'Dawn Garton'). */
 export type NameMatchKind = 'exact' | 'initials';

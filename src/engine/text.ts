@@ -4,12 +4,17 @@
  * never matter.
  */
 
+import { memoised } from './memo';
+
 const NON_WORD = /[^a-z0-9]+/g;
 
-/** 'Floor\nStandard' -> 'floor standard'; 'In expected range?' -> 'in expected range'; '&' reads as 'and'. */
-export function normaliseHeader(text: string): string {
-  return text.toLowerCase().replace(/&/g, ' and ').replace(NON_WORD, ' ').trim().replace(SPELT_OUT, '$1');
-}
+/**
+ * 'Floor\nStandard' -> 'floor standard'; 'In expected range?' -> 'in expected range'; '&' reads as 'and'.
+ * Remembered: the status rules ask it of the same heading for every row.
+ */
+export const normaliseHeader: (text: string) => string = memoised((text) =>
+  text.toLowerCase().replace(/&/g, ' and ').replace(NON_WORD, ' ').trim().replace(SPELT_OUT, '$1'),
+);
 
 /** 'r a g' (from 'R.A.G.') -> 'rag', 'y t d' -> 'ytd': letters written with stops read as one word. */
 const SPELT_OUT = /\b([a-z]) (?=[a-z]\b)/g;

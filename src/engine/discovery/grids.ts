@@ -1,5 +1,5 @@
 import type { Cell } from '../model/cell';
-import { sheetRows, type SheetModel, type SheetRows } from '../model/sheet';
+import { sheetRows, type RowShape, type SheetModel, type SheetRows } from '../model/sheet';
 import type { Grid, PeriodColumn } from '../model/grid';
 import type { OutturnConfig } from '../model/config';
 import type { ColumnRole, SingleRole } from '../model/roles';
@@ -33,27 +33,6 @@ export function configuredColumns(config: Pick<OutturnConfig, 'columns'>): Confi
     if (/^[A-Za-z]{1,3}$/.test(key.trim())) byColumn.set(columnIndex(key.trim()), { role, key: norm });
   }
   return { byHeader, byColumn, used: new Set() };
-}
-
-interface RowShape {
-  nonEmpty: number;
-  text: number;
-  numbers: number;
-}
-
-function shapeOf(row: readonly (Cell | undefined)[] | undefined): RowShape {
-  const s = { nonEmpty: 0, text: 0, numbers: 0 };
-  if (!row) return s;
-  for (let i = 0; i < row.length; i++) {
-    const c = row[i];
-    if (!c || c.kind === 'empty') continue;
-    if (c.kind === 'text') {
-      if ((c.value as string).trim() === '') continue;
-      s.text++;
-    } else if (c.kind === 'number') s.numbers++;
-    s.nonEmpty++;
-  }
-  return s;
 }
 
 /** A row that might be a header: several text cells and no numbers. */
@@ -153,7 +132,7 @@ function identityFromRows(
   if (!Number.isFinite(firstFigure)) return false;
   for (let r = headerAt + 1; r < Math.min(rows.length, headerAt + 13); r++) {
     const row = rows.get(r);
-    if (shapeOf(row).nonEmpty < 2) continue;
+    if (rows.shape(r).nonEmpty < 2) continue;
     dataRows++;
     for (let i = 0; i < Math.min(row!.length, firstFigure - sheetLeft); i++) {
       const c = row![i];
@@ -270,12 +249,12 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
   let r = 0;
   let titleFloor = 0; // titles are not read from inside an earlier grid
   while (r < rows.length) {
-    const shape = shapeOf(rows.get(r));
+    const shape = rows.shape(r);
     let header = mayBeHeader(shape) ? readHeaderRow(rows.get(r)!, sheet.left, reader) : null;
     const upperRow = r;
     // A two-row header: a group row ('2016/17', 'Target', merged across) over 'Q1 Q2 Q3 Q4' or 'Month YTD'.
     if (r + 1 < rows.length) {
-      const below = shapeOf(rows.get(r + 1));
+      const below = rows.shape(r + 1);
       if (below.numbers === 0 && below.text >= 2 && (header || mayBeHeader(below)) && shape.numbers === 0) {
         const lowerAlone = header
           ? null
@@ -293,7 +272,7 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
     // A header that names the figures but not the indicator's own columns (a dashboard's unheaded first two
     // columns; 'Local PIs for Taxes & Benefits' over the names): those are found from the rows below.
     if (!header && shape.numbers === 0 && shape.text >= 2) {
-      const below = r + 1 < rows.length ? shapeOf(rows.get(r + 1)) : null;
+      const below = r + 1 < rows.length ? rows.shape(r + 1) : null;
       const two =
         below && below.numbers === 0 && below.text >= 2
           ? readTwoRowHeader(rows.get(r), rows.get(r + 1)!, sheet, sheet.top + r, reader, false)
@@ -337,14 +316,15 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
     let bottom = headerRow;
     let next = r + 1;
     for (; next < rows.length; next++) {
-      const row = rows.get(next);
-      const s = shapeOf(row);
+      const s = rows.shape(next);
       if (s.nonEmpty === 0) {
         if (++blankRun >= BLANK_ROWS_ENDING_A_GRID) break;
         continue;
       }
       blankRun = 0;
       if (s.nonEmpty === 1 && s.text === 1) continue; // banner or note line
+      // Only a row that may be a header, or holds no figures, is built whole: a figure row is told by its shape.
+      const row = mayBeHeader(s) || s.numbers === 0 ? rows.get(next) : undefined;
       if (mayBeHeader(s)) {
         const again = readHeaderRow(row!, sheet.left, reader);
         if (again) {
@@ -355,7 +335,7 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
         if (samePeriods(header, readHeaderRow(row!, sheet.left, reader, false))) continue;
       }
       // The group row of a repeated two-row header ('2016/17' over 'Q1 … Q4'): no figures, and a repeated header below.
-      if (s.numbers === 0 && next + 1 < rows.length && mayBeHeader(shapeOf(rows.get(next + 1)))) {
+      if (s.numbers === 0 && next + 1 < rows.length && mayBeHeader(rows.shape(next + 1))) {
         const again = readHeaderRow(rows.get(next + 1)!, sheet.left, reader);
         if (again && sameLayout(header, again)) continue;
         if (!again) {

@@ -343,6 +343,26 @@ export class CellStore {
     return out;
   }
 
+  /**
+   * How many cells of row r hold something (blank text aside), how many text and how many
+   * numbers: what discovery asks of every row below a header, answered without building the
+   * row's Cells.
+   */
+  rowShape(r: number): { nonEmpty: number; text: number; numbers: number } {
+    const s = { nonEmpty: 0, text: 0, numbers: 0 };
+    if (r < 0 || r >= this.height) return s;
+    for (let i = this.rowStart[r], to = this.rowStart[r + 1]; i < to; i++) {
+      const kind = this.kind(i) & KIND_MASK;
+      if (kind === 0) continue;
+      if (kind === 2) {
+        if (this.text(this.values[i >> SHIFT][i & MASK]).trim() === '') continue;
+        s.text++;
+      } else if (kind === 1) s.numbers++;
+      s.nonEmpty++;
+    }
+    return s;
+  }
+
   /** One past the rightmost column of row r that holds a cell (0 for an empty row). */
   rowWidth(r: number): number {
     if (r < 0 || r >= this.height) return 0;

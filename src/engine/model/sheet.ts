@@ -121,10 +121,35 @@ export function sheetRight(sheet: SheetModel): number {
   return sheet.left + w - 1;
 }
 
+/** What a row holds, counted: cells with something in them (blank text aside), text cells, number cells. */
+export interface RowShape {
+  nonEmpty: number;
+  text: number;
+  numbers: number;
+}
+
+/** A row's shape from its cells (the array form's answer, and the store's, are the same). */
+export function shapeOfCells(row: readonly (Cell | undefined)[] | undefined): RowShape {
+  const s = { nonEmpty: 0, text: 0, numbers: 0 };
+  if (!row) return s;
+  for (let i = 0; i < row.length; i++) {
+    const c = row[i];
+    if (!c || c.kind === 'empty') continue;
+    if (c.kind === 'text') {
+      if ((c.value as string).trim() === '') continue;
+      s.text++;
+    } else if (c.kind === 'number') s.numbers++;
+    s.nonEmpty++;
+  }
+  return s;
+}
+
 /** A sheet's rows, read one at a time: what discovery walks over. */
 export interface SheetRows {
   readonly length: number;
   get(i: number): (Cell | undefined)[] | undefined;
+  /** Row i's shape: a store answers without building the row, which discovery asks of every row of a grid. */
+  shape(i: number): RowShape;
 }
 
 /**
@@ -135,7 +160,7 @@ export function sheetRows(sheet: SheetModel): SheetRows {
   const store = sheet.store;
   if (!store) {
     const cells = sheet.cells;
-    return { length: cells.length, get: (i) => cells[i] };
+    return { length: cells.length, get: (i) => cells[i], shape: (i) => shapeOfCells(cells[i]) };
   }
   const keys = [-1, -1, -1, -1];
   const built: ((Cell | undefined)[] | undefined)[] = [undefined, undefined, undefined, undefined];
@@ -150,5 +175,6 @@ export function sheetRows(sheet: SheetModel): SheetRows {
       next = (next + 1) & 3;
       return row;
     },
+    shape: (i) => store.rowShape(i),
   };
 }
