@@ -315,6 +315,12 @@ export class CellStore {
     return (this.formulaList = out);
   }
 
+  /** The number format of the cell at (r, c) without building it ('General' where none is kept). */
+  formatAt(r: number, c: number): string {
+    const i = this.indexOf(r, c);
+    return i < 0 ? 'General' : this.formats[this.formatIds[i >> SHIFT][i & MASK]];
+  }
+
   /** The number held at (r, c) (a number, date serial or boolean as 1/0), NaN where none or not a number. */
   numberAt(r: number, c: number): number {
     const i = this.indexOf(r, c);

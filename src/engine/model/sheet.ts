@@ -1,4 +1,4 @@
-import { Cell, EMPTY_CELL } from './cell';
+import { Cell, EMPTY_CELL, type CellKind } from './cell';
 import { CellStore } from './cell-store';
 
 /**
@@ -66,6 +66,18 @@ export function figureAt(sheet: SheetModel, row: number, col: number): number {
   if (sheet.store) return sheet.store.figureAt(row - sheet.top, col - sheet.left);
   const c = cellAt(sheet, row, col);
   return c.kind === 'number' ? (c.value as number) : NaN;
+}
+
+/** The kind of the cell at an absolute (row, col); a store answers without building the cell. */
+export function kindAt(sheet: SheetModel, row: number, col: number): CellKind {
+  if (sheet.store) return sheet.store.kindAt(row - sheet.top, col - sheet.left);
+  return cellAt(sheet, row, col).kind;
+}
+
+/** The number format of the cell at an absolute (row, col); a store answers without building the cell. */
+export function formatAt(sheet: SheetModel, row: number, col: number): string {
+  if (sheet.store) return sheet.store.formatAt(row - sheet.top, col - sheet.left);
+  return cellAt(sheet, row, col).format;
 }
 
 /** A cell holding a formula whose text is known, at its absolute (row, col). */

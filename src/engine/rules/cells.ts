@@ -150,38 +150,44 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     const currentPercent = facts.currentCell.kind === 'number' && isPercentFormat(facts.currentCell.format);
     for (let k = 0; k < numeric.length; k++) {
       const col = numeric[k];
-      const c = ctx.cell(row, col);
-      const cls = classify(c, annotations);
-      if (cls === V.textNumber) {
-        const n = parseTextNumber(c.value as string)!;
-        emit(
-          'number-stored-as-text',
-          row,
-          col,
-          ref,
-          `"${c.value}" is text, so Excel will not calculate with it: enter it as the number ${asTyped(c.value as string, n, c.format)}.`,
-        );
-        continue;
-      }
-      if (cls === V.text) {
-        // A target or threshold written in words ('Greater than 50%', 'Top quartile', '10.3 days') is how reports state
-        // some standards: not an error (RAG is then not recomputed from it).
-        if (isStandardCol.has(col)) continue;
-        emit(
-          'unrecognised-text',
-          row,
-          col,
-          ref,
-          `"${String(c.value).trim()}" is neither a figure nor a recognised annotation (such as N/a or n/k): enter the figure, or add the wording to the annotations.`,
-        );
-        continue;
-      }
-      if (cls !== V.number) continue;
-      const v = c.value as number;
-      const pct = isPercentFormat(c.format);
+      let v = ctx.figureAt(row, col);
+      let format: string;
+      if (Number.isNaN(v)) {
+        // Not a number cell (or a number no cell can hold): only then is the cell built and read.
+        const c = ctx.cell(row, col);
+        const cls = classify(c, annotations);
+        if (cls === V.textNumber) {
+          const n = parseTextNumber(c.value as string)!;
+          emit(
+            'number-stored-as-text',
+            row,
+            col,
+            ref,
+            `"${c.value}" is text, so Excel will not calculate with it: enter it as the number ${asTyped(c.value as string, n, c.format)}.`,
+          );
+          continue;
+        }
+        if (cls === V.text) {
+          // A target or threshold written in words ('Greater than 50%', 'Top quartile', '10.3 days') is how reports state
+          // some standards: not an error (RAG is then not recomputed from it).
+          if (isStandardCol.has(col)) continue;
+          emit(
+            'unrecognised-text',
+            row,
+            col,
+            ref,
+            `"${String(c.value).trim()}" is neither a figure nor a recognised annotation (such as N/a or n/k): enter the figure, or add the wording to the annotations.`,
+          );
+          continue;
+        }
+        if (cls !== V.number) continue;
+        v = c.value as number;
+        format = c.format;
+      } else format = ctx.formatAt(row, col);
+      const pct = isPercentFormat(format);
       if (pct) {
         // A change column is signed: a fall is negative and a percentage change may pass 100 %.
-        if ((v < 0 || v > 1) && !signed.has(col)) percentOutOfBounds(emit, facts, row, col, v, c.format);
+        if ((v < 0 || v > 1) && !signed.has(col)) percentOutOfBounds(emit, facts, row, col, v, format);
         continue;
       }
       // A share written as points ('% times the first appliance arrived …' in a 0.00 format): 0 to 100.
@@ -197,7 +203,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           row,
           col,
           ref,
-          `${formatNumber(v, c.format)} is outside 0 to 100, but this indicator is a percentage written as a number: check it.`,
+          `${formatNumber(v, format)} is outside 0 to 100, but this indicator is a percentage written as a number: check it.`,
         );
         continue;
       }
@@ -208,7 +214,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
             row,
             col,
             ref,
-            `${formatNumber(v, c.format)} is on a different scale from the target of ${formatNumber(facts.target!, facts.targetCell.format)}: enter ${formatNumber(v / 100, facts.targetCell.format)} as ${Number((v / 100).toPrecision(10))} with a % format.`,
+            `${formatNumber(v, format)} is on a different scale from the target of ${formatNumber(facts.target!, facts.targetCell.format)}: enter ${formatNumber(v / 100, facts.targetCell.format)} as ${Number((v / 100).toPrecision(10))} with a % format.`,
           );
           continue;
         }
@@ -219,7 +225,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
             row,
             col,
             ref,
-            `${label} ${formatNumber(v, c.format)} is on a different scale from the value ${formatNumber(facts.current!, facts.currentCell.format)}: enter it as ${formatNumber(v / 100, facts.currentCell.format)} (${Number((v / 100).toPrecision(10))} with a % format).`,
+            `${label} ${formatNumber(v, format)} is on a different scale from the value ${formatNumber(facts.current!, facts.currentCell.format)}: enter it as ${formatNumber(v / 100, facts.currentCell.format)} (${Number((v / 100).toPrecision(10))} with a % format).`,
           );
           continue;
         }
@@ -230,7 +236,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
         (v < 0 || fractional) &&
         !facts.percent &&
         isValueCol.has(col) &&
-        !c.formula &&
+        !ctx.cell(row, col).formula &&
         measureOf(facts).kind === 'count'
       ) {
         const sure = measureOf(facts).sure;
@@ -241,7 +247,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
               row,
               col,
               ref,
-              `${formatNumber(v, c.format)} is negative, but this indicator counts things: a count cannot be below 0.`,
+              `${formatNumber(v, format)} is negative, but this indicator counts things: a count cannot be below 0.`,
             );
           else
             emit(
@@ -249,7 +255,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
               row,
               col,
               ref,
-              `${formatNumber(v, c.format)} is negative, and its whole-number format suggests a count, but the words do not say what is counted: check it, or say what the measure is (a change, a net figure, a gap) in its description or unit.`,
+              `${formatNumber(v, format)} is negative, and its whole-number format suggests a count, but the words do not say what is counted: check it, or say what the measure is (a change, a net figure, a gap) in its description or unit.`,
             );
         } else {
           if (sure)
@@ -258,7 +264,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
               row,
               col,
               ref,
-              `${Number(v.toPrecision(10))} is not a whole number, but this indicator counts things (the cell shows ${formatNumber(v, c.format)}): enter the whole number.`,
+              `${Number(v.toPrecision(10))} is not a whole number, but this indicator counts things (the cell shows ${formatNumber(v, format)}): enter the whole number.`,
             );
           else
             emit(
@@ -266,14 +272,14 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
               row,
               col,
               ref,
-              `${Number(v.toPrecision(10))} is not a whole number, and its whole-number format (the cell shows ${formatNumber(v, c.format)}) suggests a count, but the words do not say what is counted: check it, or give the unit (thousands, an average, a rate) in its description or unit.`,
+              `${Number(v.toPrecision(10))} is not a whole number, and its whole-number format (the cell shows ${formatNumber(v, format)}) suggests a count, but the words do not say what is counted: check it, or give the unit (thousands, an average, a rate) in its description or unit.`,
             );
         }
       } else if (
         v < 0 &&
         !facts.percent &&
         isValueCol.has(col) &&
-        !c.formula &&
+        !ctx.cell(row, col).formula &&
         measureOf(facts).kind === 'amount' &&
         countsThings(facts)
       ) {
@@ -283,7 +289,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           row,
           col,
           ref,
-          `${formatNumber(v, c.format)} is negative, but this indicator is a rate, average or total of things counted (${countedNoun(facts)}), which cannot be below 0: check it, or say in its description that it is a change.`,
+          `${formatNumber(v, format)} is negative, but this indicator is a rate, average or total of things counted (${countedNoun(facts)}), which cannot be below 0: check it, or say in its description that it is a change.`,
         );
       }
     }

@@ -119,10 +119,9 @@ function due(ctx: GridContext, facts: RowFacts, periodPos: number): boolean {
 
 function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean): void {
   const cols = ctx.grid.columns;
-  const { annotations } = ctx;
-  const blankOrNothing = (row: number, col: number) => isBlank(ctx.cell(row, col));
+  const blankOrNothing = ctx.blank;
   // Officers and commentary are often merged down a block of indicators: read what Excel shows.
-  const blankAsShown = (row: number, col: number) => isBlank(ctx.shown(row, col));
+  const blankAsShown = ctx.blankShown;
   for (const facts of ctx.rows) {
     const { row, ref } = facts;
     if (facts.key) {
@@ -219,8 +218,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       let first = -1;
       for (let i = 0; i < ctx.currentPeriodPos; i++) {
         const p = ctx.grid.periods[i];
-        const cls = classify(ctx.shown(row, p.col), annotations);
-        if (cls !== V.empty) {
+        if (!ctx.blankShown(row, p.col)) {
           if (first < 0) first = i;
           continue;
         }

@@ -1,16 +1,16 @@
-import { cellAt, type SheetModel } from '../model/sheet';
+import { cellAt, figureAt, formatAt, kindAt, type SheetModel } from '../model/sheet';
 import type { Cell } from '../model/cell';
 import { EMPTY_CELL } from '../model/cell';
 import type { Grid } from '../model/grid';
 import type { OutturnConfig } from '../model/config';
 import { collapseSpaces } from '../text';
-import { numberIn, percentFormat as isPercentFormat, textIn, type AnnotationSet } from '../values';
+import { isBlank, numberIn, percentFormat as isPercentFormat, textIn, type AnnotationSet } from '../values';
 import type { GridContext, Polarity, RowFacts, Timeline, ValueColumn } from './types';
 import { measureKind } from './measure';
 import { polarityFromText } from './polarity';
 import { currentPeriodPosition, isPeriodBefore } from './current-period';
 import { createRowTable, IndicatorRows, packFlags, type RowTable } from './row-table';
-import { shownThroughMerges } from './merged-areas';
+import { throughMerges } from './merged-areas';
 
 const YES = /^(y|yes|true|key|x|✓|✔|1)$/i;
 const CUMULATIVE = /\bcumulative\b/i;
@@ -133,6 +133,31 @@ export function buildContext(
     table.known[i] = known;
   }
   const rows = new IndicatorRows(table);
-  const shown = shownThroughMerges(sheet, cell);
-  return { sheet, grid, config, annotations, timeline, current, previous, currentPeriodPos, rows, cell, shown };
+  const merges = throughMerges(sheet);
+  const blank = (row: number, col: number): boolean => {
+    const kind = kindAt(sheet, row, col);
+    return kind === 'empty' || (kind === 'text' && isBlank(cell(row, col)));
+  };
+  return {
+    sheet,
+    grid,
+    config,
+    annotations,
+    timeline,
+    current,
+    previous,
+    currentPeriodPos,
+    rows,
+    cell,
+    shown: merges(cell),
+    numberAt: (row, col) => {
+      const v = figureAt(sheet, row, col);
+      // NaN: not a number cell (text may spell one), or a number no cell can hold (numberIn says null).
+      return Number.isFinite(v) ? v : numberIn(cell(row, col));
+    },
+    figureAt: (row, col) => figureAt(sheet, row, col),
+    formatAt: (row, col) => formatAt(sheet, row, col),
+    blank,
+    blankShown: merges(blank),
+  };
 }

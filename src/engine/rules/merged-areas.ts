@@ -1,5 +1,4 @@
 import type { SheetModel } from '../model/sheet';
-import type { Cell } from '../model/cell';
 import { parseA1 } from '../model/address';
 
 const MAX_COLUMNS = 16384;
@@ -21,18 +20,20 @@ function mergedMasters(sheet: SheetModel): Map<number, number> {
 }
 
 /**
- * A cell as the sheet shows it: a cell inside a merged area shows its area's top-left cell.
- * Without merged areas, `cell` itself.
+ * A reading of a cell as the sheet shows it: inside a merged area, the reading of the
+ * area's top-left cell. Returns a function that, given a reading (the cell itself, whether
+ * it is blank), gives the same reading through the merges; without merged areas, the
+ * reading itself.
  */
-export function shownThroughMerges(
+export function throughMerges(
   sheet: SheetModel,
-  cell: (row: number, col: number) => Cell,
-): (row: number, col: number) => Cell {
+): <T>(read: (row: number, col: number) => T) => (row: number, col: number) => T {
   const masters = mergedMasters(sheet);
-  return masters.size === 0
-    ? cell
-    : (row: number, col: number): Cell => {
-        const m = masters.get(row * MAX_COLUMNS + col);
-        return m === undefined ? cell(row, col) : cell(Math.floor(m / MAX_COLUMNS), m % MAX_COLUMNS);
-      };
+  return <T>(read: (row: number, col: number) => T) =>
+    masters.size === 0
+      ? read
+      : (row: number, col: number): T => {
+          const m = masters.get(row * MAX_COLUMNS + col);
+          return m === undefined ? read(row, col) : read(Math.floor(m / MAX_COLUMNS), m % MAX_COLUMNS);
+        };
 }

@@ -1,6 +1,5 @@
 import type { RuleInfo } from '../model/finding';
 import { formatNumber } from '../format';
-import { numberIn } from '../values';
 import type { Emit, GridContext, RowFacts, RuleFamily } from './types';
 
 const rules: RuleInfo[] = [
@@ -48,7 +47,7 @@ function score(ctx: GridContext, facts: RowFacts): { z: number; median: number }
   if (current.kind === 'year') return null;
   for (let i = 0; i < ctx.currentPeriodPos; i++) {
     if (periods[i].kind !== current.kind || periods[i].year !== current.year) continue;
-    const v = numberIn(ctx.cell(facts.row, periods[i].col));
+    const v = ctx.numberAt(facts.row, periods[i].col);
     if (v !== null) values[n++] = v;
   }
   if (n < ctx.config.tolerances.outlierMinHistory) return null;

@@ -76,6 +76,21 @@ export interface GridContext {
   cell(row: number, col: number): Cell;
   /** The cell as Excel shows it: inside a merged area, the area's top-left cell. */
   shown(row: number, col: number): Cell;
+  /*
+   * The readings below answer what a rule asks of every figure cell of a grid without
+   * building the cell (a large return's store holds no Cell objects): the same answers as
+   * reading `cell`, at a fraction of the cost (docs/BENCHMARKS.md, issue #22).
+   */
+  /** numberIn(cell(row, col)): the figure, a number typed as text parsed, else null. */
+  numberAt(row: number, col: number): number | null;
+  /** The number a number cell holds (NaN for any other cell): a figure's fast path. */
+  figureAt(row: number, col: number): number;
+  /** cell(row, col).format. */
+  formatAt(row: number, col: number): string;
+  /** isBlank(cell(row, col)): empty, or text of spaces only. */
+  blank(row: number, col: number): boolean;
+  /** isBlank(shown(row, col)). */
+  blankShown(row: number, col: number): boolean;
 }
 
 export type Emit = (rule: string, row: number, col: number | null, ref: string | null, message: string) => void;
