@@ -211,8 +211,22 @@ export class CellStore {
     return this.kinds[i >> SHIFT][i & MASK];
   }
 
+  private lastR = -1;
+  private lastC = -1;
+  private lastI = -1;
+
   /** Index of the cell at (r, c), or -1. */
   private indexOf(r: number, c: number): number {
+    // A rule often asks two things of one cell (its number, then its format): the second is not looked up again.
+    if (r === this.lastR && c === this.lastC) return this.lastI;
+    const i = this.find(r, c);
+    this.lastR = r;
+    this.lastC = c;
+    this.lastI = i;
+    return i;
+  }
+
+  private find(r: number, c: number): number {
     if (r < 0 || r >= this.height) return -1;
     let lo = this.rowStart[r];
     let hi = this.rowStart[r + 1] - 1;
@@ -367,6 +381,26 @@ export class CellStore {
       s.nonEmpty++;
     }
     return s;
+  }
+
+  /**
+   * The columns of row r, from `from` to `to`, whose cell holds an Excel error value or a number
+   * no cell can hold (NaN, ±Infinity, as another program may write): what the excel-error rule
+   * looks for in every cell of a grid, found by one pass over the row's cells.
+   */
+  unusableIn(r: number, from: number, to: number): number[] {
+    const out: number[] = [];
+    if (r < 0 || r >= this.height) return out;
+    for (let i = this.rowStart[r], end = this.rowStart[r + 1]; i < end; i++) {
+      const col = this.col(i);
+      if (col < from || col > to) continue;
+      const code = this.kind(i);
+      const kind = code & KIND_MASK;
+      // Only the side table holds a number that is not finite.
+      if (kind === 5 || (kind === 1 && ((code >> SCALE_SHIFT) & 7) === WIDE && !Number.isFinite(this.number(i, code))))
+        out.push(col);
+    }
+    return out;
   }
 
   /** One past the rightmost column of row r that holds a cell (0 for an empty row). */

@@ -1,3 +1,4 @@
+import type { Cell } from '../model/cell';
 import type { RuleInfo } from '../model/finding';
 import { formatNumber } from '../format';
 import { classify, parseTextNumber, percentFormat as isPercentFormat, V } from '../values';
@@ -114,26 +115,23 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   const { grid, annotations } = ctx;
   for (const facts of ctx.rows) {
     const row = facts.row;
-    const ref = facts.ref;
     if (wantErrors) {
-      // Straight over the row's cells: this is the one rule that reads every cell of the grid,
-      // so it asks the store for what it needs (a kind, a number) rather than building Cells.
+      // This is the one rule that reads every cell of the grid: a store finds the row's error values in
+      // one pass over its cells, and only the cells found are built.
       const r = row - ctx.sheet.top;
       const store = ctx.sheet.store;
       const from = Math.max(grid.left - ctx.sheet.left, 0);
+      const to = grid.right - ctx.sheet.left;
       const cells = store ? undefined : sheetRow(ctx.sheet, r);
-      const to = Math.min(grid.right - ctx.sheet.left, (store ? store.rowWidth(r) : cells ? cells.length : 0) - 1);
-      for (let i = from; i <= to; i++) {
-        const kind = store ? store.kindAt(r, i) : cells![i]?.kind;
-        if (kind !== 'error' && kind !== 'number') continue;
-        if (kind === 'number' && Number.isFinite(store ? store.numberAt(r, i) : (cells![i]!.value as number))) continue;
+      const found = store ? store.unusableIn(r, from, to) : unusableIn(cells, from, to);
+      for (const i of found) {
         const c = store ? store.cell(r, i)! : cells![i]!;
         if (c.kind === 'error')
           emit(
             'excel-error',
             row,
             ctx.sheet.left + i,
-            ref,
+            facts.ref,
             `${c.value} is an Excel error value: correct the formula or the figures it uses.`,
           );
         else
@@ -141,7 +139,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
             'excel-error',
             row,
             ctx.sheet.left + i,
-            ref,
+            facts.ref,
             `The cell holds ${String(c.value)}, which is not a number Excel can hold (the file was written by another program): enter the figure again.`,
           );
       }
@@ -162,7 +160,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
             'number-stored-as-text',
             row,
             col,
-            ref,
+            facts.ref,
             `"${c.value}" is text, so Excel will not calculate with it: enter it as the number ${asTyped(c.value as string, n, c.format)}.`,
           );
           continue;
@@ -175,7 +173,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
             'unrecognised-text',
             row,
             col,
-            ref,
+            facts.ref,
             `"${String(c.value).trim()}" is neither a figure nor a recognised annotation (such as N/a or n/k): enter the figure, or add the wording to the annotations.`,
           );
           continue;
@@ -202,7 +200,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           'percent-out-of-range',
           row,
           col,
-          ref,
+          facts.ref,
           `${formatNumber(v, format)} is outside 0 to 100, but this indicator is a percentage written as a number: check it.`,
         );
         continue;
@@ -213,7 +211,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
             'scale-mismatch',
             row,
             col,
-            ref,
+            facts.ref,
             `${formatNumber(v, format)} is on a different scale from the target of ${formatNumber(facts.target!, facts.targetCell.format)}: enter ${formatNumber(v / 100, facts.targetCell.format)} as ${Number((v / 100).toPrecision(10))} with a % format.`,
           );
           continue;
@@ -224,7 +222,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
             'scale-mismatch',
             row,
             col,
-            ref,
+            facts.ref,
             `${label} ${formatNumber(v, format)} is on a different scale from the value ${formatNumber(facts.current!, facts.currentCell.format)}: enter it as ${formatNumber(v / 100, facts.currentCell.format)} (${Number((v / 100).toPrecision(10))} with a % format).`,
           );
           continue;
@@ -246,7 +244,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
               'negative-count',
               row,
               col,
-              ref,
+              facts.ref,
               `${formatNumber(v, format)} is negative, but this indicator counts things: a count cannot be below 0.`,
             );
           else
@@ -254,7 +252,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
               'kind-uncertain',
               row,
               col,
-              ref,
+              facts.ref,
               `${formatNumber(v, format)} is negative, and its whole-number format suggests a count, but the words do not say what is counted: check it, or say what the measure is (a change, a net figure, a gap) in its description or unit.`,
             );
         } else {
@@ -263,7 +261,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
               'fractional-count',
               row,
               col,
-              ref,
+              facts.ref,
               `${Number(v.toPrecision(10))} is not a whole number, but this indicator counts things (the cell shows ${formatNumber(v, format)}): enter the whole number.`,
             );
           else
@@ -271,7 +269,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
               'kind-uncertain',
               row,
               col,
-              ref,
+              facts.ref,
               `${Number(v.toPrecision(10))} is not a whole number, and its whole-number format (the cell shows ${formatNumber(v, format)}) suggests a count, but the words do not say what is counted: check it, or give the unit (thousands, an average, a rate) in its description or unit.`,
             );
         }
@@ -288,12 +286,23 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           'kind-uncertain',
           row,
           col,
-          ref,
+          facts.ref,
           `${formatNumber(v, format)} is negative, but this indicator is a rate, average or total of things counted (${countedNoun(facts)}), which cannot be below 0: check it, or say in its description that it is a change.`,
         );
       }
     }
   }
+}
+
+/** CellStore.unusableIn for a row held as Cells: the columns holding an error value or a number no cell can hold. */
+function unusableIn(cells: readonly (Cell | undefined)[] | undefined, from: number, to: number): number[] {
+  const out: number[] = [];
+  if (!cells) return out;
+  for (let i = from; i <= Math.min(to, cells.length - 1); i++) {
+    const c = cells[i];
+    if (c && (c.kind === 'error' || (c.kind === 'number' && !Number.isFinite(c.value as number)))) out.push(i);
+  }
+  return out;
 }
 
 /** The counted noun the words of a row name ('fires'), or ''. */

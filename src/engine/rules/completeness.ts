@@ -123,7 +123,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
   // Officers and commentary are often merged down a block of indicators: read what Excel shows.
   const blankAsShown = ctx.blankShown;
   for (const facts of ctx.rows) {
-    const { row, ref } = facts;
+    const { row } = facts;
     if (facts.key) {
       // Inside a merged area ('New Measure' across the first years) the figure is what Excel shows.
       if (
@@ -139,7 +139,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           'missing-value',
           row,
           ctx.current.col,
-          ref,
+          facts.ref,
           `No figure for ${what}: enter it, or an annotation such as n/k.`,
         );
       }
@@ -150,7 +150,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           'missing-target',
           row,
           cols.target,
-          ref,
+          facts.ref,
           'No target: enter the target, or N/a where the indicator has none.',
         );
       }
@@ -159,7 +159,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           'missing-floor',
           row,
           cols.floor,
-          ref,
+          facts.ref,
           'No floor standard: enter it, or N/a where the indicator has none.',
         );
       }
@@ -177,7 +177,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           'missing-description',
           row,
           cols.description,
-          ref,
+          facts.ref,
           `No description for ${who(facts)}: every indicator needs its description.`,
         );
       }
@@ -186,7 +186,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       for (const [role, words] of OWNER_ROLES) {
         const col = cols[role];
         if (col !== undefined && blankAsShown(row, col))
-          emit('missing-owner', row, col, ref, `No ${words} named for ${who(facts)}.`);
+          emit('missing-owner', row, col, facts.ref, `No ${words} named for ${who(facts)}.`);
       }
     }
     if (enabled('compiler-is-checker') && cols.compiler !== undefined && cols.responsibleOfficer !== undefined) {
@@ -198,7 +198,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           'compiler-is-checker',
           row,
           cols.responsibleOfficer,
-          ref,
+          facts.ref,
           `${compiler} is named as both compiling officer and responsible officer: the outturn must be checked by a colleague.`,
         );
       }
@@ -210,7 +210,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           'missing-commentary',
           row,
           cols.commentary,
-          ref,
+          facts.ref,
           `${reason} but there is no commentary: explain the performance and what is being done about it.`,
         );
     }
@@ -227,7 +227,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           'period-gap',
           row,
           p.col,
-          ref,
+          facts.ref,
           `No figure for ${p.label}, between ${ctx.grid.periods[first].label} and the current period ${ctx.grid.periods[ctx.currentPeriodPos].label}: fill it in, or enter an annotation such as n/k.`,
         );
       }

@@ -42,16 +42,23 @@ export function checkTotalRows(
   if (rows.length < 3) return;
   // Only a row with two formulas or more among its figures can hold a mistake reported here, so labels are read
   // for those rows and their blocks alone, not for every row of a long grid (issue #22's cost).
-  const formulaCount = new Map<number, number>();
+  // The sheet's formulas come row by row, so a row's count is a run: no map of every formula row is kept.
+  const rowsWithTwo: number[] = [];
+  let runRow = -1;
+  let run = 0;
   for (const f of formulaCellsOf(ctx.sheet)) {
     if (f.row < g.top || f.row > g.bottom || !scope.figureCols.has(f.col)) continue;
-    formulaCount.set(f.row, (formulaCount.get(f.row) ?? 0) + 1);
+    if (f.row !== runRow) {
+      runRow = f.row;
+      run = 0;
+    }
+    if (++run === 2) rowsWithTwo.push(f.row);
   }
   const labelCol = g.columns.description ?? g.columns.ref ?? g.left;
   const labelOf = (row: number) => textIn(ctx.cell(row, labelCol));
   const isTotal = (row: number) => TOTAL_ROW.test(normaliseHeader(labelOf(row)));
-  for (const [row, count] of formulaCount) {
-    if (count < 2 || !isTotal(row)) continue;
+  for (const row of rowsWithTwo) {
+    if (!isTotal(row)) continue;
     const at = indexOf(rows, row);
     if (at < 0) continue;
     // Its block: the indicator rows above it, back to the Total row before it.
