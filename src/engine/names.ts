@@ -49,6 +49,16 @@ export type NameMatchKind = 'exact' | 'initials';
 
 /** Whether `typed` names the person the grid calls `gridName`, and how. */
 export function matchName(typed: string, gridName: string): NameMatchKind | null {
+  // Remembered by the pair: a grid names the same two officers side by side on row after row.
+  return typed.includes('\u0000') ? matchWords(typed, gridName) : matchPair(`${typed}\u0000${gridName}`);
+}
+
+const matchPair = memoised((pair: string): NameMatchKind | null => {
+  const cut = pair.indexOf('\u0000');
+  return matchWords(pair.slice(0, cut), pair.slice(cut + 1));
+});
+
+function matchWords(typed: string, gridName: string): NameMatchKind | null {
   const a = nameWords(typed);
   const b = nameWords(gridName);
   if (!a.length || !b.length) return null;

@@ -329,6 +329,14 @@ export class CellStore {
     return (this.formulaList = out);
   }
 
+  /** Whether the cell at (r, c) is blank (none kept, empty, or text of spaces only), without building it. */
+  blankAt(r: number, c: number): boolean {
+    const i = this.indexOf(r, c);
+    if (i < 0) return true;
+    const kind = this.kind(i) & KIND_MASK;
+    return kind === 0 || (kind === 2 && this.text(this.values[i >> SHIFT][i & MASK]).trim() === '');
+  }
+
   /** The number format of the cell at (r, c) without building it ('General' where none is kept). */
   formatAt(r: number, c: number): string {
     const i = this.indexOf(r, c);

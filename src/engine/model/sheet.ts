@@ -74,6 +74,13 @@ export function kindAt(sheet: SheetModel, row: number, col: number): CellKind {
   return cellAt(sheet, row, col).kind;
 }
 
+/** Whether the cell at an absolute (row, col) is blank: empty, or text of spaces only (isBlank). */
+export function blankAt(sheet: SheetModel, row: number, col: number): boolean {
+  if (sheet.store) return sheet.store.blankAt(row - sheet.top, col - sheet.left);
+  const c = cellAt(sheet, row, col);
+  return c.kind === 'empty' || (c.kind === 'text' && (c.value as string).trim() === '');
+}
+
 /** The number format of the cell at an absolute (row, col); a store answers without building the cell. */
 export function formatAt(sheet: SheetModel, row: number, col: number): string {
   if (sheet.store) return sheet.store.formatAt(row - sheet.top, col - sheet.left);

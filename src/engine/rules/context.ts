@@ -1,10 +1,10 @@
-import { cellAt, figureAt, formatAt, kindAt, type SheetModel } from '../model/sheet';
+import { blankAt, cellAt, figureAt, formatAt, type SheetModel } from '../model/sheet';
 import type { Cell } from '../model/cell';
 import { EMPTY_CELL } from '../model/cell';
 import type { Grid } from '../model/grid';
 import type { OutturnConfig } from '../model/config';
 import { collapseSpaces } from '../text';
-import { isBlank, numberIn, percentFormat as isPercentFormat, textIn, type AnnotationSet } from '../values';
+import { numberIn, percentFormat as isPercentFormat, textIn, type AnnotationSet } from '../values';
 import type { GridContext, Polarity, RowFacts, Timeline, ValueColumn } from './types';
 import { measureKind } from './measure';
 import { polarityFromText } from './polarity';
@@ -134,10 +134,7 @@ export function buildContext(
   }
   const rows = new IndicatorRows(table);
   const merges = throughMerges(sheet);
-  const blank = (row: number, col: number): boolean => {
-    const kind = kindAt(sheet, row, col);
-    return kind === 'empty' || (kind === 'text' && isBlank(cell(row, col)));
-  };
+  const blank = (row: number, col: number): boolean => blankAt(sheet, row, col);
   return {
     sheet,
     grid,
