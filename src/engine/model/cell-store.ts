@@ -43,6 +43,8 @@ const INTERN_LIMIT = 20_000;
  */
 const SHIFT = 16;
 const CHUNK = 1 << SHIFT;
+/** Cells kept once built (a power of two): see `cell`. */
+const CACHED = 1024;
 const MASK = CHUNK - 1;
 
 /** A chunk of columns or format ids: one byte a cell until a value past 255 arrives. */
@@ -172,8 +174,8 @@ export class CellStore {
   readonly size: number;
   /** How many times `cells` of a store-backed sheet was built whole (tests assert the engine never does). */
   materialised = 0;
-  private cachedRow = -1;
-  private cached: Cell[] = [];
+  private readonly cachedAt = new Int32Array(CACHED).fill(-1);
+  private readonly cached: Cell[] = new Array<Cell>(CACHED);
   private readonly cols: Narrow[];
   private readonly kinds: Uint8Array[];
   private readonly values: Int32Array[];
@@ -274,15 +276,16 @@ export class CellStore {
   cell(r: number, c: number): Cell | undefined {
     const i = this.indexOf(r, c);
     if (i < 0) return undefined;
-    // The rules read a row's cells one after another (nine calls in ten are on the row of the
-    // call before): the row's Cells are kept until another row is asked for, so a cell read
-    // twice is built once and is the same object both times, as with arrays of Cells.
-    if (r !== this.cachedRow) {
-      this.cachedRow = r;
-      this.cached = [];
-    }
-    const k = i - this.rowStart[r];
-    return (this.cached[k] ??= this.build(i));
+    // The Cells built last are kept by their index, in a table of CACHED slots (a row's cells have
+    // consecutive indexes, so no two cells of a row up to CACHED cells wide share a slot): a cell
+    // read twice in a row is built once and is the same object both times, as with arrays of
+    // Cells, and reading one cell from each of many rows allocates nothing but the Cell.
+    const slot = i & (CACHED - 1);
+    if (this.cachedAt[slot] === i) return this.cached[slot];
+    const built = this.build(i);
+    this.cachedAt[slot] = i;
+    this.cached[slot] = built;
+    return built;
   }
 
   /** The kind of the cell at (r, c) without building it ('empty' where none is kept). */

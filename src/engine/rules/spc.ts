@@ -113,12 +113,11 @@ export function spcSignals(values: readonly number[], limits: XmR): SpcSignal[] 
 }
 
 /**
- * Whether a series gives any signal spcSignals would report, worked out in one pass with nothing
+ * Whether the first n figures of a series give any signal spcSignals would report, worked out in one pass with nothing
  * allocated: the check asks it of every row of a grid. A flat line (mean moving range 0) has no
  * process to judge and gives none.
  */
-function anySignal(values: ArrayLike<number>): boolean {
-  const n = values.length;
+function anySignal(values: ArrayLike<number>, n: number): boolean {
   let sum = 0;
   let mr = 0;
   for (let i = 0; i < n; i++) {
@@ -213,7 +212,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     }
     if (count < SPC_MIN_POINTS) continue;
     // Most rows give no signal: that is told without building the limits or a list of signals.
-    if (!anySignal(buffer.subarray(0, count))) continue;
+    if (!anySignal(buffer, count)) continue;
     const values = Array.from(buffer.subarray(0, count));
     const limits = xmr(values);
     const signals = spcSignals(values, limits);
