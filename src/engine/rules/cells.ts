@@ -144,8 +144,14 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           );
       }
     }
-    const targetPercent = isPercentFormat(facts.targetCell.format);
-    const currentPercent = facts.currentCell.kind === 'number' && isPercentFormat(facts.currentCell.format);
+    // Whether the target and the current value are shown as percentages: asked only of a figure that may be on
+    // the other scale, so the row's cells are read only then.
+    let scales: { target: boolean; current: boolean } | null = null;
+    const percents = () =>
+      (scales ??= {
+        target: isPercentFormat(facts.targetCell.format),
+        current: facts.currentCell.kind === 'number' && isPercentFormat(facts.currentCell.format),
+      });
     for (let k = 0; k < numeric.length; k++) {
       const col = numeric[k];
       let v = ctx.figureAt(row, col);
@@ -206,7 +212,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
         continue;
       }
       if (facts.percent) {
-        if (isValueCol.has(col) && targetPercent && Math.abs(v) > 1 && Math.abs(v) <= 100) {
+        if (isValueCol.has(col) && Math.abs(v) > 1 && Math.abs(v) <= 100 && percents().target) {
           emit(
             'scale-mismatch',
             row,
@@ -216,7 +222,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           );
           continue;
         }
-        if (isStandardCol.has(col) && currentPercent && Math.abs(v) > 1 && Math.abs(v) <= 100) {
+        if (isStandardCol.has(col) && Math.abs(v) > 1 && Math.abs(v) <= 100 && percents().current) {
           const label = grid.headers[col] ?? 'the standard';
           emit(
             'scale-mismatch',

@@ -2,7 +2,7 @@ import type { RuleInfo } from '../model/finding';
 import type { SingleRole } from '../model/roles';
 import { collapseSpaces } from '../text';
 import { samePersonName } from '../names';
-import { classify, isBlank, textIn, V } from '../values';
+import { classify, textIn, V } from '../values';
 import { readStatus, statusWordsOf } from './status-words';
 import { recomputedRag } from './rag';
 import { isOutlier } from './outlier';
@@ -129,9 +129,8 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       if (
         ctx.current &&
         enabled('missing-value') &&
-        facts.currentCell.kind !== 'error' &&
-        isBlank(facts.currentCell) &&
-        isBlank(ctx.shown(row, ctx.current.col)) &&
+        ctx.blank(row, ctx.current.col) &&
+        ctx.blankShown(row, ctx.current.col) &&
         (ctx.currentPeriodPos < 0 || due(ctx, facts, ctx.currentPeriodPos))
       ) {
         const what = ctx.currentPeriodPos >= 0 ? `${ctx.current.label}, the current period` : ctx.current.label;
@@ -145,7 +144,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
       }
       // A status that says the indicator is not rated ('Data only', 'For info only', N/A) says it has no target by design.
       const unrated = cols.rag !== undefined && notRated(ctx, facts);
-      if (cols.target !== undefined && enabled('missing-target') && isBlank(facts.targetCell) && !unrated) {
+      if (cols.target !== undefined && enabled('missing-target') && ctx.blank(row, cols.target) && !unrated) {
         emit(
           'missing-target',
           row,
@@ -154,7 +153,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
           'No target: enter the target, or N/a where the indicator has none.',
         );
       }
-      if (cols.floor !== undefined && enabled('missing-floor') && isBlank(facts.floorCell) && !unrated) {
+      if (cols.floor !== undefined && enabled('missing-floor') && ctx.blank(row, cols.floor) && !unrated) {
         emit(
           'missing-floor',
           row,

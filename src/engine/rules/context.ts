@@ -1,4 +1,4 @@
-import { blankAt, cellAt, figureAt, formatAt, type SheetModel } from '../model/sheet';
+import { blankAt, cellAt, figureAt, formatAt, kindAt, type SheetModel } from '../model/sheet';
 import type { Cell } from '../model/cell';
 import { EMPTY_CELL } from '../model/cell';
 import type { Grid } from '../model/grid';
@@ -58,6 +58,12 @@ export function buildContext(
 
   const currentHeader = current ? (grid.headers[current.col] ?? '') : '';
   const ytdCumulativeHeader = cols.ytd !== undefined && CUMULATIVE.test(grid.headers[cols.ytd] ?? '');
+  // numberIn(cell(row, col)), building the cell only where it is not a number.
+  const numberAt = (row: number, col: number): number | null => {
+    const v = figureAt(sheet, row, col);
+    // NaN: not a number cell (text may spell one), or a number no cell can hold (numberIn says null).
+    return Number.isFinite(v) ? v : numberIn(cell(row, col));
+  };
   const n = grid.indicatorRows.length;
   const table: RowTable = createRowTable({
     cell,
@@ -74,12 +80,12 @@ export function buildContext(
   for (let i = 0; i < n; i++) {
     const row = grid.indicatorRows[i];
     const description = cols.description !== undefined ? textIn(cell(row, cols.description)) : '';
-    const currentCell = current ? cell(row, current.col) : EMPTY_CELL;
-    const previousCell = previous ? cell(row, previous.col) : null;
-    const targetCell = cols.target !== undefined ? cell(row, cols.target) : EMPTY_CELL;
-    const floorCell = cols.floor !== undefined ? cell(row, cols.floor) : EMPTY_CELL;
-    const target = numberIn(targetCell);
-    const floor = numberIn(floorCell);
+    // Read without building the cells (the figures and formats of every row of a large grid).
+    const currentKind = current ? kindAt(sheet, row, current.col) : 'empty';
+    const currentFormat = current ? formatAt(sheet, row, current.col) : EMPTY_CELL.format;
+    const targetFormat = cols.target !== undefined ? formatAt(sheet, row, cols.target) : EMPTY_CELL.format;
+    const target = cols.target !== undefined ? numberAt(row, cols.target) : null;
+    const floor = cols.floor !== undefined ? numberAt(row, cols.floor) : null;
     let polarity: Polarity | null = null;
     let polaritySource: RowFacts['polaritySource'] = null;
     let neither = false;
@@ -96,11 +102,9 @@ export function buildContext(
       polaritySource = 'target-floor';
     }
     const unit = cols.unit !== undefined ? textIn(cell(row, cols.unit)) : '';
-    const valueFormat = currentCell.kind === 'number' ? currentCell.format : targetCell.format;
+    const valueFormat = currentKind === 'number' ? currentFormat : targetFormat;
     const percent =
-      isPercentFormat(targetCell.format) ||
-      isPercentFormat(currentCell.format) ||
-      (unit !== '' && /%|percent/i.test(unit));
+      isPercentFormat(targetFormat) || isPercentFormat(currentFormat) || (unit !== '' && /%|percent/i.test(unit));
     const cumulative =
       (cols.cumulative !== undefined && YES.test(textIn(cell(row, cols.cumulative)))) ||
       CUMULATIVE.test(description) ||
@@ -115,14 +119,19 @@ export function buildContext(
     const scaleTrouble =
       percent &&
       target !== null &&
-      currentCell.kind === 'number' &&
-      isPercentFormat(targetCell.format) !== isPercentFormat(currentCell.format) &&
-      Math.abs(isPercentFormat(targetCell.format) ? (currentCell.value as number) : target) > 1;
+      currentKind === 'number' &&
+      isPercentFormat(targetFormat) !== isPercentFormat(currentFormat) &&
+      Math.abs(isPercentFormat(targetFormat) ? figureAt(sheet, row, current!.col) : target) > 1;
     table.flags[i] = packFlags(key, percent, cumulative, scaleTrouble, polarity, polaritySource, frequency);
     const at = i * 4;
     const f = table.figures;
     let known = 0;
-    const figures = [numberIn(currentCell), previousCell ? numberIn(previousCell) : null, target, floor];
+    const figures = [
+      current ? numberAt(row, current.col) : null,
+      previous ? numberAt(row, previous.col) : null,
+      target,
+      floor,
+    ];
     for (let k = 0; k < 4; k++) {
       const v = figures[k];
       if (v !== null) {
@@ -147,11 +156,7 @@ export function buildContext(
     rows,
     cell,
     shown: merges(cell),
-    numberAt: (row, col) => {
-      const v = figureAt(sheet, row, col);
-      // NaN: not a number cell (text may spell one), or a number no cell can hold (numberIn says null).
-      return Number.isFinite(v) ? v : numberIn(cell(row, col));
-    },
+    numberAt,
     figureAt: (row, col) => figureAt(sheet, row, col),
     formatAt: (row, col) => formatAt(sheet, row, col),
     blank,
