@@ -13,6 +13,7 @@ import { main } from '../src/cli/main';
 import { BENCH_COLUMNS, writeBenchWorkbook } from './generate';
 import { benchPane } from './pane';
 import { ISSUE22_RULES, pairedRuleCost, type PairedCost } from './issue22';
+import { baselineCost, type BaselineCost } from './baseline';
 
 const SIZES = (process.env.OUTTURN_BENCH_SIZES ?? '1000,10000,100000')
   .split(',')
@@ -42,7 +43,13 @@ interface SizeResult {
   warnings: number;
   /** The #22 rules on against off, same sheets, runs alternated (bench/issue22.ts). */
   issue22: PairedCost;
+  /** Against another build's engine, when OUTTURN_BENCH_BASELINE names one (bench/baseline.ts). */
+  baseline?: BaselineCost;
 }
+
+/** The root of another build to time this engine against (bench/baseline.ts), if asked for. */
+const BASELINE = process.env.OUTTURN_BENCH_BASELINE;
+const BASELINE_ROUNDS = Number(process.env.OUTTURN_BENCH_BASELINE_ROUNDS ?? 8);
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -116,6 +123,7 @@ async function benchSize(dir: string, rows: number): Promise<SizeResult> {
     now: () => new Date(`${TODAY}T12:00:00Z`),
   });
   const cliMs = performance.now() - t0;
+  const baseline = BASELINE ? await baselineCost(BASELINE, file, BASELINE_ROUNDS, TODAY) : undefined;
   fs.rmSync(file, { force: true });
 
   const parseMs = median(parse);
@@ -138,6 +146,7 @@ async function benchSize(dir: string, rows: number): Promise<SizeResult> {
     cliMs,
     ...counts,
     issue22,
+    ...(baseline ? { baseline } : {}),
   };
 }
 
@@ -196,7 +205,7 @@ async function run(): Promise<void> {
   out.push(
     `#### The checks of issue #22: on against off`,
     '',
-    `Off: ${ISSUE22_RULES.map((id) => `\`${id}\``).join(', ')} switched off in the configuration (the older rules #22 changed included, so the difference is an upper bound on what #22 added). The same sheets, on and off in turn, median of the runs. Target: on ≤ 110 % of off.`,
+    `Off: ${ISSUE22_RULES.map((id) => `\`${id}\``).join(', ')} switched off in the configuration (the older rules #22 changed included, so the difference is an upper bound on what #22 added). The same sheets, on and off in turn, median of the runs: what the #22 checks cost this engine. (Issue #22's target compares this engine, rules on, with the engine before #22: run with OUTTURN_BENCH_BASELINE, bench/baseline.ts.)`,
     '',
     '| indicator rows | runs (each way) | CPU ms per 1k rows, on | CPU ms per 1k rows, off | on / off (CPU) | on / off (median wall) |',
     '| ---: | ---: | ---: | ---: | ---: | ---: |',
@@ -207,6 +216,25 @@ async function run(): Promise<void> {
     out.push(
       `| ${fmt(r.rows)} | ${c.runs} | ${fmt(c.onCpuMs / k, 2)} | ${fmt(c.offCpuMs / k, 2)} | ${((c.onCpuMs / c.offCpuMs) * 100).toFixed(1)} % | ${((c.onWallMs / c.offWallMs) * 100).toFixed(1)} % |`,
     );
+  }
+  if (BASELINE) {
+    out.push(
+      '',
+      `#### Against another build (\`OUTTURN_BENCH_BASELINE=${BASELINE}\`)`,
+      '',
+      "Both engines check the same file in processes of their own, every rule on; each round's figure is a process's median CPU time of 5 checks after a warm-up. Issue #22's target: this build ≤ 110 % of the engine before #22 at 100,000 rows.",
+      '',
+      '| indicator rows | rounds | run | CPU ms per 1k rows, this build | CPU ms per 1k rows, baseline | this / baseline (median of rounds) |',
+      '| ---: | ---: | --- | ---: | ---: | ---: |',
+    );
+    for (const r of results) {
+      const b = r.baseline;
+      if (!b) continue;
+      const k = r.rows / 1000;
+      out.push(
+        `| ${fmt(r.rows)} | ${b.rounds} | ${b.paired ? 'at once, pinned, cores swapped' : 'in turn'} | ${fmt(b.thisCpuMs / k, 2)} | ${fmt(b.baselineCpuMs / k, 2)} | ${(b.ratio * 100).toFixed(1)} % |`,
+      );
+    }
   }
   process.stdout.write(`${out.join('\n')}\n`);
 

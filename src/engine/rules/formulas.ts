@@ -84,13 +84,15 @@ interface FormulaCell {
   /** As the sheet holds it, with or without its '='. */
   written: string;
   template: FormulaTemplate;
+  /** Its references as they read in its cell, once asked for (the circle walk and the reference checks both want them). */
+  refs: Reference[] | undefined;
 }
 
 /** The formula as shown in a message: '=SUM(D5:G5)'. */
 const shown = (f: FormulaCell) => (f.written.startsWith('=') ? f.written : `=${f.written}`);
 
 /** The formula's references as they read in its own cell. */
-const referencesOfCell = (f: FormulaCell) => referencesFrom(f.template, f.row, f.col);
+const referencesOfCell = (f: FormulaCell) => (f.refs ??= referencesFrom(f.template, f.row, f.col));
 
 /** The share of formulas that must follow one pattern before a different one is reported. */
 const PATTERN_SHARE = 2 / 3;
@@ -120,7 +122,7 @@ function check(ctx: GridContext, emit: Emit, enabled: (rule: string) => boolean)
     if (row > g.bottom) break;
     if (!figureCols.has(col) || !indicatorRow(row)) continue;
     any = true;
-    const f: FormulaCell = { row, col, written, template: templates.of(written, row, col) };
+    const f: FormulaCell = { row, col, written, template: templates.of(written, row, col), refs: undefined };
     const list = byCol.get(col);
     if (list) list.push(f);
     else byCol.set(col, [f]);
