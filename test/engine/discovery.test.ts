@@ -273,3 +273,49 @@ describe('what cannot be checked is said plainly', () => {
     expect(withPeriod.timeline).toEqual({ period: '2017-07', asOf: '2017-08-21', deadline: '2017-08-14' });
   });
 });
+
+describe("a Total column after a whole year of periods is the year's total", () => {
+  const quarters = [
+    'April to June 2023',
+    'July to September 2023',
+    'October to December 2023',
+    'January to March 2024',
+  ];
+
+  test('on the published FOI table (four quarters, then Total), without a mapping: read as the year to date', async () => {
+    const { loadWorkbook } = await import('../../src/workbook/load');
+    const wb = await loadWorkbook('test/fixtures/real/govuk-foi-compliance-2023-24/faithful.xlsx');
+    const { grids } = discoverGrids(wb.sheets[0], D);
+    expect(grids).toHaveLength(1);
+    expect(grids[0].periods.map((p) => p.label)).toEqual(quarters);
+    expect(grids[0].columns.ytd).toBe(5); // F
+    expect(grids[0].unrecognisedColumns).toEqual([]);
+    // Every total of the faithful copy adds up: nothing is called an error, and every figure is checked.
+    const r = checkWorkbook(wb.sheets, D, { today: '2024-09-19' });
+    expect(r.findings).toEqual([]);
+    expect(r.coverage?.uncheckedCells).toBe(0);
+  });
+
+  test('a total it cannot be sure of stays a column Outturn says it did not check', () => {
+    const row = (label: string, figures: number[]) => [label, ...figures];
+    // Three quarters, not a year.
+    const short = sheet('Short', [
+      ['Measure', ...quarters.slice(0, 3), 'Total'],
+      row('Number of requests received', [50, 60, 70, 180]),
+      row('Number of requests answered', [45, 58, 66, 169]),
+    ]);
+    // A whole year, but a column between the periods and the Total.
+    const apart = sheet('Apart', [
+      ['Measure', ...quarters, 'Notes', 'Total'],
+      row('Number of requests received', [50, 60, 70, 80, 0, 260]),
+      row('Number of requests answered', [45, 58, 66, 75, 0, 244]),
+    ]);
+    for (const s of [short, apart]) {
+      const { grids } = discoverGrids(s, D);
+      expect(grids).toHaveLength(1);
+      expect(grids[0].columns.ytd).toBeUndefined();
+      const total = Number(Object.keys(grids[0].headers).find((c) => grids[0].headers[Number(c)] === 'Total'));
+      expect(grids[0].unrecognisedColumns).toContain(total);
+    }
+  });
+});

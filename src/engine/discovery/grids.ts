@@ -228,6 +228,30 @@ function settleYearColumns(h: HeaderMap): void {
   h.unrecognised.sort((a, b) => a - b);
 }
 
+/** A heading that says the column is the year's total ('Total', 'Year total', 'Total for the year'). */
+const YEAR_TOTAL = /^(?:total|totals|year total|annual total|total for the year|full year|full year total|total year)$/;
+
+/**
+ * A 'Total' column straight after a whole year of periods (April to March as twelve months or
+ * four quarters, of one year), where the grid has no year-to-date column: the year's total,
+ * read as the year to date (the FOI Code of Practice's table: four quarters, then Total). Only
+ * then: anywhere else a Total may be something else, and stays a column Outturn says it did
+ * not check.
+ */
+function settleYearTotal(h: HeaderMap): void {
+  if (h.columns.ytd !== undefined || h.periods.length === 0) return;
+  const kind = h.periods[0].kind;
+  if (kind === 'year' || h.periods.some((p) => p.kind !== kind || p.year !== h.periods[0].year)) return;
+  const indexes = new Set(h.periods.map((p) => p.index));
+  if (indexes.size !== h.periods.length || indexes.size !== (kind === 'month' ? 12 : 4)) return;
+  const next = Math.max(...h.periods.map((p) => p.col)) + 1;
+  if (!h.unrecognised.includes(next) || !YEAR_TOTAL.test(normaliseHeader(h.headers[next] ?? ''))) return;
+  h.columns.ytd = next;
+  h.mappingSource[next] = 'detected';
+  h.unrecognised = h.unrecognised.filter((c) => c !== next);
+  h.right = Math.max(h.right, next);
+}
+
 function rowText(row: readonly (Cell | undefined)[] | undefined): string {
   if (!row) return '';
   const parts: string[] = [];
@@ -308,6 +332,7 @@ export function discoverGrids(sheet: SheetModel, config: Pick<OutturnConfig, 'co
       continue;
     }
     settleYearColumns(header);
+    settleYearTotal(header);
     settleTargets(header);
     applyColumnLetters(header, configured);
     const headerRow = sheet.top + r;
