@@ -9,8 +9,13 @@ import { REAL_RETURNS, realReturnFile } from '../../fixtures/real';
 import { CellStoreBuilder } from '../../../src/engine/model/cell-store';
 import { makeCell, type Cell } from '../../../src/engine/model/cell';
 import {
+  blankAt,
   cellAt,
+  figureAt,
+  formatAt,
   formulaOrNumberAt,
+  kindAt,
+  shapeOfCells,
   sheetBottom,
   sheetRight,
   sheetRow,
@@ -274,5 +279,55 @@ describe('the engine over a store-backed sheet', () => {
     const fromArrays = checkWorkbook(asArrays, DEFAULT_CONFIG, options);
     expect(fromStore.findings).toEqual(fromArrays.findings);
     expect(fromStore.findings.length + fromStore.grids.length).toBeGreaterThan(0);
+  });
+});
+
+describe("a store's readings without building cells say what its cells say", () => {
+  // What the rules ask of every figure cell (rules/context.ts): the same answers as reading the Cell, on every
+  // cell of every published return (and one row and column past the edges), and on cells another program may write.
+  const isBlank = (c: Cell) => c.kind === 'empty' || (c.kind === 'text' && (c.value as string).trim() === '');
+  const agree = (sheet: SheetModel) => {
+    const store = sheet.store!;
+    let asked = 0;
+    for (let r = -1; r <= store.height; r++) {
+      const row = sheetRow(sheet, r);
+      expect(store.rowShape(r)).toEqual(shapeOfCells(r >= 0 ? row : undefined));
+      const unusable: number[] = [];
+      for (let c = 0; c <= store.width; c++) {
+        const cell = cellAt(sheet, r, c);
+        expect([r, c, kindAt(sheet, r, c)]).toEqual([r, c, cell.kind]);
+        expect([r, c, formatAt(sheet, r, c)]).toEqual([r, c, cell.format]);
+        expect([r, c, blankAt(sheet, r, c)]).toEqual([r, c, isBlank(cell)]);
+        const figure = figureAt(sheet, r, c);
+        if (cell.kind === 'number') expect(Object.is(figure, cell.value)).toBe(true);
+        else expect(figure).toBeNaN();
+        if (cell.kind === 'error' || (cell.kind === 'number' && !Number.isFinite(cell.value))) unusable.push(c);
+        asked++;
+      }
+      expect(store.unusableIn(r, 0, store.width)).toEqual(unusable);
+    }
+    return asked;
+  };
+
+  it.each(REAL_RETURNS.map((r) => r.name))('%s (seeded)', (name) => {
+    const book = readXlsx(fs.readFileSync(realReturnFile(name, 'seeded')));
+    for (const sheet of book.models.values()) expect(agree(sheet)).toBeGreaterThan(0);
+  });
+
+  it('on numbers no cell can hold, errors, blanks of spaces and formats', () => {
+    const sheet = storeOf([
+      [0, 0, makeCell(NaN)],
+      [0, 1, makeCell(Infinity, '0%')],
+      [0, 2, makeCell('#N/A', 'General', '=NA()', true)],
+      [0, 3, makeCell('   ')],
+      [0, 4, makeCell(-0, '0.0')],
+      [0, 6, makeCell(0.1 + 0.2, '0.00')],
+      [1, 2, makeCell('Sarah Khan')],
+      [1, 3, makeCell(null, '0.0%')],
+    ]);
+    expect(agree(sheet)).toBe(4 * 8); // rows -1 to 2, columns 0 to 7
+    expect(sheet.store!.unusableIn(0, 0, 7)).toEqual([0, 1, 2]);
+    expect(sheet.store!.unusableIn(0, 1, 1)).toEqual([1]); // only the columns asked
+    expect(sheet.store!.rowShape(0)).toEqual({ nonEmpty: 5, text: 0, numbers: 4 }); // the blank of spaces is not counted
   });
 });
