@@ -1,4 +1,5 @@
 import ExcelJS from 'exceljs';
+import { seededRandom } from './seeded-random';
 
 /**
  * A large, realistic monthly return for the benchmarks: a title, a "Results up to
@@ -38,18 +39,6 @@ const OFFICERS = [
   'Ola Nowak',
 ];
 
-/** A small deterministic PRNG (mulberry32) so every run generates the same workbook. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function rag(value: number, target: number, floor: number): string {
   const higherBetter = target >= floor;
   const meets = higherBetter ? value >= target : value <= target;
@@ -59,7 +48,7 @@ function rag(value: number, target: number, floor: number): string {
 }
 
 export async function writeBenchWorkbook(file: string, rows: number, seed = 20170731): Promise<void> {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useStyles: true, useSharedStrings: true });
   const ws = wb.addWorksheet('PIs');
   ws.addRow(['Corporate performance indicators 2017/18']).commit();

@@ -1,11 +1,2 @@
-/** A small seeded PRNG (mulberry32): the same seed gives the same run, so a failing case can be replayed. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The tests' seeded PRNG is the bench's (one mulberry32 in the project): the same seed gives the same run. */
+export { seededRandom } from '../../bench/seeded-random';
