@@ -18,6 +18,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { median } from './stats';
 
 export interface BaselineCost {
   rounds: number;
@@ -31,12 +32,6 @@ export interface BaselineCost {
 }
 
 const THIS_ROOT = path.resolve(__dirname, '..', '..');
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 function canPin(): boolean {
   return os.cpus().length >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;

@@ -9,6 +9,7 @@ import { checkWorkbook } from '../src/engine/check';
 import { DEFAULT_CONFIG, OutturnConfig } from '../src/engine/model/config';
 import type { SheetModel } from '../src/engine/model/sheet';
 import { RULES } from '../src/engine/rules';
+import { median } from './stats';
 
 const CHANGED_BY_22 = ['ytd-mismatch', 'negative-count', 'fractional-count', 'kind-uncertain'];
 
@@ -32,12 +33,6 @@ export interface PairedCost {
   /** The fastest run each way by CPU: on a shared machine, the figure least disturbed by others. */
   onBestCpuMs: number;
   offBestCpuMs: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
 }
 
 /** Check the sheets `runs` times each way, on and off in turn, after one warm-up of each. */

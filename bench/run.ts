@@ -14,6 +14,7 @@ import { BENCH_COLUMNS, writeBenchWorkbook } from './generate';
 import { benchPane } from './pane';
 import { ISSUE22_RULES, pairedRuleCost, type PairedCost } from './issue22';
 import { baselineCost, type BaselineCost } from './baseline';
+import { median } from './stats';
 
 const SIZES = (process.env.OUTTURN_BENCH_SIZES ?? '1000,10000,100000')
   .split(',')
@@ -50,12 +51,6 @@ interface SizeResult {
 /** The root of another build to time this engine against (bench/baseline.ts), if asked for. */
 const BASELINE = process.env.OUTTURN_BENCH_BASELINE;
 const BASELINE_ROUNDS = Number(process.env.OUTTURN_BENCH_BASELINE_ROUNDS ?? 8);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 function gc(): void {
   (globalThis as { gc?: () => void }).gc?.();

@@ -13,15 +13,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { writeBenchWorkbook } from './generate';
+import { median } from './stats';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const RUNS = Number(process.env.OUTTURN_STARTUP_RUNS ?? 20);
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
 
 function timeOnce(args: string[]): number {
   const t0 = performance.now();

@@ -1,0 +1,6 @@
+/** The median of a list of timings (the mean of the middle two for an even count): every bench table's figure. */
+export function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
