@@ -1,5 +1,6 @@
 import { Cell, EMPTY_CELL, type CellKind } from './cell';
 import { CellStore } from './cell-store';
+import { isBlank } from '../values';
 
 /**
  * One worksheet as read by an adapter: a rectangle of cells whose top-left corner is at
@@ -74,11 +75,10 @@ export function kindAt(sheet: SheetModel, row: number, col: number): CellKind {
   return cellAt(sheet, row, col).kind;
 }
 
-/** Whether the cell at an absolute (row, col) is blank: empty, or text of spaces only (isBlank). */
+/** isBlank of the cell at an absolute (row, col): empty, or text of spaces only; a store answers without building the cell. */
 export function blankAt(sheet: SheetModel, row: number, col: number): boolean {
   if (sheet.store) return sheet.store.blankAt(row - sheet.top, col - sheet.left);
-  const c = cellAt(sheet, row, col);
-  return c.kind === 'empty' || (c.kind === 'text' && (c.value as string).trim() === '');
+  return isBlank(cellAt(sheet, row, col));
 }
 
 /** The number format of the cell at an absolute (row, col); a store answers without building the cell. */
